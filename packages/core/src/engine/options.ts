@@ -1,0 +1,82 @@
+import type { HttpTransport } from '../http/transport.js';
+import type { ImageRequest } from '../request/image-request.js';
+import type { ImageProvider, RetryEvent, SleepFunction } from '../provider/image-provider.js';
+import type { GeneratedImage, RemoteImage, Usage } from '../provider/provider-image.js';
+import type { TaskHandle } from '../provider/task.js';
+import type { PollOptions } from './poll-schedule.js';
+
+/** A progress report while a request runs. */
+export interface ProgressEvent {
+  state: 'submitted' | 'queued' | 'running' | 'succeeded' | 'failed';
+  /** 0–100, when the vendor reports it. */
+  progress?: number;
+  /** Since the call started, by the host clock. */
+  elapsedMs: number;
+  /** Poll number (0 for the submit). */
+  attempt: number;
+  taskId?: string;
+}
+
+/** Options every engine function shares. */
+export interface RunOptions {
+  /** Cancels everything at once: HTTP in flight, sleeps between polls. */
+  signal?: AbortSignal;
+  /** One overall deadline for the call. Default 10 minutes. */
+  timeoutMs?: number;
+  /** Retries per HTTP call (see the retry rules). Default 2. */
+  maxRetries?: number;
+  /** Poll timing; defaults come from the model's hints. */
+  poll?: PollOptions;
+  onProgress?: (event: ProgressEvent) => void;
+  onRetry?: (event: RetryEvent) => void;
+  /** Fetch URL results into bytes. Default true (vendor URLs expire). */
+  download?: boolean;
+  /** Largest image download accepted. Default 50 MiB. */
+  maxDownloadBytes?: number;
+  /** Transport for downloads (provider calls use the provider's). */
+  transport?: HttpTransport;
+  /** Abortable sleep; hosts pass their own, tests a simulated one. */
+  sleep?: SleepFunction;
+  /** Clock in ms; hosts pass their own, tests a simulated one. */
+  now?: () => number;
+  /** Vendor calls in flight at once when `n` is fanned out. Default 4. */
+  concurrency?: number;
+}
+
+/** Options of `generateImage` and `submitImage`: the request fields flat beside `provider`. */
+export type GenerateImageOptions<ModelId extends string = string> = RunOptions &
+  ImageRequest<ModelId> & {
+    provider: ImageProvider<ModelId>;
+  };
+
+/** Time spent, by the host clock. */
+export interface Timings {
+  startedAt: number;
+  totalMs: number;
+}
+
+/** The outcome of `generateImage` / `waitForTask`. */
+export interface GenerateResult<Image = GeneratedImage> {
+  images: Image[];
+  /** Deprecations, ignored options, partial failures of a fanned-out `n`. */
+  warnings: string[];
+  usage?: Usage;
+  /** The tasks that produced the images (asynchronous vendors). */
+  tasks: TaskHandle[];
+  provider: string;
+  model: string;
+  timings: Timings;
+}
+
+/** The outcome of `submitImage`: tasks to wait for, or images when the vendor is synchronous. */
+export interface SubmitImageResult {
+  tasks: TaskHandle[];
+  images: GeneratedImage[];
+  warnings: string[];
+  usage?: Usage;
+  provider: string;
+  model: string;
+  timings: Timings;
+}
+
+export type { GeneratedImage, RemoteImage };

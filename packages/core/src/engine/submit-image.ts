@@ -1,0 +1,50 @@
+import type { ImageProvider } from '../provider/image-provider.js';
+import type { Usage } from '../provider/provider-image.js';
+import type { TaskHandle } from '../provider/task.js';
+import { finishImages } from './finish-images.js';
+import { submitOnce } from './generate-image.js';
+import type { GenerateImageOptions, GeneratedImage, SubmitImageResult } from './options.js';
+import { prepareRequest } from './prepare-request.js';
+import { RunContext } from './run-context.js';
+import { sumUsage } from './usage.js';
+
+/**
+ * Validate and submit without waiting: asynchronous vendors answer with task
+ * handles (plain JSON, to store and resume with `waitForTask`); synchronous
+ * vendors answer with the images themselves.
+ */
+export async function submitImage(options: GenerateImageOptions): Promise<SubmitImageResult> {
+  const provider: ImageProvider = options.provider;
+  const prepared = prepareRequest(options);
+  // Synchronous vendors' images come back as finished bytes, like generateImage's.
+  const run = new RunContext({ ...options, download: true }, provider.id, prepared.model.id);
+  prepared.warnings.forEach((w) => run.warn(w));
+  try {
+    const tasks: TaskHandle[] = [];
+    const images: GeneratedImage[] = [];
+    const usages: Array<Usage | undefined> = [];
+    // Sequential on purpose: a failure stops further billable submits.
+    for (const call of prepared.calls) {
+      const result = await submitOnce(run, provider, call);
+      if (result.type === 'task') {
+        tasks.push(result.task);
+      } else {
+        usages.push(result.usage);
+        images.push(...((await run.race(finishImages(run, result.images, undefined, provider.transport))) as GeneratedImage[]));
+      }
+    }
+    return {
+      tasks,
+      images,
+      warnings: run.warnings,
+      usage: sumUsage(usages),
+      provider: provider.id,
+      model: prepared.model.id,
+      timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
+    };
+  } catch (error) {
+    throw run.fail(error);
+  } finally {
+    run.dispose();
+  }
+}

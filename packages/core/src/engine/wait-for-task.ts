@@ -1,0 +1,109 @@
+import { ImageGateError } from '../errors/image-gate-error.js';
+import type { ImageProvider } from '../provider/image-provider.js';
+import type { ProviderImage, Usage } from '../provider/provider-image.js';
+import { isTaskHandle, type TaskHandle, type TaskStatus } from '../provider/task.js';
+import type { GenerateResult, GeneratedImage, RemoteImage, RunOptions } from './options.js';
+import { finishImages } from './finish-images.js';
+import { PollSchedule } from './poll-schedule.js';
+import { RunContext } from './run-context.js';
+
+/** Options of {@link waitForTask}. */
+export interface WaitForTaskOptions extends RunOptions {
+  provider: ImageProvider;
+  /** The handle from `submitImage` (or from a workflow item). */
+  task: TaskHandle;
+}
+
+/**
+ * Wait for a submitted task: poll adaptively until it succeeds, fails or the
+ * deadline passes (TIMEOUT carrying the task, to resume later), then download
+ * its images.
+ */
+export function waitForTask(options: WaitForTaskOptions & { download: false }): Promise<GenerateResult<GeneratedImage | RemoteImage>>;
+export function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult>;
+export async function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult<GeneratedImage | RemoteImage>> {
+  const { provider, task } = options;
+  checkTask(provider, task);
+  const run = new RunContext(options, provider.id, task.model);
+  try {
+    const outcome = await pollUntilDone(run, provider, task, { firstPollNow: true });
+    const images = await run.race(finishImages(run, outcome.images, task.taskId, provider.transport));
+    return {
+      images,
+      warnings: [...run.warnings, ...(outcome.warnings ?? [])],
+      usage: outcome.usage,
+      tasks: [task],
+      provider: provider.id,
+      model: task.model,
+      timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
+    };
+  } catch (error) {
+    throw run.fail(error, task);
+  } finally {
+    run.dispose();
+  }
+}
+
+/** Reject a handle that is malformed or belongs to another provider, before any request. */
+export function checkTask(provider: ImageProvider, task: unknown): asserts task is TaskHandle {
+  if (!isTaskHandle(task)) {
+    throw new ImageGateError('INVALID_REQUEST', '"task" must be a task handle: { version: 1, provider, taskId, model, createdAt }.', {
+      provider: provider.id,
+      field: 'task',
+      retryable: false,
+    });
+  }
+  if (task.provider !== provider.id) {
+    throw new ImageGateError('INVALID_REQUEST', `Task ${task.taskId} belongs to provider "${task.provider}", not "${provider.id}".`, {
+      provider: provider.id,
+      field: 'task.provider',
+      taskId: task.taskId,
+      retryable: false,
+    });
+  }
+  if (!provider.getTask) {
+    throw new ImageGateError('UNSUPPORTED', `${provider.name} has no asynchronous tasks to wait for.`, { provider: provider.id, retryable: false });
+  }
+}
+
+/** The end of a successful task. */
+export interface TaskOutcome {
+  images: ProviderImage[];
+  usage?: Usage;
+  warnings?: string[];
+}
+
+/**
+ * The polling loop. Sleeps are abortable and clamped to the deadline; one last
+ * poll runs at the deadline before giving up, so a task that finished just in
+ * time is not reported as timed out.
+ */
+export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean } = {}): Promise<TaskOutcome> {
+  const model = provider.models.find((m) => m.id === task.model);
+  const schedule = new PollSchedule(model?.polling, run.options.poll);
+  const ctx = run.providerContext();
+  let delay = opts.firstPollNow ? 0 : schedule.initialDelay();
+  for (let attempt = 1; ; attempt++) {
+    const remaining = run.remainingMs();
+    if (remaining <= 0 && attempt > 1) throw run.timeoutError(task);
+    const wait = Math.min(delay, Math.max(0, remaining));
+    if (wait > 0) await ctx.sleep(wait, ctx.signal);
+    const status: TaskStatus = await run.race(provider.getTask!(task, ctx));
+    switch (status.state) {
+      case 'succeeded':
+        run.progress({ state: 'succeeded', progress: 100, attempt, taskId: task.taskId });
+        return status;
+      case 'failed':
+        run.progress({ state: 'failed', attempt, taskId: task.taskId });
+        throw status.error;
+      case 'queued':
+      case 'running':
+        run.progress({ state: status.state, progress: status.progress, attempt, taskId: task.taskId });
+        if (run.remainingMs() <= 0) throw run.timeoutError(task);
+        delay = schedule.nextDelay(run.now(), status.progress, status.retryAfterMs);
+        break;
+      default:
+        throw new ImageGateError('BAD_RESPONSE', `${provider.name} reported an unknown task state.`, { provider: provider.id, taskId: task.taskId, retryable: false });
+    }
+  }
+}

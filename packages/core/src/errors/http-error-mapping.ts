@@ -1,0 +1,102 @@
+import type { HttpResponse } from '../http/transport.js';
+import type { ImageGateErrorCode } from './error-codes.js';
+import { ImageGateError } from './image-gate-error.js';
+
+/** What a vendor error body says, whatever its shape. */
+export interface VendorError {
+  message?: string;
+  code?: string;
+}
+
+/**
+ * Read the vendor's message from the common error shapes:
+ * `{error:{message,type|code}}`, `{error:"…"}`, `{message}`, `{fail_reason}`.
+ * Never throws; a non-JSON body gives its first characters as the message.
+ */
+export function readVendorError(body: Uint8Array): VendorError {
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    return snippet ? { message: snippet } : {};
+  }
+  if (typeof json !== 'object' || json === null) return {};
+  const root = json as Record<string, unknown>;
+  const error = root.error;
+  if (typeof error === 'string') return { message: error };
+  if (typeof error === 'object' && error !== null) {
+    const e = error as Record<string, unknown>;
+    return { message: asText(e.message), code: asText(e.code) ?? asText(e.type) };
+  }
+  return { message: asText(root.message) ?? asText(root.fail_reason) ?? asText(root.detail), code: asText(root.code) };
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+/** The usual meaning of an HTTP status. */
+export function codeForStatus(status: number): ImageGateErrorCode {
+  if (status === 401) return 'AUTHENTICATION';
+  if (status === 402) return 'INSUFFICIENT_QUOTA';
+  if (status === 403) return 'PERMISSION';
+  if (status === 408) return 'TIMEOUT';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'PROVIDER_ERROR';
+  return 'INVALID_REQUEST';
+}
+
+/** Context a mapper gets besides the response. */
+export interface ErrorMappingContext {
+  provider: string;
+  model?: string;
+  taskId?: string;
+  retryAfterMs?: number;
+}
+
+/** Turns a non-2xx response into an ImageGateError. Providers supply their own. */
+export type ErrorMapper = (response: HttpResponse, context: ErrorMappingContext) => ImageGateError;
+
+const CONTENT_POLICY = /content[ _-]?policy|safety|moderation|unsafe|prohibited|inappropriate|violat/i;
+const QUOTA = /quota|balance|insufficient|credit|billing|payment|余额/i;
+
+/**
+ * The default mapping by status and message. Vendors with their own rules wrap
+ * it (see the provider packages).
+ */
+export function mapHttpError(response: HttpResponse, context: ErrorMappingContext): ImageGateError {
+  const vendor = readVendorError(response.body);
+  let code = codeForStatus(response.status);
+  const text = `${vendor.message ?? ''} ${vendor.code ?? ''}`;
+  if ((code === 'PERMISSION' || code === 'RATE_LIMITED') && QUOTA.test(text)) code = 'INSUFFICIENT_QUOTA';
+  if ((code === 'INVALID_REQUEST' || code === 'PROVIDER_ERROR') && CONTENT_POLICY.test(text)) code = 'CONTENT_POLICY';
+  return new ImageGateError(code, describe(code, response.status, context.provider, vendor.message), {
+    status: response.status,
+    provider: context.provider,
+    model: context.model,
+    taskId: context.taskId,
+    retryAfterMs: context.retryAfterMs,
+    vendorMessage: vendor.message,
+    vendorCode: vendor.code,
+  });
+}
+
+const ADVICE: Partial<Record<ImageGateErrorCode, string>> = {
+  AUTHENTICATION: 'Check the API key.',
+  PERMISSION: 'The key is not allowed to use this model or endpoint.',
+  INSUFFICIENT_QUOTA: 'Top up the account balance or raise the quota.',
+  RATE_LIMITED: 'Lower the request rate or retry later.',
+  CONTENT_POLICY: 'The vendor refused the prompt or image on safety grounds; change the prompt.',
+  PROVIDER_ERROR: 'The vendor failed; retry later.',
+};
+
+/** A message that says what happened, what the vendor said, and what to do. */
+export function describe(code: ImageGateErrorCode, status: number, provider: string, vendorMessage: string | undefined): string {
+  const said = vendorMessage ? `: ${vendorMessage}` : '';
+  const advice = ADVICE[code] ? ` ${ADVICE[code]}` : '';
+  return `${provider} answered HTTP ${status} (${code})${said}.${advice}`;
+}

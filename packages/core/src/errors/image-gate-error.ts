@@ -1,0 +1,125 @@
+import type { TaskHandle } from '../provider/task.js';
+import { RETRYABLE_CODES, type ImageGateErrorCode } from './error-codes.js';
+import { redactSecrets } from './redact.js';
+
+const BRAND = Symbol.for('imagegate.error.v1');
+
+/** What an {@link ImageGateError} can be told besides its code and message. */
+export interface ImageGateErrorDetails {
+  /** Whether the same call may succeed later; defaults by code. */
+  retryable?: boolean;
+  /** HTTP status of the vendor answer, when there was one. */
+  status?: number;
+  provider?: string;
+  model?: string;
+  taskId?: string;
+  /** The task to resume with `waitForTask` (set on TIMEOUT of an asynchronous task). */
+  task?: TaskHandle;
+  /** How long the vendor asked us to wait before trying again. */
+  retryAfterMs?: number;
+  /** The vendor's own message, verbatim (redacted). */
+  vendorMessage?: string;
+  /** The vendor's own error code or type, when it gave one. */
+  vendorCode?: string;
+  /** The request field at fault, for INVALID_REQUEST and UNSUPPORTED. */
+  field?: string;
+  cause?: unknown;
+}
+
+/**
+ * The one error type ImageGate throws. `code` comes from a closed set, so
+ * callers can branch without parsing messages. API keys are redacted from the
+ * message, the vendor message, the stack and the cause at construction.
+ */
+export class ImageGateError extends Error {
+  override readonly name = 'ImageGateError';
+  readonly code: ImageGateErrorCode;
+  readonly retryable: boolean;
+  readonly status?: number;
+  readonly provider?: string;
+  readonly model?: string;
+  readonly taskId?: string;
+  readonly task?: TaskHandle;
+  readonly retryAfterMs?: number;
+  readonly vendorMessage?: string;
+  readonly vendorCode?: string;
+  readonly field?: string;
+
+  constructor(code: ImageGateErrorCode, message: string, details: ImageGateErrorDetails = {}) {
+    super(redactSecrets(message));
+    Object.defineProperty(this, BRAND, { value: true });
+    this.code = code;
+    this.retryable = details.retryable ?? RETRYABLE_CODES.has(code);
+    if (details.status !== undefined) this.status = details.status;
+    if (details.provider !== undefined) this.provider = details.provider;
+    if (details.model !== undefined) this.model = details.model;
+    if (details.taskId !== undefined) this.taskId = details.taskId;
+    if (details.task !== undefined) this.task = details.task;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    if (details.vendorMessage !== undefined) this.vendorMessage = redactSecrets(details.vendorMessage);
+    if (details.vendorCode !== undefined) this.vendorCode = redactSecrets(details.vendorCode);
+    if (details.field !== undefined) this.field = details.field;
+    if (details.cause !== undefined) {
+      Object.defineProperty(this, 'cause', { value: sanitizeCause(details.cause), enumerable: false, writable: true, configurable: true });
+    }
+    if (this.stack) this.stack = redactSecrets(this.stack);
+  }
+
+  /**
+   * True for any ImageGateError, also one thrown by another copy of this
+   * package (a bundled n8n node beside an installed provider).
+   */
+  static is(value: unknown): value is ImageGateError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /** Plain JSON for logs and workflow items; never contains a secret. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
+    for (const key of ['status', 'provider', 'model', 'taskId', 'task', 'retryAfterMs', 'vendorMessage', 'vendorCode', 'field'] as const) {
+      if (this[key] !== undefined) json[key] = this[key];
+    }
+    const cause = (this as { cause?: unknown }).cause;
+    if (cause instanceof Error) json.cause = { name: cause.name, message: cause.message };
+    return json;
+  }
+}
+
+/**
+ * Keep only a redacted name, message and stack of a cause: arbitrary objects
+ * (a request with its headers, say) must not ride along into logs.
+ */
+function sanitizeCause(cause: unknown): Error {
+  if (ImageGateError.is(cause)) return cause;
+  const source = cause instanceof Error ? cause : new Error(String(cause));
+  const copy = new Error(redactSecrets(source.message));
+  copy.name = source.name;
+  copy.stack = source.stack ? redactSecrets(source.stack) : undefined;
+  const code = (source as { code?: unknown }).code;
+  if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
+  return copy;
+}
+
+/**
+ * Turn anything thrown into an ImageGateError: ImageGateErrors pass through,
+ * abort reasons become ABORTED, anything else (a provider's bug) PROVIDER_ERROR.
+ */
+export function toImageGateError(error: unknown, context: { provider?: string; model?: string } = {}): ImageGateError {
+  if (ImageGateError.is(error)) return error;
+  if (isAbortError(error)) {
+    return new ImageGateError('ABORTED', 'The operation was aborted.', { ...context, cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ImageGateError('PROVIDER_ERROR', `Unexpected provider failure: ${message}`, {
+    ...context,
+    retryable: false,
+    cause: error,
+  });
+}
+
+/** True for DOMException AbortError / TimeoutError and Node's ABORT_ERR. */
+export function isAbortError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'AbortError' || code === 'ABORT_ERR';
+}

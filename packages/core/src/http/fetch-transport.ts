@@ -1,0 +1,64 @@
+import { Agent } from 'undici';
+import { readBody } from './read-body.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from './transport.js';
+
+/** Options of the default transport. */
+export interface FetchTransportOptions {
+  /** Time to establish a connection. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Time until response headers arrive (image generation is slow). Default 5 min. */
+  headersTimeoutMs?: number;
+  /** Longest silence while reading a body. Default 60 s. */
+  bodyTimeoutMs?: number;
+  /** Largest body accepted unless the request says otherwise. Default 100 MiB. */
+  maxResponseBytes?: number;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+
+/**
+ * The default transport: Node's global `fetch` with a keep-alive undici Agent
+ * as dispatcher. Going through global `fetch` (not undici's own `request`)
+ * keeps it visible to HTTP-layer interceptors such as nock.
+ */
+export function createFetchTransport(options: FetchTransportOptions = {}): HttpTransport {
+  const agent = new Agent({
+    keepAliveTimeout: 10_000,
+    connectTimeout: options.connectTimeoutMs ?? 10_000,
+    headersTimeout: options.headersTimeoutMs ?? 300_000,
+    bodyTimeout: options.bodyTimeoutMs ?? 60_000,
+  });
+  const defaultMax = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+
+  return async function fetchTransport(request: HttpRequest): Promise<HttpResponse> {
+    const signals: AbortSignal[] = [];
+    if (request.signal) signals.push(request.signal);
+    if (request.timeoutMs !== undefined) signals.push(AbortSignal.timeout(request.timeoutMs));
+    const init: RequestInit & { dispatcher: Agent } = {
+      method: request.method,
+      headers: request.headers,
+      body: request.body as RequestInit['body'],
+      signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+      dispatcher: agent,
+      redirect: 'follow',
+    };
+    const response = await fetch(request.url, init);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const declared = Number(headers['content-length']);
+    // A compressed body's declared length is not the decoded length.
+    const exactLength = Number.isFinite(declared) && !headers['content-encoding'] ? declared : undefined;
+    const body = await readBody(response.body, exactLength, request.maxResponseBytes ?? defaultMax);
+    return { status: response.status, headers, body };
+  };
+}
+
+let shared: HttpTransport | undefined;
+
+/** A process-wide default transport, created on first use. */
+export function defaultTransport(): HttpTransport {
+  shared ??= createFetchTransport();
+  return shared;
+}

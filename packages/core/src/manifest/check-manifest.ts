@@ -1,0 +1,70 @@
+import type { ImageProvider } from '../provider/image-provider.js';
+import { sizeProblem } from '../request/size.js';
+import type { ModelSpec } from './model-spec.js';
+
+/**
+ * Every inconsistency in a provider's manifest, as sentences; empty when the
+ * manifest is complete. The contract suite fails on any; hosts may call it
+ * before showing models in a UI.
+ */
+export function checkManifest(provider: Pick<ImageProvider, 'id' | 'name' | 'models' | 'getTask'>): string[] {
+  const problems: string[] = [];
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(provider.id)) problems.push(`provider id "${provider.id}" must be lower-case letters, digits and dashes`);
+  if (!provider.name) problems.push('provider name is empty');
+  if (provider.models.length === 0) problems.push('the manifest lists no models');
+  const seen = new Set<string>();
+  for (const model of provider.models) {
+    if (seen.has(model.id)) problems.push(`model id "${model.id}" appears twice`);
+    seen.add(model.id);
+    problems.push(...checkModel(model).map((p) => `${model.id || '(no id)'}: ${p}`));
+    if (model.async && !provider.getTask) problems.push(`${model.id}: is async but the provider has no getTask`);
+  }
+  return problems;
+}
+
+function checkModel(model: ModelSpec): string[] {
+  const problems: string[] = [];
+  if (!model.id) problems.push('id is empty');
+  if (!model.name) problems.push('name is empty');
+  if (model.operations.length === 0) problems.push('operations is empty');
+  for (const op of model.operations) if (op !== 'generate' && op !== 'edit') problems.push(`unknown operation "${op as string}"`);
+
+  const sizes = model.sizes;
+  const sizeCount = sizes.kind === 'aspect-ratio' ? sizes.values.length : sizes.presets.length + (sizes.auto ? 1 : 0) + (sizes.custom ? 1 : 0);
+  if (sizeCount === 0) problems.push('sizes lists nothing');
+  if (sizes.kind === 'pixels') {
+    for (const preset of sizes.presets) if (!/^\d+x\d+$/.test(preset)) problems.push(`size preset "${preset}" is not WxH`);
+  }
+  if (model.defaultSize !== undefined && sizeProblem(model.defaultSize, sizes)) problems.push(`defaultSize "${model.defaultSize}" is not among its sizes`);
+
+  if (!Number.isInteger(model.maxImagesPerCall) || model.maxImagesPerCall < 1) problems.push('maxImagesPerCall must be a whole number ≥ 1');
+  if (!Number.isInteger(model.maxImages) || model.maxImages < model.maxImagesPerCall) problems.push('maxImages must be a whole number ≥ maxImagesPerCall');
+  if (model.maxPromptLength !== undefined && model.maxPromptLength < 1) problems.push('maxPromptLength must be ≥ 1');
+
+  if (model.operations.includes('edit')) {
+    const input = model.inputImages;
+    if (!input) problems.push('declares edit but no inputImages');
+    else {
+      if (input.max < 1) problems.push('inputImages.max must be ≥ 1');
+      if (input.maxBytes < 1) problems.push('inputImages.maxBytes must be ≥ 1');
+      if (input.mimeTypes.length === 0) problems.push('inputImages.mimeTypes is empty');
+    }
+  }
+
+  const { options, defaults = {} } = model;
+  for (const [key, value] of Object.entries(defaults)) {
+    const accepted = options[key as keyof typeof options];
+    if (!accepted) problems.push(`default for "${key}" but the option is not declared`);
+    else if (Array.isArray(accepted) && !accepted.includes(value)) problems.push(`default ${key} "${String(value)}" is not among ${accepted.join(', ')}`);
+  }
+  for (const range of [options.outputCompression, options.seed]) {
+    if (range && range.min > range.max) problems.push('an option range has min > max');
+  }
+
+  if (model.async) {
+    if (!model.polling) problems.push('is async but has no polling hints');
+    else if (model.polling.initialDelayMs < 0 || model.polling.intervalMs <= 0) problems.push('polling hints must be positive');
+  }
+  if (model.output.delivery !== 'bytes' && model.output.delivery !== 'url') problems.push('output.delivery must be bytes or url');
+  return problems;
+}

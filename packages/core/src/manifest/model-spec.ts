@@ -1,0 +1,122 @@
+/**
+ * The capability manifest: one {@link ModelSpec} per model. Validation, the
+ * contract suite, the engine's fan-out and polling, and the n8n UI all read it,
+ * so a new model is a manifest entry, not new code paths.
+ *
+ * Versioned: `specificationVersion` lets hosts refuse manifests they do not know.
+ */
+
+/** Operations a model can perform. */
+export type ImageOperation = 'generate' | 'edit';
+
+/** Image MIME types ImageGate recognises by their magic bytes. */
+export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+/** Rules for free-form `WxH` sizes (gpt-image-2 style). */
+export interface CustomSizeRules {
+  /** Both sides must be a multiple of this many pixels. */
+  multipleOf: number;
+  /** Longest side, in pixels. */
+  maxEdge: number;
+  /** Smallest total pixel count (width × height). */
+  minPixels: number;
+  /** Largest total pixel count. */
+  maxPixels: number;
+  /** Longest side divided by shortest side, at most. */
+  maxAspectRatio: number;
+}
+
+/** Sizes given as aspect ratios (`'16:9'`), each with the pixel size it yields when known. */
+export interface AspectRatioSizes {
+  kind: 'aspect-ratio';
+  values: readonly string[];
+  /** Output resolution per ratio, e.g. `{ '16:9': '1344x768' }`. */
+  resolutions?: Readonly<Record<string, string>>;
+}
+
+/** Sizes given in pixels (`'1024x1024'`), as presets and optionally custom sizes. */
+export interface PixelSizes {
+  kind: 'pixels';
+  presets: readonly string[];
+  /** Whether `'auto'` (the vendor picks) is accepted. */
+  auto?: boolean;
+  /** When present, any `WxH` that satisfies these rules is accepted too. */
+  custom?: CustomSizeRules;
+}
+
+export type SizeSpec = AspectRatioSizes | PixelSizes;
+
+/** Limits on input (reference) images. */
+export interface InputImageSpec {
+  /** Most input images per request. */
+  max: number;
+  /** Largest input image in bytes (for byte inputs). */
+  maxBytes: number;
+  /** Accepted MIME types. */
+  mimeTypes: readonly ImageMimeType[];
+  /** Whether `{ url }` inputs are accepted (the provider fetches or forwards them). */
+  acceptsUrls: boolean;
+}
+
+/** An inclusive integer range. */
+export interface IntRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * Option values a model accepts. An absent key means the model does not take
+ * that option, and a request that sets it fails validation.
+ */
+export interface ModelOptionSpec {
+  quality?: readonly string[];
+  background?: readonly string[];
+  outputFormat?: readonly string[];
+  /** Compression 0–100; `formats` lists the output formats it applies to. */
+  outputCompression?: IntRange & { formats?: readonly string[] };
+  moderation?: readonly string[];
+  seed?: IntRange;
+}
+
+/** How long to wait between polls of an asynchronous task (vendor guidance). */
+export interface PollingHints {
+  /** Delay before the first poll. */
+  initialDelayMs: number;
+  /** Steady interval between polls. */
+  intervalMs: number;
+  /** Longest interval the engine grows to. */
+  maxIntervalMs?: number;
+  /** Typical task duration, for documentation and UIs. */
+  typicalDurationMs?: { min: number; max: number };
+}
+
+/** Everything a host needs to know about one model. */
+export interface ModelSpec<ModelId extends string = string> {
+  /** Manifest format version; this file describes version 1. */
+  specificationVersion?: 'v1';
+  id: ModelId;
+  /** Human-readable name for UIs. */
+  name: string;
+  description?: string;
+  /** Set when the model is retired or superseded; requests still run, with a warning. */
+  deprecated?: { message: string; replacement?: string };
+  operations: readonly ImageOperation[];
+  sizes: SizeSpec;
+  /** The size used when the request sets none (also the UI default). */
+  defaultSize?: string;
+  /** Most images one vendor call returns; core fans larger `n` out into several calls. */
+  maxImagesPerCall: number;
+  /** Most images one `generateImage` call may ask for in total (`n`). */
+  maxImages: number;
+  inputImages?: InputImageSpec;
+  /** Longest prompt in characters. */
+  maxPromptLength?: number;
+  options: ModelOptionSpec;
+  /** Option defaults (UI defaults; omitted options are left to the vendor). */
+  defaults?: Partial<Record<keyof ModelOptionSpec, string | number>>;
+  /** True when the vendor answers with a task to poll. */
+  async: boolean;
+  polling?: PollingHints;
+  /** How results arrive: inline bytes or URLs to download. */
+  output: { delivery: 'bytes' | 'url'; mimeTypes?: readonly ImageMimeType[] };
+}

@@ -1,0 +1,81 @@
+import type { ZodType } from 'zod';
+import type { HttpTransport } from '../http/transport.js';
+import type { ModelSpec } from '../manifest/model-spec.js';
+import type { ImageRequest } from '../request/image-request.js';
+import type { ProviderImage, Usage } from './provider-image.js';
+import type { TaskHandle, TaskStatus } from './task.js';
+
+/** An abortable sleep; rejects when the signal fires. */
+export type SleepFunction = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/**
+ * What core hands a provider on every call: the caller's signal plus the
+ * host's clock, sleep and retry budget. Providers pass it to core's HTTP client.
+ */
+export interface ProviderCallContext {
+  signal: AbortSignal;
+  sleep: SleepFunction;
+  now: () => number;
+  /** Retries core's HTTP client may spend on this call. */
+  maxRetries: number;
+  /** Collects warnings (deprecations, ignored options) for the result. */
+  warn: (message: string) => void;
+  /** Told about each retry, for logs and UIs. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** A retry core's HTTP client is about to make. */
+export interface RetryEvent {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+  method: string;
+  url: string;
+}
+
+/** What `submit` answers: images now, or a task to poll. */
+export type SubmitResult =
+  | { type: 'images'; images: ProviderImage[]; usage?: Usage; warnings?: string[] }
+  | { type: 'task'; task: TaskHandle; warnings?: string[] };
+
+/**
+ * A vendor integration, version 1 of the interface. Build one with a
+ * `createX({ apiKey, transport })` factory; never read environment variables
+ * inside it.
+ */
+export interface ImageProvider<ModelId extends string = string> {
+  readonly specificationVersion: 'v1';
+  /** Stable lower-case id, e.g. `'gptproto'`. */
+  readonly id: string;
+  /** Display name, e.g. `'GPTProto'`. */
+  readonly name: string;
+  readonly models: readonly ModelSpec<ModelId>[];
+  /**
+   * The transport the provider sends through. Core downloads URL results with
+   * it too (unless the call passes its own), so a host's transport serves both.
+   */
+  readonly transport?: HttpTransport;
+  /** Schema for `request.providerOptions`; core validates before calling `submit`. */
+  readonly providerOptionsSchema?: ZodType;
+  /**
+   * Extra rules across fields that the manifest cannot say (e.g. transparent
+   * background only with png/webp). Throw an INVALID_REQUEST ImageGateError.
+   * Runs before any request is sent.
+   */
+  validate?(request: ImageRequest<ModelId>, model: ModelSpec<ModelId>): void;
+  /** Send one vendor call (at most `maxImagesPerCall` images). */
+  submit(request: ImageRequest<ModelId>, ctx: ProviderCallContext): Promise<SubmitResult>;
+  /** Poll a task; required when any model is `async`. */
+  getTask?(task: TaskHandle, ctx: ProviderCallContext): Promise<TaskStatus>;
+}
+
+/** Options every provider factory accepts besides its own. */
+export interface ProviderFactoryOptions {
+  apiKey: string;
+  /** Vendor base URL (proxies, emulators). */
+  baseUrl?: string;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** Route HTTP through the host's own client (n8n's helpers, a proxy, a test double). */
+  transport?: HttpTransport;
+}

@@ -1,0 +1,365 @@
+import { inspect } from 'node:util';
+import { generateImage } from '../engine/generate-image.js';
+import type { GenerateResult, ProgressEvent } from '../engine/options.js';
+import { ImageGateError } from '../errors/image-gate-error.js';
+import type { ImageGateErrorCode } from '../errors/error-codes.js';
+import { defaultTransport } from '../http/fetch-transport.js';
+import { sniffImage } from '../image/sniff.js';
+import { checkManifest } from '../manifest/check-manifest.js';
+import type { ModelSpec } from '../manifest/model-spec.js';
+import type { ImageProvider } from '../provider/image-provider.js';
+import { isTaskHandle } from '../provider/task.js';
+import type { ImageRequest } from '../request/image-request.js';
+import { sizeProblem } from '../request/size.js';
+import { SCENARIO_DESCRIPTIONS, type ContractScenario, type ProviderContractOptions, type ScenarioName, type ScenarioWorld } from './contract-types.js';
+import { PNG_16 } from './fixtures.js';
+import { recordingTransport, type RecordedRequest } from './recording-transport.js';
+import { createSimulatedClock } from './simulated-clock.js';
+
+/** A broken promise of the provider contract. */
+export class ContractViolation extends Error {
+  override readonly name = 'ContractViolation';
+}
+
+/** One check of the suite; `describeProviderContract` turns each into a test. */
+export interface ContractCheck {
+  name: string;
+  /** Why the check does not apply to this provider (it then shows as skipped). */
+  skip?: string;
+  run(): Promise<void>;
+}
+
+const DEFAULT_PROMPT = 'a red apple on a wooden table';
+
+function violated(message: string): never {
+  throw new ContractViolation(message);
+}
+
+function expect(condition: unknown, message: string): asserts condition {
+  if (!condition) violated(message);
+}
+
+/** What running one scenario produced. */
+interface ScenarioRun {
+  result?: GenerateResult;
+  error?: unknown;
+  requests: RecordedRequest[];
+  sleeps: number[];
+  progress: ProgressEvent[];
+  elapsedMs: number;
+}
+
+/** Build every check of the contract for these options (see `describeProviderContract`). */
+export function contractChecks(options: ProviderContractOptions): ContractCheck[] {
+  const apiKey = options.apiKey ?? `sk-contract-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const probe = options.createProvider({ apiKey, transport: async () => violated('the provider sent a request while being created') });
+  const models = probe.models as readonly ModelSpec[];
+  const hasEdit = models.some((m) => m.operations.includes('edit'));
+  const hasAsync = models.some((m) => m.async);
+  const required: Partial<Record<ScenarioName, string | undefined>> = {
+    generate: undefined,
+    edit: hasEdit ? undefined : 'no model declares edit',
+    asyncSucceeds: hasAsync ? undefined : 'no model is asynchronous',
+    asyncFails: hasAsync ? undefined : 'no model is asynchronous',
+    asyncNeverFinishes: hasAsync ? undefined : 'no model is asynchronous',
+    unauthorized: undefined,
+    quotaExceeded: undefined,
+    rateLimitedThenSucceeds: undefined,
+    contentPolicy: undefined,
+    serverErrorOnSubmit: undefined,
+    malformedBody: undefined,
+    noImages: undefined,
+    slowSubmit: undefined,
+  };
+
+  const scenario = (name: ScenarioName): ContractScenario =>
+    options.scenarios[name] ?? violated(`scenario "${name}" is missing: it must be implemented (${SCENARIO_DESCRIPTIONS[name]}).`);
+
+  async function run(name: ScenarioName, extra: { realTime?: boolean; abortAfterMs?: number; timeoutMs?: number } = {}): Promise<ScenarioRun> {
+    const s = scenario(name);
+    const world: ScenarioWorld = (await s.setup({ apiKey })) ?? {};
+    const recorder = recordingTransport(world.transport ?? options.transport ?? defaultTransport());
+    const provider = options.createProvider({ apiKey, transport: recorder.transport });
+    const clock = createSimulatedClock();
+    const progress: ProgressEvent[] = [];
+    const controller = new AbortController();
+    const started = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (extra.abortAfterMs !== undefined) timer = setTimeout(() => controller.abort(), extra.abortAfterMs);
+    const out: ScenarioRun = { requests: recorder.requests, sleeps: clock.sleeps, progress, elapsedMs: 0 };
+    try {
+      out.result = await generateImage({
+        provider,
+        prompt: DEFAULT_PROMPT,
+        ...s.request,
+        signal: controller.signal,
+        transport: recorder.transport,
+        onProgress: (event) => progress.push(event),
+        ...(extra.realTime ? { poll: { initialDelayMs: 20, intervalMs: 20 } } : { sleep: clock.sleep, now: clock.now }),
+        ...(extra.timeoutMs !== undefined ? { timeoutMs: extra.timeoutMs } : {}),
+      });
+    } catch (error) {
+      out.error = error;
+    } finally {
+      clearTimeout(timer);
+      out.elapsedMs = Date.now() - started;
+    }
+    assertNoLeak(apiKey, name, out.result, out.error);
+    if (extra.abortAfterMs === undefined) await verifyWorld(name, world);
+    return out;
+  }
+
+  const checks: ContractCheck[] = [
+    {
+      name: 'manifest: every model is complete and consistent',
+      async run() {
+        expect(probe.specificationVersion === 'v1', `specificationVersion must be 'v1', got ${String(probe.specificationVersion)}`);
+        const problems = checkManifest(probe);
+        expect(problems.length === 0, `manifest problems:\n- ${problems.join('\n- ')}`);
+      },
+    },
+    {
+      name: 'manifest: every scenario its models need is implemented',
+      async run() {
+        const missing = (Object.keys(required) as ScenarioName[]).filter((n) => required[n] === undefined && !options.scenarios[n]);
+        expect(missing.length === 0, `missing scenarios: ${missing.map((n) => `${n} (${SCENARIO_DESCRIPTIONS[n]})`).join('; ')}`);
+      },
+    },
+  ];
+
+  const add = (name: ScenarioName, title: string, body: () => Promise<void>) =>
+    checks.push({ name: `${name}: ${title}`, skip: required[name], run: body });
+
+  add('generate', 'returns real images with sniffed MIME types', async () => {
+    const r = await run('generate');
+    assertImages(r, 'generate');
+  });
+  add('edit', 'sends input images and returns real images', async () => {
+    const s = scenario('edit');
+    expect(s.request.images?.length || s.request.mask, 'the edit scenario request must carry input images');
+    const r = await run('edit');
+    assertImages(r, 'edit');
+  });
+  add('asyncSucceeds', 'polls until completed, reports progress, returns images', async () => {
+    const r = await run('asyncSucceeds');
+    assertImages(r, 'asyncSucceeds');
+    const polls = r.progress.filter((p) => p.attempt > 0);
+    expect(polls.length >= 3, `expected at least 2 polls before completion, saw ${polls.length} poll reports`);
+    expect(r.progress.some((p) => p.state === 'queued' || p.state === 'running'), 'no queued/running progress was reported');
+    const task = r.result!.tasks[0];
+    expect(isTaskHandle(task), 'result.tasks[0] is not a task handle');
+    expect(JSON.stringify(JSON.parse(JSON.stringify(task))) === JSON.stringify(task), 'the task handle does not survive a JSON round trip');
+    expect(r.sleeps.length > 0 && r.sleeps.every((ms) => ms >= 0), 'the engine should sleep between polls');
+  });
+  add('asyncFails', 'a failed task is TASK_FAILED with its task id', async () => {
+    const r = await run('asyncFails');
+    const e = assertError(r, 'asyncFails', ['TASK_FAILED', 'CONTENT_POLICY']);
+    expect(typeof e.taskId === 'string' && e.taskId.length > 0, 'the error must carry the taskId');
+  });
+  add('asyncNeverFinishes', 'stops at the deadline with TIMEOUT carrying a resumable task', async () => {
+    const r = await run('asyncNeverFinishes', { timeoutMs: 120_000 });
+    const e = assertError(r, 'asyncNeverFinishes', ['TIMEOUT']);
+    expect(isTaskHandle(e.task), 'the TIMEOUT error must carry the task handle (error.task)');
+    const copy: unknown = JSON.parse(JSON.stringify(e.toJSON()));
+    expect(isTaskHandle((copy as { task?: unknown }).task), 'error.toJSON().task must survive a JSON round trip');
+    const slept = r.sleeps.reduce((a, b) => a + b, 0);
+    expect(slept <= 120_000, `slept ${slept} ms in total, past the 120000 ms deadline`);
+    expect(r.requests.length <= 200, `${r.requests.length} requests for a 2-minute wait: the poll interval does not back off`);
+  });
+  add('unauthorized', 'is AUTHENTICATION, not retried', async () => {
+    const r = await run('unauthorized');
+    const e = assertError(r, 'unauthorized', ['AUTHENTICATION']);
+    expect(e.status === 401, `status should be 401, got ${String(e.status)}`);
+    expect(!e.retryable, 'AUTHENTICATION must not be retryable');
+    expect(r.requests.length === 1, `expected exactly 1 request, saw ${r.requests.length}`);
+  });
+  add('quotaExceeded', 'is INSUFFICIENT_QUOTA, not retried', async () => {
+    const r = await run('quotaExceeded');
+    assertError(r, 'quotaExceeded', ['INSUFFICIENT_QUOTA']);
+    expect(r.requests.length === 1, `expected exactly 1 request, saw ${r.requests.length}`);
+  });
+  add('rateLimitedThenSucceeds', 'waits for Retry-After, retries once, succeeds', async () => {
+    const r = await run('rateLimitedThenSucceeds');
+    assertImages(r, 'rateLimitedThenSucceeds');
+    expect(r.requests[0]?.status === 429, 'the first answer should be 429');
+    expect(r.sleeps.includes(1000), `expected a 1000 ms wait from "Retry-After: 1", saw waits ${JSON.stringify(r.sleeps)}`);
+  });
+  add('contentPolicy', 'is CONTENT_POLICY, not retryable', async () => {
+    const r = await run('contentPolicy');
+    const e = assertError(r, 'contentPolicy', ['CONTENT_POLICY']);
+    expect(!e.retryable, 'CONTENT_POLICY must not be retryable');
+  });
+  add('serverErrorOnSubmit', 'is PROVIDER_ERROR and the billable submit is not resubmitted', async () => {
+    const r = await run('serverErrorOnSubmit');
+    expect(r.requests.length === 1, `a 5xx on submit was resubmitted: ${r.requests.length} requests (an image could be paid twice)`);
+    assertError(r, 'serverErrorOnSubmit', ['PROVIDER_ERROR']);
+  });
+  add('malformedBody', 'is BAD_RESPONSE, never a TypeError', async () => {
+    const r = await run('malformedBody');
+    assertError(r, 'malformedBody', ['BAD_RESPONSE']);
+  });
+  add('noImages', 'an answer without images is an error, not an empty success', async () => {
+    const r = await run('noImages');
+    assertError(r, 'noImages', ['BAD_RESPONSE', 'CONTENT_POLICY', 'TASK_FAILED']);
+  });
+  add('slowSubmit', 'abort cancels the request in flight within the bound', async () => {
+    const bound = options.abortWithinMs ?? 1000;
+    const r = await run('slowSubmit', { realTime: true, abortAfterMs: 50 });
+    assertError(r, 'slowSubmit', ['ABORTED']);
+    expect(r.elapsedMs < 50 + bound, `abort took ${r.elapsedMs - 50} ms to take effect (bound ${bound} ms)`);
+    const unaborted = r.requests.filter((q) => !q.request.signal?.aborted);
+    expect(unaborted.length === 0, `${unaborted.length} request(s) were not cancelled: pass ctx.signal to the transport`);
+  });
+  if (hasAsync) {
+    checks.push({
+      name: 'asyncNeverFinishes: abort stops polling at once',
+      skip: options.scenarios.asyncNeverFinishes ? undefined : 'scenario asyncNeverFinishes is missing',
+      async run() {
+        const bound = options.abortWithinMs ?? 1000;
+        const r = await run('asyncNeverFinishes', { realTime: true, abortAfterMs: 150 });
+        assertError(r, 'asyncNeverFinishes (aborted)', ['ABORTED']);
+        expect(r.elapsedMs < 150 + bound, `abort took ${r.elapsedMs - 150} ms to take effect`);
+        const afterAbort = r.requests.filter((q) => q.outcome === undefined && !q.request.signal?.aborted);
+        expect(afterAbort.length === 0, 'a poll was still running after the abort');
+      },
+    });
+  }
+
+  checks.push(...invalidInputChecks(options, apiKey, models));
+  return checks;
+}
+
+function assertImages(r: ScenarioRun, name: string): void {
+  if (r.error) violated(`${name}: expected images, got ${describeError(r.error)}`);
+  const images = r.result?.images ?? [];
+  expect(images.length > 0, `${name}: no images returned`);
+  images.forEach((image, i) => {
+    expect(image.data instanceof Uint8Array && image.data.byteLength > 0, `${name}: images[${i}].data is not bytes`);
+    const info = sniffImage(image.data);
+    expect(info, `${name}: images[${i}] is not a decodable PNG/JPEG/WebP/GIF`);
+    expect(info.mimeType === image.mimeType, `${name}: images[${i}].mimeType ${image.mimeType} differs from its bytes (${info.mimeType})`);
+    expect(!image.width || image.width > 0, `${name}: images[${i}].width is wrong`);
+  });
+}
+
+function assertError(r: ScenarioRun, name: string, codes: ImageGateErrorCode[]): ImageGateError {
+  if (!r.error) violated(`${name}: expected ${codes.join(' or ')}, but the call succeeded`);
+  if (!ImageGateError.is(r.error)) violated(`${name}: expected an ImageGateError, got ${describeError(r.error)}`);
+  expect(codes.includes(r.error.code), `${name}: expected ${codes.join(' or ')}, got ${r.error.code}: ${r.error.message}`);
+  return r.error;
+}
+
+function describeError(error: unknown): string {
+  if (ImageGateError.is(error)) return `ImageGateError ${error.code}: ${error.message}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** Fail when the key shows up in anything a caller could log. */
+export function assertNoLeak(apiKey: string, where: string, ...values: unknown[]): void {
+  for (const value of values) {
+    if (value === undefined) continue;
+    const texts: string[] = [inspect(value, { depth: 8, maxArrayLength: 20, maxStringLength: 2000, showHidden: false })];
+    let current: unknown = value;
+    for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+      texts.push(current.message, current.stack ?? '', String(current), inspect(current, { depth: 8 }));
+      try {
+        texts.push(JSON.stringify(current));
+      } catch {
+        /* circular: inspect above covers it */
+      }
+      current = (current as { cause?: unknown }).cause;
+    }
+    if (texts.some((t) => t.includes(apiKey))) violated(`${where}: the API key appears in an error or result`);
+  }
+}
+
+async function verifyWorld(name: string, world: ScenarioWorld): Promise<void> {
+  world.verify?.();
+  const nock = await loadNock();
+  if (!nock) return;
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending.length === 0, `${name}: interceptors left unused: ${pending.join(', ')}`);
+}
+
+type NockModule = { pendingMocks(): string[]; cleanAll(): void };
+
+/** nock is an optional peer: used when the provider's tests have it. */
+export async function loadNock(): Promise<NockModule | undefined> {
+  try {
+    const mod = (await import('nock')) as unknown as { default?: NockModule } & NockModule;
+    return mod.default ?? mod;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bad input: each must fail before any request, naming the field. */
+function invalidInputChecks(options: ProviderContractOptions, apiKey: string, models: readonly ModelSpec[]): ContractCheck[] {
+  const model = models[0]!;
+  const editModel = models.find((m) => m.operations.includes('edit'));
+  const generateOnly = models.find((m) => !m.operations.includes('edit'));
+  const image = { data: PNG_16, mimeType: 'image/png' };
+  const cases: Array<{ title: string; field: string; request: Partial<ImageRequest> & { model: string }; skip?: string }> = [
+    { title: 'empty prompt', field: 'prompt', request: { model: model.id, prompt: '   ' } },
+    {
+      title: 'prompt over the model limit',
+      field: 'prompt',
+      request: { model: model.id, prompt: 'x'.repeat((model.maxPromptLength ?? 0) + 1) },
+      skip: model.maxPromptLength === undefined ? 'the model declares no prompt limit' : undefined,
+    },
+    { title: 'unknown model', field: 'model', request: { model: 'no-such-model-xyz' } },
+    { title: 'size the model does not take', field: 'size', request: { model: model.id, size: unacceptedSize(model) } },
+    { title: 'n out of range', field: 'n', request: { model: model.id, n: model.maxImages + 1 } },
+    {
+      title: 'too many input images',
+      field: 'images',
+      request: editModel ? { model: editModel.id, images: Array.from({ length: (editModel.inputImages?.max ?? 0) + 1 }, () => image) } : { model: model.id },
+      skip: editModel ? undefined : 'no model declares edit',
+    },
+    {
+      title: 'input image too large',
+      field: 'images[0]',
+      request: editModel ? { model: editModel.id, images: [{ data: new Uint8Array((editModel.inputImages?.maxBytes ?? 0) + 1), mimeType: 'image/png' }] } : { model: model.id },
+      skip: editModel ? undefined : 'no model declares edit',
+    },
+    {
+      title: 'unsupported input MIME type',
+      field: 'images[0]',
+      request: editModel ? { model: editModel.id, images: [{ data: PNG_16, mimeType: 'image/tiff' }] } : { model: model.id },
+      skip: editModel ? undefined : 'no model declares edit',
+    },
+    {
+      title: 'edit on a model without edit',
+      field: 'images',
+      request: generateOnly ? { model: generateOnly.id, images: [image] } : { model: model.id },
+      skip: generateOnly ? undefined : 'every model declares edit',
+    },
+  ];
+  return cases.map((c) => ({
+    name: `invalid input: ${c.title} fails before any request, naming "${c.field}"`,
+    skip: c.skip,
+    async run() {
+      const recorder = recordingTransport(async () => violated('a request was sent for invalid input'));
+      const provider: ImageProvider = options.createProvider({ apiKey, transport: recorder.transport });
+      let error: unknown;
+      try {
+        await generateImage({ provider, prompt: DEFAULT_PROMPT, ...c.request, maxRetries: 0 });
+      } catch (e) {
+        error = e;
+      }
+      expect(recorder.requests.length === 0, `${c.title}: ${recorder.requests.length} request(s) were sent`);
+      if (!ImageGateError.is(error)) violated(`${c.title}: expected INVALID_REQUEST or UNSUPPORTED, got ${error ? describeError(error) : 'success'}`);
+      expect(error.code === 'INVALID_REQUEST' || error.code === 'UNSUPPORTED', `${c.title}: got ${error.code}`);
+      expect(error.field?.startsWith(c.field.replace(/\[0\]$/, '')), `${c.title}: error.field is ${String(error.field)}, expected ${c.field}`);
+      expect(error.message.length > 20, `${c.title}: the message should say what is accepted`);
+      assertNoLeak(apiKey, c.title, error);
+    },
+  }));
+}
+
+function unacceptedSize(model: ModelSpec): string {
+  for (const candidate of ['7:3', '17x17', '99999x1', 'huge']) if (sizeProblem(candidate, model.sizes)) return candidate;
+  return 'huge';
+}

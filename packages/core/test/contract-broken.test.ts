@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createHttpClient, ImageGateError, type ImageProvider } from '../src/index.js';
+import { contractChecks, createFakeProvider, FAKE_BASE_URL, FAKE_MODELS, type ProviderContractOptions } from '../src/testing/index.js';
+import { fakeScenarios } from './fake-scenarios.js';
+
+/**
+ * The contract suite must fail providers that break it. Each provider here is
+ * deliberately broken in one way; the matching check must throw.
+ */
+
+async function runCheck(options: ProviderContractOptions, prefix: string): Promise<void> {
+  const check = contractChecks(options).find((c) => c.name.startsWith(prefix));
+  if (!check) throw new Error(`no check named ${prefix}`);
+  await check.run();
+}
+
+/**
+ * Leaks the key: sends it in a header core does not recognise as a credential
+ * (so core cannot know to redact it) and quotes it in its errors.
+ */
+function leakyProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
+  const http = createHttpClient({ provider: 'leaky', baseUrl: FAKE_BASE_URL, headers: { 'x-token': apiKey }, transport });
+  return {
+    specificationVersion: 'v1',
+    id: 'leaky',
+    name: 'Leaky',
+    models: FAKE_MODELS.filter((m) => !m.async),
+    async submit(request, ctx) {
+      try {
+        await http.send(ctx, { method: 'POST', url: '/v1/images', json: { model: request.model, prompt: request.prompt }, kind: 'billable' });
+      } catch (error) {
+        throw new ImageGateError((error as ImageGateError).code, `request with token ${apiKey} failed`, { status: (error as ImageGateError).status });
+      }
+      return { type: 'images', images: [] };
+    },
+  };
+}
+
+/** Resubmits after a 5xx with its own retry loop. */
+function resubmittingProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
+  const fake = createFakeProvider({ apiKey, transport });
+  return {
+    ...fake,
+    async submit(request, ctx) {
+      try {
+        return await fake.submit(request, ctx);
+      } catch (error) {
+        if (ImageGateError.is(error) && error.code === 'PROVIDER_ERROR') return fake.submit(request, ctx);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Ignores abort: hands the transport a signal of its own. */
+function abortIgnoringProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
+  const fake = createFakeProvider({ apiKey, transport });
+  return {
+    ...fake,
+    submit: (request, ctx) => fake.submit(request, { ...ctx, signal: new AbortController().signal }),
+    getTask: (task, ctx) => fake.getTask!(task, { ...ctx, signal: new AbortController().signal }),
+  };
+}
+
+const base = (createProvider: (key: string, t: ProviderContractOptions['transport']) => ImageProvider): ProviderContractOptions => ({
+  createProvider: ({ apiKey, transport }) => createProvider(apiKey, transport),
+  scenarios: fakeScenarios,
+});
+
+describe('the contract suite fails broken providers', () => {
+  it('fails a provider that leaks the API key into an error', async () => {
+    const options = base(leakyProvider);
+    await expect(runCheck(options, 'unauthorized')).rejects.toThrow(/API key appears/);
+  });
+
+  it('passes the same check for the honest fake provider (the check can pass)', async () => {
+    await expect(runCheck(base((k, t) => createFakeProvider({ apiKey: k, transport: t })), 'unauthorized')).resolves.toBeUndefined();
+  });
+
+  it('fails a provider that resubmits a billable call after a 5xx', async () => {
+    await expect(runCheck(base(resubmittingProvider), 'serverErrorOnSubmit')).rejects.toThrow(/resubmitted: 2 requests/);
+  });
+
+  it('fails a provider that ignores abort, even though core still rejects promptly', async () => {
+    await expect(runCheck(base(abortIgnoringProvider), 'slowSubmit')).rejects.toThrow(/not cancelled/);
+  });
+
+  it('fails when a scenario the manifest needs is missing', async () => {
+    const { edit: _edit, ...withoutEdit } = fakeScenarios;
+    const options: ProviderContractOptions = { ...base((k, t) => createFakeProvider({ apiKey: k, transport: t })), scenarios: withoutEdit };
+    await expect(runCheck(options, 'manifest: every scenario')).rejects.toThrow(/missing scenarios: edit/);
+    await expect(runCheck(options, 'edit:')).rejects.toThrow(/scenario "edit" is missing/);
+  });
+
+  it('fails an incomplete manifest', async () => {
+    const broken = (k: string, t: ProviderContractOptions['transport']): ImageProvider => ({
+      ...createFakeProvider({ apiKey: k, transport: t }),
+      models: [{ ...FAKE_MODELS[0]!, defaultSize: '3:2', inputImages: undefined }],
+    });
+    await expect(runCheck(base(broken), 'manifest: every model')).rejects.toThrow(/defaultSize "3:2".*\n.*declares edit but no inputImages/s);
+  });
+
+  it('fails a provider that returns bytes that are not an image as success', async () => {
+    const liar = (k: string, t: ProviderContractOptions['transport']): ImageProvider => {
+      const fake = createFakeProvider({ apiKey: k, transport: t });
+      return { ...fake, submit: async () => ({ type: 'images', images: [{ data: new TextEncoder().encode('<html>oops</html>') }] }) };
+    };
+    await expect(runCheck(base(liar), 'generate')).rejects.toThrow(/not a PNG, JPEG, WebP or GIF/);
+  });
+});

@@ -1,0 +1,10 @@
+import { createFakeProvider } from '../src/testing/index.js';
+import { describeProviderContract } from '../src/testing/index.js';
+import { fakeScenarios } from './fake-scenarios.js';
+
+// Core's own provider contract run: the fake provider must pass every check.
+describeProviderContract({
+  name: 'fake provider',
+  createProvider: ({ apiKey, transport }) => createFakeProvider({ apiKey, transport }),
+  scenarios: fakeScenarios,
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { PollSchedule } from '../src/index.js';
+
+describe('PollSchedule', () => {
+  it('starts at the hint and grows geometrically to the cap', () => {
+    const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000 }, { factor: 1.5 });
+    expect(s.initialDelay()).toBe(2000);
+    expect([0, 1, 2, 3].map(() => s.nextDelay(0))).toEqual([3000, 4500, 6000, 6000]);
+  });
+
+  it('lets options override the hints', () => {
+    const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000 }, { initialDelayMs: 10, intervalMs: 20, factor: 1 });
+    expect(s.initialDelay()).toBe(10);
+    expect(s.nextDelay(0)).toBe(20);
+  });
+
+  it('honours a server retry hint', () => {
+    const s = new PollSchedule({ initialDelayMs: 1000, intervalMs: 3000 });
+    expect(s.nextDelay(0, undefined, 7000)).toBe(7000);
+  });
+
+  it('polls just after the completion that progress predicts, never later than the schedule', () => {
+    const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 9000 }, { factor: 1 });
+    expect(s.nextDelay(2000, 20)).toBe(3000); // first progress sample: no rate yet
+    // 20 % → 40 % in 2 s: 60 % left ≈ 6 s (+10 %), capped by the 3 s schedule
+    expect(s.nextDelay(4000, 40)).toBe(3000);
+    // 20 % → 95 % in 6 s: 5 % left ≈ 0.4 s (+10 %)
+    expect(s.nextDelay(8000, 95)).toBe(Math.round((5 / 75) * 6000 * 1.1));
+  });
+});
