@@ -1,0 +1,62 @@
+// `pnpm bench` in @imagegate/core. Prints side-by-side medians and ratios
+// measured in this one run (shared machines are noisy: compare ratios).
+import { spawn, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { clients } from './clients.mjs';
+import { pollingBench } from './polling.mjs';
+import { mb, median } from './stats.mjs';
+
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+
+const server = spawn(process.execPath, [here('./server.mjs'), '1500000'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const info = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(JSON.parse(String(d)))));
+const baseUrl = `http://127.0.0.1:${info.port}`;
+
+try {
+  console.log(`\n@imagegate/core benchmarks (Node ${process.version}); image ${mb(info.imageBytes)}, JSON body ${mb(info.bodyBytes)}\n`);
+
+  // 1. Time: interleaved rounds so both variants see the same machine noise.
+  const c = clients(baseUrl);
+  for (let i = 0; i < 5; i++) {
+    await c.imagegate();
+    await c.raw();
+  }
+  const times = { imagegate: [], raw: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const variant of i % 2 ? ['raw', 'imagegate'] : ['imagegate', 'raw']) {
+      const start = process.hrtime.bigint();
+      await c[variant]();
+      times[variant].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  const ours = median(times.imagegate);
+  const raw = median(times.raw);
+
+  // 2. Memory: each variant in its own process, sampled by a worker thread.
+  // A fixed malloc mmap threshold makes every large buffer its own mapping,
+  // returned to the OS when freed, so RSS follows live memory instead of
+  // glibc's recycled arenas (which would hide a call's allocations).
+  const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '65536' };
+  const probe = (variant) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', here('./memory-probe.mjs'), variant, baseUrl, '15'], { encoding: 'utf8', env }));
+  const memOurs = probe('imagegate').medianPeakBytes;
+  const memRaw = probe('raw').medianPeakBytes;
+
+  const ratio = ours / raw;
+  const memRatio = memOurs / info.imageBytes;
+  console.log('generateImage (minimal provider) vs raw fetch + JSON.parse + base64 decode, same local answer:');
+  console.table([
+    { client: 'ImageGate generateImage', 'median ms': ours.toFixed(2), 'peak RSS growth / call': mb(memOurs), '× image bytes': (memOurs / info.imageBytes).toFixed(2) },
+    { client: 'raw fetch + JSON.parse', 'median ms': raw.toFixed(2), 'peak RSS growth / call': mb(memRaw), '× image bytes': (memRaw / info.imageBytes).toFixed(2) },
+  ]);
+  console.log(`time ratio ImageGate/raw: ${ratio.toFixed(3)} (goal ≤ 1.10) ${ratio <= 1.1 ? 'MET' : 'NOT MET'}`);
+  console.log(`peak memory per call: ${memRatio.toFixed(2)} × image bytes (goal ≤ 3) ${memRatio <= 3 ? 'MET' : 'NOT MET'}\n`);
+
+  // 3. Polling on a simulated clock.
+  const rows = await pollingBench();
+  console.log('Polling: tasks finishing at a random 2–60 s (2000 tasks, simulated clock, first poll 2 s after submit):');
+  console.table(rows.map((r) => ({ schedule: r.label, 'median polls': r.polls, 'mean polls': r.meanPolls.toFixed(1), 'median detection delay ms': Math.round(r.delayMs) })));
+} finally {
+  server.stdin.end();
+  server.kill();
+}
