@@ -106,6 +106,12 @@ describe('the fetch transport against a real local server', () => {
   beforeAll(async () => {
     nock.enableNetConnect('127.0.0.1');
     server = createServer((req, res) => {
+      if (req.url === '/sse') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('data: one\n\n');
+        setTimeout(() => res.end('data: two\n\n'), 30);
+        return;
+      }
       if (req.url === '/big') {
         res.writeHead(200, { 'content-type': 'image/png' });
         res.end(Buffer.alloc(2048, 1));
@@ -126,6 +132,13 @@ describe('the fetch transport against a real local server', () => {
     const ok = await transport({ method: 'GET', url: `${url}/ok`, headers: {} });
     expect(new TextDecoder().decode(ok.body)).toBe('{"ok":true}');
     await expect(transport({ method: 'GET', url: `${url}/big`, headers: {}, maxResponseBytes: 1000 })).rejects.toThrow(/larger than 1000 bytes/);
+  });
+
+  it('hands body chunks to onChunk as they arrive, and still returns the whole body', async () => {
+    const chunks: string[] = [];
+    const response = await createFetchTransport()({ method: 'GET', url: `${url}/sse`, headers: {}, onChunk: (c) => chunks.push(new TextDecoder().decode(c)) });
+    expect(chunks).toEqual(['data: one\n\n', 'data: two\n\n']);
+    expect(new TextDecoder().decode(response.body)).toBe('data: one\n\ndata: two\n\n');
   });
 
   it('retries an idempotent call when the connection is refused, and reports NETWORK at the end', async () => {

@@ -50,7 +50,10 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
     const declared = Number(headers['content-length']);
     // A compressed body's declared length is not the decoded length.
     const exactLength = Number.isFinite(declared) && !headers['content-encoding'] ? declared : undefined;
-    const body = await readBody(response.body, exactLength, request.maxResponseBytes ?? defaultMax);
+    // Chunks are streamed to the caller only for successful answers (SSE); an
+    // error body is read whole and mapped.
+    const onChunk = response.ok ? request.onChunk : undefined;
+    const body = await readBody(response.body, exactLength, request.maxResponseBytes ?? defaultMax, onChunk);
     return { status: response.status, headers, body };
   };
 }

@@ -48,6 +48,8 @@ export interface ClientRequest {
   maxResponseBytes?: number;
   /** Send without the client's default headers (downloads from CDNs need no key). */
   anonymous?: boolean;
+  /** Body chunks as they arrive, for server-sent events (see {@link HttpRequest.onChunk}). */
+  onChunk?: (chunk: Uint8Array) => void;
 }
 
 /** An HTTP client bound to one vendor: retries, error mapping, redaction. */
@@ -93,6 +95,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           signal: ctx.signal,
           timeoutMs: options.timeoutMs ?? 300_000,
           maxResponseBytes: request.maxResponseBytes,
+          onChunk: request.onChunk,
         });
       } catch (error) {
         if (ctx.signal.aborted) throw aborted(ctx.signal, context);

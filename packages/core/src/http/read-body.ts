@@ -9,6 +9,7 @@ export async function readBody(
   stream: ReadableStream<Uint8Array> | null,
   contentLength: number | undefined,
   maxBytes: number,
+  onChunk?: (chunk: Uint8Array) => void,
 ): Promise<Uint8Array> {
   if (!stream) return new Uint8Array(0);
   if (contentLength !== undefined && contentLength > maxBytes) {
@@ -32,6 +33,7 @@ export async function readBody(
     }
     buffer.set(value, length);
     length += value.byteLength;
+    onChunk?.(value);
   }
   return length === buffer.byteLength ? buffer : buffer.subarray(0, length);
 }

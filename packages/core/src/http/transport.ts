@@ -10,6 +10,12 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Largest body to accept; a longer one is an error. */
   maxResponseBytes?: number;
+  /**
+   * Called with each body chunk of a 2xx answer as it arrives (server-sent
+   * events). Transports that cannot stream may ignore it; the full body is
+   * returned either way.
+   */
+  onChunk?: (chunk: Uint8Array) => void;
 }
 
 /** One HTTP response. Header names are lower-case. */
