@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { generateImage, getTaskStatus, ImageGateError, submitImage, waitForTask, type ProgressEvent } from '../src/index.js';
+import { failure } from './helpers.js';
+import { generateImage, getTaskStatus, submitImage, waitForTask, type ProgressEvent } from '../src/index.js';
 import { createFakeProvider, createSimulatedClock, FAKE_MODELS } from '../src/testing/index.js';
 
-async function failure(promise: Promise<unknown>): Promise<ImageGateError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ImageGateError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('generateImage', () => {
   it('fans n out over maxImagesPerCall and merges images and usage', async () => {
@@ -110,5 +102,16 @@ describe('submitImage, getTaskStatus and waitForTask', () => {
     expect((await failure(waitForTask({ provider, task: foreign }))).message).toMatch(/belongs to provider "toapis"/);
     expect((await failure(getTaskStatus({ provider, task: { taskId: 'x' } as never }))).field).toBe('task');
     expect(provider.vendor.requests).toHaveLength(0);
+  });
+});
+
+describe('models not in the manifest', () => {
+  it('runs a model the provider describes on request, and refuses one it does not', async () => {
+    const fake = createFakeProvider();
+    const provider = { ...fake, describeModel: (id: string) => (id.startsWith('fake-sync-') ? { ...FAKE_MODELS[0]!, id } : undefined) };
+    const result = await generateImage({ provider, model: 'fake-sync-next', prompt: 'a cat' });
+    expect(result.model).toBe('fake-sync-next');
+    expect(JSON.parse(String(fake.vendor.requests[0]!.body)).model).toBe('fake-sync-next');
+    expect((await failure(generateImage({ provider, model: 'other', prompt: 'a cat' }))).field).toBe('model');
   });
 });

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { abortableSleep, createFetchTransport, createHttpClient, ImageGateError, type ProviderCallContext, type RetryEvent } from '../src/index.js';
+import { failure } from './helpers.js';
+import { abortableSleep, createFetchTransport, createHttpClient, type ProviderCallContext, type RetryEvent } from '../src/index.js';
 import { createSimulatedClock, encodePng, toBase64 } from '../src/testing/index.js';
 
 const BASE = 'https://vendor.test';
@@ -15,15 +16,6 @@ function context(retries: RetryEvent[] = [], signal = new AbortController().sign
 
 const client = () => createHttpClient({ provider: 'vendor', baseUrl: BASE, headers: { authorization: `Bearer ${KEY}` }, transport: createFetchTransport() });
 
-async function failure(promise: Promise<unknown>): Promise<ImageGateError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ImageGateError.is(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {

@@ -37,7 +37,11 @@ export interface RunOptions {
   transport?: HttpTransport;
   /** Abortable sleep; hosts pass their own, tests a simulated one. */
   sleep?: SleepFunction;
-  /** Clock in ms; hosts pass their own, tests a simulated one. */
+  /**
+   * Clock in ms, for simulated time (tests, benchmarks). With it the deadline
+   * is checked between polls only; leave it unset with a real clock, so a
+   * request that hangs is also cut at the deadline.
+   */
   now?: () => number;
   /** Vendor calls in flight at once when `n` is fanned out. Default 4. */
   concurrency?: number;

@@ -36,7 +36,7 @@ export interface PreparedRequest {
  */
 export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
   const provider: ImageProvider = options.provider;
-  const model = findModel(provider.models, options.model, provider.name);
+  const model = findModel(provider.models, options.model, provider.name, provider.describeModel?.bind(provider));
   const request = {} as ImageRequest;
   for (const key of REQUEST_KEYS) {
     if (options[key] !== undefined) (request as unknown as Record<string, unknown>)[key] = options[key];

@@ -79,7 +79,7 @@ export interface TaskOutcome {
  * time is not reported as timed out.
  */
 export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean } = {}): Promise<TaskOutcome> {
-  const model = provider.models.find((m) => m.id === task.model);
+  const model = provider.models.find((m) => m.id === task.model) ?? provider.describeModel?.(task.model);
   const schedule = new PollSchedule(model?.polling, run.options.poll);
   const ctx = run.providerContext();
   let delay = opts.firstPollNow ? 0 : schedule.initialDelay();

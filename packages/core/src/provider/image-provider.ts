@@ -58,6 +58,12 @@ export interface ImageProvider<ModelId extends string = string> {
   /** Schema for `request.providerOptions`; core validates before calling `submit`. */
   readonly providerOptionsSchema?: ZodType;
   /**
+   * A spec for a model id that is not in `models` (a newer model of a known
+   * family, say), or undefined to refuse it. Lets hosts offer "model by ID"
+   * without waiting for a manifest update.
+   */
+  describeModel?(id: string): ModelSpec<ModelId> | undefined;
+  /**
    * Extra rules across fields that the manifest cannot say (e.g. transparent
    * background only with png/webp). Throw an INVALID_REQUEST ImageGateError.
    * Runs before any request is sent.

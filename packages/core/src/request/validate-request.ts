@@ -11,13 +11,14 @@ export interface ValidationContext {
 }
 
 /**
- * Find the model in a manifest, or fail naming the models there are.
+ * Find the model in a manifest (or ask `describe` for one that is not listed),
+ * or fail naming the models there are.
  */
-export function findModel<M extends ModelSpec>(models: readonly M[], id: unknown, provider: string): M {
+export function findModel<M extends ModelSpec>(models: readonly M[], id: unknown, provider: string, describe?: (id: string) => M | undefined): M {
   if (typeof id !== 'string' || id.trim() === '') {
     throw invalid('model', `"model" is required. ${provider} accepts: ${models.map((m) => m.id).join(', ')}.`, provider);
   }
-  const model = models.find((m) => m.id === id);
+  const model = models.find((m) => m.id === id) ?? describe?.(id);
   if (!model) {
     throw invalid('model', `Unknown model "${id}" for ${provider}. Accepted: ${models.map((m) => m.id).join(', ')}.`, provider, id);
   }
