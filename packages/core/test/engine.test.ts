@@ -115,3 +115,13 @@ describe('models not in the manifest', () => {
     expect((await failure(generateImage({ provider, model: 'other', prompt: 'a cat' }))).field).toBe('model');
   });
 });
+
+describe('the real-clock deadline', () => {
+  it('cuts a submit that hangs with TIMEOUT', async () => {
+    const provider = createFakeProvider({ script: { submit: [{ hang: true }] } });
+    const started = Date.now();
+    const error = await failure(generateImage({ provider, model: 'fake-sync', prompt: 'a cat', timeoutMs: 100 }));
+    expect(error.code).toBe('TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

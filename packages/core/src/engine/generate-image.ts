@@ -52,8 +52,6 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
     };
   } catch (error) {
     throw run.fail(error, singleTask(tasks));
-  } finally {
-    run.dispose();
   }
 }
 

@@ -22,7 +22,5 @@ export async function getTaskStatus(options: GetTaskStatusOptions): Promise<Task
     return await run.race(provider.getTask!(task, run.providerContext()));
   } catch (error) {
     throw run.fail(error, task);
-  } finally {
-    run.dispose();
   }
 }

@@ -16,8 +16,7 @@ export class RunContext {
   readonly warnings: string[] = [];
   readonly now: () => number;
   readonly signal: AbortSignal;
-  private readonly deadlineController = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly deadlineSignal: AbortSignal | undefined;
 
   constructor(
     readonly options: RunOptions,
@@ -28,13 +27,12 @@ export class RunContext {
     this.startedAt = this.now();
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.deadline = this.startedAt + timeoutMs;
-    // The wall-clock timer only matters with the real clock; with an injected
-    // clock the deadline is enforced between polls by `remainingMs`.
-    if (!options.now) {
-      this.timer = setTimeout(() => this.deadlineController.abort(new Error('deadline')), timeoutMs);
-      this.timer.unref?.();
-    }
-    this.signal = options.signal ? AbortSignal.any([options.signal, this.deadlineController.signal]) : this.deadlineController.signal;
+    // The wall-clock deadline only applies with the real clock (it also cuts a
+    // request that hangs); with an injected clock the deadline is enforced
+    // between polls by `remainingMs`. AbortSignal.timeout keeps no timer alive.
+    if (!options.now) this.deadlineSignal = AbortSignal.timeout(timeoutMs);
+    const signals = [options.signal, this.deadlineSignal].filter((s): s is AbortSignal => s !== undefined);
+    this.signal = signals.length === 0 ? new AbortController().signal : signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
   }
 
   /** The context handed to provider calls. */
@@ -65,11 +63,6 @@ export class RunContext {
     this.options.onProgress?.({ ...event, elapsedMs: this.elapsedMs() });
   }
 
-  /** Stop the deadline timer; call when the run ends. */
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-  }
-
   /** A TIMEOUT error that carries the task, so the caller can resume it. */
   timeoutError(task?: TaskHandle): ImageGateError {
     const waited = Math.round(this.elapsedMs() / 1000);
@@ -90,7 +83,7 @@ export class RunContext {
     if (this.options.signal?.aborted) {
       return new ImageGateError('ABORTED', 'The operation was aborted.', { provider: this.provider, model: this.model, taskId: task?.taskId, task, cause: error });
     }
-    if (this.deadlineController.signal.aborted) return this.timeoutError(task);
+    if (this.deadlineSignal?.aborted) return this.timeoutError(task);
     return toImageGateError(error, { provider: this.provider, model: this.model });
   }
 

@@ -44,7 +44,5 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
     };
   } catch (error) {
     throw run.fail(error);
-  } finally {
-    run.dispose();
   }
 }

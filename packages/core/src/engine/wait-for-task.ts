@@ -39,8 +39,6 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
     };
   } catch (error) {
     throw run.fail(error, task);
-  } finally {
-    run.dispose();
   }
 }
 
