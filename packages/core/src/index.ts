@@ -12,6 +12,7 @@ export { getTaskStatus, type GetTaskStatusOptions } from './engine/get-task-stat
 export type { GenerateImageOptions, GenerateResult, ProgressEvent, RunOptions, SubmitImageResult, Timings } from './engine/options.js';
 export { PollSchedule, type PollOptions } from './engine/poll-schedule.js';
 export { abortableSleep } from './engine/sleep.js';
+export { mapSettled } from './engine/concurrency.js';
 
 // Provider interface and manifest
 export type {
