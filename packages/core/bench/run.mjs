@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { clients } from './clients.mjs';
 import { pollingBench } from './polling.mjs';
 import { mb, median } from './stats.mjs';
+import { PROBE_ENV } from './peak-rss.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -37,7 +38,7 @@ try {
   // A fixed malloc mmap threshold makes every large buffer its own mapping,
   // returned to the OS when freed, so RSS follows live memory instead of
   // glibc's recycled arenas (which would hide a call's allocations).
-  const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: '65536' };
+  const env = PROBE_ENV;
   const probe = (variant) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', here('./memory-probe.mjs'), variant, baseUrl, '15'], { encoding: 'utf8', env }));
   const memOurs = probe('imagegate').medianPeakBytes;
   const memRaw = probe('raw').medianPeakBytes;

@@ -1,8 +1,21 @@
+// Small statistics for the benchmarks (shared by the providers' benchmarks).
+
 /** Median of numbers. */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Mean of numbers. */
+export function mean(values) {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** A value at quantile q (0–1), nearest rank. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
 /** A seeded PRNG (mulberry32), so runs are repeatable. */

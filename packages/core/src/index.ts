@@ -12,7 +12,7 @@ export { getTaskStatus, type GetTaskStatusOptions } from './engine/get-task-stat
 export type { GenerateImageOptions, GenerateResult, ProgressEvent, RunOptions, SubmitImageResult, Timings } from './engine/options.js';
 export { PollSchedule, type PollOptions } from './engine/poll-schedule.js';
 export { abortableSleep } from './engine/sleep.js';
-export { mapSettled } from './engine/concurrency.js';
+export { mapAll, mapSettled } from './engine/concurrency.js';
 
 // Provider interface and manifest
 export type {
@@ -48,7 +48,7 @@ export { customSizeProblem, describeSizes, parsePixelSize, sizeProblem } from '.
 // Errors
 export { ERROR_CODES, RETRYABLE_CODES, type ImageGateErrorCode } from './errors/error-codes.js';
 export { ImageGateError, isAbortError, toImageGateError, type ImageGateErrorDetails } from './errors/image-gate-error.js';
-export { codeForStatus, describe as describeHttpError, mapHttpError, readVendorError, type ErrorMapper, type ErrorMappingContext, type VendorError } from './errors/http-error-mapping.js';
+export { codeForStatus, CONTENT_POLICY_PATTERN, describe as describeHttpError, mapHttpError, readVendorError, type ErrorMapper, type ErrorMappingContext, type VendorError } from './errors/http-error-mapping.js';
 export { REDACTED, redactSecrets, registerSecret } from './errors/redact.js';
 
 // HTTP

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failure } from './helpers.js';
+import { captureImageGateError as failure } from '../src/testing/fakes.js';
 import { generateImage, getTaskStatus, submitImage, waitForTask, type ProgressEvent } from '../src/index.js';
 import { createFakeProvider, createSimulatedClock, FAKE_MODELS } from '../src/testing/index.js';
 

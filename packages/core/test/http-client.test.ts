@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failure } from './helpers.js';
+import { captureImageGateError as failure } from '../src/testing/fakes.js';
 import { abortableSleep, createFetchTransport, createHttpClient, type ProviderCallContext, type RetryEvent } from '../src/index.js';
 import { createSimulatedClock, encodePng, toBase64 } from '../src/testing/index.js';
 

@@ -27,4 +27,10 @@ describe('PollSchedule', () => {
     // 20 % → 95 % in 6 s: 5 % left ≈ 0.4 s (+10 %)
     expect(s.nextDelay(8000, 95)).toBe(Math.round((5 / 75) * 6000 * 1.1));
   });
+
+  it('keeps the interval flat within the typical duration, then grows', () => {
+    const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } }, { factor: 2 }, 0);
+    expect([5000, 8000, 29_000].map((t) => s.nextDelay(t))).toEqual([3000, 3000, 3000]);
+    expect([30_000, 33_000, 39_000].map((t) => s.nextDelay(t))).toEqual([3000, 6000, 6000]);
+  });
 });

@@ -17,8 +17,10 @@ const DEFAULTS = { initialDelayMs: 1000, intervalMs: 2000, factor: 1.25 };
 const MIN_ESTIMATE_DELAY_MS = 250;
 
 /**
- * When to poll next. Starts at the model's hint and grows geometrically toward
- * a cap, so long tasks cost few requests. When the vendor reports progress, it
+ * When to poll next. Polls at the model's interval while the task is within
+ * its typical duration (the vendor's guidance, when the manifest gives one),
+ * then grows geometrically toward a cap, so long tasks cost few requests.
+ * When the vendor reports progress, it
  * estimates the completion time from the progress rate and polls just after
  * it instead (never later than the geometric schedule would). A server retry
  * hint always wins.
@@ -29,12 +31,22 @@ export class PollSchedule {
   private readonly maxIntervalMs: number;
   private interval: number;
   private first?: { at: number; progress: number };
+  /** Growth starts once this time (host clock) has passed. */
+  private readonly growFrom: number;
 
-  constructor(hints: PollingHints | undefined, options: PollOptions = {}) {
+  /**
+   * @param hints - the model's polling hints
+   * @param options - the caller's overrides
+   * @param startedAt - when the task was submitted (host clock); with the
+   *   hints' typical duration it decides when the interval starts to grow
+   */
+  constructor(hints: PollingHints | undefined, options: PollOptions = {}, startedAt?: number) {
     this.initialDelayMs = options.initialDelayMs ?? hints?.initialDelayMs ?? DEFAULTS.initialDelayMs;
     this.interval = options.intervalMs ?? hints?.intervalMs ?? DEFAULTS.intervalMs;
     this.factor = Math.max(1, options.factor ?? DEFAULTS.factor);
     this.maxIntervalMs = Math.max(this.interval, options.maxIntervalMs ?? hints?.maxIntervalMs ?? this.interval * 4);
+    const typicalMax = hints?.typicalDurationMs?.max;
+    this.growFrom = startedAt !== undefined && typicalMax !== undefined ? startedAt + typicalMax : Number.NEGATIVE_INFINITY;
   }
 
   /** Delay before the first poll. */
@@ -50,7 +62,7 @@ export class PollSchedule {
    */
   nextDelay(now: number, progress?: number, retryAfterMs?: number): number {
     const geometric = this.interval;
-    this.interval = Math.min(this.maxIntervalMs, this.interval * this.factor);
+    if (now >= this.growFrom) this.interval = Math.min(this.maxIntervalMs, this.interval * this.factor);
     if (retryAfterMs !== undefined && retryAfterMs >= 0) return retryAfterMs;
     const estimate = this.estimateRemaining(now, progress);
     if (estimate === undefined) return geometric;

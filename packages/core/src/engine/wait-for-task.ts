@@ -78,7 +78,7 @@ export interface TaskOutcome {
  */
 export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean } = {}): Promise<TaskOutcome> {
   const model = provider.models.find((m) => m.id === task.model) ?? provider.describeModel?.(task.model);
-  const schedule = new PollSchedule(model?.polling, run.options.poll);
+  const schedule = new PollSchedule(model?.polling, run.options.poll, task.createdAt);
   const ctx = run.providerContext();
   let delay = opts.firstPollNow ? 0 : schedule.initialDelay();
   for (let attempt = 1; ; attempt++) {

@@ -61,7 +61,8 @@ export interface ErrorMappingContext {
 /** Turns a non-2xx response into an ImageGateError. Providers supply their own. */
 export type ErrorMapper = (response: HttpResponse, context: ErrorMappingContext) => ImageGateError;
 
-const CONTENT_POLICY = /content[ _-]?policy|safety|moderation|unsafe|prohibited|inappropriate|violat/i;
+/** Words vendors use when they refuse a prompt or image on safety grounds. */
+export const CONTENT_POLICY_PATTERN = /content[ _-]?(policy|filter)|safety|moderation|unsafe|prohibited|inappropriate|nsfw|sensitive content|violat/i;
 const QUOTA = /quota|balance|insufficient|credit|billing|payment|余额/i;
 
 /**
@@ -73,7 +74,7 @@ export function mapHttpError(response: HttpResponse, context: ErrorMappingContex
   let code = codeForStatus(response.status);
   const text = `${vendor.message ?? ''} ${vendor.code ?? ''}`;
   if ((code === 'PERMISSION' || code === 'RATE_LIMITED') && QUOTA.test(text)) code = 'INSUFFICIENT_QUOTA';
-  if ((code === 'INVALID_REQUEST' || code === 'PROVIDER_ERROR') && CONTENT_POLICY.test(text)) code = 'CONTENT_POLICY';
+  if ((code === 'INVALID_REQUEST' || code === 'PROVIDER_ERROR') && CONTENT_POLICY_PATTERN.test(text)) code = 'CONTENT_POLICY';
   return new ImageGateError(code, describe(code, response.status, context.provider, vendor.message), {
     status: response.status,
     provider: context.provider,

@@ -10,3 +10,4 @@ export { createFakeVendor, FAKE_BASE_URL, type FakeReply, type FakeVendor, type 
 export { encodePng, fixtureImage, JPEG_16, PNG_16, pngOfSize, toBase64, WEBP_16, type PngOptions } from './fixtures.js';
 export { recordingTransport, type RecordedRequest, type RecordingTransport } from './recording-transport.js';
 export { createSimulatedClock, type SimulatedClock } from './simulated-clock.js';
+export { captureImageGateError } from './capture-error.js';

@@ -14,4 +14,6 @@ export {
   type ScenarioName,
   type ScenarioWorld,
 } from './contract-types.js';
+export { useNock } from './use-nock.js';
+export { bodyBytes, multipartParts, type MultipartPart } from './request-bodies.js';
 export * from './fakes.js';
