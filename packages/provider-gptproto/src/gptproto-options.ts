@@ -1,0 +1,77 @@
+import { ImageGateError, type ImageMimeType } from '@imagegate/core';
+import { z } from 'zod';
+
+/** One partial image from a streamed gpt-image generation or edit. */
+export interface GptProtoPartialImageEvent {
+  /** `partial_image_index`: 0 for the first partial image, then 1, 2. */
+  index: number;
+  /** The partial image's bytes (decoded from `b64_json`). */
+  data: Uint8Array;
+  /** Sniffed from the bytes. */
+  mimeType: ImageMimeType;
+  width?: number;
+  height?: number;
+  /** The event name, `image_generation.partial_image` or `image_edit.partial_image`. */
+  type: string;
+  model: string;
+}
+
+/** Receives partial images in the order the vendor sends them. */
+export type GptProtoPartialImageCallback = (event: GptProtoPartialImageEvent) => void;
+
+/**
+ * `providerOptions` accepted by GPTProto models. Unknown keys are refused, so a
+ * typo fails before any request instead of being silently ignored.
+ */
+export const gptProtoProviderOptionsSchema = z
+  .object({
+    /** gpt-image: `user`, an end-user id that helps the vendor detect abuse. */
+    user: z.string().min(1).max(256).optional(),
+    /** gpt-image: stream the answer as server-sent events (needed for partial images). */
+    stream: z.boolean().optional(),
+    /** gpt-image: `partial_images`, 0–3 partial images while streaming (each costs 100 output tokens). */
+    partialImages: z.number().int().min(0).max(3).optional(),
+    /** gpt-image: called with each partial image while streaming. */
+    onPartialImage: z
+      .custom<GptProtoPartialImageCallback>((value) => typeof value === 'function', { message: 'must be a function (event) => void' })
+      .optional(),
+    /** gpt-image edits: `input_fidelity`, how closely the output keeps the input images' details. */
+    inputFidelity: z.enum(['high', 'low']).optional(),
+    /** Gemini edits: `generationConfig.responseModalities`; `['IMAGE']` asks for the image without text. */
+    responseModalities: z
+      .array(z.enum(['TEXT', 'IMAGE']))
+      .min(1)
+      .refine((list) => list.includes('IMAGE'), { message: "must include 'IMAGE' (an image is what is asked for)" })
+      .optional(),
+  })
+  .strict()
+  .superRefine((options, ctx) => {
+    if (options.stream !== true && (options.partialImages !== undefined || options.onPartialImage !== undefined)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['stream'],
+        message: 'partialImages and onPartialImage need stream: true',
+      });
+    }
+  });
+
+/** `providerOptions` of a GPTProto request (see {@link gptProtoProviderOptionsSchema}). */
+export type GptProtoProviderOptions = z.infer<typeof gptProtoProviderOptionsSchema>;
+
+/** Option keys that only gpt-image models take, and those only Gemini models take. */
+export const GPT_IMAGE_ONLY_OPTIONS = ['user', 'stream', 'partialImages', 'onPartialImage', 'inputFidelity'] as const;
+export const GEMINI_ONLY_OPTIONS = ['responseModalities'] as const;
+
+/**
+ * The request's provider options, checked. Core validates them before
+ * `submit`; this guards direct `submit` calls (a host driving the provider
+ * itself) with the same error.
+ */
+export function readProviderOptions(providerOptions: unknown, provider: string, model: string): GptProtoProviderOptions {
+  if (providerOptions === undefined) return {};
+  const parsed = gptProtoProviderOptionsSchema.safeParse(providerOptions);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = ['providerOptions', ...issue.path].join('.');
+  throw new ImageGateError('INVALID_REQUEST', `"${field}": ${issue.message}.`, { field, provider, model, retryable: false });
+}

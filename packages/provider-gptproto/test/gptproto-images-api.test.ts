@@ -1,0 +1,147 @@
+import { generateImage } from '@imagegate/core';
+import { toBase64 } from '@imagegate/core/fakes';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { BASE, geminiImagesAnswer, gptImageAnswer, JPEG_16, KEY, PNG_32, PNG_64, WEBP_16 } from './vendor-answers.js';
+import { failure, provider, useNock } from './helpers.js';
+
+const PATH = '/v1/images/generations';
+useNock();
+
+describe('POST /v1/images/generations with gpt-image models', () => {
+  it('sends the bare key, JSON content type and every parameter in snake_case; returns images and usage', async () => {
+    const body = {
+      model: 'gpt-image-1',
+      prompt: 'a cat',
+      n: 2,
+      size: '1536x1024',
+      quality: 'high',
+      background: 'transparent',
+      moderation: 'low',
+      output_format: 'webp',
+      output_compression: 80,
+      user: 'user-42',
+    };
+    nock(BASE, { reqheaders: { authorization: KEY, 'content-type': 'application/json', accept: 'application/json' }, badheaders: ['x-api-key'] })
+      .post(PATH, body)
+      .reply(200, gptImageAnswer([PNG_64, WEBP_16]));
+    const result = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-1',
+      prompt: 'a cat',
+      n: 2,
+      size: '1536x1024',
+      quality: 'high',
+      background: 'transparent',
+      moderation: 'low',
+      outputFormat: 'webp',
+      outputCompression: 80,
+      providerOptions: { user: 'user-42' },
+    });
+    expect(result.images.map((i) => i.mimeType)).toEqual(['image/png', 'image/webp']);
+    expect(result.images[0]!.data).toEqual(PNG_64);
+    expect(result.images[0]).toMatchObject({ width: 64, height: 64 });
+    expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 196, totalTokens: 204 });
+    expect(result.provider).toBe('gptproto');
+  });
+
+  it('sends only what the caller set (the vendor applies its defaults)', async () => {
+    nock(BASE).post(PATH, { model: 'gpt-image-1-mini', prompt: 'a dog', n: 1 }).reply(200, gptImageAnswer());
+    const { images } = await generateImage({ provider: provider(), model: 'gpt-image-1-mini', prompt: 'a dog' });
+    expect(images).toHaveLength(1);
+  });
+
+  it('sends a custom gpt-image-2 size and warns when it is above 2560×1440 (experimental)', async () => {
+    nock(BASE).post(PATH, { model: 'gpt-image-2', prompt: 'a city', n: 1, size: '3072x1728' }).reply(200, gptImageAnswer());
+    const result = await generateImage({ provider: provider(), model: 'gpt-image-2', prompt: 'a city', size: '3072x1728' });
+    expect(result.warnings.join(' ')).toMatch(/experimental/);
+    nock(BASE).post(PATH, { model: 'gpt-image-2', prompt: 'a city', n: 1, size: '1280x720' }).reply(200, gptImageAnswer());
+    const small = await generateImage({ provider: provider(), model: 'gpt-image-2', prompt: 'a city', size: '1280x720' });
+    expect(small.warnings).toEqual([]);
+  });
+
+  it('sends "Bearer <key>" with authScheme bearer, and extra headers', async () => {
+    nock(BASE, { reqheaders: { authorization: `Bearer ${KEY}`, 'x-trace': 'abc' } }).post(PATH).reply(200, gptImageAnswer());
+    await generateImage({ provider: provider({ authScheme: 'bearer', headers: { 'X-Trace': 'abc' } }), model: 'gpt-image-1', prompt: 'x' });
+  });
+
+  it('uses a custom base URL (a trailing /v1 is dropped)', async () => {
+    nock('http://proxy.example:8080', { reqheaders: { authorization: KEY } }).post('/gp/v1/images/generations').reply(200, gptImageAnswer());
+    await generateImage({ provider: provider({ baseUrl: 'http://proxy.example:8080/gp/v1/' }), model: 'gpt-image-1', prompt: 'x' });
+  });
+
+  it('keeps revised_prompt and accepts url items (downloaded by core)', async () => {
+    nock(BASE)
+      .post(PATH)
+      .reply(200, { created: 1, data: [{ b64_json: toBase64(PNG_64), revised_prompt: 'a fluffy cat' }, { url: 'https://cdn.gptproto.com/i/1.jpg' }] });
+    nock('https://cdn.gptproto.com').get('/i/1.jpg').reply(200, Buffer.from(JPEG_16), { 'content-type': 'image/jpeg' });
+    const { images } = await generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'a cat', n: 2 });
+    expect(images[0]!.revisedPrompt).toBe('a fluffy cat');
+    expect(images[1]).toMatchObject({ mimeType: 'image/jpeg', url: 'https://cdn.gptproto.com/i/1.jpg' });
+  });
+});
+
+describe('POST /v1/images/generations with Gemini models', () => {
+  it('sends model, prompt and size as an aspect ratio (document 000), nothing else', async () => {
+    nock(BASE, { reqheaders: { authorization: KEY } })
+      .post(PATH, { model: 'gemini-2.5-flash-image', prompt: 'a nano banana dish', size: '16:9' })
+      .reply(200, geminiImagesAnswer());
+    const result = await generateImage({ provider: provider(), model: 'gemini-2.5-flash-image', prompt: 'a nano banana dish', size: '16:9' });
+    expect(result.images[0]!.data).toEqual(PNG_64);
+    expect(result.usage).toEqual({ inputTokens: 535, outputTokens: 1291, totalTokens: 1826 });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('fans n out into one call per image', async () => {
+    nock(BASE).post(PATH, { model: 'gemini-2.5-flash-image', prompt: 'x' }).twice().reply(200, geminiImagesAnswer(PNG_32));
+    const result = await generateImage({ provider: provider(), model: 'gemini-2.5-flash-image', prompt: 'x', n: 2 });
+    expect(result.images).toHaveLength(2);
+    expect(result.usage?.totalTokens).toBe(2 * 1826);
+  });
+
+  it('still runs gemini-2.5-flash-image-preview, with a deprecation warning naming the replacement', async () => {
+    nock(BASE).post(PATH, { model: 'gemini-2.5-flash-image-preview', prompt: 'x', size: '1:1' }).reply(200, geminiImagesAnswer());
+    const result = await generateImage({ provider: provider(), model: 'gemini-2.5-flash-image-preview', prompt: 'x', size: '1:1' });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/deprecated.*2025-10-31.*Use gemini-2\.5-flash-image\./);
+  });
+});
+
+describe('options that do not apply to the operation', () => {
+  it('are not sent, with a warning (inputFidelity on a generation, responseModalities on a Gemini generation)', async () => {
+    nock(BASE).post(PATH, { model: 'gpt-image-1', prompt: 'x', n: 1 }).reply(200, gptImageAnswer());
+    const gpt = await generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { inputFidelity: 'high' } });
+    expect(gpt.warnings).toEqual(['providerOptions.inputFidelity applies to edits only; it was not sent.']);
+    nock(BASE).post(PATH, { model: 'gemini-2.5-flash-image', prompt: 'x' }).reply(200, geminiImagesAnswer());
+    const gemini = await generateImage({ provider: provider(), model: 'gemini-2.5-flash-image', prompt: 'x', providerOptions: { responseModalities: ['IMAGE'] } });
+    expect(gemini.warnings).toEqual(['providerOptions.responseModalities applies to Gemini edits only; it was not sent.']);
+  });
+});
+
+describe('answers that cannot be used', () => {
+  it('base64 that is not an image is BAD_RESPONSE with the status', async () => {
+    nock(BASE).post(PATH).reply(200, { created: 1, data: [{ b64_json: Buffer.from('<html>oops</html>').toString('base64') }] });
+    const error = await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x' }));
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, retryable: false });
+    expect(error.message).toMatch(/data\[0\]\.b64_json.*not? .*image/);
+  });
+
+  it('a truncated body is BAD_RESPONSE with the status, and an HTML body too', async () => {
+    nock(BASE).post(PATH).reply(200, '{"created":1,"data":[{"b64_json":"iVBORw0K');
+    expect(await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x' }))).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
+    nock(BASE).post(PATH).reply(200, '<html>gateway</html>');
+    expect(await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x' }))).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
+  });
+
+  it('an empty data array is BAD_RESPONSE', async () => {
+    nock(BASE).post(PATH).reply(200, { created: 1, data: [] });
+    const error = await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x' }));
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
+  });
+
+  it('an error object inside a 200 answer is mapped by its type (the status as a string)', async () => {
+    nock(BASE).post(PATH).reply(200, { error: { message: 'Invalid signature', type: '401' } });
+    const error = await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x' }));
+    expect(error).toMatchObject({ code: 'AUTHENTICATION', status: 200, vendorMessage: 'Invalid signature' });
+  });
+});

@@ -1,0 +1,45 @@
+import { checkManifest, createFetchTransport, generateImage, redactSecrets, type HttpRequest } from '@imagegate/core';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { createGptProto, GPTPROTO_MODELS, gptProtoProviderOptionsSchema } from '../src/index.js';
+import { BASE, gptImageAnswer, KEY } from './vendor-answers.js';
+import { useNock } from './helpers.js';
+
+useNock();
+
+describe('createGptProto', () => {
+  it('returns a v1 ImageProvider with the manifest, the options schema and no request made', () => {
+    const seen: HttpRequest[] = [];
+    const transport = async (request: HttpRequest) => {
+      seen.push(request);
+      return { status: 500, headers: {}, body: new Uint8Array() };
+    };
+    const provider = createGptProto({ apiKey: KEY, transport });
+    expect(provider).toMatchObject({ specificationVersion: 'v1', id: 'gptproto', name: 'GPTProto' });
+    expect(provider.models).toBe(GPTPROTO_MODELS);
+    expect(provider.providerOptionsSchema).toBe(gptProtoProviderOptionsSchema);
+    expect(provider.transport).toBe(transport);
+    expect(checkManifest(provider)).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+
+  it('registers the key for redaction at creation', () => {
+    const key = `sk-registered-${Date.now()}`;
+    createGptProto({ apiKey: key });
+    expect(redactSecrets(`oops ${key}`)).toBe('oops [REDACTED]');
+  });
+
+  it('sends every call through the given transport (a host client)', async () => {
+    const inner = createFetchTransport();
+    const urls: string[] = [];
+    nock(BASE).post('/v1/images/generations').reply(200, gptImageAnswer());
+    const provider = createGptProto({ apiKey: KEY, transport: (request) => (urls.push(request.url), inner(request)) });
+    await generateImage({ provider, model: 'gpt-image-1', prompt: 'x' });
+    expect(urls).toEqual(['https://gptproto.com/v1/images/generations']);
+  });
+
+  it('lets a caller-supplied Authorization header win (any case), e.g. for a proxy token', async () => {
+    nock(BASE, { reqheaders: { authorization: 'Token proxy-123456' } }).post('/v1/images/generations').reply(200, gptImageAnswer());
+    await generateImage({ provider: createGptProto({ apiKey: KEY, headers: { Authorization: 'Token proxy-123456' } }), model: 'gpt-image-1', prompt: 'x' });
+  });
+});
