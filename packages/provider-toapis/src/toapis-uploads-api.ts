@@ -1,0 +1,98 @@
+import { extensionFor, ImageGateError, mapAll, sniffImage, type HttpClient, type InputImage, type ProviderCallContext } from '@imagegate/core';
+import { asObject, isHttpUrl, text } from './toapis-answer.js';
+import { badAnswer, errorInBody, PROVIDER_ID } from './toapis-errors.js';
+
+/** The upload endpoint: multipart, file field `file`, optional `purpose`. */
+export const UPLOADS_PATH = '/v1/uploads/images';
+
+/** Uploads in flight at once per request, unless the provider is told otherwise. */
+export const DEFAULT_UPLOAD_CONCURRENCY = 3;
+
+/** One image given as bytes. */
+export type ImageBytes = Extract<InputImage, { data: Uint8Array }>;
+
+/** What an upload needs besides the image. */
+export interface UploadOptions {
+  model: string;
+  /** Request field of the image, e.g. `images[1]`, to name it in errors and the file name. */
+  field: string;
+  purpose?: string;
+}
+
+/**
+ * Upload one image through `POST /v1/uploads/images` and return its URL.
+ * Sent as `idempotent`: an upload stores a reference file and creates no
+ * image (ToAPIs bills generation tasks), so retrying one whose answer was lost
+ * at worst stores a second copy, as running the call again would.
+ */
+export async function uploadImage(http: HttpClient, image: ImageBytes, options: UploadOptions, ctx: ProviderCallContext): Promise<string> {
+  const context = { provider: PROVIDER_ID, model: options.model };
+  // The bytes decide the type when they are recognisable; the declared type otherwise.
+  const mimeType = sniffImage(image.data)?.mimeType ?? image.mimeType;
+  const fileName = image.fileName ?? `${options.field.replace(/\W+/g, '-').replace(/^-+|-+$/g, '')}.${extensionFor(mimeType)}`;
+  const form = new FormData();
+  form.append('file', new Blob([toArrayBuffer(image.data)], { type: mimeType }), fileName);
+  if (options.purpose) form.append('purpose', options.purpose);
+
+  const answer = asObject(await http.json<unknown>(ctx, { method: 'POST', url: UPLOADS_PATH, body: form, kind: 'idempotent', model: options.model }), 'the upload', context);
+  if (answer.success === false) {
+    // A refusal can come with HTTP 200.
+    throw errorInBody({ message: text(answer.message) ?? text(answer.error), code: text(answer.code) }, 200, context, 'INVALID_REQUEST');
+  }
+  const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as Record<string, unknown>) : {};
+  const url = data.url ?? answer.url;
+  if (!isHttpUrl(url)) throw badAnswer('answered the upload without the URL of the stored image (data.url).', context);
+  return url;
+}
+
+/**
+ * The URL of every reference image, in order: URLs pass through, bytes are
+ * uploaded, at most `concurrency` at once. A failed upload cancels the others
+ * and is reported as `images[i]: upload failed: …` with `field` set.
+ */
+export async function resolveImageUrls(
+  http: HttpClient,
+  images: readonly InputImage[],
+  options: { model: string; purpose?: string; concurrency: number },
+  ctx: ProviderCallContext,
+): Promise<string[]> {
+  const uploads = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, uploads.signal]);
+  const uploadCtx: ProviderCallContext = { ...ctx, signal };
+  return mapAll(
+    images,
+    options.concurrency,
+    async (image, index) => {
+      if ('url' in image) return image.url;
+      const field = `images[${index}]`;
+      try {
+        return await uploadImage(http, image, { model: options.model, field, purpose: options.purpose }, uploadCtx);
+      } catch (error) {
+        throw uploadFailed(field, error, ctx.signal);
+      }
+    },
+    () => uploads.abort(new Error('another reference-image upload failed')),
+  );
+}
+
+function uploadFailed(field: string, error: unknown, callerSignal: AbortSignal): unknown {
+  // The caller's own abort is not an upload failure.
+  if (!ImageGateError.is(error) || callerSignal.aborted || error.code === 'ABORTED') return error;
+  return new ImageGateError(error.code, `${field}: upload failed: ${error.message}`, {
+    field,
+    status: error.status,
+    provider: error.provider ?? PROVIDER_ID,
+    model: error.model,
+    retryAfterMs: error.retryAfterMs,
+    vendorMessage: error.vendorMessage,
+    vendorCode: error.vendorCode,
+    retryable: error.retryable,
+    cause: error,
+  });
+}
+
+/** An ArrayBuffer view for Blob (a Uint8Array over a SharedArrayBuffer is not accepted). */
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;
+  return bytes.slice().buffer as ArrayBuffer;
+}

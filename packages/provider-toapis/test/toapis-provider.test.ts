@@ -1,0 +1,97 @@
+import { checkManifest, ImageGateError, submitImage, type HttpRequest } from '@imagegate/core';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { createToApis, TOAPIS_BASE_URL, TOAPIS_MODELS, toApisProviderOptionsSchema } from '../src/index.js';
+import { provider, useNock } from './helpers.js';
+import { GENERATIONS, KEY, taskCreated } from './vendor-answers.js';
+
+useNock();
+
+describe('createToApis', () => {
+  it('is a v1 ImageProvider named ToAPIs with a complete manifest', () => {
+    const p = provider();
+    expect([p.specificationVersion, p.id, p.name]).toEqual(['v1', 'toapis', 'ToAPIs']);
+    expect(checkManifest(p)).toEqual([]);
+    expect(typeof p.submit).toBe('function');
+    expect(typeof p.getTask).toBe('function');
+    expect(p.providerOptionsSchema).toBe(toApisProviderOptionsSchema);
+    expect(TOAPIS_BASE_URL).toBe('https://toapis.com');
+  });
+
+  it('exposes the transport it was given, so core downloads through it too', () => {
+    const transport = async () => ({ status: 200, headers: {}, body: new Uint8Array() });
+    expect(provider({ transport }).transport).toBe(transport);
+  });
+
+  it('lists both model ids with the vendor limits and polling hints', () => {
+    expect(TOAPIS_MODELS.map((m) => m.id)).toEqual(['gemini-2.5-flash-image-preview', 'nano-banana']);
+    for (const model of TOAPIS_MODELS) {
+      expect(model).toMatchObject({
+        operations: ['generate', 'edit'],
+        maxImagesPerCall: 1,
+        maxImages: 4,
+        maxPromptLength: 1000,
+        async: true,
+        defaultSize: '1:1',
+        inputImages: { max: 14, maxBytes: 10 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'], acceptsUrls: true },
+        polling: { initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } },
+        output: { delivery: 'url' },
+      });
+      expect(model.sizes).toEqual({
+        kind: 'aspect-ratio',
+        values: ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'],
+        resolutions: { '1:1': '1024x1024', '16:9': '1792x1024', '9:16': '1024x1792', '4:3': '1365x1024', '3:4': '1024x1365', '3:2': '1536x1024', '2:3': '1024x1536' },
+      });
+    }
+  });
+
+  it('registers the key for redaction as soon as it is created', () => {
+    const key = `sk-fresh-${Date.now().toString(36)}-secret`;
+    createToApis({ apiKey: key });
+    expect(new ImageGateError('PROVIDER_ERROR', `echo ${key}`).message).toBe('echo [REDACTED]');
+  });
+
+  it('normalises the base URL (trailing slash, /v1) and merges extra headers', async () => {
+    const seen: HttpRequest[] = [];
+    const transport = async (request: HttpRequest) => {
+      seen.push(request);
+      return { status: 200, headers: {}, body: new TextEncoder().encode(JSON.stringify(taskCreated('t1'))) };
+    };
+    const p = createToApis({ apiKey: KEY, baseUrl: 'https://proxy.example/toapis/v1/', headers: { 'X-Trace': 'abc' }, transport });
+    const { tasks } = await submitImage({ provider: p, model: 'nano-banana', prompt: 'a cat' });
+    expect(seen[0]!.url).toBe(`https://proxy.example/toapis${GENERATIONS}`);
+    expect(seen[0]!.headers).toMatchObject({ authorization: `Bearer ${KEY}`, 'x-trace': 'abc' });
+    expect(tasks[0]!.pollUrl).toBe(`https://proxy.example/toapis${GENERATIONS}/t1`);
+  });
+
+  it('lets an explicit Authorization header replace the key (e.g. a proxy credential)', async () => {
+    const seen: HttpRequest[] = [];
+    const transport = async (request: HttpRequest) => {
+      seen.push(request);
+      return { status: 200, headers: {}, body: new TextEncoder().encode(JSON.stringify(taskCreated('t1'))) };
+    };
+    const p = createToApis({ apiKey: '', headers: { Authorization: 'Bearer proxy-token-123456' }, transport });
+    await submitImage({ provider: p, model: 'nano-banana', prompt: 'a cat' });
+    expect(seen[0]!.headers.authorization).toBe('Bearer proxy-token-123456');
+  });
+
+  it('describes unlisted image model ids with the Gemini Flash Image limits, and refuses other ids', () => {
+    const p = provider();
+    expect(p.describeModel?.('gemini-3-pro-image-preview')).toMatchObject({ id: 'gemini-3-pro-image-preview', async: true, maxImagesPerCall: 1, maxPromptLength: 1000 });
+    expect(p.describeModel?.('no-such-model-xyz')).toBeUndefined();
+    expect(p.describeModel?.('gpt-4o')).toBeUndefined();
+  });
+
+  it('sends nothing while being created', () => {
+    createToApis({ apiKey: KEY, transport: async () => { throw new Error('no request expected'); } });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('toApisProviderOptionsSchema', () => {
+  it('accepts metadata and uploadPurpose, refuses unknown keys', () => {
+    expect(toApisProviderOptionsSchema.parse({ metadata: { resolution: '1K' }, uploadPurpose: 'reference' })).toEqual({ metadata: { resolution: '1K' }, uploadPurpose: 'reference' });
+    expect(toApisProviderOptionsSchema.safeParse({ size: '1:1' }).success).toBe(false);
+    expect(toApisProviderOptionsSchema.safeParse({ metadata: [] }).success).toBe(false);
+  });
+});
