@@ -1,0 +1,99 @@
+import { ImageGateError, mapSettled } from '@imagegate/core';
+import {
+  NodeConnectionTypes,
+  NodeOperationError,
+  sleep,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+} from 'n8n-workflow';
+import { nodeProperties } from './description/node-properties.js';
+import { runItem, type RunShared } from './execute/run-item.js';
+import { toNodeError } from './execute/to-node-error.js';
+import { searchModels } from './methods/search-models.js';
+import { PROVIDERS, providerEntry } from './providers.js';
+import { n8nTransport } from './transport/n8n-transport.js';
+
+/**
+ * ImageGate for n8n: generate and edit images through GPTProto and ToAPIs,
+ * waiting on asynchronous tasks inside the node or across steps.
+ */
+export class ImageGate implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'ImageGate',
+    name: 'imageGate',
+    icon: { light: 'file:imagegate.svg', dark: 'file:imagegate.dark.svg' },
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{ $parameter["provider"] + ": " + $parameter["operation"] + ($parameter["model"] && $parameter["model"].value ? " · " + $parameter["model"].value : "") }}',
+    description: 'Generate and edit AI images through GPTProto and ToAPIs',
+    defaults: { name: 'ImageGate' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: PROVIDERS.map((p) => ({ name: p.credentialType, required: true, displayOptions: { show: { provider: [p.id] } } })),
+    properties: nodeProperties,
+  };
+
+  methods = { listSearch: { searchModels } };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const items = this.getInputData();
+    const providerId = this.getNodeParameter('provider', 0) as string;
+    const entry = providerEntry(providerId);
+    if (!entry) throw new NodeOperationError(this.getNode(), `Unknown provider "${providerId}"`);
+    const credentials = await this.getCredentials(entry.credentialType);
+    const shared: RunShared = {
+      provider: entry.create(credentials, n8nTransport(this, entry.credentialType)),
+      run: {
+        // Stopping the execution in the UI stops HTTP and polling at once.
+        signal: this.getExecutionCancelSignal(),
+        sleep: (ms, signal) => sleep(ms, signal),
+        // Result downloads go to the vendor's CDN without the credential.
+        transport: n8nTransport(this),
+        maxRetries: 2,
+      },
+    };
+    const parallel = Math.min(10, Math.max(1, Number((this.getNodeParameter('options', 0, {}) as IDataObject).parallel ?? 1)));
+
+    const continueOnFail = this.continueOnFail();
+    // Without Continue On Fail the first failure ends the run: items not yet
+    // started are skipped rather than paid for.
+    let stop = false;
+    const settled = await mapSettled(items, parallel, async (_item, i) => {
+      if (stop) return SKIPPED;
+      try {
+        return await runItem(this, shared, i);
+      } catch (error) {
+        stop = !continueOnFail;
+        throw error;
+      }
+    });
+    const output: INodeExecutionData[] = [];
+    for (const [i, result] of settled.entries()) {
+      if (result.status === 'fulfilled') {
+        if (result.value !== SKIPPED) output.push(...result.value);
+        continue;
+      }
+      if (!continueOnFail) throw toNodeError(this.getNode(), result.reason, i);
+      output.push({ json: failureJson(result.reason), pairedItem: { item: i } });
+    }
+    return [output];
+  }
+}
+
+const SKIPPED: INodeExecutionData[] = [];
+
+/** The output item of a failed input item under Continue On Fail. */
+function failureJson(error: unknown): IDataObject {
+  if (!ImageGateError.is(error)) return { error: error instanceof Error ? error.message : String(error) };
+  return {
+    error: error.message,
+    code: error.code,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.taskId ? { taskId: error.taskId } : {}),
+    ...(error.task ? { task: error.task as unknown as IDataObject } : {}),
+  };
+}

@@ -1,0 +1,131 @@
+import type { ModelSpec } from '@imagegate/core';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { ProviderEntry } from '../providers.js';
+
+/** The node parameter that says "custom size" for models with free-form sizes. */
+export const CUSTOM_SIZE = 'custom';
+
+/** Option kinds read from the manifest, and how each is shown. */
+const LIST_OPTIONS = [
+  { key: 'quality', displayName: 'Quality', description: 'Rendering quality; higher costs more and takes longer' },
+  { key: 'background', displayName: 'Background', description: 'Transparent needs output format PNG or WebP' },
+  { key: 'outputFormat', displayName: 'Output Format', description: 'File format of the generated images' },
+  { key: 'moderation', displayName: 'Moderation', description: 'How strictly the vendor filters content' },
+] as const;
+
+const IMAGE_OPERATIONS = ['generate', 'edit'];
+
+/**
+ * Build the model-dependent parameters from the providers' manifests: one
+ * parameter per option and per group of models that accept the same values,
+ * shown only for those models (`displayOptions` on the Model value). A new
+ * model or provider therefore needs no node edit.
+ */
+export function modelProperties(providers: readonly ProviderEntry[]): INodeProperties[] {
+  const properties: INodeProperties[] = [];
+  for (const provider of providers) {
+    properties.push(...sizeProperties(provider));
+    for (const option of LIST_OPTIONS) {
+      for (const group of groupBy(provider.models, (m) => m.options[option.key])) {
+        const values = group.value as readonly string[];
+        const modelDefault = group.models[0]!.defaults?.[option.key];
+        const options: INodePropertyOptions[] = values.map((v) => ({ name: label(v), value: v }));
+        if (modelDefault === undefined) options.unshift({ name: 'Vendor Default', value: '' });
+        properties.push({
+          displayName: option.displayName,
+          name: option.key,
+          type: 'options',
+          options,
+          default: modelDefault ?? '',
+          description: option.description,
+          displayOptions: show(provider, group.models),
+        });
+      }
+    }
+    for (const group of groupBy(provider.models, (m) => m.options.outputCompression)) {
+      const range = group.models[0]!.options.outputCompression!;
+      const formats = range.formats ? ` Applies to ${range.formats.join(' and ').toUpperCase()} output only.` : '';
+      properties.push({
+        displayName: 'Output Compression',
+        name: 'outputCompression',
+        type: 'number',
+        typeOptions: { minValue: range.min, maxValue: range.max },
+        default: Number(group.models[0]!.defaults?.outputCompression ?? range.max),
+        description: `Compression level ${range.min}–${range.max}.${formats}`,
+        displayOptions: show(provider, group.models),
+      });
+    }
+    for (const group of groupBy(provider.models, (m) => m.options.seed)) {
+      const range = group.models[0]!.options.seed!;
+      properties.push({
+        displayName: 'Seed',
+        name: 'seed',
+        type: 'number',
+        typeOptions: { minValue: range.min, maxValue: range.max },
+        default: -1,
+        description: 'Fixed seed for repeatable results; -1 leaves it random',
+        displayOptions: show(provider, group.models),
+      });
+    }
+  }
+  return properties;
+}
+
+function sizeProperties(provider: ProviderEntry): INodeProperties[] {
+  const out: INodeProperties[] = [];
+  for (const group of groupBy(provider.models, (m) => [m.sizes, m.defaultSize])) {
+    const spec = group.models[0]!;
+    const sizes = spec.sizes;
+    const options: INodePropertyOptions[] =
+      sizes.kind === 'aspect-ratio'
+        ? sizes.values.map((v) => ({ name: sizes.resolutions?.[v] ? `${v} (${sizes.resolutions[v]})` : v, value: v }))
+        : [...(sizes.auto ? [{ name: 'Auto (Vendor Chooses)', value: 'auto' }] : []), ...sizes.presets.map((v) => ({ name: v.replace('x', ' × '), value: v }))];
+    const custom = sizes.kind === 'pixels' && sizes.custom;
+    if (custom) options.push({ name: 'Custom…', value: CUSTOM_SIZE });
+    out.push({
+      displayName: sizes.kind === 'aspect-ratio' ? 'Aspect Ratio' : 'Size',
+      name: 'size',
+      type: 'options',
+      options,
+      default: spec.defaultSize ?? options[0]!.value,
+      description: sizes.kind === 'aspect-ratio' ? 'Shape of the image; the pixel size the model makes is shown beside each ratio' : 'Pixel size of the image',
+      displayOptions: show(provider, group.models),
+    });
+    if (custom) {
+      out.push({
+        displayName: 'Custom Size',
+        name: 'customSize',
+        type: 'string',
+        default: '1920x1088',
+        placeholder: '1920x1088',
+        description: `Width x height: both multiples of ${custom.multipleOf}, longest side at most ${custom.maxEdge}, aspect ratio at most ${custom.maxAspectRatio}:1, ${custom.minPixels.toLocaleString('en-US')}–${custom.maxPixels.toLocaleString('en-US')} pixels in total`,
+        displayOptions: { show: { ...show(provider, group.models).show, size: [CUSTOM_SIZE] } },
+      });
+    }
+  }
+  return out;
+}
+
+function show(provider: ProviderEntry, models: readonly ModelSpec[]): { show: Record<string, string[]> } {
+  return { show: { provider: [provider.id], resource: ['image'], operation: IMAGE_OPERATIONS, model: models.map((m) => m.id) } };
+}
+
+/** Group models by a derived value (compared as JSON); models where it is undefined are left out. */
+function groupBy(models: readonly ModelSpec[], pick: (m: ModelSpec) => unknown): Array<{ value: unknown; models: ModelSpec[] }> {
+  const groups = new Map<string, { value: unknown; models: ModelSpec[] }>();
+  for (const model of models) {
+    const value = pick(model);
+    if (value === undefined) continue;
+    const key = JSON.stringify(value);
+    const group = groups.get(key) ?? { value, models: [] };
+    group.models.push(model);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** `'high'` → `'High'`, `'png'` → `'PNG'`. */
+function label(value: string): string {
+  if (['png', 'jpeg', 'webp', 'gif'].includes(value)) return value.toUpperCase();
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}

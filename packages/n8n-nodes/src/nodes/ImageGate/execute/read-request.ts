@@ -1,0 +1,72 @@
+import type { ImageRequest, InputImage } from '@imagegate/core';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { CUSTOM_SIZE } from '../description/model-properties.js';
+
+const OPTION_KEYS = ['quality', 'background', 'outputFormat', 'moderation'] as const;
+
+/**
+ * Read one item's image request from the node parameters. Only parameters
+ * shown for the chosen model carry values; empty ones mean "vendor default".
+ */
+export async function readImageRequest(fns: IExecuteFunctions, i: number, operation: string): Promise<ImageRequest> {
+  const request: ImageRequest = {
+    model: String(fns.getNodeParameter('model', i, '', { extractValue: true })).trim(),
+    prompt: String(fns.getNodeParameter('prompt', i, '')),
+    n: Number(fns.getNodeParameter('n', i, 1)),
+  };
+  const size = optional(fns, 'size', i);
+  if (size === CUSTOM_SIZE) request.size = String(fns.getNodeParameter('customSize', i, '')).trim().replace(/\s*[×*]\s*/, 'x');
+  else if (typeof size === 'string' && size !== '') request.size = size;
+  for (const key of OPTION_KEYS) {
+    const value = optional(fns, key, i);
+    if (typeof value === 'string' && value !== '') request[key] = value;
+  }
+  const compression = optional(fns, 'outputCompression', i);
+  if (typeof compression === 'number' && request.outputFormat !== undefined && ['jpeg', 'webp'].includes(request.outputFormat)) {
+    request.outputCompression = compression;
+  }
+  const seed = optional(fns, 'seed', i);
+  if (typeof seed === 'number' && seed >= 0) request.seed = seed;
+  if (operation === 'edit') request.images = await readReferenceImages(fns, i);
+  return request;
+}
+
+/** Binary properties of the input item and URLs, in that order. */
+async function readReferenceImages(fns: IExecuteFunctions, i: number): Promise<InputImage[]> {
+  const images: InputImage[] = [];
+  const names = String(fns.getNodeParameter('binaryProperties', i, ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const item = fns.getInputData()[i];
+  for (const name of names) {
+    const binary = item?.binary?.[name];
+    if (!binary) {
+      const available = Object.keys(item?.binary ?? {});
+      throw new NodeOperationError(fns.getNode(), `The input item has no binary property "${name}"`, {
+        itemIndex: i,
+        description: available.length ? `Binary properties on this item: ${available.join(', ')}.` : 'This item carries no binary data: add a node that reads or downloads the image first.',
+      });
+    }
+    const data = await fns.helpers.getBinaryDataBuffer(i, name);
+    images.push({ data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mimeType: binary.mimeType, fileName: binary.fileName });
+  }
+  const urls = fns.getNodeParameter('imageUrls', i, []) as string[] | string;
+  for (const url of (Array.isArray(urls) ? urls : [urls]).map((u) => String(u).trim()).filter(Boolean)) images.push({ url });
+  if (images.length === 0) {
+    throw new NodeOperationError(fns.getNode(), 'Edit needs at least one reference image', {
+      itemIndex: i,
+      description: 'Name a binary property of the input item under "Reference Image Binary Properties", or add a URL.',
+    });
+  }
+  return images;
+}
+
+/** A parameter that exists only for some models: undefined when not shown. */
+function optional(fns: IExecuteFunctions, name: string, i: number): unknown {
+  try {
+    return fns.getNodeParameter(name, i, undefined);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,76 @@
+import { generateImage, getTaskStatus, isTaskHandle, submitImage, waitForTask, type ImageProvider, type RunOptions, type TaskHandle } from '@imagegate/core';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { readImageRequest } from './read-request.js';
+import { toOutputItems, toTaskItems, type OutputOptions } from './to-output.js';
+
+/** What every item of one execution shares. */
+export interface RunShared {
+  provider: ImageProvider;
+  /** Engine options from the host: n8n's transport, sleep and cancel signal. */
+  run: Pick<RunOptions, 'signal' | 'sleep' | 'transport' | 'maxRetries'>;
+}
+
+/** Run one input item: one request, or one task step. */
+export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: number): Promise<INodeExecutionData[]> {
+  const resource = fns.getNodeParameter('resource', i) as string;
+  const operation = fns.getNodeParameter('operation', i) as string;
+  const options = fns.getNodeParameter('options', i, {}) as IDataObject;
+  const output: OutputOptions = {
+    binaryPropertyName: String(options.binaryPropertyName || 'data'),
+    outputMode: options.outputMode === 'oneItem' ? 'oneItem' : 'itemPerImage',
+  };
+  const download = options.urlsOnly !== true;
+
+  if (resource === 'task') {
+    const task = readTask(fns, i);
+    if (operation === 'getStatus') {
+      const status = await getTaskStatus({ provider: shared.provider, task, ...shared.run });
+      const json: IDataObject = { state: status.state, provider: task.provider, model: task.model, taskId: task.taskId, task: task as unknown as IDataObject };
+      if ('progress' in status && status.progress !== undefined) json.progress = status.progress;
+      if (status.state === 'succeeded') json.urls = status.images.flatMap((img) => (img.url ? [img.url] : []));
+      if (status.state === 'failed') Object.assign(json, { error: status.error.message, code: status.error.code });
+      return [{ json, pairedItem: { item: i } }];
+    }
+    const result = await waitForTask({ provider: shared.provider, task, download, ...shared.run, ...waitOptions(fns, i) });
+    return toOutputItems(fns, { ...result, durationMs: result.timings.totalMs }, output, i);
+  }
+
+  const request = await readImageRequest(fns, i, operation);
+  const wait = fns.getNodeParameter('waitForCompletion', i, true) as boolean;
+  const base = { provider: shared.provider, ...request, ...shared.run };
+  if (!wait) {
+    const submitted = await submitImage(base);
+    const outcome = { ...submitted, prompt: request.prompt, size: request.size, durationMs: submitted.timings.totalMs };
+    if (submitted.tasks.length > 0) return toTaskItems(outcome, i);
+    return toOutputItems(fns, outcome, output, i);
+  }
+  const result = await generateImage({ ...base, download, ...waitOptions(fns, i) });
+  return toOutputItems(fns, { ...result, prompt: request.prompt, size: request.size, durationMs: result.timings.totalMs }, output, i);
+}
+
+function waitOptions(fns: IExecuteFunctions, i: number): Pick<RunOptions, 'timeoutMs' | 'poll'> {
+  const maxWait = Number(fns.getNodeParameter('maxWaitSeconds', i, 300));
+  const interval = Number(fns.getNodeParameter('pollIntervalSeconds', i, 0));
+  return {
+    timeoutMs: Math.max(1, maxWait) * 1000,
+    ...(interval > 0 ? { poll: { intervalMs: interval * 1000 } } : {}),
+  };
+}
+
+function readTask(fns: IExecuteFunctions, i: number): TaskHandle {
+  let value = fns.getNodeParameter('task', i) as unknown;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      // reported below
+    }
+  }
+  if (!isTaskHandle(value)) {
+    throw new NodeOperationError(fns.getNode(), 'The Task parameter is not a task handle', {
+      itemIndex: i,
+      description: 'Pass the "task" field that Generate or Edit returned with Wait for Completion off, e.g. {{ $json.task }}.',
+    });
+  }
+  return value;
+}

@@ -1,0 +1,85 @@
+import { extensionFor, type GeneratedImage, type RemoteImage, type TaskHandle, type Usage } from '@imagegate/core';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+/** What the run produced for one input item, ready to become output items. */
+export interface ImageOutcome {
+  images: Array<GeneratedImage | RemoteImage>;
+  provider: string;
+  model: string;
+  prompt?: string;
+  size?: string;
+  usage?: Usage;
+  tasks: TaskHandle[];
+  warnings: string[];
+  durationMs: number;
+}
+
+/** Output options of the node. */
+export interface OutputOptions {
+  binaryPropertyName: string;
+  outputMode: 'itemPerImage' | 'oneItem';
+}
+
+/**
+ * Images as binary data (file name and MIME type right) plus JSON that says
+ * what was made; one item per image, or all in one item as data, data_1, ….
+ */
+export async function toOutputItems(fns: IExecuteFunctions, outcome: ImageOutcome, options: OutputOptions, itemIndex: number): Promise<INodeExecutionData[]> {
+  const shared: IDataObject = {
+    provider: outcome.provider,
+    model: outcome.model,
+    ...(outcome.prompt !== undefined ? { prompt: outcome.prompt } : {}),
+    ...(outcome.size !== undefined ? { size: outcome.size } : {}),
+    ...(outcome.usage ? { usage: outcome.usage as IDataObject } : {}),
+    ...(outcome.tasks.length ? { taskId: outcome.tasks.map((t) => t.taskId).join(','), tasks: outcome.tasks as unknown as IDataObject[] } : {}),
+    durationMs: Math.round(outcome.durationMs),
+    ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}),
+  };
+  const pairedItem = { item: itemIndex };
+  const described = await Promise.all(outcome.images.map((image, index) => describeImage(fns, image, index, outcome)));
+
+  if (options.outputMode === 'oneItem') {
+    const binary: Record<string, IBinaryData> = {};
+    const images = described.map((d, index) => {
+      const property = index === 0 ? options.binaryPropertyName : `${options.binaryPropertyName}_${index}`;
+      if (d.binary) binary[property] = d.binary;
+      return { ...d.json, ...(d.binary ? { binaryProperty: property } : {}) };
+    });
+    return [{ json: { ...shared, imageCount: images.length, images }, ...(Object.keys(binary).length ? { binary } : {}), pairedItem }];
+  }
+  return described.map((d, index) => ({
+    json: { ...shared, imageIndex: index, ...d.json },
+    ...(d.binary ? { binary: { [options.binaryPropertyName]: d.binary } } : {}),
+    pairedItem,
+  }));
+}
+
+async function describeImage(fns: IExecuteFunctions, image: GeneratedImage | RemoteImage, index: number, outcome: ImageOutcome): Promise<{ json: IDataObject; binary?: IBinaryData }> {
+  const json: IDataObject = {};
+  if (image.url) json.sourceUrl = image.url;
+  if (image.expiresAt) json.expiresAt = new Date(image.expiresAt).toISOString();
+  if (image.revisedPrompt) json.revisedPrompt = image.revisedPrompt;
+  if (!image.data) return { json: { ...json, url: image.url } };
+  const fileName = `${outcome.tasks[0]?.taskId ?? outcome.model}-${index + 1}.${extensionFor(image.mimeType)}`.replace(/[^\w.-]+/g, '_');
+  const binary = await fns.helpers.prepareBinaryData(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), fileName, image.mimeType);
+  Object.assign(json, { mimeType: image.mimeType, fileName, fileSize: image.data.byteLength });
+  if (image.width) json.width = image.width;
+  if (image.height) json.height = image.height;
+  return { json, binary };
+}
+
+/** One item per submitted task, for a later Task → Wait for Completion step. */
+export function toTaskItems(outcome: Omit<ImageOutcome, 'images'>, itemIndex: number): INodeExecutionData[] {
+  return outcome.tasks.map((task) => ({
+    json: {
+      status: 'submitted',
+      provider: outcome.provider,
+      model: outcome.model,
+      ...(outcome.prompt !== undefined ? { prompt: outcome.prompt } : {}),
+      taskId: task.taskId,
+      task: task as unknown as IDataObject,
+      ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}),
+    },
+    pairedItem: { item: itemIndex },
+  }));
+}

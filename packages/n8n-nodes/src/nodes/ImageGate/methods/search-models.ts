@@ -1,0 +1,21 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { providerEntry } from '../providers.js';
+
+/**
+ * "From List" of the Model parameter: the selected provider's models that
+ * support the selected operation, filtered by the search text.
+ */
+export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+  const provider = providerEntry(String(this.getCurrentNodeParameter('provider') ?? ''));
+  const operation = String(this.getCurrentNodeParameter('operation') ?? 'generate');
+  const needle = (filter ?? '').trim().toLowerCase();
+  const results = (provider?.models ?? [])
+    .filter((m) => m.operations.includes(operation === 'edit' ? 'edit' : 'generate'))
+    .filter((m) => !needle || m.id.toLowerCase().includes(needle) || m.name.toLowerCase().includes(needle))
+    .map((m) => ({
+      name: m.deprecated ? `${m.name} (deprecated)` : m.name,
+      value: m.id,
+      description: m.description,
+    }));
+  return { results };
+}

@@ -1,0 +1,60 @@
+import type { HttpTransport } from '@imagegate/core';
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+interface FullResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+/**
+ * An ImageGate transport over n8n's own HTTP helpers, so requests follow the
+ * instance's proxy and TLS settings and the credential is applied by n8n
+ * (`httpRequestWithAuthentication`). Without a credential type it sends
+ * anonymously (result downloads from a CDN).
+ */
+export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): HttpTransport {
+  return async (request) => {
+    const options: IHttpRequestOptions = {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: toRequestBody(request.body),
+      encoding: 'arraybuffer',
+      json: false,
+      returnFullResponse: true,
+      ignoreHttpStatusErrors: true,
+      timeout: request.timeoutMs,
+      abortSignal: request.signal,
+    };
+    const response = (credentialType
+      ? await fns.helpers.httpRequestWithAuthentication.call(fns, credentialType, options)
+      : await fns.helpers.httpRequest(options)) as FullResponse;
+    const body = toBytes(response.body);
+    if (request.maxResponseBytes !== undefined && body.byteLength > request.maxResponseBytes) {
+      throw Object.assign(new Error(`Response body is larger than ${request.maxResponseBytes} bytes.`), { code: 'IMAGEGATE_RESPONSE_TOO_LARGE' });
+    }
+    return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body };
+  };
+}
+
+function toRequestBody(body: string | Uint8Array | FormData | undefined): IHttpRequestOptions['body'] {
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return body as IHttpRequestOptions['body'];
+}
+
+function toBytes(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body === undefined || body === null) return new Uint8Array(0);
+  return new TextEncoder().encode(JSON.stringify(body));
+}
+
+function lowerCaseHeaders(headers: FullResponse['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}

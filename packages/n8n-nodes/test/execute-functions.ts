@@ -1,0 +1,128 @@
+import {
+  NodeHelpers,
+  type IBinaryData,
+  type ICredentialDataDecryptedObject,
+  type ICredentialType,
+  type IExecuteFunctions,
+  type IHttpRequestOptions,
+  type INode,
+  type INodeExecutionData,
+  type INodeParameters,
+  type INodeType,
+} from 'n8n-workflow';
+import { ImageGateGptProtoApi } from '../src/credentials/ImageGateGptProtoApi.credentials.js';
+import { ImageGateToApisApi } from '../src/credentials/ImageGateToApisApi.credentials.js';
+
+const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+  imageGateGptProtoApi: new ImageGateGptProtoApi(),
+  imageGateToApisApi: new ImageGateToApisApi(),
+};
+
+/** What a test sets up for one run of `execute`. */
+export interface ExecuteSetup {
+  /** The node's parameters as a workflow stores them; defaults are filled in by n8n-workflow. */
+  parameters: INodeParameters;
+  items?: INodeExecutionData[];
+  credentials?: Record<string, ICredentialDataDecryptedObject>;
+  continueOnFail?: boolean;
+  signal?: AbortSignal;
+}
+
+/** What the mock recorded. */
+export interface ExecuteRecord {
+  /** Every HTTP request the node made, as n8n's helper received it. */
+  requests: IHttpRequestOptions[];
+}
+
+/**
+ * A typed IExecuteFunctions for one node run. Parameters are resolved the way
+ * n8n resolves them (n8n-workflow's getNodeParameters: defaults filled, hidden
+ * parameters dropped); HTTP really goes out through Node's fetch (so nock sees
+ * it), with the credential applied from its `authenticate` definition.
+ */
+export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecuteFunctions & { record: ExecuteRecord } {
+  const items: INodeExecutionData[] = setup.items ?? [{ json: {} }];
+  const resolved = NodeHelpers.getNodeParameters(node.description.properties, setup.parameters, true, false, { typeVersion: 1 }, node.description) ?? {};
+  const nodeInfo: INode = {
+    id: 'node-1',
+    name: 'ImageGate',
+    type: 'n8n-nodes-imagegate.imageGate',
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: resolved,
+  };
+  const record: ExecuteRecord = { requests: [] };
+
+  async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
+    record.requests.push(options);
+    const body = options.body as BodyInit | undefined;
+    const response = await fetch(options.url, {
+      method: options.method ?? 'GET',
+      headers: options.headers as Record<string, string>,
+      body,
+      signal: options.abortSignal as AbortSignal | undefined,
+    });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (!options.ignoreHttpStatusErrors && response.status >= 400) throw Object.assign(new Error(`Request failed with status code ${response.status}`), { httpCode: response.status });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((v, k) => (headers[k] = v));
+    const out = options.encoding === 'arraybuffer' ? bytes : bytes.toString('utf8');
+    return options.returnFullResponse ? { statusCode: response.status, headers, body: out } : out;
+  }
+
+  const fns = {
+    record,
+    getInputData: () => items,
+    getNode: () => nodeInfo,
+    continueOnFail: () => setup.continueOnFail ?? false,
+    getExecutionCancelSignal: () => setup.signal,
+    getCredentials: async (type: string) => {
+      const data = setup.credentials?.[type];
+      if (!data) throw new Error(`Node does not have credentials of type ${type}`);
+      return data;
+    },
+    getNodeParameter(name: string, _itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) {
+      const value = (resolved as Record<string, unknown>)[name];
+      if (value === undefined) {
+        if (fallback !== undefined) return fallback;
+        throw new Error(`Could not get parameter "${name}"`);
+      }
+      if (options?.extractValue && value && typeof value === 'object' && '__rl' in value) return (value as unknown as { value: unknown }).value;
+      return value;
+    },
+    helpers: {
+      httpRequest,
+      async httpRequestWithAuthentication(this: unknown, credentialType: string, options: IHttpRequestOptions) {
+        const credentials = setup.credentials?.[credentialType] ?? {};
+        const authenticate = CREDENTIAL_TYPES[credentialType]?.authenticate as { properties?: { headers?: Record<string, string> } } | undefined;
+        const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
+        for (const [name, expression] of Object.entries(authenticate?.properties?.headers ?? {})) {
+          // n8n's credential header replaces one of the same name.
+          for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+          headers[name] = evaluate(expression, credentials);
+        }
+        return httpRequest({ ...options, headers });
+      },
+      async prepareBinaryData(buffer: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> {
+        return { data: buffer.toString('base64'), mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.byteLength), fileExtension: fileName?.split('.').pop() };
+      },
+      async getBinaryDataBuffer(itemIndex: number, property: string): Promise<Buffer> {
+        const binary = items[itemIndex]?.binary?.[property];
+        if (!binary) throw new Error(`No binary property ${property}`);
+        return Buffer.from(binary.data, 'base64');
+      },
+    },
+  };
+  return fns as unknown as IExecuteFunctions & { record: ExecuteRecord };
+}
+
+/** Evaluate an n8n credential expression (`={{ … }}` or `=text {{ … }}`) against `$credentials`. */
+function evaluate(expression: string, credentials: ICredentialDataDecryptedObject): string {
+  if (!expression.startsWith('=')) return expression;
+  return expression.slice(1).replace(/\{\{([\s\S]+?)\}\}/g, (_, code: string) => String(new Function('$credentials', `return (${code});`)(credentials)));
+}
+
+/** A binary item as n8n's Read File or HTTP Request node makes it. */
+export function binaryItem(data: Uint8Array, mimeType: string, fileName: string, property = 'data'): INodeExecutionData {
+  return { json: {}, binary: { [property]: { data: Buffer.from(data).toString('base64'), mimeType, fileName } } };
+}
