@@ -22,6 +22,8 @@ const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 export interface ExecuteSetup {
   /** The node's parameters as a workflow stores them; defaults are filled in by n8n-workflow. */
   parameters: INodeParameters;
+  /** Per-item values, as expressions like {{ $json.prompt }} would resolve them. */
+  itemParameters?: Array<Record<string, unknown>>;
   items?: INodeExecutionData[];
   credentials?: Record<string, ICredentialDataDecryptedObject>;
   continueOnFail?: boolean;
@@ -81,8 +83,9 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
       if (!data) throw new Error(`Node does not have credentials of type ${type}`);
       return data;
     },
-    getNodeParameter(name: string, _itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) {
-      const value = (resolved as Record<string, unknown>)[name];
+    getNodeParameter(name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) {
+      const perItem = setup.itemParameters?.[itemIndex];
+      const value = perItem && name in perItem ? perItem[name] : (resolved as Record<string, unknown>)[name];
       if (value === undefined) {
         if (fallback !== undefined) return fallback;
         throw new Error(`Could not get parameter "${name}"`);

@@ -62,29 +62,30 @@ export class ImageGate implements INodeType {
     // Without Continue On Fail the first failure ends the run: items not yet
     // started are skipped rather than paid for.
     let stop = false;
-    const settled = await mapSettled(items, parallel, async (_item, i) => {
-      if (stop) return SKIPPED;
+    const settled = await mapSettled(items, parallel, async (_item, i): Promise<ItemOutcome> => {
+      if (stop) return { skipped: true };
       try {
-        return await runItem(this, shared, i);
+        return { items: await runItem(this, shared, i) };
       } catch (error) {
         stop = !continueOnFail;
-        throw error;
+        return { error };
       }
     });
     const output: INodeExecutionData[] = [];
     for (const [i, result] of settled.entries()) {
-      if (result.status === 'fulfilled') {
-        if (result.value !== SKIPPED) output.push(...result.value);
-        continue;
+      const outcome: ItemOutcome = result.status === 'fulfilled' ? result.value : { error: result.reason };
+      if ('items' in outcome) output.push(...outcome.items);
+      else if ('error' in outcome) {
+        if (!continueOnFail) throw toNodeError(this.getNode(), outcome.error, i);
+        output.push({ json: failureJson(outcome.error), pairedItem: { item: i } });
       }
-      if (!continueOnFail) throw toNodeError(this.getNode(), result.reason, i);
-      output.push({ json: failureJson(result.reason), pairedItem: { item: i } });
     }
     return [output];
   }
 }
 
-const SKIPPED: INodeExecutionData[] = [];
+/** How one input item ended. */
+type ItemOutcome = { items: INodeExecutionData[] } | { error: unknown } | { skipped: true };
 
 /** The output item of a failed input item under Continue On Fail. */
 function failureJson(error: unknown): IDataObject {

@@ -145,10 +145,10 @@ export const nodeProperties: INodeProperties[] = [
     displayName: 'Poll Interval (Seconds)',
     name: 'pollIntervalSeconds',
     type: 'number',
-    typeOptions: { minValue: 0 },
+    typeOptions: { minValue: 0, numberPrecision: 2 },
     default: 0,
     displayOptions: waiting,
-    description: 'Starting interval between status checks; 0 uses the vendor\'s guidance (it then adapts to progress)',
+    description: 'Seconds between status checks (it then adapts to the task\'s progress); 0 follows the vendor\'s guidance',
   },
   {
     displayName: 'Options',

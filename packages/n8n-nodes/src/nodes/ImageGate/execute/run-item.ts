@@ -53,7 +53,8 @@ function waitOptions(fns: IExecuteFunctions, i: number): Pick<RunOptions, 'timeo
   const interval = Number(fns.getNodeParameter('pollIntervalSeconds', i, 0));
   return {
     timeoutMs: Math.max(1, maxWait) * 1000,
-    ...(interval > 0 ? { poll: { intervalMs: interval * 1000 } } : {}),
+    // A set interval replaces the vendor's hints for the first check and the ones after.
+    ...(interval > 0 ? { poll: { initialDelayMs: interval * 1000, intervalMs: interval * 1000 } } : {}),
   };
 }
 

@@ -1,0 +1,63 @@
+import { GPTPROTO_MODELS } from '@imagegate/provider-gptproto';
+import { NodeHelpers, type ILoadOptionsFunctions, type INodeParameters } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+import { searchModels } from '../src/nodes/ImageGate/methods/search-models.js';
+import { ImageGate } from '../src/nodes/ImageGate/ImageGate.node.js';
+
+const node = new ImageGate();
+const shown = (parameters: INodeParameters) => NodeHelpers.getNodeParameters(node.description.properties, parameters, true, false, { typeVersion: 1 }, node.description) ?? {};
+const model = (value: string) => ({ __rl: true, mode: 'list', value });
+const image = (provider: string, id: string, operation = 'generate') => shown({ provider, resource: 'image', operation, model: model(id) });
+
+describe('parameters generated from the manifests', () => {
+  it('shows each model only the options it accepts, with its own defaults', () => {
+    expect(image('gptproto', 'gpt-image-2')).toMatchObject({ size: 'auto', quality: 'auto', background: 'auto', outputFormat: 'auto', moderation: 'auto', outputCompression: 100 });
+    expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty('customSize');
+    const gemini = image('gptproto', 'gemini-2.5-flash-image');
+    expect(gemini.size).toBe('1:1');
+    for (const absent of ['quality', 'background', 'outputFormat', 'moderation', 'outputCompression', 'seed']) expect(gemini).not.toHaveProperty(absent);
+    expect(image('toapis', 'nano-banana')).toMatchObject({ size: '1:1' });
+  });
+
+  it('offers transparent backgrounds only where the manifest does, and custom sizes only on gpt-image-2', () => {
+    const options = (name: string, id: string) =>
+      node.description.properties.filter((p) => p.name === name && (p.displayOptions?.show?.model as string[] | undefined)?.includes(id)).flatMap((p) => (p.options ?? []).map((o) => (o as { value: unknown }).value));
+    expect(options('background', 'gpt-image-1')).toContain('transparent');
+    expect(options('background', 'gpt-image-2')).not.toContain('transparent');
+    expect(options('size', 'gpt-image-2')).toContain('custom');
+    expect(options('size', 'gpt-image-1')).not.toContain('custom');
+    expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), size: 'custom' })).toHaveProperty('customSize', '1920x1088');
+  });
+
+  it('labels aspect ratios with the pixel size they make', () => {
+    const size = node.description.properties.find((p) => p.name === 'size' && (p.displayOptions?.show?.model as string[]).includes('gemini-2.5-flash-image'));
+    expect(size?.options).toContainEqual({ name: '16:9 (1344x768)', value: '16:9' });
+  });
+
+  it('a model given by ID that no manifest lists gets no model-specific options', () => {
+    const byId = shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: { __rl: true, mode: 'id', value: 'gpt-image-3' } });
+    expect(byId).not.toHaveProperty('size');
+    expect(byId).toHaveProperty('prompt');
+  });
+
+  it('uses only the credential of the selected provider', () => {
+    expect(node.description.credentials).toEqual([
+      { name: 'imageGateGptProtoApi', required: true, displayOptions: { show: { provider: ['gptproto'] } } },
+      { name: 'imageGateToApisApi', required: true, displayOptions: { show: { provider: ['toapis'] } } },
+    ]);
+  });
+});
+
+describe('Model → From List', () => {
+  const search = (provider: string, operation: string, filter?: string) =>
+    searchModels.call({ getCurrentNodeParameter: (name: string) => ({ provider, operation })[name] } as unknown as ILoadOptionsFunctions, filter);
+
+  it('lists the provider\'s models that support the operation, filtered by the search text', async () => {
+    expect((await search('gptproto', 'generate')).results.map((r) => r.value)).toEqual(GPTPROTO_MODELS.map((m) => m.id));
+    expect((await search('gptproto', 'edit', 'gemini')).results).toEqual([
+      expect.objectContaining({ name: 'Gemini 2.5 Flash Image', value: 'gemini-2.5-flash-image' }),
+      expect.objectContaining({ name: 'Gemini 2.5 Flash Image (preview) (deprecated)', value: 'gemini-2.5-flash-image-preview' }),
+    ]);
+    expect((await search('toapis', 'generate', 'banana')).results.map((r) => r.value)).toEqual(['nano-banana']);
+  });
+});

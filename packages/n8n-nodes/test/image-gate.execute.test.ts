@@ -1,0 +1,244 @@
+import { encodePng, JPEG_16, multipartParts, toBase64, useNock } from '@imagegate/core/testing';
+import nock from 'nock';
+import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+import { ImageGate } from '../src/nodes/ImageGate/ImageGate.node.js';
+import { binaryItem, executeFunctions, type ExecuteSetup } from './execute-functions.js';
+
+const GPTPROTO = 'https://gptproto.test';
+const TOAPIS = 'https://toapis.test';
+const CDN = 'https://cdn.toapis.test';
+const GPT_KEY = 'sk-gptproto-node-test-123456';
+const TOAPIS_KEY = 'sk-toapis-node-test-654321';
+const credentials = {
+  imageGateGptProtoApi: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: GPTPROTO },
+  imageGateToApisApi: { apiKey: TOAPIS_KEY, baseUrl: TOAPIS },
+};
+const model = (value: string) => ({ __rl: true, mode: 'list', value });
+const png = encodePng(32, 24);
+
+const node = new ImageGate();
+const run = async (setup: Omit<ExecuteSetup, 'credentials'> & { credentials?: ExecuteSetup['credentials'] }) => {
+  const fns = executeFunctions(node, { credentials, ...setup });
+  const [out] = await node.execute.call(fns);
+  return { out: out!, fns };
+};
+const decoded = (item: INodeExecutionData, property = 'data') => Buffer.from(item.binary![property]!.data, 'base64');
+
+const nocks = useNock();
+
+describe('Image → Generate on GPTProto', () => {
+  it('gpt-image-2: sends the manifest defaults and the bare key, returns the image as binary with JSON', async () => {
+    let body: Record<string, unknown> = {};
+    nock(GPTPROTO, { reqheaders: { authorization: GPT_KEY } })
+      .post('/v1/images/generations', (b) => ((body = b), true))
+      .reply(200, { created: 1, data: [{ b64_json: toBase64(png) }], usage: { input_tokens: 8, output_tokens: 196, total_tokens: 204 } });
+    const { out } = await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'a cat', size: '1536x1024', quality: 'high' } });
+    expect(body).toMatchObject({ model: 'gpt-image-2', prompt: 'a cat', size: '1536x1024', quality: 'high', n: 1 });
+    expect(out).toHaveLength(1);
+    expect(out[0]!.json).toMatchObject({ provider: 'gptproto', model: 'gpt-image-2', prompt: 'a cat', size: '1536x1024', mimeType: 'image/png', width: 32, height: 24, usage: { inputTokens: 8, outputTokens: 196, totalTokens: 204 } });
+    expect(out[0]!.binary!.data).toMatchObject({ mimeType: 'image/png', fileName: 'gpt-image-2-1.png' });
+    expect(decoded(out[0]!).equals(Buffer.from(png))).toBe(true);
+    expect(out[0]!.pairedItem).toEqual({ item: 0 });
+  });
+
+  it('gpt-image-2 custom size goes out as WxH; several images land in one item as data, data_1', async () => {
+    let body: Record<string, unknown> = {};
+    nock(GPTPROTO)
+      .post('/v1/images/generations', (b) => ((body = b), true))
+      .reply(200, { data: [{ b64_json: toBase64(png) }, { b64_json: toBase64(encodePng(8, 8)) }] });
+    const { out } = await run({
+      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'two cats', n: 2, size: 'custom', customSize: '1920x1088', options: { outputMode: 'oneItem', binaryPropertyName: 'image' } },
+    });
+    expect(body).toMatchObject({ size: '1920x1088', n: 2 });
+    expect(out).toHaveLength(1);
+    expect(Object.keys(out[0]!.binary!)).toEqual(['image', 'image_1']);
+    expect(out[0]!.json).toMatchObject({ imageCount: 2, images: [{ binaryProperty: 'image', width: 32 }, { binaryProperty: 'image_1', width: 8 }] });
+  });
+
+  it('Gemini: the aspect ratio is the size; one image per call', async () => {
+    let body: Record<string, unknown> = {};
+    nock(GPTPROTO)
+      .post('/v1/images/generations', (b) => ((body = b), true))
+      .reply(200, { data: [{ b64_json: toBase64(png) }], size: '16:9' });
+    const { out } = await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gemini-2.5-flash-image'), prompt: 'a dish', size: '16:9' } });
+    expect(body).toEqual({ model: 'gemini-2.5-flash-image', prompt: 'a dish', size: '16:9' });
+    expect(out[0]!.json).toMatchObject({ model: 'gemini-2.5-flash-image', mimeType: 'image/png' });
+  });
+
+  it('retries a 429 after Retry-After and succeeds', async () => {
+    nock(GPTPROTO)
+      .post('/v1/images/generations')
+      .reply(429, { error: { message: 'Too Many Requests', type: '429' } }, { 'retry-after': '1' })
+      .post('/v1/images/generations')
+      .reply(200, { data: [{ b64_json: toBase64(png) }] });
+    const started = Date.now();
+    const { out } = await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: 'a cat' } });
+    expect(out[0]!.json.mimeType).toBe('image/png');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('refuses bad parameters before any request, as NodeOperationError with the item index', async () => {
+    const error = await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'a cat', size: 'custom', customSize: '1000x1000' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as NodeOperationError).message).toMatch(/multiples of 16/);
+    expect((error as NodeOperationError & { context: { itemIndex: number } }).context.itemIndex).toBe(0);
+    expect(nocks.unmatched()).toBe(0);
+  });
+
+  it('a vendor failure is a NodeApiError with the HTTP code and what to do, without the key', async () => {
+    nock(GPTPROTO).post('/v1/images/generations').reply(403, { error: { message: `insufficient balance for ${GPT_KEY}`, type: '403' } });
+    const error = (await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: 'a cat' } }).catch((e: unknown) => e)) as NodeApiError;
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect(error.httpCode).toBe('403');
+    expect(error.description).toMatch(/Top up the account balance/);
+    expect(JSON.stringify(error) + error.message + error.description).not.toContain(GPT_KEY);
+  });
+});
+
+describe('Image → Edit', () => {
+  it('sends the input item\'s binary properties as multipart image[] (gpt-image)', async () => {
+    let raw: unknown;
+    nock(GPTPROTO)
+      .post('/v1/images/edits', (b) => ((raw = b), true))
+      .reply(200, { data: [{ b64_json: toBase64(png) }] });
+    const items = [{ ...binaryItem(png, 'image/png', 'cat.png'), binary: { ...binaryItem(png, 'image/png', 'cat.png').binary, photo: binaryItem(JPEG_16, 'image/jpeg', 'hat.jpg').binary!.data! } }];
+    const { out } = await run({ items, parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'add a hat', binaryProperties: 'data, photo' } });
+    const images = multipartParts(raw).filter((p) => p.name === 'image[]');
+    expect(images.map((p) => p.contentType)).toEqual(['image/png', 'image/jpeg']);
+    expect(images[1]!.content.equals(Buffer.from(JPEG_16))).toBe(true);
+    expect(multipartParts(raw).find((p) => p.name === 'prompt')?.text).toBe('add a hat');
+    expect(out[0]!.json.mimeType).toBe('image/png');
+  });
+
+  it('sends binary inputs as inline_data to Gemini generateContent', async () => {
+    let body: { contents: Array<{ parts: Array<Record<string, unknown>> }> } = { contents: [] };
+    nock(GPTPROTO)
+      .post('/v1beta/models/gemini-2.5-flash-image:generateContent', (b) => ((body = b), true))
+      .reply(200, { candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: toBase64(png) } }] }, finishReason: 'STOP' }] });
+    const { out } = await run({ items: [binaryItem(png, 'image/png', 'cat.png')], parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gemini-2.5-flash-image'), prompt: 'add a hat' } });
+    expect(body.contents[0]!.parts).toEqual([{ text: 'add a hat' }, { inline_data: { mime_type: 'image/png', data: toBase64(png) } }]);
+    expect(out[0]!.binary!.data!.mimeType).toBe('image/png');
+  });
+
+  it('names the missing binary property before any request', async () => {
+    const error = (await run({ items: [{ json: {} }], parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'x', binaryProperties: 'photo' } }).catch((e: unknown) => e)) as NodeOperationError;
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error.message).toBe('The input item has no binary property "photo"');
+    expect(nocks.unmatched()).toBe(0);
+  });
+});
+
+const taskBody = (id: string, status: string, extra: Record<string, unknown> = {}) => ({ id, object: 'generation.task', model: 'gemini-2.5-flash-image-preview', status, created_at: 1703884800, ...extra });
+const toapisImage = { provider: 'toapis', resource: 'image', operation: 'generate', model: model('gemini-2.5-flash-image-preview'), prompt: 'a cat on the moon', pollIntervalSeconds: 0.05 };
+
+describe('ToAPIs asynchronous tasks', () => {
+  it('waits for the task (Bearer key, polling, progress) and downloads the result', async () => {
+    nock(TOAPIS, { reqheaders: { authorization: `Bearer ${TOAPIS_KEY}` } })
+      .post('/v1/images/generations', { model: 'gemini-2.5-flash-image-preview', prompt: 'a cat on the moon', size: '1:1', n: 1 })
+      .reply(200, taskBody('task_1', 'queued', { progress: 0 }))
+      .get('/v1/images/generations/task_1')
+      .reply(200, taskBody('task_1', 'in_progress', { progress: 40 }))
+      .get('/v1/images/generations/task_1')
+      .reply(200, taskBody('task_1', 'completed', { progress: 100, result: { type: 'image', data: [{ url: `${CDN}/task_1.png` }] } }));
+    nock(CDN).get('/task_1.png').reply(200, Buffer.from(png), { 'content-type': 'application/octet-stream' });
+    const { out, fns } = await run({ parameters: toapisImage });
+    expect(out[0]!.json).toMatchObject({ provider: 'toapis', taskId: 'task_1', sourceUrl: `${CDN}/task_1.png`, mimeType: 'image/png', fileName: 'task_1-1.png' });
+    expect(decoded(out[0]!).equals(Buffer.from(png))).toBe(true);
+    // The CDN download goes out without the credential.
+    const download = fns.record.requests.find((r) => r.url.startsWith(CDN));
+    expect(JSON.stringify(download?.headers ?? {})).not.toContain(TOAPIS_KEY);
+  });
+
+  it('with waiting off outputs the task handle, and Task → Wait for Completion collects it', async () => {
+    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_2', 'queued'));
+    const submitted = await run({ parameters: { ...toapisImage, waitForCompletion: false } });
+    expect(submitted.out[0]!.json).toMatchObject({ status: 'submitted', taskId: 'task_2', task: { version: 1, provider: 'toapis', taskId: 'task_2' } });
+
+    nock(TOAPIS)
+      .get('/v1/images/generations/task_2')
+      .reply(200, taskBody('task_2', 'completed', { result: { data: [{ url: `${CDN}/task_2.png` }] } }));
+    nock(CDN).get('/task_2.png').reply(200, Buffer.from(png));
+    const collected = await run({
+      items: submitted.out,
+      parameters: { provider: 'toapis', resource: 'task', operation: 'waitForCompletion', task: '={{ $json.task }}', pollIntervalSeconds: 0.05 },
+      itemParameters: [{ task: submitted.out[0]!.json.task }],
+    });
+    expect(collected.out[0]!.json).toMatchObject({ taskId: 'task_2', mimeType: 'image/png' });
+  });
+
+  it('Task → Get Status polls once', async () => {
+    nock(TOAPIS).get('/v1/images/generations/task_3').reply(200, taskBody('task_3', 'in_progress', { progress: 55 }));
+    const task = { version: 1, provider: 'toapis', taskId: 'task_3', model: 'gemini-2.5-flash-image-preview', createdAt: 1 };
+    const { out } = await run({ parameters: { provider: 'toapis', resource: 'task', operation: 'getStatus', task: JSON.stringify(task) } });
+    expect(out[0]!.json).toMatchObject({ state: 'running', progress: 55, taskId: 'task_3' });
+  });
+
+  it('returns URLs without downloading when asked', async () => {
+    nock(TOAPIS)
+      .post('/v1/images/generations')
+      .reply(200, taskBody('task_4', 'queued'))
+      .get('/v1/images/generations/task_4')
+      .reply(200, taskBody('task_4', 'completed', { result: { data: [{ url: `${CDN}/task_4.png` }] }, expires_at: 1703971200 }));
+    const { out } = await run({ parameters: { ...toapisImage, options: { urlsOnly: true } } });
+    expect(out[0]!.json).toMatchObject({ url: `${CDN}/task_4.png`, expiresAt: '2023-12-30T21:20:00.000Z' });
+    expect(out[0]!.binary).toBeUndefined();
+  });
+
+  it('stops polling at once when the execution is cancelled', async () => {
+    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_5', 'queued')).get('/v1/images/generations/task_5').reply(200, taskBody('task_5', 'in_progress', { progress: 10 })).persist();
+    const controller = new AbortController();
+    const fns = executeFunctions(node, { credentials, signal: controller.signal, parameters: { ...toapisImage, pollIntervalSeconds: 0.1 } });
+    setTimeout(() => controller.abort(), 350);
+    const started = Date.now();
+    const error = await node.execute.call(fns).catch((e: unknown) => e);
+    const stoppedAfter = Date.now() - started;
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as Error).message).toMatch(/aborted/);
+    expect(stoppedAfter).toBeLessThan(600);
+    const polls = fns.record.requests.length;
+    expect(polls).toBeGreaterThanOrEqual(3); // it was polling
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fns.record.requests.length).toBe(polls); // and polls no more
+  });
+
+  it('at Max Wait the item fails; with Continue On Fail it carries the error and the task handle', async () => {
+    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_6', 'queued')).get('/v1/images/generations/task_6').reply(200, taskBody('task_6', 'in_progress')).persist();
+    const { out } = await run({ continueOnFail: true, parameters: { ...toapisImage, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } });
+    expect(out[0]!.json).toMatchObject({ code: 'TIMEOUT', taskId: 'task_6', task: { provider: 'toapis', taskId: 'task_6' } });
+    expect(out[0]!.pairedItem).toEqual({ item: 0 });
+  });
+});
+
+describe('items', () => {
+  it('Continue On Fail: one bad item yields { error, code } paired to it, the others go on', async () => {
+    nock(GPTPROTO).post('/v1/images/generations').times(2).reply(200, { data: [{ b64_json: toBase64(png) }] });
+    const { out } = await run({
+      continueOnFail: true,
+      items: [{ json: {} }, { json: {} }, { json: {} }],
+      itemParameters: [{ prompt: 'one' }, { prompt: '' }, { prompt: 'three' }],
+      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: '={{ $json.prompt }}' },
+    });
+    expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+    expect(out[1]!.json).toMatchObject({ code: 'INVALID_REQUEST', error: expect.stringMatching(/prompt/) });
+    expect(out[0]!.json.prompt).toBe('one');
+    expect(out[2]!.json.prompt).toBe('three');
+  });
+
+  it('Parallel Requests runs items at once and keeps the output in input order', async () => {
+    for (const [prompt, delay] of [['first', 300], ['second', 0], ['third', 100]] as const) {
+      nock(GPTPROTO)
+        .post('/v1/images/generations', (b: { prompt: string }) => b.prompt === prompt)
+        .delay(delay)
+        .reply(200, { data: [{ b64_json: toBase64(png) }] });
+    }
+    const started = Date.now();
+    const { out } = await run({
+      items: [{ json: {} }, { json: {} }, { json: {} }],
+      itemParameters: [{ prompt: 'first' }, { prompt: 'second' }, { prompt: 'third' }],
+      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: '={{ $json.prompt }}', options: { parallel: 3 } },
+    });
+    expect(out.map((o) => o.json.prompt)).toEqual(['first', 'second', 'third']);
+    expect(Date.now() - started).toBeLessThan(800);
+  });
+});
