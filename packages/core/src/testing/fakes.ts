@@ -11,3 +11,4 @@ export { encodePng, fixtureImage, JPEG_16, PNG_16, pngOfSize, toBase64, WEBP_16,
 export { recordingTransport, type RecordedRequest, type RecordingTransport } from './recording-transport.js';
 export { createSimulatedClock, type SimulatedClock } from './simulated-clock.js';
 export { captureImageGateError } from './capture-error.js';
+export { encodeSolidJpeg, encodeSolidWebp, type Rgb } from './encode-solid.js';
