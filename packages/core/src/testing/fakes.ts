@@ -12,3 +12,7 @@ export { recordingTransport, type RecordedRequest, type RecordingTransport } fro
 export { createSimulatedClock, type SimulatedClock } from './simulated-clock.js';
 export { captureImageGateError } from './capture-error.js';
 export { encodeSolidJpeg, encodeSolidWebp, type Rgb } from './encode-solid.js';
+// Building blocks of the vendor emulators (a local HTTP server with a request
+// log, scripted faults and prompt markers), for providers' own emulators.
+export * from './emulator/emulator-http.js';
+export * from './emulator/emulator-faults.js';
