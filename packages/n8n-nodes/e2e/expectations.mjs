@@ -1,0 +1,85 @@
+// What each workflow in ./workflows must produce inside a real n8n.
+import { sniffImage } from '@imagegate/core';
+import { nodeItems } from './n8n-output.mjs';
+
+/** Check one binary property: a real image of the declared type (and size, when given). */
+function image(item, property, expected = {}) {
+  const binary = item.binary?.[property];
+  if (!binary) throw new Error(`no binary property "${property}" (has: ${Object.keys(item.binary ?? {}).join(', ') || 'none'})`);
+  const bytes = Buffer.from(binary.data, 'base64');
+  const info = sniffImage(bytes);
+  if (!info) throw new Error(`binary "${property}" is not an image (${bytes.length} bytes)`);
+  if (info.mimeType !== binary.mimeType) throw new Error(`binary "${property}" says ${binary.mimeType} but holds ${info.mimeType}`);
+  for (const [key, value] of Object.entries(expected)) {
+    if (info[key] !== value) throw new Error(`binary "${property}" ${key} is ${info[key]}, expected ${value}`);
+  }
+  if (!binary.fileName?.endsWith(info.mimeType === 'image/jpeg' ? '.jpg' : `.${info.mimeType.slice(6)}`)) throw new Error(`file name ${binary.fileName} does not match ${info.mimeType}`);
+  return info;
+}
+
+function equal(actual, expected, what) {
+  if (actual !== expected) throw new Error(`${what}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+}
+
+/** Workflow id → check of its execution (throws on failure). `ctx` has the emulators and keys. */
+export const expectations = {
+  igGptTextToImage(execution) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Generate');
+    image(item, 'data', { mimeType: 'image/png', width: 1536, height: 1024 });
+    equal(item.json.provider, 'gptproto', 'provider');
+    equal(item.json.model, 'gpt-image-2', 'model');
+    equal(item.json.size, '1536x1024', 'size');
+  },
+  igToApisAsync(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Generate');
+    image(item, 'data', { mimeType: 'image/png' });
+    if (!item.json.taskId) throw new Error('no taskId in the output');
+    if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url)) throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
+  },
+  igEditFromBinary(execution) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Edit');
+    image(item, 'edited', { mimeType: 'image/png' });
+    equal(item.json.model, 'gemini-2.5-flash-image', 'model');
+  },
+  igToApisEditUpload(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Edit');
+    image(item, 'data', { mimeType: 'image/png', width: 1536, height: 1024 });
+    // The input image went up as multipart through n8n's HTTP client, then by URL into the task.
+    const uploads = ctx.toapis.requests.filter((r) => r.method === 'POST' && r.path === '/v1/uploads/images' && r.status === 200);
+    if (uploads.length !== 1) throw new Error(`expected one successful upload, saw ${uploads.length}`);
+  },
+  igSubmitThenWait(execution) {
+    equal(execution.status, 'success', 'status');
+    const [submitted] = nodeItems(execution, 'Submit');
+    equal(submitted.json.status, 'submitted', 'Submit status');
+    if (submitted.binary) throw new Error('Submit should output the task handle, not an image');
+    const [collected] = nodeItems(execution, 'Collect');
+    image(collected, 'data', { mimeType: 'image/png' });
+    equal(collected.json.taskId, submitted.json.taskId, 'collected task');
+  },
+  igParallelItems(execution) {
+    equal(execution.status, 'success', 'status');
+    const items = nodeItems(execution, 'Generate');
+    equal(items.length, 3, 'items');
+    equal(items.map((i) => i.json.prompt).join('|'), 'A red apple|A green pear|A yellow banana', 'output order');
+    items.forEach((item) => image(item, 'data', { mimeType: 'image/png' }));
+  },
+  igRateLimitRetry(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Generate');
+    image(item, 'data', { mimeType: 'image/png' });
+    const posts = ctx.gptproto.requests.filter((r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt?.includes('[fault:429-once]'));
+    if (posts.length !== 2) throw new Error(`expected a 429 then a retry (2 requests), saw ${posts.length}`);
+  },
+  igBadKeyContinue(execution, ctx) {
+    const [item] = nodeItems(execution, 'Generate');
+    equal(item.json.code, 'AUTHENTICATION', 'error code');
+    equal(item.json.status, 401, 'HTTP status');
+    if (item.binary) throw new Error('a failed item should carry no image');
+    if (JSON.stringify(execution).includes(ctx.badKey)) throw new Error('the wrong key appears in the execution output');
+  },
+};

@@ -1,0 +1,159 @@
+// `pnpm test:e2e`: the node inside a real n8n. Installs a pinned n8n (cached
+// outside the workspace), installs this package the way n8n's Community Nodes
+// screen does, starts the vendor emulators on 127.0.0.1, imports credentials
+// and every workflow in ./workflows, runs each with `n8n execute`, and checks
+// its output (./expectations.mjs). Nothing long-lived is left running.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startGptProtoEmulator } from '@imagegate/provider-gptproto/testing';
+import { startToApisEmulator } from '@imagegate/provider-toapis/testing';
+import { expectations } from './expectations.mjs';
+import { extractExecution } from './n8n-output.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = join(here, '..');
+const cache = process.env.IMAGEGATE_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache', 'imagegate-e2e');
+const GPT_KEY = 'sk-e2e-gptproto-0123456789';
+const TOAPIS_KEY = 'sk-e2e-toapis-0123456789';
+const BAD_KEY = 'sk-e2e-wrong-key-999999';
+const started = Date.now();
+const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+// 1. n8n itself (fails loudly when it cannot be installed, e.g. without network).
+log(`installing n8n into ${cache} (cached between runs)`);
+try {
+  execFileSync('bash', [join(here, 'install-n8n.sh')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, IMAGEGATE_E2E_CACHE: cache } });
+} catch {
+  console.error('n8n e2e: FAILED: n8n could not be installed (see above); the end-to-end tests did not run.');
+  process.exit(1);
+}
+const env = readEnvFile(join(cache, 'env.sh'));
+
+// 2. A fresh n8n user folder with this package installed the Community Nodes way:
+//    the packed tarball unpacked into .n8n/nodes/node_modules/<name>, listed in .n8n/nodes/package.json.
+const work = mkdtempSync(join(tmpdir(), 'imagegate-e2e-'));
+const userFolder = join(work, 'user');
+const nodesDir = join(userFolder, '.n8n', 'nodes');
+const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+const installed = join(nodesDir, 'node_modules', pkg.name);
+mkdirSync(installed, { recursive: true });
+const tarball = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir, encoding: 'utf8' }).trim().split('\n').pop();
+execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+delete manifest.devDependencies;
+delete manifest.peerDependencies;
+writeFileSync(join(installed, 'package.json'), JSON.stringify(manifest, null, 2));
+writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2));
+log(`installed ${pkg.name}@${pkg.version} from ${tarball.split('/').pop()}`);
+
+// 3. The vendors: emulators on 127.0.0.1.
+const gptproto = await startGptProtoEmulator({ apiKey: GPT_KEY });
+const toapis = await startToApisEmulator({ apiKey: TOAPIS_KEY, taskDurationMs: 1500 });
+const ctx = { gptproto, toapis, badKey: BAD_KEY };
+log(`emulators: GPTProto ${gptproto.url}, ToAPIs ${toapis.url}`);
+
+const results = [];
+try {
+  const n8nEnv = {
+    ...env,
+    N8N_USER_FOLDER: userFolder,
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+    // Binary data inline (base64) in --rawOutput, so the checks can read the images.
+    N8N_DEFAULT_BINARY_DATA_MODE: 'default',
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+  };
+  const n8n = (...args) => run(env.N8N_NODE, [env.N8N_BIN, ...args], { cwd: work, env: n8nEnv });
+
+  // 4. Credentials (plain data: n8n encrypts them on import) and workflows.
+  const credentials = [
+    { id: 'igGptProtoCred01', name: 'GPTProto (emulator)', type: 'imageGateGptProtoApi', data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
+    { id: 'igToApisCred0001', name: 'ToAPIs (emulator)', type: 'imageGateToApisApi', data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url } },
+    { id: 'igGptProtoBadKey', name: 'GPTProto (wrong key)', type: 'imageGateGptProtoApi', data: { apiKey: BAD_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
+  ];
+  writeFileSync(join(work, 'credentials.json'), JSON.stringify(credentials));
+  const workflows = readdirSync(join(here, 'workflows'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(here, 'workflows', f), 'utf8')));
+  writeFileSync(join(work, 'workflows.json'), JSON.stringify(workflows));
+  await expectOk(n8n('import:credentials', `--input=${join(work, 'credentials.json')}`), 'import:credentials');
+  await expectOk(n8n('import:workflow', `--input=${join(work, 'workflows.json')}`), 'import:workflow');
+  log(`imported ${credentials.length} credentials and ${workflows.length} workflows`);
+
+  // 5. Run each workflow and check what it produced.
+  for (const workflow of workflows) {
+    const check = expectations[workflow.id];
+    const t0 = Date.now();
+    const out = await n8n('execute', `--id=${workflow.id}`, '--rawOutput');
+    let error;
+    try {
+      if (!check) throw new Error(`no expectation for workflow ${workflow.id}`);
+      const execution = extractExecution(out.stdout);
+      if (execution.status === 'error' && workflow.id !== 'igBadKeyContinue') {
+        throw new Error(`n8n reported an error: ${JSON.stringify(execution.data.resultData.error?.message ?? execution.data.resultData.error)}`);
+      }
+      check(execution, ctx);
+    } catch (e) {
+      error = e;
+    }
+    const ms = Date.now() - t0;
+    results.push({ workflow: workflow.name, id: workflow.id, ok: !error, ms, error: error?.message });
+    log(`${error ? 'FAIL' : 'ok  '} ${workflow.id} (${ms} ms)${error ? `: ${error.message}` : ''}`);
+    if (error && process.env.E2E_VERBOSE) console.log(out.stdout.slice(-4000), out.stderr.slice(-2000));
+  }
+} finally {
+  await gptproto.close();
+  await toapis.close();
+  if (!process.env.E2E_KEEP) rmSync(work, { recursive: true, force: true });
+  else log(`kept ${work}`);
+}
+
+console.table(results.map(({ id, ok, ms, error }) => ({ workflow: id, result: ok ? 'passed' : 'FAILED', ms, error: error ?? '' })));
+const failed = results.filter((r) => !r.ok).length;
+console.log(`n8n e2e: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 && results.length > 0 ? 0 : 1);
+
+/** Run a command asynchronously (the emulators live in this process), collecting its output. */
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function expectOk(promise, what) {
+  const out = await promise;
+  if (out.code !== 0) throw new Error(`${what} failed (exit ${out.code}):\n${out.stdout.slice(-2000)}\n${out.stderr.slice(-2000)}`);
+}
+
+function readEnvFile(file) {
+  const vars = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^export (\w+)="(.*)"$/.exec(line.trim());
+    if (match) vars[match[1]] = match[2].replace(/\$PATH/, process.env.PATH ?? '');
+  }
+  const nodeBin = vars.PATH.split(':')[0];
+  return { ...process.env, ...vars, N8N_NODE: join(nodeBin, 'node') };
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
