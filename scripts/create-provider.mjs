@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// `pnpm create-provider <id> [--dir <path>] [--package <name>]`: generate a
+// provider package from the templates in scripts/create-provider/ (see
+// docs/writing-a-provider.md). Plain Node, no dependencies.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HERE = join(ROOT, 'scripts', 'create-provider');
+const USAGE = `Usage: pnpm create-provider <id> [--dir <path>] [--package <name>]
+
+  <id>              lower-case letters, digits and dashes, starting with a letter (e.g. acme, my-vendor)
+  --dir <path>      generate there instead of packages/provider-<id>
+  --package <name>  a standalone package for your own repository (e.g. @someone/imagegate-provider-acme):
+                    @imagegate/core becomes a peer dependency, and a changesets set-up and a release
+                    workflow with npm provenance are added`;
+
+class UsageError extends Error {}
+
+/** Parse argv into { id, dir, packageName }. */
+export function parseArgs(argv) {
+  const options = { id: undefined, dir: undefined, packageName: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') throw new UsageError('');
+    if (arg === '--dir' || arg === '--package') {
+      const value = argv[++i];
+      if (!value || value.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+      if (arg === '--dir') options.dir = value;
+      else options.packageName = value;
+    } else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
+    else if (options.id === undefined) options.id = arg;
+    else throw new UsageError(`Unexpected argument "${arg}".`);
+  }
+  if (options.id === undefined) throw new UsageError('The provider id is missing.');
+  return options;
+}
+
+/** The names derived from an id: `my-vendor` → MyVendor, createMyVendor, MY_VENDOR, myVendor. */
+export function namesFor(id) {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) {
+    throw new UsageError(`"${id}" is not a valid provider id: use lower-case letters, digits and single dashes, starting with a letter (e.g. acme, my-vendor).`);
+  }
+  const parts = id.split('-');
+  const pascal = parts.map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+  return { id, name: pascal, factory: `create${pascal}`, constant: parts.join('_').toUpperCase(), camel: pascal[0].toLowerCase() + pascal.slice(1) };
+}
+
+/** Every file under `dir`, as paths relative to it. */
+function walk(dir, prefix = '') {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    const rel = prefix ? `${prefix}/${entry}` : entry;
+    return statSync(path).isDirectory() ? walk(path, rel) : [rel];
+  });
+}
+
+/** The version range a standalone package gives `@imagegate/core`: its current release line. */
+function coreRange() {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'packages', 'core', 'package.json'), 'utf8'));
+  // 0.0.0 is the unreleased core: its pending changesets make it 0.1.0.
+  return `^${version === '0.0.0' ? '0.1.0' : version}`;
+}
+
+/** https://github.com/<scope>/<name> for `@scope/name`; a placeholder owner otherwise. */
+function repositoryFor(packageName) {
+  const scoped = /^@([^/]+)\/(.+)$/.exec(packageName);
+  return scoped ? `https://github.com/${scoped[1]}/${scoped[2]}` : `https://github.com/your-github-user/${packageName}`;
+}
+
+/**
+ * Plan the files to write: a map of absolute path → content. Nothing is
+ * written, so every check can fail before the first file exists.
+ */
+export function plan({ id, dir, packageName }, cwd = process.cwd()) {
+  const names = namesFor(id);
+  if (packageName !== undefined && !/^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/.test(packageName)) {
+    throw new UsageError(`"${packageName}" is not a valid npm package name (lower case, e.g. @someone/imagegate-provider-${id}).`);
+  }
+  const target = dir === undefined ? join(ROOT, 'packages', `provider-${id}`) : resolve(cwd, dir);
+  if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
+    throw new UsageError(`${target} already exists; pick another id or --dir (an existing folder is used only when empty).`);
+  }
+  const standalone = packageName !== undefined;
+  const values = {
+    __ID__: names.id,
+    __NAME__: names.name,
+    __FACTORY__: names.factory,
+    __CONST__: names.constant,
+    __CAMEL__: names.camel,
+    __PACKAGE__: packageName ?? `@imagegate/provider-${id}`,
+    __TSCONFIG_BASE__: relative(target, join(ROOT, 'tsconfig.base.json')).split(sep).join('/'),
+    __CORE_RANGE__: standalone ? coreRange() : '',
+    __REPOSITORY__: standalone ? repositoryFor(packageName) : '',
+    __YEAR__: String(new Date().getFullYear()),
+  };
+  const fill = (text) => text.replace(/__[A-Z_]+?__/g, (token) => values[token] ?? token);
+
+  const files = new Map();
+  const add = (from, rel) => files.set(join(target, fill(rel)), fill(readFileSync(from, 'utf8')));
+  for (const rel of walk(join(HERE, 'template'))) add(join(HERE, 'template', rel), rel);
+  if (standalone) {
+    // Standalone versions replace package.json, tsconfig.json and LICENSE, and add the release set-up.
+    for (const rel of walk(join(HERE, 'standalone'))) add(join(HERE, 'standalone', rel), rel === 'gitignore' ? '.gitignore' : rel);
+    add(join(HERE, 'changeset.md'), `.changeset/provider-${id}-first.md`);
+  } else if (dirname(target) === join(ROOT, 'packages')) {
+    // A workspace package of this repository: its changeset goes to the root .changeset/.
+    add(join(HERE, 'changeset.md'), join('..', '..', '.changeset', `provider-${id}-first.md`));
+  }
+
+  for (const [path, content] of files) {
+    const left = /__[A-Z_]+?__/.exec(content);
+    if (left) throw new Error(`template bug: ${relative(ROOT, path)} still holds ${left[0]}`);
+    if (existsSync(path)) throw new UsageError(`${path} already exists.`);
+  }
+  return { target, files, names, standalone };
+}
+
+function main() {
+  let result;
+  try {
+    result = plan(parseArgs(process.argv.slice(2)), process.env.INIT_CWD ?? process.cwd());
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (!error.message) {
+      console.log(USAGE);
+      return;
+    }
+    console.error(`create-provider: ${error.message}\n\n${USAGE}`);
+    process.exit(1);
+  }
+  const { target, files, names, standalone } = result;
+  for (const [path, content] of files) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  const shown = relative(process.env.INIT_CWD ?? process.cwd(), target) || '.';
+  console.log(`Created ${names.name} provider in ${shown} (${files.size} files):`);
+  for (const path of files.keys()) console.log(`  ${relative(target, path)}`);
+  console.log('\nNext:');
+  if (standalone) console.log(`  cd ${shown} && npm install && npm test`);
+  else if (target.startsWith(join(ROOT, 'packages') + sep)) console.log(`  pnpm install && pnpm --filter ${packageNameOf(result)} test`);
+  else console.log(`  cd ${shown}, install @imagegate/core, vitest, nock, tsup and typescript, then run the tests`);
+  console.log(`  then make src/${names.id}-images-api.ts, src/${names.id}-models.ts and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`);
+}
+
+function packageNameOf(result) {
+  return JSON.parse(result.files.get(join(result.target, 'package.json'))).name;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,246 @@
+// What npm users get: `pnpm pack` each package (after `pnpm build`), install
+// the library tarballs together into an empty project with npm, and use them
+// from ESM and from CommonJS (and their types from .mts and .cts). The n8n
+// package is unpacked the way n8n installs community nodes and its node and
+// credential files are required beside n8n-workflow. Run by `pnpm test:release`.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const LIBRARIES = ['core', 'provider-gptproto', 'provider-toapis'];
+const N8N = 'n8n-nodes';
+
+let tmp;
+const packed = {}; // package folder → { tarball, entries, manifest }
+
+/** Run a command; `label` prints it with its time (tar and the like run unlabelled). */
+function sh(command, args, options = {}, label = undefined) {
+  const started = Date.now();
+  const out = spawnSync(command, args, { encoding: 'utf8', timeout: 150_000, ...options });
+  if (label) console.log(`  ${label}: exit ${out.status} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (out.error) throw out.error;
+  return { ...out, output: `${out.stdout}\n${out.stderr}` };
+}
+
+before(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'imagegate-pack-'));
+  mkdirSync(join(tmp, 'tarballs'));
+  for (const dir of [...LIBRARIES, N8N]) {
+    const pkgDir = join(ROOT, 'packages', dir);
+    assert.ok(existsSync(join(pkgDir, 'dist')), `packages/${dir}/dist is missing: run \`pnpm build\` first`);
+    const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+    const r = sh('pnpm', ['pack', '--pack-destination', join(tmp, 'tarballs')], { cwd: pkgDir }, `pnpm pack ${manifest.name}`);
+    assert.equal(r.status, 0, r.output);
+    const tarball = join(tmp, 'tarballs', `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`);
+    assert.ok(existsSync(tarball), `pnpm pack wrote no ${tarball}`);
+    const entries = sh('tar', ['-tzf', tarball]).stdout.trim().split('\n');
+    const packedManifest = JSON.parse(sh('tar', ['-xzOf', tarball, 'package/package.json']).stdout);
+    packed[dir] = { tarball, entries, manifest: packedManifest };
+  }
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Every file a package.json points at (main, module, types, exports targets). */
+function pointedAt(manifest) {
+  const out = new Set([manifest.main, manifest.module, manifest.types].filter(Boolean));
+  const walk = (value) => {
+    if (typeof value === 'string') out.add(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(manifest.exports);
+  return [...out].map((p) => p.replace(/^\.\//, ''));
+}
+
+test('the library tarballs hold dist, README and LICENSE only, and a complete package.json', () => {
+  for (const dir of LIBRARIES) {
+    const { entries, manifest } = packed[dir];
+    const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
+    assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/`);
+    for (const file of ['package/README.md', 'package/LICENSE', 'package/package.json']) assert.ok(entries.includes(file), `${manifest.name} lacks ${file}`);
+    for (const field of ['exports', 'types', 'files', 'license', 'repository']) assert.ok(manifest[field], `${manifest.name}: no "${field}"`);
+    assert.equal(manifest.publishConfig?.provenance, true, `${manifest.name}: publishConfig.provenance is not true`);
+    assert.ok(!JSON.stringify(manifest).includes('workspace:'), `${manifest.name}: a workspace: range was packed`);
+    for (const target of pointedAt(manifest)) {
+      if (target === 'package.json') continue;
+      assert.ok(entries.includes(`package/${target}`), `${manifest.name}: package.json points at ${target}, which is not in the tarball`);
+    }
+    for (const [entry, conditions] of Object.entries(manifest.exports)) {
+      if (typeof conditions === 'string') continue;
+      assert.ok(conditions.import?.types && conditions.require?.types, `${manifest.name}: exports["${entry}"] lacks types for import or require`);
+    }
+  }
+});
+
+/** The same checks, once as an ES module and once as CommonJS. */
+function checkProgram(kind, specifiers) {
+  const esm = kind === 'esm';
+  const load = esm ? '(s) => import(s)' : '(s) => Promise.resolve().then(() => require(s))';
+  const imports = esm
+    ? `import { fileURLToPath } from 'node:url';
+import { generateImage, ImageGateError, sniffImage } from '@imagegate/core';
+import { encodePng, toBase64 } from '@imagegate/core/fakes';
+import { createGptProto, GPTPROTO_MODELS } from '@imagegate/provider-gptproto';
+import { createToApis, TOAPIS_MODELS } from '@imagegate/provider-toapis';
+const testingEntry = fileURLToPath(import.meta.resolve('@imagegate/core/testing'));`
+    : `const { generateImage, ImageGateError, sniffImage } = require('@imagegate/core');
+const { encodePng, toBase64 } = require('@imagegate/core/fakes');
+const { createGptProto, GPTPROTO_MODELS } = require('@imagegate/provider-gptproto');
+const { createToApis, TOAPIS_MODELS } = require('@imagegate/provider-toapis');
+const testingEntry = require.resolve('@imagegate/core/testing');`;
+  const body = `
+const png = encodePng(24, 16);
+const json = (status, value) => ({ status, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode(JSON.stringify(value)) });
+const key = 'sk-pack-check-0123456789';
+
+// GPTProto, synchronous: one generation through the packed provider and core.
+const gptproto = createGptProto({ apiKey: key, transport: async (req) => json(200, { created: 1, data: [{ b64_json: toBase64(png) }] }) });
+const one = await generateImage({ provider: gptproto, model: 'gpt-image-1', prompt: 'a pack check' });
+
+// ToAPIs, asynchronous: submit, one poll, download of the result URL.
+const toapis = createToApis({
+  apiKey: key,
+  transport: async (req) => {
+    const url = new URL(req.url);
+    if (req.method === 'POST' && url.pathname === '/v1/images/generations') return json(200, { id: 'task_1', object: 'generation.task', status: 'queued', progress: 0, created_at: 1 });
+    if (url.pathname === '/v1/images/generations/task_1') return json(200, { id: 'task_1', status: 'completed', progress: 100, created_at: 1, result: { type: 'image', data: [{ url: 'https://cdn.pack-check.test/r.png' }] } });
+    if (url.host === 'cdn.pack-check.test') return { status: 200, headers: { 'content-type': 'image/png' }, body: png };
+    return json(404, { error: { message: 'no route' } });
+  },
+});
+const two = await generateImage({ provider: toapis, model: 'nano-banana', prompt: 'a pack check', sleep: async () => {} });
+
+// Every entry point in the packages' exports loads (or, for core/testing, lacks only its optional peer vitest).
+const entries = {};
+for (const specifier of ${JSON.stringify(specifiers)}) {
+  entries[specifier] = await (${load})(specifier).then(
+    (m) => Object.keys(m).length + ' exports',
+    (e) => 'failed: ' + String(e.message).split('\\n')[0],
+  );
+}
+
+// A vendor error is an ImageGateError, with the key redacted.
+const refused = createGptProto({ apiKey: key, transport: async () => json(401, { error: { message: 'Invalid signature ' + key, type: '401' } }) });
+const error = await generateImage({ provider: refused, model: 'gpt-image-1', prompt: 'x', maxRetries: 0 }).catch((e) => e);
+
+console.log(JSON.stringify({
+  fakesPng: sniffImage(png),
+  gptproto: { models: GPTPROTO_MODELS.length, image: one.images[0].mimeType + ' ' + one.images[0].width + 'x' + one.images[0].height },
+  toapis: { models: TOAPIS_MODELS.length, image: two.images[0].mimeType + ' ' + two.images[0].width + 'x' + two.images[0].height, task: two.tasks[0].taskId },
+  error: { is: ImageGateError.is(error), code: error.code, leaked: JSON.stringify(error.toJSON()).includes(key) || String(error.stack).includes(key) },
+  entries,
+  testingEntry: testingEntry.replace(/\\\\/g, '/').split('/node_modules/')[1],
+}));
+`;
+  return esm ? `${imports}\n${body}` : `${imports}\n(async () => {${body}})().catch((e) => { console.error(e); process.exit(1); });\n`;
+}
+
+test('the tarballs install together with npm into an empty project and work from ESM and CommonJS', () => {
+  const project = join(tmp, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'imagegate-pack-check', version: '1.0.0', private: true }, null, 2));
+  const tarballs = LIBRARIES.map((dir) => packed[dir].tarball);
+  const install = sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: project }, `npm install of ${tarballs.length} tarballs`);
+  assert.equal(install.status, 0, install.output);
+  const installed = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')).packages;
+  assert.equal(Object.keys(installed).filter((p) => p.endsWith('node_modules/@imagegate/core')).length, 1, 'more than one @imagegate/core was installed');
+  assert.ok(!existsSync(join(project, 'node_modules', 'vitest')) && !existsSync(join(project, 'node_modules', 'nock')), 'the optional peers vitest/nock were installed');
+
+  const specifiers = LIBRARIES.flatMap((dir) => {
+    const { name, exports } = packed[dir].manifest;
+    return Object.keys(exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? name : `${name}/${k.slice(2)}`));
+  });
+  writeFileSync(join(project, 'check.mjs'), checkProgram('esm', specifiers));
+  writeFileSync(join(project, 'check.cjs'), checkProgram('cjs', specifiers));
+  const results = {};
+  for (const file of ['check.mjs', 'check.cjs']) {
+    const r = sh(process.execPath, [file], { cwd: project }, `node ${file}`);
+    assert.equal(r.status, 0, `${file}:\n${r.output}`);
+    results[file] = JSON.parse(r.stdout.trim().split('\n').pop());
+  }
+  for (const [file, r] of Object.entries(results)) {
+    assert.deepEqual(r.fakesPng, { mimeType: 'image/png', width: 24, height: 16 }, `${file}: encodePng`);
+    assert.equal(r.gptproto.image, 'image/png 24x16', `${file}: GPTProto generation`);
+    assert.ok(r.gptproto.models >= 5, `${file}: GPTPROTO_MODELS`);
+    assert.equal(r.toapis.image, 'image/png 24x16', `${file}: ToAPIs task`);
+    assert.equal(r.toapis.task, 'task_1');
+    assert.ok(r.toapis.models >= 2, `${file}: TOAPIS_MODELS`);
+    assert.deepEqual(r.error, { is: true, code: 'AUTHENTICATION', leaked: false }, `${file}: vendor error`);
+    assert.deepEqual(Object.keys(r.entries), specifiers);
+    for (const [specifier, outcome] of Object.entries(r.entries)) {
+      if (specifier === '@imagegate/core/testing') assert.match(outcome, /^(failed: Cannot find (package|module) 'vitest'|\d+ exports)/, `${file}: ${specifier}`);
+      else assert.match(outcome, /^[1-9]\d* exports$/, `${file}: ${specifier} ${outcome}`);
+    }
+    console.log(`  ${file}: ${Object.entries(r.entries).map(([k, v]) => `${k} ${v.startsWith('failed') ? 'needs vitest' : v}`).join('; ')}`);
+  }
+  assert.equal(results['check.mjs'].testingEntry, '@imagegate/core/dist/testing/index.js');
+  assert.equal(results['check.cjs'].testingEntry, '@imagegate/core/dist/testing/index.cjs');
+});
+
+test('the types resolve for both import (.mts) and require (.cts) under node16 resolution', () => {
+  const project = join(tmp, 'project');
+  const program = `import { generateImage, type ImageProvider, type ModelSpec } from '@imagegate/core';
+import { encodePng } from '@imagegate/core/fakes';
+import { describeProviderContract } from '@imagegate/core/testing';
+import { createGptProto, type GptProtoModelId } from '@imagegate/provider-gptproto';
+import { createToApis, type ToApisModelId } from '@imagegate/provider-toapis';
+
+const providers: ImageProvider[] = [createGptProto({ apiKey: 'k' }), createToApis({ apiKey: 'k' })];
+const models: readonly ModelSpec[] = providers.flatMap((p) => p.models);
+const png: Uint8Array = encodePng(8, 8);
+const ids: [GptProtoModelId, ToApisModelId] = ['gpt-image-1', 'nano-banana'];
+export const used = [generateImage, describeProviderContract, models, png, ids];
+`;
+  writeFileSync(join(project, 'types.mts'), program);
+  writeFileSync(join(project, 'types.cts'), program);
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const args = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules', '@types')];
+  const r = sh(process.execPath, [tsc, ...args, 'types.mts', 'types.cts'], { cwd: project }, 'tsc types.mts types.cts');
+  assert.equal(r.status, 0, r.output);
+});
+
+test('n8n-nodes-imagegate packs only dist, package.json, README and LICENSE, and loads beside n8n-workflow', () => {
+  const { tarball, entries, manifest } = packed[N8N];
+  const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
+  assert.deepEqual(stray, [], 'the n8n package ships files outside dist/');
+  for (const file of ['package/README.md', 'package/LICENSE']) assert.ok(entries.includes(file), `the n8n package lacks ${file}`);
+  assert.equal(manifest.publishConfig?.provenance, true);
+  assert.deepEqual(manifest.dependencies ?? {}, {}, 'an n8n community node may have no runtime dependencies');
+  assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
+  const files = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
+  for (const file of files) assert.ok(entries.includes(`package/${file}`), `package.json's n8n section lists ${file}, which is not packed`);
+
+  // As n8n installs community nodes: <user folder>/.n8n/nodes/node_modules/<name>, n8n-workflow beside it.
+  const nodes = join(tmp, 'n8n-user', '.n8n', 'nodes');
+  const target = join(nodes, 'node_modules', manifest.name);
+  mkdirSync(target, { recursive: true });
+  assert.equal(sh('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']).status, 0);
+  writeFileSync(join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2));
+  symlinkSync(realpathSync(join(ROOT, 'packages', N8N, 'node_modules', 'n8n-workflow')), join(nodes, 'node_modules', 'n8n-workflow'), 'dir');
+
+  const loader = `const path = require('node:path');
+const out = [];
+for (const file of ${JSON.stringify(files)}) {
+  const mod = require(path.join(${JSON.stringify(target)}, file));
+  const name = path.basename(file).split('.')[0];
+  const Type = mod[name];
+  if (typeof Type !== 'function') throw new Error(file + ' does not export ' + name);
+  const instance = new Type();
+  out.push({ file, name: instance.description ? instance.description.name : instance.name, properties: (instance.description ? instance.description.properties : instance.properties).length });
+}
+console.log(JSON.stringify(out));
+`;
+  writeFileSync(join(nodes, 'load.cjs'), loader);
+  const r = sh(process.execPath, ['load.cjs'], { cwd: nodes }, 'node load.cjs (n8n node and credentials)');
+  assert.equal(r.status, 0, r.output);
+  const loaded = JSON.parse(r.stdout.trim().split('\n').pop());
+  assert.equal(loaded.length, files.length);
+  for (const item of loaded) {
+    assert.ok(typeof item.name === 'string' && item.name.length > 0, `${item.file}: no name`);
+    assert.ok(item.properties > 0, `${item.file}: no properties`);
+  }
+});
