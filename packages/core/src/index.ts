@@ -55,6 +55,7 @@ export { REDACTED, redactSecrets, registerSecret } from './errors/redact.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/transport.js';
 export { ResponseTooLargeError } from './http/transport.js';
 export { createFetchTransport, defaultTransport, type FetchTransportOptions } from './http/fetch-transport.js';
+export { apiOrigin, headersWithDefaults } from './http/provider-settings.js';
 export { badResponse, createHttpClient, type ClientRequest, type HttpClient, type HttpClientOptions } from './http/http-client.js';
 export { decodeBase64, JsonBodyError, parseJsonBody, type ParseJsonOptions } from './http/json-body.js';
 export { isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryDelay, type BackoffOptions, type RequestKind } from './http/retry-policy.js';

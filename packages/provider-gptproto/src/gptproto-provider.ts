@@ -1,4 +1,6 @@
 import {
+  apiOrigin,
+  headersWithDefaults,
   createHttpClient,
   ImageGateError,
   operationOf,
@@ -58,13 +60,11 @@ export function createGptProto(settings: GptProtoProviderSettings): GptProtoProv
   const apiKey = typeof settings.apiKey === 'string' ? settings.apiKey.trim() : '';
   registerSecret(apiKey);
   const authorization = settings.authScheme === 'bearer' ? `Bearer ${apiKey}` : apiKey;
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(settings.headers ?? {})) headers[name.toLowerCase()] = value;
-  headers.authorization ??= authorization;
+  const headers = headersWithDefaults(settings.headers, { authorization });
 
   const http = createHttpClient({
     provider: PROVIDER_ID,
-    baseUrl: normaliseBaseUrl(settings.baseUrl ?? GPTPROTO_BASE_URL),
+    baseUrl: apiOrigin(settings.baseUrl ?? GPTPROTO_BASE_URL),
     headers,
     transport: settings.transport,
     mapError: mapGptProtoError,
@@ -103,8 +103,4 @@ export function createGptProto(settings: GptProtoProviderSettings): GptProtoProv
       return edit ? editImages(http, PROVIDER_ID, request, options, ctx) : generateImages(http, PROVIDER_ID, request, options, ctx);
     },
   };
-}
-
-function normaliseBaseUrl(url: string): string {
-  return url.replace(/\/+$/, '').replace(/\/v1$/, '');
 }

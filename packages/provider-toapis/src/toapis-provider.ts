@@ -1,4 +1,6 @@
 import {
+  apiOrigin,
+  headersWithDefaults,
   createHttpClient,
   ImageGateError,
   registerSecret,
@@ -51,12 +53,10 @@ export type ToApisProvider = ImageProvider<ToApisModelId>;
 export function createToApis(settings: ToApisProviderSettings): ToApisProvider {
   const apiKey = typeof settings.apiKey === 'string' ? settings.apiKey.trim() : '';
   registerSecret(apiKey);
-  const baseUrl = normaliseBaseUrl(settings.baseUrl ?? TOAPIS_BASE_URL);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(settings.headers ?? {})) headers[name.toLowerCase()] = value;
+  const baseUrl = apiOrigin(settings.baseUrl ?? TOAPIS_BASE_URL);
   // A host may authenticate through its own header (a proxy's), else the key.
-  const hasCredential = apiKey !== '' || headers.authorization !== undefined;
-  headers.authorization ??= `Bearer ${apiKey}`;
+  const hasCredential = apiKey !== '' || Object.keys(settings.headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
+  const headers = headersWithDefaults(settings.headers, { authorization: `Bearer ${apiKey}` });
   const uploadConcurrency = Math.max(1, Math.floor(settings.uploadConcurrency ?? DEFAULT_UPLOAD_CONCURRENCY));
 
   const http = createHttpClient({ provider: PROVIDER_ID, baseUrl, headers, transport: settings.transport, mapError: mapToApisError });
@@ -108,8 +108,4 @@ export function createToApis(settings: ToApisProviderSettings): ToApisProvider {
       return getGenerationTask(http, task, ctx);
     },
   };
-}
-
-function normaliseBaseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
 }
