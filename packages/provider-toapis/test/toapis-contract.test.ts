@@ -2,14 +2,14 @@ import { describeProviderContract } from '@imagegate/core/testing';
 import nock from 'nock';
 import { afterEach } from 'vitest';
 import { createToApis } from '../src/index.js';
-import { BASE, CDN, GENERATIONS, PNG_32, taskCompleted, taskCreated, taskFailed, taskState, toApisError, UPLOADS, uploaded } from './vendor-answers.js';
+import { BASE, CDN, GENERATIONS, PNG_32, pollPath, scriptTaskLifecycle, taskCompleted, taskCreated, taskFailed, taskState, toApisError, UPLOADS, uploaded } from './vendor-answers.js';
 
 // The core contract, with ToAPIs answering as its documents show: a submit is
 // a queued task, polls report queued/in_progress with progress, results are
 // URLs on a CDN (answered with real PNG bytes, since core downloads them).
 const MODEL = 'gemini-2.5-flash-image-preview';
 const vendor = () => nock(BASE);
-const poll = (id: string) => `${GENERATIONS}/${id}`;
+const poll = pollPath;
 const cdnImage = (id: string) => void nock(CDN).get(`/generated/${id}.png`).reply(200, Buffer.from(PNG_32), { 'content-type': 'image/png' });
 
 // Abort runs leave their interceptors behind on purpose; start each test clean.
@@ -50,20 +50,7 @@ describeProviderContract({
     },
     asyncSucceeds: {
       request: { model: MODEL },
-      setup: () => {
-        vendor()
-          .post(GENERATIONS)
-          .reply(200, taskCreated('task_ok'))
-          .get(poll('task_ok'))
-          .reply(200, taskState('task_ok', 'queued'))
-          .get(poll('task_ok'))
-          .reply(200, taskState('task_ok', 'in_progress', 30))
-          .get(poll('task_ok'))
-          .reply(200, taskState('task_ok', 'in_progress', 65))
-          .get(poll('task_ok'))
-          .reply(200, taskCompleted('task_ok'));
-        cdnImage('task_ok');
-      },
+      setup: () => scriptTaskLifecycle('task_ok'),
     },
     asyncFails: {
       request: { model: MODEL },

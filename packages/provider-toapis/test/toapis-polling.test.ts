@@ -3,12 +3,12 @@ import { createSimulatedClock, recordingTransport } from '@imagegate/core/fakes'
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { failure, provider, useNock } from './helpers.js';
-import { BASE, CDN, GENERATIONS, PNG_32, taskCompleted, taskCreated, taskState, toApisError } from './vendor-answers.js';
+import { BASE, CDN, GENERATIONS, PNG_32, pollPath, scriptTaskLifecycle, taskCompleted, taskCreated, taskState, toApisError } from './vendor-answers.js';
 
 useNock();
 
 const MODEL = 'gemini-2.5-flash-image-preview';
-const poll = (id: string) => `${GENERATIONS}/${id}`;
+const poll = pollPath;
 
 describe('polling on a simulated clock (core engine, manifest hints)', () => {
   it('polls first after 2 s, every 3 s within the typical 30 s, then growing by 1.25 up to 6 s, and stops at the deadline with TIMEOUT carrying the task', async () => {
@@ -69,18 +69,7 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
 
   it('queued → in_progress with progress ×2 → completed, every state reported', async () => {
     const clock = createSimulatedClock();
-    nock(BASE)
-      .post(GENERATIONS)
-      .reply(200, taskCreated('task_k'))
-      .get(poll('task_k'))
-      .reply(200, taskState('task_k', 'queued'))
-      .get(poll('task_k'))
-      .reply(200, taskState('task_k', 'in_progress', 30))
-      .get(poll('task_k'))
-      .reply(200, taskState('task_k', 'in_progress', 65))
-      .get(poll('task_k'))
-      .reply(200, taskCompleted('task_k'));
-    nock(CDN).get('/generated/task_k.png').reply(200, Buffer.from(PNG_32));
+    scriptTaskLifecycle('task_k');
     const events: ProgressEvent[] = [];
     await generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', sleep: clock.sleep, now: clock.now, onProgress: (e) => events.push(e) });
     expect(events.map((e) => [e.state, e.progress, e.attempt])).toEqual([

@@ -1,4 +1,5 @@
 import { encodePng } from '@imagegate/core/fakes';
+import nock from 'nock';
 
 /** ToAPIs answers as its documents show them, for nock. */
 
@@ -50,4 +51,26 @@ export function toApisError(code: string | number, message: string, type = typeo
 /** The upload answer. */
 export function uploaded(url: string, mimeType = 'image/png', size = 100) {
   return { success: true, data: { id: `file_${url.length}`, url, mime_type: mimeType, size } };
+}
+
+/** The poll path of a task. */
+export const pollPath = (id: string) => `${GENERATIONS}/${id}`;
+
+/**
+ * A task's whole life as ToAPIs answers it: created, queued, in_progress at
+ * 30 % and 65 %, completed with a result on the CDN (served as a real PNG).
+ */
+export function scriptTaskLifecycle(id: string): void {
+  nock(BASE)
+    .post(GENERATIONS)
+    .reply(200, taskCreated(id))
+    .get(pollPath(id))
+    .reply(200, taskState(id, 'queued'))
+    .get(pollPath(id))
+    .reply(200, taskState(id, 'in_progress', 30))
+    .get(pollPath(id))
+    .reply(200, taskState(id, 'in_progress', 65))
+    .get(pollPath(id))
+    .reply(200, taskCompleted(id));
+  nock(CDN).get(`/generated/${id}.png`).reply(200, Buffer.from(PNG_32), { 'content-type': 'image/png' });
 }
