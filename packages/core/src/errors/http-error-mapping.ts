@@ -1,6 +1,7 @@
 import type { HttpResponse } from '../http/transport.js';
 import type { ImageGateErrorCode } from './error-codes.js';
 import { ImageGateError } from './image-gate-error.js';
+import { scrubText } from './redact.js';
 
 /** What a vendor error body says, whatever its shape. */
 export interface VendorError {
@@ -19,7 +20,8 @@ export function readVendorError(body: Uint8Array): VendorError {
   try {
     json = JSON.parse(text);
   } catch {
-    const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    // Scrubbed before the cut, so a key the vendor echoes across it cannot leak in part.
+    const snippet = scrubText(text.replace(/\s+/g, ' ').trim()).slice(0, 200);
     return snippet ? { message: snippet } : {};
   }
   if (typeof json !== 'object' || json === null) return {};

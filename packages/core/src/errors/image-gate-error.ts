@@ -1,6 +1,6 @@
 import type { TaskHandle } from '../provider/task.js';
 import { RETRYABLE_CODES, type ImageGateErrorCode } from './error-codes.js';
-import { redactSecrets } from './redact.js';
+import { scrubText } from './redact.js';
 
 const BRAND = Symbol.for('imagegate.error.v1');
 
@@ -13,8 +13,13 @@ export interface ImageGateErrorDetails {
   provider?: string;
   model?: string;
   taskId?: string;
-  /** The task to resume with `waitForTask` (set on TIMEOUT of an asynchronous task). */
+  /** The task to resume with `waitForTask`: set on every error after a successful submit. */
   task?: TaskHandle;
+  /**
+   * Every task the failed call submitted, when it fanned out into more than
+   * one (`n` above the model's per-call limit): none of them is lost.
+   */
+  tasks?: TaskHandle[];
   /** How long the vendor asked us to wait before trying again. */
   retryAfterMs?: number;
   /** The vendor's own message, verbatim (redacted). */
@@ -23,8 +28,17 @@ export interface ImageGateErrorDetails {
   vendorCode?: string;
   /** The request field at fault, for INVALID_REQUEST and UNSUPPORTED. */
   field?: string;
+  /**
+   * A billable submit may have reached the vendor, so a job may be running
+   * (and billed) that this error carries no handle for. It was not resubmitted;
+   * do not resubmit blindly either.
+   */
+  maybeBilled?: boolean;
   cause?: unknown;
 }
+
+/** The fields of an error that {@link ImageGateError.with} carries over. */
+const DETAIL_KEYS = ['status', 'provider', 'model', 'taskId', 'task', 'tasks', 'retryAfterMs', 'vendorMessage', 'vendorCode', 'field', 'maybeBilled'] as const;
 
 /**
  * The one error type ImageGate throws. `code` comes from a closed set, so
@@ -40,13 +54,15 @@ export class ImageGateError extends Error {
   readonly model?: string;
   readonly taskId?: string;
   readonly task?: TaskHandle;
+  readonly tasks?: TaskHandle[];
   readonly retryAfterMs?: number;
   readonly vendorMessage?: string;
   readonly vendorCode?: string;
   readonly field?: string;
+  readonly maybeBilled?: boolean;
 
   constructor(code: ImageGateErrorCode, message: string, details: ImageGateErrorDetails = {}) {
-    super(redactSecrets(message));
+    super(scrubText(message));
     Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     this.retryable = details.retryable ?? RETRYABLE_CODES.has(code);
@@ -55,14 +71,16 @@ export class ImageGateError extends Error {
     if (details.model !== undefined) this.model = details.model;
     if (details.taskId !== undefined) this.taskId = details.taskId;
     if (details.task !== undefined) this.task = details.task;
+    if (details.tasks !== undefined) this.tasks = details.tasks;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
-    if (details.vendorMessage !== undefined) this.vendorMessage = redactSecrets(details.vendorMessage);
-    if (details.vendorCode !== undefined) this.vendorCode = redactSecrets(details.vendorCode);
+    if (details.vendorMessage !== undefined) this.vendorMessage = scrubText(details.vendorMessage);
+    if (details.vendorCode !== undefined) this.vendorCode = scrubText(details.vendorCode);
     if (details.field !== undefined) this.field = details.field;
+    if (details.maybeBilled) this.maybeBilled = true;
     if (details.cause !== undefined) {
       Object.defineProperty(this, 'cause', { value: sanitizeCause(details.cause), enumerable: false, writable: true, configurable: true });
     }
-    if (this.stack) this.stack = redactSecrets(this.stack);
+    if (this.stack) this.stack = scrubText(this.stack);
   }
 
   /**
@@ -73,10 +91,28 @@ export class ImageGateError extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 
+  /**
+   * The same error with some details changed, every other field (and the
+   * cause) kept: how core adds a task handle or a note without rebuilding it.
+   * `retryable` is kept unless the code or `retryable` itself changes.
+   */
+  with(changes: ImageGateErrorDetails & { code?: ImageGateErrorCode; message?: string }): ImageGateError {
+    const { code = this.code, message = this.message, ...details } = changes;
+    const kept: ImageGateErrorDetails = {};
+    for (const key of DETAIL_KEYS) if (this[key] !== undefined) (kept as Record<string, unknown>)[key] = this[key];
+    const cause = (this as { cause?: unknown }).cause;
+    return new ImageGateError(code, message, {
+      ...kept,
+      retryable: code === this.code ? this.retryable : undefined,
+      cause,
+      ...details,
+    });
+  }
+
   /** Plain JSON for logs and workflow items; never contains a secret. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
-    for (const key of ['status', 'provider', 'model', 'taskId', 'task', 'retryAfterMs', 'vendorMessage', 'vendorCode', 'field'] as const) {
+    for (const key of DETAIL_KEYS) {
       if (this[key] !== undefined) json[key] = this[key];
     }
     const cause = (this as { cause?: unknown }).cause;
@@ -92,9 +128,9 @@ export class ImageGateError extends Error {
 function sanitizeCause(cause: unknown): Error {
   if (ImageGateError.is(cause)) return cause;
   const source = cause instanceof Error ? cause : new Error(String(cause));
-  const copy = new Error(redactSecrets(source.message));
+  const copy = new Error(scrubText(source.message));
   copy.name = source.name;
-  copy.stack = source.stack ? redactSecrets(source.stack) : undefined;
+  copy.stack = source.stack ? scrubText(source.stack) : undefined;
   const code = (source as { code?: unknown }).code;
   if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
   return copy;

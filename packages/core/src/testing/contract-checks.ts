@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { generateImage } from '../engine/generate-image.js';
 import type { GenerateResult, ProgressEvent } from '../engine/options.js';
 import { ImageGateError } from '../errors/image-gate-error.js';
+import { leaksSecret } from '../errors/redact.js';
 import type { ImageGateErrorCode } from '../errors/error-codes.js';
 import { defaultTransport } from '../http/fetch-transport.js';
 import { sniffImage } from '../image/sniff.js';
@@ -270,7 +271,7 @@ export function assertNoLeak(apiKey: string, where: string, ...values: unknown[]
       }
       current = (current as { cause?: unknown }).cause;
     }
-    if (texts.some((t) => t.includes(apiKey))) violated(`${where}: the API key appears in an error or result`);
+    if (texts.some((t) => leaksSecret(t, apiKey))) violated(`${where}: the API key (or 12 characters of it) appears in an error or result`);
   }
 }
 
@@ -325,9 +326,9 @@ function invalidInputChecks(options: ProviderContractOptions, apiKey: string, mo
       skip: editModel ? undefined : 'no model declares edit',
     },
     {
-      title: 'unsupported input MIME type',
+      title: 'input bytes that are no image, whatever their label',
       field: 'images[0]',
-      request: editModel ? { model: editModel.id, images: [{ data: PNG_16, mimeType: 'image/tiff' }] } : { model: model.id },
+      request: editModel ? { model: editModel.id, images: [{ data: new TextEncoder().encode('plain text, labelled as a PNG'), mimeType: 'image/png' }] } : { model: model.id },
       skip: editModel ? undefined : 'no model declares edit',
     },
     {
