@@ -49,11 +49,11 @@ export { customSizeProblem, describeSizes, parsePixelSize, sizeProblem } from '.
 export { ERROR_CODES, RETRYABLE_CODES, type ImageGateErrorCode } from './errors/error-codes.js';
 export { ImageGateError, isAbortError, toImageGateError, type ImageGateErrorDetails } from './errors/image-gate-error.js';
 export { codeForStatus, CONTENT_POLICY_PATTERN, describe as describeHttpError, mapHttpError, readVendorError, type ErrorMapper, type ErrorMappingContext, type VendorError } from './errors/http-error-mapping.js';
-export { REDACTED, redactSecrets, registerSecret } from './errors/redact.js';
+export { leaksSecret, REDACTED, redactSecrets, registerSecret } from './errors/redact.js';
 
 // HTTP
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/transport.js';
-export { ResponseTooLargeError } from './http/transport.js';
+export { IncompleteBodyError, ResponseTooLargeError } from './http/transport.js';
 export { createFetchTransport, defaultTransport, type FetchTransportOptions } from './http/fetch-transport.js';
 export { apiOrigin, headersWithDefaults } from './http/provider-settings.js';
 export { badResponse, createHttpClient, type ClientRequest, type HttpClient, type HttpClientOptions } from './http/http-client.js';

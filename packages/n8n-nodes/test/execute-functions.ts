@@ -63,6 +63,7 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
       headers: options.headers as Record<string, string>,
       body,
       signal: options.abortSignal as AbortSignal | undefined,
+      redirect: options.disableFollowRedirect ? 'manual' : 'follow',
     });
     const bytes = Buffer.from(await response.arrayBuffer());
     if (!options.ignoreHttpStatusErrors && response.status >= 400) throw Object.assign(new Error(`Request failed with status code ${response.status}`), { httpCode: response.status });

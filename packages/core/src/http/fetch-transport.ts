@@ -1,6 +1,7 @@
 import { Agent } from 'undici';
+import { isAbortError } from '../errors/image-gate-error.js';
 import { readBody } from './read-body.js';
-import type { HttpRequest, HttpResponse, HttpTransport } from './transport.js';
+import { IncompleteBodyError, ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport.js';
 
 /** Options of the default transport. */
 export interface FetchTransportOptions {
@@ -12,9 +13,15 @@ export interface FetchTransportOptions {
   bodyTimeoutMs?: number;
   /** Largest body accepted unless the request says otherwise. Default 100 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Sockets open at once to one origin; further requests queue for a free one.
+   * Default 32: a thousand concurrent calls must not open a thousand sockets.
+   */
+  maxConnectionsPerOrigin?: number;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+const DEFAULT_MAX_CONNECTIONS_PER_ORIGIN = 32;
 
 /**
  * The default transport: Node's global `fetch` with a keep-alive undici Agent
@@ -27,6 +34,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
     connectTimeout: options.connectTimeoutMs ?? 10_000,
     headersTimeout: options.headersTimeoutMs ?? 300_000,
     bodyTimeout: options.bodyTimeoutMs ?? 60_000,
+    connections: options.maxConnectionsPerOrigin ?? DEFAULT_MAX_CONNECTIONS_PER_ORIGIN,
   });
   const defaultMax = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
@@ -40,7 +48,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
       body: request.body as RequestInit['body'],
       signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
       dispatcher: agent,
-      redirect: 'follow',
+      redirect: request.redirect ?? 'follow',
     };
     const response = await fetch(request.url, init);
     const headers: Record<string, string> = {};
@@ -53,8 +61,13 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
     // Chunks are streamed to the caller only for successful answers (SSE); an
     // error body is read whole and mapped.
     const onChunk = response.ok ? request.onChunk : undefined;
-    const body = await readBody(response.body, exactLength, request.maxResponseBytes ?? defaultMax, onChunk);
-    return { status: response.status, headers, body };
+    try {
+      const body = await readBody(response.body, exactLength, request.maxResponseBytes ?? defaultMax, onChunk);
+      return { status: response.status, headers, body };
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError || isAbortError(error)) throw error;
+      throw new IncompleteBodyError(response.status, { cause: error });
+    }
   };
 }
 

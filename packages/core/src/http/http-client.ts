@@ -1,6 +1,7 @@
 import { ImageGateError, isAbortError } from '../errors/image-gate-error.js';
 import { mapHttpError, type ErrorMapper } from '../errors/http-error-mapping.js';
-import { registerCredentialHeaders } from '../errors/redact.js';
+import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
+import { registerCredentialHeaders, scrubText } from '../errors/redact.js';
 import type { ProviderCallContext } from '../provider/image-provider.js';
 import { defaultTransport } from './fetch-transport.js';
 import { JsonBodyError, parseJsonBody } from './json-body.js';
@@ -13,7 +14,8 @@ import {
   type BackoffOptions,
   type RequestKind,
 } from './retry-policy.js';
-import type { HttpRequest, HttpResponse, HttpTransport } from './transport.js';
+import { IncompleteBodyError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport.js';
+import { hasDotSegment, MAX_REDIRECTS, nextHop, sameOrigin, type Hop } from './redirects.js';
 
 /** Options of {@link createHttpClient}. */
 export interface HttpClientOptions {
@@ -50,6 +52,14 @@ export interface ClientRequest {
   anonymous?: boolean;
   /** Body chunks as they arrive, for server-sent events (see {@link HttpRequest.onChunk}). */
   onChunk?: (chunk: Uint8Array) => void;
+  /**
+   * Where redirects may lead. `same-origin` (the default, for API calls): only
+   * within the vendor's origin, so the key, the prompt and the answer stay
+   * with the vendor. `any`: anywhere (CDN downloads, which are anonymous).
+   */
+  redirects?: 'same-origin' | 'any';
+  /** Called before each hop, the first included, to refuse a URL (downloads use it to stay off private networks). */
+  checkUrl?: (url: URL) => Promise<void>;
 }
 
 /** An HTTP client bound to one vendor: retries, error mapping, redaction. */
@@ -73,6 +83,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = options.baseUrl.replace(/\/+$/, '');
 
   async function send(ctx: ProviderCallContext, request: ClientRequest): Promise<HttpResponse> {
+    const context = { provider: options.provider, model: request.model, taskId: request.taskId };
+    if (!/^https?:\/\//i.test(request.url) && hasDotSegment(request.url)) {
+      // A vendor's task id of "." or ".." would make the poll address another endpoint.
+      throw new ImageGateError('BAD_RESPONSE', `Refused to call ${options.provider} at "${request.url}": a "." or ".." path segment (from a vendor id) would leave the endpoint.`, {
+        ...context,
+        retryable: false,
+      });
+    }
     const url = /^https?:\/\//i.test(request.url) ? request.url : `${base}${request.url.startsWith('/') ? '' : '/'}${request.url}`;
     const headers: Record<string, string> = { accept: 'application/json', ...(request.anonymous ? {} : baseHeaders), ...request.headers };
     registerCredentialHeaders(request.headers);
@@ -81,26 +99,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = JSON.stringify(request.json);
       headers['content-type'] = 'application/json';
     }
-    const context = { provider: options.provider, model: request.model, taskId: request.taskId };
+    const first = { method: request.method, url, headers, body };
 
     for (let attempt = 0; ; attempt++) {
-      if (ctx.signal.aborted) throw aborted(ctx.signal, context);
+      // Nothing of this attempt is in flight yet (earlier ones were refused), so nothing can be billed.
+      if (ctx.signal.aborted) throw interruptedError(ctx.signal, false, context);
       let response: HttpResponse;
       try {
-        response = await (options.transport ?? defaultTransport())({
-          method: request.method,
-          url,
-          headers,
-          body,
-          signal: ctx.signal,
-          timeoutMs: options.timeoutMs ?? 300_000,
-          maxResponseBytes: request.maxResponseBytes,
-          onChunk: request.onChunk,
-        });
+        response = await follow(ctx, request, first, context);
       } catch (error) {
-        if (ctx.signal.aborted) throw aborted(ctx.signal, context);
+        if (ImageGateError.is(error)) throw error;
+        if (ctx.signal.aborted) throw interruptedError(ctx.signal, request.kind === 'billable', context);
         if (attempt < ctx.maxRetries && isRetryableNetworkError(error, request.kind)) {
-          await pause(ctx, attempt, undefined, `network error ${networkErrorCode(error)}`, request, url, options.backoff);
+          await pause(ctx, attempt, undefined, `network error ${networkErrorCode(error)}`, request, url, options.backoff, context);
           continue;
         }
         throw networkFailure(error, request.kind, url, context);
@@ -116,11 +127,49 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (!mayRetry) {
         const error = mapError(response, { ...context, retryAfterMs });
         if (request.kind === 'billable' && response.status >= 500) {
-          throw withNote(error, 'It was not resubmitted: the vendor may have accepted the job, and a second submit could be billed twice.');
+          throw error.with({ message: `${error.message} ${NOT_RESUBMITTED}`, retryable: false, maybeBilled: true });
         }
         throw error;
       }
-      await pause(ctx, attempt, retryAfterMs, `HTTP ${response.status}`, request, url, options.backoff);
+      await pause(ctx, attempt, retryAfterMs, `HTTP ${response.status}`, request, url, options.backoff, context);
+    }
+  }
+
+  /** One attempt: send, and follow redirects where the request allows them. */
+  async function follow(ctx: ProviderCallContext, request: ClientRequest, first: Hop, context: ErrorContext): Promise<HttpResponse> {
+    const transport = options.transport ?? defaultTransport();
+    let hop = first;
+    for (let redirects = 0; ; redirects++) {
+      await request.checkUrl?.(new URL(hop.url));
+      const response = await transport({
+        method: hop.method,
+        url: hop.url,
+        headers: hop.headers,
+        body: hop.body,
+        signal: ctx.signal,
+        timeoutMs: options.timeoutMs ?? 300_000,
+        maxResponseBytes: request.maxResponseBytes,
+        onChunk: request.onChunk,
+        redirect: 'manual',
+      });
+      const next = nextHop(hop, response);
+      if (!next) return response;
+      const refused =
+        redirects >= MAX_REDIRECTS
+          ? `more than ${MAX_REDIRECTS} redirects`
+          : (request.redirects ?? 'same-origin') === 'same-origin' && !sameOrigin(next.url, first.url)
+            ? `a redirect to another origin (${safeHost(next.url)})`
+            : undefined;
+      if (refused) {
+        const billed = request.kind === 'billable';
+        throw new ImageGateError('BAD_RESPONSE', `${options.provider} answered ${hop.method} ${safeHost(hop.url)} with ${refused}; it was not followed.${billed ? ` ${NOT_RESUBMITTED}` : ''}`, {
+          ...context,
+          status: response.status,
+          retryable: false,
+          maybeBilled: billed || undefined,
+        });
+      }
+      hop = next;
     }
   }
 
@@ -131,7 +180,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         return parseJsonBody<T>(response.body, parse);
       } catch (error) {
-        throw badResponse(response, error, { provider: options.provider, model: request.model, taskId: request.taskId });
+        const bad = badResponse(response, error, { provider: options.provider, model: request.model, taskId: request.taskId });
+        // The vendor answered a paid submit: the job was taken even if we cannot read the answer.
+        throw request.kind === 'billable' ? bad.with({ message: `${bad.message} ${NOT_RESUBMITTED}`, maybeBilled: true }) : bad;
       }
     },
   };
@@ -148,6 +199,8 @@ export function badResponse(response: HttpResponse, cause: unknown, context: { p
   });
 }
 
+type ErrorContext = { provider: string; model?: string; taskId?: string };
+
 async function pause(
   ctx: ProviderCallContext,
   attempt: number,
@@ -156,52 +209,42 @@ async function pause(
   request: ClientRequest,
   url: string,
   backoff: BackoffOptions | undefined,
+  context: ErrorContext,
 ): Promise<void> {
   const delayMs = retryDelay(attempt, retryAfterMs, backoff);
-  ctx.onRetry?.({ attempt: attempt + 1, delayMs, reason, method: request.method, url });
+  ctx.onRetry?.({ attempt: attempt + 1, delayMs, reason, method: request.method, url: scrubText(url) });
   try {
     await ctx.sleep(delayMs, ctx.signal);
   } catch (error) {
-    throw aborted(ctx.signal, { provider: '', model: request.model, taskId: request.taskId }, error);
+    throw interruptedError(ctx.signal, false, context, error);
   }
 }
 
-function aborted(signal: AbortSignal, context: { provider: string; model?: string; taskId?: string }, cause: unknown = signal.reason): ImageGateError {
-  return new ImageGateError('ABORTED', 'The operation was aborted.', { ...context, provider: context.provider || undefined, cause });
-}
-
-function networkFailure(error: unknown, kind: RequestKind, url: string, context: { provider: string; model?: string; taskId?: string }): ImageGateError {
+function networkFailure(error: unknown, kind: RequestKind, url: string, context: ErrorContext): ImageGateError {
   const host = safeHost(url);
-  const timedOut = (error as { name?: string })?.name === 'TimeoutError' || /TIMEOUT/.test(networkErrorCode(error) ?? '');
-  const note =
-    kind === 'billable' && !isRetryableNetworkError(error, 'billable')
-      ? ' The request may have reached the vendor, so it was not resubmitted (a second submit could be billed twice); the job may still be running.'
-      : '';
-  if (timedOut) {
-    return new ImageGateError('TIMEOUT', `No answer from ${host} in time.${note}`, { ...context, cause: error });
+  if (error instanceof IncompleteBodyError) {
+    const billed = kind === 'billable';
+    return new ImageGateError(
+      billed ? 'BAD_RESPONSE' : 'NETWORK',
+      `${host} answered HTTP ${error.status}, but the answer broke off before it was complete.${billed ? ` ${NOT_RESUBMITTED}` : ''}`,
+      { ...context, status: error.status, retryable: billed ? false : undefined, maybeBilled: billed || undefined, cause: error },
+    );
   }
-  if (isAbortError(error)) return new ImageGateError('ABORTED', 'The operation was aborted.', { ...context, cause: error });
+  const timedOut = (error as { name?: string })?.name === 'TimeoutError' || /TIMEOUT/.test(networkErrorCode(error) ?? '');
+  // A billable request that may have reached the vendor: never retryable.
+  const mayHaveReached = kind === 'billable' && !isRetryableNetworkError(error, 'billable');
+  const note = mayHaveReached ? ` The request may have reached the vendor. ${NOT_RESUBMITTED} The job may still be running.` : '';
+  const billing = mayHaveReached ? { retryable: false, maybeBilled: true } : {};
+  if (timedOut) {
+    return new ImageGateError('TIMEOUT', `No answer from ${host} in time.${note}`, { ...context, ...billing, cause: error });
+  }
+  if (isAbortError(error)) return new ImageGateError('ABORTED', 'The operation was aborted.', { ...context, ...billing, cause: error });
   if ((error as { code?: string })?.code === 'IMAGEGATE_RESPONSE_TOO_LARGE') {
-    return new ImageGateError('BAD_RESPONSE', `${host} sent a body larger than allowed: ${(error as Error).message}`, { ...context, retryable: false, cause: error });
+    return new ImageGateError('BAD_RESPONSE', `${host} sent a body larger than allowed: ${(error as Error).message}${note}`, { ...context, ...billing, retryable: false, cause: error });
   }
   const code = networkErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
-  return new ImageGateError('NETWORK', `Could not reach ${host} (${code ?? message}).${note}`, { ...context, cause: error });
-}
-
-/** The same error with a sentence added; no longer retryable, since retrying could bill twice. */
-function withNote(error: ImageGateError, note: string): ImageGateError {
-  const { status, provider, model, taskId, retryAfterMs, vendorMessage, vendorCode } = error;
-  return new ImageGateError(error.code, `${error.message} ${note}`, {
-    retryable: false,
-    status,
-    provider,
-    model,
-    taskId,
-    retryAfterMs,
-    vendorMessage,
-    vendorCode,
-  });
+  return new ImageGateError('NETWORK', `Could not reach ${host} (${code ?? message}).${note}`, { ...context, ...billing, cause: error });
 }
 
 function safeHost(url: string): string {

@@ -6,7 +6,8 @@
  * difference between ~3 and ~5 copies alive at once.
  */
 
-const MARKER = '$imagegate-binary:';
+import { randomBytes } from 'node:crypto';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -80,18 +81,21 @@ function fastParse(buf: Buffer, fields: readonly string[]): unknown {
   const matches = findMatches(buf, fields);
   if (matches === undefined) return undefined;
   if (matches.length === 0) return JSON.parse(buf.toString('utf8'));
+  // A placeholder no vendor can write: fresh random bytes for every parse, so
+  // a vendor string (a revised prompt, say) is never taken for decoded binary.
+  const marker = `$imagegate-binary:${randomBytes(12).toString('hex')}:`;
   const binaries: Uint8Array[] = [];
   const segments: string[] = [];
   let copied = 0;
   for (const { valueStart, valueEnd } of matches) {
     if (valueStart < copied) continue; // nested inside an earlier match (cannot happen in valid JSON)
-    segments.push(buf.toString('utf8', copied, valueStart), MARKER, String(binaries.length));
+    segments.push(buf.toString('utf8', copied, valueStart), marker, String(binaries.length));
     binaries.push(decodeRange(buf, valueStart, valueEnd));
     copied = valueEnd;
   }
   segments.push(buf.toString('utf8', copied));
   return JSON.parse(segments.join(''), (_key, value: unknown) =>
-    typeof value === 'string' && value.startsWith(MARKER) ? binaries[Number(value.slice(MARKER.length))] : value,
+    typeof value === 'string' && value.startsWith(marker) ? (binaries[Number(value.slice(marker.length))] ?? value) : value,
   );
 }
 

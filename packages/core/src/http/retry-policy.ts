@@ -23,6 +23,8 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CLOSED',
+  // The answer broke off mid-body (see IncompleteBodyError): a read can simply be asked again.
+  'IMAGEGATE_BODY_INCOMPLETE',
 ]);
 
 /** Find a Node-style error code on an error or its causes (fetch wraps them). */

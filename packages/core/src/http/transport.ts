@@ -11,6 +11,13 @@ export interface HttpRequest {
   /** Largest body to accept; a longer one is an error. */
   maxResponseBytes?: number;
   /**
+   * `manual`: answer a 3xx as it is, with its `location` header, so core can
+   * decide where a redirect may lead (API calls stay on the vendor's origin,
+   * downloads stay off private networks). Core's client always asks for it;
+   * a transport that cannot do it should follow redirects itself.
+   */
+  redirect?: 'follow' | 'manual';
+  /**
    * Called with each body chunk of a 2xx answer as it arrives (server-sent
    * events). Transports that cannot stream may ignore it; the full body is
    * returned either way.
@@ -29,10 +36,11 @@ export interface HttpResponse {
  * The whole HTTP surface of ImageGate: one function. Hosts plug in their own
  * (n8n's `httpRequest`, a proxy-aware client, an in-memory fake).
  *
- * Contract: resolve for every HTTP status; reject only when no response was
- * received. Rejections should carry a Node-style `code` (`ECONNREFUSED`,
+ * Contract: resolve for every HTTP status; reject only when no whole response
+ * was received. Rejections should carry a Node-style `code` (`ECONNREFUSED`,
  * `ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT` …) or be an AbortError, so core can
- * tell whether the vendor may have received the request.
+ * tell whether the vendor may have received the request; a body that broke
+ * off after the status arrived is an {@link IncompleteBodyError}.
  */
 export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
 
@@ -42,5 +50,21 @@ export class ResponseTooLargeError extends Error {
   readonly code = 'IMAGEGATE_RESPONSE_TOO_LARGE';
   constructor(readonly limit: number) {
     super(`Response body is larger than ${limit} bytes.`);
+  }
+}
+
+/**
+ * Thrown by transports when the status and headers arrived but the body broke
+ * off (a connection closed before Content-Length bytes, say): the vendor
+ * answered, so a billable request was taken and must not be resubmitted.
+ */
+export class IncompleteBodyError extends Error {
+  override readonly name = 'IncompleteBodyError';
+  readonly code = 'IMAGEGATE_BODY_INCOMPLETE';
+  constructor(
+    readonly status: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`The HTTP ${status} answer broke off before its body was complete.`, options);
   }
 }

@@ -26,6 +26,8 @@ export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): H
       ignoreHttpStatusErrors: true,
       timeout: request.timeoutMs,
       abortSignal: request.signal,
+      // Core follows redirects itself, so it can keep API calls on the vendor's origin.
+      disableFollowRedirect: request.redirect === 'manual',
     };
     const response = (credentialType
       ? await fns.helpers.httpRequestWithAuthentication.call(fns, credentialType, options)

@@ -1,0 +1,57 @@
+import { CREDENTIAL_HEADER } from '../errors/redact.js';
+import type { HttpRequest, HttpResponse } from './transport.js';
+
+/** Redirects followed per request at the most. */
+export const MAX_REDIRECTS = 5;
+
+/** One request of a redirect chain. */
+export interface Hop {
+  method: HttpRequest['method'];
+  url: string;
+  headers: Record<string, string>;
+  body?: HttpRequest['body'];
+}
+
+/**
+ * True when a relative path has a `.` or `..` segment, written plainly or
+ * percent-encoded: URL building would normalise it away, so an id of ".."
+ * would address the parent endpoint with the caller's key.
+ */
+export function hasDotSegment(path: string): boolean {
+  const pathOnly = path.split(/[?#]/, 1)[0]!;
+  return pathOnly.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+}
+
+/** True when two absolute URLs share scheme, host and port. */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The request a 3xx answer asks for, or undefined when the answer is final.
+ * 301/302/303 turn a POST into a GET without body, as browsers do; 307/308
+ * repeat the method and body. Credential headers never cross origins.
+ */
+export function nextHop(hop: Hop, response: HttpResponse): Hop | undefined {
+  if (![301, 302, 303, 307, 308].includes(response.status)) return undefined;
+  const location = response.headers.location;
+  if (!location) return undefined;
+  let url: URL;
+  try {
+    url = new URL(location, hop.url);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const keepMethod = response.status === 307 || response.status === 308 || hop.method === 'GET';
+  const headers = { ...hop.headers };
+  if (!keepMethod) delete headers['content-type'];
+  if (!sameOrigin(url.href, hop.url)) {
+    for (const name of Object.keys(headers)) if (CREDENTIAL_HEADER.test(name)) delete headers[name];
+  }
+  return keepMethod ? { method: hop.method, url: url.href, headers, body: hop.body } : { method: 'GET', url: url.href, headers };
+}
