@@ -9,14 +9,28 @@ describe('PollSchedule', () => {
   });
 
   it('lets options override the hints', () => {
-    const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000 }, { initialDelayMs: 10, intervalMs: 20, factor: 1 });
+    const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000 }, { initialDelayMs: 10, intervalMs: 700, factor: 1 });
     expect(s.initialDelay()).toBe(10);
-    expect(s.nextDelay(0)).toBe(20);
+    expect(s.nextDelay(0)).toBe(700);
+  });
+
+  it('never schedules polls closer than 250 ms, whoever asks for less', () => {
+    const s = new PollSchedule({ initialDelayMs: 0, intervalMs: 1 }, { intervalMs: 0, maxIntervalMs: 0, factor: 1 });
+    expect(s.initialDelay()).toBe(0);
+    expect([s.nextDelay(0), s.nextDelay(1), s.nextDelay(2, undefined, 0), s.nextDelay(3, 99.9)]).toEqual([250, 250, 250, 250]);
   });
 
   it('honours a server retry hint', () => {
     const s = new PollSchedule({ initialDelayMs: 1000, intervalMs: 3000 });
     expect(s.nextDelay(0, undefined, 7000)).toBe(7000);
+  });
+
+  it('backs off after failed polls, honouring a longer Retry-After up to 60 s', () => {
+    const s = new PollSchedule({ initialDelayMs: 1000, intervalMs: 2000 }, { factor: 1 });
+    expect([s.afterFailure(), s.afterFailure(), s.afterFailure(5000), s.afterFailure()]).toEqual([2000, 4000, 8000, 16000]);
+    expect(s.afterFailure(3_600_000)).toBe(60_000);
+    s.nextDelay(0); // a poll that worked resets the backoff
+    expect(s.afterFailure(10)).toBe(2000);
   });
 
   it('polls just after the completion that progress predicts, never later than the schedule', () => {

@@ -53,14 +53,24 @@ describe('validateRequest', () => {
     [{ outputCompression: 101 }, 'outputCompression', /from 0 to 100/],
     [{ outputFormat: 'png', outputCompression: 50 }, 'outputCompression', /only to output formats jpeg, webp/],
     [{ images: [1, 2, 3].map(() => ({ data: PNG_16, mimeType: 'image/png' })) }, 'images', /at most 2 input images; got 3/],
-    [{ images: [{ data: new Uint8Array(1001), mimeType: 'image/png' }] }, 'images[0]', /at most 1000 bytes per image/],
-    [{ images: [{ data: PNG_16, mimeType: 'image/gif' }] }, 'images[0]', /image\/gif; gpt-image-2 accepts image\/png, image\/webp/],
+    [{ images: [{ data: new Uint8Array([...PNG_16, ...new Uint8Array(1000)]), mimeType: 'image/png' }] }, 'images[0]', /at most 1000 bytes per image/],
+    [{ images: [{ data: new TextEncoder().encode('GIF89a\x10\x00\x10\x00'), mimeType: 'image/png' }] }, 'images[0]', /is image\/gif \(labelled image\/png\); gpt-image-2 accepts image\/png, image\/webp/],
+    [{ images: [{ data: new TextEncoder().encode('just text'), mimeType: 'image/png' }] }, 'images[0]', /"images\[0\]\.data" is not a PNG, JPEG, WebP or GIF image/],
+    [{ images: 'https://x.test/a.png' as never }, 'images', /must be an array .* got a string/],
+    [{ images: { data: PNG_16 } as never }, 'images', /must be an array .* got an object/],
+    [{ images: [null as never] }, 'images[0]', /must be \{ data, mimeType \} or \{ url \}; got null/],
+    [{ mask: 'mask.png' as never }, 'mask', /must be \{ data, mimeType \} or \{ url \}; got a string/],
     [{ images: [{ url: 'https://x.test/a.png' }] }, 'images[0]', /as bytes, not URLs/],
   ] as Array<[Partial<ImageRequest>, string, RegExp]>)('rejects %o naming %s', (request, field, message) => {
     const error = failure(request);
     expect(error.field).toBe(field);
     expect(error.message).toMatch(message);
     expect(['INVALID_REQUEST', 'UNSUPPORTED']).toContain(error.code);
+  });
+
+  it('sends input images as the type their bytes have, whatever the label', () => {
+    const sent = validateRequest({ model: model.id, prompt: 'a cat', images: [{ data: PNG_16, mimeType: 'image/webp' }] }, model, { provider: 'T' });
+    expect(sent.images![0]).toMatchObject({ mimeType: 'image/png', data: PNG_16 });
   });
 
   it('rejects an edit on a generate-only model as UNSUPPORTED', () => {

@@ -61,10 +61,11 @@ export function createGptProto(settings: GptProtoProviderSettings): GptProtoProv
   registerSecret(apiKey);
   const authorization = settings.authScheme === 'bearer' ? `Bearer ${apiKey}` : apiKey;
   const headers = headersWithDefaults(settings.headers, { authorization });
+  const baseUrl = apiOrigin(settings.baseUrl ?? GPTPROTO_BASE_URL);
 
   const http = createHttpClient({
     provider: PROVIDER_ID,
-    baseUrl: apiOrigin(settings.baseUrl ?? GPTPROTO_BASE_URL),
+    baseUrl,
     headers,
     transport: settings.transport,
     mapError: mapGptProtoError,
@@ -86,6 +87,7 @@ export function createGptProto(settings: GptProtoProviderSettings): GptProtoProv
     id: PROVIDER_ID,
     name: 'GPTProto',
     models: GPTPROTO_MODELS,
+    baseUrl,
     transport: settings.transport,
     providerOptionsSchema: gptProtoProviderOptionsSchema,
     describeModel: describeGptProtoModel,

@@ -50,7 +50,8 @@ const cases: Case[] = [
   ['4 images on Gemini', { model: 'gemini-2.5-flash-image', images: [png(), png(), png(), png()] }, 'images'],
   ['17 images on gpt-image', { model: 'gpt-image-1', images: Array.from({ length: 17 }, () => png()) }, 'images'],
   ['image over 7 MB on Gemini', { model: 'gemini-2.5-flash-image', images: [{ data: new Uint8Array(7 * MB + 1), mimeType: 'image/png' }] }, 'images[0]'],
-  ['GIF input on Gemini', { model: 'gemini-2.5-flash-image', images: [{ data: PNG_32, mimeType: 'image/gif' }] }, 'images[0]'],
+  ['GIF input on Gemini', { model: 'gemini-2.5-flash-image', images: [{ data: new TextEncoder().encode('GIF89a\x20\x00\x20\x00'), mimeType: 'image/gif' }] }, 'images[0]'],
+  ['text labelled as a PNG', { model: 'gpt-image-2', images: [{ data: new TextEncoder().encode('not an image'), mimeType: 'image/png' }] }, 'images[0]'],
   ['URL input (bytes only)', { model: 'gpt-image-1', images: [{ url: 'https://example.com/cat.png' }] }, 'images[0]', 'UNSUPPORTED'],
   // mask
   ['mask on Gemini', { model: 'gemini-2.5-flash-image', images: [png()], mask: png() }, 'mask', 'UNSUPPORTED'],

@@ -81,6 +81,7 @@ export function createToApis(settings: ToApisProviderSettings): ToApisProvider {
     id: PROVIDER_ID,
     name: 'ToAPIs',
     models: TOAPIS_MODELS,
+    baseUrl,
     describeModel: describeToApisModel,
     transport: settings.transport,
     providerOptionsSchema: toApisProviderOptionsSchema,

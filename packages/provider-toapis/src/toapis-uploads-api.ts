@@ -1,4 +1,4 @@
-import { extensionFor, ImageGateError, mapAll, sniffImage, type HttpClient, type InputImage, type ProviderCallContext } from '@imagegate/core';
+import { extensionFor, ImageGateError, mapAll, type HttpClient, type InputImage, type ProviderCallContext } from '@imagegate/core';
 import { asObject, isHttpUrl, text } from './toapis-answer.js';
 import { badAnswer, errorInBody, PROVIDER_ID } from './toapis-errors.js';
 
@@ -27,8 +27,8 @@ export interface UploadOptions {
  */
 export async function uploadImage(http: HttpClient, image: ImageBytes, options: UploadOptions, ctx: ProviderCallContext): Promise<string> {
   const context = { provider: PROVIDER_ID, model: options.model };
-  // The bytes decide the type when they are recognisable; the declared type otherwise.
-  const mimeType = sniffImage(image.data)?.mimeType ?? image.mimeType;
+  // Core's validation has already set the type the bytes have.
+  const mimeType = image.mimeType;
   const fileName = image.fileName ?? `${options.field.replace(/\W+/g, '-').replace(/^-+|-+$/g, '')}.${extensionFor(mimeType)}`;
   const form = new FormData();
   form.append('file', new Blob([toArrayBuffer(image.data)], { type: mimeType }), fileName);

@@ -8,10 +8,10 @@ import { failure, useNock } from './helpers.js';
 useNock();
 
 const KEY = 'sk-toapis-faults-0c3d';
-const poll = { initialDelayMs: 30, intervalMs: 30, maxIntervalMs: 30 };
+const poll = { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 };
 let emu: ToApisEmulator;
 beforeAll(async () => {
-  emu = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 150, queueMs: 30 });
+  emu = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 400, queueMs: 100 });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
@@ -58,7 +58,7 @@ describe('ToAPIs emulator: fault markers in the prompt', () => {
 
   it('[fault:task-never-finishes]: progress stalls below 100 and the caller’s deadline ends it with TIMEOUT and the task', async () => {
     const progress: number[] = [];
-    const error = await failure(generate('forever [fault:task-never-finishes]', { timeoutMs: 500, onProgress: (e: { progress?: number }) => e.progress !== undefined && progress.push(e.progress) }));
+    const error = await failure(generate('forever [fault:task-never-finishes]', { timeoutMs: 1200, onProgress: (e: { progress?: number }) => e.progress !== undefined && progress.push(e.progress) }));
     expect(error).toMatchObject({ code: 'TIMEOUT' });
     expect(error.task?.taskId).toMatch(/^task_img_/);
     expect(Math.max(...progress)).toBe(95);

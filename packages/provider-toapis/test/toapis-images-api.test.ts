@@ -5,6 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { expectNoKey, failure, provider, useNock } from './helpers.js';
 import { BASE, GENERATIONS, KEY, PNG_32, taskCreated, toApisError } from './vendor-answers.js';
 
+/** A real image header followed by zeros: an image of `size` bytes as far as type checks go. */
+function padded(image: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  out.set(image);
+  return out;
+}
+
 useNock();
 
 const MODEL = 'gemini-2.5-flash-image-preview';
@@ -87,8 +94,8 @@ describe('submit: invalid input fails before any request, naming the field', () 
     ['a prompt over 1000 characters', { prompt: 'x'.repeat(1001) }, 'prompt', 'at most 1000'],
     ['15 reference images', { images: Array.from({ length: 15 }, () => image) }, 'images', 'at most 14'],
     ['a pixel size', { size: '1024x1024' }, 'size', '1:1, 16:9, 9:16, 4:3, 3:4, 3:2, 2:3'],
-    ['an 11 MB reference image', { images: [{ data: new Uint8Array(11 * 1024 * 1024), mimeType: 'image/png' }] }, 'images[0]', 'at most 10 MB'],
-    ['a TIFF reference image', { images: [{ data: PNG_32, mimeType: 'image/tiff' }] }, 'images[0]', 'image/gif'],
+    ['an 11 MB reference image', { images: [{ data: padded(PNG_32, 11 * 1024 * 1024), mimeType: 'image/png' }] }, 'images[0]', 'at most 10 MB'],
+    ['a TIFF reference image', { images: [{ data: new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]), mimeType: 'image/tiff' }] }, 'images[0]', 'is not a PNG, JPEG, WebP or GIF image'],
     ['a mask', { images: [image], mask: image }, 'mask', 'no mask'],
     ['an option the model does not take', { quality: 'hd' }, 'quality', 'does not take'],
     ['an unknown provider option', { providerOptions: { metdata: {} } }, 'providerOptions', 'metdata'],

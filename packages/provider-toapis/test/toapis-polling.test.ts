@@ -117,7 +117,7 @@ describe('abort with real time', () => {
       requestsAtAbort = recorder.requests.length;
       abortedAt = Date.now();
       controller.abort();
-    }, 200);
+    }, 700);
 
     const error = await failure(
       generateImage({
@@ -125,7 +125,7 @@ describe('abort with real time', () => {
         model: MODEL,
         prompt: 'a cat',
         signal: controller.signal,
-        poll: { initialDelayMs: 20, intervalMs: 30, factor: 1 },
+        poll: { initialDelayMs: 20, intervalMs: 250, factor: 1 },
       }),
     );
     const rejectedAfter = Date.now() - abortedAt;

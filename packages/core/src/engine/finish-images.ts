@@ -1,39 +1,79 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
-import { createHttpClient } from '../http/http-client.js';
-import type { HttpTransport } from '../http/transport.js';
 import { readVendorError } from '../errors/http-error-mapping.js';
+import { createHttpClient } from '../http/http-client.js';
+import { isPrivateHost } from '../http/private-address.js';
 import { sniffImage } from '../image/sniff.js';
+import type { ImageProvider } from '../provider/image-provider.js';
 import type { GeneratedImage, ProviderImage, RemoteImage } from '../provider/provider-image.js';
+import type { TaskHandle } from '../provider/task.js';
 import { mapSettled } from './concurrency.js';
 import type { RunContext } from './run-context.js';
 
 const DEFAULT_MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
+/** Images taken from one answer when nothing says how many were asked. */
+const DEFAULT_IMAGE_LIMIT = 10;
+
+/** Finished images, and the ones the vendor sent beyond what was asked. */
+export interface FinishedImages {
+  images: Array<GeneratedImage | RemoteImage>;
+  /** Left at their URLs, neither downloaded nor held (see {@link FinishImagesOptions.limit}). */
+  extraImages: RemoteImage[];
+}
+
+/** Options of {@link finishImages}. */
+export interface FinishImagesOptions {
+  /** The task the images came from: named in every error, so the caller can resume. */
+  task?: TaskHandle;
+  /**
+   * Images asked of this call: a vendor that answers more URLs does not make
+   * us download (and hold) them all; the rest stay at their URLs, with a
+   * warning. Images that came as bytes are kept (they are already here).
+   */
+  limit?: number;
+}
 
 /**
  * Turn what a provider returned into finished images: bytes are checked to be
  * a real image (type sniffed from magic bytes), URLs are downloaded unless the
  * caller asked to keep them.
  */
-export async function finishImages(run: RunContext, images: readonly ProviderImage[], taskId?: string, transport?: HttpTransport): Promise<Array<GeneratedImage | RemoteImage>> {
+export async function finishImages(run: RunContext, provider: ImageProvider, images: readonly ProviderImage[], options: FinishImagesOptions = {}): Promise<FinishedImages> {
   const download = run.options.download ?? true;
-  const settled = await mapSettled(images, 4, async (image, index) => {
-    if (image.data) return toGenerated(run, image.data, image, `image ${index + 1}`, taskId);
-    if (!download) return stripUndefined<RemoteImage>({ url: image.url, expiresAt: image.expiresAt, revisedPrompt: image.revisedPrompt });
-    const bytes = await downloadImage(run, image.url, taskId, transport);
-    return toGenerated(run, bytes, image, image.url, taskId);
+  // Bytes already here are kept; URLs are fetched only up to what was asked.
+  let urlsLeft = Math.max(0, (options.limit ?? DEFAULT_IMAGE_LIMIT) - images.filter((image) => image.data).length);
+  const taken: ProviderImage[] = [];
+  const extraImages: RemoteImage[] = [];
+  for (const image of images) {
+    if (image.data || urlsLeft-- > 0) taken.push(image);
+    else extraImages.push(remote(image));
+  }
+  if (extraImages.length > 0) {
+    run.warn(`${provider.name} answered ${images.length} images where ${options.limit ?? DEFAULT_IMAGE_LIMIT} were asked; the other ${extraImages.length} were not downloaded and are in extraImages with their URLs.`);
+  }
+  const fetcher = download ? downloader(run, provider, options.task) : undefined;
+  const settled = await mapSettled(taken, 4, async (image, index) => {
+    if (image.data) return toGenerated(run, image.data, image, `image ${index + 1}`, options.task);
+    if (!fetcher) return remote(image);
+    const bytes = await fetcher(image.url);
+    return toGenerated(run, bytes, image, image.url, options.task);
   });
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<GeneratedImage | RemoteImage>).value);
+  return { images: settled.map((r) => (r as PromiseFulfilledResult<GeneratedImage | RemoteImage>).value), extraImages };
 }
 
-function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, label: string, taskId?: string): GeneratedImage {
+function remote(image: ProviderImage & { url?: string }): RemoteImage {
+  return stripUndefined<RemoteImage>({ url: image.url!, expiresAt: image.expiresAt, revisedPrompt: image.revisedPrompt });
+}
+
+function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, label: string, task: TaskHandle | undefined): GeneratedImage {
   const info = sniffImage(data);
   if (!info) {
     throw new ImageGateError('BAD_RESPONSE', `${run.provider} returned ${label} as ${data.byteLength} bytes that are not a PNG, JPEG, WebP or GIF image.`, {
       provider: run.provider,
       model: run.model,
-      taskId,
+      taskId: task?.taskId,
+      task,
       retryable: false,
     });
   }
@@ -48,11 +88,18 @@ function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, l
   });
 }
 
-async function downloadImage(run: RunContext, url: string, taskId: string | undefined, transport: HttpTransport | undefined): Promise<Uint8Array> {
+/**
+ * A function that downloads result URLs through the provider's transport.
+ * Downloads are anonymous and may follow redirects anywhere, except into
+ * loopback, private or link-local networks (a hostile or compromised vendor
+ * must not make us fetch from the caller's own network), unless the
+ * provider itself lives there (emulators, local gateways) or the caller opts in.
+ */
+function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle | undefined): (url: string) => Promise<Uint8Array> {
   const client = createHttpClient({
     provider: run.provider,
     baseUrl: '',
-    transport: run.options.transport ?? transport,
+    transport: run.options.transport ?? provider.transport,
     mapError: (response, context) => {
       const vendor = readVendorError(response.body);
       const expired = response.status === 403 || response.status === 404 || response.status === 410;
@@ -63,17 +110,37 @@ async function downloadImage(run: RunContext, url: string, taskId: string | unde
       );
     },
   });
-  const response = await client.send(run.providerContext(), {
-    method: 'GET',
-    url,
-    kind: 'idempotent',
-    anonymous: true,
-    headers: { accept: 'image/*' },
-    model: run.model,
-    taskId,
-    maxResponseBytes: run.options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES,
-  });
-  return response.body;
+  let privateAllowed: Promise<boolean> | undefined;
+  const allowPrivate = () =>
+    (privateAllowed ??= run.options.allowPrivateNetworkDownloads
+      ? Promise.resolve(true)
+      : provider.baseUrl
+        ? isPrivateHost(new URL(provider.baseUrl).hostname).catch(() => false)
+        : Promise.resolve(false));
+  const checkUrl = async (url: URL): Promise<void> => {
+    if ((await isPrivateHost(url.hostname)) && !(await allowPrivate())) {
+      throw new ImageGateError(
+        'BAD_RESPONSE',
+        `${provider.name} pointed a result image at ${url.host}, a loopback, private or link-local address; it was not downloaded (set allowPrivateNetworkDownloads to allow it).`,
+        { provider: run.provider, model: run.model, taskId: task?.taskId, task, retryable: false },
+      );
+    }
+  };
+  return async (url) => {
+    const response = await client.send(run.providerContext(), {
+      method: 'GET',
+      url,
+      kind: 'idempotent',
+      anonymous: true,
+      redirects: 'any',
+      checkUrl,
+      headers: { accept: 'image/*' },
+      model: run.model,
+      taskId: task?.taskId,
+      maxResponseBytes: run.options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES,
+    });
+    return response.body;
+  };
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -1,11 +1,13 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
+import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
 import type { ImageProvider, SubmitResult } from '../provider/image-provider.js';
-import type { ProviderImage, Usage } from '../provider/provider-image.js';
-import type { TaskHandle } from '../provider/task.js';
+import type { ProviderImage, RemoteImage, Usage } from '../provider/provider-image.js';
+import { isTaskHandle, taskIdProblem, type TaskHandle } from '../provider/task.js';
 import type { ImageRequest } from '../request/image-request.js';
+import { checkRunOptions } from './check-run-options.js';
 import { mapSettled } from './concurrency.js';
 import { finishImages } from './finish-images.js';
-import type { GenerateImageOptions, GenerateResult, GeneratedImage, RemoteImage } from './options.js';
+import type { GenerateImageOptions, GenerateResult, GeneratedImage } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import { RunContext } from './run-context.js';
 import { sumUsage } from './usage.js';
@@ -23,26 +25,25 @@ import { pollUntilDone } from './wait-for-task.js';
 export function generateImage<M extends string>(options: GenerateImageOptions<M> & { download: false }): Promise<GenerateResult<GeneratedImage | RemoteImage>>;
 export function generateImage<M extends string>(options: GenerateImageOptions<M>): Promise<GenerateResult>;
 export async function generateImage(options: GenerateImageOptions): Promise<GenerateResult<GeneratedImage | RemoteImage>> {
+  checkRunOptions(options, 'generateImage');
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
   const run = new RunContext(options, provider.id, prepared.model.id);
   prepared.warnings.forEach((w) => run.warn(w));
   const tasks: TaskHandle[] = [];
   try {
-    const settled = await mapSettled(prepared.calls, options.concurrency ?? 4, async (call) => {
-      const outcome = await submitAndWait(run, provider, call, tasks);
-      const images = await run.race(finishImages(run, outcome.images, outcome.task?.taskId, provider.transport));
-      return { images, usage: outcome.usage };
-    });
+    const settled = await mapSettled(prepared.calls, options.concurrency ?? 4, (call) => callOnce(run, provider, call, tasks));
     const done = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value);
-    const failures = settled.filter((r) => r.status === 'rejected').map((r) => run.fail(r.reason, singleTask(tasks)));
+    const failures = settled.filter((r) => r.status === 'rejected').map((r) => run.fail(r.reason));
     if (done.length === 0) throw failures[0]!;
     if (failures.length > 0) {
       const lost = failures.length;
       run.warn(`${lost} of ${prepared.calls.length} vendor calls failed (${failures[0]!.code}: ${failures[0]!.message}); returning the images that succeeded.`);
     }
+    const extraImages = done.flatMap((d) => d.extraImages);
     return {
       images: done.flatMap((d) => d.images),
+      ...(extraImages.length > 0 ? { extraImages } : {}),
       warnings: run.warnings,
       usage: sumUsage(done.map((d) => d.usage)),
       tasks,
@@ -51,46 +52,71 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
       timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
     };
   } catch (error) {
-    throw run.fail(error, singleTask(tasks));
+    const failure = run.fail(error);
+    // Fanned out into several tasks: the error names them all, so none is lost.
+    throw tasks.length > 1 ? failure.with({ tasks: [...tasks] }) : failure;
   }
 }
 
-/** One vendor call from submit to the provider's images. */
-async function submitAndWait(
+/**
+ * One vendor call from submit to finished images. Every failure after the
+ * submit carries the call's task, so a paid task can always be resumed.
+ */
+async function callOnce(
   run: RunContext,
   provider: ImageProvider,
   request: ImageRequest,
   tasks: TaskHandle[],
-): Promise<{ images: ProviderImage[]; usage?: Usage; task?: TaskHandle }> {
-  const result = await submitOnce(run, provider, request);
-  if (result.type === 'images') {
-    if (result.images.length === 0) throw noImages(provider, request.model);
-    return result;
-  }
-  tasks.push(result.task);
+): Promise<{ images: Array<GeneratedImage | RemoteImage>; extraImages: RemoteImage[]; usage?: Usage }> {
+  const submitted = await submitOnce(run, provider, request);
+  const task = submitted.type === 'task' ? submitted.task : undefined;
+  if (task) tasks.push(task);
   try {
-    const outcome = await pollUntilDone(run, provider, result.task);
-    if (outcome.images.length === 0) throw noImages(provider, request.model, result.task.taskId);
-    outcome.warnings?.forEach((w) => run.warn(w));
-    return { ...outcome, task: result.task };
+    const outcome: { images: ProviderImage[]; usage?: Usage } = submitted.type === 'task' ? await pollUntilDone(run, provider, submitted.task) : submitted;
+    if (outcome.images.length === 0) throw noImages(provider, request.model, task);
+    if (task) (outcome as { warnings?: string[] }).warnings?.forEach((w) => run.warn(w));
+    const finished = await run.race(finishImages(run, provider, outcome.images, { task, limit: request.n ?? 1 }));
+    return { ...finished, usage: outcome.usage };
   } catch (error) {
-    throw run.fail(error, result.task);
+    throw run.fail(error, task);
   }
 }
 
-/** Submit one call and report it. Shared with `submitImage`. */
+/**
+ * Submit one call and report it. Shared with `submitImage`. What the provider
+ * answers is checked before it is trusted: a task id that cannot be polled
+ * safely is BAD_RESPONSE (the vendor took the job, so it says so).
+ */
 export async function submitOnce(run: RunContext, provider: ImageProvider, request: ImageRequest): Promise<SubmitResult> {
-  const result = await run.race(provider.submit(request, run.providerContext()));
+  let result: SubmitResult;
+  try {
+    result = await run.race(provider.submit(request, run.providerContext()));
+  } catch (error) {
+    // Cut short while the submit ran: the vendor may have the job already.
+    if (run.signal.aborted && !(ImageGateError.is(error) && error.code !== 'ABORTED' && error.code !== 'TIMEOUT')) {
+      throw interruptedError(run.signal, true, { provider: provider.id, model: request.model }, error);
+    }
+    throw error;
+  }
+  const bad = (why: string) =>
+    new ImageGateError('BAD_RESPONSE', `${provider.name} answered the submit with ${why}. ${NOT_RESUBMITTED}`, {
+      provider: provider.id,
+      model: request.model,
+      retryable: false,
+      maybeBilled: true,
+    });
+  if (result?.type === 'task') {
+    if (!isTaskHandle(result.task)) throw bad('a task handle of the wrong shape');
+    const problem = taskIdProblem(result.task.taskId);
+    if (problem) throw bad(`a task id that cannot be polled (${problem})`);
+  } else if (result?.type !== 'images' || !Array.isArray(result.images)) {
+    throw bad('neither images nor a task');
+  }
   result.warnings?.forEach((w) => run.warn(w));
   run.progress({ state: 'submitted', attempt: 0, taskId: result.type === 'task' ? result.task.taskId : undefined });
   return result;
 }
 
-function noImages(provider: ImageProvider, model: string, taskId?: string): ImageGateError {
-  return new ImageGateError('BAD_RESPONSE', `${provider.name} answered without any image.`, { provider: provider.id, model, taskId, retryable: false });
-}
-
-/** The task to put on a TIMEOUT/ABORTED error: only unambiguous when there is one. */
-function singleTask(tasks: TaskHandle[]): TaskHandle | undefined {
-  return tasks.length === 1 ? tasks[0] : undefined;
+function noImages(provider: ImageProvider, model: string, task?: TaskHandle): ImageGateError {
+  return new ImageGateError('BAD_RESPONSE', `${provider.name} answered without any image.`, { provider: provider.id, model, taskId: task?.taskId, task, retryable: false });
 }

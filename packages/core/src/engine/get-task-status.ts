@@ -1,6 +1,7 @@
 import type { ImageProvider } from '../provider/image-provider.js';
 import type { TaskHandle, TaskStatus } from '../provider/task.js';
 import type { RunOptions } from './options.js';
+import { checkRunOptions } from './check-run-options.js';
 import { RunContext } from './run-context.js';
 import { checkTask } from './wait-for-task.js';
 
@@ -15,6 +16,7 @@ export interface GetTaskStatusOptions extends Pick<RunOptions, 'signal' | 'timeo
  * came (bytes or URLs); use `waitForTask` to get downloaded, checked images.
  */
 export async function getTaskStatus(options: GetTaskStatusOptions): Promise<TaskStatus> {
+  checkRunOptions(options, 'getTaskStatus');
   const { provider, task } = options;
   checkTask(provider, task);
   const run = new RunContext(options, provider.id, task.model);

@@ -33,6 +33,12 @@ export interface RunOptions {
   download?: boolean;
   /** Largest image download accepted. Default 50 MiB. */
   maxDownloadBytes?: number;
+  /**
+   * Download result images from loopback, private and link-local addresses
+   * even when the provider's own base URL is not on one. Default false: a
+   * vendor's answer must not reach into the caller's network.
+   */
+  allowPrivateNetworkDownloads?: boolean;
   /** Transport for downloads (provider calls use the provider's). */
   transport?: HttpTransport;
   /** Abortable sleep; hosts pass their own, tests a simulated one. */
@@ -43,7 +49,7 @@ export interface RunOptions {
    * request that hangs is also cut at the deadline.
    */
   now?: () => number;
-  /** Vendor calls in flight at once when `n` is fanned out. Default 4. */
+  /** Vendor calls in flight at once when `n` is fanned out. Default 4 (1–64). */
   concurrency?: number;
 }
 
@@ -62,6 +68,11 @@ export interface Timings {
 /** The outcome of `generateImage` / `waitForTask`. */
 export interface GenerateResult<Image = GeneratedImage> {
   images: Image[];
+  /**
+   * Images the vendor answered beyond those asked, left at their URLs (not
+   * downloaded); absent when there were none.
+   */
+  extraImages?: RemoteImage[];
   /** Deprecations, ignored options, partial failures of a fanned-out `n`. */
   warnings: string[];
   usage?: Usage;
@@ -76,6 +87,8 @@ export interface GenerateResult<Image = GeneratedImage> {
 export interface SubmitImageResult {
   tasks: TaskHandle[];
   images: GeneratedImage[];
+  /** As in {@link GenerateResult.extraImages}. */
+  extraImages?: RemoteImage[];
   warnings: string[];
   usage?: Usage;
   provider: string;

@@ -13,8 +13,13 @@ export interface PollOptions {
 }
 
 const DEFAULTS = { initialDelayMs: 1000, intervalMs: 2000, factor: 1.25 };
-/** A progress-based estimate never schedules a poll sooner than this. */
-const MIN_ESTIMATE_DELAY_MS = 250;
+/**
+ * No poll follows another sooner than this, whatever the caller, the manifest,
+ * a progress estimate or the vendor's own hint says: a hot loop is never the answer.
+ */
+export const MIN_POLL_DELAY_MS = 250;
+/** Longest pause after a failed poll (a vendor's Retry-After included). */
+export const MAX_FAILURE_DELAY_MS = 60_000;
 
 /**
  * When to poll next. Polls at the model's interval while the task is within
@@ -31,6 +36,8 @@ export class PollSchedule {
   private readonly maxIntervalMs: number;
   private interval: number;
   private first?: { at: number; progress: number };
+  /** Polls that failed in a row (rate limits, network, 5xx). */
+  private failures = 0;
   /** Growth starts once this time (host clock) has passed. */
   private readonly growFrom: number;
 
@@ -41,8 +48,8 @@ export class PollSchedule {
    *   hints' typical duration it decides when the interval starts to grow
    */
   constructor(hints: PollingHints | undefined, options: PollOptions = {}, startedAt?: number) {
-    this.initialDelayMs = options.initialDelayMs ?? hints?.initialDelayMs ?? DEFAULTS.initialDelayMs;
-    this.interval = options.intervalMs ?? hints?.intervalMs ?? DEFAULTS.intervalMs;
+    this.initialDelayMs = Math.max(0, options.initialDelayMs ?? hints?.initialDelayMs ?? DEFAULTS.initialDelayMs);
+    this.interval = Math.max(MIN_POLL_DELAY_MS, options.intervalMs ?? hints?.intervalMs ?? DEFAULTS.intervalMs);
     this.factor = Math.max(1, options.factor ?? DEFAULTS.factor);
     this.maxIntervalMs = Math.max(this.interval, options.maxIntervalMs ?? hints?.maxIntervalMs ?? this.interval * 4);
     const typicalMax = hints?.typicalDurationMs?.max;
@@ -61,12 +68,25 @@ export class PollSchedule {
    * @param retryAfterMs - the server's own hint
    */
   nextDelay(now: number, progress?: number, retryAfterMs?: number): number {
+    this.failures = 0;
     const geometric = this.interval;
     if (now >= this.growFrom) this.interval = Math.min(this.maxIntervalMs, this.interval * this.factor);
-    if (retryAfterMs !== undefined && retryAfterMs >= 0) return retryAfterMs;
+    if (retryAfterMs !== undefined && retryAfterMs >= 0) return Math.max(MIN_POLL_DELAY_MS, retryAfterMs);
     const estimate = this.estimateRemaining(now, progress);
     if (estimate === undefined) return geometric;
-    return Math.round(Math.min(geometric, Math.max(MIN_ESTIMATE_DELAY_MS, estimate)));
+    return Math.round(Math.min(geometric, Math.max(MIN_POLL_DELAY_MS, estimate)));
+  }
+
+  /**
+   * Delay after a poll that failed for a passing reason (rate limit, network,
+   * 5xx): the interval doubled per failure in a row, or the vendor's
+   * Retry-After when longer, at most {@link MAX_FAILURE_DELAY_MS}.
+   */
+  afterFailure(retryAfterMs?: number): number {
+    this.failures++;
+    const backoff = this.interval * 2 ** Math.min(this.failures - 1, 16);
+    const wanted = Math.max(backoff, retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? retryAfterMs : 0);
+    return Math.max(MIN_POLL_DELAY_MS, Math.min(MAX_FAILURE_DELAY_MS, wanted));
   }
 
   /** Time left by linear extrapolation from the first progress seen, plus a 10 % margin. */

@@ -41,8 +41,8 @@ export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
   for (const key of REQUEST_KEYS) {
     if (options[key] !== undefined) (request as unknown as Record<string, unknown>)[key] = options[key];
   }
-  validateRequest(request, model, { provider: provider.name, providerOptionsSchema: provider.providerOptionsSchema });
-  provider.validate?.(request, model);
+  const typed = validateRequest(request, model, { provider: provider.name, providerOptionsSchema: provider.providerOptionsSchema });
+  provider.validate?.(typed, model);
 
   const warnings: string[] = [];
   if (model.deprecated) {
@@ -51,7 +51,7 @@ export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
   const total = request.n ?? 1;
   const calls: ImageRequest[] = [];
   for (let left = total; left > 0; left -= model.maxImagesPerCall) {
-    calls.push({ ...request, n: Math.min(left, model.maxImagesPerCall) });
+    calls.push({ ...typed, n: Math.min(left, model.maxImagesPerCall) });
   }
-  return { model, request, calls, warnings };
+  return { model, request: typed, calls, warnings };
 }

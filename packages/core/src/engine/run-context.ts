@@ -6,6 +6,11 @@ import { abortableSleep } from './sleep.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
+/** The error with the task handle on it (the one it has, if any, wins). */
+function withTask(error: ImageGateError, task: TaskHandle | undefined): ImageGateError {
+  return task && !error.task ? error.with({ task, taskId: task.taskId }) : error;
+}
+
 /**
  * One engine call's shared state: the caller's signal joined with the overall
  * deadline, the host clock and sleep, and the warnings collected on the way.
@@ -17,6 +22,7 @@ export class RunContext {
   readonly now: () => number;
   readonly signal: AbortSignal;
   private readonly deadlineSignal: AbortSignal | undefined;
+  private readonly normalised = new WeakSet<ImageGateError>();
 
   constructor(
     readonly options: RunOptions,
@@ -63,28 +69,47 @@ export class RunContext {
     this.options.onProgress?.({ ...event, elapsedMs: this.elapsedMs() });
   }
 
-  /** A TIMEOUT error that carries the task, so the caller can resume it. */
-  timeoutError(task?: TaskHandle): ImageGateError {
+  /**
+   * A TIMEOUT error that carries the task, so the caller can resume it. When
+   * the deadline cut a billable submit (`cause.maybeBilled`), it says so.
+   */
+  timeoutError(task?: TaskHandle, cause?: unknown): ImageGateError {
     const waited = Math.round(this.elapsedMs() / 1000);
     const resume = task ? ` Task ${task.taskId} may still finish: resume it with waitForTask.` : '';
-    return new ImageGateError('TIMEOUT', `Gave up after ${waited} s (timeoutMs ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS}).${resume}`, {
+    const inFlight = ImageGateError.is(cause) && cause.maybeBilled ? cause : undefined;
+    const submit = inFlight ? ` ${inFlight.message}` : '';
+    const lastFailure = ImageGateError.is(cause) && !inFlight && cause.code !== 'TIMEOUT' && cause.code !== 'ABORTED' ? ` The last poll failed: ${cause.message}` : '';
+    return this.mark(new ImageGateError('TIMEOUT', `Gave up after ${waited} s (timeoutMs ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS}).${resume}${submit}${lastFailure}`, {
       provider: this.provider,
       model: this.model,
       taskId: task?.taskId,
       task,
-    });
+      maybeBilled: inFlight ? true : undefined,
+      retryable: inFlight ? false : undefined,
+      cause,
+    }));
   }
 
   /**
    * Normalise any failure: the caller's abort is ABORTED, the deadline is
-   * TIMEOUT (with the task), anything else an ImageGateError.
+   * TIMEOUT, anything else an ImageGateError; each carries `task` when one
+   * was submitted, so no paid task is lost with the error.
    */
   fail(error: unknown, task?: TaskHandle): ImageGateError {
+    // An error this run already normalised (a fanned-out call's) stays as it is.
+    if (ImageGateError.is(error) && this.normalised.has(error)) return this.mark(withTask(error, task));
     if (this.options.signal?.aborted) {
-      return new ImageGateError('ABORTED', 'The operation was aborted.', { provider: this.provider, model: this.model, taskId: task?.taskId, task, cause: error });
+      const inFlight = ImageGateError.is(error) && error.maybeBilled ? error : undefined;
+      if (inFlight) return this.mark(withTask(inFlight.with({ code: 'ABORTED' }), task));
+      return this.mark(new ImageGateError('ABORTED', 'The operation was aborted.', { provider: this.provider, model: this.model, taskId: task?.taskId, task, cause: error }));
     }
-    if (this.deadlineSignal?.aborted) return this.timeoutError(task);
-    return toImageGateError(error, { provider: this.provider, model: this.model });
+    if (this.deadlineSignal?.aborted) return this.timeoutError(task, error);
+    return this.mark(withTask(toImageGateError(error, { provider: this.provider, model: this.model }), task));
+  }
+
+  private mark(error: ImageGateError): ImageGateError {
+    this.normalised.add(error);
+    return error;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { ImageProvider } from '../provider/image-provider.js';
-import type { Usage } from '../provider/provider-image.js';
+import type { RemoteImage, Usage } from '../provider/provider-image.js';
 import type { TaskHandle } from '../provider/task.js';
+import { checkRunOptions } from './check-run-options.js';
 import { finishImages } from './finish-images.js';
 import { submitOnce } from './generate-image.js';
 import type { GenerateImageOptions, GeneratedImage, SubmitImageResult } from './options.js';
@@ -14,6 +15,7 @@ import { sumUsage } from './usage.js';
  * vendors answer with the images themselves.
  */
 export async function submitImage(options: GenerateImageOptions): Promise<SubmitImageResult> {
+  checkRunOptions(options, 'submitImage');
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
   // Synchronous vendors' images come back as finished bytes, like generateImage's.
@@ -22,6 +24,7 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
   try {
     const tasks: TaskHandle[] = [];
     const images: GeneratedImage[] = [];
+    const extraImages: RemoteImage[] = [];
     const usages: Array<Usage | undefined> = [];
     // Sequential on purpose: a failure stops further billable submits.
     for (const call of prepared.calls) {
@@ -30,12 +33,15 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
         tasks.push(result.task);
       } else {
         usages.push(result.usage);
-        images.push(...((await run.race(finishImages(run, result.images, undefined, provider.transport))) as GeneratedImage[]));
+        const finished = await run.race(finishImages(run, provider, result.images, { limit: call.n ?? 1 }));
+        images.push(...(finished.images as GeneratedImage[]));
+        extraImages.push(...finished.extraImages);
       }
     }
     return {
       tasks,
       images,
+      ...(extraImages.length > 0 ? { extraImages } : {}),
       warnings: run.warnings,
       usage: sumUsage(usages),
       provider: provider.id,

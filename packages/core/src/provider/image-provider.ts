@@ -51,6 +51,12 @@ export interface ImageProvider<ModelId extends string = string> {
   readonly name: string;
   readonly models: readonly ModelSpec<ModelId>[];
   /**
+   * The vendor's API origin. Core downloads result images from loopback,
+   * private or link-local addresses only when this is on one (an emulator, a
+   * gateway in the caller's own network).
+   */
+  readonly baseUrl?: string;
+  /**
    * The transport the provider sends through. Core downloads URL results with
    * it too (unless the call passes its own), so a host's transport serves both.
    */

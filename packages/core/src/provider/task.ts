@@ -41,3 +41,17 @@ export function isTaskHandle(value: unknown): value is TaskHandle {
     (v.pollUrl === undefined || typeof v.pollUrl === 'string')
   );
 }
+
+/**
+ * Why a vendor's task id cannot be used, or undefined when it can. `.` and
+ * `..` would be path-normalised when a poll URL is built (so the poll, with
+ * the key, would go to another endpoint); control characters and huge ids
+ * are no id a vendor means.
+ */
+export function taskIdProblem(taskId: unknown): string | undefined {
+  if (typeof taskId !== 'string' || taskId.trim() === '') return 'it is empty';
+  if (/^(\.|%2e){1,2}$/i.test(taskId.trim())) return `"${taskId}" is a path segment, not an id`;
+  if (/[\u0000-\u001f\u007f]/.test(taskId)) return 'it contains control characters';
+  if (taskId.length > 1024) return `it is ${taskId.length} characters long`;
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import { ImageGateError } from '../errors/image-gate-error.js';
+import { sniffImage } from '../image/sniff.js';
 import type { ModelSpec } from '../manifest/model-spec.js';
 import { operationOf, type ImageRequest, type InputImage } from './image-request.js';
 import { sizeProblem } from './size.js';
@@ -29,8 +30,11 @@ export function findModel<M extends ModelSpec>(models: readonly M[], id: unknown
  * Check a request against the model's manifest. Throws INVALID_REQUEST or
  * UNSUPPORTED naming the field and what is accepted; never sends anything.
  * `n` here is the total asked of `generateImage`.
+ *
+ * @returns the request to send: input images carry the type their bytes
+ *   have (sniffed once, here), whatever type the caller claimed
  */
-export function validateRequest(request: ImageRequest, model: ModelSpec, context: ValidationContext): void {
+export function validateRequest(request: ImageRequest, model: ModelSpec, context: ValidationContext): ImageRequest {
   const fail = (field: string, message: string, code: 'INVALID_REQUEST' | 'UNSUPPORTED' = 'INVALID_REQUEST'): never => {
     throw invalid(field, message, context.provider, model.id, code);
   };
@@ -55,7 +59,7 @@ export function validateRequest(request: ImageRequest, model: ModelSpec, context
     if (problem) fail('size', `"size" ${problem.startsWith('must') ? problem : `is invalid: ${problem}`} (model ${model.id}).`);
   }
 
-  checkInputImages(request, model, fail);
+  const typed = checkInputImages(request, model, fail);
   checkOptions(request, model, fail);
 
   if (request.providerOptions !== undefined) {
@@ -71,31 +75,64 @@ export function validateRequest(request: ImageRequest, model: ModelSpec, context
       }
     }
   }
+  return typed;
 }
 
-function checkInputImages(request: ImageRequest, model: ModelSpec, fail: (field: string, message: string, code?: 'UNSUPPORTED') => never): void {
-  const images = request.images ?? [];
-  const all: Array<[string, InputImage]> = images.map((image, i) => [`images[${i}]`, image]);
-  if (request.mask) all.push(['mask', request.mask]);
-  if (all.length === 0) return;
+/** Check the shape, type and size of every input image; returns the request with sniffed types. */
+function checkInputImages(request: ImageRequest, model: ModelSpec, fail: (field: string, message: string, code?: 'UNSUPPORTED') => never): ImageRequest {
+  const images: unknown = request.images ?? [];
+  if (!Array.isArray(images)) fail('images', `"images" must be an array of { data, mimeType } or { url }; got ${typeName(images)}.`);
+  const all: Array<[string, unknown]> = (images as unknown[]).map((image, i) => [`images[${i}]`, image]);
+  if (request.mask !== undefined) all.push(['mask', request.mask]);
+  if (all.length === 0) return request;
   const spec = model.inputImages;
   if (!spec) return fail('images', `${model.id} takes no input images.`, 'UNSUPPORTED');
-  if (images.length > spec.max) fail('images', `${model.id} accepts at most ${spec.max} input images; got ${images.length}.`);
-  for (const [field, image] of all) {
-    if (typeof image !== 'object' || image === null) fail(field, `"${field}" must be { data, mimeType } or { url }.`);
-    if ('url' in image) {
-      if (!spec.acceptsUrls) fail(field, `${model.id} takes input images as bytes, not URLs ("${field}").`, 'UNSUPPORTED');
-      if (typeof image.url !== 'string' || !/^https?:\/\//i.test(image.url)) fail(field, `"${field}.url" must be an http(s) URL.`);
-      continue;
-    }
-    if (!(image.data instanceof Uint8Array) || image.data.byteLength === 0) fail(field, `"${field}.data" must be a non-empty Uint8Array.`);
-    if (!spec.mimeTypes.includes(image.mimeType as never)) {
-      fail(field, `"${field}.mimeType" is ${String(image.mimeType)}; ${model.id} accepts ${spec.mimeTypes.join(', ')}.`);
-    }
-    if (image.data.byteLength > spec.maxBytes) {
-      fail(field, `"${field}" is ${formatBytes(image.data.byteLength)}; ${model.id} accepts at most ${formatBytes(spec.maxBytes)} per image.`);
-    }
+  if (all.length - (request.mask !== undefined ? 1 : 0) > spec.max) fail('images', `${model.id} accepts at most ${spec.max} input images; got ${(images as unknown[]).length}.`);
+  const typed = all.map(([field, image]) => checkInputImage(field, image, model, spec, fail));
+  const out: ImageRequest = { ...request };
+  if (request.images !== undefined) out.images = typed.slice(0, (images as unknown[]).length);
+  if (request.mask !== undefined) out.mask = typed[typed.length - 1];
+  return out;
+}
+
+function checkInputImage(
+  field: string,
+  image: unknown,
+  model: ModelSpec,
+  spec: NonNullable<ModelSpec['inputImages']>,
+  fail: (field: string, message: string, code?: 'UNSUPPORTED') => never,
+): InputImage {
+  if (typeof image !== 'object' || image === null || Array.isArray(image)) fail(field, `"${field}" must be { data, mimeType } or { url }; got ${typeName(image)}.`);
+  const candidate = image as Record<string, unknown>;
+  if ('url' in candidate) {
+    if (!spec.acceptsUrls) fail(field, `${model.id} takes input images as bytes, not URLs ("${field}").`, 'UNSUPPORTED');
+    if (typeof candidate.url !== 'string' || !/^https?:\/\//i.test(candidate.url)) fail(field, `"${field}.url" must be an http(s) URL.`);
+    return image as InputImage;
   }
+  const data = candidate.data;
+  if (!(data instanceof Uint8Array) || data.byteLength === 0) fail(field, `"${field}.data" must be a non-empty Uint8Array; got ${typeName(data)}.`);
+  const bytes = data as Uint8Array;
+  // The bytes decide the type: a mislabelled file is sent as what it is, a non-image is refused.
+  const info = sniffImage(bytes);
+  if (!info) fail(field, `"${field}.data" is not a PNG, JPEG, WebP or GIF image (${bytes.byteLength} bytes); ${model.id} accepts ${spec.mimeTypes.join(', ')}.`);
+  const mimeType = info!.mimeType;
+  if (!spec.mimeTypes.includes(mimeType)) {
+    fail(field, `"${field}" is ${mimeType}${candidate.mimeType !== undefined && candidate.mimeType !== mimeType ? ` (labelled ${String(candidate.mimeType)})` : ''}; ${model.id} accepts ${spec.mimeTypes.join(', ')}.`);
+  }
+  if (bytes.byteLength > spec.maxBytes) {
+    fail(field, `"${field}" is ${formatBytes(bytes.byteLength)}; ${model.id} accepts at most ${formatBytes(spec.maxBytes)} per image.`);
+  }
+  return candidate.mimeType === mimeType ? (image as InputImage) : ({ ...(image as InputImage), mimeType } as InputImage);
+}
+
+/** How a wrong value is described in an error: its type, never its content. */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Uint8Array) return `${value.byteLength} bytes`;
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 const LIST_OPTIONS = ['quality', 'background', 'outputFormat', 'moderation'] as const;

@@ -75,6 +75,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
     id: 'fake',
     name: 'Fake',
     models: FAKE_MODELS,
+    baseUrl: FAKE_BASE_URL,
     vendor,
     transport,
     async submit(request, ctx) {

@@ -40,9 +40,10 @@ export function __FACTORY__(settings: __NAME__ProviderSettings): __NAME__Provide
   const apiKey = typeof settings.apiKey === 'string' ? settings.apiKey.trim() : '';
   // From here on no error, log or snapshot built by core can carry the key.
   registerSecret(apiKey);
+  const baseUrl = settings.baseUrl ?? __CONST___BASE_URL;
   const http = createHttpClient({
     provider: PROVIDER_ID,
-    baseUrl: settings.baseUrl ?? __CONST___BASE_URL,
+    baseUrl,
     headers: { authorization: `Bearer ${apiKey}`, ...settings.headers },
     transport: settings.transport,
     mapError: map__NAME__Error,
@@ -53,6 +54,7 @@ export function __FACTORY__(settings: __NAME__ProviderSettings): __NAME__Provide
     id: PROVIDER_ID,
     name: '__NAME__',
     models: __CONST___MODELS,
+    baseUrl,
     transport: settings.transport,
     providerOptionsSchema: __CAMEL__ProviderOptionsSchema,
     validate(_request, model) {

@@ -148,7 +148,7 @@ export const nodeProperties: INodeProperties[] = [
     typeOptions: { minValue: 0, numberPrecision: 2 },
     default: 0,
     displayOptions: waiting,
-    description: 'Seconds between status checks (it then adapts to the task\'s progress); 0 follows the vendor\'s guidance',
+    description: 'Seconds between status checks (it then adapts to the task\'s progress; never under 0.25); 0 follows the vendor\'s guidance',
   },
   {
     displayName: 'Options',

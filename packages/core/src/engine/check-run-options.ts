@@ -1,0 +1,72 @@
+import { ImageGateError } from '../errors/image-gate-error.js';
+import { typeName } from '../request/validate-request.js';
+import type { RunOptions } from './options.js';
+
+/** The longest delay a timer can take (Node fires a longer one at once). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type NumberRule = { min: number; max: number; integer?: boolean; what: string };
+
+const RUN_NUMBERS: Partial<Record<keyof RunOptions, NumberRule>> = {
+  timeoutMs: { min: 1, max: MAX_TIMER_MS, what: 'milliseconds' },
+  maxRetries: { min: 0, max: 10, integer: true, what: 'retries' },
+  concurrency: { min: 1, max: 64, integer: true, what: 'calls' },
+  maxDownloadBytes: { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true, what: 'bytes' },
+};
+
+const POLL_NUMBERS: Record<string, NumberRule> = {
+  initialDelayMs: { min: 0, max: MAX_TIMER_MS, what: 'milliseconds' },
+  intervalMs: { min: 0, max: MAX_TIMER_MS, what: 'milliseconds' },
+  maxIntervalMs: { min: 0, max: MAX_TIMER_MS, what: 'milliseconds' },
+  factor: { min: 1, max: 10, what: 'growth per poll' },
+};
+
+const FUNCTIONS = ['onProgress', 'onRetry', 'sleep', 'now', 'transport'] as const;
+const BOOLEANS = ['download', 'allowPrivateNetworkDownloads'] as const;
+
+/**
+ * Check the options every engine call takes, before any request: a wrong
+ * number or type is INVALID_REQUEST naming the option and what is accepted,
+ * never a timer's RangeError, a poll loop without pause or a cap turned off.
+ *
+ * @param entry - the public function, for the message
+ */
+export function checkRunOptions(options: unknown, entry: string): asserts options is RunOptions & { provider: unknown } {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalid('options', `${entry} takes one options object; got ${typeName(options)}.`);
+  }
+  const o = options as Record<string, unknown>;
+  checkProvider(o.provider, entry);
+  for (const [name, rule] of Object.entries(RUN_NUMBERS)) checkNumber(name, o[name], rule!);
+  if (o.poll !== undefined) {
+    if (typeof o.poll !== 'object' || o.poll === null || Array.isArray(o.poll)) throw invalid('poll', `"poll" must be an object of poll timings; got ${typeName(o.poll)}.`);
+    const poll = o.poll as Record<string, unknown>;
+    for (const [name, rule] of Object.entries(POLL_NUMBERS)) checkNumber(`poll.${name}`, poll[name], rule);
+  }
+  for (const name of FUNCTIONS) {
+    if (o[name] !== undefined && typeof o[name] !== 'function') throw invalid(name, `"${name}" must be a function; got ${typeName(o[name])}.`);
+  }
+  for (const name of BOOLEANS) {
+    if (o[name] !== undefined && typeof o[name] !== 'boolean') throw invalid(name, `"${name}" must be true or false; got ${typeName(o[name])}.`);
+  }
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw invalid('signal', `"signal" must be an AbortSignal; got ${typeName(o.signal)}.`);
+}
+
+function checkProvider(provider: unknown, entry: string): void {
+  const p = provider as Record<string, unknown> | null | undefined;
+  const ok = typeof p === 'object' && p !== null && typeof p.id === 'string' && Array.isArray(p.models) && typeof p.submit === 'function';
+  if (!ok) throw invalid('provider', `${entry} needs "provider": an ImageGate provider such as createGptProto({ apiKey }); got ${typeName(provider)}.`);
+}
+
+function checkNumber(field: string, value: unknown, rule: NumberRule): void {
+  if (value === undefined) return;
+  const ok = typeof value === 'number' && Number.isFinite(value) && value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
+  if (!ok) {
+    const kind = rule.integer ? 'a whole number' : 'a number';
+    throw invalid(field, `"${field}" must be ${kind} from ${rule.min} to ${rule.max} (${rule.what}); got ${typeName(value)}.`);
+  }
+}
+
+function invalid(field: string, message: string): ImageGateError {
+  return new ImageGateError('INVALID_REQUEST', message, { field, retryable: false });
+}
