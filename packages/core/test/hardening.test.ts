@@ -190,7 +190,7 @@ describe('no hot loops, no unbounded work', () => {
   });
 
   it('keeps at least 250 ms between polls when asked for 0 (and when the vendor says retry now)', async () => {
-    taskVendor((_req, res) => json(res, 200, { status: 'running' }, { 'retry-after': '0' }));
+    taskVendor((_req, res) => json(res, 200, { status: 'running', retry_after_ms: 0 }));
     const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', timeoutMs: 1200, poll: { initialDelayMs: 0, intervalMs: 0, maxIntervalMs: 0 } }));
     expect(error.code).toBe('TIMEOUT');
     expect(polls()).toBeGreaterThanOrEqual(3);
@@ -282,10 +282,10 @@ describe('answers come from the vendor, and downloads stay where they belong', (
   });
 
   it('tells private and link-local addresses from public ones', () => {
-    for (const ip of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '[::1]']) {
-      expect(isPrivateAddress(ip), ip).toBe(true);
-    }
-    for (const ip of ['8.8.8.8', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', 'cdn.vendor.test']) expect(isPrivateAddress(ip), ip).toBe(false);
+    const blocked = ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '198.18.0.1', '192.0.0.8', '224.0.0.1', '255.255.255.255'];
+    const blocked6 = ['::1', '::', 'fd00::1', 'fe80::1', 'fec0::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '[::1]', '::7f00:1', '64:ff9b::a9fe:a9fe', '2002:c0a8:101::1'];
+    for (const ip of [...blocked, ...blocked6]) expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of ['8.8.8.8', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1', 'cdn.vendor.test']) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 
 });
@@ -360,10 +360,10 @@ describe('vendor text stays text; secrets stay secret', () => {
     });
     const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', ...clocked() }));
     expect(error.task).toMatchObject({ taskId: 'task-creds' });
-    const label = new ImageGateError('BAD_RESPONSE', 'returned https://user:pa55@cdn.vendor.test/a.png as 9 bytes', { vendorMessage: 'see ftp://u:p@x.test/' });
+    const label = new ImageGateError('BAD_RESPONSE', 'returned https://user:pa55@cdn.vendor.test/a.png as 9 bytes, and https://u:p@ss@h.test/', { vendorMessage: 'see ftp://u:p@x.test/' });
     const everything = [error.message, error.stack, JSON.stringify(error), label.message, label.vendorMessage].join('\n');
-    expect(everything).not.toMatch(/admin|hunter2|pa55|u:p@/);
-    expect(label.message).toBe('returned https://cdn.vendor.test/a.png as 9 bytes');
+    expect(everything).not.toMatch(/admin|hunter2|pa55|u:p@|ss@/);
+    expect(label.message).toBe('returned https://cdn.vendor.test/a.png as 9 bytes, and https://h.test/');
   });
 
   it.each(['.', '..', '%2e%2e'])('refuses the task id "%s" from a submit, and from a stored handle, without polling', async (id) => {
@@ -395,5 +395,122 @@ describe('redaction', () => {
     const message = new ImageGateError('PROVIDER_ERROR', `key was ${key.slice(0, 20)}… (truncated), or ${key.slice(-14)}`).message;
     expect(leaksSecret(message, key)).toBe(false);
     expect(message).toBe('key was [REDACTED]… (truncated), or [REDACTED]');
+  });
+});
+
+describe('a careless caller, a hostile vendor: what review found', () => {
+  it('an already-aborted signal rejects with ABORTED, sends nothing, and leaves no unhandled rejection', async () => {
+    vendor.handle((_req, res) => json(res, 200, { data: [{ b64_json: toBase64(png) }] }));
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', n: 8, concurrency: 1, signal: controller.signal }));
+    expect(error.code).toBe('ABORTED');
+    expect(error.maybeBilled).toBeUndefined();
+    expect(vendor.requests).toHaveLength(0);
+  });
+
+  it('getTaskStatus and waitForTask with an already-aborted signal reject with ABORTED, no unhandled rejection', async () => {
+    taskVendor((_req, res) => json(res, 200, { status: 'running' }));
+    const task: TaskHandle = { version: 1, provider: 'hostile', taskId: 'task-a', model: 'h-async', createdAt: 0 };
+    const controller = new AbortController();
+    controller.abort();
+    expect((await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code).toBe('ABORTED');
+    expect((await failure(waitForTask({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code).toBe('ABORTED');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
+  it('an abort of a fanned-out call leaves no unhandled rejection and sends no more submits', async () => {
+    vendor.handle(() => undefined); // every submit hangs
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', n: 8, concurrency: 1, signal: controller.signal }));
+    expect(error).toMatchObject({ code: 'ABORTED', maybeBilled: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(submits()).toBe(1);
+  });
+
+  it('sends no billable submit after the deadline', async () => {
+    vendor.handle((_req, res) => setTimeout(() => json(res, 200, { data: [{ b64_json: toBase64(png) }] }), 700));
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', n: 8, concurrency: 1, timeoutMs: 400 }));
+    expect(error.code).toBe('TIMEOUT');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(submits()).toBe(1);
+  });
+
+  it('an early vendor error stays what it is when the deadline passes later', async () => {
+    let posts = 0;
+    vendor.handle((_req, res) => (++posts === 1 ? json(res, 401, { error: { message: 'bad key' } }) : undefined));
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', n: 8, concurrency: 2, timeoutMs: 400 }));
+    expect(error).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
+  });
+
+  it('names every task when one call fails at submit and another after it', async () => {
+    let posts = 0;
+    vendor.handle((req, res) => {
+      if (req.method === 'POST') return ++posts === 1 ? json(res, 200, { id: 'task-kept' }) : json(res, 401, { error: { message: 'key revoked' } });
+      json(res, 403, { error: { message: 'forbidden' } });
+    });
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', n: 2, concurrency: 1, ...clocked() }));
+    expect(error.tasks?.map((t) => t.taskId)).toEqual(['task-kept']);
+  });
+
+  it('submitImage keeps what it submitted when a later submit fails', async () => {
+    let posts = 0;
+    vendor.handle((_req, res) => (++posts === 1 ? json(res, 200, { id: 'task-first' }) : json(res, 500, { error: { message: 'boom' } })));
+    const result = await submitImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', n: 3 });
+    expect(result.tasks.map((t) => t.taskId)).toEqual(['task-first']);
+    expect(result.warnings.join()).toMatch(/Submitted 1 of 3 calls; the next failed \(PROVIDER_ERROR/);
+    expect(submits()).toBe(2);
+  });
+
+  it('a throwing onProgress does not cost the task: it becomes a warning', async () => {
+    taskVendor((req, res) => (req.url!.startsWith('/files/') ? res.writeHead(200).end(png) : json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] })));
+    const result = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-async',
+      prompt: 'a cat',
+      onProgress: () => {
+        throw new Error('ui bug');
+      },
+      ...clocked(),
+    });
+    expect(result.images).toHaveLength(1);
+    expect(result.warnings).toContain('onProgress threw and was ignored: ui bug');
+  });
+
+  it('a huge error body full of would-be URLs is read in bounded time', async () => {
+    vendor.handle((_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('a.'.repeat(500_000)));
+    const started = Date.now();
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat' }));
+    expect(error.code).toBe('PROVIDER_ERROR');
+    expect(Date.now() - started).toBeLessThan(1000);
+    vendor.handle((_req, res) => json(res, 500, { error: { message: `${'b://'.repeat(300_000)}x` } }));
+    const json500 = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat' }));
+    expect(json500.vendorMessage!.length).toBeLessThanOrEqual(2001);
+  });
+
+  it.each([
+    ['a sparse images array', { images: [, { data: PNG_16, mimeType: 'image/png' }] }, 'images[0]'],
+  ] as Array<[string, Record<string, unknown>, string]>)('refuses %s naming %s', async (_title, bad, field) => {
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', ...bad } as never));
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field });
+    expect(vendor.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['a result URL that is not a string', { status: 'done', urls: [42] }, 'BAD_RESPONSE'],
+    ['a file: result URL', { status: 'done', urls: ['file:///etc/passwd'] }, 'BAD_RESPONSE'],
+    ['a failed task without an error', { status: 'failed' }, 'TASK_FAILED'],
+  ] as const)('turns %s into a typed error with the task', async (_title, poll, code) => {
+    taskVendor((_req, res) => json(res, 200, poll), 'task-odd');
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', ...clocked() }));
+    expect(error).toMatchObject({ code, retryable: false, task: { taskId: 'task-odd' } });
+    expect(error.message).not.toMatch(/Unexpected provider failure|is not a function/);
+  });
+
+  it('a TIMEOUT that carries a task is not retryable: resume it instead of paying again', async () => {
+    taskVendor((_req, res) => json(res, 200, { status: 'running' }));
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', timeoutMs: 60_000, ...clocked() }));
+    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, task: { taskId: 'task-1' } });
   });
 });

@@ -121,7 +121,8 @@ export const HOSTILE_KEY = 'sk-hostile-0123456789abcdefghij';
 /**
  * A minimal provider on core's real HTTP client, pointed at a hostile server:
  * `POST /v1/images` answers `{ id }` (a task) or `{ data: [{ b64_json | url }] }`;
- * `GET /v1/tasks/{id}` answers `{ status: 'running' | 'done', urls }`.
+ * `GET /v1/tasks/{id}` answers `{ status: 'running' | 'done' | 'failed', urls, retry_after_ms }`
+ * (a `failed` task's `error` is passed on as it is, however wrong).
  * `declaredBaseUrl` lets a test pretend the vendor lives on a public address.
  */
 export function hostileProvider(baseUrl: string, options: { declaredBaseUrl?: string; transport?: HttpTransport } = {}): ImageProvider {
@@ -145,7 +146,7 @@ export function hostileProvider(baseUrl: string, options: { declaredBaseUrl?: st
       return { type: 'images', images: out };
     },
     async getTask(task, ctx) {
-      const answer = await http.json<{ status: string; urls?: string[]; progress?: number }>(ctx, {
+      const answer = await http.json<{ status: string; urls?: string[]; progress?: number; retry_after_ms?: number; error?: string }>(ctx, {
         method: 'GET',
         url: `/v1/tasks/${encodeURIComponent(task.taskId)}`,
         kind: 'idempotent',
@@ -153,7 +154,8 @@ export function hostileProvider(baseUrl: string, options: { declaredBaseUrl?: st
         taskId: task.taskId,
       });
       if (answer.status === 'done') return { state: 'succeeded', images: (answer.urls ?? []).map((url) => ({ url })) };
-      return { state: 'running', progress: answer.progress };
+      if (answer.status === 'failed') return { state: 'failed', error: answer.error as never };
+      return { state: 'running', progress: answer.progress, retryAfterMs: answer.retry_after_ms };
     },
   };
 }

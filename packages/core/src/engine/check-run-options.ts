@@ -54,7 +54,15 @@ export function checkRunOptions(options: unknown, entry: string): asserts option
 
 function checkProvider(provider: unknown, entry: string): void {
   const p = provider as Record<string, unknown> | null | undefined;
-  const ok = typeof p === 'object' && p !== null && typeof p.id === 'string' && Array.isArray(p.models) && typeof p.submit === 'function';
+  const ok =
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.id === 'string' &&
+    typeof p.name === 'string' &&
+    Array.isArray(p.models) &&
+    Array.from(p.models as unknown[]).every((m) => typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string') &&
+    typeof p.submit === 'function' &&
+    ['getTask', 'describeModel', 'validate', 'transport'].every((name) => p[name] === undefined || typeof p[name] === 'function');
   if (!ok) throw invalid('provider', `${entry} needs "provider": an ImageGate provider such as createGptProto({ apiKey }); got ${typeName(provider)}.`);
 }
 

@@ -39,6 +39,7 @@ export interface FinishImagesOptions {
  */
 export async function finishImages(run: RunContext, provider: ImageProvider, images: readonly ProviderImage[], options: FinishImagesOptions = {}): Promise<FinishedImages> {
   const download = run.options.download ?? true;
+  images.forEach((image, index) => checkProviderImage(run, provider, image, index, options.task));
   // Bytes already here are kept; URLs are fetched only up to what was asked.
   let urlsLeft = Math.max(0, (options.limit ?? DEFAULT_IMAGE_LIMIT) - images.filter((image) => image.data).length);
   const taken: ProviderImage[] = [];
@@ -60,6 +61,24 @@ export async function finishImages(run: RunContext, provider: ImageProvider, ima
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   return { images: settled.map((r) => (r as PromiseFulfilledResult<GeneratedImage | RemoteImage>).value), extraImages };
+}
+
+/** A provider's image is bytes or an http(s) URL; anything else is the vendor's bad answer, never a TypeError. */
+function checkProviderImage(run: RunContext, provider: ImageProvider, image: unknown, index: number, task: TaskHandle | undefined): asserts image is ProviderImage {
+  const candidate = image as { data?: unknown; url?: unknown } | null;
+  const ok =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    (candidate.data !== undefined ? candidate.data instanceof Uint8Array : typeof candidate.url === 'string' && /^https?:\/\/[^\s]+$/i.test(candidate.url));
+  if (!ok) {
+    throw new ImageGateError('BAD_RESPONSE', `${provider.name} answered image ${index + 1} as neither bytes nor an http(s) URL.`, {
+      provider: run.provider,
+      model: run.model,
+      taskId: task?.taskId,
+      task,
+      retryable: false,
+    });
+  }
 }
 
 function remote(image: ProviderImage & { url?: string }): RemoteImage {

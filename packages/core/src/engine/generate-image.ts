@@ -52,10 +52,13 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
       timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
     };
   } catch (error) {
-    const failure = run.fail(error);
-    // Fanned out into several tasks: the error names them all, so none is lost.
-    throw tasks.length > 1 ? failure.with({ tasks: [...tasks] }) : failure;
+    throw withTasks(run.fail(error), tasks);
   }
+}
+
+/** The error with every task this call submitted (`tasks`), so none is lost whichever call's failure is reported. */
+export function withTasks(error: ImageGateError, tasks: readonly TaskHandle[]): ImageGateError {
+  return tasks.length === 0 ? error : error.with({ tasks: [...tasks] });
 }
 
 /**
@@ -68,16 +71,17 @@ async function callOnce(
   request: ImageRequest,
   tasks: TaskHandle[],
 ): Promise<{ images: Array<GeneratedImage | RemoteImage>; extraImages: RemoteImage[]; usage?: Usage }> {
-  const submitted = await submitOnce(run, provider, request);
-  const task = submitted.type === 'task' ? submitted.task : undefined;
-  if (task) tasks.push(task);
+  let task: TaskHandle | undefined;
   try {
-    const outcome: { images: ProviderImage[]; usage?: Usage } = submitted.type === 'task' ? await pollUntilDone(run, provider, submitted.task) : submitted;
-    if (outcome.images.length === 0) throw noImages(provider, request.model, task);
-    if (task) (outcome as { warnings?: string[] }).warnings?.forEach((w) => run.warn(w));
+    const submitted = await submitOnce(run, provider, request, tasks);
+    task = submitted.type === 'task' ? submitted.task : undefined;
+    const outcome: { images: ProviderImage[]; usage?: Usage; warnings?: string[] } = submitted.type === 'task' ? await pollUntilDone(run, provider, submitted.task) : submitted;
+    if (!Array.isArray(outcome.images) || outcome.images.length === 0) throw noImages(provider, request.model, task);
+    if (task) warnAll(run, outcome.warnings);
     const finished = await run.race(finishImages(run, provider, outcome.images, { task, limit: request.n ?? 1 }));
     return { ...finished, usage: outcome.usage };
   } catch (error) {
+    // Normalised now, while the signal's state still says what caused it.
     throw run.fail(error, task);
   }
 }
@@ -87,15 +91,17 @@ async function callOnce(
  * answers is checked before it is trusted: a task id that cannot be polled
  * safely is BAD_RESPONSE (the vendor took the job, so it says so).
  */
-export async function submitOnce(run: RunContext, provider: ImageProvider, request: ImageRequest): Promise<SubmitResult> {
+export async function submitOnce(run: RunContext, provider: ImageProvider, request: ImageRequest, tasks: TaskHandle[]): Promise<SubmitResult> {
+  // Past the deadline or after an abort, nothing more is submitted (and paid for).
+  if (run.signal.aborted) throw interruptedError(run.signal, false, { provider: provider.id, model: request.model });
+  if (run.remainingMs() <= 0) throw run.timeoutError();
   let result: SubmitResult;
   try {
     result = await run.race(provider.submit(request, run.providerContext()));
   } catch (error) {
-    // Cut short while the submit ran: the vendor may have the job already.
-    if (run.signal.aborted && !(ImageGateError.is(error) && error.code !== 'ABORTED' && error.code !== 'TIMEOUT')) {
-      throw interruptedError(run.signal, true, { provider: provider.id, model: request.model }, error);
-    }
+    // The race gave up on a submit still running: the vendor may have the job already.
+    // (Core's HTTP client says itself whether its request was on the wire.)
+    if (run.signal.aborted && !ImageGateError.is(error)) throw interruptedError(run.signal, true, { provider: provider.id, model: request.model }, error);
     throw error;
   }
   const bad = (why: string) =>
@@ -109,12 +115,19 @@ export async function submitOnce(run: RunContext, provider: ImageProvider, reque
     if (!isTaskHandle(result.task)) throw bad('a task handle of the wrong shape');
     const problem = taskIdProblem(result.task.taskId);
     if (problem) throw bad(`a task id that cannot be polled (${problem})`);
+    // Recorded before anything else can fail, so the error that follows still names it.
+    tasks.push(result.task);
   } else if (result?.type !== 'images' || !Array.isArray(result.images)) {
     throw bad('neither images nor a task');
   }
-  result.warnings?.forEach((w) => run.warn(w));
+  warnAll(run, result.warnings);
   run.progress({ state: 'submitted', attempt: 0, taskId: result.type === 'task' ? result.task.taskId : undefined });
   return result;
+}
+
+/** A provider's warnings, when it gave a list. */
+function warnAll(run: RunContext, warnings: unknown): void {
+  if (Array.isArray(warnings)) for (const warning of warnings) run.warn(String(warning));
 }
 
 function noImages(provider: ImageProvider, model: string, task?: TaskHandle): ImageGateError {

@@ -1,4 +1,5 @@
-import { ImageGateError, toImageGateError } from '../errors/image-gate-error.js';
+import { ImageGateError, isAbortError, toImageGateError } from '../errors/image-gate-error.js';
+import { scrubText } from '../errors/redact.js';
 import type { ProviderCallContext } from '../provider/image-provider.js';
 import type { TaskHandle } from '../provider/task.js';
 import type { ProgressEvent, RunOptions } from './options.js';
@@ -49,12 +50,23 @@ export class RunContext {
       now: this.now,
       maxRetries: this.options.maxRetries ?? 2,
       warn: (message) => this.warn(message),
-      onRetry: this.options.onRetry,
+      onRetry: this.options.onRetry && ((event) => this.notify(() => this.options.onRetry!(event), 'onRetry')),
     };
   }
 
   warn(message: string): void {
-    if (!this.warnings.includes(message)) this.warnings.push(message);
+    // Warnings carry vendor text too, and end up in logs and workflow items.
+    const clean = scrubText(message);
+    if (!this.warnings.includes(clean)) this.warnings.push(clean);
+  }
+
+  /** Call a caller's callback; one that throws must not cost a paid task, so it becomes a warning. */
+  private notify(callback: () => void, name: string): void {
+    try {
+      callback();
+    } catch (error) {
+      this.warn(`${name} threw and was ignored: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   elapsedMs(): number {
@@ -66,7 +78,8 @@ export class RunContext {
   }
 
   progress(event: Omit<ProgressEvent, 'elapsedMs'>): void {
-    this.options.onProgress?.({ ...event, elapsedMs: this.elapsedMs() });
+    const onProgress = this.options.onProgress;
+    if (onProgress) this.notify(() => onProgress({ ...event, elapsedMs: this.elapsedMs() }), 'onProgress');
   }
 
   /**
@@ -85,7 +98,8 @@ export class RunContext {
       taskId: task?.taskId,
       task,
       maybeBilled: inFlight ? true : undefined,
-      retryable: inFlight ? false : undefined,
+      // With a task, retrying the call would submit (and pay) again: resume the task instead.
+      retryable: inFlight || task ? false : undefined,
       cause,
     }));
   }
@@ -98,13 +112,24 @@ export class RunContext {
   fail(error: unknown, task?: TaskHandle): ImageGateError {
     // An error this run already normalised (a fanned-out call's) stays as it is.
     if (ImageGateError.is(error) && this.normalised.has(error)) return this.mark(withTask(error, task));
-    if (this.options.signal?.aborted) {
-      const inFlight = ImageGateError.is(error) && error.maybeBilled ? error : undefined;
-      if (inFlight) return this.mark(withTask(inFlight.with({ code: 'ABORTED' }), task));
-      return this.mark(new ImageGateError('ABORTED', 'The operation was aborted.', { provider: this.provider, model: this.model, taskId: task?.taskId, task, cause: error }));
+    // Only an interruption becomes ABORTED or TIMEOUT: a 401 that came before the deadline stays a 401.
+    if (this.signal.aborted && this.interrupted(error)) {
+      if (this.options.signal?.aborted) {
+        // Already an abort, or a submit cut short in flight: keep what it says.
+        if (ImageGateError.is(error) && error.code === 'ABORTED') return this.mark(withTask(error, task));
+        if (ImageGateError.is(error) && error.maybeBilled) return this.mark(withTask(error.with({ code: 'ABORTED' }), task));
+        return this.mark(new ImageGateError('ABORTED', 'The operation was aborted.', { provider: this.provider, model: this.model, taskId: task?.taskId, task, cause: error }));
+      }
+      if (this.deadlineSignal?.aborted) return this.timeoutError(task, error);
     }
-    if (this.deadlineSignal?.aborted) return this.timeoutError(task, error);
     return this.mark(withTask(toImageGateError(error, { provider: this.provider, model: this.model }), task));
+  }
+
+  /** True for what a fired signal throws: its reason, an AbortError, a TimeoutError, ABORTED or TIMEOUT. */
+  private interrupted(error: unknown): boolean {
+    if (error === this.signal.reason || isAbortError(error)) return true;
+    if ((error as { name?: unknown } | null)?.name === 'TimeoutError') return true;
+    return ImageGateError.is(error) && (error.code === 'ABORTED' || error.code === 'TIMEOUT');
   }
 
   private mark(error: ImageGateError): ImageGateError {
@@ -117,6 +142,8 @@ export class RunContext {
    * provider ignores the signal: a caller's abort is never left waiting.
    */
   race<T>(promise: Promise<T>): Promise<T> {
+    // The promise may still reject after we stopped waiting for it: never an unhandled rejection.
+    promise.catch(() => undefined);
     if (this.signal.aborted) return Promise.reject(this.signal.reason);
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(this.signal.reason);

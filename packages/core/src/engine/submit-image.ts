@@ -21,34 +21,38 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
   // Synchronous vendors' images come back as finished bytes, like generateImage's.
   const run = new RunContext({ ...options, download: true }, provider.id, prepared.model.id);
   prepared.warnings.forEach((w) => run.warn(w));
-  try {
-    const tasks: TaskHandle[] = [];
-    const images: GeneratedImage[] = [];
-    const extraImages: RemoteImage[] = [];
-    const usages: Array<Usage | undefined> = [];
-    // Sequential on purpose: a failure stops further billable submits.
-    for (const call of prepared.calls) {
-      const result = await submitOnce(run, provider, call);
-      if (result.type === 'task') {
-        tasks.push(result.task);
-      } else {
+  const tasks: TaskHandle[] = [];
+  const images: GeneratedImage[] = [];
+  const extraImages: RemoteImage[] = [];
+  const usages: Array<Usage | undefined> = [];
+  let done = 0;
+  // Sequential on purpose: a failure stops further billable submits.
+  for (const call of prepared.calls) {
+    try {
+      const result = await submitOnce(run, provider, call, tasks);
+      if (result.type === 'images') {
         usages.push(result.usage);
         const finished = await run.race(finishImages(run, provider, result.images, { limit: call.n ?? 1 }));
         images.push(...(finished.images as GeneratedImage[]));
         extraImages.push(...finished.extraImages);
       }
+      done++;
+    } catch (error) {
+      const failure = run.fail(error);
+      // What was already submitted is paid for: return it, with a warning, rather than lose it.
+      if (tasks.length === 0 && images.length === 0) throw failure;
+      run.warn(`Submitted ${done} of ${prepared.calls.length} calls; the next failed (${failure.code}: ${failure.message}), so no more were sent.`);
+      break;
     }
-    return {
-      tasks,
-      images,
-      ...(extraImages.length > 0 ? { extraImages } : {}),
-      warnings: run.warnings,
-      usage: sumUsage(usages),
-      provider: provider.id,
-      model: prepared.model.id,
-      timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
-    };
-  } catch (error) {
-    throw run.fail(error);
   }
+  return {
+    tasks,
+    images,
+    ...(extraImages.length > 0 ? { extraImages } : {}),
+    warnings: run.warnings,
+    usage: sumUsage(usages),
+    provider: provider.id,
+    model: prepared.model.id,
+    timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
+  };
 }

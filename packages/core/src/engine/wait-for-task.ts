@@ -119,7 +119,9 @@ export async function pollUntilDone(run: RunContext, provider: ImageProvider, ta
         return status;
       case 'failed':
         run.progress({ state: 'failed', attempt, taskId: task.taskId });
-        throw status.error;
+        throw ImageGateError.is(status.error)
+          ? status.error
+          : new ImageGateError('TASK_FAILED', `${provider.name} reported task ${task.taskId} failed, without a reason.`, { provider: provider.id, model: task.model, taskId: task.taskId, task, retryable: false });
       case 'queued':
       case 'running':
         run.progress({ state: status.state, progress: status.progress, attempt, taskId: task.taskId });

@@ -20,8 +20,8 @@ export function readVendorError(body: Uint8Array): VendorError {
   try {
     json = JSON.parse(text);
   } catch {
-    // Scrubbed before the cut, so a key the vendor echoes across it cannot leak in part.
-    const snippet = scrubText(text.replace(/\s+/g, ' ').trim()).slice(0, 200);
+    // Scrubbed before the cut (so a key echoed across it cannot leak in part), in a bounded window.
+    const snippet = scrubText(text.slice(0, 4096).replace(/\s+/g, ' ').trim()).slice(0, 200);
     return snippet ? { message: snippet } : {};
   }
   if (typeof json !== 'object' || json === null) return {};

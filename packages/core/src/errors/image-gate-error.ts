@@ -62,7 +62,7 @@ export class ImageGateError extends Error {
   readonly maybeBilled?: boolean;
 
   constructor(code: ImageGateErrorCode, message: string, details: ImageGateErrorDetails = {}) {
-    super(scrubText(message));
+    super(scrubText(bounded(message)));
     Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     this.retryable = details.retryable ?? RETRYABLE_CODES.has(code);
@@ -73,8 +73,8 @@ export class ImageGateError extends Error {
     if (details.task !== undefined) this.task = details.task;
     if (details.tasks !== undefined) this.tasks = details.tasks;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
-    if (details.vendorMessage !== undefined) this.vendorMessage = scrubText(details.vendorMessage);
-    if (details.vendorCode !== undefined) this.vendorCode = scrubText(details.vendorCode);
+    if (details.vendorMessage !== undefined) this.vendorMessage = scrubText(bounded(details.vendorMessage));
+    if (details.vendorCode !== undefined) this.vendorCode = scrubText(bounded(details.vendorCode, 200));
     if (details.field !== undefined) this.field = details.field;
     if (details.maybeBilled) this.maybeBilled = true;
     if (details.cause !== undefined) {
@@ -122,13 +122,22 @@ export class ImageGateError extends Error {
 }
 
 /**
+ * Vendor text is cut to a length people read (and scrubbing stays cheap); a
+ * key cut at the end leaves under 12 of its characters, which redaction
+ * would otherwise catch.
+ */
+function bounded(text: string, max = 2000): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
  * Keep only a redacted name, message and stack of a cause: arbitrary objects
  * (a request with its headers, say) must not ride along into logs.
  */
 function sanitizeCause(cause: unknown): Error {
   if (ImageGateError.is(cause)) return cause;
   const source = cause instanceof Error ? cause : new Error(String(cause));
-  const copy = new Error(scrubText(source.message));
+  const copy = new Error(scrubText(bounded(source.message)));
   copy.name = source.name;
   copy.stack = source.stack ? scrubText(source.stack) : undefined;
   const code = (source as { code?: unknown }).code;

@@ -102,9 +102,14 @@ export function leaksSecret(text: string, secret: string): boolean {
   return false;
 }
 
-/** `scheme://user:pass@host` → `scheme://host`: credentials in URLs never reach a message. */
+/**
+ * `scheme://user:pass@host` → `scheme://host`: credentials in URLs never reach
+ * a message (a password may hold `@`: everything up to the last one before the
+ * path goes). Linear in the text: a scheme is at most 32 characters and starts
+ * where no scheme character precedes it, so hostile text cannot make it backtrack.
+ */
 export function stripUrlCredentials(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1');
+  return text.replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#]*@/gi, '$1');
 }
 
 /** Everything core does to text before it can reach an error, a log or a result. */

@@ -1,7 +1,11 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
-/** Loopback, private, link-local, carrier-grade NAT and unspecified ranges, IPv4 and IPv6. */
+/**
+ * Addresses a result download must not reach: loopback, private, link-local,
+ * carrier-grade NAT, benchmarking, IETF-reserved, multicast and unspecified
+ * ranges, IPv4 and IPv6.
+ */
 const PRIVATE = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
@@ -10,7 +14,11 @@ for (const [network, prefix] of [
   ['127.0.0.0', 8],
   ['169.254.0.0', 16],
   ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
   ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ] as const) {
   PRIVATE.addSubnet(network, prefix, 'ipv4');
 }
@@ -19,18 +27,51 @@ for (const [network, prefix] of [
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
 ] as const) {
   PRIVATE.addSubnet(network, prefix, 'ipv6');
 }
 
-/** True for an IP address in a loopback, private or link-local range (IPv4-mapped IPv6 included). */
+/**
+ * True for an IP address in one of those ranges. IPv6 forms that carry an
+ * IPv4 address (mapped `::ffff:`, compatible `::`, NAT64 `64:ff9b::`, 6to4
+ * `2002:`) are judged by that IPv4 address.
+ */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped) return PRIVATE.check(mapped[1]!, 'ipv4');
   const family = isIP(bare);
-  if (family === 0) return false;
-  return PRIVATE.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return PRIVATE.check(bare, 'ipv4');
+  if (family !== 6) return false;
+  const embedded = embeddedIpv4(bare);
+  if (embedded) return PRIVATE.check(embedded, 'ipv4');
+  return PRIVATE.check(bare, 'ipv6');
+}
+
+/** The IPv4 address inside an IPv6 one, for the forms that carry one. */
+function embeddedIpv4(ipv6: string): string | undefined {
+  const words = expand(ipv6);
+  const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+  const zeros = (from: number, to: number) => words.slice(from, to).every((w) => w === 0);
+  if (zeros(0, 5) && (words[5] === 0xffff || words[5] === 0) && !(words[5] === 0 && words[6] === 0)) return v4(words[6]!, words[7]!);
+  if (words[0] === 0x64 && words[1] === 0xff9b && zeros(2, 6)) return v4(words[6]!, words[7]!);
+  if (words[0] === 0x2002) return v4(words[1]!, words[2]!);
+  return undefined;
+}
+
+/** Eight 16-bit words of an IPv6 address (`::` expanded, a dotted IPv4 tail folded in). */
+function expand(ipv6: string): number[] {
+  let text = ipv6.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const parse = (part: string | undefined) => (part ? part.split(':').map((w) => parseInt(w, 16)) : []);
+  const left = parse(head);
+  const right = parse(tail);
+  return tail === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
 }
 
 /**

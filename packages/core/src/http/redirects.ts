@@ -19,7 +19,12 @@ export interface Hop {
  */
 export function hasDotSegment(path: string): boolean {
   const pathOnly = path.split(/[?#]/, 1)[0]!;
-  return pathOnly.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+  return pathOnly.split('/').some(isDotSegment);
+}
+
+/** `.` or `..`, plain or percent-encoded: URL building normalises either away. */
+export function isDotSegment(segment: string): boolean {
+  return /^(\.|%2e){1,2}$/i.test(segment);
 }
 
 /** True when two absolute URLs share scheme, host and port. */

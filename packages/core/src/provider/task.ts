@@ -1,3 +1,4 @@
+import { isDotSegment } from '../http/redirects.js';
 import type { ImageGateError } from '../errors/image-gate-error.js';
 import type { ProviderImage, Usage } from './provider-image.js';
 
@@ -50,7 +51,7 @@ export function isTaskHandle(value: unknown): value is TaskHandle {
  */
 export function taskIdProblem(taskId: unknown): string | undefined {
   if (typeof taskId !== 'string' || taskId.trim() === '') return 'it is empty';
-  if (/^(\.|%2e){1,2}$/i.test(taskId.trim())) return `"${taskId}" is a path segment, not an id`;
+  if (isDotSegment(taskId.trim())) return `"${taskId}" is a path segment, not an id`;
   if (/[\u0000-\u001f\u007f]/.test(taskId)) return 'it contains control characters';
   if (taskId.length > 1024) return `it is ${taskId.length} characters long`;
   return undefined;

@@ -82,7 +82,8 @@ export function validateRequest(request: ImageRequest, model: ModelSpec, context
 function checkInputImages(request: ImageRequest, model: ModelSpec, fail: (field: string, message: string, code?: 'UNSUPPORTED') => never): ImageRequest {
   const images: unknown = request.images ?? [];
   if (!Array.isArray(images)) fail('images', `"images" must be an array of { data, mimeType } or { url }; got ${typeName(images)}.`);
-  const all: Array<[string, unknown]> = (images as unknown[]).map((image, i) => [`images[${i}]`, image]);
+  // Array.from visits holes too: a sparse array is refused, not half sent.
+  const all: Array<[string, unknown]> = Array.from(images as unknown[], (image, i) => [`images[${i}]`, image]);
   if (request.mask !== undefined) all.push(['mask', request.mask]);
   if (all.length === 0) return request;
   const spec = model.inputImages;
