@@ -9,6 +9,7 @@ export { generateImage } from './engine/generate-image.js';
 export { submitImage } from './engine/submit-image.js';
 export { waitForTask, type WaitForTaskOptions } from './engine/wait-for-task.js';
 export { getTaskStatus, type GetTaskStatusOptions } from './engine/get-task-status.js';
+export { cancelTask, type CancelTaskOptions } from './engine/cancel-task.js';
 export type { GenerateImageOptions, GenerateResult, ProgressEvent, RunOptions, SubmitImageResult, Timings } from './engine/options.js';
 export { PollSchedule, type PollOptions } from './engine/poll-schedule.js';
 export { abortableSleep } from './engine/sleep.js';

@@ -62,6 +62,27 @@ function abortIgnoringProvider(apiKey: string, transport: ProviderContractOption
   };
 }
 
+/** Declares cancel, but its cancelTask never reaches the vendor. */
+function fakeCancelProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
+  return { ...createFakeProvider({ apiKey, transport }), cancelTask: async () => undefined };
+}
+
+/** Retries its submit after any network error, also one where the vendor may have the job. */
+function networkRetryingProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
+  const fake = createFakeProvider({ apiKey, transport });
+  return {
+    ...fake,
+    async submit(request, ctx) {
+      try {
+        return await fake.submit(request, ctx);
+      } catch (error) {
+        if (ImageGateError.is(error) && (error.code === 'NETWORK' || error.status === 503)) return fake.submit(request, ctx);
+        throw error;
+      }
+    },
+  };
+}
+
 const base = (createProvider: (key: string, t: ProviderContractOptions['transport']) => ImageProvider): ProviderContractOptions => ({
   createProvider: ({ apiKey, transport }) => createProvider(apiKey, transport),
   scenarios: fakeScenarios,
@@ -79,6 +100,19 @@ describe('the contract suite fails broken providers', () => {
 
   it('fails a provider that resubmits a billable call after a 5xx', async () => {
     await expect(runCheck(base(resubmittingProvider), 'serverErrorOnSubmit')).rejects.toThrow(/resubmitted: 2 requests/);
+  });
+
+  it('fails a provider that resubmits after a 503 or a reset, which the suite answers itself', async () => {
+    await expect(runCheck(base(networkRetryingProvider), 'serverErrorOnSubmit: HTTP 503')).rejects.toThrow(/resubmitted: 2 requests/);
+    await expect(runCheck(base(networkRetryingProvider), 'serverErrorOnSubmit: a connection reset')).rejects.toThrow(/resubmitted: 2 requests/);
+  });
+
+  it('fails a provider that declares cancel but never cancels at the vendor', async () => {
+    await expect(runCheck(base(fakeCancelProvider), 'cancel')).rejects.toThrow(/never received a cancel/);
+  });
+
+  it('fails a provider that ignores abort on a hanging poll, every time', async () => {
+    for (let i = 0; i < 5; i++) await expect(runCheck(base(abortIgnoringProvider), 'asyncNeverFinishes: abort')).rejects.toThrow(/not cancelled/);
   });
 
   it('fails a provider that ignores abort, even though core still rejects promptly', async () => {

@@ -33,4 +33,16 @@ export const fakeScenarios: Record<ScenarioName, ContractScenario> = {
   malformedBody: scripted('fake-sync', submit({ status: 200, text: '{"data":[{"b64_json":"iVBORw0KGgo' })),
   noImages: scripted('fake-sync', submit({ status: 200, json: { data: [] } })),
   slowSubmit: scripted('fake-sync', submit({ hang: true })),
+  cancel: {
+    request: { model: 'fake-async' },
+    setup: () => {
+      const fake = createFakeVendor({ mode: 'async', pollsUntilDone: Number.POSITIVE_INFINITY });
+      return {
+        transport: fake.transport,
+        verify: () => {
+          if (!fake.requests.some((r) => r.method === 'POST' && r.url.endsWith('/cancel'))) throw new Error('the vendor never received a cancel');
+        },
+      };
+    },
+  },
 };

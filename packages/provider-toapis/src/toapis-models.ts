@@ -39,6 +39,8 @@ const GEMINI_FLASH_IMAGE: Omit<ModelSpec<ToApisModelId>, 'id' | 'name' | 'descri
   options: {},
   async: true,
   polling: { initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } },
+  // ToAPIs documents no way to cancel a task: an aborted wait leaves it to finish (resume it with its handle).
+  cancel: false,
   // Result URLs expire after 24 h; core downloads them by default and keeps the URL on the image.
   output: { delivery: 'url' },
 };

@@ -22,7 +22,7 @@ const POLL_NUMBERS: Record<string, NumberRule> = {
 };
 
 const FUNCTIONS = ['onProgress', 'onRetry', 'sleep', 'now', 'transport'] as const;
-const BOOLEANS = ['download', 'allowPrivateNetworkDownloads'] as const;
+const BOOLEANS = ['download', 'allowPrivateNetworkDownloads', 'cancelOnAbort'] as const;
 
 /**
  * Check the options every engine call takes, before any request: a wrong
@@ -62,7 +62,7 @@ function checkProvider(provider: unknown, entry: string): void {
     Array.isArray(p.models) &&
     Array.from(p.models as unknown[]).every((m) => typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string') &&
     typeof p.submit === 'function' &&
-    ['getTask', 'describeModel', 'validate', 'transport'].every((name) => p[name] === undefined || typeof p[name] === 'function');
+    ['getTask', 'cancelTask', 'describeModel', 'validate', 'transport'].every((name) => p[name] === undefined || typeof p[name] === 'function');
   if (!ok) throw invalid('provider', `${entry} needs "provider": an ImageGate provider such as createGptProto({ apiKey }); got ${typeName(provider)}.`);
 }
 

@@ -4,6 +4,7 @@ import type { ImageProvider, SubmitResult } from '../provider/image-provider.js'
 import type { ProviderImage, RemoteImage, Usage } from '../provider/provider-image.js';
 import { isTaskHandle, taskIdProblem, type TaskHandle } from '../provider/task.js';
 import type { ImageRequest } from '../request/image-request.js';
+import { cancelAfterAbort } from './cancel-task.js';
 import { checkRunOptions } from './check-run-options.js';
 import { mapSettled } from './concurrency.js';
 import { finishImages } from './finish-images.js';
@@ -82,7 +83,7 @@ async function callOnce(
     return { ...finished, usage: outcome.usage };
   } catch (error) {
     // Normalised now, while the signal's state still says what caused it.
-    throw run.fail(error, task);
+    throw await cancelAfterAbort(run, provider, task, run.fail(error, task));
   }
 }
 

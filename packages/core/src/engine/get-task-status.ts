@@ -3,7 +3,7 @@ import type { TaskHandle, TaskStatus } from '../provider/task.js';
 import type { RunOptions } from './options.js';
 import { checkRunOptions } from './check-run-options.js';
 import { RunContext } from './run-context.js';
-import { checkTask } from './wait-for-task.js';
+import { checkTask } from './check-task.js';
 
 /** Options of {@link getTaskStatus}. */
 export interface GetTaskStatusOptions extends Pick<RunOptions, 'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'> {

@@ -7,7 +7,7 @@ import type { PollOptions } from './poll-schedule.js';
 
 /** A progress report while a request runs. */
 export interface ProgressEvent {
-  state: 'submitted' | 'queued' | 'running' | 'succeeded' | 'failed';
+  state: 'submitted' | 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
   /** 0–100, when the vendor reports it. */
   progress?: number;
   /** Since the call started, by the host clock. */
@@ -49,6 +49,12 @@ export interface RunOptions {
    * request that hangs is also cut at the deadline.
    */
   now?: () => number;
+  /**
+   * When the caller's `signal` aborts a wait, cancel the vendor's task where
+   * the model declares `cancel`, so the job stops (and stops billing). Default
+   * true. At the deadline (TIMEOUT) tasks are never cancelled: they stay resumable.
+   */
+  cancelOnAbort?: boolean;
   /** Vendor calls in flight at once when `n` is fanned out. Default 4 (1–64). */
   concurrency?: number;
 }

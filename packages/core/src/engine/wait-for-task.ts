@@ -1,10 +1,13 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
 import type { ImageProvider } from '../provider/image-provider.js';
 import type { ProviderImage, Usage } from '../provider/provider-image.js';
-import { isTaskHandle, taskIdProblem, type TaskHandle, type TaskStatus } from '../provider/task.js';
+import type { TaskHandle, TaskStatus } from '../provider/task.js';
+import { checkTask } from './check-task.js';
 import { checkRunOptions } from './check-run-options.js';
 import type { GenerateResult, GeneratedImage, RemoteImage, RunOptions } from './options.js';
+import { cancelAfterAbort } from './cancel-task.js';
 import { finishImages } from './finish-images.js';
+import { modelOf } from './model-of.js';
 import { PollSchedule } from './poll-schedule.js';
 import { RunContext } from './run-context.js';
 
@@ -29,8 +32,7 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
   const run = new RunContext(options, provider.id, task.model);
   try {
     const outcome = await pollUntilDone(run, provider, task, { firstPollNow: true });
-    const model = provider.models.find((m) => m.id === task.model) ?? provider.describeModel?.(task.model);
-    const { images, extraImages } = await run.race(finishImages(run, provider, outcome.images, { task, limit: model?.maxImagesPerCall }));
+    const { images, extraImages } = await run.race(finishImages(run, provider, outcome.images, { task, limit: modelOf(provider, task.model)?.maxImagesPerCall }));
     return {
       images,
       ...(extraImages.length > 0 ? { extraImages } : {}),
@@ -42,37 +44,7 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
       timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
     };
   } catch (error) {
-    throw run.fail(error, task);
-  }
-}
-
-/** Reject a handle that is malformed or belongs to another provider, before any request. */
-export function checkTask(provider: ImageProvider, task: unknown): asserts task is TaskHandle {
-  if (!isTaskHandle(task)) {
-    throw new ImageGateError('INVALID_REQUEST', '"task" must be a task handle: { version: 1, provider, taskId, model, createdAt }.', {
-      provider: provider.id,
-      field: 'task',
-      retryable: false,
-    });
-  }
-  const badId = taskIdProblem(task.taskId);
-  if (badId) {
-    throw new ImageGateError('BAD_RESPONSE', `The task handle's "taskId" cannot be polled: ${badId}. It did not come from ${provider.name} as it is.`, {
-      provider: provider.id,
-      field: 'task.taskId',
-      retryable: false,
-    });
-  }
-  if (task.provider !== provider.id) {
-    throw new ImageGateError('INVALID_REQUEST', `Task ${task.taskId} belongs to provider "${task.provider}", not "${provider.id}".`, {
-      provider: provider.id,
-      field: 'task.provider',
-      taskId: task.taskId,
-      retryable: false,
-    });
-  }
-  if (!provider.getTask) {
-    throw new ImageGateError('UNSUPPORTED', `${provider.name} has no asynchronous tasks to wait for.`, { provider: provider.id, retryable: false });
+    throw await cancelAfterAbort(run, provider, task, run.fail(error, task));
   }
 }
 
@@ -92,8 +64,7 @@ export interface TaskOutcome {
  * which then ends in TIMEOUT carrying the task, never in losing it.
  */
 export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean } = {}): Promise<TaskOutcome> {
-  const model = provider.models.find((m) => m.id === task.model) ?? provider.describeModel?.(task.model);
-  const schedule = new PollSchedule(model?.polling, run.options.poll, task.createdAt);
+  const schedule = new PollSchedule(modelOf(provider, task.model)?.polling, run.options.poll, task.createdAt);
   const ctx = run.providerContext();
   let delay = opts.firstPollNow ? 0 : schedule.initialDelay();
   let lastFailure: ImageGateError | undefined;
@@ -122,6 +93,16 @@ export async function pollUntilDone(run: RunContext, provider: ImageProvider, ta
         throw ImageGateError.is(status.error)
           ? status.error
           : new ImageGateError('TASK_FAILED', `${provider.name} reported task ${task.taskId} failed, without a reason.`, { provider: provider.id, model: task.model, taskId: task.taskId, task, retryable: false });
+      case 'canceled':
+        run.progress({ state: 'canceled', attempt, taskId: task.taskId });
+        throw new ImageGateError('TASK_FAILED', `${provider.name} task ${task.taskId} was canceled; it makes no images.`, {
+          provider: provider.id,
+          model: task.model,
+          taskId: task.taskId,
+          task,
+          vendorCode: 'canceled',
+          retryable: false,
+        });
       case 'queued':
       case 'running':
         run.progress({ state: status.state, progress: status.progress, attempt, taskId: task.taskId });

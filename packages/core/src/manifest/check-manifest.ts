@@ -7,7 +7,7 @@ import type { ModelSpec } from './model-spec.js';
  * manifest is complete. The contract suite fails on any; hosts may call it
  * before showing models in a UI.
  */
-export function checkManifest(provider: Pick<ImageProvider, 'id' | 'name' | 'models' | 'getTask'>): string[] {
+export function checkManifest(provider: Pick<ImageProvider, 'id' | 'name' | 'models' | 'getTask' | 'cancelTask'>): string[] {
   const problems: string[] = [];
   if (!/^[a-z0-9][a-z0-9-]*$/.test(provider.id)) problems.push(`provider id "${provider.id}" must be lower-case letters, digits and dashes`);
   if (!provider.name) problems.push('provider name is empty');
@@ -18,6 +18,8 @@ export function checkManifest(provider: Pick<ImageProvider, 'id' | 'name' | 'mod
     seen.add(model.id);
     problems.push(...checkModel(model).map((p) => `${model.id || '(no id)'}: ${p}`));
     if (model.async && !provider.getTask) problems.push(`${model.id}: is async but the provider has no getTask`);
+    if (model.cancel && !provider.cancelTask) problems.push(`${model.id}: declares cancel but the provider has no cancelTask`);
+    if (model.cancel && !model.async) problems.push(`${model.id}: declares cancel but is not async (there is no task to cancel)`);
   }
   return problems;
 }

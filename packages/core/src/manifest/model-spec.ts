@@ -117,6 +117,11 @@ export interface ModelSpec<ModelId extends string = string> {
   /** True when the vendor answers with a task to poll. */
   async: boolean;
   polling?: PollingHints;
+  /**
+   * The vendor can cancel this model's tasks (the provider implements
+   * `cancelTask`): core cancels them when the caller aborts, and hosts offer it.
+   */
+  cancel?: boolean;
   /** How results arrive: inline bytes or URLs to download. */
   output: { delivery: 'bytes' | 'url'; mimeTypes?: readonly ImageMimeType[] };
 }

@@ -79,6 +79,11 @@ export interface ImageProvider<ModelId extends string = string> {
   submit(request: ImageRequest<ModelId>, ctx: ProviderCallContext): Promise<SubmitResult>;
   /** Poll a task; required when any model is `async`. */
   getTask?(task: TaskHandle, ctx: ProviderCallContext): Promise<TaskStatus>;
+  /**
+   * Ask the vendor to stop a task (required when a model declares `cancel`).
+   * Resolve once the vendor accepted; throw an ImageGateError when it refused.
+   */
+  cancelTask?(task: TaskHandle, ctx: ProviderCallContext): Promise<void>;
 }
 
 /** Options every provider factory accepts besides its own. */

@@ -26,7 +26,9 @@ export type TaskStatus =
   | { state: 'queued'; progress?: number; retryAfterMs?: number }
   | { state: 'running'; progress?: number; retryAfterMs?: number }
   | { state: 'succeeded'; images: ProviderImage[]; usage?: Usage; warnings?: string[] }
-  | { state: 'failed'; error: ImageGateError };
+  | { state: 'failed'; error: ImageGateError }
+  /** Stopped by a cancel (ours or anyone's): it will make no images. */
+  | { state: 'canceled' };
 
 /** True when a value has the shape of a {@link TaskHandle} (for input from workflows). */
 export function isTaskHandle(value: unknown): value is TaskHandle {

@@ -1,10 +1,13 @@
 import { inspect } from 'node:util';
+import { cancelTask } from '../engine/cancel-task.js';
 import { generateImage } from '../engine/generate-image.js';
+import { submitImage } from '../engine/submit-image.js';
 import type { GenerateResult, ProgressEvent } from '../engine/options.js';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { leaksSecret } from '../errors/redact.js';
 import type { ImageGateErrorCode } from '../errors/error-codes.js';
 import { defaultTransport } from '../http/fetch-transport.js';
+import type { HttpRequest, HttpResponse } from '../http/transport.js';
 import { sniffImage } from '../image/sniff.js';
 import { checkManifest } from '../manifest/check-manifest.js';
 import type { ModelSpec } from '../manifest/model-spec.js';
@@ -57,6 +60,7 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
   const models = probe.models as readonly ModelSpec[];
   const hasEdit = models.some((m) => m.operations.includes('edit'));
   const hasAsync = models.some((m) => m.async);
+  const cancelModel = models.find((m) => m.cancel);
   const required: Partial<Record<ScenarioName, string | undefined>> = {
     generate: undefined,
     edit: hasEdit ? undefined : 'no model declares edit',
@@ -71,19 +75,30 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     malformedBody: undefined,
     noImages: undefined,
     slowSubmit: undefined,
+    cancel: cancelModel ? undefined : 'no model declares cancel',
   };
 
   const scenario = (name: ScenarioName): ContractScenario =>
     options.scenarios[name] ?? violated(`scenario "${name}" is missing: it must be implemented (${SCENARIO_DESCRIPTIONS[name]}).`);
 
-  async function run(name: ScenarioName, extra: { realTime?: boolean; abortAfterMs?: number; timeoutMs?: number } = {}): Promise<ScenarioRun> {
+  async function run(name: ScenarioName, extra: RunExtras = {}): Promise<ScenarioRun> {
     const s = scenario(name);
     const world: ScenarioWorld = (await s.setup({ apiKey })) ?? {};
-    const recorder = recordingTransport(world.transport ?? options.transport ?? defaultTransport());
+    const controller = new AbortController();
+    const inner = world.transport ?? options.transport ?? defaultTransport();
+    let sent = 0;
+    // The suite's own answers (a hang, a 5xx, a reset) come before the vendor's, and
+    // aborts are tied to requests in flight, not to a timer, so a check cannot pass by luck.
+    const recorder = recordingTransport(async (request) => {
+      const index = sent++;
+      const abort = extra.abortOn?.(request, index);
+      if (abort) setTimeout(() => controller.abort(), abort === true ? 0 : abort);
+      return (await extra.answer?.(request, index)) ?? inner(request);
+    });
     const provider = options.createProvider({ apiKey, transport: recorder.transport });
+    extra.onProvider?.(provider);
     const clock = createSimulatedClock();
     const progress: ProgressEvent[] = [];
-    const controller = new AbortController();
     const started = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (extra.abortAfterMs !== undefined) timer = setTimeout(() => controller.abort(), extra.abortAfterMs);
@@ -93,11 +108,13 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
         provider,
         prompt: DEFAULT_PROMPT,
         ...s.request,
+        ...extra.request,
         signal: controller.signal,
         transport: recorder.transport,
         onProgress: (event) => progress.push(event),
         ...(extra.realTime ? { poll: { initialDelayMs: 20, intervalMs: 20 } } : { sleep: clock.sleep, now: clock.now }),
         ...(extra.timeoutMs !== undefined ? { timeoutMs: extra.timeoutMs } : {}),
+        ...(extra.cancelOnAbort === false ? { cancelOnAbort: false } : {}),
       });
     } catch (error) {
       out.error = error;
@@ -106,7 +123,8 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
       out.elapsedMs = Date.now() - started;
     }
     assertNoLeak(apiKey, name, out.result, out.error);
-    if (extra.abortAfterMs === undefined) await verifyWorld(name, world);
+    if (extra.verify ?? (extra.abortAfterMs === undefined && !extra.abortOn)) await verifyWorld(name, world);
+    else await discardWorld();
     return out;
   }
 
@@ -145,7 +163,8 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     const r = await run('asyncSucceeds');
     assertImages(r, 'asyncSucceeds');
     const polls = r.progress.filter((p) => p.attempt > 0);
-    expect(polls.length >= 3, `expected at least 2 polls before completion, saw ${polls.length} poll reports`);
+    const before = polls.filter((p) => p.state === 'queued' || p.state === 'running');
+    expect(before.length >= 2, `expected at least 2 polls reporting queued or running before completion, saw ${before.length}`);
     expect(r.progress.some((p) => p.state === 'queued' || p.state === 'running'), 'no queued/running progress was reported');
     const task = r.result!.tasks[0];
     expect(isTaskHandle(task), 'result.tasks[0] is not a task handle');
@@ -205,29 +224,107 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
   });
   add('slowSubmit', 'abort cancels the request in flight within the bound', async () => {
     const bound = options.abortWithinMs ?? 1000;
-    const r = await run('slowSubmit', { realTime: true, abortAfterMs: 50 });
+    // Abort once the submit is on the wire, whatever the machine's speed.
+    const r = await run('slowSubmit', { realTime: true, abortOn: (_request, index) => index === 0 && 30 });
     assertError(r, 'slowSubmit', ['ABORTED']);
-    expect(r.elapsedMs < 50 + bound, `abort took ${r.elapsedMs - 50} ms to take effect (bound ${bound} ms)`);
+    expect(r.requests.length > 0, 'no request was sent');
+    expect(r.elapsedMs < 30 + bound, `abort took ${r.elapsedMs - 30} ms to take effect (bound ${bound} ms)`);
     const unaborted = r.requests.filter((q) => !q.request.signal?.aborted);
     expect(unaborted.length === 0, `${unaborted.length} request(s) were not cancelled: pass ctx.signal to the transport`);
   });
+  for (const failure of SUBMIT_FAILURES) {
+    checks.push({
+      name: `serverErrorOnSubmit: ${failure.title} on the submit is not resubmitted`,
+      async run() {
+        // The suite answers the first request of the generate scenario itself: the vendor's answers are never reached.
+        const r = await run('generate', { request: { n: 1 }, answer: (request, index) => (index === 0 ? failure.answer(request) : undefined), verify: false });
+        expect(r.requests.length === 1, `${failure.title} on the submit was resubmitted: ${r.requests.length} requests (an image could be paid twice)`);
+        const e = assertError(r, `serverErrorOnSubmit (${failure.title})`, failure.codes);
+        expect(!e.retryable, `${failure.title} after a billable submit must not be retryable: the job may be running`);
+      },
+    });
+  }
   if (hasAsync) {
     checks.push({
       name: 'asyncNeverFinishes: abort stops polling at once',
       skip: options.scenarios.asyncNeverFinishes ? undefined : 'scenario asyncNeverFinishes is missing',
       async run() {
         const bound = options.abortWithinMs ?? 1000;
-        const r = await run('asyncNeverFinishes', { realTime: true, abortAfterMs: 150 });
+        // The second poll hangs (the suite answers it), and the abort comes while it is in flight.
+        const r = await run('asyncNeverFinishes', {
+          realTime: true,
+          answer: (request, index) => (index === 2 ? hang(request) : undefined),
+          abortOn: (_request, index) => index === 2 && 30,
+          cancelOnAbort: false,
+        });
         assertError(r, 'asyncNeverFinishes (aborted)', ['ABORTED']);
-        expect(r.elapsedMs < 150 + bound, `abort took ${r.elapsedMs - 150} ms to take effect`);
-        const afterAbort = r.requests.filter((q) => q.outcome === undefined && !q.request.signal?.aborted);
-        expect(afterAbort.length === 0, 'a poll was still running after the abort');
+        expect(r.requests.length >= 3, `the abort came before the second poll (${r.requests.length} requests)`);
+        expect(r.elapsedMs < 30 + bound + 2000, `abort took too long to take effect (${r.elapsedMs} ms)`);
+        const hung = r.requests[2]!;
+        expect(hung.request.signal?.aborted, 'the poll in flight at the abort was not cancelled: pass ctx.signal to the transport');
+        expect(r.requests.length === 3, `${r.requests.length - 3} request(s) were sent after the abort`);
       },
     });
   }
 
+  add('cancel', 'an abort while waiting cancels the task at the vendor; cancelTask does too', async () => {
+    let canceled = 0;
+    const count = (provider: ImageProvider) => {
+      const inner = provider.cancelTask!.bind(provider);
+      (provider as { cancelTask: typeof inner }).cancelTask = async (task, ctx) => {
+        await inner(task, ctx);
+        canceled++;
+      };
+    };
+    const r = await run('cancel', { realTime: true, abortOn: (_request, index) => index === 1 && 30, onProvider: count, verify: true });
+    const e = assertError(r, 'cancel', ['ABORTED']);
+    expect(isTaskHandle(e.task), 'the ABORTED error must carry the task handle');
+    expect(canceled === 1, `expected the task to be canceled at the vendor once after the abort, saw ${canceled} (declare cancel only where cancelTask works)`);
+    expect(/canceled at/.test(e.message), `the error should say the task was canceled: ${e.message}`);
+  });
+
   checks.push(...invalidInputChecks(options, apiKey, models));
   return checks;
+}
+
+/** How `run` may deviate from a plain scenario run. */
+interface RunExtras {
+  realTime?: boolean;
+  abortAfterMs?: number;
+  timeoutMs?: number;
+  /** Abort when this request (0-based) is sent: `true` at once, a number after that many ms. */
+  abortOn?: (request: HttpRequest, index: number) => boolean | number;
+  /** Answer this request in the suite's place (undefined: the vendor's answers). */
+  answer?: (request: HttpRequest, index: number) => Promise<HttpResponse> | undefined;
+  /** See the provider before the run (to observe its calls). */
+  onProvider?: (provider: ImageProvider) => void;
+  /** Request fields over the scenario's (one call only: `n: 1`). */
+  request?: Partial<ImageRequest>;
+  /** False: no cancel after an abort (to see that polling alone stops). */
+  cancelOnAbort?: boolean;
+  /** Whether every answer the scenario arranged must have been used (default: unless the run was aborted). */
+  verify?: boolean;
+}
+
+/** Failures of a billable submit after which the vendor may have the job. */
+const SUBMIT_FAILURES: Array<{ title: string; codes: ImageGateErrorCode[]; answer: (request: HttpRequest) => Promise<HttpResponse> }> = [
+  ...[502, 503, 504].map((status) => ({
+    title: `HTTP ${status}`,
+    codes: ['PROVIDER_ERROR'] as ImageGateErrorCode[],
+    answer: async () => ({ status, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode(`<html>${status}</html>`) }),
+  })),
+  { title: 'a connection reset', codes: ['NETWORK'], answer: async () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) },
+  { title: 'a headers timeout', codes: ['TIMEOUT'], answer: async () => Promise.reject(Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' })) },
+];
+
+/** A request that never answers; it ends only when its signal aborts (a provider that drops the signal hangs it for good). */
+function hang(request: HttpRequest): Promise<HttpResponse> {
+  return new Promise((_resolve, reject) => {
+    const signal = request.signal;
+    if (!signal) return;
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 function assertImages(r: ScenarioRun, name: string): void {
@@ -273,6 +370,11 @@ export function assertNoLeak(apiKey: string, where: string, ...values: unknown[]
     }
     if (texts.some((t) => leaksSecret(t, apiKey))) violated(`${where}: the API key (or 12 characters of it) appears in an error or result`);
   }
+}
+
+/** Drop the scenario's unused answers (a run the suite cut short or answered itself). */
+async function discardWorld(): Promise<void> {
+  (await loadNock())?.cleanAll();
 }
 
 async function verifyWorld(name: string, world: ScenarioWorld): Promise<void> {
@@ -322,7 +424,7 @@ function invalidInputChecks(options: ProviderContractOptions, apiKey: string, mo
     {
       title: 'input image too large',
       field: 'images[0]',
-      request: editModel ? { model: editModel.id, images: [{ data: new Uint8Array((editModel.inputImages?.maxBytes ?? 0) + 1), mimeType: 'image/png' }] } : { model: model.id },
+      request: editModel ? { model: editModel.id, images: [{ data: paddedImage((editModel.inputImages?.maxBytes ?? 0) + 1), mimeType: 'image/png' }] } : { model: model.id },
       skip: editModel ? undefined : 'no model declares edit',
     },
     {
@@ -358,6 +460,13 @@ function invalidInputChecks(options: ProviderContractOptions, apiKey: string, mo
       assertNoLeak(apiKey, c.title, error);
     },
   }));
+}
+
+/** A real PNG header followed by zeros, `size` bytes long: an image as far as type checks go. */
+function paddedImage(size: number): Uint8Array {
+  const out = new Uint8Array(Math.max(size, PNG_16.byteLength));
+  out.set(PNG_16);
+  return out;
 }
 
 function unacceptedSize(model: ModelSpec): string {

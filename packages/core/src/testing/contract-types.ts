@@ -5,7 +5,9 @@ import type { ImageRequest } from '../request/image-request.js';
 /**
  * The scenarios a provider implements as vendor answers (nock interceptors, or
  * a scripted fake). Which are required follows the manifest: `edit` when a
- * model declares edit, the `async*` ones when a model is asynchronous.
+ * model declares edit, the `async*` ones when a model is asynchronous,
+ * `cancel` when a model declares cancel. Scenarios added later are gated the
+ * same way, so a provider's tests keep passing when the suite grows.
  */
 export const SCENARIO_NAMES = [
   'generate',
@@ -21,6 +23,7 @@ export const SCENARIO_NAMES = [
   'malformedBody',
   'noImages',
   'slowSubmit',
+  'cancel',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -40,6 +43,7 @@ export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
   malformedBody: 'answers 200 with a truncated or non-JSON body',
   noImages: 'answers success without any image (synchronous answer, or a completed task)',
   slowSubmit: 'answers the submit only after 10 s (e.g. nock .delay(10_000)); the suite aborts it',
+  cancel: 'answers a task that stays running on every poll (persist it) and accepts the vendor\'s cancel request for it (needed when a model declares cancel)',
 };
 
 /** What a scenario's `setup` is handed. */

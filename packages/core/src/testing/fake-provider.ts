@@ -50,6 +50,7 @@ export const FAKE_MODELS: ModelSpec<FakeModelId>[] = [
     options: {},
     async: true,
     polling: { initialDelayMs: 1000, intervalMs: 2000, maxIntervalMs: 8000 },
+    cancel: true,
     output: { delivery: 'url', mimeTypes: ['image/png'] },
   },
 ];
@@ -101,11 +102,16 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
           const images = Array.isArray(answer.images) ? answer.images : [];
           return { state: 'succeeded', images: images.filter((i: { url?: unknown }) => typeof i.url === 'string').map((i: { url: string }) => ({ url: i.url })) };
         }
+        case 'canceled':
+          return { state: 'canceled' };
         case 'failed':
           return { state: 'failed', error: new ImageGateError('TASK_FAILED', `Fake task ${task.taskId} failed: ${String(answer.error ?? 'unknown')}`, { provider: 'fake', taskId: task.taskId, model: task.model }) };
         default:
           throw new ImageGateError('BAD_RESPONSE', `Fake task ${task.taskId} has unknown status ${JSON.stringify(answer.status)}.`, { provider: 'fake', taskId: task.taskId, retryable: false });
       }
+    },
+    async cancelTask(task, ctx) {
+      await http.send(ctx, { method: 'POST', url: `/v1/tasks/${encodeURIComponent(task.taskId)}/cancel`, kind: 'idempotent', model: task.model, taskId: task.taskId });
     },
   };
 }

@@ -35,7 +35,7 @@ export const FAKE_BASE_URL = 'https://fake.imagegate.test';
 /**
  * An offline vendor behind an {@link HttpTransport}: `POST /v1/images` makes
  * real PNGs (inline base64, or a task whose result URLs it also serves),
- * `GET /v1/tasks/:id` reports progress. Core's HTTP client, retries and error
+ * `GET /v1/tasks/:id` reports progress, `POST /v1/tasks/:id/cancel` stops a task. Core's HTTP client, retries and error
  * mapping run for real against it.
  */
 export function createFakeVendor(options: FakeVendorOptions = {}): FakeVendor {
@@ -45,7 +45,7 @@ export function createFakeVendor(options: FakeVendorOptions = {}): FakeVendor {
   const submitScript = [...(options.script?.submit ?? [])];
   const pollScript = [...(options.script?.poll ?? [])];
   const requests: HttpRequest[] = [];
-  const tasks = new Map<string, { polls: number; n: number }>();
+  const tasks = new Map<string, { polls: number; n: number; canceled?: boolean }>();
   let taskCounter = 0;
 
   const transport: HttpTransport = async (request) => {
@@ -73,8 +73,17 @@ export function createFakeVendor(options: FakeVendorOptions = {}): FakeVendor {
       const task = tasks.get(poll[1]!);
       if (!task) return json(404, { error: { message: 'task not found' } });
       task.polls++;
+      if (task.canceled) return json(200, { id: poll[1], status: 'canceled' });
       if (task.polls <= pollsUntilDone) return json(200, { id: poll[1], status: 'running', progress: Math.round((task.polls / (pollsUntilDone + 1)) * 100) });
       return json(200, { id: poll[1], status: 'completed', images: Array.from({ length: task.n }, (_, i) => ({ url: `${FAKE_BASE_URL}/files/${poll[1]}-${i}.png` })) });
+    }
+
+    const cancel = /^\/v1\/tasks\/([^/]+)\/cancel$/.exec(path);
+    if (request.method === 'POST' && cancel) {
+      const task = tasks.get(cancel[1]!);
+      if (!task) return json(404, { error: { message: 'task not found' } });
+      task.canceled = true;
+      return json(200, { id: cancel[1], status: 'canceled' });
     }
 
     if (request.method === 'GET' && path.startsWith('/files/')) {
