@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', fakes: 'src/testing/fakes.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: { index: 'src/index.ts', provider: 'src/authoring.ts', fakes: 'src/testing/fakes.ts', 'testing/index': 'src/testing/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

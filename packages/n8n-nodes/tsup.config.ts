@@ -6,6 +6,14 @@ import { defineConfig, type Options } from 'tsup';
 const here = dirname(fileURLToPath(import.meta.url));
 const packages = resolve(here, '..');
 
+/** The workspace entry points the node bundles, by import name. */
+const SOURCES: Record<string, string> = {
+  '@imagegate/core': 'core/src/index.ts',
+  '@imagegate/core/provider': 'core/src/authoring.ts',
+  '@imagegate/provider-gptproto': 'provider-gptproto/src/index.ts',
+  '@imagegate/provider-toapis': 'provider-toapis/src/index.ts',
+};
+
 /**
  * n8n loads CommonJS and community packages may have no runtime dependencies,
  * so core and the providers are bundled from source into each entry, with
@@ -15,9 +23,7 @@ const packages = resolve(here, '..');
 const imagegateFromSource: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'imagegate-from-source',
   setup(build) {
-    build.onResolve({ filter: /^@imagegate\/(core|provider-gptproto|provider-toapis)$/ }, (args) => ({
-      path: resolve(packages, args.path.replace('@imagegate/', ''), 'src/index.ts'),
-    }));
+    build.onResolve({ filter: /^@imagegate\// }, (args) => (SOURCES[args.path] ? { path: resolve(packages, SOURCES[args.path]) } : undefined));
     build.onResolve({ filter: /\/(fetch-transport|sleep)\.js$/ }, (args) =>
       args.importer.startsWith(resolve(packages, 'core/src'))
         ? { path: resolve(here, 'src/bundle-stubs', args.path.endsWith('sleep.js') ? 'sleep.ts' : 'fetch-transport.ts') }

@@ -1,12 +1,14 @@
 import {
+  badAnswer,
   describeHttpError,
-  ImageGateError,
   mapHttpError,
+  sniffImage,
+  type AnswerContext as CoreAnswerContext,
   type ErrorMapper,
-  type ErrorMappingContext,
-  type ImageGateErrorCode,
-  type VendorError,
-} from '@imagegate/core';
+  type ImageGateError,
+  type VendorContext,
+} from '@imagegate/core/provider';
+import { z } from 'zod';
 
 /** The provider id, used in every error. */
 export const PROVIDER_ID = 'gptproto';
@@ -27,93 +29,60 @@ const EXTRA_CONTENT_POLICY = /content_filter|nsfw|moderation_blocked|sexual|bloc
  */
 export const mapGptProtoError: ErrorMapper = (response, context) => {
   const error = mapHttpError(response, context);
-  if ((error.code === 'INVALID_REQUEST' || error.code === 'PROVIDER_ERROR') && EXTRA_CONTENT_POLICY.test(`${error.vendorMessage ?? ''} ${error.vendorCode ?? ''}`)) {
-    return rebuild(error, 'CONTENT_POLICY', response.status, context);
-  }
-  return error;
+  const refused = (error.code === 'INVALID_REQUEST' || error.code === 'PROVIDER_ERROR') && EXTRA_CONTENT_POLICY.test(`${error.vendorMessage ?? ''} ${error.vendorCode ?? ''}`);
+  if (!refused) return error;
+  return error.with({ code: 'CONTENT_POLICY', message: describeHttpError('CONTENT_POLICY', response.status, context.provider, error.vendorMessage) });
 };
 
-function rebuild(error: ImageGateError, code: ImageGateErrorCode, status: number, context: ErrorMappingContext): ImageGateError {
-  return new ImageGateError(code, describeHttpError(code, status, context.provider, error.vendorMessage), {
-    status,
-    provider: context.provider,
-    model: context.model,
-    retryAfterMs: context.retryAfterMs,
-    vendorMessage: error.vendorMessage,
-    vendorCode: error.vendorCode,
-  });
+const codeLike = z.union([z.string(), z.number().transform(String)]);
+
+/** An error inside a 200 answer or a stream event: `{ message, type, code }` (GPTProto writes the status as `type`), or a bare message. */
+export const bodyErrorSchema = z.union([
+  z.string().transform((message) => ({ message, type: undefined, code: undefined })),
+  z.object({ message: z.string().optional(), type: codeLike.optional(), code: codeLike.optional() }),
+]);
+
+/** What {@link bodyErrorSchema} reads. */
+export type BodyError = z.output<typeof bodyErrorSchema>;
+
+/** Who an answer belongs to, for errors: core's context, the status always known. */
+export type AnswerContext = CoreAnswerContext & { model: string; status: number };
+
+/**
+ * The context of an answer read with `http.json`. It hands back 2xx bodies
+ * without their status; GPTProto answers 200.
+ */
+export function jsonAnswerContext(ctx: VendorContext, model: string): AnswerContext {
+  return { provider: ctx.provider.id, model, status: 200 };
 }
 
 /**
- * An error carried inside a successful answer: a 200 body of
- * `{"error":{…}}`, or an `error` event in a stream. GPTProto writes the status
- * as `type`, so a status there picks the code; otherwise the message does
- * (CONTENT_POLICY or PROVIDER_ERROR). Only RATE_LIMITED stays retryable: the
- * billable call was accepted, so a blind retry could be paid twice.
+ * An error carried inside a successful answer (a 200 body of `{"error":{…}}`,
+ * or a stream's error event). A status in `type` or `code` picks the code,
+ * otherwise the message does (CONTENT_POLICY or PROVIDER_ERROR). Only
+ * RATE_LIMITED stays retryable: the billable call was taken, so a blind retry
+ * could be paid twice.
  */
-export function errorInBody(vendor: VendorError, httpStatus: number, context: { provider: string; model?: string }): ImageGateError {
-  const claimed = Number(vendor.code);
-  const status = Number.isInteger(claimed) && claimed >= 400 && claimed < 600 ? claimed : 500;
-  const body = Buffer.from(JSON.stringify({ error: { message: vendor.message, type: vendor.code } }));
-  const mapped = mapGptProtoError({ status, headers: {}, body }, context);
-  return new ImageGateError(mapped.code, describeHttpError(mapped.code, httpStatus, context.provider, vendor.message), {
-    status: httpStatus,
-    provider: context.provider,
-    model: context.model,
-    vendorMessage: vendor.message,
-    vendorCode: vendor.code,
+export function errorInBody(vendor: BodyError, context: AnswerContext): ImageGateError {
+  const claimed = [vendor.type, vendor.code].map(Number).find((n) => Number.isInteger(n) && n >= 400 && n < 600) ?? 500;
+  const mapped = mapGptProtoError({ status: claimed, headers: {}, body: Buffer.from(JSON.stringify({ error: vendor })) }, context);
+  return mapped.with({
+    message: describeHttpError(mapped.code, context.status, context.provider, mapped.vendorMessage),
+    status: context.status,
     retryable: mapped.code === 'RATE_LIMITED',
   });
 }
 
-/**
- * Gemini reasons for an answer without an image that mean "refused on safety
- * grounds". RECITATION (the output would reproduce protected material) is
- * counted as a refusal too: the remedy is the same, change the prompt.
- */
-export const GEMINI_SAFETY_REASONS: ReadonlySet<string> = new Set([
-  'SAFETY',
-  'PROHIBITED_CONTENT',
-  'IMAGE_SAFETY',
-  'IMAGE_PROHIBITED_CONTENT',
-  'BLOCKLIST',
-  'SPII',
-  'RECITATION',
-  'IMAGE_RECITATION',
-]);
-
-/** The error for a Gemini answer that carries no image, naming the reason the vendor gave. */
-export function geminiNoImageError(
-  reason: string | undefined,
-  text: string | undefined,
-  status: number,
-  context: { provider: string; model?: string },
-): ImageGateError {
-  const said = text ? ` The model said: "${text.length > 300 ? `${text.slice(0, 300)}…` : text}"` : '';
-  if (reason && GEMINI_SAFETY_REASONS.has(reason)) {
-    return new ImageGateError(
-      'CONTENT_POLICY',
-      `${context.provider} answered HTTP ${status} without an image: blocked for ${reason}.${said} The vendor refused the prompt or image on safety grounds; change the prompt.`,
-      { status, provider: context.provider, model: context.model, vendorCode: reason, vendorMessage: text },
-    );
-  }
-  const why = reason ? `finish reason ${reason}` : 'no reason given';
-  return new ImageGateError('BAD_RESPONSE', `${context.provider} answered HTTP ${status} without an image (${why}).${said}`, {
-    status,
-    provider: context.provider,
-    model: context.model,
-    vendorCode: reason,
-    vendorMessage: text,
-    retryable: false,
-  });
+/** BAD_RESPONSE for an answer that was read but does not hold what it should: `gptproto answered HTTP 200 <message>`. */
+export function unusableAnswer(message: string, context: AnswerContext, field?: string): never {
+  return badAnswer(`answered HTTP ${context.status} ${message}`, context, field);
 }
 
-/** BAD_RESPONSE for an answer that parsed but does not hold what it should. */
-export function badAnswer(message: string, status: number, context: { provider: string; model?: string }): ImageGateError {
-  return new ImageGateError('BAD_RESPONSE', `${context.provider} answered HTTP ${status} ${message}`, {
-    status,
-    provider: context.provider,
-    model: context.model,
-    retryable: false,
-  });
+/**
+ * The bytes, if they are a PNG, JPEG, WebP or GIF; BAD_RESPONSE naming the
+ * field and the status otherwise (core checks results too, but names neither).
+ */
+export function checkedImage(bytes: Uint8Array, field: string, context: AnswerContext): Uint8Array {
+  if (!sniffImage(bytes)) unusableAnswer(`with ${field} that does not decode to a PNG, JPEG, WebP or GIF image (${bytes.byteLength} bytes).`, context, field);
+  return bytes;
 }

@@ -1,16 +1,21 @@
-import { badResponse, JsonBodyError, parseJsonBody, readVendorError, sniffImage, type HttpResponse, type ImageGateError, type ProviderImage, type Usage } from '@imagegate/core';
-import { badAnswer, errorInBody } from './gptproto-errors.js';
-import { checkedImage, readImagesAnswer, type AnswerContext } from './gptproto-image-answer.js';
-import { BINARY_FIELDS } from './gptproto-json-call.js';
+import { parseJsonBody, readAnswer, sniffImage, type HttpResponse, type ProviderImage, type Usage } from '@imagegate/core/provider';
+import { z, type ZodType, type ZodTypeDef } from 'zod';
+import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
+import { base64Bytes, IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
 import type { GptProtoPartialImageCallback } from './gptproto-options.js';
 import { SseDecoder, type SseEvent } from './gptproto-sse.js';
-import { addUsage, readUsage } from './gptproto-usage.js';
+import { addUsage, openAiUsageSchema } from './gptproto-usage.js';
 
-/** What a streamed call delivers: the completed images and their usage. */
-export interface StreamOutcome {
-  images: ProviderImage[];
-  usage?: Usage;
-}
+/** One event's JSON, as OpenAI's Image API streams it (`b64_json` decoded by core). */
+const streamEventSchema = z.object({
+  type: z.string().nullish(),
+  b64_json: base64Bytes.nullish(),
+  partial_image_index: z.number().int().nonnegative().nullish(),
+  usage: openAiUsageSchema,
+  error: bodyErrorSchema.nullish(),
+  /** A `*.failed` event may carry its message here instead of in `error`. */
+  message: z.string().nullish(),
+});
 
 /** Options of {@link createImageStreamReader}. */
 export interface ImageStreamOptions {
@@ -33,7 +38,7 @@ export interface ImageStreamOptions {
 export function createImageStreamReader(options: ImageStreamOptions) {
   const images: ProviderImage[] = [];
   let usage: Usage | undefined;
-  let failure: ImageGateError | undefined;
+  let failure: unknown;
   let fedBytes = 0;
   let callbackBroken = false;
   const context: AnswerContext = { provider: options.provider, model: options.model, status: 200 };
@@ -42,45 +47,29 @@ export function createImageStreamReader(options: ImageStreamOptions) {
   const decoder = new SseDecoder((event) => {
     if (failure) return;
     try {
-      failure = handle(event);
+      handle(event);
     } catch (error) {
-      failure = error as ImageGateError;
+      failure = error;
     }
   });
 
-  function handle(event: SseEvent): ImageGateError | undefined {
-    let payload: Record<string, unknown>;
-    try {
-      payload = parseJsonBody<Record<string, unknown>>(event.data, { binaryFields: ['b64_json'] });
-    } catch (error) {
-      if (isDoneSentinel(event.data)) return undefined;
-      const reason = error instanceof JsonBodyError ? error.message : String(error);
-      return badAnswer(`with a stream event that is not JSON (${reason}).`, context.status, context);
-    }
-    if (typeof payload !== 'object' || payload === null) return undefined;
-    const type = typeof payload.type === 'string' ? payload.type : (event.event ?? '');
-    if (type === 'error' || type.endsWith('.failed') || (typeof payload.error === 'object' && payload.error !== null)) {
-      const vendor = readVendorError(Buffer.from(JSON.stringify({ error: payload.error ?? payload })));
-      return errorInBody(vendor, context.status, context);
-    }
-    if (type.endsWith('.partial_image')) return partial(payload, type);
-    if (type.endsWith('.completed')) {
-      if (!(payload.b64_json instanceof Uint8Array)) return badAnswer(`with a "${type}" event without b64_json.`, context.status, context);
-      images.push({ data: checkedImage(payload.b64_json, `the "${type}" event's b64_json`, context) });
-      usage = addUsage(usage, readUsage(payload));
-    }
-    return undefined; // other events (progress, keep-alive) carry nothing we need
+  function handle(event: SseEvent): void {
+    if (isDoneSentinel(event.data)) return;
+    const payload = readJson(event.data, streamEventSchema, context, event.event ?? 'message');
+    const type = payload.type ?? event.event ?? '';
+    if (type === 'error' || type.endsWith('.failed') || payload.error) throw errorInBody(payload.error ?? { message: payload.message ?? undefined, type }, context);
+    if (type.endsWith('.partial_image')) return partial(payload.b64_json, payload.partial_image_index ?? 0, type);
+    if (!type.endsWith('.completed')) return; // progress and keep-alive events carry nothing we need
+    if (!payload.b64_json) unusableAnswer(`with a "${type}" event without b64_json.`, context, 'b64_json');
+    images.push({ data: checkedImage(payload.b64_json, `the "${type}" event's b64_json`, context) });
+    usage = addUsage(usage, payload.usage);
   }
 
-  function partial(payload: Record<string, unknown>, type: string): undefined {
-    const data = payload.b64_json;
-    const info = data instanceof Uint8Array ? sniffImage(data) : undefined;
-    if (!info || !(data instanceof Uint8Array)) {
-      options.warn(`${options.provider} sent a "${type}" event whose b64_json is not an image; it was skipped.`);
-      return undefined;
-    }
-    if (!options.onPartialImage || callbackBroken) return undefined;
-    const index = typeof payload.partial_image_index === 'number' ? payload.partial_image_index : 0;
+  /** Hand a partial image to the callback; its MIME type and size are sniffed for it. */
+  function partial(data: Uint8Array | null | undefined, index: number, type: string): void {
+    if (!options.onPartialImage || callbackBroken) return;
+    const info = data && sniffImage(data);
+    if (!data || !info) return options.warn(`${options.provider} sent a "${type}" event whose b64_json is not an image; it was skipped.`);
     try {
       options.onPartialImage({ index, data, mimeType: info.mimeType, width: info.width, height: info.height, type, model: options.model });
     } catch (error) {
@@ -88,7 +77,6 @@ export function createImageStreamReader(options: ImageStreamOptions) {
       callbackBroken = true;
       options.warn(`onPartialImage threw (${error instanceof Error ? error.message : String(error)}); later partial images were not delivered.`);
     }
-    return undefined;
   }
 
   return {
@@ -98,29 +86,36 @@ export function createImageStreamReader(options: ImageStreamOptions) {
       decoder.push(chunk);
     },
     /** Finish with the full response; throws the vendor's error or BAD_RESPONSE. */
-    finish(response: HttpResponse): StreamOutcome {
+    finish(response: HttpResponse): { images: ProviderImage[]; usage?: Usage } {
       context.status = response.status;
       // A gateway that ignored `stream: true` answers plain JSON.
-      if (firstByte(response.body) === 0x7b) {
-        let answer: unknown;
-        try {
-          answer = parseJsonBody(response.body, { binaryFields: BINARY_FIELDS });
-        } catch (error) {
-          throw badResponse(response, error, { provider: options.provider, model: options.model });
-        }
-        return readImagesAnswer(answer, context);
-      }
+      if (firstByte(response.body) === 0x7b) return readImagesAnswer(readJson(response.body, imagesAnswerSchema, context), context);
       if (fedBytes === 0) decoder.push(response.body);
       decoder.end();
       if (failure) throw failure;
-      if (images.length === 0) throw badAnswer('with a stream that ended without a completed image.', context.status, context);
+      if (images.length === 0) unusableAnswer('with a stream that ended without a completed image.', context);
       return { images, usage };
     },
   };
 }
 
+/**
+ * The body, or one event's data, read with its schema (`b64_json` decoded):
+ * BAD_RESPONSE when it is not JSON or not of the schema.
+ */
+function readJson<T>(bytes: Uint8Array, schema: ZodType<T, ZodTypeDef, unknown>, context: AnswerContext, event?: string): T {
+  const what = event === undefined ? 'a body' : `a "${event}" stream event`;
+  let value: unknown;
+  try {
+    value = parseJsonBody(bytes, { binaryFields: IMAGES_BINARY_FIELDS });
+  } catch (error) {
+    unusableAnswer(`with ${what} that could not be read: ${(error as Error).message}`, context);
+  }
+  return readAnswer(schema, value, event === undefined ? context : { ...context, what: `HTTP ${context.status} in ${what}` });
+}
+
 function isDoneSentinel(data: Uint8Array): boolean {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1').trim() === '[DONE]';
+  return data.byteLength < 16 && Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1').trim() === '[DONE]';
 }
 
 function firstByte(body: Uint8Array): number | undefined {

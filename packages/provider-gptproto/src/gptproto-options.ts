@@ -1,4 +1,4 @@
-import { ImageGateError, type ImageMimeType } from '@imagegate/core';
+import type { ImageMimeType, SubmitContext } from '@imagegate/core/provider';
 import { z } from 'zod';
 
 /** One partial image from a streamed gpt-image generation or edit. */
@@ -62,16 +62,5 @@ export type GptProtoProviderOptions = z.infer<typeof gptProtoProviderOptionsSche
 export const GPT_IMAGE_ONLY_OPTIONS = ['user', 'stream', 'partialImages', 'onPartialImage', 'inputFidelity'] as const;
 export const GEMINI_ONLY_OPTIONS = ['responseModalities'] as const;
 
-/**
- * The request's provider options, checked. Core validates them before
- * `submit`; this guards direct `submit` calls (a host driving the provider
- * itself) with the same error.
- */
-export function readProviderOptions(providerOptions: unknown, provider: string, model: string): GptProtoProviderOptions {
-  if (providerOptions === undefined) return {};
-  const parsed = gptProtoProviderOptionsSchema.safeParse(providerOptions);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = ['providerOptions', ...issue.path].join('.');
-  throw new ImageGateError('INVALID_REQUEST', `"${field}": ${issue.message}.`, { field, provider, model, retryable: false });
-}
+/** What a GPTProto vendor call is handed: core's context with the parsed provider options. */
+export type GptProtoContext = SubmitContext<GptProtoProviderOptions>;

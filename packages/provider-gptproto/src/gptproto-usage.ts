@@ -1,51 +1,39 @@
-import type { Usage } from '@imagegate/core';
+import type { Usage } from '@imagegate/core/provider';
+import { z } from 'zod';
 
-/** OpenAI-style usage (`/v1/images/*` answers and stream `completed` events). */
-export interface OpenAiUsage {
-  input_tokens?: unknown;
-  output_tokens?: unknown;
-  total_tokens?: unknown;
-}
+/** A token count; anything else is dropped: a bad count must not fail an answer whose images are paid for. */
+const count = z.number().finite().nonnegative().optional().catch(undefined);
 
-/** Gemini `usageMetadata` (generateContent answers). */
-export interface GeminiUsageMetadata {
-  promptTokenCount?: unknown;
-  candidatesTokenCount?: unknown;
-  totalTokenCount?: unknown;
-}
+/** OpenAI-style `usage` (`/v1/images/*` answers, stream `completed` events) as core's Usage. */
+export const openAiUsageSchema = usageSchema('input_tokens', 'output_tokens', 'total_tokens');
 
-/** Token usage from either answer style; undefined when the answer reports none. */
-export function readUsage(answer: { usage?: unknown; usageMetadata?: unknown }): Usage | undefined {
-  const openai = asObject<OpenAiUsage>(answer.usage);
-  if (openai) return usage(openai.input_tokens, openai.output_tokens, openai.total_tokens);
-  const gemini = asObject<GeminiUsageMetadata>(answer.usageMetadata);
-  if (gemini) return usage(gemini.promptTokenCount, gemini.candidatesTokenCount, gemini.totalTokenCount);
-  return undefined;
+/** Gemini `usageMetadata` (generateContent answers) as core's Usage. */
+export const geminiUsageSchema = usageSchema('promptTokenCount', 'candidatesTokenCount', 'totalTokenCount');
+
+/** A usage object with counts under these names, as core's Usage; one that is not an object is dropped like a bad {@link count}. */
+function usageSchema(input: string, output: string, total: string) {
+  const counts = z.object({ [input]: count, [output]: count, [total]: count });
+  return counts
+    .transform((u) => tokenUsage(u[input], u[output], u[total]))
+    .optional()
+    .catch(undefined);
 }
 
 /** Add usages up (streamed answers report one per completed image). */
 export function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | undefined {
-  if (!a) return b;
-  if (!b) return a;
+  if (!a || !b) return a ?? b;
   const sum = (x?: number, y?: number) => (x === undefined && y === undefined ? undefined : (x ?? 0) + (y ?? 0));
   return strip({ inputTokens: sum(a.inputTokens, b.inputTokens), outputTokens: sum(a.outputTokens, b.outputTokens), totalTokens: sum(a.totalTokens, b.totalTokens) });
 }
 
-function usage(input: unknown, output: unknown, total: unknown): Usage | undefined {
-  const u = strip({ inputTokens: count(input), outputTokens: count(output), totalTokens: count(total) });
-  if (u.totalTokens === undefined && u.inputTokens !== undefined && u.outputTokens !== undefined) u.totalTokens = u.inputTokens + u.outputTokens;
-  return Object.keys(u).length > 0 ? u : undefined;
+/** The counts the vendor gave (the total, when missing, is input plus output); undefined when it gave none. */
+function tokenUsage(inputTokens?: number, outputTokens?: number, totalTokens?: number): Usage | undefined {
+  totalTokens ??= inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined;
+  const usage = strip({ inputTokens, outputTokens, totalTokens });
+  return Object.keys(usage).length > 0 ? usage : undefined;
 }
 
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-function asObject<T>(value: unknown): T | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as T) : undefined;
-}
-
-function strip(u: Usage): Usage {
-  for (const key of Object.keys(u) as Array<keyof Usage>) if (u[key] === undefined) delete u[key];
-  return u;
+function strip(usage: Usage): Usage {
+  for (const key of Object.keys(usage) as Array<keyof Usage>) if (usage[key] === undefined) delete usage[key];
+  return usage;
 }

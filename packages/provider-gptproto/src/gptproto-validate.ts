@@ -1,7 +1,8 @@
-import { formatBytes, ImageGateError, sniffImage, type ImageRequest, type ModelSpec } from '@imagegate/core';
+import { formatBytes } from '@imagegate/core';
+import { ImageGateError, sniffImage, type ImageRequest, type InputImage, type ModelSpec } from '@imagegate/core/provider';
+import { PROVIDER_ID } from './gptproto-errors.js';
 import { modelFamily } from './gptproto-models.js';
 import { GEMINI_ONLY_OPTIONS, GPT_IMAGE_ONLY_OPTIONS } from './gptproto-options.js';
-import { PROVIDER_ID } from './gptproto-errors.js';
 
 /** OpenAI's mask limit: a PNG under 4 MB, the size of the first image. */
 const MASK_MAX_BYTES = 4 * 1024 * 1024;
@@ -54,4 +55,14 @@ function checkMask(request: ImageRequest, fail: (field: string, message: string)
   if (maskInfo?.width && imageInfo?.width && (maskInfo.width !== imageInfo.width || maskInfo.height !== imageInfo.height)) {
     fail('mask', `"mask" is ${maskInfo.width}x${maskInfo.height} but images[0] is ${imageInfo.width}x${imageInfo.height}; they must be the same size.`);
   }
+}
+
+/**
+ * An input image's bytes. GPTProto models take no URLs, and core refuses them
+ * before `submit` (`acceptsUrls: false`); this narrows the type and guards a
+ * host calling `submit` itself.
+ */
+export function inputBytes(image: InputImage, field: string, model: string): { data: Uint8Array; mimeType: string } {
+  if ('data' in image) return image;
+  throw new ImageGateError('UNSUPPORTED', `"${field}" is a URL; ${model} takes image bytes ({ data, mimeType }).`, { field, provider: PROVIDER_ID, model, retryable: false });
 }

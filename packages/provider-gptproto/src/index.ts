@@ -1,10 +1,10 @@
 /**
  * @imagegate/provider-gptproto: GPTProto for ImageGate. gpt-image models
  * (generate, edit with masks, streamed partial images) and Gemini 2.5 Flash
- * Image (generate, edit), on core's HTTP client, validation and contract.
+ * Image (generate, edit), declared once with core's `defineProvider`.
  * @packageDocumentation
  */
-export { createGptProto, GPTPROTO_BASE_URL, type GptProtoProvider, type GptProtoProviderSettings } from './gptproto-provider.js';
+export { createGptProto, gptProto, GPTPROTO_BASE_URL, type GptProtoProvider, type GptProtoProviderSettings } from './gptproto-provider.js';
 export {
   describeGptProtoModel,
   GEMINI_RESOLUTIONS,
@@ -21,4 +21,5 @@ export {
   type GptProtoPartialImageEvent,
   type GptProtoProviderOptions,
 } from './gptproto-options.js';
-export { GEMINI_SAFETY_REASONS, mapGptProtoError } from './gptproto-errors.js';
+export { mapGptProtoError } from './gptproto-errors.js';
+export { GEMINI_SAFETY_REASONS } from './gptproto-gemini-answer.js';

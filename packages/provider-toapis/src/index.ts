@@ -4,7 +4,7 @@
  * polling and downloads by core's engine.
  * @packageDocumentation
  */
-export { createToApis, TOAPIS_BASE_URL, type ToApisProvider, type ToApisProviderSettings } from './toapis-provider.js';
+export { createToApis, toApis, TOAPIS_BASE_URL, type ToApisProvider, type ToApisProviderSettings } from './toapis-provider.js';
 export {
   describeToApisModel,
   TOAPIS_INPUT_MIME_TYPES,

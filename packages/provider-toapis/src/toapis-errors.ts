@@ -8,7 +8,7 @@ import {
   type ErrorMappingContext,
   type HttpResponse,
   type ImageGateErrorCode,
-} from '@imagegate/core';
+} from '@imagegate/core/provider';
 
 /** The provider id, used in every error and task handle. */
 export const PROVIDER_ID = 'toapis';
@@ -174,9 +174,4 @@ export function errorInBody(
     // The call was accepted: only a rate limit says that trying again later may work.
     retryable: code === 'RATE_LIMITED',
   });
-}
-
-/** BAD_RESPONSE for an answer that parsed but does not hold what it should. */
-export function badAnswer(message: string, context: { provider: string; model?: string; taskId?: string }): ImageGateError {
-  return new ImageGateError('BAD_RESPONSE', `${context.provider} ${message}`, { ...context, retryable: false });
 }

@@ -1,4 +1,4 @@
-import type { ImageMimeType, ModelSpec } from '@imagegate/core';
+import type { ImageMimeType, ModelSpec } from '@imagegate/core/provider';
 
 /** Model ids ToAPIs documents for `/v1/images/generations`; other strings are accepted by the type (and refused by validation). */
 export type ToApisModelId = 'gemini-2.5-flash-image-preview' | 'nano-banana' | (string & {});

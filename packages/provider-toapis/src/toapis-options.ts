@@ -1,4 +1,3 @@
-import { ImageGateError } from '@imagegate/core';
 import { z } from 'zod';
 
 /**
@@ -19,13 +18,3 @@ export const toApisProviderOptionsSchema = z
 
 /** The ToAPIs provider options. */
 export type ToApisProviderOptions = z.infer<typeof toApisProviderOptionsSchema>;
-
-/** Parse the options again for their types (core already validated them; direct callers may not have). */
-export function readProviderOptions(value: unknown, provider: string, model: string): ToApisProviderOptions {
-  if (value === undefined) return {};
-  const parsed = toApisProviderOptionsSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const path = ['providerOptions', ...issue.path].join('.');
-  throw new ImageGateError('INVALID_REQUEST', `"${path}": ${issue.message}.`, { field: path, provider, model, retryable: false });
-}

@@ -1,6 +1,6 @@
-import { extensionFor, ImageGateError, mapAll, type HttpClient, type InputImage, type ProviderCallContext } from '@imagegate/core';
-import { asObject, isHttpUrl, text } from './toapis-answer.js';
-import { badAnswer, errorInBody, PROVIDER_ID } from './toapis-errors.js';
+import { badAnswer, extensionFor, ImageGateError, mapAll, type HttpClient, type InputImage, type ProviderCallContext } from '@imagegate/core/provider';
+import { uploadAnswerSchema } from './toapis-answers.js';
+import { errorInBody } from './toapis-errors.js';
 
 /** The upload endpoint: multipart, file field `file`, optional `purpose`. */
 export const UPLOADS_PATH = '/v1/uploads/images';
@@ -25,8 +25,8 @@ export interface UploadOptions {
  * image (ToAPIs bills generation tasks), so retrying one whose answer was lost
  * at worst stores a second copy, as running the call again would.
  */
-export async function uploadImage(http: HttpClient, image: ImageBytes, options: UploadOptions, ctx: ProviderCallContext): Promise<string> {
-  const context = { provider: PROVIDER_ID, model: options.model };
+export async function uploadImage(http: HttpClient, image: ImageBytes, options: UploadOptions, ctx: ProviderCallContext & { provider: { id: string } }): Promise<string> {
+  const context = { provider: ctx.provider.id, model: options.model };
   // Core's validation has already set the type the bytes have.
   const mimeType = image.mimeType;
   const fileName = image.fileName ?? `${options.field.replace(/\W+/g, '-').replace(/^-+|-+$/g, '')}.${extensionFor(mimeType)}`;
@@ -34,15 +34,10 @@ export async function uploadImage(http: HttpClient, image: ImageBytes, options: 
   form.append('file', new Blob([toArrayBuffer(image.data)], { type: mimeType }), fileName);
   if (options.purpose) form.append('purpose', options.purpose);
 
-  const answer = asObject(await http.json<unknown>(ctx, { method: 'POST', url: UPLOADS_PATH, body: form, kind: 'idempotent', model: options.model }), 'the upload', context);
-  if (answer.success === false) {
-    // A refusal can come with HTTP 200.
-    throw errorInBody({ message: text(answer.message) ?? text(answer.error), code: text(answer.code) }, 200, context, 'INVALID_REQUEST');
-  }
-  const data = typeof answer.data === 'object' && answer.data !== null ? (answer.data as Record<string, unknown>) : {};
-  const url = data.url ?? answer.url;
-  if (!isHttpUrl(url)) throw badAnswer('answered the upload without the URL of the stored image (data.url).', context);
-  return url;
+  const answer = await http.json(ctx, { method: 'POST', url: UPLOADS_PATH, body: form, kind: 'idempotent', model: options.model }, { schema: uploadAnswerSchema, what: 'the upload' });
+  // A refusal can come with HTTP 200.
+  if (answer.success === false) throw errorInBody({ message: answer.message || answer.error || undefined, code: answer.code }, 200, context, 'INVALID_REQUEST');
+  return answer.data?.url ?? answer.url ?? badAnswer('answered the upload without the URL of the stored image (data.url).', context);
 }
 
 /**
@@ -54,11 +49,11 @@ export async function resolveImageUrls(
   http: HttpClient,
   images: readonly InputImage[],
   options: { model: string; purpose?: string; concurrency: number },
-  ctx: ProviderCallContext,
+  ctx: ProviderCallContext & { provider: { id: string } },
 ): Promise<string[]> {
   const uploads = new AbortController();
   const signal = AbortSignal.any([ctx.signal, uploads.signal]);
-  const uploadCtx: ProviderCallContext = { ...ctx, signal };
+  const uploadCtx = { ...ctx, signal };
   return mapAll(
     images,
     options.concurrency,
@@ -78,17 +73,7 @@ export async function resolveImageUrls(
 function uploadFailed(field: string, error: unknown, callerSignal: AbortSignal): unknown {
   // The caller's own abort is not an upload failure.
   if (!ImageGateError.is(error) || callerSignal.aborted || error.code === 'ABORTED') return error;
-  return new ImageGateError(error.code, `${field}: upload failed: ${error.message}`, {
-    field,
-    status: error.status,
-    provider: error.provider ?? PROVIDER_ID,
-    model: error.model,
-    retryAfterMs: error.retryAfterMs,
-    vendorMessage: error.vendorMessage,
-    vendorCode: error.vendorCode,
-    retryable: error.retryable,
-    cause: error,
-  });
+  return error.with({ message: `${field}: upload failed: ${error.message}`, field, cause: error });
 }
 
 /** An ArrayBuffer view for Blob (a Uint8Array over a SharedArrayBuffer is not accepted). */

@@ -49,7 +49,6 @@ describe('submit: POST /v1/images/generations', () => {
         provider: 'toapis',
         taskId: 'task_img_abc123def456',
         model: MODEL,
-        pollUrl: 'https://toapis.com/v1/images/generations/task_img_abc123def456',
         createdAt: 1_750_000_000_000,
       },
     ]);

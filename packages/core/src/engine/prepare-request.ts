@@ -36,12 +36,12 @@ export interface PreparedRequest {
  */
 export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
   const provider: ImageProvider = options.provider;
-  const model = findModel(provider.models, options.model, provider.name, provider.describeModel?.bind(provider));
+  const model = findModel(provider.models, options.model, provider, provider.describeModel?.bind(provider));
   const request = {} as ImageRequest;
   for (const key of REQUEST_KEYS) {
     if (options[key] !== undefined) (request as unknown as Record<string, unknown>)[key] = options[key];
   }
-  const typed = validateRequest(request, model, { provider: provider.name, providerOptionsSchema: provider.providerOptionsSchema });
+  const typed = validateRequest(request, model, { provider: provider.id, providerOptionsSchema: provider.providerOptionsSchema });
   provider.validate?.(typed, model);
 
   const warnings: string[] = [];

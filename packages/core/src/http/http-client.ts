@@ -4,7 +4,9 @@ import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
 import { registerCredentialHeaders, scrubText } from '../errors/redact.js';
 import type { ProviderCallContext } from '../provider/image-provider.js';
 import { defaultTransport } from './fetch-transport.js';
-import { JsonBodyError, parseJsonBody } from './json-body.js';
+import type { ZodType, ZodTypeDef } from 'zod';
+import { JsonBodyError, parseJsonBody, type ParseJsonOptions } from './json-body.js';
+import { readAnswer } from './read-answer.js';
 import {
   isRetryableNetworkError,
   isRetryableStatus,
@@ -31,6 +33,14 @@ export interface HttpClientOptions {
   /** Per-request time limit. Default 5 minutes (image generation is slow). */
   timeoutMs?: number;
   backoff?: BackoffOptions;
+}
+
+/** How {@link HttpClient.json} reads an answer. */
+export interface JsonOptions<T> extends ParseJsonOptions {
+  /** The answer's zod schema (binary fields are `Uint8Array` by then). */
+  schema?: ZodType<T, ZodTypeDef, unknown>;
+  /** What is being read, for errors ("the task poll"). */
+  what?: string;
 }
 
 /** One call through the client. */
@@ -66,8 +76,12 @@ export interface ClientRequest {
 export interface HttpClient {
   /** Send and return a 2xx response; anything else becomes an ImageGateError. */
   send(ctx: ProviderCallContext, request: ClientRequest): Promise<HttpResponse>;
-  /** Send and parse the JSON answer (see {@link parseJsonBody} for `binaryFields`). */
-  json<T>(ctx: ProviderCallContext, request: ClientRequest, options?: { binaryFields?: readonly string[] }): Promise<T>;
+  /**
+   * Send and parse the JSON answer (see {@link parseJsonBody} for
+   * `binaryFields`), read with `schema` when given: a body that is not JSON,
+   * or not of the schema, is BAD_RESPONSE with the status and the field.
+   */
+  json<T>(ctx: ProviderCallContext, request: ClientRequest, options?: JsonOptions<T>): Promise<T>;
 }
 
 /**
@@ -175,14 +189,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     send,
-    async json<T>(ctx: ProviderCallContext, request: ClientRequest, parse?: { binaryFields?: readonly string[] }): Promise<T> {
+    async json<T>(ctx: ProviderCallContext, request: ClientRequest, parse: JsonOptions<T> = {}): Promise<T> {
       const response = await send(ctx, request);
+      const context = { provider: options.provider, model: request.model, taskId: request.taskId, status: response.status, what: parse.what };
       try {
-        return parseJsonBody<T>(response.body, parse);
+        let value: unknown;
+        try {
+          value = parseJsonBody(response.body, parse);
+        } catch (error) {
+          throw badResponse(response, error, context);
+        }
+        return parse.schema ? readAnswer(parse.schema, value, context) : (value as T);
       } catch (error) {
-        const bad = badResponse(response, error, { provider: options.provider, model: request.model, taskId: request.taskId });
         // The vendor answered a paid submit: the job was taken even if we cannot read the answer.
-        throw request.kind === 'billable' ? bad.with({ message: `${bad.message} ${NOT_RESUBMITTED}`, maybeBilled: true }) : bad;
+        if (request.kind !== 'billable' || !ImageGateError.is(error)) throw error;
+        throw error.with({ message: `${error.message} ${NOT_RESUBMITTED}`, maybeBilled: true });
       }
     },
   };

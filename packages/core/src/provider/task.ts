@@ -15,7 +15,11 @@ export interface TaskHandle {
   /** The vendor's task id. */
   taskId: string;
   model: string;
-  /** Absolute URL to poll, when the vendor gives one. */
+  /**
+   * @deprecated Not written by core's providers, and never read: polls are
+   * built from the provider's base URL and the task id, so a stored handle
+   * cannot send the key elsewhere. Old handles that carry it still load.
+   */
   pollUrl?: string;
   /** Creation time, milliseconds since the epoch. */
   createdAt: number;

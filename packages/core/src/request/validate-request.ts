@@ -7,6 +7,7 @@ import { sizeProblem } from './size.js';
 
 /** Who the request is for, to name them in errors. */
 export interface ValidationContext {
+  /** The provider's id, set on every error (as HTTP errors carry it). */
   provider: string;
   providerOptionsSchema?: ZodType;
 }
@@ -15,13 +16,13 @@ export interface ValidationContext {
  * Find the model in a manifest (or ask `describe` for one that is not listed),
  * or fail naming the models there are.
  */
-export function findModel<M extends ModelSpec>(models: readonly M[], id: unknown, provider: string, describe?: (id: string) => M | undefined): M {
+export function findModel<M extends ModelSpec>(models: readonly M[], id: unknown, provider: { id: string; name: string }, describe?: (id: string) => M | undefined): M {
   if (typeof id !== 'string' || id.trim() === '') {
-    throw invalid('model', `"model" is required. ${provider} accepts: ${models.map((m) => m.id).join(', ')}.`, provider);
+    throw invalid('model', `"model" is required. ${provider.name} accepts: ${models.map((m) => m.id).join(', ')}.`, provider.id);
   }
   const model = models.find((m) => m.id === id) ?? describe?.(id);
   if (!model) {
-    throw invalid('model', `Unknown model "${id}" for ${provider}. Accepted: ${models.map((m) => m.id).join(', ')}.`, provider, id);
+    throw invalid('model', `Unknown model "${id}" for ${provider.name}. Accepted: ${models.map((m) => m.id).join(', ')}.`, provider.id, id);
   }
   return model;
 }
@@ -32,7 +33,9 @@ export function findModel<M extends ModelSpec>(models: readonly M[], id: unknown
  * `n` here is the total asked of `generateImage`.
  *
  * @returns the request to send: input images carry the type their bytes
- *   have (sniffed once, here), whatever type the caller claimed
+ *   have (sniffed once, here), whatever type the caller claimed, and
+ *   `providerOptions` are the schema's output (parsed once, here, defaults
+ *   applied), so providers read them without parsing again
  */
 export function validateRequest(request: ImageRequest, model: ModelSpec, context: ValidationContext): ImageRequest {
   const fail = (field: string, message: string, code: 'INVALID_REQUEST' | 'UNSUPPORTED' = 'INVALID_REQUEST'): never => {
@@ -59,21 +62,22 @@ export function validateRequest(request: ImageRequest, model: ModelSpec, context
     if (problem) fail('size', `"size" ${problem.startsWith('must') ? problem : `is invalid: ${problem}`} (model ${model.id}).`);
   }
 
-  const typed = checkInputImages(request, model, fail);
+  const typed = { ...checkInputImages(request, model, fail) };
   checkOptions(request, model, fail);
 
   if (request.providerOptions !== undefined) {
     if (typeof request.providerOptions !== 'object' || request.providerOptions === null || Array.isArray(request.providerOptions)) {
       fail('providerOptions', '"providerOptions" must be an object.');
     }
-    if (context.providerOptionsSchema) {
-      const parsed = context.providerOptionsSchema.safeParse(request.providerOptions);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const path = ['providerOptions', ...issue.path].join('.');
-        fail(path, `"${path}": ${issue.message}.`);
-      }
+  }
+  if (context.providerOptionsSchema) {
+    const parsed = context.providerOptionsSchema.safeParse(request.providerOptions ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = ['providerOptions', ...issue.path].join('.');
+      fail(path, `"${path}": ${issue.message}.`);
     }
+    typed.providerOptions = parsed.data as Record<string, unknown>;
   }
   return typed;
 }

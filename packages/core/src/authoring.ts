@@ -1,0 +1,49 @@
+/**
+ * @imagegate/core/provider: what provider authors need and applications do
+ * not. `defineProvider` declares a provider once; the rest are the building
+ * blocks its vendor calls use (core's HTTP client, answer schemas, error
+ * mapping, image sniffing).
+ * @packageDocumentation
+ */
+
+export {
+  defineProvider,
+  type AuthScheme,
+  type DefinedProvider,
+  type ProviderDefinition,
+  type ProviderSettings,
+  type SubmitContext,
+  type VendorContext,
+} from './provider/define-provider.js';
+export type { ImageProvider, ProviderCallContext, SubmitResult } from './provider/image-provider.js';
+export { isTaskHandle, type TaskHandle, type TaskStatus } from './provider/task.js';
+export type { GeneratedImage, ProviderImage, RemoteImage, Usage } from './provider/provider-image.js';
+export type {
+  AspectRatioSizes,
+  CustomSizeRules,
+  ImageMimeType,
+  ImageOperation,
+  InputImageSpec,
+  IntRange,
+  ModelOptionSpec,
+  ModelSpec,
+  PixelSizes,
+  PollingHints,
+  SizeSpec,
+} from './manifest/model-spec.js';
+export { checkManifest } from './manifest/check-manifest.js';
+export { operationOf, type ImageRequest, type InputImage } from './request/image-request.js';
+export { customSizeProblem, describeSizes, parsePixelSize, sizeProblem } from './request/size.js';
+export { ImageGateError, type ImageGateErrorDetails } from './errors/image-gate-error.js';
+export type { ImageGateErrorCode } from './errors/error-codes.js';
+export { codeForStatus, CONTENT_POLICY_PATTERN, describe as describeHttpError, mapHttpError, readVendorError, type ErrorMapper, type ErrorMappingContext, type VendorError } from './errors/http-error-mapping.js';
+export { leaksSecret, registerSecret } from './errors/redact.js';
+export type { HttpRequest, HttpResponse, HttpTransport } from './http/transport.js';
+export { IncompleteBodyError, ResponseTooLargeError } from './http/transport.js';
+export { createFetchTransport, type FetchTransportOptions } from './http/fetch-transport.js';
+export { apiOrigin, headersWithDefaults } from './http/provider-settings.js';
+export { createHttpClient, type ClientRequest, type HttpClient, type HttpClientOptions, type JsonOptions } from './http/http-client.js';
+export { badAnswer, readAnswer, type AnswerContext } from './http/read-answer.js';
+export { decodeBase64, parseJsonBody, type ParseJsonOptions } from './http/json-body.js';
+export { extensionFor, sniffImage, type ImageInfo } from './image/sniff.js';
+export { mapAll, mapSettled } from './engine/concurrency.js';

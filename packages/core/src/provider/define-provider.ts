@@ -1,0 +1,185 @@
+import type { ZodType, ZodTypeDef } from 'zod';
+import { ImageGateError } from '../errors/image-gate-error.js';
+import type { ErrorMapper } from '../errors/http-error-mapping.js';
+import { registerSecret } from '../errors/redact.js';
+import { createHttpClient, type HttpClient } from '../http/http-client.js';
+import { apiOrigin, headersWithDefaults } from '../http/provider-settings.js';
+import type { HttpTransport } from '../http/transport.js';
+import type { ModelSpec } from '../manifest/model-spec.js';
+import type { ImageRequest } from '../request/image-request.js';
+import type { ImageProvider, ProviderCallContext, SubmitResult } from './image-provider.js';
+import type { TaskHandle, TaskStatus } from './task.js';
+
+/** How the API key is written into its header. */
+export type AuthScheme =
+  /** `Bearer <key>` */
+  | 'bearer'
+  /** the key alone */
+  | 'bare';
+
+/** What a user gives a provider (and a host's credential stores). */
+export interface ProviderSettings {
+  /** The vendor API key. Passed in: providers read no environment variables. */
+  apiKey: string;
+  /** API origin; the definition's default otherwise. A pasted `…/v1` is fine. */
+  baseUrl?: string;
+  /** How the key is sent, among the definition's `auth.schemes`; the first by default. */
+  authScheme?: AuthScheme;
+  /** Extra headers on every request; one named like a default (any case) replaces it. */
+  headers?: Record<string, string>;
+  /** Route HTTP through the host's own client (n8n's helpers, a proxy, a test double). Core downloads results through it too. */
+  transport?: HttpTransport;
+}
+
+/** What a vendor call of a definition is handed besides core's call context. */
+export interface VendorContext<Extra = Record<never, never>> extends ProviderCallContext {
+  /** Core's HTTP client for this vendor: base URL, credentials, retries, error mapping. */
+  http: HttpClient;
+  /** The API origin in use, normalised (no trailing slash or `/v1`). */
+  baseUrl: string;
+  /** The provider's id and name, for errors and task handles. */
+  provider: { id: string; name: string };
+  /** The provider's own factory settings, as its `settings` schema parsed them. */
+  settings: Extra;
+}
+
+/** The context of `submit`: also the request's provider options, parsed once by core (defaults applied). */
+export interface SubmitContext<Options, Extra = Record<never, never>> extends VendorContext<Extra> {
+  options: Options;
+}
+
+/**
+ * Everything a provider is, in one place: core derives the factory, the key
+ * check, secret registration, header and base-URL handling, the HTTP client
+ * and the parse of provider options from it, and hosts (the n8n node kit)
+ * derive their panel and credential from it.
+ */
+export interface ProviderDefinition<ModelId extends string = string, Options = Record<string, unknown>, Extra = Record<never, never>> {
+  /** Stable lower-case id, e.g. `'toapis'`. */
+  id: string;
+  /** Display name, e.g. `'ToAPIs'`. */
+  name: string;
+  /** The vendor's API documentation. */
+  docsUrl: string;
+  models: readonly ModelSpec<ModelId>[];
+  /** A spec for a model id not in `models` (a newer one of a known family), or undefined to refuse it. */
+  describeModel?(id: string): ModelSpec<ModelId> | undefined;
+  /** How users authenticate. */
+  credentials: {
+    /** Default API origin. */
+    baseUrl: string;
+    /** The header the key goes in (default `authorization`) and the schemes users may pick (the first is the default). */
+    auth: { header?: string; schemes: readonly AuthScheme[] };
+    /** What a key looks like, for forms (e.g. `sk-…`). */
+    keyHint?: string;
+  };
+  /** A cheap authenticated request that succeeds with a valid key (hosts' "test credential"). */
+  keyCheck?: { method: 'GET' | 'POST'; path: string };
+  /** Schema of the provider's own factory settings beyond core's (an upload concurrency, say); checked at create. */
+  settings?: ZodType<Extra, ZodTypeDef, unknown>;
+  /** Schema of `request.providerOptions`; core validates and parses it once, before any request. */
+  providerOptions?: ZodType<Options, ZodTypeDef, unknown>;
+  /** Vendor error mapping for the HTTP client (core's by-status mapping otherwise). */
+  mapError?: ErrorMapper;
+  /** Rules across fields that the manifest cannot say; throw an INVALID_REQUEST or UNSUPPORTED ImageGateError. */
+  validate?(request: ImageRequest<ModelId>, model: ModelSpec<ModelId>): void;
+  /** One vendor call: images now, or a task (an async model's vendor may answer images at once, too). */
+  submit(request: ImageRequest<ModelId>, ctx: SubmitContext<Options, Extra>): Promise<SubmitResult>;
+  /** Poll a task; required when a model is `async`. */
+  getTask?(task: TaskHandle, ctx: VendorContext<Extra>): Promise<TaskStatus>;
+  /** Stop a task; required when a model declares `cancel`. */
+  cancelTask?(task: TaskHandle, ctx: VendorContext<Extra>): Promise<void>;
+}
+
+/** A definition with its factory; what a provider package exports. */
+export interface DefinedProvider<ModelId extends string = string, Options = Record<string, unknown>, Extra = Record<never, never>> {
+  readonly definition: ProviderDefinition<ModelId, Options, Extra>;
+  /** Build the provider for one account. Throws INVALID_REQUEST for settings that cannot work. */
+  create(settings: ProviderSettings & Partial<Extra>): ImageProvider<ModelId>;
+}
+
+/**
+ * Declare a provider once; `create(settings)` then builds it.
+ *
+ * @example
+ * export const acme = defineProvider({
+ *   id: 'acme', name: 'Acme', docsUrl: 'https://docs.acme.test', models: ACME_MODELS,
+ *   credentials: { baseUrl: 'https://api.acme.test', auth: { schemes: ['bearer'] } },
+ *   async submit(request, { http }) { … },
+ * });
+ * export const createAcme = (settings: ProviderSettings) => acme.create(settings);
+ */
+export function defineProvider<ModelId extends string, Options = Record<string, unknown>, Extra = Record<never, never>>(
+  definition: ProviderDefinition<ModelId, Options, Extra>,
+): DefinedProvider<ModelId, Options, Extra> {
+  return { definition, create: (settings) => createProvider(definition, settings) };
+}
+
+function createProvider<ModelId extends string, Options, Extra>(def: ProviderDefinition<ModelId, Options, Extra>, settings: ProviderSettings & Partial<Extra>): ImageProvider<ModelId> {
+  const fail = (field: string, message: string) => new ImageGateError('INVALID_REQUEST', message, { field, provider: def.id, retryable: false });
+  if (typeof settings !== 'object' || settings === null) throw fail('settings', `${def.name} needs settings: { apiKey, baseUrl?, headers?, transport? }.`);
+  const apiKey = typeof settings.apiKey === 'string' ? settings.apiKey.trim() : '';
+  // From here on no error, log or snapshot built by core can carry the key.
+  registerSecret(apiKey);
+  const baseUrl = apiOrigin(settings.baseUrl ?? def.credentials.baseUrl);
+  if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) throw fail('baseUrl', `"baseUrl" must be an http(s) URL such as ${def.credentials.baseUrl}.`);
+  const schemes = def.credentials.auth.schemes;
+  const scheme = settings.authScheme ?? schemes[0] ?? 'bearer';
+  if (!schemes.includes(scheme)) throw fail('authScheme', `"authScheme" must be one of ${schemes.join(', ')} for ${def.name}; got ${String(scheme)}.`);
+  const authHeader = (def.credentials.auth.header ?? 'authorization').toLowerCase();
+  const headers = headersWithDefaults(settings.headers, { [authHeader]: scheme === 'bearer' ? `Bearer ${apiKey}` : apiKey });
+  // A host may authenticate through its own header (a proxy's) instead of the key.
+  const hasCredential = apiKey !== '' || Object.keys(settings.headers ?? {}).some((name) => name.toLowerCase() === authHeader);
+  const http = createHttpClient({ provider: def.id, baseUrl, headers, transport: settings.transport, mapError: def.mapError });
+  const vendor = { http, baseUrl, provider: { id: def.id, name: def.name }, settings: readSettings(def, settings) };
+
+  const requireKey = (model: string): void => {
+    if (hasCredential) return;
+    throw new ImageGateError('INVALID_REQUEST', `${def.name} needs "apiKey" (your ${def.name} key${def.credentials.keyHint ? `, ${def.credentials.keyHint}` : ''}); it is missing or empty.`, {
+      field: 'apiKey',
+      provider: def.id,
+      model,
+      retryable: false,
+    });
+  };
+  const { getTask, cancelTask } = def;
+
+  return {
+    specificationVersion: 'v1',
+    id: def.id,
+    name: def.name,
+    models: def.models,
+    baseUrl,
+    transport: settings.transport,
+    providerOptionsSchema: def.providerOptions,
+    describeModel: def.describeModel && ((id) => def.describeModel!(id)),
+    // Core validates every request before it submits one: the key is checked here, once.
+    validate(request, model) {
+      requireKey(model.id);
+      def.validate?.(request, model);
+    },
+    submit: (request, ctx) => def.submit(request, { ...ctx, ...vendor, options: (request.providerOptions ?? {}) as Options }),
+    getTask:
+      getTask &&
+      ((task, ctx) => {
+        requireKey(task.model);
+        return getTask(task, { ...ctx, ...vendor });
+      }),
+    cancelTask:
+      cancelTask &&
+      ((task, ctx) => {
+        requireKey(task.model);
+        return cancelTask(task, { ...ctx, ...vendor });
+      }),
+  };
+}
+
+/** The provider's own settings, parsed by its schema (INVALID_REQUEST naming the setting otherwise). */
+function readSettings<Extra>(def: ProviderDefinition<string, unknown, Extra>, settings: object): Extra {
+  if (!def.settings) return {} as Extra;
+  const parsed = def.settings.safeParse(settings);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.') || 'settings';
+  throw new ImageGateError('INVALID_REQUEST', `"${field}": ${issue.message} (${def.name} settings).`, { field, provider: def.id, retryable: false });
+}
