@@ -23,7 +23,10 @@ const SOURCES: Record<string, string> = {
 const imagegateFromSource: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'imagegate-from-source',
   setup(build) {
-    build.onResolve({ filter: /^@imagegate\// }, (args) => (SOURCES[args.path] ? { path: resolve(packages, SOURCES[args.path]) } : undefined));
+    build.onResolve({ filter: /^@imagegate\// }, (args) => {
+      const source = SOURCES[args.path];
+      return source ? { path: resolve(packages, source) } : undefined;
+    });
     build.onResolve({ filter: /\/(fetch-transport|sleep)\.js$/ }, (args) =>
       args.importer.startsWith(resolve(packages, 'core/src'))
         ? { path: resolve(here, 'src/bundle-stubs', args.path.endsWith('sleep.js') ? 'sleep.ts' : 'fetch-transport.ts') }

@@ -82,12 +82,14 @@ function checkProgram(kind, specifiers) {
   const load = esm ? '(s) => import(s)' : '(s) => Promise.resolve().then(() => require(s))';
   const imports = esm
     ? `import { fileURLToPath } from 'node:url';
-import { generateImage, ImageGateError, sniffImage } from '@imagegate/core';
+import { generateImage, ImageGateError } from '@imagegate/core';
+import { sniffImage } from '@imagegate/core/provider';
 import { encodePng, toBase64 } from '@imagegate/core/fakes';
 import { createGptProto, GPTPROTO_MODELS } from '@imagegate/provider-gptproto';
 import { createToApis, TOAPIS_MODELS } from '@imagegate/provider-toapis';
 const testingEntry = fileURLToPath(import.meta.resolve('@imagegate/core/testing'));`
-    : `const { generateImage, ImageGateError, sniffImage } = require('@imagegate/core');
+    : `const { generateImage, ImageGateError } = require('@imagegate/core');
+const { sniffImage } = require('@imagegate/core/provider');
 const { encodePng, toBase64 } = require('@imagegate/core/fakes');
 const { createGptProto, GPTPROTO_MODELS } = require('@imagegate/provider-gptproto');
 const { createToApis, TOAPIS_MODELS } = require('@imagegate/provider-toapis');

@@ -34,10 +34,11 @@ export type {
 export { checkManifest } from './manifest/check-manifest.js';
 export { operationOf, type ImageRequest, type InputImage } from './request/image-request.js';
 export { customSizeProblem, describeSizes, parsePixelSize, sizeProblem } from './request/size.js';
+export { formatBytes } from './request/validate-request.js';
 export { ImageGateError, type ImageGateErrorDetails } from './errors/image-gate-error.js';
 export type { ImageGateErrorCode } from './errors/error-codes.js';
 export { codeForStatus, CONTENT_POLICY_PATTERN, describe as describeHttpError, mapHttpError, readVendorError, type ErrorMapper, type ErrorMappingContext, type VendorError } from './errors/http-error-mapping.js';
-export { leaksSecret, registerSecret } from './errors/redact.js';
+export { leaksSecret, redactSecrets, registerSecret } from './errors/redact.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/transport.js';
 export { IncompleteBodyError, ResponseTooLargeError } from './http/transport.js';
 export { createFetchTransport, type FetchTransportOptions } from './http/fetch-transport.js';

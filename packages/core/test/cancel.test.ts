@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureImageGateError as failure } from '../src/testing/fakes.js';
-import { cancelTask, checkManifest, generateImage, submitImage, waitForTask } from '../src/index.js';
+import { cancelTask, generateImage, submitImage, waitForTask } from '../src/index.js';
+import { checkManifest } from '../src/authoring.js';
 import { createFakeProvider, createSimulatedClock } from '../src/testing/index.js';
 
 const cancels = (provider: ReturnType<typeof createFakeProvider>) => provider.vendor.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/cancel'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpClient, ImageGateError, type ImageProvider } from '../src/index.js';
+import { createHttpClient } from '../src/authoring.js';
+import { ImageGateError, type ImageProvider } from '../src/index.js';
 import { contractChecks, createFakeProvider, FAKE_BASE_URL, FAKE_MODELS, type ProviderContractOptions } from '../src/testing/index.js';
 import { fakeScenarios } from './fake-scenarios.js';
 

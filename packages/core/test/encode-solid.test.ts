@@ -1,6 +1,6 @@
 import { decode } from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../src/index.js';
+import { sniffImage } from '../src/authoring.js';
 import { encodeSolidJpeg, encodeSolidWebp } from '../src/testing/fakes.js';
 
 describe('solid-colour encoders', () => {

@@ -1,6 +1,9 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ImageGateError, redactSecrets, registerSecret, toImageGateError } from '../src/index.js';
+import { ImageGateError } from '../src/index.js';
+import { redactSecrets } from '../src/errors/redact.js';
+import { registerSecret } from '../src/authoring.js';
+import { toImageGateError } from '../src/errors/image-gate-error.js';
 
 describe('ImageGateError', () => {
   it('is recognised across copies of the package through its Symbol.for brand', () => {

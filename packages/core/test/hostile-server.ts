@@ -1,13 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createFetchTransport,
-  createHttpClient,
-  type HttpTransport,
-  type ImageProvider,
-  type ModelSpec,
-  type ProviderImage,
-} from '../src/index.js';
+import { createFetchTransport, createHttpClient, type ProviderImage } from '../src/authoring.js';
+import { type HttpTransport, type ImageProvider, type ModelSpec } from '../src/index.js';
 
 /** A request the hostile server saw. */
 export interface SeenRequest {

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { captureImageGateError as failure } from '../src/testing/fakes.js';
-import { abortableSleep, createFetchTransport, createHttpClient, type ProviderCallContext, type RetryEvent } from '../src/index.js';
+import { abortableSleep } from '../src/engine/sleep.js';
+import { createFetchTransport, createHttpClient, type ProviderCallContext } from '../src/authoring.js';
+import { type RetryEvent } from '../src/index.js';
 import { createSimulatedClock, encodePng, toBase64 } from '../src/testing/index.js';
 
 const BASE = 'https://vendor.test';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonBodyError, parseJsonBody } from '../src/index.js';
+import { JsonBodyError } from '../src/http/json-body.js';
+import { parseJsonBody } from '../src/authoring.js';
 import { encodePng, pngOfSize, toBase64 } from '../src/testing/index.js';
 
 const enc = (value: string) => new TextEncoder().encode(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PollSchedule } from '../src/index.js';
+import { PollSchedule } from '../src/engine/poll-schedule.js';
 
 describe('PollSchedule', () => {
   it('starts at the hint and grows geometrically to the cap', () => {

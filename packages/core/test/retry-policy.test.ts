@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryDelay } from '../src/index.js';
+import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter, retryDelay } from '../src/http/retry-policy.js';
 
 describe('retry policy', () => {
   it('retries a billable submit only where the vendor provably did not take it', () => {

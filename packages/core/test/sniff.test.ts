@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionFor, sniffImage } from '../src/index.js';
+import { extensionFor, sniffImage } from '../src/authoring.js';
 import { encodePng, JPEG_16, WEBP_16 } from '../src/testing/index.js';
 
 describe('sniffImage', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ImageGateError, validateRequest, type ImageRequest, type ModelSpec } from '../src/index.js';
+import { ImageGateError, type ImageRequest, type ModelSpec } from '../src/index.js';
+import { validateRequest } from '../src/request/validate-request.js';
 import { PNG_16 } from '../src/testing/index.js';
 
 const model: ModelSpec = {

@@ -1,5 +1,5 @@
 // What each workflow in ./workflows must produce inside a real n8n.
-import { sniffImage } from '@imagegate/core';
+import { sniffImage } from '@imagegate/core/provider';
 import { nodeItems } from './n8n-output.mjs';
 
 /** Check one binary property: a real image of the declared type (and size, when given). */

@@ -1,4 +1,4 @@
-import { formatBytes } from '@imagegate/core';
+import { formatBytes } from '@imagegate/core/provider';
 import { ImageGateError, sniffImage, type ImageRequest, type InputImage, type ModelSpec } from '@imagegate/core/provider';
 import { PROVIDER_ID } from './gptproto-errors.js';
 import { modelFamily } from './gptproto-models.js';

@@ -1,4 +1,5 @@
-import { generateImage, sniffImage, type GeneratedImage } from '@imagegate/core';
+import { generateImage, type GeneratedImage } from '@imagegate/core';
+import { sniffImage } from '@imagegate/core/provider';
 import { encodePng, encodeSolidJpeg } from '@imagegate/core/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGptProto, type GptProtoPartialImageEvent, type GptProtoProviderSettings } from '../src/index.js';

@@ -1,4 +1,5 @@
-import { createFetchTransport, generateImage, type HttpTransport } from '@imagegate/core';
+import { generateImage, type HttpTransport } from '@imagegate/core';
+import { createFetchTransport } from '@imagegate/core/provider';
 import { encodePng, toBase64 } from '@imagegate/core/fakes';
 import nock from 'nock';
 import { Readable } from 'node:stream';

@@ -1,4 +1,5 @@
-import { checkManifest, sizeProblem, type ModelSpec } from '@imagegate/core';
+import { type ModelSpec } from '@imagegate/core';
+import { checkManifest, sizeProblem } from '@imagegate/core/provider';
 import { describe, expect, it } from 'vitest';
 import { describeGptProtoModel, GEMINI_RESOLUTIONS, GPTPROTO_MODELS, modelFamily } from '../src/index.js';
 

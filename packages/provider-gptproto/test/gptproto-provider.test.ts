@@ -1,4 +1,5 @@
-import { checkManifest, createFetchTransport, generateImage, redactSecrets, type HttpRequest } from '@imagegate/core';
+import { generateImage } from '@imagegate/core';
+import { checkManifest, createFetchTransport, redactSecrets, type HttpRequest } from '@imagegate/core/provider';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createGptProto, GPTPROTO_MODELS, gptProtoProviderOptionsSchema } from '../src/index.js';

@@ -1,4 +1,5 @@
-import { generateImage, getTaskStatus, sniffImage, submitImage, waitForTask, type ProgressEvent } from '@imagegate/core';
+import { generateImage, getTaskStatus, submitImage, waitForTask, type ProgressEvent } from '@imagegate/core';
+import { sniffImage } from '@imagegate/core/provider';
 import { encodePng, encodeSolidJpeg } from '@imagegate/core/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToApis, TOAPIS_RESOLUTIONS } from '../src/index.js';

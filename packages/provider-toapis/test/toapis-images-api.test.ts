@@ -1,4 +1,5 @@
-import { submitImage, type HttpRequest, type HttpTransport } from '@imagegate/core';
+import { submitImage, type HttpTransport } from '@imagegate/core';
+import { type HttpRequest } from '@imagegate/core/provider';
 import { createSimulatedClock, recordingTransport } from '@imagegate/core/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { defaultTransport, generateImage, waitForTask, type ProgressEvent } from '@imagegate/core';
+import { generateImage, waitForTask, type ProgressEvent } from '@imagegate/core';
+import { createFetchTransport } from '@imagegate/core/provider';
 import { createSimulatedClock, recordingTransport } from '@imagegate/core/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
@@ -109,7 +110,7 @@ describe('abort with real time', () => {
   it('stops polling at once: rejects within a small bound, no request after the abort', async () => {
     nock(BASE).post(GENERATIONS).reply(200, taskCreated('task_abort'));
     nock(BASE).get(poll('task_abort')).reply(200, taskState('task_abort', 'in_progress', 10)).persist();
-    const recorder = recordingTransport(defaultTransport());
+    const recorder = recordingTransport(createFetchTransport());
     const controller = new AbortController();
     let requestsAtAbort = -1;
     let abortedAt = 0;

@@ -1,4 +1,5 @@
-import { checkManifest, ImageGateError, submitImage, type HttpRequest } from '@imagegate/core';
+import { ImageGateError, submitImage } from '@imagegate/core';
+import { checkManifest, type HttpRequest } from '@imagegate/core/provider';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createToApis, TOAPIS_BASE_URL, TOAPIS_MODELS, toApisProviderOptionsSchema } from '../src/index.js';

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { submitImage, type HttpRequest, type HttpResponse } from '@imagegate/core';
+import { submitImage } from '@imagegate/core';
+import { type HttpRequest, type HttpResponse } from '@imagegate/core/provider';
 import { JPEG_16 } from '@imagegate/core/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { sniffImage } from '@imagegate/core';
+import { sniffImage } from '@imagegate/core/provider';
 import { toBase64, type Exchange } from '@imagegate/core/fakes';
 import { GEMINI_RESOLUTIONS, modelFamily } from '../gptproto-models.js';
 import { asRecord, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';

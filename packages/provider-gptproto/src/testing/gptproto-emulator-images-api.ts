@@ -1,4 +1,5 @@
-import { sizeProblem, sniffImage, type ModelSpec } from '@imagegate/core';
+import { type ModelSpec } from '@imagegate/core';
+import { sizeProblem, sniffImage } from '@imagegate/core/provider';
 import { toBase64, delay, type Exchange } from '@imagegate/core/fakes';
 import { GEMINI_RESOLUTIONS, modelFamily } from '../gptproto-models.js';
 import { asRecord, nowSeconds, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';

@@ -1,5 +1,5 @@
 import { type Exchange } from '@imagegate/core/fakes';
-import { extensionFor, sniffImage } from '@imagegate/core';
+import { extensionFor, sniffImage } from '@imagegate/core/provider';
 import { TOAPIS_INPUT_MIME_TYPES } from '../toapis-models.js';
 import { randomId, replyError, type EmulatedFile } from './toapis-emulator-context.js';
 

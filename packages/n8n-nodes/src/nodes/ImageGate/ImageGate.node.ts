@@ -1,4 +1,5 @@
-import { ImageGateError, mapSettled } from '@imagegate/core';
+import { ImageGateError } from '@imagegate/core';
+import { mapSettled } from '@imagegate/core/provider';
 import {
   NodeConnectionTypes,
   NodeOperationError,

@@ -1,4 +1,5 @@
-import { extensionFor, type GeneratedImage, type RemoteImage, type TaskHandle, type Usage } from '@imagegate/core';
+import { type GeneratedImage, type RemoteImage, type TaskHandle, type Usage } from '@imagegate/core';
+import { extensionFor } from '@imagegate/core/provider';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** What the run produced for one input item, ready to become output items. */
