@@ -1,6 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Core's tests use the test kit from source, and the kit uses this core from
+    // source too: one copy of everything, and no package cycle (the kit depends on core).
+    alias: [
+      { find: /^@imagegate\/testing\/fakes$/, replacement: here('../testing/src/fakes.ts') },
+      { find: /^@imagegate\/testing$/, replacement: here('../testing/src/index.ts') },
+      { find: /^@imagegate\/core\/provider$/, replacement: here('./src/authoring.ts') },
+      { find: /^@imagegate\/core$/, replacement: here('./src/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,

@@ -26,11 +26,11 @@ after(() => rmSync(copy, { recursive: true, force: true }));
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const packageDirs = () => readdirSync(join(copy, 'packages')).filter((d) => existsSync(join(copy, 'packages', d, 'package.json')));
 
-test('pnpm changeset version bumps all four packages and writes their changelogs, offline', () => {
+test('pnpm changeset version bumps every package and writes their changelogs, offline', () => {
   const dirs = packageDirs();
   const before = Object.fromEntries(dirs.map((d) => [d, readJson(join(copy, 'packages', d, 'package.json'))]));
   const names = Object.values(before).map((p) => p.name);
-  for (const name of ['@imagegate/core', '@imagegate/provider-gptproto', '@imagegate/provider-toapis', 'n8n-nodes-imagegate']) {
+  for (const name of ['@imagegate/core', '@imagegate/testing', '@imagegate/provider-gptproto', '@imagegate/provider-toapis', 'n8n-nodes-imagegate']) {
     assert.ok(names.includes(name), `${name} is not in packages/`);
   }
   // One more changeset naming every package, so the check holds whatever is pending.

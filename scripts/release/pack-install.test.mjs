@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LIBRARIES = ['core', 'provider-gptproto', 'provider-toapis'];
+const LIBRARIES = ['core', 'testing', 'provider-gptproto', 'provider-toapis'];
 const N8N = 'n8n-nodes';
 
 let tmp;
@@ -84,16 +84,16 @@ function checkProgram(kind, specifiers) {
     ? `import { fileURLToPath } from 'node:url';
 import { generateImage, ImageGateError } from '@imagegate/core';
 import { sniffImage } from '@imagegate/core/provider';
-import { encodePng, toBase64 } from '@imagegate/core/fakes';
+import { encodePng, toBase64 } from '@imagegate/testing/fakes';
 import { createGptProto, GPTPROTO_MODELS } from '@imagegate/provider-gptproto';
 import { createToApis, TOAPIS_MODELS } from '@imagegate/provider-toapis';
-const testingEntry = fileURLToPath(import.meta.resolve('@imagegate/core/testing'));`
+const testingEntry = fileURLToPath(import.meta.resolve('@imagegate/testing'));`
     : `const { generateImage, ImageGateError } = require('@imagegate/core');
 const { sniffImage } = require('@imagegate/core/provider');
-const { encodePng, toBase64 } = require('@imagegate/core/fakes');
+const { encodePng, toBase64 } = require('@imagegate/testing/fakes');
 const { createGptProto, GPTPROTO_MODELS } = require('@imagegate/provider-gptproto');
 const { createToApis, TOAPIS_MODELS } = require('@imagegate/provider-toapis');
-const testingEntry = require.resolve('@imagegate/core/testing');`;
+const testingEntry = require.resolve('@imagegate/testing');`;
   const body = `
 const png = encodePng(24, 16);
 const json = (status, value) => ({ status, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode(JSON.stringify(value)) });
@@ -116,7 +116,7 @@ const toapis = createToApis({
 });
 const two = await generateImage({ provider: toapis, model: 'nano-banana', prompt: 'a pack check', sleep: async () => {} });
 
-// Every entry point in the packages' exports loads (or, for core/testing, lacks only its optional peer vitest).
+// Every entry point in the packages' exports loads (or, for @imagegate/testing, lacks only its optional peer vitest).
 const entries = {};
 for (const specifier of ${JSON.stringify(specifiers)}) {
   entries[specifier] = await (${load})(specifier).then(
@@ -174,20 +174,20 @@ test('the tarballs install together with npm into an empty project and work from
     assert.deepEqual(r.error, { is: true, code: 'AUTHENTICATION', leaked: false }, `${file}: vendor error`);
     assert.deepEqual(Object.keys(r.entries), specifiers);
     for (const [specifier, outcome] of Object.entries(r.entries)) {
-      if (specifier === '@imagegate/core/testing') assert.match(outcome, /^(failed: Cannot find (package|module) 'vitest'|\d+ exports)/, `${file}: ${specifier}`);
+      if (specifier === '@imagegate/testing') assert.match(outcome, /^(failed: Cannot find (package|module) 'vitest'|\d+ exports)/, `${file}: ${specifier}`);
       else assert.match(outcome, /^[1-9]\d* exports$/, `${file}: ${specifier} ${outcome}`);
     }
     console.log(`  ${file}: ${Object.entries(r.entries).map(([k, v]) => `${k} ${v.startsWith('failed') ? 'needs vitest' : v}`).join('; ')}`);
   }
-  assert.equal(results['check.mjs'].testingEntry, '@imagegate/core/dist/testing/index.js');
-  assert.equal(results['check.cjs'].testingEntry, '@imagegate/core/dist/testing/index.cjs');
+  assert.equal(results['check.mjs'].testingEntry, '@imagegate/testing/dist/index.js');
+  assert.equal(results['check.cjs'].testingEntry, '@imagegate/testing/dist/index.cjs');
 });
 
 test('the types resolve for both import (.mts) and require (.cts) under node16 resolution', () => {
   const project = join(tmp, 'project');
   const program = `import { generateImage, type ImageProvider, type ModelSpec } from '@imagegate/core';
-import { encodePng } from '@imagegate/core/fakes';
-import { describeProviderContract } from '@imagegate/core/testing';
+import { encodePng } from '@imagegate/testing/fakes';
+import { describeProviderContract } from '@imagegate/testing';
 import { createGptProto, type GptProtoModelId } from '@imagegate/provider-gptproto';
 import { createToApis, type ToApisModelId } from '@imagegate/provider-toapis';
 

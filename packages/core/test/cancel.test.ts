@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { captureImageGateError as failure } from '../src/testing/fakes.js';
+import { captureImageGateError as failure } from '@imagegate/testing/fakes';
 import { cancelTask, generateImage, submitImage, waitForTask } from '../src/index.js';
 import { checkManifest } from '../src/authoring.js';
-import { createFakeProvider, createSimulatedClock } from '../src/testing/index.js';
+import { createFakeProvider, createSimulatedClock } from '@imagegate/testing';
 
 const cancels = (provider: ReturnType<typeof createFakeProvider>) => provider.vendor.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/cancel'));
 const polls = (provider: ReturnType<typeof createFakeProvider>) => provider.vendor.requests.filter((r) => r.method === 'GET' && r.url.includes('/v1/tasks/'));

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { generateImage, submitImage, waitForTask } from '../src/index.js';
 import { defineProvider, leaksSecret, type ModelSpec } from '../src/authoring.js';
-import { captureImageGateError as failure, createSimulatedClock, encodePng, toBase64 } from '../src/testing/fakes.js';
+import { captureImageGateError as failure, createSimulatedClock, encodePng, toBase64 } from '@imagegate/testing/fakes';
 
 const BASE = 'https://api.acme.test';
 const KEY = 'sk-acme-define-0123456789';

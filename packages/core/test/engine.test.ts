@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { captureImageGateError as failure } from '../src/testing/fakes.js';
+import { captureImageGateError as failure } from '@imagegate/testing/fakes';
 import { generateImage, getTaskStatus, submitImage, waitForTask, type ProgressEvent } from '../src/index.js';
-import { createFakeProvider, createSimulatedClock, FAKE_MODELS } from '../src/testing/index.js';
+import { createFakeProvider, createSimulatedClock, FAKE_MODELS } from '@imagegate/testing';
 
 
 describe('generateImage', () => {

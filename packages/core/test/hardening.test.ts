@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isPrivateAddress } from '../src/http/private-address.js';
-import { captureImageGateError as failure, createSimulatedClock, encodePng, JPEG_16, PNG_16, toBase64 } from '../src/testing/fakes.js';
+import { captureImageGateError as failure, createSimulatedClock, encodePng, JPEG_16, PNG_16, toBase64 } from '@imagegate/testing/fakes';
 import { createFetchTransport, createHttpClient, leaksSecret, parseJsonBody, registerSecret, type ProviderCallContext } from '../src/authoring.js';
 import { generateImage, getTaskStatus, ImageGateError, submitImage, waitForTask, type TaskHandle } from '../src/index.js';
 import { HOSTILE_KEY, hostileProvider, json, startHostileServer, type HostileServer } from './hostile-server.js';

@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureImageGateError as failure } from '../src/testing/fakes.js';
+import { captureImageGateError as failure } from '@imagegate/testing/fakes';
 import { abortableSleep } from '../src/engine/sleep.js';
 import { createFetchTransport, createHttpClient, type ProviderCallContext } from '../src/authoring.js';
 import { type RetryEvent } from '../src/index.js';
-import { createSimulatedClock, encodePng, toBase64 } from '../src/testing/index.js';
+import { createSimulatedClock, encodePng, toBase64 } from '@imagegate/testing';
 
 const BASE = 'https://vendor.test';
 const KEY = 'sk-http-client-secret-42';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JsonBodyError } from '../src/http/json-body.js';
 import { parseJsonBody } from '../src/authoring.js';
-import { encodePng, pngOfSize, toBase64 } from '../src/testing/index.js';
+import { encodePng, pngOfSize, toBase64 } from '@imagegate/testing';
 
 const enc = (value: string) => new TextEncoder().encode(value);
 

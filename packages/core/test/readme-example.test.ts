@@ -14,10 +14,11 @@ describe('README', () => {
     expect(code).toBeTruthy();
     const lines = code!.trim().split('\n').length;
     expect(lines).toBeLessThanOrEqual(45);
-    // A fresh folder that resolves @imagegate/core to this package, as an install would.
+    // A fresh folder that resolves @imagegate/core (and the test kit the example paints with) to this workspace's builds.
     const dir = mkdtempSync(join(tmpdir(), 'imagegate-readme-'));
     mkdirSync(join(dir, 'node_modules', '@imagegate'), { recursive: true });
     symlinkSync(root, join(dir, 'node_modules', '@imagegate', 'core'));
+    symlinkSync(join(root, '..', 'testing'), join(dir, 'node_modules', '@imagegate', 'testing'));
     writeFileSync(join(dir, 'example.mjs'), code!);
     const out = execFileSync(process.execPath, [join(dir, 'example.mjs')], { encoding: 'utf8' });
     expect(out.trim()).toBe('image/png 256x256, image/png 256x256, image/png 256x256');

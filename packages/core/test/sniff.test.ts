@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extensionFor, sniffImage } from '../src/authoring.js';
-import { encodePng, JPEG_16, WEBP_16 } from '../src/testing/index.js';
+import { encodePng, JPEG_16, WEBP_16 } from '@imagegate/testing';
 
 describe('sniffImage', () => {
   it('reads type and size of PNG, JPEG and WebP from their bytes', () => {

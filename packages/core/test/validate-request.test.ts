@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImageGateError, type ImageRequest, type ModelSpec } from '../src/index.js';
 import { validateRequest } from '../src/request/validate-request.js';
-import { PNG_16 } from '../src/testing/index.js';
+import { PNG_16 } from '@imagegate/testing';
 
 const model: ModelSpec = {
   id: 'gpt-image-2',

@@ -1,4 +1,4 @@
-import { encodePng, JPEG_16, multipartParts, toBase64, useNock } from '@imagegate/core/testing';
+import { encodePng, JPEG_16, multipartParts, toBase64, useNock } from '@imagegate/testing';
 import nock from 'nock';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';

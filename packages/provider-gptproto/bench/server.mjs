@@ -3,7 +3,7 @@
 // ~1.5 MB PNG as base64. Its own process, so its work does not pollute the
 // clients' time and memory.
 import { createServer } from 'node:http';
-import { pngOfSize, toBase64 } from '@imagegate/core/fakes';
+import { pngOfSize, toBase64 } from '@imagegate/testing/fakes';
 
 const imageBytes = Number(process.argv[2] ?? 1_500_000);
 const png = pngOfSize(imageBytes);

@@ -1,5 +1,5 @@
-import { toBase64 } from '@imagegate/core/fakes';
-import { describeProviderContract } from '@imagegate/core/testing';
+import { toBase64 } from '@imagegate/testing/fakes';
+import { describeProviderContract } from '@imagegate/testing';
 import nock from 'nock';
 import { createGptProto } from '../src/index.js';
 import {

@@ -1,5 +1,5 @@
 import { generateImage, type RetryEvent } from '@imagegate/core';
-import { encodePng } from '@imagegate/core/fakes';
+import { encodePng } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGptProto } from '../src/index.js';
 import { faultMarkers, startGptProtoEmulator, type GptProtoEmulator } from '../src/testing/index.js';

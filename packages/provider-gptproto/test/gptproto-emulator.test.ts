@@ -1,6 +1,6 @@
 import { generateImage, type GeneratedImage } from '@imagegate/core';
 import { sniffImage } from '@imagegate/core/provider';
-import { encodePng, encodeSolidJpeg } from '@imagegate/core/fakes';
+import { encodePng, encodeSolidJpeg } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGptProto, type GptProtoPartialImageEvent, type GptProtoProviderSettings } from '../src/index.js';
 import { startGptProtoEmulator, type GptProtoEmulator } from '../src/testing/index.js';

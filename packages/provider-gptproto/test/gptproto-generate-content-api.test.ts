@@ -1,5 +1,5 @@
 import { generateImage } from '@imagegate/core';
-import { toBase64 } from '@imagegate/core/fakes';
+import { toBase64 } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { BASE, geminiContentAnswer, JPEG_16, KEY, PNG_32, PNG_64, WEBP_16 } from './vendor-answers.js';

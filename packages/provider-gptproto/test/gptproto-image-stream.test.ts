@@ -1,6 +1,6 @@
 import { generateImage, type HttpTransport } from '@imagegate/core';
 import { createFetchTransport } from '@imagegate/core/provider';
-import { encodePng, toBase64 } from '@imagegate/core/fakes';
+import { encodePng, toBase64 } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';

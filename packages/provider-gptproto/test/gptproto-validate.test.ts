@@ -1,5 +1,5 @@
 import { generateImage, type ImageGateErrorCode } from '@imagegate/core';
-import { encodePng } from '@imagegate/core/fakes';
+import { encodePng } from '@imagegate/testing/fakes';
 import { describe, expect, it } from 'vitest';
 import { createGptProto } from '../src/index.js';
 import { JPEG_16, KEY, PNG_32, PNG_64 } from './vendor-answers.js';

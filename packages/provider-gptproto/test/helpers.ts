@@ -2,8 +2,8 @@ import type { ImageRequest, RunOptions } from '@imagegate/core';
 import { createGptProto, type GptProtoProviderSettings } from '../src/index.js';
 import { KEY } from './vendor-answers.js';
 
-export { captureImageGateError as failure, multipartParts, useNock } from '@imagegate/core/testing';
-import { bodyBytes } from '@imagegate/core/testing';
+export { captureImageGateError as failure, multipartParts, useNock } from '@imagegate/testing';
+import { bodyBytes } from '@imagegate/testing';
 
 /** The provider under test, on the default base URL (nock intercepts it). */
 export function provider(settings: Partial<GptProtoProviderSettings> = {}) {

@@ -1,4 +1,4 @@
-import { encodePng, JPEG_16, toBase64, WEBP_16 } from '@imagegate/core/fakes';
+import { encodePng, JPEG_16, toBase64, WEBP_16 } from '@imagegate/testing/fakes';
 
 /**
  * GPTProto's answers as the documents show them (000, 001, 003), with the

@@ -5,7 +5,7 @@
 // from completion to its detection, for ImageGate's adaptive polling (core's
 // engine with the manifest hints) versus fixed 3 s and fixed 500 ms loops.
 import { generateImage } from '@imagegate/core';
-import { createSimulatedClock } from '@imagegate/core/fakes';
+import { createSimulatedClock } from '@imagegate/testing/fakes';
 import { createToApis } from '../dist/index.js';
 // Shared benchmark statistics live with core's benchmarks.
 import { mean, median, quantile, seededRandom } from '../../core/bench/stats.mjs';

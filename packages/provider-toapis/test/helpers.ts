@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { createToApis, type ToApisProviderSettings } from '../src/index.js';
 import { KEY } from './vendor-answers.js';
 
-export { bodyBytes, captureImageGateError as failure, multipartParts, useNock } from '@imagegate/core/testing';
+export { bodyBytes, captureImageGateError as failure, multipartParts, useNock } from '@imagegate/testing';
 
 /** The provider under test on the default base URL (nock intercepts it). */
 export function provider(settings: Partial<ToApisProviderSettings> = {}) {

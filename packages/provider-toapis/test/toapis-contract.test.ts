@@ -1,4 +1,4 @@
-import { describeProviderContract } from '@imagegate/core/testing';
+import { describeProviderContract } from '@imagegate/testing';
 import nock from 'nock';
 import { afterEach } from 'vitest';
 import { createToApis } from '../src/index.js';

@@ -1,5 +1,5 @@
 import { generateImage, type RetryEvent } from '@imagegate/core';
-import { encodePng } from '@imagegate/core/fakes';
+import { encodePng } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToApis } from '../src/index.js';
 import { startToApisEmulator, type ToApisEmulator } from '../src/testing/index.js';

@@ -1,6 +1,6 @@
 import { generateImage, getTaskStatus, submitImage, waitForTask, type ProgressEvent } from '@imagegate/core';
 import { sniffImage } from '@imagegate/core/provider';
-import { encodePng, encodeSolidJpeg } from '@imagegate/core/fakes';
+import { encodePng, encodeSolidJpeg } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToApis, TOAPIS_RESOLUTIONS } from '../src/index.js';
 import { startToApisEmulator, type ToApisEmulator } from '../src/testing/index.js';

@@ -1,6 +1,6 @@
 import { submitImage, type HttpTransport } from '@imagegate/core';
 import { type HttpRequest } from '@imagegate/core/provider';
-import { createSimulatedClock, recordingTransport } from '@imagegate/core/fakes';
+import { createSimulatedClock, recordingTransport } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { expectNoKey, failure, provider, useNock } from './helpers.js';

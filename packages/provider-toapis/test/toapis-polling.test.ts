@@ -1,6 +1,6 @@
 import { generateImage, waitForTask, type ProgressEvent } from '@imagegate/core';
 import { createFetchTransport } from '@imagegate/core/provider';
-import { createSimulatedClock, recordingTransport } from '@imagegate/core/fakes';
+import { createSimulatedClock, recordingTransport } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { failure, provider, useNock } from './helpers.js';

@@ -1,5 +1,5 @@
 import { getTaskStatus, waitForTask, type TaskHandle } from '@imagegate/core';
-import { createSimulatedClock } from '@imagegate/core/fakes';
+import { createSimulatedClock } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { expectNoKey, failure, provider, useNock } from './helpers.js';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { submitImage } from '@imagegate/core';
 import { type HttpRequest, type HttpResponse } from '@imagegate/core/provider';
-import { JPEG_16 } from '@imagegate/core/fakes';
+import { JPEG_16 } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { bodyBytes, expectNoKey, failure, multipartParts, provider, useNock } from './helpers.js';

@@ -1,4 +1,4 @@
-import { encodePng } from '@imagegate/core/fakes';
+import { encodePng } from '@imagegate/testing/fakes';
 import nock from 'nock';
 
 /** ToAPIs answers as its documents show them, for nock. */

@@ -1,4 +1,4 @@
-import { type Exchange } from '@imagegate/core/fakes';
+import { type Exchange } from '@imagegate/testing/fakes';
 import type { ModelSpec } from '@imagegate/core';
 import { describeGptProtoModel, GPTPROTO_MODELS } from '../gptproto-models.js';
 

@@ -1,5 +1,5 @@
 import { sniffImage } from '@imagegate/core/provider';
-import { toBase64, type Exchange } from '@imagegate/core/fakes';
+import { toBase64, type Exchange } from '@imagegate/testing/fakes';
 import { GEMINI_RESOLUTIONS, modelFamily } from '../gptproto-models.js';
 import { asRecord, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
 import { nearestGeminiSize, pixels, renderImage } from './gptproto-emulator-images.js';

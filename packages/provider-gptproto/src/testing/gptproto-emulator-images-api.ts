@@ -1,6 +1,6 @@
 import { type ModelSpec } from '@imagegate/core';
 import { sizeProblem, sniffImage } from '@imagegate/core/provider';
-import { toBase64, delay, type Exchange } from '@imagegate/core/fakes';
+import { toBase64, delay, type Exchange } from '@imagegate/testing/fakes';
 import { GEMINI_RESOLUTIONS, modelFamily } from '../gptproto-models.js';
 import { asRecord, nowSeconds, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
 import { gptImageUsage, pixels, renderImage, type EmulatedFormat } from './gptproto-emulator-images.js';

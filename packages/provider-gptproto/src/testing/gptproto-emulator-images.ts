@@ -1,4 +1,4 @@
-import { encodePng, encodeSolidJpeg, encodeSolidWebp, type Rgb } from '@imagegate/core/fakes';
+import { encodePng, encodeSolidJpeg, encodeSolidWebp, type Rgb } from '@imagegate/testing/fakes';
 import { GEMINI_RESOLUTIONS } from '../gptproto-models.js';
 
 /** The formats gpt-image answers in. */

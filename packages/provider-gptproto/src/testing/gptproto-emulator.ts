@@ -1,4 +1,4 @@
-import { FaultScript, markedFaults, OnceMemory, playFault, type EmulatorFault, type MarkerFault, delay, listen, type EmulatorRequest, type Exchange, type ListenOptions } from '@imagegate/core/fakes';
+import { FaultScript, markedFaults, OnceMemory, playFault, type EmulatorFault, type MarkerFault, delay, listen, type EmulatorRequest, type Exchange, type ListenOptions } from '@imagegate/testing/fakes';
 import { GPTPROTO_MODELS } from '../gptproto-models.js';
 import { gptProtoErrorBody, replyError, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
 import { GENERATE_CONTENT_ROUTE, geminiBlocked, generateContent } from './gptproto-emulator-generate-content.js';

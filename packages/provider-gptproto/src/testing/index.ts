@@ -12,5 +12,5 @@ export {
   type GptProtoEmulatorFault,
   type GptProtoEmulatorOptions,
 } from './gptproto-emulator.js';
-export { faultMarkers, type EmulatorFault } from '@imagegate/core/fakes';
-export type { EmulatorRequest } from '@imagegate/core/fakes';
+export { faultMarkers, type EmulatorFault } from '@imagegate/testing/fakes';
+export type { EmulatorRequest } from '@imagegate/testing/fakes';

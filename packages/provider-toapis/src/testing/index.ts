@@ -13,6 +13,6 @@ export {
   type ToApisEmulatorFault,
   type ToApisEmulatorOptions,
 } from './toapis-emulator.js';
-export { faultMarkers, type EmulatorFault } from '@imagegate/core/fakes';
-export type { EmulatorRequest } from '@imagegate/core/fakes';
+export { faultMarkers, type EmulatorFault } from '@imagegate/testing/fakes';
+export type { EmulatorRequest } from '@imagegate/testing/fakes';
 export type { TaskOutcome } from './toapis-emulator-tasks.js';

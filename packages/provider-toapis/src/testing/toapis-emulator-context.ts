@@ -1,4 +1,4 @@
-import { type Exchange } from '@imagegate/core/fakes';
+import { type Exchange } from '@imagegate/testing/fakes';
 import { randomBytes } from 'node:crypto';
 
 /** ToAPIs' code word, error type and wording for each status it documents. */

@@ -1,4 +1,4 @@
-import { type Exchange } from '@imagegate/core/fakes';
+import { type Exchange } from '@imagegate/testing/fakes';
 import { describeToApisModel, TOAPIS_MAX_INPUT_IMAGES, TOAPIS_MODELS, TOAPIS_RESOLUTIONS } from '../toapis-models.js';
 import { asRecord, replyError, type EmulatedFile } from './toapis-emulator-context.js';
 import type { TaskOutcome, TaskStore } from './toapis-emulator-tasks.js';

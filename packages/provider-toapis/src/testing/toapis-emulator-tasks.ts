@@ -1,4 +1,4 @@
-import { encodePng, type Rgb } from '@imagegate/core/fakes';
+import { encodePng, type Rgb } from '@imagegate/testing/fakes';
 import { TOAPIS_RESOLUTIONS } from '../toapis-models.js';
 import { randomId, type EmulatedFile } from './toapis-emulator-context.js';
 

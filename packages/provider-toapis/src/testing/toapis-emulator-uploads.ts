@@ -1,4 +1,4 @@
-import { type Exchange } from '@imagegate/core/fakes';
+import { type Exchange } from '@imagegate/testing/fakes';
 import { extensionFor, sniffImage } from '@imagegate/core/provider';
 import { TOAPIS_INPUT_MIME_TYPES } from '../toapis-models.js';
 import { randomId, replyError, type EmulatedFile } from './toapis-emulator-context.js';

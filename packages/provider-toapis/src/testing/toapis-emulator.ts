@@ -1,4 +1,4 @@
-import { FaultScript, markedFaults, OnceMemory, playFault, type EmulatorFault, type MarkerFault, delay, listen, type EmulatorRequest, type Exchange, type ListenOptions } from '@imagegate/core/fakes';
+import { FaultScript, markedFaults, OnceMemory, playFault, type EmulatorFault, type MarkerFault, delay, listen, type EmulatorRequest, type Exchange, type ListenOptions } from '@imagegate/testing/fakes';
 import { TOAPIS_MAX_UPLOAD_BYTES, TOAPIS_MODELS } from '../toapis-models.js';
 import { replyError, toApisErrorBody, type EmulatedFile } from './toapis-emulator-context.js';
 import { getTask, GENERATIONS_ROUTE, submitGeneration, TASK_ROUTE, type GenerationsContext } from './toapis-emulator-generations.js';

@@ -1,6 +1,6 @@
 /**
- * @imagegate/core/testing: the provider contract suite (vitest, an optional
- * peer) plus everything in `@imagegate/core/fakes`.
+ * @imagegate/testing: the provider contract suite (vitest, an optional
+ * peer) plus everything in `@imagegate/testing/fakes`.
  * @packageDocumentation
  */
 export { describeProviderContract } from './describe-provider-contract.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpClient } from '../src/authoring.js';
-import { ImageGateError, type ImageProvider } from '../src/index.js';
-import { contractChecks, createFakeProvider, FAKE_BASE_URL, FAKE_MODELS, type ProviderContractOptions } from '../src/testing/index.js';
+import { ImageGateError, type ImageProvider } from '@imagegate/core';
+import { createHttpClient } from '@imagegate/core/provider';
+import { contractChecks, createFakeProvider, FAKE_BASE_URL, FAKE_MODELS, type ProviderContractOptions } from '../src/index.js';
 import { fakeScenarios } from './fake-scenarios.js';
 
 /**

@@ -1,10 +1,5 @@
-import { ImageGateError } from '../errors/image-gate-error.js';
-import { createHttpClient } from '../http/http-client.js';
-import type { HttpTransport } from '../http/transport.js';
-import type { ModelSpec } from '../manifest/model-spec.js';
-import type { ImageProvider } from '../provider/image-provider.js';
-import type { ProviderImage } from '../provider/provider-image.js';
-import type { TaskStatus } from '../provider/task.js';
+import { ImageGateError, type HttpTransport, type ImageProvider, type ModelSpec, type TaskStatus } from '@imagegate/core';
+import { createHttpClient, type ProviderImage } from '@imagegate/core/provider';
 import { createFakeVendor, FAKE_BASE_URL, type FakeVendor, type FakeVendorOptions } from './fake-vendor.js';
 
 /** Options of {@link createFakeProvider}. */

@@ -1,4 +1,5 @@
-import type { HttpRequest, HttpResponse, HttpTransport } from '../http/transport.js';
+import type { HttpTransport } from '@imagegate/core';
+import type { HttpRequest, HttpResponse } from '@imagegate/core/provider';
 import { encodePng, toBase64 } from './fixtures.js';
 
 /** One scripted answer of the fake vendor. */

@@ -1,5 +1,4 @@
-import { createFakeProvider } from '../src/testing/index.js';
-import { describeProviderContract } from '../src/testing/index.js';
+import { createFakeProvider, describeProviderContract } from '../src/index.js';
 import { fakeScenarios } from './fake-scenarios.js';
 
 // Core's own provider contract run: the fake provider must pass every check.

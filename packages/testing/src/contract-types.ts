@@ -1,6 +1,4 @@
-import type { HttpTransport } from '../http/transport.js';
-import type { ImageProvider } from '../provider/image-provider.js';
-import type { ImageRequest } from '../request/image-request.js';
+import type { HttpTransport, ImageProvider, ImageRequest } from '@imagegate/core';
 
 /**
  * The scenarios a provider implements as vendor answers (nock interceptors, or

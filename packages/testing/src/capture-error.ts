@@ -1,4 +1,4 @@
-import { ImageGateError } from '../errors/image-gate-error.js';
+import { ImageGateError } from '@imagegate/core';
 
 /**
  * Await a promise that must fail with an ImageGateError and return the error

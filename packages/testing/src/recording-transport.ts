@@ -1,4 +1,5 @@
-import type { HttpRequest, HttpResponse, HttpTransport } from '../http/transport.js';
+import type { HttpTransport } from '@imagegate/core';
+import type { HttpRequest, HttpResponse } from '@imagegate/core/provider';
 
 /** A request a {@link RecordingTransport} saw, and how it ended. */
 export interface RecordedRequest {

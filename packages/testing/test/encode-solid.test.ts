@@ -1,7 +1,7 @@
 import { decode } from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../src/authoring.js';
-import { encodeSolidJpeg, encodeSolidWebp } from '../src/testing/fakes.js';
+import { sniffImage } from '@imagegate/core/provider';
+import { encodeSolidJpeg, encodeSolidWebp } from '../src/fakes.js';
 
 describe('solid-colour encoders', () => {
   it('make a JPEG of the requested size that decodes to the colour', () => {

@@ -1,4 +1,4 @@
-import type { SleepFunction } from '../provider/image-provider.js';
+import type { SleepFunction } from '@imagegate/core';
 
 /** A clock whose sleeps return at once and move time forward. */
 export interface SimulatedClock {

@@ -1,5 +1,5 @@
-import type { ContractScenario, FakeReply, FakeVendorOptions, ScenarioName } from '../src/testing/index.js';
-import { createFakeVendor, PNG_16 } from '../src/testing/index.js';
+import type { ContractScenario, FakeReply, FakeVendorOptions, ScenarioName } from '../src/index.js';
+import { createFakeVendor, PNG_16 } from '../src/index.js';
 
 /** Contract scenarios for the fake provider: each scripts an in-memory vendor. */
 function scripted(model: 'fake-sync' | 'fake-async', vendor: FakeVendorOptions = {}, extra: Partial<ContractScenario['request']> = {}): ContractScenario {

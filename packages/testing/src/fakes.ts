@@ -1,8 +1,8 @@
 /**
- * @imagegate/core/fakes: offline stand-ins with no test-runner dependency
+ * @imagegate/testing/fakes: offline stand-ins with no test-runner dependency
  * (usable from emulators, demos, benchmarks and any test runner): real image
  * fixtures, the fake provider and vendor, a simulated clock, a recording
- * transport. `@imagegate/core/testing` re-exports all of it.
+ * transport. `@imagegate/testing` re-exports all of it.
  * @packageDocumentation
  */
 export { createFakeProvider, FAKE_MODELS, type FakeModelId, type FakeProvider, type FakeProviderOptions } from './fake-provider.js';
