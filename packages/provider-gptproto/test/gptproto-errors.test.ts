@@ -2,7 +2,7 @@ import { generateImage, ImageGateError } from '@imagegate/core';
 import nock from 'nock';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { mapGptProtoError } from '../src/index.js';
+import { mapGptProtoError } from '../src/gptproto-errors.js';
 import { BASE, CONTENT_BLOCKED, gptImageAnswer, gptProtoError, INSUFFICIENT_BALANCE, INVALID_SIGNATURE, KEY } from './vendor-answers.js';
 import { failure, provider, quick, useNock } from './helpers.js';
 

@@ -1,7 +1,8 @@
 import { type ModelSpec } from '@imagegate/core';
 import { checkManifest, sizeProblem } from '@imagegate/core/provider';
 import { describe, expect, it } from 'vitest';
-import { describeGptProtoModel, GEMINI_RESOLUTIONS, GPTPROTO_MODELS, modelFamily } from '../src/index.js';
+import { GEMINI_RESOLUTIONS, GPTPROTO_MODELS } from '../src/index.js';
+import { describeGptProtoModel, modelFamily } from '../src/gptproto-models.js';
 
 const spec = (id: string): ModelSpec => GPTPROTO_MODELS.find((m) => m.id === id)!;
 

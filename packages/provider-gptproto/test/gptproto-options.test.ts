@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gptProtoProviderOptionsSchema } from '../src/index.js';
+import { gptProtoProviderOptionsSchema } from '../src/gptproto-options.js';
 
 describe('gptProtoProviderOptionsSchema', () => {
   it('accepts the streaming options with a function callback, and passes the function through unwrapped', () => {

@@ -2,7 +2,8 @@ import { generateImage } from '@imagegate/core';
 import { checkManifest, createFetchTransport, redactSecrets, type HttpRequest } from '@imagegate/core/provider';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createGptProto, GPTPROTO_MODELS, gptProtoProviderOptionsSchema } from '../src/index.js';
+import { createGptProto, GPTPROTO_MODELS } from '../src/index.js';
+import { gptProtoProviderOptionsSchema } from '../src/gptproto-options.js';
 import { BASE, gptImageAnswer, KEY } from './vendor-answers.js';
 import { useNock } from './helpers.js';
 

@@ -2,7 +2,8 @@ import { ImageGateError, submitImage } from '@imagegate/core';
 import { checkManifest, type HttpRequest } from '@imagegate/core/provider';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createToApis, TOAPIS_BASE_URL, TOAPIS_MODELS, toApisProviderOptionsSchema } from '../src/index.js';
+import { createToApis, TOAPIS_BASE_URL, TOAPIS_MODELS } from '../src/index.js';
+import { toApisProviderOptionsSchema } from '../src/toapis-options.js';
 import { provider, useNock } from './helpers.js';
 import { GENERATIONS, KEY, taskCreated } from './vendor-answers.js';
 

@@ -102,7 +102,12 @@ export interface ModelSpec<ModelId extends string = string> {
   deprecated?: { message: string; replacement?: string };
   operations: readonly ImageOperation[];
   sizes: SizeSpec;
-  /** The size used when the request sets none (also the UI default). */
+  /**
+   * The size the vendor makes when a request sets none, and the UI default.
+   * Core does not send it: a request without `size` goes out without one, and
+   * the vendor applies its own default (a provider whose vendor requires a
+   * size sends this one).
+   */
   defaultSize?: string;
   /** Most images one vendor call returns; core fans larger `n` out into several calls. */
   maxImagesPerCall: number;
