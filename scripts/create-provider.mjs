@@ -3,6 +3,7 @@
 // provider package from the templates in scripts/create-provider/ (see
 // docs/writing-a-provider.md). Plain Node, no dependencies.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,11 +57,16 @@ function walk(dir, prefix = '') {
   });
 }
 
-/** The version range a standalone package gives `@imagegate/core`: its current release line. */
-function coreRange() {
-  const { version } = JSON.parse(readFileSync(join(ROOT, 'packages', 'core', 'package.json'), 'utf8'));
-  // 0.0.0 is the unreleased core: its pending changesets make it 0.1.0.
-  return `^${version === '0.0.0' ? '0.1.0' : version}`;
+/**
+ * The version range a standalone package gives `@imagegate/core` (and
+ * `@imagegate/testing`, released in lockstep with it): the core of this
+ * checkout and its successors of the same major. Below 1.0 that is every 0.x,
+ * written out (`^0.0.0` would accept 0.0.0 alone), so that a core packed from
+ * an unreleased checkout (0.0.0) installs as well.
+ */
+export function coreRange(version = JSON.parse(readFileSync(join(ROOT, 'packages', 'core', 'package.json'), 'utf8')).version) {
+  const major = Number(version.split('.')[0]);
+  return major === 0 ? `>=${version} <1.0.0` : `^${version}`;
 }
 
 /** https://github.com/<scope>/<name> for `@scope/name`; a placeholder owner otherwise. */
@@ -139,10 +145,20 @@ function main() {
   console.log(`Created ${names.name} provider in ${shown} (${files.size} files):`);
   for (const path of files.keys()) console.log(`  ${relative(target, path)}`);
   console.log('\nNext:');
-  if (standalone) console.log(`  cd ${shown} && npm install && npm test`);
-  else if (target.startsWith(join(ROOT, 'packages') + sep)) console.log(`  pnpm install && pnpm --filter ${packageNameOf(result)} test`);
-  else console.log(`  cd ${shown}, install @imagegate/core, vitest, nock, tsup and typescript, then run the tests`);
-  console.log(`  then make src/${names.id}-images-api.ts, src/${names.id}-models.ts and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`);
+  if (standalone) {
+    const version = JSON.parse(readFileSync(join(ROOT, 'packages', 'core', 'package.json'), 'utf8')).version;
+    const tarball = (name) => join(tmpdir(), `imagegate-${name}-${version}.tgz`);
+    console.log(`  cd ${shown} && npm install && npm test`);
+    console.log('  Until @imagegate/core and @imagegate/testing are on npm, install them from this checkout instead of `npm install`:');
+    console.log(`    pnpm --dir ${ROOT} --filter @imagegate/core --filter @imagegate/testing build`);
+    console.log(`    pnpm --dir ${ROOT}/packages/core pack --pack-destination ${tmpdir()} && pnpm --dir ${ROOT}/packages/testing pack --pack-destination ${tmpdir()}`);
+    console.log(`    cd ${shown} && npm install --save-dev ${tarball('core')} ${tarball('testing')} && npm test`);
+  } else if (target.startsWith(join(ROOT, 'packages') + sep)) {
+    console.log(`  pnpm install && pnpm --filter ${packageNameOf(result)} test`);
+  } else {
+    console.log(`  cd ${shown}, install @imagegate/core, @imagegate/testing, vitest, nock, tsup and typescript, then run the tests`);
+  }
+  console.log(`  then make src/${names.id}-predictions-api.ts, src/${names.id}-tasks-api.ts, src/${names.id}-models.ts and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`);
 }
 
 function packageNameOf(result) {

@@ -1,27 +1,36 @@
-// The scaffold, end to end: generate a provider into a temp folder, resolve
-// @imagegate/core and the tools from this workspace, run the generated tests
-// (green), then take required scenarios out (red). Also: the guide's code
-// blocks are the files the scaffold writes. Run by `pnpm test:scaffold`.
+// The scaffold, end to end. In the workspace: generate a provider, resolve
+// @imagegate/core, @imagegate/testing and the tools as pnpm does for a
+// workspace package, run the generated tests (green), then take required
+// scenarios out (red). As a third party: pack core and the test kit, generate a
+// standalone package outside the workspace, `npm install` it with the
+// tarballs, and run its tests, typecheck and build with its own node_modules.
+// Also: the guide's code blocks are the files the scaffold writes. Run by
+// `pnpm test:scaffold`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { plan } from '../create-provider.mjs';
+import { coreRange, plan } from '../create-provider.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'create-provider.mjs');
 const CORE = join(ROOT, 'packages', 'core');
+const TESTING = join(ROOT, 'packages', 'testing');
 const TOOLS = ['vitest', 'nock', 'zod', 'tsup', 'typescript', '@types/node'];
 
 let tmp;
+let third;
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'imagegate-scaffold-'));
-  assert.ok(existsSync(join(CORE, 'dist', 'testing', 'index.js')), 'packages/core/dist is missing: run `pnpm build` first');
+  for (const dir of [CORE, TESTING]) assert.ok(existsSync(join(dir, 'dist', 'index.js')), `${dir}/dist is missing: run \`pnpm build\` first`);
 });
-after(() => rmSync(tmp, { recursive: true, force: true }));
+after(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  if (third) rmSync(third, { recursive: true, force: true });
+});
 
 /** Run the scaffold as a user would; returns { status, stdout, stderr }. */
 function scaffold(...args) {
@@ -29,35 +38,57 @@ function scaffold(...args) {
   return spawnSync(process.execPath, [SCRIPT, ...args], { cwd: tmp, encoding: 'utf8', env });
 }
 
-/** Make @imagegate/core (this workspace's) and the test tools resolvable from `dir`. */
+/**
+ * Make @imagegate/core, @imagegate/testing and the tools resolvable from `dir`
+ * as pnpm does for a package of this workspace: both linked to their folders
+ * in packages/, each tool linked to the store folder the test kit's own link
+ * points at (so the kit and the package's tests share one nock and one
+ * vitest). A package outside the workspace gets no such links: see the
+ * third-party test below.
+ */
 function linkWorkspace(dir) {
   mkdirSync(join(dir, 'node_modules', '@imagegate'), { recursive: true });
   mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
   symlinkSync(CORE, join(dir, 'node_modules', '@imagegate', 'core'), 'dir');
-  for (const name of TOOLS) symlinkSync(realpathSync(join(CORE, 'node_modules', name)), join(dir, 'node_modules', name), 'dir');
+  symlinkSync(TESTING, join(dir, 'node_modules', '@imagegate', 'testing'), 'dir');
+  for (const name of TOOLS) symlinkSync(realpathSync(join(TESTING, 'node_modules', name)), join(dir, 'node_modules', name), 'dir');
 }
 
 function run(dir, tool, args) {
   const bin = { vitest: 'vitest/vitest.mjs', tsc: 'typescript/bin/tsc' }[tool];
+  return spawnLogged(dir, process.execPath, [join(dir, 'node_modules', bin), ...args], { label: `${tool} ${args.join(' ')}` });
+}
+
+/** Spawn a command in `dir` and log how long it took; returns the spawnSync result with `output` (stdout and stderr). */
+function spawnLogged(dir, command, args, { label = `${command} ${args.join(' ')}`, env = process.env, timeout = 60_000 } = {}) {
   const started = Date.now();
-  const out = spawnSync(process.execPath, [join(dir, 'node_modules', bin), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
-    timeout: 60_000,
-  });
-  console.log(`  ${tool} ${args.join(' ')} in ${dir.slice(tmp.length + 1) || '.'}: exit ${out.status} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { ...out, output: `${out.stdout}\n${out.stderr}` };
+  const out = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' }, timeout });
+  const where = dir.startsWith(tmp) ? dir.slice(tmp.length + 1) || '.' : dir;
+  console.log(`  ${label} in ${where}: exit ${out.status} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { ...out, output: `${out.stdout}\n${out.stderr}${out.error ? `\n${out.error.message}` : ''}` };
+}
+
+/**
+ * The environment a third party's shell has: without what pnpm adds when it
+ * runs this test (npm_lifecycle_*, npm_package_*, its own npm_config_* keys),
+ * which npm would otherwise read. Registry, cache and proxy settings stay.
+ */
+function userEnv() {
+  const keep = /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|@[^_]+:registry)$/i;
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => keep.test(key) || !/^(npm_|pnpm_|INIT_CWD$)/i.test(key)));
 }
 
 const vitestReport = (dir) => JSON.parse(readFileSync(join(dir, '.vitest-results.json'), 'utf8'));
 
-/** The scenario names core's contract knows, read from its source. */
+/** The scenario names the contract knows, read from the test kit's source. */
 function scenarioNames() {
-  const source = readFileSync(join(CORE, 'src', 'testing', 'contract-types.ts'), 'utf8');
+  const source = readFileSync(join(TESTING, 'src', 'contract-types.ts'), 'utf8');
   const list = /SCENARIO_NAMES = \[([^\]]+)\]/.exec(source)[1];
   return [...list.matchAll(/'(\w+)'/g)].map((m) => m[1]);
 }
+
+/** What the template's manifest requires: every scenario but `edit` (its models are async, cancelable, generate-only). */
+const requiredScenarios = () => scenarioNames().filter((n) => n !== 'edit');
 
 /** The scenarios a contract test file implements (keys at the scenarios' indentation). */
 const scenariosIn = (source) => [...source.matchAll(/^ {4}(\w+): \{$/gm)].map((m) => m[1]);
@@ -112,7 +143,9 @@ test('the generated package.json and configs match provider-toapis', () => {
   // provider-toapis may have more (a ./testing entry, a benchmark): what the generated package has must match it.
   for (const field of ['exports', 'scripts', 'dependencies', 'devDependencies']) {
     for (const [key, value] of Object.entries(generated[field])) {
-      assert.deepEqual(value, toapis[field]?.[key], `package.json ${field}["${key}"] differs from provider-toapis'`);
+      // @imagegate/testing is a dependency of provider-toapis (its emulator ships), a dev dependency here.
+      const theirs = field === 'devDependencies' ? (toapis.devDependencies?.[key] ?? toapis.dependencies?.[key]) : toapis[field]?.[key];
+      assert.deepEqual(value, theirs, `package.json ${field}["${key}"] differs from provider-toapis'`);
     }
   }
   // Entry points aside (provider-toapis may build more), the configs are provider-toapis'.
@@ -125,12 +158,20 @@ test('the generated package.json and configs match provider-toapis', () => {
   const alone = JSON.parse(standalone.files.get(join(target, 'package.json')));
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.equal(alone.devDependencies['@changesets/cli'], root.devDependencies['@changesets/cli']);
-  for (const [name, version] of Object.entries(generated.devDependencies)) assert.equal(alone.devDependencies[name], version, `standalone devDependency ${name}`);
+  for (const [name, version] of Object.entries(generated.devDependencies)) {
+    if (!version.startsWith('workspace:')) assert.equal(alone.devDependencies[name], version, `standalone devDependency ${name}`);
+  }
   assert.deepEqual(alone.peerDependencies['@imagegate/core'], alone.devDependencies['@imagegate/core']);
+  assert.deepEqual(alone.devDependencies['@imagegate/testing'], alone.devDependencies['@imagegate/core'], 'the test kit is released in lockstep with core');
+  // The core of this checkout (0.0.0 before the first release) and its successors of the same major.
+  assert.equal(alone.peerDependencies['@imagegate/core'], coreRange());
+  assert.equal(coreRange('0.0.0'), '>=0.0.0 <1.0.0');
+  assert.equal(coreRange('0.4.2'), '>=0.4.2 <1.0.0');
+  assert.equal(coreRange('1.2.3'), '^1.2.3');
   assert.equal(alone.dependencies['@imagegate/core'], undefined);
 });
 
-test('a generated provider passes its contract tests and typechecks', () => {
+test('a generated workspace package passes its contract tests and typechecks', () => {
   const dir = join(tmp, 'acme');
   const r = scaffold('acme', '--dir', dir);
   assert.equal(r.status, 0, r.stderr);
@@ -143,8 +184,7 @@ test('a generated provider passes its contract tests and typechecks', () => {
   assert.equal(report.numFailedTests, 0);
   assert.ok(report.numPassedTests >= 20, `only ${report.numPassedTests} tests passed`);
   const titles = report.testResults.flatMap((f) => f.assertionResults.map((a) => `${a.status} ${a.title}`));
-  const expected = scenarioNames().filter((n) => n !== 'edit' && !n.startsWith('async'));
-  for (const name of expected) assert.ok(titles.some((t) => t.startsWith(`passed ${name}: `)), `no passing check for scenario ${name}`);
+  for (const name of requiredScenarios()) assert.ok(titles.some((t) => t.startsWith(`passed ${name}: `)), `no passing check for scenario ${name}`);
   assert.ok(titles.some((t) => t.startsWith('skipped edit: ')), 'edit should be skipped: no model declares it');
 
   const types = run(dir, 'tsc', ['--noEmit']);
@@ -155,7 +195,7 @@ test('removing a required scenario from the generated contract test fails the ru
   const dir = join(tmp, 'acme');
   const file = join(dir, 'test', 'acme-contract.test.ts');
   const original = readFileSync(file, 'utf8');
-  const required = scenarioNames().filter((n) => n !== 'edit' && !n.startsWith('async'));
+  const required = requiredScenarios();
   assert.deepEqual(scenariosIn(original).sort(), [...required].sort(), 'the template implements exactly the required scenarios');
 
   // As a user would: delete one scenario and run the tests.
@@ -180,7 +220,7 @@ test('removing a required scenario from the generated contract test fails the ru
   }
 });
 
-test("the guide's code blocks are the files the scaffold writes for a standalone package, which passes its tests", () => {
+test("the guide's code blocks are the files the scaffold writes for a standalone package", () => {
   const dir = join(tmp, 'imagegate-provider-acme');
   const r = scaffold('acme', '--dir', dir, '--package', '@someone/imagegate-provider-acme');
   assert.equal(r.status, 0, r.stderr);
@@ -190,8 +230,8 @@ test("the guide's code blocks are the files the scaffold writes for a standalone
 
   const guide = readFileSync(join(ROOT, 'docs', 'writing-a-provider.md'), 'utf8');
   const lines = guide.split('\n');
-  // The core version range moves with releases; the rest must match byte for byte.
-  const normalise = (text) => text.replace(/("@imagegate\/core": )"\^\d+\.\d+\.\d+"/g, '$1"<range>"');
+  // The core (and test kit) version range moves with releases; the rest must match byte for byte.
+  const normalise = (text) => text.replace(/("@imagegate\/(core|testing)": )"(?!workspace:)[^"]+"/g, '$1"<range>"');
   let checked = 0;
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\S*)/.exec(lines[i]);
@@ -212,10 +252,56 @@ test("the guide's code blocks are the files the scaffold writes for a standalone
     i = end;
   }
   assert.ok(checked >= 10, `only ${checked} file blocks in the guide`);
+});
 
-  linkWorkspace(dir);
-  const tests = run(dir, 'vitest', ['run']);
+test('a third party installs a standalone package with core and the test kit packed from this checkout; it passes its tests, typechecks and builds', () => {
+  // Outside the workspace, as a third party works: nothing resolves from this checkout.
+  const home = mkdtempSync(join(tmpdir(), 'imagegate-third-party-'));
+  third = home;
+  assert.ok(!realpathSync(home).startsWith(realpathSync(ROOT) + sep), `${home} is inside the workspace`);
+  const tarballs = [CORE, TESTING].map((pkg) => {
+    const before = existsSync(join(home, 'pack')) ? readdirSync(join(home, 'pack')) : [];
+    const packed = spawnLogged(pkg, 'pnpm', ['pack', '--pack-destination', join(home, 'pack')], { label: 'pnpm pack' });
+    assert.equal(packed.status, 0, packed.output);
+    const added = readdirSync(join(home, 'pack')).filter((name) => name.endsWith('.tgz') && !before.includes(name));
+    assert.equal(added.length, 1, `pnpm pack in ${pkg} wrote ${added.join(', ') || 'no tarball'}`);
+    return join(home, 'pack', added[0]);
+  });
+
+  const dir = join(home, 'acme');
+  const r = scaffold('acme', '--dir', dir, '--package', '@someone/imagegate-provider-acme');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /npm install --save-dev \S*imagegate-core-[\d.]+\.tgz \S*imagegate-testing-[\d.]+\.tgz/, 'the next steps should say how to install an unpublished core');
+
+  // The guide's command: the dev dependencies become file:…tgz; the peer range must accept that core.
+  const env = userEnv();
+  const install = spawnLogged(dir, 'npm', ['install', '--save-dev', ...tarballs, '--no-audit', '--no-fund'], { env, timeout: 240_000, label: 'npm install --save-dev <core.tgz> <testing.tgz>' });
+  assert.equal(install.status, 0, install.output);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  for (const name of ['@imagegate/core', '@imagegate/testing']) assert.match(pkg.devDependencies[name], /^file:.*\.tgz$/, name);
+  assert.equal(pkg.peerDependencies['@imagegate/core'], coreRange());
+  const tree = spawnLogged(dir, 'npm', ['ls', '@imagegate/core', '@imagegate/testing', 'nock', 'vitest'], { env });
+  assert.equal(tree.status, 0, `npm ls finds an invalid or missing package:\n${tree.output}`);
+  // Real copies, one of each: the test kit loads the package's own core, nock and vitest.
+  for (const name of ['@imagegate/core', '@imagegate/testing', 'nock', 'vitest', 'zod']) {
+    const path = join(dir, 'node_modules', name);
+    assert.ok(existsSync(path) && !lstatSync(path).isSymbolicLink(), `node_modules/${name} is missing or a symlink`);
+    assert.ok(!realpathSync(path).startsWith(realpathSync(ROOT) + sep), `node_modules/${name} resolves into the workspace`);
+  }
+  for (const kit of ['core', 'testing']) {
+    for (const name of ['@imagegate/core', 'nock', 'vitest']) {
+      assert.ok(!existsSync(join(dir, 'node_modules', '@imagegate', kit, 'node_modules', name)), `@imagegate/${kit} has its own ${name}`);
+    }
+  }
+
+  const tests = spawnLogged(dir, 'npm', ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'], { env, label: 'npm test' });
   assert.equal(tests.status, 0, tests.output);
-  const types = run(dir, 'tsc', ['--noEmit']);
+  const titles = vitestReport(dir).testResults.flatMap((f) => f.assertionResults.map((a) => `${a.status} ${a.title}`));
+  for (const name of requiredScenarios()) assert.ok(titles.some((t) => t.startsWith(`passed ${name}: `)), `no passing check for scenario ${name}`);
+  const types = spawnLogged(dir, 'npm', ['run', 'typecheck'], { env });
   assert.equal(types.status, 0, types.output);
+  const build = spawnLogged(dir, 'npm', ['run', 'build'], { env });
+  assert.equal(build.status, 0, build.output);
+  const loaded = spawnLogged(dir, process.execPath, ['-e', "const m = require('./dist/index.cjs'); import('./dist/index.js').then((e) => process.exit(typeof m.createAcme === 'function' && typeof e.createAcme === 'function' ? 0 : 1))"], { label: 'load dist (CJS and ESM)' });
+  assert.equal(loaded.status, 0, loaded.output);
 });

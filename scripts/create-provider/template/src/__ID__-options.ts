@@ -2,13 +2,13 @@ import { z } from 'zod';
 
 /**
  * `providerOptions` for __NAME__: vendor fields ImageGate has no name for.
- * Core checks them against this schema before any request; unknown keys are
- * refused, so a typo fails loudly instead of being dropped.
+ * Core parses them once, before any request (`ctx.options` in `submit`);
+ * unknown keys are refused, so a typo fails loudly.
  */
 export const __CAMEL__ProviderOptionsSchema = z
   .object({
-    /** Sent as `user`: your end user's id, for the vendor's abuse monitoring. */
-    user: z.string().min(1).max(256).optional(),
+    /** Sent as `input.negative_prompt`: what the image should not show. `__ID__-image-1` only. */
+    negativePrompt: z.string().min(1).max(1000).optional(),
   })
   .strict();
 

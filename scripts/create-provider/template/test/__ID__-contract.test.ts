@@ -1,19 +1,23 @@
-import { encodePng, toBase64 } from '@imagegate/core/fakes';
-import { describeProviderContract } from '@imagegate/core/testing';
+import { describeProviderContract, encodePng } from '@imagegate/testing';
 import nock from 'nock';
 import { afterEach } from 'vitest';
 import { __CONST___BASE_URL, __FACTORY__ } from '../src/index.js';
 
-// The core contract, with __NAME__ answering as its API does: a synchronous
-// `POST /v1/images/generations` that answers `{ data: [{ b64_json }] }`, and
-// errors as `{ error: { message } }`. Every scenario the manifest requires is
-// here; remove one and the suite fails. `edit` and the `async*` scenarios show
-// as skipped: no model declares edit, none is asynchronous.
+// The core contract, with __NAME__ answering as its API does: `POST /v1/predictions`
+// answers a prediction (`starting`, or already `succeeded` with output URLs),
+// polls move it through processing to succeeded or failed, results are PNGs on a
+// CDN, and errors are `{ error: { code, message } }`. Every scenario the manifest
+// requires is here (async models with cancel); remove one and the suite fails.
 const MODEL = '__ID__-image-1';
-const GENERATIONS = '/v1/images/generations';
+const CDN = 'https://cdn.__ID__.example';
+const PREDICTIONS = '/v1/predictions';
+const PNG = Buffer.from(encodePng(32, 32));
 const vendor = () => nock(__CONST___BASE_URL);
-const images = (count = 1) => ({ created: 1_700_000_000, data: Array.from({ length: count }, (_, i) => ({ b64_json: toBase64(encodePng(64, 64, { seed: i + 1 })) })) });
-const vendorError = (message: string) => ({ error: { message } });
+const poll = (id: string) => `${PREDICTIONS}/${id}`;
+const prediction = (id: string, status: string, extra: object = {}) => ({ id, model: MODEL, status, ...extra });
+const finished = (id: string, count = 1) => prediction(id, 'succeeded', { output: Array.from({ length: count }, (_, i) => `${CDN}/${id}-${i}.png`) });
+const served = (id: string, count = 1) => void nock(CDN).get(new RegExp(`^/${id}-\\d\\.png$`)).times(count).reply(200, PNG, { 'content-type': 'image/png' });
+const vendorError = (code: string, message: string) => ({ error: { code, message } });
 
 // Abort runs leave their interceptors behind on purpose; start each test clean.
 afterEach(() => {
@@ -26,46 +30,87 @@ describeProviderContract({
   createProvider: ({ apiKey, transport }) => __FACTORY__({ apiKey, transport }),
   scenarios: {
     generate: {
-      request: { model: MODEL, size: '1536x1024', n: 2 },
-      setup: () => void vendor().post(GENERATIONS, (body) => body.n === 2 && body.size === '1536x1024').reply(200, images(2)),
+      // A prediction that has finished by the time the submit answers: images at once, no poll.
+      request: { model: MODEL, size: '16:9', n: 2 },
+      setup: () => {
+        vendor().post(PREDICTIONS, (body) => body.input.num_outputs === 2 && body.input.aspect_ratio === '16:9').reply(201, finished('p_now', 2));
+        served('p_now', 2);
+      },
     },
-    unauthorized: {
+    asyncSucceeds: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(401, vendorError('Invalid API key')),
+      setup: () => {
+        vendor()
+          .post(PREDICTIONS)
+          .reply(201, prediction('p_ok', 'starting'))
+          .get(poll('p_ok'))
+          .reply(200, prediction('p_ok', 'starting'))
+          .get(poll('p_ok'))
+          .reply(200, prediction('p_ok', 'processing', { progress: 40 }))
+          .get(poll('p_ok'))
+          .reply(200, finished('p_ok'));
+        served('p_ok');
+      },
     },
-    quotaExceeded: {
-      request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(402, vendorError('Insufficient credits')),
-    },
-    rateLimitedThenSucceeds: {
+    asyncFails: {
       request: { model: MODEL },
       setup: () =>
         void vendor()
-          .post(GENERATIONS)
-          .reply(429, vendorError('Too many requests'), { 'Retry-After': '1' })
-          .post(GENERATIONS)
-          .reply(200, images()),
+          .post(PREDICTIONS)
+          .reply(201, prediction('p_fail', 'starting'))
+          .get(poll('p_fail'))
+          .reply(200, prediction('p_fail', 'failed', { error: 'CUDA out of memory' })),
+    },
+    asyncNeverFinishes: {
+      request: { model: MODEL },
+      setup: () => {
+        vendor().post(PREDICTIONS).reply(201, prediction('p_stuck', 'starting'));
+        vendor().get(poll('p_stuck')).reply(200, prediction('p_stuck', 'processing', { progress: 10 })).persist();
+      },
+    },
+    cancel: {
+      request: { model: MODEL },
+      setup: () => {
+        vendor().post(PREDICTIONS).reply(201, prediction('p_cancel', 'starting'));
+        vendor().get(poll('p_cancel')).reply(200, prediction('p_cancel', 'processing')).persist();
+        vendor().post(`${poll('p_cancel')}/cancel`).reply(200, prediction('p_cancel', 'canceled'));
+      },
+    },
+    unauthorized: {
+      request: { model: MODEL },
+      setup: () => void vendor().post(PREDICTIONS).reply(401, vendorError('unauthorized', 'Invalid API token')),
+    },
+    quotaExceeded: {
+      request: { model: MODEL },
+      setup: () => void vendor().post(PREDICTIONS).reply(402, vendorError('insufficient_credit', 'Add credit to run predictions')),
+    },
+    rateLimitedThenSucceeds: {
+      request: { model: MODEL },
+      setup: () => {
+        vendor().post(PREDICTIONS).reply(429, vendorError('rate_limited', 'Slow down'), { 'Retry-After': '1' }).post(PREDICTIONS).reply(201, finished('p_later'));
+        served('p_later');
+      },
     },
     contentPolicy: {
-      // A 422 whatever the wording: map__NAME__Error's rule.
+      // A 400 whose vendor code, not its wording, says content policy: map__NAME__Error's table.
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(422, vendorError('Prompt refused')),
+      setup: () => void vendor().post(PREDICTIONS).reply(400, vendorError('content_moderated', 'Prompt refused')),
     },
     serverErrorOnSubmit: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(500, vendorError('Internal error')),
+      setup: () => void vendor().post(PREDICTIONS).reply(500, vendorError('internal', 'Internal error')),
     },
     malformedBody: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(200, '{"created":1700000000,"data":[{"b64_json":"iVBORw0KGgo', { 'content-type': 'application/json' }),
+      setup: () => void vendor().post(PREDICTIONS).reply(201, '{"id":"p_cut","status":"start', { 'content-type': 'application/json' }),
     },
     noImages: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(200, { created: 1_700_000_000, data: [] }),
+      setup: () => void vendor().post(PREDICTIONS).reply(201, prediction('p_empty', 'succeeded', { output: [] })),
     },
     slowSubmit: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).delay(10_000).reply(200, images()),
+      setup: () => void vendor().post(PREDICTIONS).delay(10_000).reply(201, prediction('p_slow', 'starting')),
     },
   },
 });
