@@ -77,7 +77,8 @@ function printTable(rows) {
 }
 
 async function main() {
-  const { generateImage, extensionFor, ImageGateError } = await load('core');
+  const { generateImage, ImageGateError } = await load('core');
+  const { extensionFor } = await load('core', './provider');
   const { createGptProto } = await load('provider-gptproto');
   const { startGptProtoEmulator } = await load('provider-gptproto', './testing');
   const { createToApis } = await load('provider-toapis');

@@ -1,6 +1,7 @@
 // The two clients compared: ImageGate's generateImage through a minimal
 // provider, and a raw fetch + JSON.parse + base64 decode of the same answer.
-import { createHttpClient, generateImage } from '../dist/index.js';
+import { generateImage } from '../dist/index.js';
+import { createHttpClient } from '../dist/provider.js';
 
 const MODEL = {
   id: 'bench-image',

@@ -2,7 +2,7 @@
 // on a simulated clock: polls per task and the delay between completion and
 // its detection, as medians, for ImageGate's adaptive schedule and fixed loops.
 import { waitForTask } from '../dist/index.js';
-import { createSimulatedClock } from '../dist/fakes.js';
+import { createSimulatedClock } from '../../testing/dist/fakes.js';
 import { median, seededRandom } from './stats.mjs';
 
 const HINTS = { initialDelayMs: 2000, intervalMs: 3000 };

@@ -2,7 +2,7 @@
 // OpenAI-style body carrying one ~1.5 MB PNG as base64. Runs in its own process
 // so its allocations and CPU do not pollute the client's measurements.
 import { createServer } from 'node:http';
-import { pngOfSize, toBase64 } from '../dist/fakes.js';
+import { pngOfSize, toBase64 } from '../../testing/dist/fakes.js';
 
 const imageBytes = Number(process.argv[2] ?? 1_500_000);
 const png = pngOfSize(imageBytes);
