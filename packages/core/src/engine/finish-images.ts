@@ -146,6 +146,8 @@ function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle |
     }
   };
   return async (url) => {
+    // Checked before every hop here, and pinned at connect time where the transport can (the default one does).
+    const pinned = (await allowPrivate()) ? {} : { privateAddresses: 'deny' as const };
     const response = await client.send(run.providerContext(), {
       method: 'GET',
       url,
@@ -153,6 +155,7 @@ function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle |
       anonymous: true,
       redirects: 'any',
       checkUrl,
+      ...pinned,
       headers: { accept: 'image/*' },
       model: run.model,
       taskId: task?.taskId,

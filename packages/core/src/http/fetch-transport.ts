@@ -1,5 +1,6 @@
 import { Agent } from 'undici';
 import { isAbortError } from '../errors/image-gate-error.js';
+import { publicOnlyLookup } from './private-address.js';
 import { readBody } from './read-body.js';
 import { IncompleteBodyError, ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport.js';
 
@@ -29,13 +30,17 @@ const DEFAULT_MAX_CONNECTIONS_PER_ORIGIN = 32;
  * keeps it visible to HTTP-layer interceptors such as nock.
  */
 export function createFetchTransport(options: FetchTransportOptions = {}): HttpTransport {
-  const agent = new Agent({
+  const settings = {
     keepAliveTimeout: 10_000,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
     headersTimeout: options.headersTimeoutMs ?? 300_000,
     bodyTimeout: options.bodyTimeoutMs ?? 60_000,
     connections: options.maxConnectionsPerOrigin ?? DEFAULT_MAX_CONNECTIONS_PER_ORIGIN,
-  });
+  };
+  const agent = new Agent(settings);
+  // Requests that must stay off private networks get sockets whose name lookup
+  // drops private addresses, so a name cannot be rebound between check and connect.
+  let publicAgent: Agent | undefined;
   const defaultMax = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   return async function fetchTransport(request: HttpRequest): Promise<HttpResponse> {
@@ -47,7 +52,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
       headers: request.headers,
       body: request.body as RequestInit['body'],
       signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-      dispatcher: agent,
+      dispatcher: request.privateAddresses === 'deny' ? (publicAgent ??= new Agent({ ...settings, connect: { lookup: publicOnlyLookup } })) : agent,
       redirect: request.redirect ?? 'follow',
     };
     const response = await fetch(request.url, init);

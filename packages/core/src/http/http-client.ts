@@ -70,6 +70,8 @@ export interface ClientRequest {
   redirects?: 'same-origin' | 'any';
   /** Called before each hop, the first included, to refuse a URL (downloads use it to stay off private networks). */
   checkUrl?: (url: URL) => Promise<void>;
+  /** Passed to the transport: `deny` connects only to public addresses (see {@link HttpRequest.privateAddresses}). */
+  privateAddresses?: 'deny';
 }
 
 /** An HTTP client bound to one vendor: retries, error mapping, redaction. */
@@ -165,6 +167,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         maxResponseBytes: request.maxResponseBytes,
         onChunk: request.onChunk,
         redirect: 'manual',
+        ...(request.privateAddresses ? { privateAddresses: request.privateAddresses } : {}),
       });
       const next = nextHop(hop, response);
       if (!next) return response;
@@ -260,6 +263,9 @@ function networkFailure(error: unknown, kind: RequestKind, url: string, context:
     return new ImageGateError('TIMEOUT', `No answer from ${host} in time.${note}`, { ...context, ...billing, cause: error });
   }
   if (isAbortError(error)) return new ImageGateError('ABORTED', 'The operation was aborted.', { ...context, ...billing, cause: error });
+  if (networkErrorCode(error) === 'IMAGEGATE_PRIVATE_ADDRESS') {
+    return new ImageGateError('BAD_RESPONSE', `${host} resolves only to loopback, private or link-local addresses; it was not contacted.`, { ...context, retryable: false, cause: error });
+  }
   if ((error as { code?: string })?.code === 'IMAGEGATE_RESPONSE_TOO_LARGE') {
     return new ImageGateError('BAD_RESPONSE', `${host} sent a body larger than allowed: ${(error as Error).message}${note}`, { ...context, ...billing, retryable: false, cause: error });
   }

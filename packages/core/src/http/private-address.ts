@@ -1,3 +1,4 @@
+import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
@@ -89,4 +90,24 @@ export async function isPrivateHost(hostname: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * A `net.connect` lookup that resolves as usual and drops private addresses,
+ * failing with `IMAGEGATE_PRIVATE_ADDRESS` when none is left.
+ */
+export function publicOnlyLookup(
+  hostname: string,
+  options: LookupOptions,
+  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
+  lookupCallback(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, []);
+    const open = addresses.filter((a) => !isPrivateAddress(a.address));
+    if (open.length === 0) {
+      return callback(Object.assign(new Error(`${hostname} resolves only to loopback, private or link-local addresses.`), { code: 'IMAGEGATE_PRIVATE_ADDRESS' }), []);
+    }
+    if (options.all) callback(null, open);
+    else callback(null, open[0]!.address, open[0]!.family);
+  });
 }

@@ -18,6 +18,12 @@ export interface HttpRequest {
    */
   redirect?: 'follow' | 'manual';
   /**
+   * `deny`: connect only to public addresses (result downloads). Core checks
+   * every URL first; a transport that can also filter at connect time (the
+   * default one does) closes the gap of a name rebound in between.
+   */
+  privateAddresses?: 'deny';
+  /**
    * Called with each body chunk of a 2xx answer as it arrives (server-sent
    * events). Transports that cannot stream may ignore it; the full body is
    * returned either way.
