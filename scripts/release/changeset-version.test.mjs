@@ -63,11 +63,16 @@ net.Socket.prototype.connect = function (...args) {
 
   const left = readdirSync(join(copy, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
   assert.deepEqual(left, [], 'changesets were left unconsumed');
+  // Core and the test kit are released in lockstep (a changesets fixed group).
+  const versionOf = (name) => readJson(join(copy, 'packages', dirs.find((d) => before[d].name === name), 'package.json')).version;
+  assert.equal(versionOf('@imagegate/testing'), versionOf('@imagegate/core'), 'the test kit and core have different versions');
   for (const dir of dirs) {
     const pkg = readJson(join(copy, 'packages', dir, 'package.json'));
     const old = before[dir];
     assert.notEqual(pkg.version, old.version, `${pkg.name} kept version ${old.version}`);
     assert.ok(newer(pkg.version, old.version), `${pkg.name}: ${old.version} → ${pkg.version} is not a bump`);
+    // Pending changesets ask for minor and patch bumps: nothing may jump to 1.0.0 on its own (peer dependents get a major bump).
+    assert.equal(pkg.version.split('.')[0], old.version.split('.')[0], `${pkg.name}: ${old.version} → ${pkg.version} is a major bump no changeset asked for`);
     const changelog = readFileSync(join(copy, 'packages', dir, 'CHANGELOG.md'), 'utf8');
     assert.ok(changelog.startsWith(`# ${pkg.name}\n`), `${pkg.name}: CHANGELOG.md has no title`);
     assert.ok(changelog.includes(`## ${pkg.version}\n`), `${pkg.name}: CHANGELOG.md has no "## ${pkg.version}" section`);

@@ -7,18 +7,19 @@ import { z } from 'zod';
  * are optional.
  */
 
-const text = z.string().min(1);
+/** A string the vendor may also send empty or null: undefined then. */
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v || undefined);
+const code = z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v || undefined);
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/i, 'an http(s) URL');
 
 /** An error object as ToAPIs writes it (`code` may be a word or a status number). */
-export const vendorErrorSchema = z.object({
-  message: text.optional(),
-  code: z.union([text, z.number().transform(String)]).optional(),
-  type: text.optional(),
-});
+export const vendorErrorSchema = z.object({ message: text, code, type: text });
 
-/** `POST /v1/images/generations`: a task id, or (with 200) an error object instead. */
-export const submitAnswerSchema = z.object({ id: text.optional(), error: vendorErrorSchema.optional() });
+/** `POST /v1/images/generations`: a task id, or (with 200) an error object instead; either may be null beside the other. */
+export const submitAnswerSchema = z.object({ id: text, error: vendorErrorSchema.nullish().catch(undefined) });
 
 /** One result entry: a URL string, or `{ url, revised_prompt }`; anything else is skipped. */
 const resultEntry = z.union([httpUrl.transform((url) => ({ url, revised_prompt: undefined as string | undefined })), z.object({ url: httpUrl, revised_prompt: z.string().optional() })]);
@@ -50,12 +51,12 @@ export function resultEntries(entries: readonly unknown[]): Array<{ url: string;
 
 /** `POST /v1/uploads/images`: the stored file's URL (`data.url`, or `url`), or `success: false` with a reason (even with 200). */
 export const uploadAnswerSchema = z.object({
-  success: z.boolean().optional(),
-  data: z.object({ url: httpUrl.optional() }).partial().optional(),
-  url: httpUrl.optional(),
-  message: z.string().optional(),
-  error: z.string().optional(),
-  code: z.union([z.string(), z.number().transform(String)]).optional(),
+  success: z.boolean().nullish(),
+  data: z.object({ url: httpUrl.nullish().catch(undefined) }).nullish().catch(undefined),
+  url: httpUrl.nullish().catch(undefined),
+  message: text,
+  error: text.catch(undefined),
+  code,
 });
 
 /** True for an absolute http(s) URL. */

@@ -100,6 +100,16 @@ describe('uploads: POST /v1/uploads/images', () => {
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'images[0]', vendorMessage: 'file exceeds 10MB' });
   });
 
+  it('an upload answer with null fields beside its URL is read', async () => {
+    nock(BASE)
+      .post(UPLOADS)
+      .reply(200, { success: true, message: null, error: null, code: null, data: { id: 'file_1', url: 'https://files.toapis.test/f1.png', size: null } })
+      .post(GENERATIONS, (body) => body.image_urls?.[0] === 'https://files.toapis.test/f1.png')
+      .reply(200, taskCreated('task_up'));
+    const { tasks } = await submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ data: PNG_32, mimeType: 'image/png' }] });
+    expect(tasks[0]).toMatchObject({ taskId: 'task_up' });
+  });
+
   it('an upload answer without a URL is BAD_RESPONSE naming the input', async () => {
     nock(BASE).post(UPLOADS).reply(200, { success: true, data: { id: 'file_1' } });
     const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ data: PNG_32, mimeType: 'image/png' }] }));
