@@ -4,7 +4,7 @@
 // docs/writing-a-provider.md). Plain Node, no dependencies.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,7 +12,8 @@ const HERE = join(ROOT, 'scripts', 'create-provider');
 const USAGE = `Usage: pnpm create-provider <id> [--dir <path>] [--package <name>]
 
   <id>              lower-case letters, digits and dashes, starting with a letter (e.g. acme, my-vendor)
-  --dir <path>      generate there instead of packages/provider-<id>
+  --dir <path>      generate there instead of packages/provider-<id>; outside this repository the
+                    package is standalone (named imagegate-provider-<id> unless --package names it)
   --package <name>  a standalone package for your own repository (e.g. @someone/imagegate-provider-acme):
                     @imagegate/core becomes a peer dependency, and a changesets set-up and a release
                     workflow with npm provenance are added`;
@@ -79,7 +80,7 @@ function repositoryFor(packageName) {
  * Plan the files to write: a map of absolute path → content. Nothing is
  * written, so every check can fail before the first file exists.
  */
-export function plan({ id, dir, packageName }, cwd = process.cwd()) {
+export function plan({ id, dir, packageName, workspace = false }, cwd = process.cwd()) {
   const names = namesFor(id);
   if (packageName !== undefined && !/^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/.test(packageName)) {
     throw new UsageError(`"${packageName}" is not a valid npm package name (lower case, e.g. @someone/imagegate-provider-${id}).`);
@@ -88,6 +89,11 @@ export function plan({ id, dir, packageName }, cwd = process.cwd()) {
   if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
     throw new UsageError(`${target} already exists; pick another id or --dir (an existing folder is used only when empty).`);
   }
+  // Outside this repository a workspace package cannot install (`workspace:` ranges, a tsconfig of the repo):
+  // such a folder gets the standalone package, named `imagegate-provider-<id>` unless --package says otherwise.
+  const insideRepository = !relative(ROOT, target).startsWith('..') && !isAbsolute(relative(ROOT, target));
+  // (`workspace: true` keeps the workspace flavor anywhere: this repository's own scaffold test links it to the workspace.)
+  if (packageName === undefined && !insideRepository && !workspace) packageName = `imagegate-provider-${id}`;
   const standalone = packageName !== undefined;
   const values = {
     __ID__: names.id,
@@ -123,6 +129,14 @@ export function plan({ id, dir, packageName }, cwd = process.cwd()) {
   return { target, files, names, standalone };
 }
 
+/** Write the files of a {@link plan}. */
+export function write({ files }) {
+  for (const [path, content] of files) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+}
+
 function main() {
   let result;
   try {
@@ -137,10 +151,7 @@ function main() {
     process.exit(1);
   }
   const { target, files, names, standalone } = result;
-  for (const [path, content] of files) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
+  write(result);
   const shown = relative(process.env.INIT_CWD ?? process.cwd(), target) || '.';
   console.log(`Created ${names.name} provider in ${shown} (${files.size} files):`);
   for (const path of files.keys()) console.log(`  ${relative(target, path)}`);
@@ -153,10 +164,9 @@ function main() {
     console.log(`    pnpm --dir ${ROOT} --filter @imagegate/core --filter @imagegate/testing build`);
     console.log(`    pnpm --dir ${ROOT}/packages/core pack --pack-destination ${tmpdir()} && pnpm --dir ${ROOT}/packages/testing pack --pack-destination ${tmpdir()}`);
     console.log(`    cd ${shown} && npm install --save-dev ${tarball('core')} ${tarball('testing')} && npm test`);
-  } else if (target.startsWith(join(ROOT, 'packages') + sep)) {
-    console.log(`  pnpm install && pnpm --filter ${packageNameOf(result)} test`);
   } else {
-    console.log(`  cd ${shown}, install @imagegate/core, @imagegate/testing, vitest, nock, tsup and typescript, then run the tests`);
+    // turbo builds core and the test kit first: a fresh clone has no dist/ yet.
+    console.log(`  pnpm install && pnpm turbo run test --filter=${packageNameOf(result)}`);
   }
   console.log(`  then make src/${names.id}-predictions-api.ts, src/${names.id}-tasks-api.ts, src/${names.id}-models.ts and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`);
 }

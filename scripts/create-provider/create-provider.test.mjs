@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { coreRange, plan } from '../create-provider.mjs';
+import { coreRange, plan, write } from '../create-provider.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'create-provider.mjs');
@@ -120,6 +120,14 @@ test('refuses an invalid id, an existing folder and unknown options, writing not
   assert.equal(readFileSync(join(tmp, 'taken', 'keep.txt'), 'utf8'), 'mine');
 });
 
+test('a --dir outside this repository without --package gets the standalone package, which installs anywhere', () => {
+  const outside = plan({ id: 'acme', dir: join(tmp, 'outside') });
+  assert.equal(outside.standalone, true);
+  const pkg = JSON.parse(outside.files.get(join(outside.target, 'package.json')));
+  assert.equal(pkg.name, 'imagegate-provider-acme');
+  assert.ok(!JSON.stringify(pkg).includes('workspace:'), 'a standalone package.json must not use workspace: ranges');
+});
+
 test('without --dir it plans packages/provider-<id> and a changeset in the root .changeset/', () => {
   const { target, files } = plan({ id: 'scaffold-check' });
   assert.equal(target, join(ROOT, 'packages', 'provider-scaffold-check'));
@@ -134,7 +142,7 @@ test('without --dir it plans packages/provider-<id> and a changeset in the root 
 });
 
 test('the generated package.json and configs match provider-toapis', () => {
-  const { target, files } = plan({ id: 'acme', dir: join(tmp, 'never-written') });
+  const { target, files } = plan({ id: 'acme', dir: join(tmp, 'never-written'), workspace: true });
   const generated = JSON.parse(files.get(join(target, 'package.json')));
   const toapis = JSON.parse(readFileSync(join(ROOT, 'packages', 'provider-toapis', 'package.json'), 'utf8'));
   for (const field of ['type', 'sideEffects', 'main', 'module', 'types', 'files', 'engines', 'publishConfig', 'license']) {
@@ -173,9 +181,10 @@ test('the generated package.json and configs match provider-toapis', () => {
 
 test('a generated workspace package passes its contract tests and typechecks', () => {
   const dir = join(tmp, 'acme');
-  const r = scaffold('acme', '--dir', dir);
-  assert.equal(r.status, 0, r.stderr);
-  assert.ok(!existsSync(join(ROOT, '.changeset', 'provider-acme-first.md')), 'a --dir outside packages/ must not add a changeset to the repo');
+  // The workspace flavor, outside packages/ (linked to this workspace below); the CLI makes such a folder standalone.
+  const result = plan({ id: 'acme', dir, workspace: true });
+  assert.ok(![...result.files.keys()].some((p) => p.startsWith(join(ROOT, '.changeset'))), 'a --dir outside packages/ must not add a changeset to the repo');
+  write(result);
   linkWorkspace(dir);
 
   const tests = run(dir, 'vitest', ['run']);

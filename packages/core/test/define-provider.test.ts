@@ -33,7 +33,7 @@ const acme = defineProvider({
   models: MODELS,
   credentials: { baseUrl: BASE, auth: { schemes: ['bearer', 'bare'] }, keyHint: 'sk-…' },
   keyCheck: { method: 'GET', path: '/v1/models' },
-  settings: z.object({ region: z.enum(['eu', 'us']).default('eu') }),
+  settings: z.object({ region: z.enum(['eu', 'us']).default('eu') }).strict(),
   providerOptions: z
     .object({ style: z.string().default('plain') })
     .strict()
@@ -90,6 +90,8 @@ describe('defineProvider', () => {
   it('refuses a missing key, bad settings and bad options before any request, naming them', async () => {
     expect(await failure(generateImage({ provider: acme.create({ apiKey: ' ' }), model: 'acme-1', prompt: 'a cat' }))).toMatchObject({ code: 'INVALID_REQUEST', field: 'apiKey', provider: 'acme' });
     expect(() => acme.create({ apiKey: KEY, baseUrl: 'ftp://x' })).toThrow(/"baseUrl" must be an http\(s\) URL/);
+    expect(() => acme.create({ apiKey: KEY, baseUrl: 'https://x.test/v1?key=1' })).toThrow(/without query or fragment/);
+    expect(() => acme.create({ apiKey: KEY, baseUrl: 42 as never })).toThrow(/"baseUrl" must be an http\(s\) URL/);
     expect(() => acme.create({ apiKey: KEY, authScheme: 'basic' as never })).toThrow(/"authScheme" must be one of bearer, bare/);
     expect(() => acme.create({ apiKey: KEY, region: 'mars' } as never)).toThrow(/"region"/);
     const error = await failure(generateImage({ provider: acme.create({ apiKey: KEY }), model: 'acme-1', prompt: 'a cat', providerOptions: { colour: 'red' } }));
@@ -112,5 +114,19 @@ describe('defineProvider', () => {
     })();
     const error = await failure(waitForTask({ provider: acme.create({ apiKey: '' }), task: tasks[0]! }));
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'apiKey', task: { taskId: 'p2' } });
+  });
+
+  it('refuses a definition that cannot work, naming every problem', () => {
+    expect(() =>
+      defineProvider({
+        id: 'Bad Id',
+        name: 'Bad',
+        docsUrl: 'https://docs.bad.test',
+        models: MODELS,
+        credentials: { baseUrl: 'api.bad.test', auth: { schemes: [] } },
+        keyCheck: { method: 'GET', path: 'v1/models' },
+        submit: async () => ({ type: 'images', images: [] }),
+      }),
+    ).toThrow(/id must be .*; credentials.baseUrl must be an http\(s\) URL; credentials.auth.schemes lists no scheme; keyCheck.path must start with \/; acme-async is async but there is no getTask\./);
   });
 });

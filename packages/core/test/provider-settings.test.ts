@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiOrigin, headersWithDefaults } from '../src/authoring.js';
+import { apiOrigin, headersWithDefaults } from '../src/http/provider-settings.js';
 
 describe('provider settings helpers', () => {
   it('reduce a base URL to its API origin', () => {

@@ -1,6 +1,6 @@
 import { ImageGateError, type ProviderImage, type Usage } from '@imagegate/core/provider';
 import { z } from 'zod';
-import { bodyErrorSchema, checkedImage, errorInBody, type AnswerContext } from './gptproto-errors.js';
+import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { geminiUsageSchema } from './gptproto-usage.js';
 
 /** The fields whose base64 core decodes straight from the body bytes. */
@@ -18,7 +18,8 @@ const partSchema = z.object({
 
 /** A Gemini generateContent answer: candidates whose parts are text or inline images, or a block reason, or `{ error }`. */
 export const geminiAnswerSchema = z.object({
-  candidates: z.array(z.object({ content: z.object({ parts: z.array(partSchema).nullish() }).nullish(), finishReason: z.string().nullish() })).nullish(),
+  // Parts are read one by one: an unreadable part is skipped while others hold images.
+  candidates: z.array(z.object({ content: z.object({ parts: z.array(z.unknown()).nullish() }).nullish(), finishReason: z.string().nullish() })).nullish(),
   promptFeedback: z.object({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() }).nullish(),
   usageMetadata: geminiUsageSchema,
   error: bodyErrorSchema.nullish(),
@@ -55,22 +56,32 @@ export function readGeminiAnswer(answer: GeminiAnswer, context: AnswerContext): 
   const images: ProviderImage[] = [];
   const texts: string[] = [];
   let finishReason: string | undefined;
+  let firstProblem: unknown;
   candidates.forEach((candidate, c) => {
     if (candidate.finishReason && candidate.finishReason !== 'STOP') finishReason ??= candidate.finishReason;
     const found: ProviderImage[] = [];
     const said: string[] = [];
-    (candidate.content?.parts ?? []).forEach((part, p) => {
-      if (part.thought) return;
-      const key = part.inlineData ? 'inlineData' : 'inline_data';
-      const data = part[key]?.data;
-      if (data) found.push({ data: checkedImage(data, `candidates[${c}].content.parts[${p}].${key}.data`, context) });
-      else if (part.text?.trim()) said.push(part.text.trim());
+    (candidate.content?.parts ?? []).forEach((raw, p) => {
+      const field = `candidates[${c}].content.parts[${p}]`;
+      try {
+        const parsed = partSchema.safeParse(raw);
+        if (!parsed.success) unusableAnswer(`with ${field} that is not a text or an image: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}.`, context, field);
+        const part = parsed.data;
+        if (part.thought) return;
+        const key = part.inlineData ? 'inlineData' : 'inline_data';
+        const data = part[key]?.data;
+        if (data) found.push({ data: checkedImage(data, `${field}.${key}.data`, context) });
+        else if (part.text?.trim()) said.push(part.text.trim());
+      } catch (problem) {
+        firstProblem ??= problem;
+      }
     });
     const text = said.join('\n');
     if (text) texts.push(text);
     images.push(...found.map((image) => (text ? { ...image, revisedPrompt: text } : image)));
   });
   if (images.length > 0) return { images, usage: answer.usageMetadata };
+  if (firstProblem) throw firstProblem;
 
   const { blockReason, blockReasonMessage } = answer.promptFeedback ?? {};
   const reason = blockReason ?? finishReason ?? (candidates.length > 0 ? 'STOP' : undefined);

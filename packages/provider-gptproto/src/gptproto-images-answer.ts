@@ -12,12 +12,16 @@ export const base64Bytes = z.instanceof(Uint8Array, { message: 'must be base64 t
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
 const imageItemSchema = z
-  .object({ b64_json: base64Bytes.nullish(), url: z.string().nullish(), revised_prompt: z.string().nullish() })
+  .object({ b64_json: base64Bytes.nullish(), url: z.string().nullish(), revised_prompt: z.string().nullish().catch(undefined) })
   .refine((item) => item.b64_json || HTTP_URL.test(item.url ?? ''), { message: 'holds neither b64_json nor an http(s) url' });
 
-/** An OpenAI-style images answer (`/v1/images/generations`, `/v1/images/edits`): `{ data: [{ b64_json | url, revised_prompt }], usage }`, or `{ error }`. */
+/**
+ * An OpenAI-style images answer (`/v1/images/generations`, `/v1/images/edits`):
+ * `{ data: [{ b64_json | url, revised_prompt }], usage }`, or `{ error }`. Items
+ * are read one by one (see {@link readImagesAnswer}).
+ */
 export const imagesAnswerSchema = z.object({
-  data: z.array(imageItemSchema).nullish(),
+  data: z.array(z.unknown()).nullish(),
   usage: openAiUsageSchema,
   error: bodyErrorSchema.nullish(),
 });
@@ -26,17 +30,28 @@ export const imagesAnswerSchema = z.object({
 export type ImagesAnswer = z.output<typeof imagesAnswerSchema>;
 
 /**
- * The images of an answer: every `b64_json` must be a real image, `url` items
- * are passed on for core to download. An `error` in place of `data` is the
- * vendor's error; no image at all is BAD_RESPONSE.
+ * The images of an answer: `b64_json` that is a real image, `url` items
+ * passed on for core to download. The images are paid for, so an item that
+ * is neither is skipped while others are usable; only when none is does the
+ * first problem become BAD_RESPONSE naming its field. An `error` in place of
+ * `data` is the vendor's error.
  */
 export function readImagesAnswer(answer: ImagesAnswer, context: AnswerContext): { images: ProviderImage[]; usage?: Usage } {
   const items = answer.data ?? [];
   if (items.length === 0 && answer.error) throw errorInBody(answer.error, context);
   if (items.length === 0) unusableAnswer('without any image ("data" is empty).', context, 'data');
-  const images = items.map((item, i): ProviderImage => {
-    const extra = item.revised_prompt ? { revisedPrompt: item.revised_prompt } : {};
-    return item.b64_json ? { data: checkedImage(item.b64_json, `data[${i}].b64_json`, context), ...extra } : { url: item.url!, ...extra };
+  const images: ProviderImage[] = [];
+  let firstProblem: unknown;
+  items.forEach((raw, i) => {
+    try {
+      const item = imageItemSchema.safeParse(raw);
+      if (!item.success) unusableAnswer(`with data[${i}] that ${item.error.issues[0]!.message}.`, context, `data.${i}`);
+      const extra = item.data.revised_prompt ? { revisedPrompt: item.data.revised_prompt } : {};
+      images.push(item.data.b64_json ? { data: checkedImage(item.data.b64_json, `data[${i}].b64_json`, context), ...extra } : { url: item.data.url!, ...extra });
+    } catch (problem) {
+      firstProblem ??= problem;
+    }
   });
+  if (images.length === 0) throw firstProblem;
   return { images, usage: answer.usage };
 }

@@ -45,6 +45,17 @@ describe('POST /v1/images/generations with gpt-image models', () => {
     expect(result.provider).toBe('gptproto');
   });
 
+  it('keeps the images that are usable when another item of the answer is not (they are paid for)', async () => {
+    nock(BASE)
+      .post(PATH)
+      .reply(200, { data: [{ b64_json: toBase64(PNG_32), revised_prompt: 5 }, {}, { b64_json: 'bm90IGFuIGltYWdl' }] });
+    const { images } = await generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'a cat', n: 3 });
+    expect(images.map((i) => i.mimeType)).toEqual(['image/png']);
+    nock(BASE).post(PATH).reply(200, { data: [{}] });
+    const error = await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'a cat' }));
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, field: 'data.0' });
+  });
+
   it('sends only what the caller set (the vendor applies its defaults)', async () => {
     nock(BASE).post(PATH, { model: 'gpt-image-1-mini', prompt: 'a dog', n: 1 }).reply(200, gptImageAnswer());
     const { images } = await generateImage({ provider: provider(), model: 'gpt-image-1-mini', prompt: 'a dog' });

@@ -112,7 +112,25 @@ export interface DefinedProvider<ModelId extends string = string, Options = Reco
 export function defineProvider<ModelId extends string, Options = Record<string, unknown>, Extra = Record<never, never>>(
   definition: ProviderDefinition<ModelId, Options, Extra>,
 ): DefinedProvider<ModelId, Options, Extra> {
+  const problems = definitionProblems(definition);
+  // A definition that cannot work is the author's bug: said at once, not at a user's first call.
+  if (problems.length > 0) throw new Error(`defineProvider(${String(definition.id)}): ${problems.join('; ')}.`);
   return { definition, create: (settings) => createProvider(definition, settings) };
+}
+
+/** What is wrong with a definition itself (its manifest is `checkManifest`'s and the contract suite's). */
+function definitionProblems(def: ProviderDefinition<string, unknown, unknown>): string[] {
+  const problems: string[] = [];
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(def.id ?? '')) problems.push('id must be lower-case letters, digits and dashes');
+  if (!def.name) problems.push('name is empty');
+  if (!/^https?:\/\//.test(def.credentials?.baseUrl ?? '')) problems.push('credentials.baseUrl must be an http(s) URL');
+  if (!def.credentials?.auth?.schemes?.length) problems.push('credentials.auth.schemes lists no scheme');
+  if (def.keyCheck && !def.keyCheck.path.startsWith('/')) problems.push('keyCheck.path must start with /');
+  for (const model of def.models ?? []) {
+    if (model.async && !def.getTask) problems.push(`${model.id} is async but there is no getTask`);
+    if (model.cancel && !def.cancelTask) problems.push(`${model.id} declares cancel but there is no cancelTask`);
+  }
+  return problems;
 }
 
 function createProvider<ModelId extends string, Options, Extra>(def: ProviderDefinition<ModelId, Options, Extra>, settings: ProviderSettings & Partial<Extra>): ImageProvider<ModelId> {
@@ -121,8 +139,8 @@ function createProvider<ModelId extends string, Options, Extra>(def: ProviderDef
   const apiKey = typeof settings.apiKey === 'string' ? settings.apiKey.trim() : '';
   // From here on no error, log or snapshot built by core can carry the key.
   registerSecret(apiKey);
-  const baseUrl = apiOrigin(settings.baseUrl ?? def.credentials.baseUrl);
-  if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) throw fail('baseUrl', `"baseUrl" must be an http(s) URL such as ${def.credentials.baseUrl}.`);
+  const baseUrl = readBaseUrl(settings.baseUrl ?? def.credentials.baseUrl);
+  if (!baseUrl) throw fail('baseUrl', `"baseUrl" must be an http(s) URL without query or fragment, such as ${def.credentials.baseUrl}.`);
   const schemes = def.credentials.auth.schemes;
   const scheme = settings.authScheme ?? schemes[0] ?? 'bearer';
   if (!schemes.includes(scheme)) throw fail('authScheme', `"authScheme" must be one of ${schemes.join(', ')} for ${def.name}; got ${String(scheme)}.`);
@@ -174,10 +192,26 @@ function createProvider<ModelId extends string, Options, Extra>(def: ProviderDef
   };
 }
 
+/** The API origin of a base URL (see `apiOrigin`), or undefined when it is no http(s) URL or carries a query or fragment. */
+function readBaseUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const origin = apiOrigin(value);
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Core's own settings: the rest is the provider's. */
+const CORE_SETTINGS = ['apiKey', 'baseUrl', 'authScheme', 'headers', 'transport'];
+
 /** The provider's own settings, parsed by its schema (INVALID_REQUEST naming the setting otherwise). */
 function readSettings<Extra>(def: ProviderDefinition<string, unknown, Extra>, settings: object): Extra {
   if (!def.settings) return {} as Extra;
-  const parsed = def.settings.safeParse(settings);
+  const own = Object.fromEntries(Object.entries(settings).filter(([key]) => !CORE_SETTINGS.includes(key)));
+  const parsed = def.settings.safeParse(own);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'settings';

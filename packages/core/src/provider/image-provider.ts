@@ -85,14 +85,3 @@ export interface ImageProvider<ModelId extends string = string> {
    */
   cancelTask?(task: TaskHandle, ctx: ProviderCallContext): Promise<void>;
 }
-
-/** Options every provider factory accepts besides its own. */
-export interface ProviderFactoryOptions {
-  apiKey: string;
-  /** Vendor base URL (proxies, emulators). */
-  baseUrl?: string;
-  /** Extra headers on every request. */
-  headers?: Record<string, string>;
-  /** Route HTTP through the host's own client (n8n's helpers, a proxy, a test double). */
-  transport?: HttpTransport;
-}

@@ -4,6 +4,4 @@
  */
 export { __FACTORY__, __CONST___BASE_URL, __CAMEL__, type __NAME__Provider } from './__ID__-provider.js';
 export { __CONST___MODELS, type __NAME__ModelId } from './__ID__-models.js';
-export { __CAMEL__ProviderOptionsSchema, type __NAME__ProviderOptions } from './__ID__-options.js';
-export { map__NAME__Error } from './__ID__-errors.js';
-export type { __NAME__PredictionBody } from './__ID__-predictions-api.js';
+export type { __NAME__ProviderOptions } from './__ID__-options.js';
