@@ -42,7 +42,7 @@ export { leaksSecret, redactSecrets, registerSecret } from './errors/redact.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/transport.js';
 export { IncompleteBodyError, ResponseTooLargeError } from './http/transport.js';
 export { createFetchTransport, defaultTransport, type FetchTransportOptions } from './http/fetch-transport.js';
-export { createHttpClient, type ClientRequest, type HttpClient, type HttpClientOptions, type JsonOptions } from './http/http-client.js';
+export { createHttpClient, type ClientRequest, type HttpClient, type HttpClientOptions, type JsonAnswer, type JsonOptions } from './http/http-client.js';
 export { badAnswer, readAnswer, type AnswerContext } from './http/read-answer.js';
 export { decodeBase64, parseJsonBody, type ParseJsonOptions } from './http/json-body.js';
 export { extensionFor, sniffImage, type ImageInfo } from './image/sniff.js';

@@ -48,12 +48,9 @@ export type BodyError = z.output<typeof bodyErrorSchema>;
 /** Who an answer belongs to, for errors: core's context, the status always known. */
 export type AnswerContext = CoreAnswerContext & { model: string; status: number };
 
-/**
- * The context of an answer read with `http.json`. It hands back 2xx bodies
- * without their status; GPTProto answers 200.
- */
-export function jsonAnswerContext(ctx: VendorContext, model: string): AnswerContext {
-  return { provider: ctx.provider.id, model, status: 200 };
+/** The context of an answer read with `http.answer`: who, and the status it came with. */
+export function answerContext(ctx: VendorContext, model: string, status: number): AnswerContext {
+  return { provider: ctx.provider.id, model, status };
 }
 
 /**

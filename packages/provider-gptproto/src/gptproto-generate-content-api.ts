@@ -1,5 +1,5 @@
 import type { ImageRequest, SubmitResult } from '@imagegate/core/provider';
-import { jsonAnswerContext } from './gptproto-errors.js';
+import { answerContext } from './gptproto-errors.js';
 import { GEMINI_BINARY_FIELDS, geminiAnswerSchema, readGeminiAnswer } from './gptproto-gemini-answer.js';
 import type { GptProtoContext, GptProtoProviderOptions } from './gptproto-options.js';
 import { inputBytes } from './gptproto-validate.js';
@@ -27,10 +27,10 @@ export function generateContentBody(request: ImageRequest, options: GptProtoProv
 
 /** Edit images with a Gemini model: the prompt and inline reference images in, images out. */
 export async function generateContent(request: ImageRequest, ctx: GptProtoContext): Promise<SubmitResult> {
-  const answer = await ctx.http.json(
+  const { value, status } = await ctx.http.answer(
     ctx,
     { method: 'POST', url: generateContentPath(request.model), json: generateContentBody(request, ctx.options), kind: 'billable', model: request.model },
     { binaryFields: GEMINI_BINARY_FIELDS, schema: geminiAnswerSchema },
   );
-  return { type: 'images', ...readGeminiAnswer(answer, jsonAnswerContext(ctx, request.model)) };
+  return { type: 'images', ...readGeminiAnswer(value, answerContext(ctx, request.model, status)) };
 }

@@ -1,5 +1,5 @@
 import { extensionFor, parsePixelSize, type ClientRequest, type ImageRequest, type InputImage, type SubmitResult } from '@imagegate/core/provider';
-import { jsonAnswerContext } from './gptproto-errors.js';
+import { answerContext } from './gptproto-errors.js';
 import { createImageStreamReader } from './gptproto-image-stream.js';
 import { IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
 import { GPT_IMAGE_2_EXPERIMENTAL_PIXELS, modelFamily } from './gptproto-models.js';
@@ -87,8 +87,8 @@ function gptImageParameters(request: ImageRequest, options: GptProtoProviderOpti
 /** Send a billable images call and read its images: one JSON answer, or server-sent events with `stream: true`. */
 async function callImagesEndpoint(call: ClientRequest & { model: string }, ctx: GptProtoContext): Promise<SubmitResult> {
   if (ctx.options.stream !== true) {
-    const answer = await ctx.http.json(ctx, call, { binaryFields: IMAGES_BINARY_FIELDS, schema: imagesAnswerSchema });
-    return { type: 'images', ...readImagesAnswer(answer, jsonAnswerContext(ctx, call.model)) };
+    const { value, status } = await ctx.http.answer(ctx, call, { binaryFields: IMAGES_BINARY_FIELDS, schema: imagesAnswerSchema });
+    return { type: 'images', ...readImagesAnswer(value, answerContext(ctx, call.model, status)) };
   }
   const reader = createImageStreamReader({ provider: ctx.provider.id, model: call.model, onPartialImage: ctx.options.onPartialImage, warn: ctx.warn });
   const response = await ctx.http.send(ctx, { ...call, headers: { accept: 'text/event-stream' }, onChunk: reader.onChunk });

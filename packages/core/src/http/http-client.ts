@@ -84,6 +84,18 @@ export interface HttpClient {
    * or not of the schema, is BAD_RESPONSE with the status and the field.
    */
   json<T>(ctx: ProviderCallContext, request: ClientRequest, options?: JsonOptions<T>): Promise<T>;
+  /**
+   * {@link HttpClient.json} with the status and headers the answer came with,
+   * for what a provider finds wrong inside a 2xx body after reading it.
+   */
+  answer<T>(ctx: ProviderCallContext, request: ClientRequest, options?: JsonOptions<T>): Promise<JsonAnswer<T>>;
+}
+
+/** A read JSON answer with its status and headers. */
+export interface JsonAnswer<T> {
+  value: T;
+  status: number;
+  headers: Record<string, string>;
 }
 
 /**
@@ -190,25 +202,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  async function answer<T>(ctx: ProviderCallContext, request: ClientRequest, parse: JsonOptions<T> = {}): Promise<JsonAnswer<T>> {
+    const response = await send(ctx, request);
+    const value = readJson(response, request, parse);
+    return { value, status: response.status, headers: response.headers };
+  }
+
+  /** Parse (and check) a 2xx body; BAD_RESPONSE with the status and the field otherwise. */
+  function readJson<T>(response: HttpResponse, request: ClientRequest, parse: JsonOptions<T>): T {
+    const context = { provider: options.provider, model: request.model, taskId: request.taskId, status: response.status, what: parse.what };
+    try {
+      let value: unknown;
+      try {
+        value = parseJsonBody(response.body, parse);
+      } catch (error) {
+        throw badResponse(response, error, context);
+      }
+      return parse.schema ? readAnswer(parse.schema, value, context) : (value as T);
+    } catch (error) {
+      // The vendor answered a paid submit: the job was taken even if we cannot read the answer.
+      if (request.kind !== 'billable' || !ImageGateError.is(error)) throw error;
+      throw error.with({ message: `${error.message} ${NOT_RESUBMITTED}`, maybeBilled: true });
+    }
+  }
+
   return {
     send,
-    async json<T>(ctx: ProviderCallContext, request: ClientRequest, parse: JsonOptions<T> = {}): Promise<T> {
-      const response = await send(ctx, request);
-      const context = { provider: options.provider, model: request.model, taskId: request.taskId, status: response.status, what: parse.what };
-      try {
-        let value: unknown;
-        try {
-          value = parseJsonBody(response.body, parse);
-        } catch (error) {
-          throw badResponse(response, error, context);
-        }
-        return parse.schema ? readAnswer(parse.schema, value, context) : (value as T);
-      } catch (error) {
-        // The vendor answered a paid submit: the job was taken even if we cannot read the answer.
-        if (request.kind !== 'billable' || !ImageGateError.is(error)) throw error;
-        throw error.with({ message: `${error.message} ${NOT_RESUBMITTED}`, maybeBilled: true });
-      }
-    },
+    answer,
+    json: async (ctx, request, parse) => (await answer(ctx, request, parse)).value,
   };
 }
 
