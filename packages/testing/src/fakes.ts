@@ -16,3 +16,4 @@ export { encodeSolidJpeg, encodeSolidWebp, type Rgb } from './encode-solid.js';
 // log, scripted faults and prompt markers), for providers' own emulators.
 export * from './emulator/emulator-http.js';
 export * from './emulator/emulator-faults.js';
+export * from './emulator/emulator-tasks.js';

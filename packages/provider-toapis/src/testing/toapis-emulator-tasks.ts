@@ -1,12 +1,12 @@
-import { encodePng, type Rgb } from '@imagegate/testing/fakes';
+import { encodePng, taskPhase, type Rgb, type TaskTimeline } from '@imagegate/testing/fakes';
 import { TOAPIS_RESOLUTIONS } from '../toapis-models.js';
 import { randomId, type EmulatedFile } from './toapis-emulator-context.js';
 
 /** How a task ends: completed, failed (generation or content policy), or never. */
 export type TaskOutcome = 'completes' | 'fails' | 'content-policy' | 'never-finishes';
 
-/** A task the emulator runs, on the real clock. */
-export interface EmulatedTask {
+/** A task the emulator runs, on the real clock (its phases are the test kit's). */
+export interface EmulatedTask extends TaskTimeline {
   id: string;
   model: string;
   prompt: string;
@@ -14,14 +14,8 @@ export interface EmulatedTask {
   size: string;
   imageUrls: string[];
   metadata: Record<string, unknown>;
-  createdAt: number;
-  durationMs: number;
-  queueMs: number;
   outcome: TaskOutcome;
 }
-
-/** Where a task never finishing stops its progress. */
-const STUCK_PROGRESS = 95;
 
 /** The tasks of one emulator and the result files they made. */
 export class TaskStore {
@@ -33,8 +27,8 @@ export class TaskStore {
   ) {}
 
   /** Start a task; its clock runs from now. */
-  create(fields: Omit<EmulatedTask, 'id' | 'createdAt'>): EmulatedTask {
-    const task: EmulatedTask = { ...fields, id: `task_img_${randomId()}`, createdAt: this.now() };
+  create(fields: Omit<EmulatedTask, 'id' | 'createdAt' | 'neverFinishes'>): EmulatedTask {
+    const task: EmulatedTask = { ...fields, id: `task_img_${randomId()}`, createdAt: this.now(), neverFinishes: fields.outcome === 'never-finishes' };
     this.tasks.set(task.id, task);
     return task;
   }
@@ -58,16 +52,13 @@ export class TaskStore {
    * under `/files/<id>.png`) or failed; a task that never finishes stalls at 95.
    */
   view(task: EmulatedTask, publicUrl: string): Record<string, unknown> {
-    const elapsed = this.now() - task.createdAt;
     const base = this.base(task);
-    const done = elapsed >= task.durationMs && task.outcome !== 'never-finishes';
-    if (!done) {
-      if (elapsed < task.queueMs) return { ...base, status: 'queued', progress: 0 };
-      const linear = Math.floor((elapsed / Math.max(1, task.durationMs)) * 100);
-      const cap = task.outcome === 'never-finishes' ? STUCK_PROGRESS : 99;
-      return { ...base, status: 'in_progress', progress: Math.min(cap, Math.max(1, linear)) };
-    }
-    const finishedAt = Math.floor((task.createdAt + task.durationMs) / 1000);
+    const phase = taskPhase(task, this.now());
+    if (phase.state === 'queued') return { ...base, status: 'queued', progress: 0 };
+    if (phase.state === 'running') return { ...base, status: 'in_progress', progress: phase.progress };
+    // ToAPIs documents no cancel endpoint (nothing here cancels a task); a canceled one would read as failed.
+    if (phase.state === 'canceled') return { ...base, status: 'failed', error: { code: 'canceled', message: 'The task was canceled.' } };
+    const finishedAt = Math.floor(phase.finishedAt / 1000);
     if (task.outcome === 'fails') {
       return { ...base, status: 'failed', progress: 100, completed_at: finishedAt, error: { code: 'generation_failed', message: 'call upstream API failed: upstream returned status 500' } };
     }
