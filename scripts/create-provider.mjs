@@ -152,18 +152,20 @@ function main() {
   }
   const { target, files, names, standalone } = result;
   write(result);
-  const shown = relative(process.env.INIT_CWD ?? process.cwd(), target) || '.';
+  const shown = target;
   console.log(`Created ${names.name} provider in ${shown} (${files.size} files):`);
   for (const path of files.keys()) console.log(`  ${relative(target, path)}`);
   console.log('\nNext:');
   if (standalone) {
     const version = JSON.parse(readFileSync(join(ROOT, 'packages', 'core', 'package.json'), 'utf8')).version;
     const tarball = (name) => join(tmpdir(), `imagegate-${name}-${version}.tgz`);
-    console.log(`  cd ${shown} && npm install && npm test`);
-    console.log('  Until @imagegate/core and @imagegate/testing are on npm, install them from this checkout instead of `npm install`:');
-    console.log(`    pnpm --dir ${ROOT} --filter @imagegate/core --filter @imagegate/testing build`);
-    console.log(`    pnpm --dir ${ROOT}/packages/core pack --pack-destination ${tmpdir()} && pnpm --dir ${ROOT}/packages/testing pack --pack-destination ${tmpdir()}`);
-    console.log(`    cd ${shown} && npm install --save-dev ${tarball('core')} ${tarball('testing')} && npm test`);
+    // 0.0.0 is this checkout's unreleased core: nothing to install from npm yet.
+    if (version !== '0.0.0') console.log(`  cd ${shown} && npm install && npm test`);
+    if (version !== '0.0.0') console.log('  or, to develop against this checkout of @imagegate/core and @imagegate/testing:');
+    console.log(`  pnpm --dir ${ROOT} install && pnpm --dir ${ROOT} --filter @imagegate/core --filter @imagegate/testing build`);
+    console.log(`  pnpm --dir ${ROOT}/packages/core pack --pack-destination ${tmpdir()} && pnpm --dir ${ROOT}/packages/testing pack --pack-destination ${tmpdir()}`);
+    console.log(`  cd ${shown} && npm install --save-dev ${tarball('core')} ${tarball('testing')} && npm test`);
+    console.log(`  before publishing, check "repository" in package.json (guessed: ${repositoryFor(packageNameOf(result))}); npm provenance checks it.`);
   } else {
     // turbo builds core and the test kit first: a fresh clone has no dist/ yet.
     console.log(`  pnpm install && pnpm turbo run test --filter=${packageNameOf(result)}`);
