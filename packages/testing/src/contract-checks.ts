@@ -3,6 +3,7 @@ import { cancelTask, generateImage, ImageGateError, isTaskHandle, submitImage, t
 import { checkManifest, defaultTransport, leaksSecret, sizeProblem, sniffImage, type HttpRequest, type HttpResponse } from '@imagegate/core/provider';
 import { SCENARIO_DESCRIPTIONS, type ContractScenario, type ProviderContractOptions, type ScenarioName, type ScenarioWorld } from './contract-types.js';
 import { PNG_16 } from './fixtures.js';
+import { hangUntilAborted } from './fake-vendor.js';
 import { recordingTransport, type RecordedRequest } from './recording-transport.js';
 import { createSimulatedClock } from './simulated-clock.js';
 
@@ -239,7 +240,7 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
         // The second poll hangs (the suite answers it), and the abort comes while it is in flight.
         const r = await run('asyncNeverFinishes', {
           realTime: true,
-          answer: (request, index) => (index === 2 ? hang(request) : undefined),
+          answer: (request, index) => (index === 2 ? hangUntilAborted(request) : undefined),
           abortOn: (_request, index) => index === 2 && 30,
           cancelOnAbort: false,
         });
@@ -303,15 +304,6 @@ const SUBMIT_FAILURES: Array<{ title: string; codes: ImageGateErrorCode[]; answe
   { title: 'a headers timeout', codes: ['TIMEOUT'], answer: async () => Promise.reject(Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' })) },
 ];
 
-/** A request that never answers; it ends only when its signal aborts (a provider that drops the signal hangs it for good). */
-function hang(request: HttpRequest): Promise<HttpResponse> {
-  return new Promise((_resolve, reject) => {
-    const signal = request.signal;
-    if (!signal) return;
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
 
 function assertImages(r: ScenarioRun, name: string): void {
   if (r.error) violated(`${name}: expected images, got ${describeError(r.error)}`);

@@ -103,14 +103,17 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
 
 async function play(reply: FakeReply, request: HttpRequest): Promise<HttpResponse> {
   if ('networkError' in reply) throw Object.assign(new Error(`fake ${reply.networkError}`), { code: reply.networkError });
-  if ('hang' in reply) {
-    return new Promise((_, reject) => {
-      const signal = request.signal;
-      if (!signal) return; // a request without a signal hangs for good
-      if (signal.aborted) reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    });
-  }
+  if ('hang' in reply) return hangUntilAborted(request);
   if (reply.text !== undefined) return { status: reply.status, headers: reply.headers ?? {}, body: new TextEncoder().encode(reply.text) };
   return json(reply.status, reply.json ?? {}, reply.headers);
+}
+
+/** A request that never answers; it ends only when its signal aborts (one without a signal hangs for good). */
+export function hangUntilAborted(request: HttpRequest): Promise<HttpResponse> {
+  return new Promise((_resolve, reject) => {
+    const signal = request.signal;
+    if (!signal) return;
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

@@ -58,7 +58,7 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
 }
 
 /** The error with every task this call submitted (`tasks`), so none is lost whichever call's failure is reported. */
-export function withTasks(error: ImageGateError, tasks: readonly TaskHandle[]): ImageGateError {
+function withTasks(error: ImageGateError, tasks: readonly TaskHandle[]): ImageGateError {
   return tasks.length === 0 ? error : error.with({ tasks: [...tasks] });
 }
 
