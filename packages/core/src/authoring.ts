@@ -29,9 +29,12 @@ export type {
   ModelSpec,
   PixelSizes,
   PollingHints,
+  ResolutionSpec,
   SizeSpec,
 } from './manifest/model-spec.js';
 export { checkManifest } from './manifest/check-manifest.js';
+export { outputPixels } from './manifest/output-pixels.js';
+export { lookupModel } from './manifest/lookup-model.js';
 export { operationOf, type ImageRequest, type InputImage } from './request/image-request.js';
 export { customSizeProblem, describeSizes, parsePixelSize, sizeProblem } from './request/size.js';
 export { formatBytes } from './request/validate-request.js';

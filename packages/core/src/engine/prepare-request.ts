@@ -11,6 +11,7 @@ const REQUEST_KEYS = [
   'mask',
   'n',
   'size',
+  'resolution',
   'quality',
   'background',
   'outputFormat',

@@ -1,6 +1,6 @@
 import type { ImageProvider } from '../provider/image-provider.js';
 import { sizeProblem } from '../request/size.js';
-import type { ModelSpec } from './model-spec.js';
+import type { ModelSpec, ResolutionSpec, SizeSpec } from './model-spec.js';
 
 /**
  * Every inconsistency in a provider's manifest, as sentences; empty when the
@@ -13,9 +13,15 @@ export function checkManifest(provider: Pick<ImageProvider, 'id' | 'name' | 'mod
   if (!provider.name) problems.push('provider name is empty');
   if (provider.models.length === 0) problems.push('the manifest lists no models');
   const seen = new Set<string>();
+  const aliasOwner = new Map<string, string>();
   for (const model of provider.models) {
     if (seen.has(model.id)) problems.push(`model id "${model.id}" appears twice`);
     seen.add(model.id);
+    for (const alias of model.aliases ?? []) {
+      if (provider.models.some((m) => m.id === alias)) problems.push(`${model.id}: alias "${alias}" is the id of another model`);
+      else if (aliasOwner.has(alias)) problems.push(`${model.id}: alias "${alias}" is already an alias of ${aliasOwner.get(alias)}`);
+      else aliasOwner.set(alias, model.id);
+    }
     problems.push(...checkModel(model).map((p) => `${model.id || '(no id)'}: ${p}`));
     if (model.async && !provider.getTask) problems.push(`${model.id}: is async but the provider has no getTask`);
     if (model.cancel && !provider.cancelTask) problems.push(`${model.id}: declares cancel but the provider has no cancelTask`);
@@ -38,6 +44,8 @@ function checkModel(model: ModelSpec): string[] {
     for (const preset of sizes.presets) if (!/^\d+x\d+$/.test(preset)) problems.push(`size preset "${preset}" is not WxH`);
   }
   if (model.defaultSize !== undefined && sizeProblem(model.defaultSize, sizes)) problems.push(`defaultSize "${model.defaultSize}" is not among its sizes`);
+
+  if (model.resolution) problems.push(...checkResolutionSpec(model.resolution, sizes));
 
   if (!Number.isInteger(model.maxImagesPerCall) || model.maxImagesPerCall < 1) problems.push('maxImagesPerCall must be a whole number ≥ 1');
   if (!Number.isInteger(model.maxImages) || model.maxImages < model.maxImagesPerCall) problems.push('maxImages must be a whole number ≥ maxImagesPerCall');
@@ -68,5 +76,19 @@ function checkModel(model: ModelSpec): string[] {
     else if (model.polling.initialDelayMs < 0 || model.polling.intervalMs <= 0) problems.push('polling hints must be positive');
   }
   if (model.output.delivery !== 'bytes' && model.output.delivery !== 'url') problems.push('output.delivery must be bytes or url');
+  return problems;
+}
+
+function checkResolutionSpec(spec: ResolutionSpec, sizes: SizeSpec): string[] {
+  const problems: string[] = [];
+  if (spec.values.length === 0) problems.push('resolution.values is empty');
+  if (!spec.values.includes(spec.default)) problems.push(`resolution.default "${spec.default}" is not among ${spec.values.join(', ')}`);
+  for (const [tier, bySize] of Object.entries(spec.pixels ?? {})) {
+    if (!spec.values.includes(tier)) problems.push(`resolution.pixels lists "${tier}", which is not a tier`);
+    for (const [size, pixels] of Object.entries(bySize)) {
+      if (sizeProblem(size, sizes)) problems.push(`resolution.pixels.${tier} lists "${size}", which is not among its sizes`);
+      if (!/^\d+x\d+$/.test(pixels)) problems.push(`resolution.pixels.${tier}.${size} "${pixels}" is not WxH`);
+    }
+  }
   return problems;
 }

@@ -46,6 +46,28 @@ export interface PixelSizes {
 
 export type SizeSpec = AspectRatioSizes | PixelSizes;
 
+/**
+ * Resolution tiers (`'1K'`, `'2K'`, `'4K'`) for models that take an aspect
+ * ratio *and* a tier, as Gemini 3 Pro Image and Seedream do. The tier picks
+ * the output's scale; the ratio its shape.
+ */
+export interface ResolutionSpec {
+  /** Tiers the model takes, smallest first. */
+  values: readonly string[];
+  /**
+   * The tier the vendor makes when a request sets none. Core fills it into a
+   * request that sets none, so providers, results and UIs see one value.
+   */
+  default: string;
+  /**
+   * Output size per tier and aspect ratio, where documented:
+   * `{ '2K': { '16:9': '2752x1536' } }`. Read it with `outputPixels`. A tier
+   * listed here is offered only at the sizes listed for it (gpt-image-2 makes
+   * 4K only in wide shapes); a tier not listed is offered at every size.
+   */
+  pixels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
 /** Limits on input (reference) images. */
 export interface InputImageSpec {
   /** Most input images per request. */
@@ -95,9 +117,16 @@ export interface ModelSpec<ModelId extends string = string> {
   /** Manifest format version; this file describes version 1. */
   specificationVersion?: 'v1';
   id: ModelId;
+  /**
+   * Other ids the vendor accepts for this same model (`'nano-banana'`).
+   * A request may name the model by any of them; it is sent as named.
+   */
+  aliases?: readonly string[];
   /** Human-readable name for UIs. */
   name: string;
   description?: string;
+  /** The vendor's documentation page for this model. */
+  docsUrl?: string;
   /** Set when the model is retired or superseded; requests still run, with a warning. */
   deprecated?: { message: string; replacement?: string };
   operations: readonly ImageOperation[];
@@ -109,6 +138,8 @@ export interface ModelSpec<ModelId extends string = string> {
    * size sends this one).
    */
   defaultSize?: string;
+  /** Resolution tiers the model takes beside `sizes`; absent when it takes none. */
+  resolution?: ResolutionSpec;
   /** Most images one vendor call returns; core fans larger `n` out into several calls. */
   maxImagesPerCall: number;
   /** Most images one `generateImage` call may ask for in total (`n`). */

@@ -7,6 +7,7 @@ import { apiOrigin, headersWithDefaults } from '../http/provider-settings.js';
 import type { HttpTransport } from '../http/transport.js';
 import type { ModelSpec } from '../manifest/model-spec.js';
 import type { ImageRequest } from '../request/image-request.js';
+import { findModel } from '../request/validate-request.js';
 import type { ImageProvider, ProviderCallContext, SubmitResult } from './image-provider.js';
 import type { TaskHandle, TaskStatus } from './task.js';
 
@@ -44,8 +45,10 @@ export interface VendorContext<Extra = Record<never, never>> extends ProviderCal
 }
 
 /** The context of `submit`: also the request's provider options, parsed once by core (defaults applied). */
-export interface SubmitContext<Options, Extra = Record<never, never>> extends VendorContext<Extra> {
+export interface SubmitContext<Options, Extra = Record<never, never>, ModelId extends string = string> extends VendorContext<Extra> {
   options: Options;
+  /** The manifest entry of the request's model (found by id or alias, or described), as validation used it. */
+  model: ModelSpec<ModelId>;
 }
 
 /**
@@ -84,7 +87,7 @@ export interface ProviderDefinition<ModelId extends string = string, Options = R
   /** Rules across fields that the manifest cannot say; throw an INVALID_REQUEST or UNSUPPORTED ImageGateError. */
   validate?(request: ImageRequest<ModelId>, model: ModelSpec<ModelId>): void;
   /** One vendor call: images now, or a task (an async model's vendor may answer images at once, too). */
-  submit(request: ImageRequest<ModelId>, ctx: SubmitContext<Options, Extra>): Promise<SubmitResult>;
+  submit(request: ImageRequest<ModelId>, ctx: SubmitContext<Options, Extra, ModelId>): Promise<SubmitResult>;
   /** Poll a task; required when a model is `async`. */
   getTask?(task: TaskHandle, ctx: VendorContext<Extra>): Promise<TaskStatus>;
   /** Stop a task; required when a model declares `cancel`. */
@@ -176,7 +179,10 @@ function createProvider<ModelId extends string, Options, Extra>(def: ProviderDef
       requireKey(model.id);
       def.validate?.(request, model);
     },
-    submit: (request, ctx) => def.submit(request, { ...ctx, ...vendor, options: (request.providerOptions ?? {}) as Options }),
+    submit: (request, ctx) => {
+      const model = findModel(def.models, request.model, def, def.describeModel && ((id) => def.describeModel!(id)));
+      return def.submit(request, { ...ctx, ...vendor, options: (request.providerOptions ?? {}) as Options, model });
+    },
     getTask:
       getTask &&
       ((task, ctx) => {

@@ -16,6 +16,11 @@ export interface ImageRequest<ModelId extends string = string> {
   n?: number;
   /** `'1024x1024'` or `'16:9'`, as the model declares. */
   size?: string;
+  /**
+   * Resolution tier (`'1K'`, `'2K'`, `'4K'`) for models whose manifest lists
+   * `resolution`; validation fills in the model's default when unset.
+   */
+  resolution?: string;
   quality?: string;
   background?: string;
   outputFormat?: string;

@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { sniffImage } from '../image/sniff.js';
+import { lookupModel } from '../manifest/lookup-model.js';
 import type { ModelSpec } from '../manifest/model-spec.js';
 import { operationOf, type ImageRequest, type InputImage } from './image-request.js';
 import { sizeProblem } from './size.js';
@@ -20,7 +21,7 @@ export function findModel<M extends ModelSpec>(models: readonly M[], id: unknown
   if (typeof id !== 'string' || id.trim() === '') {
     throw invalid('model', `"model" is required. ${provider.name} accepts: ${models.map((m) => m.id).join(', ')}.`, provider.id);
   }
-  const model = models.find((m) => m.id === id) ?? describe?.(id);
+  const model = lookupModel(models, id) ?? describe?.(id);
   if (!model) {
     throw invalid('model', `Unknown model "${id}" for ${provider.name}. Accepted: ${models.map((m) => m.id).join(', ')}.`, provider.id, id);
   }
@@ -63,6 +64,8 @@ export function validateRequest(request: ImageRequest, model: ModelSpec, context
   }
 
   const typed = { ...checkInputImages(request, model, fail) };
+  const resolution = checkResolution(request.resolution, request.size, model, fail);
+  if (resolution !== undefined) typed.resolution = resolution;
   checkOptions(request, model, fail);
 
   if (request.providerOptions !== undefined) {
@@ -80,6 +83,24 @@ export function validateRequest(request: ImageRequest, model: ModelSpec, context
     typed.providerOptions = parsed.data as Record<string, unknown>;
   }
   return typed;
+}
+
+/** The tier to send: the request's, checked against the manifest, or the model's default. */
+function checkResolution(value: unknown, size: string | undefined, model: ModelSpec, fail: (field: string, message: string, code?: 'UNSUPPORTED') => never): string | undefined {
+  const spec = model.resolution;
+  if (value !== undefined && !spec) fail('resolution', `${model.id} takes no "resolution"; its size is set by "size" alone.`, 'UNSUPPORTED');
+  if (!spec) return undefined;
+  if (value !== undefined && (typeof value !== 'string' || !spec.values.includes(value))) {
+    fail('resolution', `"resolution" must be one of ${spec.values.join(', ')} for ${model.id}; got ${typeof value === 'string' ? `"${value}"` : typeName(value)}.`);
+  }
+  const tier = (value as string | undefined) ?? spec.default;
+  // A tier with a pixel table is made only at the sizes it lists.
+  const offered = spec.pixels?.[tier];
+  const shape = size ?? model.defaultSize;
+  if (offered && shape !== undefined && shape !== 'auto' && !(shape in offered)) {
+    fail('resolution', `"resolution" ${tier} is offered only at sizes ${Object.keys(offered).join(', ')} for ${model.id}; "size" is ${shape}.`);
+  }
+  return tier;
 }
 
 /** Check the shape, type and size of every input image; returns the request with sniffed types. */
