@@ -91,7 +91,7 @@ export const HOSTILE_MODELS: ModelSpec[] = [
     sizes: SIZES,
     maxImagesPerCall: 4,
     maxImages: 8,
-    inputImages: { max: 2, maxBytes: 1024 * 1024, mimeTypes: ['image/png', 'image/jpeg'], acceptsUrls: true },
+    inputImages: { max: 2, maxBytes: 1024 * 1024, mimeTypes: ['image/png', 'image/jpeg'], acceptsUrls: true, mask: true },
     options: {},
     async: false,
     output: { delivery: 'bytes' },

@@ -15,7 +15,7 @@ const model: ModelSpec = {
   },
   maxImagesPerCall: 10,
   maxImages: 10,
-  inputImages: { max: 2, maxBytes: 1000, mimeTypes: ['image/png', 'image/webp'], acceptsUrls: false },
+  inputImages: { max: 2, maxBytes: 1000, mimeTypes: ['image/png', 'image/webp'], acceptsUrls: false, mask: true },
   maxPromptLength: 20,
   options: { quality: ['low', 'high'], outputFormat: ['png', 'jpeg', 'webp'], outputCompression: { min: 0, max: 100, formats: ['jpeg', 'webp'] } },
   async: false,
@@ -60,7 +60,7 @@ describe('validateRequest', () => {
     [{ images: 'https://x.test/a.png' as never }, 'images', /must be an array .* got a string/],
     [{ images: { data: PNG_16 } as never }, 'images', /must be an array .* got an object/],
     [{ images: [null as never] }, 'images[0]', /must be \{ data, mimeType \} or \{ url \}; got null/],
-    [{ mask: 'mask.png' as never }, 'mask', /must be \{ data, mimeType \} or \{ url \}; got a string/],
+    [{ images: [{ data: PNG_16, mimeType: 'image/png' }], mask: 'mask.png' as never }, 'mask', /must be \{ data, mimeType \} or \{ url \}; got a string/],
     [{ images: [{ url: 'https://x.test/a.png' }] }, 'images[0]', /as bytes, not URLs/],
   ] as Array<[Partial<ImageRequest>, string, RegExp]>)('rejects %o naming %s', (request, field, message) => {
     const error = failure(request);
@@ -84,5 +84,15 @@ describe('validateRequest', () => {
     })();
     expect(error?.code).toBe('UNSUPPORTED');
     expect(error?.message).toMatch(/does not support edits/);
+  });
+});
+
+describe('masks', () => {
+  const png = { data: PNG_16, mimeType: 'image/png' };
+  it('are refused for a model that declares none, and need images', () => {
+    const noMask: ModelSpec = { ...model, inputImages: { ...model.inputImages!, mask: undefined } };
+    expect(() => validateRequest({ model: model.id, prompt: 'a', images: [png], mask: png }, noMask, { provider: 'T' })).toThrow(/gpt-image-2 takes no mask; describe the area to change in the prompt\./);
+    expect(() => validateRequest({ model: model.id, prompt: 'a', mask: png }, model, { provider: 'T' })).toThrow(/"mask" needs "images"/);
+    expect(validateRequest({ model: model.id, prompt: 'a', images: [png], mask: png }, model, { provider: 'T' }).mask).toEqual(png);
   });
 });

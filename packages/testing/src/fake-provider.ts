@@ -27,7 +27,7 @@ export const FAKE_MODELS: ModelSpec<FakeModelId>[] = [
     defaultSize: '1024x1024',
     maxImagesPerCall: 4,
     maxImages: 8,
-    inputImages: { max: 4, maxBytes: 4 * 1024 * 1024, mimeTypes: ['image/png', 'image/jpeg', 'image/webp'], acceptsUrls: true },
+    inputImages: { max: 4, maxBytes: 4 * 1024 * 1024, mimeTypes: ['image/png', 'image/jpeg', 'image/webp'], acceptsUrls: true, mask: true },
     maxPromptLength: 1000,
     options: { quality: ['low', 'medium', 'high'], outputFormat: ['png'], seed: { min: 0, max: 2 ** 31 - 1 } },
     async: false,

@@ -78,6 +78,11 @@ export interface InputImageSpec {
   mimeTypes: readonly ImageMimeType[];
   /** Whether `{ url }` inputs are accepted (the provider fetches or forwards them). */
   acceptsUrls: boolean;
+  /**
+   * Whether an edit takes a `mask`: a PNG as large as the first image whose
+   * transparent pixels mark the area to change. Absent: no mask.
+   */
+  mask?: boolean;
 }
 
 /** An inclusive integer range. */

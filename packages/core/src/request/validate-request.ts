@@ -113,6 +113,10 @@ function checkInputImages(request: ImageRequest, model: ModelSpec, fail: (field:
   if (all.length === 0) return request;
   const spec = model.inputImages;
   if (!spec) return fail('images', `${model.id} takes no input images.`, 'UNSUPPORTED');
+  if (request.mask !== undefined) {
+    if (!spec.mask) fail('mask', `${model.id} takes no mask; describe the area to change in the prompt.`, 'UNSUPPORTED');
+    if (!Array.isArray(images) || images.length === 0) fail('mask', '"mask" needs "images": it marks the area of images[0] to change.');
+  }
   if (all.length - (request.mask !== undefined ? 1 : 0) > spec.max) fail('images', `${model.id} accepts at most ${spec.max} input images; got ${(images as unknown[]).length}.`);
   const typed = all.map(([field, image]) => checkInputImage(field, image, model, spec, fail));
   const out: ImageRequest = { ...request };

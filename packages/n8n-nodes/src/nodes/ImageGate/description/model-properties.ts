@@ -1,4 +1,4 @@
-import type { ModelSpec } from '@imagegate/core';
+import { outputPixels, type ModelSpec } from '@imagegate/core';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ProviderEntry } from '../providers.js';
 
@@ -25,6 +25,18 @@ export function modelProperties(providers: readonly ProviderEntry[]): INodePrope
   const properties: INodeProperties[] = [];
   for (const provider of providers) {
     properties.push(...sizeProperties(provider));
+    for (const group of groupBy(provider.models, (m) => m.resolution)) {
+      const spec = group.models[0]!.resolution!;
+      properties.push({
+        displayName: 'Resolution',
+        name: 'resolution',
+        type: 'options',
+        options: spec.values.map((tier) => ({ name: tier, value: tier, description: tierDescription(group.models[0]!, tier) })),
+        default: spec.default,
+        description: 'Scale of the image; the aspect ratio sets its shape. Higher resolutions cost more and take longer.',
+        displayOptions: show(provider, group.models),
+      });
+    }
     for (const option of LIST_OPTIONS) {
       for (const group of groupBy(provider.models, (m) => m.options[option.key])) {
         const values = group.value as readonly string[];
@@ -104,6 +116,12 @@ function sizeProperties(provider: ProviderEntry): INodeProperties[] {
     }
   }
   return out;
+}
+
+/** `'2752 × 1536 at 16:9'`: the pixels a tier yields at the model's default ratio, when documented. */
+function tierDescription(model: ModelSpec, tier: string): string | undefined {
+  const pixels = outputPixels(model, { resolution: tier });
+  return pixels ? `${pixels.replace('x', ' × ')} at ${model.defaultSize}` : undefined;
 }
 
 function show(provider: ProviderEntry, models: readonly ModelSpec[]): { show: Record<string, string[]> } {

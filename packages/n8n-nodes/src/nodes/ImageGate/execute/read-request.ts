@@ -17,6 +17,8 @@ export async function readImageRequest(fns: IExecuteFunctions, i: number, operat
   const size = optional(fns, 'size', i);
   if (size === CUSTOM_SIZE) request.size = String(fns.getNodeParameter('customSize', i, '')).trim().replace(/\s*[×*]\s*/, 'x');
   else if (typeof size === 'string' && size !== '') request.size = size;
+  const resolution = optional(fns, 'resolution', i);
+  if (typeof resolution === 'string' && resolution !== '') request.resolution = resolution;
   for (const key of OPTION_KEYS) {
     const value = optional(fns, key, i);
     if (typeof value === 'string' && value !== '') request[key] = value;
