@@ -96,3 +96,14 @@ describe('masks', () => {
     expect(validateRequest({ model: model.id, prompt: 'a', images: [png], mask: png }, model, { provider: 'T' }).mask).toEqual(png);
   });
 });
+
+describe('URL-only input images', () => {
+  it('refuses bytes naming the field and saying to pass a URL, and takes URLs', () => {
+    const urlsOnly: ModelSpec = { ...model, inputImages: { ...model.inputImages!, acceptsUrls: true, acceptsBytes: false } };
+    const bytes = { data: PNG_16, mimeType: 'image/png' };
+    expect(() => validateRequest({ model: model.id, prompt: 'a', images: [{ url: 'https://x.test/a.png' }, bytes] }, urlsOnly, { provider: 'T' })).toThrow(
+      /gpt-image-2 takes input images as URLs only \(\{ url \}\), not bytes \("images\[1\]"\)/,
+    );
+    expect(validateRequest({ model: model.id, prompt: 'a', images: [{ url: 'https://x.test/a.png' }] }, urlsOnly, { provider: 'T' }).images).toHaveLength(1);
+  });
+});

@@ -58,6 +58,7 @@ function checkModel(model: ModelSpec): string[] {
       if (input.max < 1) problems.push('inputImages.max must be ≥ 1');
       if (input.maxBytes < 1) problems.push('inputImages.maxBytes must be ≥ 1');
       if (input.mimeTypes.length === 0) problems.push('inputImages.mimeTypes is empty');
+      if (input.acceptsBytes === false && !input.acceptsUrls) problems.push('inputImages accepts neither bytes nor URLs');
     }
   }
 

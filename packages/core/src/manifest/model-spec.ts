@@ -79,6 +79,11 @@ export interface InputImageSpec {
   /** Whether `{ url }` inputs are accepted (the provider fetches or forwards them). */
   acceptsUrls: boolean;
   /**
+   * Whether `{ data }` inputs are accepted. Default true; false for vendors
+   * that take URLs only and offer no upload.
+   */
+  acceptsBytes?: boolean;
+  /**
    * Whether an edit takes a `mask`: a PNG as large as the first image whose
    * transparent pixels mark the area to change. Absent: no mask.
    */

@@ -139,6 +139,7 @@ function checkInputImage(
     if (typeof candidate.url !== 'string' || !/^https?:\/\//i.test(candidate.url)) fail(field, `"${field}.url" must be an http(s) URL.`);
     return image as InputImage;
   }
+  if (spec.acceptsBytes === false) fail(field, `${model.id} takes input images as URLs only ({ url }), not bytes ("${field}"); the vendor offers no upload, so put the image at a URL it can fetch.`, 'UNSUPPORTED');
   const data = candidate.data;
   if (!(data instanceof Uint8Array) || data.byteLength === 0) fail(field, `"${field}.data" must be a non-empty Uint8Array; got ${typeName(data)}.`);
   const bytes = data as Uint8Array;
