@@ -42,6 +42,7 @@ export { ImageGateError, type ImageGateErrorDetails } from './errors/image-gate-
 export type { ImageGateErrorCode } from './errors/error-codes.js';
 export { codeForStatus, CONTENT_POLICY_PATTERN, describe as describeHttpError, mapHttpError, readVendorError, type ErrorMapper, type ErrorMappingContext, type VendorError } from './errors/http-error-mapping.js';
 export { leaksSecret, redactSecrets, registerSecret } from './errors/redact.js';
+export { taskFailedError, type FailedTaskReport } from './errors/task-failed.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/transport.js';
 export { IncompleteBodyError, ResponseTooLargeError } from './http/transport.js';
 export { createFetchTransport, defaultTransport, type FetchTransportOptions } from './http/fetch-transport.js';

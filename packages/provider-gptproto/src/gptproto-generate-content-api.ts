@@ -13,7 +13,8 @@ export function generateContentPath(model: string): string {
  * The Gemini-native body: one user turn whose parts are the prompt and each
  * reference image as `inline_data`; `responseModalities` defaults to text and
  * image (the model's own default), `imageConfig.aspectRatio` only when a size
- * is asked for (otherwise the output follows the input image).
+ * is asked for (otherwise the output follows the input image), `imageSize`
+ * for models with resolution tiers (Gemini 3).
  */
 export function generateContentBody(request: ImageRequest, options: GptProtoProviderOptions): Record<string, unknown> {
   const images = (request.images ?? []).map((image, i) => {
@@ -21,7 +22,11 @@ export function generateContentBody(request: ImageRequest, options: GptProtoProv
     return { inline_data: { mime_type: mimeType, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') } };
   });
   const generationConfig: Record<string, unknown> = { responseModalities: options.responseModalities ?? ['TEXT', 'IMAGE'] };
-  if (request.size !== undefined) generationConfig.imageConfig = { aspectRatio: request.size };
+  const imageConfig: Record<string, string> = {};
+  if (request.size !== undefined) imageConfig.aspectRatio = request.size;
+  // Gemini 3's tier (1K/2K/4K); core fills in the default, so it is always sent for those models.
+  if (request.resolution !== undefined) imageConfig.imageSize = request.resolution;
+  if (Object.keys(imageConfig).length > 0) generationConfig.imageConfig = imageConfig;
   return { contents: [{ parts: [{ text: request.prompt }, ...images] }], generationConfig };
 }
 

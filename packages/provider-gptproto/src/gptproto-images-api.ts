@@ -25,12 +25,15 @@ export function editImages(request: ImageRequest, ctx: GptProtoContext): Promise
 /**
  * The JSON body. gpt-image models take the OpenAI Images parameters
  * (document 003); Gemini models take `model`, `prompt` and `size` as an aspect
- * ratio (document 000), one image per call.
+ * ratio (document 000), one image per call; Flux Kontext the same plus `n`.
  */
 export function imagesGenerationsBody(request: ImageRequest, options: GptProtoProviderOptions, warn: (message: string) => void): Record<string, unknown> {
   const body: Record<string, unknown> = { model: request.model, prompt: request.prompt };
-  if (modelFamily(request.model) === 'gemini') {
+  const family = modelFamily(request.model);
+  if (family === 'gemini' || family === 'flux') {
     if (request.size !== undefined) body.size = request.size;
+    // Flux Kontext makes up to 4 images per call; Gemini one.
+    if (family === 'flux' && request.n !== undefined) body.n = request.n;
     if (options.responseModalities) warn('providerOptions.responseModalities applies to Gemini edits only; it was not sent.');
     return body;
   }

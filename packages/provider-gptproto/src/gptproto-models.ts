@@ -1,20 +1,47 @@
-import type { ImageMimeType, ModelSpec } from '@imagegate/core';
+import type { ImageMimeType, ModelSpec, ResolutionSpec } from '@imagegate/core';
 
 /** GPTProto's OpenAI image models (`/v1/images/generations`, `/v1/images/edits`). */
-export type GptProtoGptImageModelId = 'gpt-image-1' | 'gpt-image-1-mini' | 'gpt-image-1.5' | 'gpt-image-2';
+export type GptProtoGptImageModelId = 'gpt-image-1' | 'gpt-image-1-mini' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-4o-image';
 
-/** GPTProto's Gemini image models (`/v1/images/generations`, `/v1beta/models/{model}:generateContent`). */
+/** GPTProto's Gemini 2.5 image models (`/v1/images/generations`, `/v1beta/models/{model}:generateContent`). */
 export type GptProtoGeminiModelId = 'gemini-2.5-flash-image' | 'gemini-2.5-flash-image-preview';
 
+/** Models on GPTProto's asynchronous v3 API (`/api/v3/{vendor}/{model}/…`, polled at `/api/v3/predictions/{id}/result`). */
+export type GptProtoPredictionModelId =
+  | 'gemini-3-pro-image-preview'
+  | 'gemini-3.1-flash-image-preview'
+  | 'gemini-2.5-flash-image-preview-hd'
+  | 'seedream-4-0-250828'
+  | 'seedream-4-5-251128'
+  | 'seedream-5-0-260128';
+
+/** Black Forest Labs' Flux Kontext on `/v1/images/generations` (answers URLs). */
+export type GptProtoFluxModelId = 'flux-kontext-pro' | 'flux-kontext-max';
+
 /** Model ids GPTProto serves for images; other strings type-check and are refused by validation. */
-export type GptProtoModelId = GptProtoGptImageModelId | GptProtoGeminiModelId | (string & {});
+export type GptProtoModelId = GptProtoGptImageModelId | GptProtoGeminiModelId | GptProtoPredictionModelId | GptProtoFluxModelId | (string & {});
 
-/** Which request shapes a model speaks. */
-export type GptProtoModelFamily = 'gpt-image' | 'gemini';
+/**
+ * Which API a model speaks: `gpt-image` the OpenAI Images endpoints,
+ * `gemini` Images generations plus Gemini's generateContent for edits,
+ * `flux` Images generations answering URLs, `predictions` the asynchronous
+ * v3 API. One model id has one family (see the README's model table).
+ */
+export type GptProtoModelFamily = 'gpt-image' | 'gemini' | 'flux' | 'predictions';
 
-/** The family of a model id: Gemini ids start with `gemini-`, everything else is a gpt-image model. */
+/** The family of a model id: the manifest's, else guessed from the id's prefix (for models run "by ID"). */
 export function modelFamily(model: string): GptProtoModelFamily {
-  return model.startsWith('gemini-') ? 'gemini' : 'gpt-image';
+  const listed = GPTPROTO_MODELS.find((m) => m.id === model || m.aliases?.includes(model));
+  const id = listed?.id ?? model;
+  if (/^gemini-3|^gemini-2\.5-flash-image-preview-hd$|seedream/.test(id)) return 'predictions';
+  if (id.startsWith('gemini-')) return 'gemini';
+  if (id.startsWith('flux-')) return 'flux';
+  return 'gpt-image';
+}
+
+/** The `{vendor}` path segment of a v3 model: Google's models under `google`, Seedream under `bytedance`. */
+export function predictionsVendor(model: string): 'google' | 'bytedance' {
+  return model.startsWith('gemini-') ? 'google' : 'bytedance';
 }
 
 const IMAGE_TYPES: readonly ImageMimeType[] = ['image/png', 'image/jpeg', 'image/webp'];
@@ -55,6 +82,7 @@ function gptImage(
     id,
     name,
     description,
+    docsUrl: `${DOCS}/OpenAI/${id}/official-format/text-to-image`,
     operations: ['generate', 'edit'],
     sizes: custom
       ? {
@@ -68,7 +96,7 @@ function gptImage(
     maxImagesPerCall: 10,
     maxImages: 10,
     // OpenAI's edit limits: up to 16 images, each under 50 MB (GPTProto README notes).
-    inputImages: { max: 16, maxBytes: 50 * MB, mimeTypes: IMAGE_TYPES, acceptsUrls: false },
+    inputImages: { max: 16, maxBytes: 50 * MB, mimeTypes: IMAGE_TYPES, acceptsUrls: false, mask: true },
     maxPromptLength: 32_000,
     options: {
       quality: ['auto', 'low', 'medium', 'high'],
@@ -89,6 +117,7 @@ function gemini(id: GptProtoGeminiModelId, name: string, deprecated?: ModelSpec[
     id,
     name,
     description: 'Google Gemini 2.5 Flash Image: text-to-image and image editing with up to 3 reference images.',
+    docsUrl: 'https://docs.gptproto.com/docs/api/Google/gemini-2.5-flash-image-preview/gptproto-format/image-edit',
     ...(deprecated ? { deprecated } : {}),
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_RESOLUTIONS), resolutions: GEMINI_RESOLUTIONS },
@@ -100,6 +129,79 @@ function gemini(id: GptProtoGeminiModelId, name: string, deprecated?: ModelSpec[
     options: {},
     async: false,
     output: { delivery: 'bytes', mimeTypes: ['image/png'] },
+  };
+}
+
+const DOCS = 'https://docs.gptproto.com/docs/allapi';
+
+/**
+ * Gemini 3 Pro Image's output per tier and ratio, as Google publishes it
+ * (GPTProto's pages give none), for the ratios GPTProto's v3 page lists.
+ */
+export const GEMINI_3_PRO_PIXELS = {
+  '1K': { '1:1': '1024x1024', '2:3': '848x1264', '3:2': '1264x848', '3:4': '896x1200', '4:3': '1200x896', '9:16': '768x1376', '16:9': '1376x768', '21:9': '1584x672' },
+  '2K': { '1:1': '2048x2048', '2:3': '1696x2528', '3:2': '2528x1696', '3:4': '1792x2400', '4:3': '2400x1792', '9:16': '1536x2752', '16:9': '2752x1536', '21:9': '3168x1344' },
+  '4K': { '1:1': '4096x4096', '2:3': '3392x5056', '3:2': '5056x3392', '3:4': '3584x4800', '4:3': '4800x3584', '9:16': '3072x5504', '16:9': '5504x3072', '21:9': '6336x2688' },
+} as const;
+
+/** Gemini 3.1 Flash Image's ratios (Google's list, as third parties report GPTProto serving them). */
+const GEMINI_31_RATIOS = ['1:1', '1:4', '1:8', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16', '16:9', '21:9'] as const;
+
+/**
+ * Polling hints for v3 predictions. GPTProto documents no cadence; image
+ * predictions take seconds to a minute (4K longer), and third parties report
+ * 429s below about a second between polls.
+ */
+const PREDICTION_POLLING = { initialDelayMs: 3000, intervalMs: 2000, maxIntervalMs: 6000, typicalDurationMs: { min: 8000, max: 60_000 } };
+
+/** What every v3 prediction model shares: asynchronous, one image per prediction, results as URLs. */
+const PREDICTION: Pick<ModelSpec, 'specificationVersion' | 'async' | 'polling' | 'maxImagesPerCall' | 'maxImages' | 'output'> = {
+  specificationVersion: 'v1',
+  async: true,
+  polling: PREDICTION_POLLING,
+  // One image per prediction; core fans a larger n out into several.
+  maxImagesPerCall: 1,
+  maxImages: 4,
+  output: { delivery: 'url' },
+};
+
+/**
+ * Gemini 3 image models on the v3 API: an aspect ratio and a 1K/2K/4K tier.
+ * Reference URLs go to v3's image-edit; reference bytes to Gemini's
+ * generateContent (v3 takes URLs only and GPTProto offers no upload).
+ */
+function gemini3(id: GptProtoPredictionModelId, name: string, description: string, ratios: readonly string[], pixels: ResolutionSpec['pixels'], docsUrl: string): ModelSpec<GptProtoModelId> {
+  return {
+    ...PREDICTION,
+    id,
+    name,
+    description,
+    docsUrl,
+    operations: ['generate', 'edit'],
+    sizes: { kind: 'aspect-ratio', values: ratios },
+    defaultSize: '1:1',
+    resolution: { values: ['1K', '2K', '4K'], default: '1K', ...(pixels ? { pixels } : {}) },
+    // Google's limits: 14 references; 7 MB per inline image (document 001).
+    inputImages: { max: 14, maxBytes: 7 * MB, mimeTypes: IMAGE_TYPES, acceptsUrls: true },
+    options: { outputFormat: ['png', 'jpeg'] },
+    defaults: { outputFormat: 'png' },
+  };
+}
+
+/** Seedream on the v3 API: `size` in pixels (sent as `W*H`), reference images as URLs. */
+function seedream(id: GptProtoPredictionModelId, name: string, presets: readonly string[], minPixels: number, maxPixels: number, docsUrl: string): ModelSpec<GptProtoModelId> {
+  return {
+    ...PREDICTION,
+    id,
+    aliases: [`doubao-${id}`],
+    name,
+    description: `ByteDance ${name} on GPTProto's asynchronous v3 API: any size from ${minPixels.toLocaleString('en-US')} to ${maxPixels.toLocaleString('en-US')} pixels, edits with up to 10 reference URLs.`,
+    docsUrl,
+    operations: ['generate', 'edit'],
+    sizes: { kind: 'pixels', presets, custom: { multipleOf: 1, maxEdge: 16_384, minPixels, maxPixels, maxAspectRatio: 16 } },
+    defaultSize: '2048x2048',
+    inputImages: { max: 10, maxBytes: 10 * MB, mimeTypes: ['image/jpeg', 'image/png'], acceptsUrls: true, acceptsBytes: false },
+    options: {},
   };
 }
 
@@ -118,22 +220,100 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
     true,
     false,
   ),
+  {
+    specificationVersion: 'v1',
+    id: 'gpt-4o-image',
+    name: 'GPT-4o Image',
+    description: 'OpenAI GPT-4o image generation: 1024×1024, edits with reference images.',
+    docsUrl: `${DOCS}/OpenAI/gpt-4o-image-vip/official-format/text-to-image`,
+    operations: ['generate', 'edit'],
+    sizes: { kind: 'pixels', presets: ['1024x1024'] },
+    defaultSize: '1024x1024',
+    maxImagesPerCall: 1,
+    maxImages: 4,
+    inputImages: { max: 16, maxBytes: 50 * MB, mimeTypes: IMAGE_TYPES, acceptsUrls: false },
+    options: {},
+    async: false,
+    output: { delivery: 'bytes', mimeTypes: ['image/png'] },
+  },
   gemini('gemini-2.5-flash-image', 'Gemini 2.5 Flash Image'),
   gemini('gemini-2.5-flash-image-preview', 'Gemini 2.5 Flash Image (preview)', {
     message: 'Google retired gemini-2.5-flash-image-preview on 2025-10-31; GPTProto may stop serving it at any time.',
     replacement: 'gemini-2.5-flash-image',
   }),
+  gemini3(
+    'gemini-3-pro-image-preview',
+    'Gemini 3 Pro Image (Nano Banana Pro)',
+    'Google Gemini 3 Pro Image on GPTProto\'s asynchronous v3 API: 8 aspect ratios at 1K, 2K or 4K, edits with up to 14 reference images.',
+    Object.keys(GEMINI_3_PRO_PIXELS['1K']),
+    GEMINI_3_PRO_PIXELS,
+    `${DOCS}/Google/gemini-3-pro-image-preview/gptproto-format/text-to-image`,
+  ),
+  gemini3(
+    'gemini-3.1-flash-image-preview',
+    'Gemini 3.1 Flash Image (Nano Banana 2)',
+    'Google Gemini 3.1 Flash Image on GPTProto\'s asynchronous v3 API: 14 aspect ratios (down to 1:8) at 1K, 2K or 4K.',
+    GEMINI_31_RATIOS,
+    undefined,
+    `${DOCS}/Google/gemini-3.1-flash-image-preview/openai-format/text-to-image`,
+  ),
+  {
+    ...PREDICTION,
+    id: 'gemini-2.5-flash-image-preview-hd',
+    name: 'Gemini 2.5 Flash Image HD (preview)',
+    description: 'Gemini 2.5 Flash Image, GPTProto\'s HD channel on the asynchronous v3 API: ten aspect ratios, edits with up to 3 reference URLs.',
+    docsUrl: `${DOCS}/Google/gemini-2.5-flash-image-preview-hd/gptproto-format/text-to-image`,
+    operations: ['generate', 'edit'],
+    sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_RESOLUTIONS), resolutions: GEMINI_RESOLUTIONS },
+    defaultSize: '1:1',
+    inputImages: { max: 3, maxBytes: 7 * MB, mimeTypes: IMAGE_TYPES, acceptsUrls: true, acceptsBytes: false },
+    options: { outputFormat: ['png', 'jpeg'] },
+    defaults: { outputFormat: 'png' },
+  },
+  seedream('seedream-4-0-250828', 'Seedream 4.0', ['1024x1024', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560', '4096x4096'], 921_600, 16_777_216, `${DOCS}/Doubao/seedream-4-0-250828/gptproto-format/image-edit`),
+  seedream('seedream-4-5-251128', 'Seedream 4.5', ['2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560', '4096x4096'], 3_686_400, 16_777_216, `${DOCS}/Doubao/seedream-4-5-251128/gptproto-format/image-edit`),
+  seedream('seedream-5-0-260128', 'Seedream 5.0', ['2048x2048', '2848x1600', '1600x2848', '3072x3072'], 3_686_400, 10_404_496, `${DOCS}/Doubao/seedream-5-0-260128/gptproto-format/text-to-image`),
+  flux('flux-kontext-pro', 'Flux Kontext Pro'),
+  flux('flux-kontext-max', 'Flux Kontext Max'),
+];
+
+/** Flux Kontext on `/v1/images/generations`: aspect ratios, up to 4 images per call, answered as URLs. */
+function flux(id: GptProtoFluxModelId, name: string): ModelSpec<GptProtoModelId> {
+  return {
+    specificationVersion: 'v1',
+    id,
+    name,
+    description: `Black Forest Labs ${name}: text-to-image in seven aspect ratios, up to 4 images per call.`,
+    docsUrl: 'https://gptproto.apifox.cn/319068704e0',
+    operations: ['generate'],
+    sizes: { kind: 'aspect-ratio', values: ['1:1', '16:9', '4:3', '3:2', '2:3', '3:4', '9:16'] },
+    defaultSize: '1:1',
+    maxImagesPerCall: 4,
+    maxImages: 4,
+    options: {},
+    async: false,
+    output: { delivery: 'url' },
+  };
+}
+
+/** For ids of a known family not in the manifest: the listed model whose limits they get. */
+const FAMILY_BASES: ReadonlyArray<[RegExp, GptProtoModelId]> = [
+  [/^gpt-image-[\w.-]+$/, 'gpt-image-1'],
+  [/^gemini-3[\w.-]*image[\w.-]*$/, 'gemini-3.1-flash-image-preview'],
+  [/^gemini-[\w.-]*image[\w.-]*$/, 'gemini-2.5-flash-image'],
+  [/^(doubao-)?seedream-[\w.-]+$/, 'seedream-4-5-251128'],
+  [/^flux-kontext-[\w.-]+$/, 'flux-kontext-pro'],
 ];
 
 /**
  * A spec for a model id GPTProto may serve that is not in the manifest yet
  * (e.g. `gpt-image-3`, `gemini-3-flash-image`): it is validated with the
- * limits of its family's first model, so new models work "by ID" without an
- * update. Undefined for ids of no known family.
+ * limits of its family's model (the newest with its API), so new models work
+ * "by ID" without an update. Undefined for ids of no known family.
  */
 export function describeGptProtoModel(id: string): ModelSpec<GptProtoModelId> | undefined {
-  const family = /^gpt-image-[\w.-]+$/.test(id) ? 'gpt-image-1' : /^gemini-[\w.-]*image[\w.-]*$/.test(id) ? 'gemini-2.5-flash-image' : undefined;
+  const family = FAMILY_BASES.find(([pattern]) => pattern.test(id))?.[1];
   const base = GPTPROTO_MODELS.find((m) => m.id === family);
   if (!base) return undefined;
-  return { ...base, id, name: id, description: `Not in the manifest: checked with ${base.id}'s limits.`, deprecated: undefined };
+  return { ...base, id, aliases: undefined, name: id, description: `Not in the manifest: checked with ${base.id}'s limits.`, deprecated: undefined, docsUrl: undefined };
 }

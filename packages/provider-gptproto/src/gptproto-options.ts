@@ -1,5 +1,6 @@
 import type { ImageMimeType, SubmitContext } from '@imagegate/core/provider';
 import { z } from 'zod';
+import type { GptProtoModelFamily, GptProtoModelId } from './gptproto-models.js';
 
 /** One partial image from a streamed gpt-image generation or edit. */
 export interface GptProtoPartialImageEvent {
@@ -43,6 +44,12 @@ export const gptProtoProviderOptionsSchema = z
       .min(1)
       .refine((list) => list.includes('IMAGE'), { message: "must include 'IMAGE' (an image is what is asked for)" })
       .optional(),
+    /**
+     * v3 models: `enable_sync_mode`, the submit waits for the result and
+     * answers it (one round trip less). Off by default: if that long call is
+     * cut (a gateway timeout), the prediction id is lost with it.
+     */
+    syncMode: z.boolean().optional(),
   })
   .strict()
   .superRefine((options, ctx) => {
@@ -58,9 +65,16 @@ export const gptProtoProviderOptionsSchema = z
 /** `providerOptions` of a GPTProto request (see {@link gptProtoProviderOptionsSchema}). */
 export type GptProtoProviderOptions = z.infer<typeof gptProtoProviderOptionsSchema>;
 
-/** Option keys that only gpt-image models take, and those only Gemini models take. */
-export const GPT_IMAGE_ONLY_OPTIONS = ['user', 'stream', 'partialImages', 'onPartialImage', 'inputFidelity'] as const;
-export const GEMINI_ONLY_OPTIONS = ['responseModalities'] as const;
+/** The model families each option applies to (see `modelFamily`); any other family refuses it. */
+export const OPTION_FAMILIES: Record<keyof GptProtoProviderOptions, readonly GptProtoModelFamily[]> = {
+  user: ['gpt-image'],
+  stream: ['gpt-image'],
+  partialImages: ['gpt-image'],
+  onPartialImage: ['gpt-image'],
+  inputFidelity: ['gpt-image'],
+  responseModalities: ['gemini'],
+  syncMode: ['predictions'],
+};
 
 /** What a GPTProto vendor call is handed: core's context with the parsed provider options. */
-export type GptProtoContext = SubmitContext<GptProtoProviderOptions>;
+export type GptProtoContext = SubmitContext<GptProtoProviderOptions, Record<never, never>, GptProtoModelId>;

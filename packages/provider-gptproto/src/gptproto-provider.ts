@@ -4,6 +4,7 @@ import { generateContent } from './gptproto-generate-content-api.js';
 import { editImages, generateImages } from './gptproto-images-api.js';
 import { describeGptProtoModel, GPTPROTO_MODELS, modelFamily, type GptProtoModelId } from './gptproto-models.js';
 import { gptProtoProviderOptionsSchema, type GptProtoProviderOptions } from './gptproto-options.js';
+import { getPrediction, submitPrediction } from './gptproto-predictions-api.js';
 import { validateGptProtoRequest } from './gptproto-validate.js';
 
 /** GPTProto's API origin. */
@@ -22,8 +23,10 @@ export type GptProtoProvider = ImageProvider<GptProtoModelId>;
 
 /**
  * GPTProto, declared once: gpt-image models (generate, edit, streamed partial
- * images) on the OpenAI Images endpoints, and Gemini 2.5 Flash Image
- * (generate there, edit through Gemini's generateContent).
+ * images) on the OpenAI Images endpoints, Gemini 2.5 Flash Image (generate
+ * there, edit through Gemini's generateContent), Flux Kontext, and the
+ * asynchronous v3 API's predictions (Gemini 3 Pro and 3.1 Flash Image at
+ * 1K/2K/4K, Seedream).
  */
 export const gptProto = defineProvider<GptProtoModelId, GptProtoProviderOptions>({
   id: PROVIDER_ID,
@@ -37,9 +40,20 @@ export const gptProto = defineProvider<GptProtoModelId, GptProtoProviderOptions>
   mapError: mapGptProtoError,
   validate: validateGptProtoRequest,
   submit(request, ctx) {
-    if (operationOf(request) === 'generate') return generateImages(request, ctx);
-    return modelFamily(request.model) === 'gemini' ? generateContent(request, ctx) : editImages(request, ctx);
+    const edit = operationOf(request) === 'edit';
+    switch (modelFamily(ctx.model.id)) {
+      case 'predictions':
+        // v3 takes reference URLs only; Gemini 3 takes bytes inline through generateContent.
+        return request.images?.some((image) => 'data' in image) ? generateContent(request, ctx) : submitPrediction(request, ctx);
+      case 'gemini':
+        return edit ? generateContent(request, ctx) : generateImages(request, ctx);
+      case 'flux':
+        return generateImages(request, ctx);
+      case 'gpt-image':
+        return edit ? editImages(request, ctx) : generateImages(request, ctx);
+    }
   },
+  getTask: getPrediction,
 });
 
 /**

@@ -1,8 +1,12 @@
 import { formatBytes } from '@imagegate/core/provider';
 import { ImageGateError, sniffImage, type ImageRequest, type InputImage, type ModelSpec } from '@imagegate/core/provider';
 import { PROVIDER_ID } from './gptproto-errors.js';
-import { modelFamily } from './gptproto-models.js';
-import { GEMINI_ONLY_OPTIONS, GPT_IMAGE_ONLY_OPTIONS } from './gptproto-options.js';
+import { modelFamily, type GptProtoModelFamily } from './gptproto-models.js';
+
+import { OPTION_FAMILIES } from './gptproto-options.js';
+
+/** How a family is named in errors. */
+const FAMILY_NAMES = (family: GptProtoModelFamily): string => ({ 'gpt-image': 'gpt-image', gemini: 'Gemini 2.5', flux: 'Flux', predictions: 'v3 (asynchronous)' })[family];
 
 /** OpenAI's mask limit: a PNG under 4 MB, the size of the first image. */
 const MASK_MAX_BYTES = 4 * 1024 * 1024;
@@ -19,18 +23,19 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
   const family = modelFamily(model.id);
   const options = (request.providerOptions ?? {}) as Record<string, unknown>;
 
-  const foreign = family === 'gemini' ? GPT_IMAGE_ONLY_OPTIONS : GEMINI_ONLY_OPTIONS;
-  for (const key of foreign) {
-    if (options[key] !== undefined) {
-      fail(`providerOptions.${key}`, `"providerOptions.${key}" applies to ${family === 'gemini' ? 'gpt-image' : 'Gemini'} models only, not ${model.id}.`, 'UNSUPPORTED');
+  for (const [key, families] of Object.entries(OPTION_FAMILIES)) {
+    if (options[key] !== undefined && !families.includes(family)) {
+      fail(`providerOptions.${key}`, `"providerOptions.${key}" applies to ${families.map(FAMILY_NAMES).join(', ')} models only, not ${model.id}.`, 'UNSUPPORTED');
     }
   }
 
-  if (request.mask) {
-    if (family === 'gemini') fail('mask', `${model.id} takes no mask; describe the area to change in the prompt (gpt-image models take a mask).`, 'UNSUPPORTED');
-    if (!request.images?.length) fail('mask', '"mask" needs "images": it marks the area of images[0] to change.');
-    checkMask(request, fail);
+  // Bytes go to Gemini's generateContent, URLs to the v3 image-edit: one call cannot take both.
+  const images = request.images ?? [];
+  if (family === 'predictions' && images.some((i) => 'url' in i) && images.some((i) => 'data' in i)) {
+    fail('images', `${model.id} takes reference images either all as URLs (GPTProto's v3 API) or all as bytes (sent inline through Gemini's generateContent), not both in one request.`);
   }
+
+  if (request.mask) checkMask(request, fail);
 
   if (family !== 'gpt-image') return;
   if (request.background === 'transparent' && request.outputFormat !== 'png' && request.outputFormat !== 'webp') {

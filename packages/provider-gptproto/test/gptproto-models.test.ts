@@ -1,5 +1,5 @@
 import { type ModelSpec } from '@imagegate/core';
-import { checkManifest, sizeProblem } from '@imagegate/core/provider';
+import { checkManifest, outputPixels, sizeProblem } from '@imagegate/core/provider';
 import { describe, expect, it } from 'vitest';
 import { GEMINI_RESOLUTIONS, GPTPROTO_MODELS } from '../src/index.js';
 import { describeGptProtoModel, modelFamily } from '../src/gptproto-models.js';
@@ -7,10 +7,51 @@ import { describeGptProtoModel, modelFamily } from '../src/gptproto-models.js';
 const spec = (id: string): ModelSpec => GPTPROTO_MODELS.find((m) => m.id === id)!;
 
 describe('GPTPROTO_MODELS', () => {
-  it('is a complete manifest of the six documented models', () => {
-    expect(GPTPROTO_MODELS.map((m) => m.id)).toEqual(['gpt-image-1', 'gpt-image-1-mini', 'gpt-image-1.5', 'gpt-image-2', 'gemini-2.5-flash-image', 'gemini-2.5-flash-image-preview']);
-    expect(checkManifest({ id: 'gptproto', name: 'GPTProto', models: GPTPROTO_MODELS })).toEqual([]);
-    for (const m of GPTPROTO_MODELS) expect(m).toMatchObject({ specificationVersion: 'v1', async: false, output: { delivery: 'bytes' } });
+  it('is a complete manifest of the documented models, each with its doc page; the v3 ones asynchronous, with URL results', () => {
+    expect(GPTPROTO_MODELS.map((m) => m.id)).toEqual([
+      'gpt-image-1',
+      'gpt-image-1-mini',
+      'gpt-image-1.5',
+      'gpt-image-2',
+      'gpt-4o-image',
+      'gemini-2.5-flash-image',
+      'gemini-2.5-flash-image-preview',
+      'gemini-3-pro-image-preview',
+      'gemini-3.1-flash-image-preview',
+      'gemini-2.5-flash-image-preview-hd',
+      'seedream-4-0-250828',
+      'seedream-4-5-251128',
+      'seedream-5-0-260128',
+      'flux-kontext-pro',
+      'flux-kontext-max',
+    ]);
+    expect(checkManifest({ id: 'gptproto', name: 'GPTProto', models: GPTPROTO_MODELS, getTask: async () => ({ state: 'queued' }) })).toEqual([]);
+    for (const m of GPTPROTO_MODELS) {
+      expect(m.docsUrl, m.id).toMatch(/^https:\/\/(docs\.gptproto\.com|gptproto\.apifox\.cn)\//);
+      const v3 = modelFamily(m.id) === 'predictions';
+      expect(m, m.id).toMatchObject({ specificationVersion: 'v1', async: v3 });
+      if (v3) expect(m.output.delivery, m.id).toBe('url');
+    }
+  });
+
+  it('Gemini 3 Pro: 8 ratios at 1K/2K/4K with Google\'s pixel sizes, 14 references as URLs or bytes', () => {
+    const pro = spec('gemini-3-pro-image-preview');
+    expect(pro.sizes).toEqual({ kind: 'aspect-ratio', values: ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'] });
+    expect(pro.resolution).toMatchObject({ values: ['1K', '2K', '4K'], default: '1K' });
+    expect(outputPixels(pro, { size: '16:9', resolution: '2K' })).toBe('2752x1536');
+    expect(outputPixels(pro, { size: '21:9', resolution: '4K' })).toBe('6336x2688');
+    expect(pro.inputImages).toMatchObject({ max: 14, acceptsUrls: true });
+    expect(pro.inputImages?.acceptsBytes).not.toBe(false);
+    expect(spec('gemini-3.1-flash-image-preview').sizes).toMatchObject({ values: expect.arrayContaining(['1:8', '8:1', '1:4', '4:1']) });
+  });
+
+  it('Seedream: pixel sizes within the documented pixel counts, URL-only references, the doubao- alias', () => {
+    const s45 = spec('seedream-4-5-251128');
+    expect(s45.aliases).toEqual(['doubao-seedream-4-5-251128']);
+    expect(sizeProblem('2560x1440', s45.sizes)).toBeUndefined();
+    expect(sizeProblem('1280x720', s45.sizes)).toMatch(/total pixels/);
+    expect(sizeProblem('1280x720', spec('seedream-4-0-250828').sizes)).toBeUndefined();
+    expect(s45.inputImages).toMatchObject({ max: 10, acceptsUrls: true, acceptsBytes: false });
   });
 
   it('Gemini: the ten aspect ratios with the resolutions of documents 000/001, 3 inputs of 7 MB, one image per call', () => {
@@ -19,6 +60,7 @@ describe('GPTPROTO_MODELS', () => {
     expect(GEMINI_RESOLUTIONS).toMatchObject({ '1:1': '1024x1024', '16:9': '1344x768', '21:9': '1536x672', '9:16': '768x1344' });
     expect(Object.keys(GEMINI_RESOLUTIONS)).toHaveLength(10);
     expect(gemini.inputImages).toEqual({ max: 3, maxBytes: 7 * 1024 * 1024, mimeTypes: ['image/png', 'image/jpeg', 'image/webp'], acceptsUrls: false });
+    expect(gemini.docsUrl).toMatch(/gemini-2\.5-flash-image/);
     expect(gemini.maxImagesPerCall).toBe(1);
     expect(gemini.deprecated).toBeUndefined();
   });
@@ -44,14 +86,20 @@ describe('GPTPROTO_MODELS', () => {
     for (const bad of ['3856x2160', '2416x800', '800x800', '1000x1008']) expect(sizeProblem(bad, two), bad).toBeDefined();
   });
 
-  it('tells the families apart by id', () => {
+  it('tells the families apart by id, listed or not', () => {
     expect(modelFamily('gemini-2.5-flash-image')).toBe('gemini');
     expect(modelFamily('gpt-image-1.5')).toBe('gpt-image');
+    expect(modelFamily('gpt-4o-image')).toBe('gpt-image');
+    expect(modelFamily('gemini-3-pro-image-preview')).toBe('predictions');
+    expect(modelFamily('doubao-seedream-4-5-251128')).toBe('predictions');
+    expect(modelFamily('flux-kontext-max')).toBe('flux');
   });
 
   it('describes unlisted models of a known family with that family\'s limits, and no others', () => {
     expect(describeGptProtoModel('gpt-image-3')).toMatchObject({ id: 'gpt-image-3', sizes: spec('gpt-image-1').sizes, maxImagesPerCall: 10 });
-    expect(describeGptProtoModel('gemini-3-pro-image-preview')).toMatchObject({ id: 'gemini-3-pro-image-preview', sizes: { kind: 'aspect-ratio' }, maxImagesPerCall: 1 });
+    expect(describeGptProtoModel('gemini-3-flash-image')).toMatchObject({ id: 'gemini-3-flash-image', async: true, resolution: { values: ['1K', '2K', '4K'] } });
+    expect(describeGptProtoModel('gemini-2.0-flash-image')).toMatchObject({ async: false, maxImagesPerCall: 1 });
+    expect(describeGptProtoModel('seedream-6-0-270101')).toMatchObject({ async: true, sizes: { kind: 'pixels' } });
     expect(describeGptProtoModel('dall-e-3')).toBeUndefined();
     expect(describeGptProtoModel('gemini-2.5-pro')).toBeUndefined();
   });

@@ -76,3 +76,26 @@ export const CONTENT_BLOCKED = gptProtoError(400, 'Content blocked due to safety
 export function sse(event: string, data: Record<string, unknown>): string {
   return `event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`;
 }
+
+/** Where v3 outputs are served in tests (a CDN host, as the vendor's examples show). */
+export const CDN = 'https://cdn.gptproto.test';
+
+/** The v3 envelope as the docs show it (`{ data, message, code }`), with a prediction in it. */
+export function predictionAnswer(id: string, status: string, fields: { model?: string; outputs?: unknown[]; error?: unknown } = {}) {
+  return {
+    data: {
+      id,
+      model: fields.model ?? 'gemini-3-pro-image-preview',
+      outputs: fields.outputs ?? [],
+      urls: { get: `${BASE}/api/v3/predictions/${id}/result` },
+      status,
+      error: fields.error ?? null,
+      executionTime: status === 'completed' ? 11_820 : 0,
+      timings: { inference: status === 'completed' ? 11_820 : 0 },
+      has_nsfw_contents: [],
+      created_at: '2026-12-02 08:00:00',
+    },
+    message: 'success',
+    code: 200,
+  };
+}

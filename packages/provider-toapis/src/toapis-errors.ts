@@ -126,32 +126,6 @@ function taskNotFound(status: number, vendor: ToApisVendorError, context: ErrorM
   );
 }
 
-/** What a failed task reports: `error: { code, message }`, or the older `fail_reason`. */
-export interface FailedTaskReport {
-  code?: string;
-  message?: string;
-}
-
-/**
- * The error for a task that ToAPIs reports `failed`: CONTENT_POLICY when its
- * code or message speaks of a policy refusal, otherwise TASK_FAILED, carrying
- * the vendor's words. Never retryable: the same task will not succeed.
- */
-export function taskFailedError(report: FailedTaskReport, context: { provider: string; model?: string; taskId: string }): ImageGateError {
-  const refused = CONTENT_POLICY_PATTERN.test(`${report.code ?? ''} ${report.message ?? ''}`);
-  const code: ImageGateErrorCode = refused ? 'CONTENT_POLICY' : 'TASK_FAILED';
-  const why = report.message ?? report.code ?? 'no reason given';
-  const advice = refused ? ' The vendor refused the prompt or image on safety grounds; change the prompt.' : '';
-  return new ImageGateError(code, `${context.provider} task ${context.taskId} failed: ${why}.${advice}`, {
-    provider: context.provider,
-    model: context.model,
-    taskId: context.taskId,
-    vendorMessage: report.message,
-    vendorCode: report.code,
-    retryable: false,
-  });
-}
-
 /**
  * An error carried in a 2xx answer (`{"error":{…}}` without a task, or an
  * upload's `{"success":false,"message"}`): its code word decides, otherwise

@@ -7,8 +7,11 @@ import { z } from 'zod';
 export const toApisProviderOptionsSchema = z
   .object({
     /**
-     * Sent as the request's `metadata` object: extra vendor settings (the
-     * vendor documents e.g. an output resolution there). Passed through as is.
+     * Merged into the request's `metadata` object, over what the model's wire
+     * rule put there (objects are merged key by key, so a value here wins):
+     * the vendor's extra settings, e.g. `{ watermark: false }` on Seedream,
+     * `{ safety_tolerance: 4 }` on Flux Kontext, `{ temperature: 1.0 }` on
+     * the official Gemini channels.
      */
     metadata: z.record(z.string(), z.unknown()).optional(),
     /** Sent as `purpose` with each reference-image upload, when set. */

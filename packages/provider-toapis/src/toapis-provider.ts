@@ -1,11 +1,13 @@
-import { defineProvider, ImageGateError, type ImageProvider, type ProviderSettings } from '@imagegate/core/provider';
+import { defineProvider, type ImageProvider, type ProviderSettings } from '@imagegate/core/provider';
 import { z } from 'zod';
 import { mapToApisError, PROVIDER_ID } from './toapis-errors.js';
 import { generationBody, submitGeneration } from './toapis-images-api.js';
 import { describeToApisModel, TOAPIS_MODELS, type ToApisModelId } from './toapis-models.js';
 import { toApisProviderOptionsSchema, type ToApisProviderOptions } from './toapis-options.js';
+import { checkToApisRequest } from './toapis-request-checks.js';
 import { getGenerationTask } from './toapis-tasks-api.js';
-import { DEFAULT_UPLOAD_CONCURRENCY, resolveImageUrls } from './toapis-uploads-api.js';
+import { DEFAULT_UPLOAD_CONCURRENCY, resolveImageUrls, type NamedImage } from './toapis-uploads-api.js';
+import { wireRuleFor } from './toapis-wire-rules.js';
 
 /** ToAPIs' API origin. */
 export const TOAPIS_BASE_URL = 'https://toapis.com';
@@ -23,9 +25,11 @@ export type ToApisProviderSettings = ProviderSettings & Partial<z.input<typeof s
 export type ToApisProvider = ImageProvider<ToApisModelId>;
 
 /**
- * ToAPIs, declared once: Gemini 2.5 Flash Image (`nano-banana`) as
- * asynchronous tasks. Reference images given as bytes are uploaded first
- * (ToAPIs takes URLs only); core's engine polls and downloads the results.
+ * ToAPIs, declared once: Gemini (Nano Banana, Nano Banana Pro, Nano Banana 2),
+ * GPT-4o Image, GPT Image 2, Seedream and Flux as asynchronous tasks. Input
+ * images (and masks) given as bytes are uploaded first (ToAPIs takes URLs
+ * only); each model's wire rule writes the body; core's engine polls and
+ * downloads the results.
  */
 export const toApis = defineProvider<ToApisModelId, ToApisProviderOptions, z.output<typeof settingsSchema>>({
   id: PROVIDER_ID,
@@ -38,21 +42,19 @@ export const toApis = defineProvider<ToApisModelId, ToApisProviderOptions, z.out
   settings: settingsSchema,
   providerOptions: toApisProviderOptionsSchema,
   mapError: mapToApisError,
-  validate(request, model) {
-    if (request.mask !== undefined) {
-      throw new ImageGateError('UNSUPPORTED', `${model.id} on ToAPIs takes no mask; describe the change in the prompt and pass the image in "images".`, {
-        field: 'mask',
-        provider: PROVIDER_ID,
-        model: model.id,
-        retryable: false,
-      });
-    }
-  },
+  validate: checkToApisRequest,
   async submit(request, ctx) {
-    if (request.n !== undefined && request.n > 1) ctx.warn(`ToAPIs makes one image per task; n=${request.n} was sent as 1 (generateImage fans n out into tasks).`);
-    const imageUrls = await resolveImageUrls(ctx.http, request.images ?? [], { model: request.model, purpose: ctx.options.uploadPurpose, concurrency: ctx.settings.uploadConcurrency }, ctx);
-    const defaultSize = TOAPIS_MODELS.find((m) => m.id === request.model)?.defaultSize ?? '1:1';
-    return submitGeneration(generationBody(request, imageUrls, ctx.options, defaultSize), ctx);
+    const rule = wireRuleFor(ctx.model.id);
+    if (rule.n === 'one-per-task' && request.n !== undefined && request.n > 1) {
+      ctx.warn(`${ctx.model.id} on ToAPIs makes one image per task; n=${request.n} was sent as 1 (generateImage fans n out into tasks).`);
+    }
+    // The mask is uploaded with the references (same endpoint, same limits), named "mask" in errors.
+    const inputs: NamedImage[] = (request.images ?? []).map((image, i) => ({ field: `images[${i}]`, image }));
+    if (request.mask) inputs.push({ field: 'mask', image: request.mask });
+    const urls = await resolveImageUrls(ctx.http, inputs, { model: request.model, purpose: ctx.options.uploadPurpose, concurrency: ctx.settings.uploadConcurrency }, ctx);
+    const maskUrl = request.mask ? urls.pop() : undefined;
+    const body = generationBody(request, { imageUrls: urls, maskUrl, defaultSize: ctx.model.defaultSize, rule }, ctx.options);
+    return submitGeneration(body, ctx);
   },
   getTask: getGenerationTask,
 });
@@ -62,7 +64,7 @@ export const toApis = defineProvider<ToApisModelId, ToApisProviderOptions, z.out
  *
  * @example
  * const provider = createToApis({ apiKey: process.env.TOAPIS_API_KEY! });
- * const { images } = await generateImage({ provider, model: 'nano-banana', prompt: 'a lighthouse at dusk', size: '16:9' });
+ * const { images } = await generateImage({ provider, model: 'gemini-3-pro-image-preview', prompt: 'a lighthouse at dusk', size: '16:9', resolution: '2K' });
  */
 export function createToApis(settings: ToApisProviderSettings): ToApisProvider {
   return toApis.create(settings);

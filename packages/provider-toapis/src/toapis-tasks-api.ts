@@ -1,7 +1,6 @@
 import type { ProviderImage, TaskHandle, TaskStatus, VendorContext } from '@imagegate/core/provider';
-import { badAnswer } from '@imagegate/core/provider';
+import { badAnswer, taskFailedError } from '@imagegate/core/provider';
 import { isHttpUrl, resultEntries, taskAnswerSchema, type TaskAnswer } from './toapis-answers.js';
-import { taskFailedError } from './toapis-errors.js';
 import { GENERATIONS_PATH } from './toapis-images-api.js';
 
 /**
@@ -20,7 +19,8 @@ export async function getGenerationTask(task: TaskHandle, ctx: VendorContext<unk
 }
 
 /**
- * Read a task answer. queued/submitted → queued, in_progress → running with
+ * Read a task answer. queued/submitted/pending → queued (the GPT-Image-2.5
+ * pages add `pending`), in_progress → running with
  * `progress`, completed → succeeded with the result URLs, failed → failed.
  * Any other status is BAD_RESPONSE: waiting on a state we cannot read would
  * never end.
@@ -30,6 +30,7 @@ export function taskStatus(answer: TaskAnswer, context: { provider: string; mode
   switch (answer.status) {
     case 'queued':
     case 'submitted':
+    case 'pending':
       return progress === undefined ? { state: 'queued' } : { state: 'queued', progress };
     case 'in_progress':
       return progress === undefined ? { state: 'running' } : { state: 'running', progress };
@@ -39,7 +40,7 @@ export function taskStatus(answer: TaskAnswer, context: { provider: string; mode
       return { state: 'failed', error: taskFailedError(failureReport(answer), context) };
     default:
       return badAnswer(
-        `reported task ${context.taskId} with the unknown status "${answer.status}" (expected queued, submitted, in_progress, completed or failed).`,
+        `reported task ${context.taskId} with the unknown status "${answer.status}" (expected queued, submitted, pending, in_progress, completed or failed).`,
         context,
         'status',
       );

@@ -40,14 +40,21 @@ export async function uploadImage(http: HttpClient, image: ImageBytes, options: 
   return answer.data?.url ?? answer.url ?? badAnswer('answered the upload without the URL of the stored image (data.url).', context);
 }
 
+/** An input image and the request field it came from (`images[1]`, `mask`), to name it in errors and file names. */
+export interface NamedImage {
+  field: string;
+  image: InputImage;
+}
+
 /**
- * The URL of every reference image, in order: URLs pass through, bytes are
+ * The URL of every input image, in order: URLs pass through, bytes are
  * uploaded, at most `concurrency` at once. A failed upload cancels the others
- * and is reported as `images[i]: upload failed: …` with `field` set.
+ * and is reported as `images[i]: upload failed: …` (or `mask: …`) with
+ * `field` set.
  */
 export async function resolveImageUrls(
   http: HttpClient,
-  images: readonly InputImage[],
+  inputs: readonly NamedImage[],
   options: { model: string; purpose?: string; concurrency: number },
   ctx: ProviderCallContext & { provider: { id: string } },
 ): Promise<string[]> {
@@ -55,18 +62,17 @@ export async function resolveImageUrls(
   const signal = AbortSignal.any([ctx.signal, uploads.signal]);
   const uploadCtx = { ...ctx, signal };
   return mapAll(
-    images,
+    inputs,
     options.concurrency,
-    async (image, index) => {
+    async ({ field, image }) => {
       if ('url' in image) return image.url;
-      const field = `images[${index}]`;
       try {
         return await uploadImage(http, image, { model: options.model, field, purpose: options.purpose }, uploadCtx);
       } catch (error) {
         throw uploadFailed(field, error, ctx.signal);
       }
     },
-    () => uploads.abort(new Error('another reference-image upload failed')),
+    () => uploads.abort(new Error('another input image upload failed')),
   );
 }
 

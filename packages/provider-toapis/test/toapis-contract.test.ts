@@ -1,13 +1,15 @@
-import { describeProviderContract } from '@imagegate/testing';
+import { describeProviderContract, type ContractScenario } from '@imagegate/testing';
 import nock from 'nock';
 import { afterEach } from 'vitest';
 import { createToApis } from '../src/index.js';
+import { bodyBytes, multipartParts } from './helpers.js';
 import { BASE, CDN, GENERATIONS, PNG_32, pollPath, scriptTaskLifecycle, taskCompleted, taskCreated, taskFailed, taskState, toApisError, UPLOADS, uploaded } from './vendor-answers.js';
 
 // The core contract, with ToAPIs answering as its documents show: a submit is
 // a queued task, polls report queued/in_progress with progress, results are
 // URLs on a CDN (answered with real PNG bytes, since core downloads them).
-const MODEL = 'gemini-2.5-flash-image-preview';
+// Run for two families: Nano Banana (one image per task, n fanned out) and
+// GPT Image 2 (n images in one task, a top-level tier).
 const vendor = () => nock(BASE);
 const poll = pollPath;
 const cdnImage = (id: string) => void nock(CDN).get(`/generated/${id}.png`).reply(200, Buffer.from(PNG_32), { 'content-type': 'image/png' });
@@ -18,36 +20,77 @@ afterEach(() => {
   nock.cleanAll();
 });
 
-describeProviderContract({
-  name: 'toapis',
-  createProvider: ({ apiKey, transport }) => createToApis({ apiKey, transport }),
-  scenarios: {
-    generate: {
-      // n = 2 fans out into two concurrent tasks of n = 1.
-      request: { model: MODEL, size: '16:9', n: 2 },
-      setup: () => {
-        let submitted = 0;
-        vendor()
-          .post(GENERATIONS, (body) => body.n === 1 && body.size === '16:9')
-          .times(2)
-          .reply(200, () => taskCreated(`task_gen_${++submitted}`));
-        for (const id of ['task_gen_1', 'task_gen_2']) {
-          vendor().get(poll(id)).reply(200, taskCompleted(id));
-          cdnImage(id);
-        }
-      },
+/** The scenarios every family shares; `generate` and `edit` are the family's own. */
+function contractFor(name: string, model: string, own: { generate: ContractScenario; edit: ContractScenario }) {
+  describeProviderContract({
+    name,
+    createProvider: ({ apiKey, transport }) => createToApis({ apiKey, transport }),
+    scenarios: { ...sharedScenarios(model), ...own },
+  });
+}
+
+contractFor('toapis (gemini-2.5-flash-image-preview)', 'gemini-2.5-flash-image-preview', {
+  generate: {
+    // n = 2 fans out into two concurrent tasks of n = 1.
+    request: { model: 'gemini-2.5-flash-image-preview', size: '16:9', n: 2 },
+    setup: () => {
+      let submitted = 0;
+      vendor()
+        .post(GENERATIONS, (body) => body.n === 1 && body.size === '16:9')
+        .times(2)
+        .reply(200, () => taskCreated(`task_gen_${++submitted}`));
+      for (const id of ['task_gen_1', 'task_gen_2']) {
+        vendor().get(poll(id)).reply(200, taskCompleted(id));
+        cdnImage(id);
+      }
     },
-    edit: {
-      request: { model: 'nano-banana', images: [{ data: PNG_32, mimeType: 'image/png' }, { url: 'https://example.com/reference.jpg' }] },
-      setup: () => {
-        vendor().post(UPLOADS).reply(200, uploaded(`${CDN}/uploads/ref-0.png`));
-        vendor()
-          .post(GENERATIONS, (body) => body.model === 'nano-banana' && JSON.stringify(body.image_urls) === JSON.stringify([`${CDN}/uploads/ref-0.png`, 'https://example.com/reference.jpg']))
-          .reply(200, taskCreated('task_edit', 'nano-banana'));
-        vendor().get(poll('task_edit')).reply(200, taskCompleted('task_edit'));
-        cdnImage('task_edit');
-      },
+  },
+  edit: {
+    request: { model: 'nano-banana', images: [{ data: PNG_32, mimeType: 'image/png' }, { url: 'https://example.com/reference.jpg' }] },
+    setup: () => {
+      vendor().post(UPLOADS).reply(200, uploaded(`${CDN}/uploads/ref-0.png`));
+      vendor()
+        .post(GENERATIONS, (body) => body.model === 'nano-banana' && JSON.stringify(body.image_urls) === JSON.stringify([`${CDN}/uploads/ref-0.png`, 'https://example.com/reference.jpg']))
+        .reply(200, taskCreated('task_edit', 'nano-banana'));
+      vendor().get(poll('task_edit')).reply(200, taskCompleted('task_edit'));
+      cdnImage('task_edit');
     },
+  },
+});
+
+contractFor('toapis (gpt-image-2)', 'gpt-image-2', {
+  generate: {
+    // n = 2 is one task of n 2 at 2K, answered with two URLs.
+    request: { model: 'gpt-image-2', size: '16:9', resolution: '2K', n: 2 },
+    setup: () => {
+      vendor()
+        .post(GENERATIONS, (body) => body.n === 2 && body.resolution === '2k' && body.size === '16:9' && body.metadata === undefined)
+        .reply(200, taskCreated('task_two', 'gpt-image-2'));
+      vendor().get(poll('task_two')).reply(200, taskCompleted('task_two', [`${CDN}/generated/task_two_a.png`, `${CDN}/generated/task_two_b.png`]));
+      cdnImage('task_two_a');
+      cdnImage('task_two_b');
+    },
+  },
+  edit: {
+    request: { model: 'gpt-image-2', images: [{ data: PNG_32, mimeType: 'image/png' }], mask: { data: PNG_32, mimeType: 'image/png' } },
+    setup: () => {
+      // The image and the mask are uploaded concurrently: each answer names the file it stored.
+      vendor()
+        .post(UPLOADS)
+        .times(2)
+        .reply(200, (_uri, body) => uploaded(`${CDN}/uploads/${multipartParts(bodyBytes(body)).find((part) => part.name === 'file')!.filename}`));
+      vendor()
+        .post(GENERATIONS, (body) => body.image_urls?.[0] === `${CDN}/uploads/images-0.png` && body.mask_url === `${CDN}/uploads/mask.png`)
+        .reply(200, taskCreated('task_mask', 'gpt-image-2'));
+      vendor().get(poll('task_mask')).reply(200, taskCompleted('task_mask'));
+      cdnImage('task_mask');
+    },
+  },
+});
+
+/** The answers that do not depend on the family beyond the model named. */
+function sharedScenarios(MODEL: string): Record<string, ContractScenario> {
+  return {
     asyncSucceeds: {
       request: { model: MODEL },
       setup: () => scriptTaskLifecycle('task_ok'),
@@ -116,5 +159,5 @@ describeProviderContract({
       request: { model: MODEL },
       setup: () => void vendor().post(GENERATIONS).delay(10_000).reply(200, taskCreated('task_slow')),
     },
-  },
-});
+  };
+}

@@ -2,7 +2,7 @@ import { generateImage, getTaskStatus, submitImage, waitForTask, type ProgressEv
 import { sniffImage } from '@imagegate/core/provider';
 import { encodePng, encodeSolidJpeg } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createToApis, TOAPIS_RESOLUTIONS } from '../src/index.js';
+import { createToApis, TOAPIS_MODELS, TOAPIS_RESOLUTIONS } from '../src/index.js';
 import { startToApisEmulator, type ToApisEmulator } from '../src/testing/index.js';
 import { failure, useNock } from './helpers.js';
 
@@ -176,6 +176,7 @@ describe('ToAPIs emulator: key and GET /v1/models', () => {
     expect(response.status).toBe(200);
     const list = (await response.json()) as { object: string; data: Array<{ id: string }> };
     expect(list).toMatchObject({ object: 'list' });
-    expect(list.data.map((m) => m.id)).toEqual(['gemini-2.5-flash-image-preview', 'nano-banana']);
+    expect(list.data.map((m) => m.id)).toEqual(TOAPIS_MODELS.map((m) => m.id));
+    expect(list.data).toHaveLength(16);
   });
 });

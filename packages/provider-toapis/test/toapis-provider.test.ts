@@ -25,26 +25,52 @@ describe('createToApis', () => {
     expect(provider({ transport }).transport).toBe(transport);
   });
 
-  it('lists both model ids with the vendor limits and polling hints', () => {
-    expect(TOAPIS_MODELS.map((m) => m.id)).toEqual(['gemini-2.5-flash-image-preview', 'nano-banana']);
+  it('lists every model once, aliases beside their model, with the shared task limits and polling hints', () => {
+    expect(TOAPIS_MODELS.map((m) => m.id)).toEqual([
+      'gemini-2.5-flash-image-preview',
+      'gemini-3-pro-image-preview',
+      'gemini-3.1-flash-image-preview',
+      'gemini-3-pro-image-preview-official',
+      'gemini-3.1-flash-image-preview-official',
+      'gemini-2.5-flash-image-official',
+      'gpt-4o-image',
+      'gpt-image-2',
+      'gpt-image-2-official',
+      'doubao-seedream-4-0',
+      'doubao-seedream-4-5',
+      'doubao-seedream-5-0',
+      'flux-kontext-pro',
+      'flux-kontext-max',
+      'flux-2-flex',
+      'flux-2-pro',
+    ]);
     for (const model of TOAPIS_MODELS) {
       expect(model).toMatchObject({
         operations: ['generate', 'edit'],
-        maxImagesPerCall: 1,
-        maxImages: 4,
-        maxPromptLength: 1000,
         async: true,
-        defaultSize: '1:1',
-        inputImages: { max: 14, maxBytes: 10 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'], acceptsUrls: true },
+        cancel: false,
+        docsUrl: expect.stringMatching(/^https:\/\/docs\.toapis\.com\/docs\/en\/api-reference\/images\//),
+        inputImages: { maxBytes: 10 * 1024 * 1024, acceptsUrls: true },
         polling: { initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } },
         output: { delivery: 'url' },
       });
-      expect(model.sizes).toEqual({
-        kind: 'aspect-ratio',
-        values: ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'],
-        resolutions: { '1:1': '1024x1024', '16:9': '1792x1024', '9:16': '1024x1792', '4:3': '1365x1024', '3:4': '1024x1365', '3:2': '1536x1024', '2:3': '1024x1536' },
-      });
     }
+    // Nano Banana is one model with its alias, no longer a second entry.
+    expect(TOAPIS_MODELS[0]).toMatchObject({
+      id: 'gemini-2.5-flash-image-preview',
+      aliases: ['nano-banana'],
+      maxImagesPerCall: 1,
+      maxImages: 4,
+      maxPromptLength: 1000,
+      defaultSize: '1:1',
+      inputImages: { max: 14, mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] },
+    });
+    expect(TOAPIS_MODELS[0]!.sizes).toEqual({
+      kind: 'aspect-ratio',
+      values: ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'],
+      resolutions: { '1:1': '1024x1024', '16:9': '1792x1024', '9:16': '1024x1792', '4:3': '1365x1024', '3:4': '1024x1365', '3:2': '1536x1024', '2:3': '1024x1536' },
+    });
+    expect(TOAPIS_MODELS[0]!.resolution).toBeUndefined();
   });
 
   it('registers the key for redaction as soon as it is created', () => {
@@ -78,11 +104,26 @@ describe('createToApis', () => {
     expect(seen[0]!.headers.authorization).toBe('Bearer proxy-token-123456');
   });
 
-  it('describes unlisted image model ids with the Gemini Flash Image limits, and refuses other ids', () => {
+  it('describes unlisted ids with the limits of their family, and refuses other ids', () => {
     const p = provider();
-    expect(p.describeModel?.('gemini-3-pro-image-preview')).toMatchObject({ id: 'gemini-3-pro-image-preview', async: true, maxImagesPerCall: 1, maxPromptLength: 1000 });
+    const limits = (id: string) => {
+      const { id: _id, name: _name, description: _description, ...rest } = p.describeModel!(id)!;
+      return rest;
+    };
+    const listed = (id: string) => {
+      const { id: _id, name: _name, description: _description, aliases: _aliases, docsUrl: _docsUrl, ...rest } = TOAPIS_MODELS.find((m) => m.id === id)!;
+      return rest;
+    };
+    expect(p.describeModel?.('gemini-3.1-flash-image-preview-vip')).toMatchObject({ id: 'gemini-3.1-flash-image-preview-vip', description: expect.stringContaining("gemini-3-pro-image-preview's limits") });
+    expect(limits('gemini-3.1-flash-image-preview-vip')).toEqual(listed('gemini-3-pro-image-preview'));
+    expect(limits('doubao-seedream-4-0-250828')).toEqual(listed('doubao-seedream-4-5'));
+    expect(limits('flux-kontext-dev')).toEqual(listed('flux-kontext-pro'));
+    expect(limits('gpt-image-2-vip')).toEqual(listed('gpt-image-2'));
+    expect(limits('gemini-2.5-flash-image')).toEqual(listed('gemini-2.5-flash-image-preview'));
+    expect(p.describeModel?.('gemini-2.5-flash-image')).not.toHaveProperty('aliases');
     expect(p.describeModel?.('no-such-model-xyz')).toBeUndefined();
     expect(p.describeModel?.('gpt-4o')).toBeUndefined();
+    expect(p.describeModel?.('flux image; rm -rf')).toBeUndefined();
   });
 
   it('sends nothing while being created', () => {

@@ -45,6 +45,7 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
   it.each([
     ['queued', 0, { state: 'queued', progress: 0 }],
     ['submitted', 0, { state: 'queued', progress: 0 }],
+    ['pending', 0, { state: 'queued', progress: 0 }],
     ['in_progress', 55, { state: 'running', progress: 55 }],
   ] as const)('%s → %o', async (vendorStatus, progress, expected) => {
     nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskState('t1', vendorStatus, progress));

@@ -19,7 +19,7 @@ export function taskCreated(id: string, model = 'gemini-2.5-flash-image-preview'
 }
 
 /** A poll answer while the task waits or runs. */
-export function taskState(id: string, status: 'queued' | 'submitted' | 'in_progress', progress = 0) {
+export function taskState(id: string, status: 'queued' | 'submitted' | 'pending' | 'in_progress', progress = 0) {
   return { id, object: 'generation.task', model: 'gemini-2.5-flash-image-preview', status, progress, created_at: CREATED_AT };
 }
 

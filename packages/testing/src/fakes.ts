@@ -17,3 +17,4 @@ export { encodeSolidJpeg, encodeSolidWebp, type Rgb } from './encode-solid.js';
 export * from './emulator/emulator-http.js';
 export * from './emulator/emulator-faults.js';
 export * from './emulator/emulator-tasks.js';
+export * from './emulator/emulator-files.js';

@@ -1,9 +1,13 @@
-import { type Exchange } from '@imagegate/testing/fakes';
+import { type Exchange, type FileShelf } from '@imagegate/testing/fakes';
 import type { ModelSpec } from '@imagegate/core';
 import { describeGptProtoModel, GPTPROTO_MODELS } from '../gptproto-models.js';
 
 /** What the GPTProto emulator's routes share. */
 export interface GptProtoEmulatorContext {
+  /** Result files served under `/files/` (Flux and v3 outputs). */
+  files: FileShelf;
+  /** The emulator's origin, for result URLs. */
+  publicUrl(): string;
   /** Pause between streamed events, ms. */
   streamIntervalMs: number;
   /** Play the prompt's fault markers for this endpoint; true when that answered the request. */

@@ -1,21 +1,21 @@
-import { sniffImage } from '@imagegate/core/provider';
-import { toBase64, type Exchange } from '@imagegate/testing/fakes';
-import { GEMINI_RESOLUTIONS, modelFamily } from '../gptproto-models.js';
+import { outputPixels, sniffImage } from '@imagegate/core/provider';
+import { approximatePixels, toBase64, type Exchange } from '@imagegate/testing/fakes';
+import { GEMINI_RESOLUTIONS } from '../gptproto-models.js';
 import { asRecord, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
 import { nearestGeminiSize, pixels, renderImage } from './gptproto-emulator-images.js';
 
 /** `/v1beta/models/{model}:generateContent`, capturing the model. */
 export const GENERATE_CONTENT_ROUTE = /^\/v1beta\/models\/([^/]+):generateContent$/;
 
-/** Gemini's input limits (document 001). */
-const MAX_INPUT_IMAGES = 3;
+/** Gemini's per-image input limit (document 001); the count is the model's (3 for 2.5, 14 for 3). */
 const MAX_INPUT_BYTES = 7 * 1024 * 1024;
 
 /**
  * `POST /v1beta/models/{model}:generateContent` (document 001): a text part
- * and up to 3 `inline_data` images in, a text part and an `inlineData` PNG
- * out. The output takes `imageConfig.aspectRatio`, else the first input's
- * shape (the closest ratio of the table), else 1:1.
+ * and `inline_data` images in (3 for Gemini 2.5, 14 for Gemini 3), a text
+ * part and an `inlineData` PNG out. The output takes `imageConfig.aspectRatio`,
+ * else the first input's shape (the closest ratio of the table), else 1:1;
+ * Gemini 3 also `imageConfig.imageSize` (1K/2K/4K, default 1K).
  */
 export async function generateContent(exchange: Exchange, ctx: GptProtoEmulatorContext, modelInPath: string): Promise<void> {
   const model = decodeURIComponent(modelInPath);
@@ -39,8 +39,10 @@ export async function generateContent(exchange: Exchange, ctx: GptProtoEmulatorC
   exchange.log.prompt = prompt || undefined;
   if (!prompt) return replyError(exchange, 400, 'contents must include a text part (the prompt)');
   if (await ctx.playMarkers(exchange, prompt, 'generate-content')) return;
-  if (!specFor(model) || modelFamily(model) !== 'gemini') return replyError(exchange, 400, `Model "${model}" does not support generateContent`);
-  if (inputs.length > MAX_INPUT_IMAGES) return replyError(exchange, 400, `Too many input images: ${inputs.length} (at most ${MAX_INPUT_IMAGES})`);
+  const spec = specFor(model);
+  if (!spec || !model.startsWith('gemini-') || spec.inputImages?.acceptsBytes === false) return replyError(exchange, 400, `Model "${model}" does not support generateContent`);
+  const maxInputs = spec.inputImages?.max ?? 3;
+  if (inputs.length > maxInputs) return replyError(exchange, 400, `Too many input images: ${inputs.length} (at most ${maxInputs})`);
 
   let first: { width?: number; height?: number } | undefined;
   for (const [i, input] of inputs.entries()) {
@@ -52,9 +54,22 @@ export async function generateContent(exchange: Exchange, ctx: GptProtoEmulatorC
   }
 
   const config = asRecord(body.generationConfig) ?? {};
-  const ratio = asRecord(config.imageConfig)?.aspectRatio;
+  const imageConfig = asRecord(config.imageConfig) ?? {};
+  const ratio = imageConfig.aspectRatio;
   let size = first?.width && first.height ? nearestGeminiSize(first.width, first.height) : GEMINI_RESOLUTIONS['1:1'];
-  if (ratio !== undefined) {
+  if (spec.resolution) {
+    // Gemini 3: the model's ratios at a tier.
+    const ratios = spec.sizes.kind === 'aspect-ratio' ? spec.sizes.values : [];
+    const shape = ratio === undefined ? '1:1' : String(ratio);
+    const tier = imageConfig.imageSize === undefined ? spec.resolution.default : String(imageConfig.imageSize);
+    if (!ratios.includes(shape)) return replyError(exchange, 400, `Invalid imageConfig.aspectRatio "${shape}": use one of ${ratios.join(', ')}`);
+    if (!spec.resolution.values.includes(tier)) return replyError(exchange, 400, `Invalid imageConfig.imageSize "${tier}": use one of ${spec.resolution.values.join(', ')}`);
+    const known = outputPixels(spec, { size: shape, resolution: tier });
+    const { width, height } = known ? pixels(known) : approximatePixels(shape, tier);
+    size = `${width}x${height}`;
+  } else if (imageConfig.imageSize !== undefined) {
+    return replyError(exchange, 400, `imageConfig.imageSize is not supported by ${model}`);
+  } else if (ratio !== undefined) {
     const fixed = (GEMINI_RESOLUTIONS as Record<string, string>)[String(ratio)];
     if (!fixed) return replyError(exchange, 400, `Invalid imageConfig.aspectRatio "${String(ratio)}": use one of ${Object.keys(GEMINI_RESOLUTIONS).join(', ')}`);
     size = fixed;
@@ -64,7 +79,9 @@ export async function generateContent(exchange: Exchange, ctx: GptProtoEmulatorC
   const { width, height } = pixels(size);
   const parts: Array<Record<string, unknown>> = [];
   if (modalities.includes('TEXT')) parts.push({ text: `Here is the image for: ${prompt}` });
-  if (modalities.includes('IMAGE')) parts.push({ inlineData: { mimeType: 'image/png', data: toBase64(renderImage(width, height, 'png', prompt)) } });
+  // Gemini answers PNG; large images as JPEG here, which a solid colour encodes without a full pixel buffer.
+  const format = width * height > 4_194_304 ? 'jpeg' : 'png';
+  if (modalities.includes('IMAGE')) parts.push({ inlineData: { mimeType: `image/${format}`, data: toBase64(renderImage(width, height, format, prompt)) } });
   exchange.replyJson(200, {
     candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
     usageMetadata: usageMetadata(prompt, inputs.length),

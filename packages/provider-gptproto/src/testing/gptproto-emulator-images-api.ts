@@ -1,6 +1,6 @@
 import { type ModelSpec } from '@imagegate/core';
-import { sizeProblem, sniffImage } from '@imagegate/core/provider';
-import { toBase64, delay, type Exchange } from '@imagegate/testing/fakes';
+import { describeSizes, sizeProblem, sniffImage } from '@imagegate/core/provider';
+import { approximatePixels, toBase64, delay, type Exchange } from '@imagegate/testing/fakes';
 import { GEMINI_RESOLUTIONS, modelFamily } from '../gptproto-models.js';
 import { asRecord, nowSeconds, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
 import { gptImageUsage, pixels, renderImage, type EmulatedFormat } from './gptproto-emulator-images.js';
@@ -28,7 +28,10 @@ export async function imagesGenerations(exchange: Exchange, ctx: GptProtoEmulato
   if (!request) return;
   const { model, prompt, spec } = request;
 
-  if (modelFamily(model) === 'gemini') {
+  const family = modelFamily(model);
+  if (family === 'predictions') return replyError(exchange, 400, `${model} is served on /api/v3/${model.startsWith('gemini-') ? 'google' : 'bytedance'}/${model}/text-to-image`);
+  if (family === 'flux') return fluxGenerations(exchange, ctx, body, spec, prompt);
+  if (family === 'gemini') {
     const ratio = body.size === undefined ? '1:1' : String(body.size);
     const size = (GEMINI_RESOLUTIONS as Record<string, string>)[ratio];
     if (!size) return replyError(exchange, 400, `Invalid size "${ratio}": use one of ${Object.keys(GEMINI_RESOLUTIONS).join(', ')}`);
@@ -181,4 +184,21 @@ async function answerImages(
 /** Each of `n` images gets its own colour. */
 function seedFor(prompt: string, index: number): string {
   return index === 0 ? prompt : `${prompt}#${index}`;
+}
+
+/**
+ * Flux Kontext on `/v1/images/generations`: `size` an aspect ratio, `n` 1–4;
+ * the answer lists URLs (`{ data: [{ url, revised_prompt }] }`), served here.
+ */
+function fluxGenerations(exchange: Exchange, ctx: GptProtoEmulatorContext, body: Record<string, unknown>, spec: ModelSpec, prompt: string): void {
+  const ratio = body.size === undefined ? '1:1' : String(body.size);
+  if (sizeProblem(ratio, spec.sizes)) return replyError(exchange, 400, `Invalid size "${ratio}": ${describeSizes(spec.sizes)}`);
+  const n = body.n === undefined ? 1 : body.n;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 4) return replyError(exchange, 400, `Invalid 'n' ${String(n)}: an integer from 1 to 4`);
+  const { width, height } = approximatePixels(ratio, '1K');
+  const data = Array.from({ length: n }, (_, i) => {
+    const path = ctx.files.put(`flux-${Date.now().toString(36)}-${i}.png`, { bytes: renderImage(width, height, 'png', `${prompt}#${i}`), mimeType: 'image/png' });
+    return { url: `${ctx.publicUrl()}${path}`, revised_prompt: prompt };
+  });
+  exchange.replyJson(200, { created: Math.floor(Date.now() / 1000), data });
 }

@@ -1,8 +1,22 @@
-import { FaultScript, markedFaults, OnceMemory, playFault, type EmulatorFault, type MarkerFault, delay, listen, type EmulatorRequest, type Exchange, type ListenOptions } from '@imagegate/testing/fakes';
+import {
+  delay,
+  FaultScript,
+  FileShelf,
+  listen,
+  markedFaults,
+  OnceMemory,
+  playFault,
+  type EmulatorFault,
+  type EmulatorRequest,
+  type Exchange,
+  type ListenOptions,
+  type MarkerFault,
+} from '@imagegate/testing/fakes';
 import { GPTPROTO_MODELS } from '../gptproto-models.js';
 import { gptProtoErrorBody, replyError, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
 import { GENERATE_CONTENT_ROUTE, geminiBlocked, generateContent } from './gptproto-emulator-generate-content.js';
 import { imagesEdits, imagesGenerations } from './gptproto-emulator-images-api.js';
+import { createPrediction, PREDICTION_RESULT_ROUTE, PREDICTIONS_ROUTE, predictionResult, type PredictionOutcome, type PredictionsContext } from './gptproto-emulator-predictions.js';
 
 /** A fault the GPTProto emulator plays (see {@link EmulatorFault}). */
 export type GptProtoEmulatorFault = EmulatorFault;
@@ -21,6 +35,8 @@ export interface GptProtoEmulatorOptions extends ListenOptions {
   latencyMs?: number;
   /** Pause between streamed events, ms. Default 40. */
   streamIntervalMs?: number;
+  /** How long a v3 prediction runs, ms (queued for its first fifth, at most 1 s). Default 3000. */
+  taskDurationMs?: number;
 }
 
 /** A running GPTProto emulator. */
@@ -39,21 +55,29 @@ export interface GptProtoEmulator {
 }
 
 /** The prompt markers the GPTProto emulator adds to the common ones (`<status>`, `<status>-once`, `slow-<ms>`, `truncated`). */
-export const GPTPROTO_FAULT_MARKERS = ['403-balance', 'content-policy'] as const;
+export const GPTPROTO_FAULT_MARKERS = ['403-balance', 'content-policy', 'task-fails', 'task-content-policy', 'task-never-finishes'] as const;
+
+/** Markers that decide how a v3 prediction ends rather than how the call is answered. */
+const OUTCOME_MARKERS: Record<string, PredictionOutcome> = { 'task-fails': 'fails', 'task-content-policy': 'content-policy', 'task-never-finishes': 'never-finishes' };
 
 /** A content-policy refusal as GPTProto sends it (documented as 503, arrives as 400). */
 const CONTENT_BLOCKED = 'Content blocked due to safety concerns';
 
 /**
  * Start a local server that answers like GPTProto: `POST /v1/images/generations`
- * (gpt-image and Gemini), `POST /v1/images/edits` (multipart `image[]`,
- * `mask`), `POST /v1beta/models/{model}:generateContent`, streamed partial
- * images (`stream: true`), and `GET /v1/models`. Images are real PNG, JPEG or
- * WebP files of the size asked for.
+ * (gpt-image, Gemini, Flux Kontext), `POST /v1/images/edits` (multipart
+ * `image[]`, `mask`), `POST /v1beta/models/{model}:generateContent` (Gemini
+ * 2.5 and 3, `imageSize`), streamed partial images (`stream: true`), the v3
+ * API's predictions (`POST /api/v3/{vendor}/{model}/text-to-image|image-edit`,
+ * `GET /api/v3/predictions/{id}/result`, synchronous mode, base64 outputs),
+ * result files under `/files/`, and `GET /v1/models`. Images are real PNG,
+ * JPEG or WebP files of the size and resolution asked for.
  *
  * Faults: `script({ status: 429, retryAfter: 1 })`, or a marker in the prompt:
  * `[fault:429-once]`, `[fault:401]`, `[fault:403-balance]`, `[fault:500]`,
- * `[fault:content-policy]`, `[fault:slow-2000]`, `[fault:truncated]`.
+ * `[fault:content-policy]`, `[fault:slow-2000]`, `[fault:truncated]`; for v3
+ * predictions also `[fault:task-fails]`, `[fault:task-content-policy]`,
+ * `[fault:task-never-finishes]`.
  *
  * @example
  * const emu = await startGptProtoEmulator({ apiKey: 'sk-test' });
@@ -67,10 +91,18 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
   for (const fault of options.faults ?? []) faults.add(fault);
   const once = new OnceMemory();
 
-  const ctx: GptProtoEmulatorContext = {
+  const files = new FileShelf();
+  const predictions: PredictionsContext['predictions'] = new Map();
+  let publicUrl = '';
+  const ctx: PredictionsContext = {
     streamIntervalMs: options.streamIntervalMs ?? 40,
+    files,
+    publicUrl: () => publicUrl,
+    predictions,
+    taskDurationMs: Math.max(0, options.taskDurationMs ?? 3000),
+    markedOutcome: (prompt) => Object.entries(OUTCOME_MARKERS).find(([name]) => prompt.includes(`[fault:${name}]`))?.[1],
     async playMarkers(exchange, prompt, endpoint) {
-      const marked = markedFaults<GptProtoEmulatorFault>(prompt, (name) => vendorMarker(name, endpoint, prompt), once);
+      const marked = markedFaults<GptProtoEmulatorFault>(prompt, (name) => (name in OUTCOME_MARKERS ? {} : vendorMarker(name, endpoint, prompt)), once);
       if (marked.unknown) {
         replyError(exchange, 400, `Unknown fault marker [fault:${marked.unknown}]; the package README lists the markers ("Testing offline")`);
         return true;
@@ -88,6 +120,7 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
       if (await playFault(exchange, scripted, gptProtoErrorBody)) return;
     }
     await delay(options.latencyMs ?? 0);
+    if (files.serve(exchange, (e) => replyError(e, 404, 'File not found'))) return;
     if (!authorised(exchange.header('authorization'), options.apiKey)) return replyError(exchange, 401, 'Invalid signature');
 
     const { method, path } = exchange;
@@ -96,10 +129,15 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
     if (method === 'POST' && path === '/v1/images/edits') return imagesEdits(exchange, ctx);
     const content = method === 'POST' ? GENERATE_CONTENT_ROUTE.exec(path) : null;
     if (content) return generateContent(exchange, ctx, content[1]!);
+    const result = method === 'GET' ? PREDICTION_RESULT_ROUTE.exec(path) : null;
+    if (result) return predictionResult(exchange, ctx, result[1]!);
+    const v3 = method === 'POST' ? PREDICTIONS_ROUTE.exec(path) : null;
+    if (v3) return createPrediction(exchange, ctx, v3[1]!, decodeURIComponent(v3[2]!), v3[3]!);
     return replyError(exchange, 404, `Invalid URL (${method} ${path})`);
   }
 
   const server = await listen(handle, (entry) => requests.push(entry), gptProtoErrorBody, options);
+  publicUrl = server.url;
   return {
     url: server.url,
     port: server.port,
@@ -109,6 +147,8 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
       requests.length = 0;
       faults.clear();
       once.clear();
+      predictions.clear();
+      files.clear();
     },
     close: server.close,
   };
@@ -135,6 +175,6 @@ function authorised(header: string | undefined, apiKey: string | undefined): boo
 function modelList() {
   return {
     object: 'list',
-    data: GPTPROTO_MODELS.map((m) => ({ id: m.id, object: 'model', created: 1_745_000_000, owned_by: m.id.startsWith('gemini-') ? 'google' : 'openai' })),
+    data: GPTPROTO_MODELS.map((m) => ({ id: m.id, object: 'model', created: 1_745_000_000, owned_by: m.id.startsWith('gemini-') ? 'google' : m.id.includes('seedream') ? 'bytedance' : m.id.startsWith('flux-') ? 'bfl' : 'openai' })),
   };
 }

@@ -33,10 +33,7 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** A file the emulator serves under `/files/<name>`: results and uploads. */
-export interface EmulatedFile {
-  bytes: Uint8Array;
-  mimeType: string;
-}
+export type { EmulatedFile } from '@imagegate/testing/fakes';
 
 /** A random id part, `a1b2…` (16 hex digits). */
 export function randomId(): string {

@@ -1,5 +1,4 @@
-import { encodePng, taskPhase, type Rgb, type TaskTimeline } from '@imagegate/testing/fakes';
-import { TOAPIS_RESOLUTIONS } from '../toapis-models.js';
+import { encodePng, encodeSolidJpeg, taskPhase, type Rgb, type TaskTimeline } from '@imagegate/testing/fakes';
 import { randomId, type EmulatedFile } from './toapis-emulator-context.js';
 
 /** How a task ends: completed, failed (generation or content policy), or never. */
@@ -14,6 +13,11 @@ export interface EmulatedTask extends TaskTimeline {
   size: string;
   imageUrls: string[];
   metadata: Record<string, unknown>;
+  /** Images the task makes (`n` on models that make several per task). */
+  count: number;
+  /** The pixel size of each image, for the ratio and tier asked. */
+  width: number;
+  height: number;
   outcome: TaskOutcome;
 }
 
@@ -48,8 +52,9 @@ export class TaskStore {
 
   /**
    * The poll answer at this moment: queued for `queueMs`, then in_progress
-   * with progress rising linearly, then completed (its PNG made and served
-   * under `/files/<id>.png`) or failed; a task that never finishes stalls at 95.
+   * with progress rising linearly, then completed (its images made and
+   * served under `/files/<id>.png`, or `<id>-<i>.<ext>` for several) or
+   * failed; a task that never finishes stalls at 95.
    */
   view(task: EmulatedTask, publicUrl: string): Record<string, unknown> {
     const base = this.base(task);
@@ -71,16 +76,25 @@ export class TaskStore {
         error: { code: 'content_policy_violation', message: 'The prompt was rejected by the content safety system' },
       };
     }
-    const name = `${task.id}.png`;
-    if (!this.files.has(name)) this.files.set(name, { bytes: renderResult(task), mimeType: 'image/png' });
+    const names = this.results(task);
     return {
       ...base,
       status: 'completed',
       progress: 100,
       completed_at: finishedAt,
       expires_at: finishedAt + 86_400,
-      result: { type: 'image', data: [{ url: `${publicUrl}/files/${name}` }] },
+      result: { type: 'image', data: names.map((name) => ({ url: `${publicUrl}/files/${name}` })) },
     };
+  }
+
+  /** The task's result files, made on first sight and kept (a poll after completion answers the same URLs). */
+  private results(task: EmulatedTask): string[] {
+    return Array.from({ length: task.count }, (_, i) => {
+      const image = renderResult(task, i);
+      const name = `${task.id}${task.count > 1 ? `-${i + 1}` : ''}.${image.extension}`;
+      if (!this.files.has(name)) this.files.set(name, { bytes: image.render(), mimeType: image.mimeType });
+      return name;
+    });
   }
 
   private base(task: EmulatedTask): Record<string, unknown> {
@@ -88,10 +102,15 @@ export class TaskStore {
   }
 }
 
-/** The task's image: a real PNG of the size its ratio stands for, coloured by its prompt. */
-function renderResult(task: EmulatedTask): Uint8Array {
-  const [width, height] = (TOAPIS_RESOLUTIONS[task.size] ?? '1024x1024').split('x').map(Number);
-  return encodePng(width!, height!, { color: colorFor(task.prompt) });
+/** Above this many pixels results are JPEGs: a solid JPEG is built block by block, a PNG holds every raw pixel in memory first. */
+const PNG_MAX_PIXELS = 2048 * 2048;
+
+/** Image `index` of a task: a real file of the task's pixel size, coloured by its prompt (and index), rendered on demand. */
+function renderResult(task: EmulatedTask, index: number): { extension: string; mimeType: string; render: () => Uint8Array } {
+  const color = colorFor(index === 0 ? task.prompt : `${task.prompt}#${index}`);
+  const { width, height } = task;
+  if (width * height > PNG_MAX_PIXELS) return { extension: 'jpg', mimeType: 'image/jpeg', render: () => encodeSolidJpeg(width, height, color) };
+  return { extension: 'png', mimeType: 'image/png', render: () => encodePng(width, height, { color }) };
 }
 
 /** A saturated colour from a string's hash (the same prompt gives the same colour). */

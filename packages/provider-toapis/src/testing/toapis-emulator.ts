@@ -52,10 +52,12 @@ export const TOAPIS_FAULT_MARKERS = ['content-policy', 'task-fails', 'task-conte
 
 /**
  * Start a local server that answers like ToAPIs: `POST /v1/images/generations`
- * (a task), `GET /v1/images/generations/{id}` (queued → in_progress with
- * rising progress → completed after `taskDurationMs`), `POST /v1/uploads/images`,
- * `GET /files/<name>` (result and upload URLs it serves: real PNGs of the
- * task's size), and `GET /v1/models`.
+ * (a task, for every model of the manifest, its body checked as that model's
+ * doc page says), `GET /v1/images/generations/{id}` (queued → in_progress
+ * with rising progress → completed after `taskDurationMs`, with `n` images on
+ * models that make several), `POST /v1/uploads/images`, `GET /files/<name>`
+ * (result and upload URLs it serves: real images of the ratio and tier asked,
+ * PNG up to 2048x2048 pixels, JPEG above), and `GET /v1/models`.
  *
  * Faults: `script({ status: 429, retryAfter: 1 })`, `script({ task: 'fails' })`,
  * or a marker in the prompt: `[fault:429-once]`, `[fault:401]`, `[fault:402]`,
@@ -65,7 +67,7 @@ export const TOAPIS_FAULT_MARKERS = ['content-policy', 'task-fails', 'task-conte
  * @example
  * const emu = await startToApisEmulator({ apiKey: 'sk-test', taskDurationMs: 1000 });
  * const provider = createToApis({ baseUrl: emu.url, apiKey: 'sk-test' });
- * await generateImage({ provider, model: 'nano-banana', prompt: 'a lighthouse', size: '16:9' });
+ * await generateImage({ provider, model: 'gemini-3-pro-image-preview', prompt: 'a lighthouse', size: '16:9', resolution: '2K' }); // a 2752x1536 image
  * await emu.close();
  */
 export async function startToApisEmulator(options: ToApisEmulatorOptions = {}): Promise<ToApisEmulator> {

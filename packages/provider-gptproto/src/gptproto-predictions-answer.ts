@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { bodyErrorSchema } from './gptproto-errors.js';
+
+/**
+ * The v3 API's prediction envelope, `{ data: { id, status, outputs, urls,
+ * error, … }, code, message }`, read with this schema (a field of the wrong
+ * shape is BAD_RESPONSE naming it). The vendor's pages disagree on details —
+ * `error` as null, "" or an object; snake_case or camelCase beside it —
+ * so only the fields we use are read, leniently.
+ */
+
+/** A string or number id, as text; undefined when empty. */
+const id = z
+  .union([z.string(), z.number().transform(String)])
+  .nullish()
+  .transform((v) => v || undefined);
+
+/** The prediction's error: a message, an `{ message, code }` object, or nothing ("" and null alike). */
+const predictionError = z
+  .union([z.string().transform((message) => (message ? { message, code: undefined as string | undefined } : undefined)), z.object({ message: z.string().optional(), code: z.union([z.string(), z.number().transform(String)]).optional() })])
+  .nullish()
+  .catch(undefined);
+
+/** One prediction. */
+export const predictionSchema = z.object({
+  id,
+  model: z.string().nullish().catch(undefined),
+  /** created, processing, completed, failed (lower-cased here). */
+  status: z
+    .string()
+    .nullish()
+    .transform((s) => s?.trim().toLowerCase() || undefined),
+  /** URLs, or base64 with `enable_base64_output`; checked one by one when read. */
+  outputs: z.array(z.unknown()).nullish().catch(undefined),
+  error: predictionError,
+});
+
+/** The envelope of `POST /api/v3/{vendor}/{model}/{task}` and `GET /api/v3/predictions/{id}/result`. */
+export const predictionAnswerSchema = z.object({
+  data: predictionSchema.nullish(),
+  /** The envelope's own status; 200 on success, an HTTP-like code when the call was refused inside a 200. */
+  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish().catch(undefined),
+  message: z.string().nullish().catch(undefined),
+  /** GPTProto's usual `{ error: { message, type } }`, which some refusals carry instead. */
+  error: bodyErrorSchema.nullish().catch(undefined),
+});
+
+export type PredictionAnswer = z.output<typeof predictionAnswerSchema>;
+export type Prediction = z.output<typeof predictionSchema>;

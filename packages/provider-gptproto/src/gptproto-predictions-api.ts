@@ -1,0 +1,153 @@
+import {
+  decodeBase64,
+  operationOf,
+  taskFailedError,
+  type ImageRequest,
+  type ProviderImage,
+  type SubmitResult,
+  type TaskHandle,
+  type TaskStatus,
+  type VendorContext,
+} from '@imagegate/core/provider';
+import { answerContext, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
+import { predictionsVendor } from './gptproto-models.js';
+import type { GptProtoContext } from './gptproto-options.js';
+import { predictionAnswerSchema, type Prediction, type PredictionAnswer } from './gptproto-predictions-answer.js';
+
+/**
+ * GPTProto's asynchronous v3 API: `POST /api/v3/{vendor}/{model}/text-to-image`
+ * or `/image-edit` creates a prediction, `GET /api/v3/predictions/{id}/result`
+ * reports it; results are URLs (core downloads them).
+ */
+
+/** The submit path of a v3 model for an operation. */
+export function predictionsPath(model: string, operation: 'generate' | 'edit'): string {
+  return `/api/v3/${predictionsVendor(model)}/${encodeURIComponent(model)}/${operation === 'edit' ? 'image-edit' : 'text-to-image'}`;
+}
+
+/** The poll path of a prediction, built from the id alone (never from a URL in an answer or a handle). */
+export function predictionResultPath(id: string): string {
+  return `/api/v3/predictions/${encodeURIComponent(id)}/result`;
+}
+
+/**
+ * The JSON body. Gemini models take `aspect_ratio` and the tier as `size`
+ * (`1K`/`2K`/`4K`); Seedream takes `size` as `W*H`. Reference images are
+ * URLs (`images`). Results come back as URLs (`enable_base64_output: false`:
+ * base64 would swell every poll answer); `enable_sync_mode` only when the
+ * caller asks for it (see the README: a dropped synchronous call loses the
+ * prediction id).
+ */
+export function predictionBody(request: ImageRequest, ctx: Pick<GptProtoContext, 'model' | 'options'>): Record<string, unknown> {
+  const { model, options } = ctx;
+  const body: Record<string, unknown> = { prompt: request.prompt };
+  const size = request.size ?? model.defaultSize;
+  if (model.sizes.kind === 'aspect-ratio') {
+    if (size !== undefined) body.aspect_ratio = size;
+    if (request.resolution !== undefined) body.size = request.resolution;
+  } else if (size !== undefined) {
+    body.size = size.replace('x', '*');
+  }
+  if (request.outputFormat !== undefined) body.output_format = request.outputFormat;
+  const urls = (request.images ?? []).flatMap((image) => ('url' in image ? [image.url] : []));
+  if (urls.length > 0) body.images = urls;
+  body.enable_base64_output = false;
+  body.enable_sync_mode = options.syncMode === true;
+  return body;
+}
+
+/**
+ * Create a prediction (billable: never resubmitted after a timeout or 5xx).
+ * A prediction that is already complete (synchronous mode) answers its
+ * images at once; otherwise its id becomes the task handle.
+ */
+export async function submitPrediction(request: ImageRequest, ctx: GptProtoContext): Promise<SubmitResult> {
+  const operation = operationOf(request);
+  const { value, status } = await ctx.http.answer(
+    ctx,
+    { method: 'POST', url: predictionsPath(ctx.model.id, operation), json: predictionBody(request, ctx), kind: 'billable', model: request.model },
+    { schema: predictionAnswerSchema, what: 'the prediction submit' },
+  );
+  const context = answerContext(ctx, request.model, status);
+  const prediction = predictionOf(value, context);
+  if (!prediction.id) unusableAnswer('without a prediction id ("data.id"); the prediction may still have been created.', context, 'data.id');
+  const task: TaskHandle = { version: 1, provider: ctx.provider.id, taskId: prediction.id!, model: request.model, createdAt: ctx.now() };
+  const outcome = predictionStatus(prediction, { ...context, taskId: task.taskId });
+  if (outcome.state === 'succeeded') return { type: 'images', images: outcome.images };
+  if (outcome.state === 'failed') throw outcome.error;
+  return { type: 'task', task };
+}
+
+/** Poll a prediction (idempotent: retried on network errors, 429 and 5xx). */
+export async function getPrediction(task: TaskHandle, ctx: VendorContext): Promise<TaskStatus> {
+  const { value, status } = await ctx.http.answer(
+    ctx,
+    { method: 'GET', url: predictionResultPath(task.taskId), kind: 'idempotent', model: task.model, taskId: task.taskId },
+    { schema: predictionAnswerSchema, what: 'the prediction poll' },
+  );
+  const context = { ...answerContext(ctx, task.model, status), taskId: task.taskId };
+  const outcome = predictionStatus(predictionOf(value, context), context);
+  // "completed" with nothing in `outputs` is no result: say so rather than wait on.
+  if (outcome.state === 'running' && outcome.completedEmpty) unusableAnswer(`reported prediction ${task.taskId} completed without any output ("data.outputs" is empty).`, context, 'data.outputs');
+  return outcome.state === 'running' ? { state: 'running' } : outcome;
+}
+
+/** The prediction inside the envelope, or the vendor's error when the envelope carries one instead. */
+function predictionOf(answer: PredictionAnswer, context: AnswerContext): Prediction {
+  const refused = typeof answer.code === 'number' && answer.code >= 400;
+  if (answer.error && !answer.data) throw errorInBody(answer.error, context);
+  if (refused || !answer.data) {
+    if (refused) throw errorInBody({ message: answer.message ?? undefined, type: String(answer.code), code: undefined }, context);
+    unusableAnswer('without a prediction ("data" is missing).', context, 'data');
+  }
+  return answer.data!;
+}
+
+type PredictionOutcome = Exclude<TaskStatus, { state: 'running' }> | { state: 'running'; completedEmpty?: boolean };
+
+/**
+ * created/pending/queued → queued; processing/running/starting → running;
+ * completed with outputs → succeeded; failed → failed (TASK_FAILED or
+ * CONTENT_POLICY). Completed without outputs reads as still running at the
+ * submit (a documented submit answer shows it) and as an error at a poll.
+ */
+function predictionStatus(prediction: Prediction, context: AnswerContext & { taskId: string }): PredictionOutcome {
+  switch (prediction.status) {
+    case 'created':
+    case 'pending':
+    case 'queued':
+    case 'submitted':
+      return { state: 'queued' };
+    case 'processing':
+    case 'running':
+    case 'starting':
+    case 'in_progress':
+      return { state: 'running' };
+    case 'completed':
+    case 'succeeded':
+    case 'success': {
+      const outputs = prediction.outputs ?? [];
+      if (outputs.length === 0) return { state: 'running', completedEmpty: true };
+      return { state: 'succeeded', images: outputs.map((output, i) => outputImage(output, i, context)) };
+    }
+    case 'failed':
+    case 'error':
+      return { state: 'failed', error: taskFailedError({ code: prediction.error?.code, message: prediction.error?.message }, context) };
+    default:
+      return unusableAnswer(
+        `reported prediction ${context.taskId} with the status ${prediction.status === undefined ? '(none)' : `"${prediction.status}"`} (expected created, processing, completed or failed).`,
+        context,
+        'data.status',
+      );
+  }
+}
+
+/** One output: a URL for core to download, or base64 (bare or a data URI) decoded and checked. */
+function outputImage(output: unknown, i: number, context: AnswerContext): ProviderImage {
+  const field = `data.outputs[${i}]`;
+  if (typeof output !== 'string' || output.trim() === '') unusableAnswer(`with ${field} that is not a URL or base64 text.`, context, `data.outputs.${i}`);
+  const text = (output as string).trim();
+  if (/^https?:\/\/\S+$/i.test(text)) return { url: text };
+  // Not a URL: base64 (enable_base64_output), bare or as a data URI; checkedImage refuses anything else.
+  return { data: checkedImage(decodeBase64(text.replace(/^data:[^,]*;base64,/i, '')), field, context) };
+}
