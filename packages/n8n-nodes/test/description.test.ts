@@ -34,6 +34,14 @@ describe('parameters generated from the manifests', () => {
     expect(size?.options).toContainEqual({ name: '16:9 (1344x768)', value: '16:9' });
   });
 
+  it('shows Resolution from the manifest: the tiers, the default, the pixels each makes', () => {
+    expect(image('gptproto', 'gemini-3-pro-image-preview')).toMatchObject({ size: '1:1', resolution: '1K', outputFormat: 'png' });
+    expect(image('toapis', 'gpt-image-2')).toMatchObject({ resolution: '1K' });
+    expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty('resolution');
+    const resolution = node.description.properties.find((p) => p.name === 'resolution' && (p.displayOptions?.show?.model as string[]).includes('gemini-3-pro-image-preview'));
+    expect(resolution?.options).toContainEqual({ name: '2K', value: '2K', description: '2048 × 2048 at 1:1' });
+  });
+
   it('a model given by ID that no manifest lists gets no model-specific options', () => {
     const byId = shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: { __rl: true, mode: 'id', value: 'gpt-image-3' } });
     expect(byId).not.toHaveProperty('size');
@@ -54,10 +62,20 @@ describe('Model → From List', () => {
 
   it('lists the provider\'s models that support the operation, filtered by the search text', async () => {
     expect((await search('gptproto', 'generate')).results.map((r) => r.value)).toEqual(GPTPROTO_MODELS.map((m) => m.id));
-    expect((await search('gptproto', 'edit', 'gemini')).results).toEqual([
-      expect.objectContaining({ name: 'Gemini 2.5 Flash Image', value: 'gemini-2.5-flash-image' }),
-      expect.objectContaining({ name: 'Gemini 2.5 Flash Image (preview) (deprecated)', value: 'gemini-2.5-flash-image-preview' }),
+    expect((await search('gptproto', 'edit', 'gemini')).results.map((r) => r.value)).toEqual([
+      'gemini-2.5-flash-image',
+      'gemini-2.5-flash-image-preview',
+      'gemini-3-pro-image-preview',
+      'gemini-3.1-flash-image-preview',
+      'gemini-2.5-flash-image-preview-hd',
     ]);
-    expect((await search('toapis', 'generate', 'banana')).results.map((r) => r.value)).toEqual(['nano-banana']);
+    expect((await search('gptproto', 'edit', 'gemini-2.5-flash-image-preview')).results[0]).toMatchObject({ name: 'Gemini 2.5 Flash Image (preview) (deprecated)' });
+    expect((await search('gptproto', 'edit')).results.map((r) => r.value)).not.toContain('flux-kontext-pro');
+  });
+
+  it('finds a model by its alias, names the aliases and links the model\'s doc page', async () => {
+    const [banana] = (await search('toapis', 'generate', 'nano-banana-pro')).results;
+    expect(banana).toMatchObject({ value: 'gemini-3-pro-image-preview', url: expect.stringMatching(/^https:\/\/docs\.toapis\.com\//) });
+    expect(banana?.description).toMatch(/Also known as nano-banana-pro\.$/);
   });
 });

@@ -66,6 +66,22 @@ describe('Image → Generate on GPTProto', () => {
     expect(out[0]!.json).toMatchObject({ model: 'gemini-2.5-flash-image', mimeType: 'image/png' });
   });
 
+  it('Nano Banana Pro at 2K on the v3 API: Aspect Ratio and Resolution reach the vendor, the prediction is polled and its output downloaded', async () => {
+    let body: Record<string, unknown> = {};
+    const prediction = (status: string, outputs: string[] = []) => ({ data: { id: 'pred_n8n', status, outputs, urls: { get: '' }, error: null }, code: 200, message: 'success' });
+    nock(GPTPROTO)
+      .post('/api/v3/google/gemini-3-pro-image-preview/text-to-image', (b) => ((body = b), true))
+      .reply(200, prediction('created'))
+      .get('/api/v3/predictions/pred_n8n/result')
+      .reply(200, prediction('completed', ['https://cdn.gptproto.test/pred_n8n.png']));
+    nock('https://cdn.gptproto.test').get('/pred_n8n.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
+    const { out } = await run({
+      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gemini-3-pro-image-preview'), prompt: 'a lighthouse', size: '16:9', resolution: '2K', pollIntervalSeconds: 1 },
+    });
+    expect(body).toMatchObject({ prompt: 'a lighthouse', aspect_ratio: '16:9', size: '2K' });
+    expect(out[0]!.json).toMatchObject({ model: 'gemini-3-pro-image-preview', size: '16:9', resolution: '2K', taskId: 'pred_n8n', width: 32 });
+  });
+
   it('retries a 429 after Retry-After and succeeds', async () => {
     nock(GPTPROTO)
       .post('/v1/images/generations')

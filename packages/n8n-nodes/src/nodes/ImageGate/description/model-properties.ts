@@ -125,7 +125,8 @@ function tierDescription(model: ModelSpec, tier: string): string | undefined {
 }
 
 function show(provider: ProviderEntry, models: readonly ModelSpec[]): { show: Record<string, string[]> } {
-  return { show: { provider: [provider.id], resource: ['image'], operation: IMAGE_OPERATIONS, model: models.map((m) => m.id) } };
+  // A model named by an alias (a workflow may say `nano-banana`) shows its options too.
+  return { show: { provider: [provider.id], resource: ['image'], operation: IMAGE_OPERATIONS, model: models.flatMap((m) => [m.id, ...(m.aliases ?? [])]) } };
 }
 
 /** Group models by a derived value (compared as JSON); models where it is undefined are left out. */

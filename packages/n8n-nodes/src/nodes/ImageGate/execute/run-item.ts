@@ -40,12 +40,12 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
   const base = { provider: shared.provider, ...request, ...shared.run };
   if (!wait) {
     const submitted = await submitImage(base);
-    const outcome = { ...submitted, prompt: request.prompt, size: request.size, durationMs: submitted.timings.totalMs };
+    const outcome = { ...submitted, prompt: request.prompt, size: request.size, resolution: request.resolution, durationMs: submitted.timings.totalMs };
     if (submitted.tasks.length > 0) return toTaskItems(outcome, i);
     return toOutputItems(fns, outcome, output, i);
   }
   const result = await generateImage({ ...base, download, ...waitOptions(fns, i) });
-  return toOutputItems(fns, { ...result, prompt: request.prompt, size: request.size, durationMs: result.timings.totalMs }, output, i);
+  return toOutputItems(fns, { ...result, prompt: request.prompt, size: request.size, resolution: request.resolution, durationMs: result.timings.totalMs }, output, i);
 }
 
 function waitOptions(fns: IExecuteFunctions, i: number): Pick<RunOptions, 'timeoutMs' | 'poll'> {

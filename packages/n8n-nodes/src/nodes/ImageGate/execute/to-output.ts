@@ -9,6 +9,8 @@ export interface ImageOutcome {
   model: string;
   prompt?: string;
   size?: string;
+  /** The resolution tier asked for (or the model's default), for models with tiers. */
+  resolution?: string;
   usage?: Usage;
   tasks: TaskHandle[];
   warnings: string[];
@@ -31,6 +33,7 @@ export async function toOutputItems(fns: IExecuteFunctions, outcome: ImageOutcom
     model: outcome.model,
     ...(outcome.prompt !== undefined ? { prompt: outcome.prompt } : {}),
     ...(outcome.size !== undefined ? { size: outcome.size } : {}),
+    ...(outcome.resolution !== undefined ? { resolution: outcome.resolution } : {}),
     ...(outcome.usage ? { usage: outcome.usage as IDataObject } : {}),
     ...(outcome.tasks.length ? { taskId: outcome.tasks.map((t) => t.taskId).join(','), tasks: outcome.tasks as unknown as IDataObject[] } : {}),
     durationMs: Math.round(outcome.durationMs),

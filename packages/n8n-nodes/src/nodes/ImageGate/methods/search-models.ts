@@ -3,7 +3,8 @@ import { providerEntry } from '../providers.js';
 
 /**
  * "From List" of the Model parameter: the selected provider's models that
- * support the selected operation, filtered by the search text.
+ * support the selected operation, filtered by the search text (id, name or
+ * alias), each linking to its documentation page.
  */
 export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
   const provider = providerEntry(String(this.getCurrentNodeParameter('provider') ?? ''));
@@ -11,11 +12,12 @@ export async function searchModels(this: ILoadOptionsFunctions, filter?: string)
   const needle = (filter ?? '').trim().toLowerCase();
   const results = (provider?.models ?? [])
     .filter((m) => m.operations.includes(operation === 'edit' ? 'edit' : 'generate'))
-    .filter((m) => !needle || m.id.toLowerCase().includes(needle) || m.name.toLowerCase().includes(needle))
+    .filter((m) => !needle || [m.id, m.name, ...(m.aliases ?? [])].some((text) => text.toLowerCase().includes(needle)))
     .map((m) => ({
       name: m.deprecated ? `${m.name} (deprecated)` : m.name,
       value: m.id,
-      description: m.description,
+      description: m.aliases?.length ? `${m.description ?? ''} Also known as ${m.aliases.join(', ')}.`.trim() : m.description,
+      url: m.docsUrl,
     }));
   return { results };
 }
