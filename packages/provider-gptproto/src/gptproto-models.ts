@@ -82,7 +82,8 @@ function gptImage(
     id,
     name,
     description,
-    docsUrl: `${DOCS}/OpenAI/${id}/official-format/text-to-image`,
+    // One page documents the four gpt-image models on this endpoint.
+    docsUrl: `${DOCS}/OpenAI/gpt-image-2/official-format/text-to-image`,
     operations: ['generate', 'edit'],
     sizes: custom
       ? {
