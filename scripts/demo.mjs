@@ -3,7 +3,9 @@
 // ToAPIs emulators in this process, then through each provider's public API
 // (1) generates an image with GPTProto gpt-image-2, (2) edits it with Gemini
 // through GPTProto's generateContent, (3) runs a ToAPIs async task with a live
-// progress line. Images go to ./out/, a summary table to stdout.
+// progress line, (4) makes today's flagship, Nano Banana Pro (Gemini 3 Pro
+// Image) at 2K, as a prediction on GPTProto's asynchronous v3 API. Images go
+// to ./out/, a summary table to stdout.
 //
 // With GPTPROTO_API_KEY / TOAPIS_API_KEY set, that provider's steps run
 // against the real service instead (each provider on its own). This script
@@ -161,6 +163,29 @@ async function main() {
               // The emulator's task takes 3 s: poll often so the line moves; the real service keeps its polling hints.
               ...(toMode === 'emulator' ? { poll: { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 } } : {}),
               ...run(toMode),
+            });
+          } finally {
+            line.end();
+          }
+        },
+      },
+      {
+        provider: 'GPTProto',
+        model: 'gemini-3-pro-image-preview (2K)',
+        mode: gptMode,
+        name: 'gptproto-nano-banana-pro-2k',
+        run: async () => {
+          const line = progressLine('GPTProto prediction');
+          try {
+            return await generateImage({
+              provider: gptproto,
+              model: 'gemini-3-pro-image-preview', // Nano Banana Pro
+              prompt: 'a lighthouse on a cliff at dawn, watercolour, wide',
+              size: '16:9',
+              resolution: '2K',
+              onProgress: (event) => line.update(event),
+              ...(gptMode === 'emulator' ? { poll: { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 } } : {}),
+              ...run(gptMode),
             });
           } finally {
             line.end();
