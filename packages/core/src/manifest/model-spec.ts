@@ -129,7 +129,8 @@ export interface ModelSpec<ModelId extends string = string> {
   id: ModelId;
   /**
    * Other ids the vendor accepts for this same model (`'nano-banana'`).
-   * A request may name the model by any of them; it is sent as named.
+   * A request may name the model by any of them; the provider decides which
+   * it sends (an alias is usually sent as named).
    */
   aliases?: readonly string[];
   /** Human-readable name for UIs. */
