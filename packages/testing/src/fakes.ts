@@ -11,6 +11,7 @@ export { encodePng, fixtureImage, JPEG_16, PNG_16, pngOfSize, toBase64, WEBP_16,
 export { recordingTransport, type RecordedRequest, type RecordingTransport } from './recording-transport.js';
 export { createSimulatedClock, type SimulatedClock } from './simulated-clock.js';
 export { captureImageGateError } from './capture-error.js';
+export { modelTableProblems } from './model-table.js';
 export { encodeSolidJpeg, encodeSolidWebp, type Rgb } from './encode-solid.js';
 // Building blocks of the vendor emulators (a local HTTP server with a request
 // log, scripted faults and prompt markers), for providers' own emulators.

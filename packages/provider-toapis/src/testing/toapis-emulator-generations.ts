@@ -3,7 +3,7 @@ import { approximatePixels, type Exchange } from '@imagegate/testing/fakes';
 import { describeToApisModel, TOAPIS_MODELS } from '../toapis-models.js';
 import { asRecord, replyError, type EmulatedFile } from './toapis-emulator-context.js';
 import { dialectOf, type VendorDialect } from './toapis-emulator-dialects.js';
-import type { TaskOutcome, TaskStore } from './toapis-emulator-tasks.js';
+import type { EmulatedTask, TaskOutcome, TaskStore } from './toapis-emulator-tasks.js';
 
 /** The submit endpoint; a task is polled at `${GENERATIONS_ROUTE}/{id}`. */
 export const GENERATIONS_ROUTE = '/v1/images/generations';
@@ -29,14 +29,7 @@ export interface GenerationsContext {
 const COMMON_FIELDS = new Set(['model', 'prompt', 'size', 'n', 'image_urls', 'metadata', 'callback_url']);
 
 /** A body the vendor accepted: what the task makes. */
-interface Accepted {
-  size: string;
-  imageUrls: string[];
-  metadata: Record<string, unknown>;
-  count: number;
-  width: number;
-  height: number;
-}
+type Accepted = Pick<EmulatedTask, 'size' | 'imageUrls' | 'metadata' | 'count' | 'width' | 'height'>;
 
 /**
  * `POST /v1/images/generations`: checks the body as ToAPIs documents it for
