@@ -31,6 +31,16 @@ export const expectations = {
     equal(item.json.model, 'gpt-image-2', 'model');
     equal(item.json.size, '1536x1024', 'size');
   },
+  igNanoBananaPro2k(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Generate');
+    image(item, 'data', { mimeType: 'image/png', width: 2752, height: 1536 });
+    equal(item.json.resolution, '2K', 'resolution');
+    equal(item.json.size, '16:9', 'size');
+    if (!item.json.taskId) throw new Error('no taskId (prediction id) in the output');
+    const submit = ctx.gptproto.requests.find((r) => r.method === 'POST' && r.path === '/api/v3/google/gemini-3-pro-image-preview/text-to-image');
+    if (!submit) throw new Error('no v3 submit reached the emulator');
+  },
   igToApisAsync(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
