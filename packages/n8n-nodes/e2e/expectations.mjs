@@ -89,6 +89,10 @@ export const expectations = {
     const [item] = nodeItems(execution, 'Generate');
     equal(item.json.code, 'AUTHENTICATION', 'error code');
     equal(item.json.status, 401, 'HTTP status');
+    // Continue On Fail items say what failed in the panel's words, and what was asked.
+    if (!/refused the API key/.test(item.json.error)) throw new Error(`error message: ${item.json.error}`);
+    if (!/Check the API Key in the credential\./.test(item.json.description)) throw new Error(`description: ${item.json.description}`);
+    if (!item.json.provider || !item.json.model || !item.json.prompt) throw new Error(`provider, model and prompt missing: ${JSON.stringify(item.json)}`);
     if (item.binary) throw new Error('a failed item should carry no image');
     if (JSON.stringify(execution).includes(ctx.badKey)) throw new Error('the wrong key appears in the execution output');
   },

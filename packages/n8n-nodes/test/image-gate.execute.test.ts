@@ -94,6 +94,20 @@ describe('Image → Generate on GPTProto', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
+  it('a 500 says what happened once, with full stops, and names the HTTP code', async () => {
+    nock(GPTPROTO).post('/v1/images/generations').reply(500, { error: { message: 'internal error', type: '500' } });
+    const error = (await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: 'a cat' } }).catch((e: unknown) => e)) as NodeApiError;
+    expect(error.message).toBe('GPTProto failed (HTTP 500)');
+    expect(error.description).toBe('GPTProto said: internal error. Retry later. A generation that may have been taken is not resubmitted, so it is not billed twice.');
+    expect(error.httpCode).toBe('500');
+  });
+
+  it('names parameters as the panel shows them, not the library\'s options', async () => {
+    const error = (await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'a cat', outputFormat: 'png', n: 11 } }).catch((e: unknown) => e)) as NodeOperationError;
+    expect(error.message).toBe('"Number of Images" must be a whole number from 1 to 10 for gpt-image-2; got 11.');
+    expect(error.description).toBe('Check Number of Images.');
+  });
+
   it('refuses bad parameters before any request, as NodeOperationError with the item index', async () => {
     const error = await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'a cat', size: 'custom', customSize: '1000x1000' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeOperationError);
@@ -107,7 +121,8 @@ describe('Image → Generate on GPTProto', () => {
     const error = (await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: 'a cat' } }).catch((e: unknown) => e)) as NodeApiError;
     expect(error).toBeInstanceOf(NodeApiError);
     expect(error.httpCode).toBe('403');
-    expect(error.description).toMatch(/Top up the account balance/);
+    expect(error.message).toBe('The GPTProto account has no balance left');
+    expect(error.description).toMatch(/^GPTProto said: insufficient balance for .*\. Top up the account balance, then run again\.$/);
     expect(JSON.stringify(error) + error.message + error.description).not.toContain(GPT_KEY);
   });
 });
@@ -222,8 +237,24 @@ describe('ToAPIs asynchronous tasks', () => {
   it('at Max Wait the item fails; with Continue On Fail it carries the error and the task handle', async () => {
     nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_6', 'queued')).get('/v1/images/generations/task_6').reply(200, taskBody('task_6', 'in_progress')).persist();
     const { out } = await run({ continueOnFail: true, parameters: { ...toapisImage, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } });
-    expect(out[0]!.json).toMatchObject({ code: 'TIMEOUT', taskId: 'task_6', task: { provider: 'toapis', taskId: 'task_6' } });
+    expect(out[0]!.json).toMatchObject({ code: 'TIMEOUT', taskId: 'task_6', task: { provider: 'toapis', taskId: 'task_6' }, provider: 'toapis', model: 'gemini-2.5-flash-image-preview' });
+    expect(out[0]!.json.error).toBe('The task did not finish within Max Wait (1 s)');
+    expect(out[0]!.json.description).toMatch(/^Task task_6 may still finish\. To collect it later, add an ImageGate node with Resource "Task", Operation "Wait for Completion" and Task set to task_6 .* Or raise Max Wait \(Seconds\)\.$/);
+    expect(JSON.stringify(out[0]!.json)).not.toMatch(/timeoutMs|waitForTask/);
     expect(out[0]!.pairedItem).toEqual({ item: 0 });
+  });
+
+  it('without Continue On Fail, Max Wait is a NodeApiError in the panel\'s words, with no HTTP code (there was none); the task id it names resumes the task', async () => {
+    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_7', 'queued')).get('/v1/images/generations/task_7').reply(200, taskBody('task_7', 'in_progress')).persist();
+    const error = (await run({ parameters: { ...toapisImage, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } }).catch((e: unknown) => e)) as NodeApiError;
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect(error.message).toBe('The task did not finish within Max Wait (1 s)');
+    expect(error.httpCode).toBeNull();
+    nock.cleanAll();
+    nock(TOAPIS).get('/v1/images/generations/task_7').reply(200, taskBody('task_7', 'completed', { result: { data: [{ url: `${CDN}/task_7.png` }] } }));
+    nock(CDN).get('/task_7.png').reply(200, Buffer.from(png));
+    const { out } = await run({ parameters: { provider: 'toapis', resource: 'task', operation: 'waitForCompletion', task: 'task_7', pollIntervalSeconds: 0.05 } });
+    expect(out[0]!.json).toMatchObject({ taskId: 'task_7', mimeType: 'image/png' });
   });
 });
 
@@ -237,7 +268,7 @@ describe('items', () => {
       parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: '={{ $json.prompt }}' },
     });
     expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-    expect(out[1]!.json).toMatchObject({ code: 'INVALID_REQUEST', error: expect.stringMatching(/prompt/) });
+    expect(out[1]!.json).toMatchObject({ code: 'INVALID_REQUEST', error: '"Prompt" must be a non-empty string.', description: 'Check Prompt.', provider: 'gptproto', model: 'gpt-image-1', field: 'prompt' });
     expect(out[0]!.json.prompt).toBe('one');
     expect(out[2]!.json.prompt).toBe('three');
   });

@@ -1,5 +1,5 @@
 import { ImageGateError } from '@imagegate/core';
-import { mapSettled } from '@imagegate/core/provider';
+import { lookupModel, mapSettled } from '@imagegate/core/provider';
 import {
   NodeConnectionTypes,
   NodeOperationError,
@@ -12,9 +12,11 @@ import {
 } from 'n8n-workflow';
 import { nodeProperties } from './description/node-properties.js';
 import { runItem, type RunShared } from './execute/run-item.js';
+import { LABELS } from './description/labels.js';
+import { describeFailure, type FailureContext } from './execute/describe-failure.js';
 import { toNodeError } from './execute/to-node-error.js';
 import { searchModels } from './methods/search-models.js';
-import { PROVIDERS, providerEntry } from './providers.js';
+import { PROVIDERS, providerEntry, type ProviderEntry } from './providers.js';
 import { n8nTransport } from './transport/n8n-transport.js';
 
 /**
@@ -77,25 +79,59 @@ export class ImageGate implements INodeType {
       const outcome: ItemOutcome = result.status === 'fulfilled' ? result.value : { error: result.reason };
       if ('items' in outcome) output.push(...outcome.items);
       else if ('error' in outcome) {
-        if (!continueOnFail) throw toNodeError(this.getNode(), outcome.error, i);
-        output.push({ json: failureJson(outcome.error), pairedItem: { item: i } });
+        const context = failureContext(this, entry, i);
+        if (!continueOnFail) throw toNodeError(this.getNode(), outcome.error, i, context);
+        output.push({ json: failureJson(this, outcome.error, i, entry, context), pairedItem: { item: i } });
       }
     }
     return [output];
   }
 }
 
+/** How a failure of item `i` is worded: the provider's name, the size parameter's label, Max Wait. */
+function failureContext(fns: IExecuteFunctions, entry: ProviderEntry, i: number): FailureContext {
+  const model = lookupModel(entry.models, String(optionalParameter(fns, 'model', i) ?? ''));
+  const maxWait = Number(optionalParameter(fns, 'maxWaitSeconds', i) ?? 300);
+  return { providerName: entry.displayName, sizeLabel: model?.sizes.kind === 'aspect-ratio' ? LABELS.aspectRatio : LABELS.size, maxWaitSeconds: maxWait };
+}
+
+/**
+ * The output item of a failed input item under Continue On Fail: the message
+ * and what to do, the code and HTTP status, and what was asked (provider,
+ * model, prompt) and the task, so a later step can branch, retry or collect.
+ */
+function failureJson(fns: IExecuteFunctions, error: unknown, i: number, entry: ProviderEntry, context: FailureContext): IDataObject {
+  const { message, description } = describeFailure(error, context);
+  const prompt = optionalParameter(fns, 'prompt', i);
+  const json: IDataObject = {
+    error: message,
+    ...(description ? { description } : {}),
+    provider: entry.id,
+  };
+  if (!ImageGateError.is(error)) return json;
+  const model = error.model ?? error.task?.model ?? optionalParameter(fns, 'model', i);
+  return {
+    ...json,
+    ...(model ? { model: String(model) } : {}),
+    ...(typeof prompt === 'string' && prompt ? { prompt } : {}),
+    code: error.code,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.field ? { field: error.field } : {}),
+    ...(error.taskId ? { taskId: error.taskId } : {}),
+    ...(error.task ? { task: error.task as unknown as IDataObject } : {}),
+    ...(error.tasks?.length ? { tasks: error.tasks as unknown as IDataObject[] } : {}),
+  };
+}
+
+/** A parameter that may not exist for this resource or operation: undefined then. */
+function optionalParameter(fns: IExecuteFunctions, name: string, i: number): unknown {
+  try {
+    return fns.getNodeParameter(name, i, undefined, name === 'model' ? { extractValue: true } : undefined);
+  } catch {
+    return undefined;
+  }
+}
+
 /** How one input item ended. */
 type ItemOutcome = { items: INodeExecutionData[] } | { error: unknown } | { skipped: true };
 
-/** The output item of a failed input item under Continue On Fail. */
-function failureJson(error: unknown): IDataObject {
-  if (!ImageGateError.is(error)) return { error: error instanceof Error ? error.message : String(error) };
-  return {
-    error: error.message,
-    code: error.code,
-    ...(error.status !== undefined ? { status: error.status } : {}),
-    ...(error.taskId ? { taskId: error.taskId } : {}),
-    ...(error.task ? { task: error.task as unknown as IDataObject } : {}),
-  };
-}

@@ -1,5 +1,6 @@
 import { generateImage, getTaskStatus, isTaskHandle, submitImage, waitForTask, type ImageProvider, type RunOptions, type TaskHandle } from '@imagegate/core';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { LABELS } from '../description/labels.js';
 import { readImageRequest } from './read-request.js';
 import { toOutputItems, toTaskItems, type OutputOptions } from './to-output.js';
 
@@ -22,7 +23,7 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
   const download = options.urlsOnly !== true;
 
   if (resource === 'task') {
-    const task = readTask(fns, i);
+    const task = readTask(fns, i, shared.provider.id);
     if (operation === 'getStatus') {
       const status = await getTaskStatus({ provider: shared.provider, task, ...shared.run });
       const json: IDataObject = { state: status.state, provider: task.provider, model: task.model, taskId: task.taskId, task: task as unknown as IDataObject };
@@ -58,19 +59,27 @@ function waitOptions(fns: IExecuteFunctions, i: number): Pick<RunOptions, 'timeo
   };
 }
 
-function readTask(fns: IExecuteFunctions, i: number): TaskHandle {
+/**
+ * The Task parameter: the handle a Generate or Edit step returned (an object
+ * or its JSON), or the task id alone, as error messages show it (the
+ * provider is the node's; the model is then unknown, so the vendor's default
+ * polling applies).
+ */
+function readTask(fns: IExecuteFunctions, i: number, provider: string): TaskHandle {
   let value = fns.getNodeParameter('task', i) as unknown;
   if (typeof value === 'string') {
+    const text = value.trim();
+    if (/^[\w.:~-]{1,200}$/.test(text) && !/^(true|false|null|\d+)$/.test(text)) return { version: 1, provider, taskId: text, model: '', createdAt: Date.now() };
     try {
-      value = JSON.parse(value);
+      value = JSON.parse(text);
     } catch {
       // reported below
     }
   }
   if (!isTaskHandle(value)) {
-    throw new NodeOperationError(fns.getNode(), 'The Task parameter is not a task handle', {
+    throw new NodeOperationError(fns.getNode(), `The ${LABELS.task} parameter is neither a task handle nor a task id`, {
       itemIndex: i,
-      description: 'Pass the "task" field that Generate or Edit returned with Wait for Completion off, e.g. {{ $json.task }}.',
+      description: `Set ${LABELS.task} to the "task" field a Generate or Edit step returned with ${LABELS.waitForCompletion} off (e.g. {{ $json.task }}), or to a task id such as the one an error message names.`,
     });
   }
   return value;

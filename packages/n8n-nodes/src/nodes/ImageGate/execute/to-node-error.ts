@@ -1,40 +1,23 @@
 import { ImageGateError } from '@imagegate/core';
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
-
-const ADVICE: Record<string, string> = {
-  AUTHENTICATION: 'Check the API key in the credential.',
-  PERMISSION: 'This key may not use this model or endpoint; check the account\'s plan.',
-  INSUFFICIENT_QUOTA: 'Top up the account balance, then run again.',
-  RATE_LIMITED: 'Lower the request rate (fewer Parallel Requests, or a Wait node), then retry.',
-  CONTENT_POLICY: 'The vendor refused the prompt or image on safety grounds: change the prompt.',
-  PROVIDER_ERROR: 'The vendor failed; retry later. A failed generation is not resubmitted automatically, so you are not billed twice.',
-  BAD_RESPONSE: 'The vendor\'s answer could not be read; retry later or report it.',
-  TASK_FAILED: 'The vendor\'s task failed; change the prompt or retry.',
-  TIMEOUT: 'The task did not finish within Max Wait; raise it, or collect the task later with Task → Wait for Completion.',
-  NETWORK: 'Could not reach the vendor; check the Base URL and the network.',
-  ABORTED: 'The execution was stopped.',
-};
+import { describeFailure, type FailureContext } from './describe-failure.js';
 
 /**
- * Turn an ImageGate failure into n8n's errors: bad input (found before any
- * request) is a NodeOperationError; a vendor failure a NodeApiError with its
- * HTTP code and advice on what to do.
+ * Turn an ImageGate failure into n8n's errors, worded in the panel's terms:
+ * bad input (found before any request) and a stopped execution are a
+ * NodeOperationError; a vendor failure a NodeApiError, with `httpCode` only
+ * when there was an HTTP status.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(node: INode, error: unknown, itemIndex: number, context: FailureContext): NodeApiError | NodeOperationError {
   if (!ImageGateError.is(error)) {
     return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
   }
-  const description = [error.vendorMessage && error.vendorMessage !== error.message ? `Vendor said: ${error.vendorMessage}` : '', ADVICE[error.code] ?? '']
-    .filter(Boolean)
-    .join(' ');
+  const { message, description } = describeFailure(error, context);
   const beforeAnyRequest = (error.code === 'INVALID_REQUEST' || error.code === 'UNSUPPORTED') && error.status === undefined;
-  if (beforeAnyRequest || error.code === 'ABORTED') {
-    return new NodeOperationError(node, error.message, { itemIndex, description: description || undefined });
-  }
-  return new NodeApiError(node, error.toJSON() as JsonObject, {
-    itemIndex,
-    message: error.message,
-    description: description || undefined,
-    httpCode: error.status !== undefined ? String(error.status) : undefined,
-  });
+  if (beforeAnyRequest || error.code === 'ABORTED') return new NodeOperationError(node, message, { itemIndex, description });
+  // n8n takes httpCode from any `code`/`status`-like key of the response it is given,
+  // so the error's own code travels under another name: no status, no httpCode.
+  const { code, status, ...rest } = error.toJSON() as JsonObject;
+  const response: JsonObject = { ...rest, imageGateCode: code ?? null, ...(status !== undefined ? { httpStatus: status } : {}) };
+  return new NodeApiError(node, response, { itemIndex, message, description, httpCode: error.status !== undefined ? String(error.status) : undefined });
 }
