@@ -11,7 +11,10 @@ const image = (provider: string, id: string, operation = 'generate') => shown({ 
 
 describe('parameters generated from the manifests', () => {
   it('shows each model only the options it accepts, with its own defaults', () => {
-    expect(image('gptproto', 'gpt-image-2')).toMatchObject({ size: 'auto', quality: 'auto', background: 'auto', outputFormat: 'auto', moderation: 'auto', outputCompression: 100 });
+    expect(image('gptproto', 'gpt-image-2')).toMatchObject({ size: 'auto', quality: 'auto', background: 'auto', outputFormat: 'auto', moderation: 'auto', n: 1 });
+    // Output Compression only where it applies: with JPEG or WebP output.
+    expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty('outputCompression');
+    expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), outputFormat: 'jpeg' })).toHaveProperty('outputCompression', 100);
     expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty('customSize');
     const gemini = image('gptproto', 'gemini-2.5-flash-image');
     expect(gemini.size).toBe('1:1');
@@ -42,10 +45,23 @@ describe('parameters generated from the manifests', () => {
     expect(resolution?.options).toContainEqual({ name: '2K', value: '2K', description: '2048 × 2048 at 1:1' });
   });
 
+  it('starts on the provider\'s flagship, bounds Number of Images by the model, offers a mask where the model takes one', () => {
+    expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate' }).model).toEqual({ __rl: true, mode: 'list', value: 'gpt-image-2' });
+    expect(shown({ provider: 'toapis', resource: 'image', operation: 'generate' }).model).toMatchObject({ value: 'gemini-3-pro-image-preview' });
+    const bound = (id: string) => node.description.properties.find((p) => p.name === 'n' && (p.displayOptions?.show?.model as string[] | undefined)?.includes(id))?.typeOptions?.maxValue;
+    expect([bound('gpt-image-2'), bound('gemini-3-pro-image-preview'), bound('gpt-4o-image')]).toEqual([10, 4, 4]);
+    expect(image('gptproto', 'gpt-image-1', 'edit')).toHaveProperty('maskBinaryProperty', '');
+    expect(image('gptproto', 'gemini-2.5-flash-image', 'edit')).not.toHaveProperty('maskBinaryProperty');
+    expect(image('gptproto', 'gpt-image-1', 'edit')).not.toHaveProperty('imageUrls');
+    expect(image('toapis', 'gemini-3-pro-image-preview', 'edit')).toHaveProperty('imageUrls');
+  });
+
   it('a model given by ID that no manifest lists gets no model-specific options', () => {
     const byId = shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: { __rl: true, mode: 'id', value: 'gpt-image-3' } });
     expect(byId).not.toHaveProperty('size');
     expect(byId).toHaveProperty('prompt');
+    // Number of Images stays, bounded by the provider's widest limit; core checks the model's own.
+    expect(byId).toHaveProperty('n', 1);
   });
 
   it('uses only the credential of the selected provider', () => {
@@ -69,7 +85,7 @@ describe('Model → From List', () => {
       'gemini-3.1-flash-image-preview',
       'gemini-2.5-flash-image-preview-hd',
     ]);
-    expect((await search('gptproto', 'edit', 'gemini-2.5-flash-image-preview')).results[0]).toMatchObject({ name: 'Gemini 2.5 Flash Image (preview) (deprecated)' });
+    expect((await search('gptproto', 'edit', 'gemini-2.5-flash-image-preview')).results[0]).toMatchObject({ name: 'Gemini 2.5 Flash Image (preview, deprecated)' });
     expect((await search('gptproto', 'edit')).results.map((r) => r.value)).not.toContain('flux-kontext-pro');
   });
 

@@ -28,6 +28,13 @@ export interface ExecuteSetup {
   credentials?: Record<string, ICredentialDataDecryptedObject>;
   continueOnFail?: boolean;
   signal?: AbortSignal;
+  /** The node's type: `n8n-nodes-imagegate.imageGateTool` when an AI Agent runs it as a tool. */
+  nodeType?: string;
+  /**
+   * Where n8n keeps binaries: `memory` (its default: no id, no signed URL) or
+   * `filesystem` (an id, and `createBinarySignedUrl` as n8n's REST API serves it).
+   */
+  binaryMode?: 'memory' | 'filesystem';
 }
 
 /** What the mock recorded. */
@@ -48,7 +55,7 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
   const nodeInfo: INode = {
     id: 'node-1',
     name: 'ImageGate',
-    type: 'n8n-nodes-imagegate.imageGate',
+    type: setup.nodeType ?? 'n8n-nodes-imagegate.imageGate',
     typeVersion: 1,
     position: [0, 0],
     parameters: resolved,
@@ -108,7 +115,13 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
         return httpRequest({ ...options, headers });
       },
       async prepareBinaryData(buffer: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> {
-        return { data: buffer.toString('base64'), mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.byteLength), fileExtension: fileName?.split('.').pop() };
+        const stored = setup.binaryMode === 'filesystem' ? { id: `filesystem-v2:workflows/1/executions/1/binary_data/${fileName}` } : {};
+        return { ...stored, data: buffer.toString('base64'), mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.byteLength), fileExtension: fileName?.split('.').pop() };
+      },
+      // As n8n's: a token for a stored binary; binaries held in memory have no id and cannot be signed.
+      createBinarySignedUrl(binary: IBinaryData): string {
+        if (!binary.id) throw new Error('Missing binary data ID');
+        return `http://localhost:5678/rest/binary-data/signed?token=${Buffer.from(binary.id).toString('base64url')}`;
       },
       async getBinaryDataBuffer(itemIndex: number, property: string): Promise<Buffer> {
         const binary = items[itemIndex]?.binary?.[property];

@@ -42,6 +42,17 @@ describe('Image → Generate on GPTProto', () => {
     expect(out[0]!.pairedItem).toEqual({ item: 0 });
   });
 
+  it('bytes answers get a signed link to n8n\'s stored copy as url where n8n can make one, and none in memory mode', async () => {
+    const answer = { data: [{ b64_json: toBase64(png) }] };
+    nock(GPTPROTO).post('/v1/images/generations').times(2).reply(200, answer);
+    const parameters = { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: 'a cat' };
+    const stored = await run({ binaryMode: 'filesystem', parameters });
+    expect(stored.out[0]!.json).toMatchObject({ url: expect.stringMatching(/^http:\/\/localhost:5678\/rest\/binary-data\/signed\?token=/), width: 32, height: 24, mimeType: 'image/png', model: 'gpt-image-1' });
+    const memory = await run({ parameters });
+    expect(memory.out[0]!.json).not.toHaveProperty('url');
+    expect(memory.out[0]!.json).toMatchObject({ width: 32, mimeType: 'image/png' });
+  });
+
   it('gpt-image-2 custom size goes out as WxH; several images land in one item as data, data_1', async () => {
     let body: Record<string, unknown> = {};
     nock(GPTPROTO)
@@ -155,7 +166,7 @@ describe('Image → Edit', () => {
   it('names the missing binary property before any request', async () => {
     const error = (await run({ items: [{ json: {} }], parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'x', binaryProperties: 'photo' } }).catch((e: unknown) => e)) as NodeOperationError;
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect(error.message).toBe('The input item has no binary property "photo"');
+    expect(error.message).toBe('The input item has no binary field "photo"');
     expect(nocks.unmatched()).toBe(0);
   });
 });
@@ -212,8 +223,22 @@ describe('ToAPIs asynchronous tasks', () => {
       .get('/v1/images/generations/task_4')
       .reply(200, taskBody('task_4', 'completed', { result: { data: [{ url: `${CDN}/task_4.png` }] }, expires_at: 1703971200 }));
     const { out } = await run({ parameters: { ...toapisImage, options: { urlsOnly: true } } });
-    expect(out[0]!.json).toMatchObject({ url: `${CDN}/task_4.png`, expiresAt: '2023-12-30T21:20:00.000Z' });
+    // Not downloaded, yet the size is known: the manifest says what 1:1 makes.
+    expect(out[0]!.json).toMatchObject({ url: `${CDN}/task_4.png`, expiresAt: '2023-12-30T21:20:00.000Z', model: 'gemini-2.5-flash-image-preview', width: 1024, height: 1024 });
     expect(out[0]!.binary).toBeUndefined();
+  });
+
+  it('run as an AI Agent\'s tool, passes the vendor\'s URL on without downloading it, and no status address', async () => {
+    nock(TOAPIS)
+      .post('/v1/images/generations')
+      .reply(200, taskBody('task_t', 'queued'))
+      .get('/v1/images/generations/task_t')
+      .reply(200, taskBody('task_t', 'completed', { result: { data: [{ url: `${CDN}/task_t.png` }] } }));
+    const { out } = await run({ nodeType: 'n8n-nodes-imagegate.imageGateTool', parameters: { ...toapisImage, size: '16:9' } });
+    expect(out[0]!.json).toMatchObject({ url: `${CDN}/task_t.png`, width: 1792, height: 1024, model: 'gemini-2.5-flash-image-preview' });
+    expect(out[0]!.binary).toBeUndefined();
+    expect(JSON.stringify(out[0]!.json)).not.toMatch(/pollUrl|\/v1\/images\/generations/);
+    expect(nocks.unmatched()).toBe(0);
   });
 
   it('stops polling at once when the execution is cancelled', async () => {

@@ -30,7 +30,8 @@ export class ImageGate implements INodeType {
     icon: { light: 'file:imagegate.svg', dark: 'file:imagegate.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{ $parameter["provider"] + ": " + $parameter["operation"] + ($parameter["model"] && $parameter["model"].value ? " · " + $parameter["model"].value : "") }}',
+    // n8n hands a resource locator's value to the subtitle as a plain string (older versions as { value }).
+    subtitle: `={{ (${JSON.stringify(Object.fromEntries(PROVIDERS.map((p) => [p.id, p.displayName])))})[$parameter["provider"]] + ": " + $parameter["operation"] + ($parameter["model"] ? " · " + ($parameter["model"].value || $parameter["model"]) : "") }}`,
     description: 'Generate and edit AI images through GPTProto and ToAPIs',
     defaults: { name: 'ImageGate' },
     usableAsTool: true,

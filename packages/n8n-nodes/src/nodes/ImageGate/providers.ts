@@ -10,6 +10,8 @@ export interface ProviderEntry {
   /** n8n credential type holding the key and base URL. */
   credentialType: string;
   models: readonly ModelSpec[];
+  /** The model a new node starts with: the provider's current flagship. */
+  defaultModel: string;
   /** Build the provider from the credential's data and the node's transport. */
   create(credentials: Record<string, unknown>, transport: HttpTransport): ImageProvider;
 }
@@ -26,6 +28,7 @@ export const PROVIDERS: readonly ProviderEntry[] = [
     displayName: 'GPTProto',
     credentialType: 'imageGateGptProtoApi',
     models: GPTPROTO_MODELS,
+    defaultModel: 'gpt-image-2',
     create: (credentials, transport) =>
       createGptProto({
         apiKey: String(credentials.apiKey ?? ''),
@@ -39,6 +42,7 @@ export const PROVIDERS: readonly ProviderEntry[] = [
     displayName: 'ToAPIs',
     credentialType: 'imageGateToApisApi',
     models: TOAPIS_MODELS,
+    defaultModel: 'gemini-3-pro-image-preview',
     create: (credentials, transport) => createToApis({ apiKey: String(credentials.apiKey ?? ''), baseUrl: text(credentials.baseUrl), transport }),
   },
 ];

@@ -1,16 +1,17 @@
 import { outputPixels, type ModelSpec } from '@imagegate/core';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ProviderEntry } from '../providers.js';
+import { LABELS } from './labels.js';
 
 /** The node parameter that says "custom size" for models with free-form sizes. */
 export const CUSTOM_SIZE = 'custom';
 
 /** Option kinds read from the manifest, and how each is shown. */
 const LIST_OPTIONS = [
-  { key: 'quality', displayName: 'Quality', description: 'Rendering quality; higher costs more and takes longer' },
-  { key: 'background', displayName: 'Background', description: 'Transparent needs output format PNG or WebP' },
-  { key: 'outputFormat', displayName: 'Output Format', description: 'File format of the generated images' },
-  { key: 'moderation', displayName: 'Moderation', description: 'How strictly the vendor filters content' },
+  { key: 'quality', displayName: LABELS.quality, description: 'Rendering quality; higher costs more and takes longer' },
+  { key: 'background', displayName: LABELS.background, description: 'Transparent needs output format PNG or WebP' },
+  { key: 'outputFormat', displayName: LABELS.outputFormat, description: 'File format of the generated images' },
+  { key: 'moderation', displayName: LABELS.moderation, description: 'How strictly the vendor filters content' },
 ] as const;
 
 const IMAGE_OPERATIONS = ['generate', 'edit'];
@@ -24,11 +25,13 @@ const IMAGE_OPERATIONS = ['generate', 'edit'];
 export function modelProperties(providers: readonly ProviderEntry[]): INodeProperties[] {
   const properties: INodeProperties[] = [];
   for (const provider of providers) {
+    properties.push(...countProperties(provider));
+    properties.push(...urlProperties(provider));
     properties.push(...sizeProperties(provider));
     for (const group of groupBy(provider.models, (m) => m.resolution)) {
       const spec = group.models[0]!.resolution!;
       properties.push({
-        displayName: 'Resolution',
+        displayName: LABELS.resolution,
         name: 'resolution',
         type: 'options',
         options: spec.values.map((tier) => ({ name: tier, value: tier, description: tierDescription(group.models[0]!, tier) })),
@@ -56,21 +59,34 @@ export function modelProperties(providers: readonly ProviderEntry[]): INodePrope
     }
     for (const group of groupBy(provider.models, (m) => m.options.outputCompression)) {
       const range = group.models[0]!.options.outputCompression!;
-      const formats = range.formats ? ` Applies to ${range.formats.join(' and ').toUpperCase()} output only.` : '';
+      const shown = show(provider, group.models);
       properties.push({
-        displayName: 'Output Compression',
+        displayName: LABELS.outputCompression,
         name: 'outputCompression',
         type: 'number',
         typeOptions: { minValue: range.min, maxValue: range.max },
         default: Number(group.models[0]!.defaults?.outputCompression ?? range.max),
-        description: `Compression level ${range.min}–${range.max}.${formats}`,
-        displayOptions: show(provider, group.models),
+        description: `Compression level ${range.min}–${range.max}`,
+        // Only where it applies: with an output format that is compressed.
+        displayOptions: range.formats ? { show: { ...shown.show, outputFormat: [...range.formats] } } : shown,
+      });
+    }
+    const masked = provider.models.filter((m) => m.inputImages?.mask);
+    if (masked.length > 0) {
+      properties.push({
+        displayName: 'Mask Binary Field',
+        name: 'maskBinaryProperty',
+        type: 'string',
+        default: '',
+        placeholder: 'mask',
+        description: 'Binary field of the input item holding a PNG as large as the first reference image; its transparent pixels mark the area to change. Leave empty to change the whole image.',
+        displayOptions: { show: { ...show(provider, masked).show, operation: ['edit'] } },
       });
     }
     for (const group of groupBy(provider.models, (m) => m.options.seed)) {
       const range = group.models[0]!.options.seed!;
       properties.push({
-        displayName: 'Seed',
+        displayName: LABELS.seed,
         name: 'seed',
         type: 'number',
         typeOptions: { minValue: range.min, maxValue: range.max },
@@ -81,6 +97,45 @@ export function modelProperties(providers: readonly ProviderEntry[]): INodePrope
     }
   }
   return properties;
+}
+
+/** Number of Images, bounded by each model's limit; models given by ID or expression get the widest bound (core checks the model's). */
+function countProperties(provider: ProviderEntry): INodeProperties[] {
+  const count = (maxValue: number, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
+    displayName: LABELS.n,
+    name: 'n',
+    type: 'number',
+    typeOptions: { minValue: 1, maxValue },
+    default: 1,
+    description: `Images to create for each input item (at most ${maxValue})`,
+    displayOptions,
+  });
+  const listed = show(provider, provider.models).show;
+  return [
+    ...groupBy(provider.models, (m) => m.maxImages).map((group) => count(group.value as number, show(provider, group.models))),
+    count(Math.max(...provider.models.map((m) => m.maxImages)), { show: { provider: [provider.id], resource: ['image'], operation: IMAGE_OPERATIONS }, hide: { model: listed.model! } }),
+  ];
+}
+
+/** Input Image URLs, for the models that take reference URLs (and models given by ID, which core checks). */
+function urlProperties(provider: ProviderEntry): INodeProperties[] {
+  const takers = provider.models.filter((m) => m.inputImages?.acceptsUrls);
+  if (takers.length === 0) return [];
+  const urls = (displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
+    displayName: LABELS.imageUrls,
+    name: 'imageUrls',
+    type: 'string',
+    typeOptions: { multipleValues: true },
+    default: [],
+    placeholder: 'https://example.com/photo.png',
+    description: 'Public URLs of reference images',
+    displayOptions,
+  });
+  const listed = show(provider, provider.models).show;
+  return [
+    urls({ show: { ...show(provider, takers).show, operation: ['edit'] } }),
+    urls({ show: { provider: [provider.id], resource: ['image'], operation: ['edit'] }, hide: { model: listed.model! } }),
+  ];
 }
 
 function sizeProperties(provider: ProviderEntry): INodeProperties[] {
@@ -95,7 +150,7 @@ function sizeProperties(provider: ProviderEntry): INodeProperties[] {
     const custom = sizes.kind === 'pixels' && sizes.custom;
     if (custom) options.push({ name: 'Custom…', value: CUSTOM_SIZE });
     out.push({
-      displayName: sizes.kind === 'aspect-ratio' ? 'Aspect Ratio' : 'Size',
+      displayName: sizes.kind === 'aspect-ratio' ? LABELS.aspectRatio : LABELS.size,
       name: 'size',
       type: 'options',
       options,
@@ -105,7 +160,7 @@ function sizeProperties(provider: ProviderEntry): INodeProperties[] {
     });
     if (custom) {
       out.push({
-        displayName: 'Custom Size',
+        displayName: LABELS.customSize,
         name: 'customSize',
         type: 'string',
         default: '1920x1088',

@@ -1,9 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PROVIDERS } from '../providers.js';
+import { LABELS } from './labels.js';
 import { modelProperties } from './model-properties.js';
 
 const image = (operation: string[] = ['generate', 'edit']) => ({ show: { resource: ['image'], operation } });
-const waiting = { show: { resource: ['image', 'task'], operation: ['generate', 'edit', 'waitForCompletion'] } };
+/** Providers with asynchronous models: only they have anything to wait for. */
+const ASYNC_PROVIDERS = PROVIDERS.filter((p) => p.models.some((m) => m.async)).map((p) => p.id);
+const waiting = { show: { provider: ASYNC_PROVIDERS, resource: ['image', 'task'], operation: ['generate', 'edit', 'waitForCompletion'] } };
 
 /** Every parameter of the ImageGate node, in the order the UI shows them. */
 export const nodeProperties: INodeProperties[] = [
@@ -34,8 +37,9 @@ export const nodeProperties: INodeProperties[] = [
     noDataExpression: true,
     displayOptions: { show: { resource: ['image'] } },
     options: [
-      { name: 'Generate', value: 'generate', action: 'Generate an image', description: 'Create images from a text prompt' },
-      { name: 'Edit', value: 'edit', action: 'Edit an image', description: 'Create images from a prompt and reference images' },
+      // The action is also what an AI Agent reads about the node used as a tool.
+      { name: 'Generate', value: 'generate', action: 'Generate an image from a text prompt', description: 'Create images from a text prompt' },
+      { name: 'Edit', value: 'edit', action: 'Edit an image with a text prompt', description: 'Create images from a prompt and reference images' },
     ],
     default: 'generate',
   },
@@ -51,32 +55,35 @@ export const nodeProperties: INodeProperties[] = [
     ],
     default: 'waitForCompletion',
   },
+  // One Model parameter per provider, so a new node starts on that provider's flagship.
+  ...PROVIDERS.map(
+    (provider): INodeProperties => ({
+      displayName: LABELS.model,
+      name: 'model',
+      type: 'resourceLocator',
+      default: { mode: 'list', value: provider.defaultModel },
+      required: true,
+      displayOptions: { show: { provider: [provider.id], ...image().show } },
+      modes: [
+        {
+          displayName: 'From List',
+          name: 'list',
+          type: 'list',
+          typeOptions: { searchListMethod: 'searchModels', searchable: true },
+        },
+        {
+          displayName: 'By ID',
+          name: 'id',
+          type: 'string',
+          placeholder: `e.g. ${provider.defaultModel}`,
+          hint: 'A listed model shows its own options below; a model not listed yet runs with its family\'s limits',
+        },
+      ],
+      description: 'The model to use; the list shows the models of this provider that support this operation',
+    }),
+  ),
   {
-    displayName: 'Model',
-    name: 'model',
-    type: 'resourceLocator',
-    default: { mode: 'list', value: '' },
-    required: true,
-    displayOptions: image(),
-    modes: [
-      {
-        displayName: 'From List',
-        name: 'list',
-        type: 'list',
-        typeOptions: { searchListMethod: 'searchModels', searchable: true },
-      },
-      {
-        displayName: 'By ID',
-        name: 'id',
-        type: 'string',
-        placeholder: 'e.g. gpt-image-2',
-        hint: 'Models not in the list run with their family\'s limits, without model-specific options',
-      },
-    ],
-    description: 'The model to use; the list shows the models of this provider that support this operation',
-  },
-  {
-    displayName: 'Prompt',
+    displayName: LABELS.prompt,
     name: 'prompt',
     type: 'string',
     typeOptions: { rows: 4 },
@@ -87,53 +94,35 @@ export const nodeProperties: INodeProperties[] = [
     description: 'What to draw, or how to change the reference images',
   },
   {
-    displayName: 'Reference Image Binary Properties',
+    displayName: LABELS.images,
     name: 'binaryProperties',
     type: 'string',
     default: 'data',
     displayOptions: image(['edit']),
     placeholder: 'data, data_1',
-    description: 'Comma-separated names of the input item\'s binary properties to send as reference images; leave empty to use URLs only',
-  },
-  {
-    displayName: 'Reference Image URLs',
-    name: 'imageUrls',
-    type: 'string',
-    typeOptions: { multipleValues: true },
-    default: [],
-    displayOptions: image(['edit']),
-    placeholder: 'https://example.com/photo.png',
-    description: 'Public URLs of reference images (for providers that take URLs)',
-  },
-  {
-    displayName: 'Number of Images',
-    name: 'n',
-    type: 'number',
-    typeOptions: { minValue: 1, maxValue: 10 },
-    default: 1,
-    displayOptions: image(),
-    description: 'Images to create for each input item (the model\'s limit applies)',
+    hint: 'Comma-separated binary fields of the input item',
+    description: 'The binary fields of the input item to send as reference images; leave empty to use URLs only',
   },
   ...modelProperties(PROVIDERS),
   {
-    displayName: 'Task',
+    displayName: LABELS.task,
     name: 'task',
     type: 'json',
     default: '={{ $json.task }}',
     required: true,
     displayOptions: { show: { resource: ['task'] } },
-    description: 'The task handle a Generate or Edit step returned with Wait for Completion off (its "task" field)',
+    description: 'The task handle a Generate or Edit step returned with Wait for Completion off (its "task" field), or a task id alone (as an error message names it)',
   },
   {
-    displayName: 'Wait for Completion',
+    displayName: LABELS.waitForCompletion,
     name: 'waitForCompletion',
     type: 'boolean',
     default: true,
-    displayOptions: image(),
-    description: 'Whether to wait for asynchronous tasks to finish; when off, the output is the task handle to collect later with Task → Wait for Completion',
+    displayOptions: { show: { ...image().show, provider: ASYNC_PROVIDERS } },
+    description: 'Whether to wait for asynchronous tasks to finish; when off, the output is the task handle to collect later with Task → Wait for Completion (models that answer at once still return their images)',
   },
   {
-    displayName: 'Max Wait (Seconds)',
+    displayName: LABELS.maxWait,
     name: 'maxWaitSeconds',
     type: 'number',
     typeOptions: { minValue: 1 },
@@ -142,7 +131,7 @@ export const nodeProperties: INodeProperties[] = [
     description: 'Give up after this long; with Continue On Fail the item keeps the task handle so a later step can collect it',
   },
   {
-    displayName: 'Poll Interval (Seconds)',
+    displayName: LABELS.pollInterval,
     name: 'pollIntervalSeconds',
     type: 'number',
     typeOptions: { minValue: 0, numberPrecision: 2 },

@@ -24,12 +24,17 @@ export async function readImageRequest(fns: IExecuteFunctions, i: number, operat
     if (typeof value === 'string' && value !== '') request[key] = value;
   }
   const compression = optional(fns, 'outputCompression', i);
-  if (typeof compression === 'number' && request.outputFormat !== undefined && ['jpeg', 'webp'].includes(request.outputFormat)) {
+  // Shown only with an output format it applies to (the manifest's formats), so present means wanted.
+  if (typeof compression === 'number') {
     request.outputCompression = compression;
   }
   const seed = optional(fns, 'seed', i);
   if (typeof seed === 'number' && seed >= 0) request.seed = seed;
-  if (operation === 'edit') request.images = await readReferenceImages(fns, i);
+  if (operation === 'edit') {
+    request.images = await readReferenceImages(fns, i);
+    const mask = optional(fns, 'maskBinaryProperty', i);
+    if (typeof mask === 'string' && mask.trim() !== '') request.mask = await readBinary(fns, i, mask.trim());
+  }
   return request;
 }
 
@@ -40,28 +45,30 @@ async function readReferenceImages(fns: IExecuteFunctions, i: number): Promise<I
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const item = fns.getInputData()[i];
-  for (const name of names) {
-    const binary = item?.binary?.[name];
-    if (!binary) {
-      const available = Object.keys(item?.binary ?? {});
-      throw new NodeOperationError(fns.getNode(), `The input item has no binary property "${name}"`, {
-        itemIndex: i,
-        description: available.length ? `Binary properties on this item: ${available.join(', ')}.` : 'This item carries no binary data: add a node that reads or downloads the image first.',
-      });
-    }
-    const data = await fns.helpers.getBinaryDataBuffer(i, name);
-    images.push({ data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mimeType: binary.mimeType, fileName: binary.fileName });
-  }
+  for (const name of names) images.push(await readBinary(fns, i, name));
   const urls = fns.getNodeParameter('imageUrls', i, []) as string[] | string;
   for (const url of (Array.isArray(urls) ? urls : [urls]).map((u) => String(u).trim()).filter(Boolean)) images.push({ url });
   if (images.length === 0) {
     throw new NodeOperationError(fns.getNode(), 'Edit needs at least one reference image', {
       itemIndex: i,
-      description: 'Name a binary property of the input item under "Reference Image Binary Properties", or add a URL.',
+      description: 'Name a binary field of the input item under "Input Binary Field(s)", or add a URL.',
     });
   }
   return images;
+}
+
+/** The bytes of one binary field of the input item, or an error naming the fields it has. */
+async function readBinary(fns: IExecuteFunctions, i: number, name: string): Promise<InputImage> {
+  const binary = fns.getInputData()[i]?.binary?.[name];
+  if (!binary) {
+    const available = Object.keys(fns.getInputData()[i]?.binary ?? {});
+    throw new NodeOperationError(fns.getNode(), `The input item has no binary field "${name}"`, {
+      itemIndex: i,
+      description: available.length ? `Binary fields on this item: ${available.join(', ')}.` : 'This item carries no binary data: add a node that reads or downloads the image first.',
+    });
+  }
+  const data = await fns.helpers.getBinaryDataBuffer(i, name);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mimeType: binary.mimeType, fileName: binary.fileName };
 }
 
 /** A parameter that exists only for some models: undefined when not shown. */

@@ -1,4 +1,5 @@
-import { generateImage, getTaskStatus, isTaskHandle, submitImage, waitForTask, type ImageProvider, type RunOptions, type TaskHandle } from '@imagegate/core';
+import { generateImage, getTaskStatus, isTaskHandle, outputPixels, submitImage, waitForTask, type ImageProvider, type RunOptions, type TaskHandle } from '@imagegate/core';
+import { lookupModel } from '@imagegate/core/provider';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { LABELS } from '../description/labels.js';
 import { readImageRequest } from './read-request.js';
@@ -20,7 +21,8 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
     binaryPropertyName: String(options.binaryPropertyName || 'data'),
     outputMode: options.outputMode === 'oneItem' ? 'oneItem' : 'itemPerImage',
   };
-  const download = options.urlsOnly !== true;
+  // As an AI Agent's tool only JSON reaches the model: vendor URLs are passed on, not downloaded.
+  const download = options.urlsOnly !== true && !fns.getNode().type.endsWith('Tool');
 
   if (resource === 'task') {
     const task = readTask(fns, i, shared.provider.id);
@@ -37,16 +39,18 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
   }
 
   const request = await readImageRequest(fns, i, operation);
+  const spec = lookupModel(shared.provider.models, request.model) ?? shared.provider.describeModel?.(request.model);
+  const expectedPixels = spec ? outputPixels(spec, request) : undefined;
   const wait = fns.getNodeParameter('waitForCompletion', i, true) as boolean;
   const base = { provider: shared.provider, ...request, ...shared.run };
   if (!wait) {
     const submitted = await submitImage(base);
-    const outcome = { ...submitted, prompt: request.prompt, size: request.size, resolution: request.resolution, durationMs: submitted.timings.totalMs };
+    const outcome = { ...submitted, prompt: request.prompt, size: request.size, resolution: request.resolution, expectedPixels, durationMs: submitted.timings.totalMs };
     if (submitted.tasks.length > 0) return toTaskItems(outcome, i);
     return toOutputItems(fns, outcome, output, i);
   }
   const result = await generateImage({ ...base, download, ...waitOptions(fns, i) });
-  return toOutputItems(fns, { ...result, prompt: request.prompt, size: request.size, resolution: request.resolution, durationMs: result.timings.totalMs }, output, i);
+  return toOutputItems(fns, { ...result, prompt: request.prompt, size: request.size, resolution: request.resolution, expectedPixels, durationMs: result.timings.totalMs }, output, i);
 }
 
 function waitOptions(fns: IExecuteFunctions, i: number): Pick<RunOptions, 'timeoutMs' | 'poll'> {

@@ -11,6 +11,8 @@ export interface ImageOutcome {
   size?: string;
   /** The resolution tier asked for (or the model's default), for models with tiers. */
   resolution?: string;
+  /** The `WxH` the model makes for this request, from its manifest (for images not downloaded). */
+  expectedPixels?: string;
   usage?: Usage;
   tasks: TaskHandle[];
   warnings: string[];
@@ -58,18 +60,43 @@ export async function toOutputItems(fns: IExecuteFunctions, outcome: ImageOutcom
   }));
 }
 
+/**
+ * One image's JSON, made for whoever reads only JSON (an AI Agent gets
+ * nothing else): `url`, an address that serves the image itself (the
+ * vendor's, else a signed link to n8n's stored copy where n8n can make one),
+ * with its size and type; never a status or task address.
+ */
 async function describeImage(fns: IExecuteFunctions, image: GeneratedImage | RemoteImage, index: number, outcome: ImageOutcome): Promise<{ json: IDataObject; binary?: IBinaryData }> {
   const json: IDataObject = {};
-  if (image.url) json.sourceUrl = image.url;
+  if (image.url) json.url = json.sourceUrl = image.url;
   if (image.expiresAt) json.expiresAt = new Date(image.expiresAt).toISOString();
   if (image.revisedPrompt) json.revisedPrompt = image.revisedPrompt;
-  if (!image.data) return { json: { ...json, url: image.url } };
+  if (!image.data) {
+    // Not downloaded: the size the model makes for this request, as its manifest says.
+    const [width, height] = outcome.expectedPixels?.split('x').map(Number) ?? [];
+    return { json: { ...json, ...(width && height ? { width, height } : {}) } };
+  }
   const fileName = `${outcome.tasks[0]?.taskId ?? outcome.model}-${index + 1}.${extensionFor(image.mimeType)}`.replace(/[^\w.-]+/g, '_');
   const binary = await fns.helpers.prepareBinaryData(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), fileName, image.mimeType);
+  json.url ??= signedUrl(fns, binary);
   Object.assign(json, { mimeType: image.mimeType, fileName, fileSize: image.data.byteLength });
   if (image.width) json.width = image.width;
   if (image.height) json.height = image.height;
+  if (json.url === undefined) delete json.url;
   return { json, binary };
+}
+
+/**
+ * A signed link to the stored binary, when n8n keeps binaries where it can
+ * serve them (filesystem, database or S3 mode); undefined in memory mode.
+ */
+function signedUrl(fns: IExecuteFunctions, binary: IBinaryData): string | undefined {
+  if (!binary.id || typeof fns.helpers.createBinarySignedUrl !== 'function') return undefined;
+  try {
+    return fns.helpers.createBinarySignedUrl(binary);
+  } catch {
+    return undefined;
+  }
 }
 
 /** One item per submitted task, for a later Task → Wait for Completion step. */

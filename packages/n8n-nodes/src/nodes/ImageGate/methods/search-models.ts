@@ -14,7 +14,8 @@ export async function searchModels(this: ILoadOptionsFunctions, filter?: string)
     .filter((m) => m.operations.includes(operation === 'edit' ? 'edit' : 'generate'))
     .filter((m) => !needle || [m.id, m.name, ...(m.aliases ?? [])].some((text) => text.toLowerCase().includes(needle)))
     .map((m) => ({
-      name: m.deprecated ? `${m.name} (deprecated)` : m.name,
+      // "Gemini 2.5 Flash Image (preview)" → "… (preview, deprecated)": one pair of brackets.
+      name: !m.deprecated ? m.name : m.name.endsWith(')') ? `${m.name.slice(0, -1)}, deprecated)` : `${m.name} (deprecated)`,
       value: m.id,
       description: m.aliases?.length ? `${m.description ?? ''} Also known as ${m.aliases.join(', ')}.`.trim() : m.description,
       url: m.docsUrl,
