@@ -41,6 +41,12 @@ export const expectations = {
     const submit = ctx.gptproto.requests.find((r) => r.method === 'POST' && r.path === '/api/v3/google/gemini-3-pro-image-preview/text-to-image');
     if (!submit) throw new Error('no v3 submit reached the emulator');
   },
+  igGptModelById(execution) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Generate');
+    image(item, 'data', { mimeType: 'image/png', width: 1024, height: 1024 });
+    equal(item.json.model, 'gpt-image-2', 'model');
+  },
   igToApisAsync(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGptProtoEmulator } from '@imagegate/provider-gptproto/testing';
 import { startToApisEmulator } from '@imagegate/provider-toapis/testing';
+import { checkInBrowser } from './browser-check.mjs';
 import { expectations } from './expectations.mjs';
 import { extractExecution } from './n8n-output.mjs';
 
@@ -84,8 +85,8 @@ try {
   await expectOk(n8n('import:workflow', `--input=${join(work, 'workflows.json')}`), 'import:workflow');
   log(`imported ${credentials.length} credentials and ${workflows.length} workflows`);
 
-  // 5. Run each workflow and check what it produced.
-  for (const workflow of workflows) {
+  // 5. Run each workflow and check what it produced (E2E_ONLY=browser skips to 6).
+  for (const workflow of process.env.E2E_ONLY === 'browser' ? [] : workflows) {
     const check = expectations[workflow.id];
     const t0 = Date.now();
     const out = await n8n('execute', `--id=${workflow.id}`, '--rawOutput');
@@ -104,6 +105,17 @@ try {
     results.push({ workflow: workflow.name, id: workflow.id, ok: !error, ms, error: error?.message });
     log(`${error ? 'FAIL' : 'ok  '} ${workflow.id} (${ms} ms)${error ? `: ${error.message}` : ''}`);
     if (error && process.env.E2E_VERBOSE) console.log(out.stdout.slice(-4000), out.stderr.slice(-2000));
+  }
+
+  // 6. The editor in a real browser, as a workflow builder meets the node.
+  if (process.env.E2E_ONLY !== 'workflows') {
+    const t0 = Date.now();
+    const checks = await checkInBrowser({ env, n8nEnv, cwd: work, ports: [await freePort(), await freePort()], log });
+    for (const check of checks) {
+      results.push({ id: `browser: ${check.name}`, ok: !check.error, ms: check.ms, error: check.error });
+      log(`${check.error ? 'FAIL' : 'ok  '} browser: ${check.name}${check.error ? `: ${check.error}` : ''}`);
+    }
+    log(`browser checks took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 } finally {
   await gptproto.close();

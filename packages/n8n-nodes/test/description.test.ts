@@ -66,8 +66,8 @@ describe('parameters generated from the manifests', () => {
 
   it('uses only the credential of the selected provider', () => {
     expect(node.description.credentials).toEqual([
-      { name: 'imageGateGptProtoApi', required: true, displayOptions: { show: { provider: ['gptproto'] } } },
-      { name: 'imageGateToApisApi', required: true, displayOptions: { show: { provider: ['toapis'] } } },
+      { name: 'imageGateGptProtoApi', required: true, displayOptions: { hide: { provider: ['toapis'] } } },
+      { name: 'imageGateToApisApi', required: true, displayOptions: { hide: { provider: ['gptproto'] } } },
     ]);
   });
 });

@@ -31,13 +31,15 @@ export class ImageGate implements INodeType {
     group: ['transform'],
     version: 1,
     // n8n hands a resource locator's value to the subtitle as a plain string (older versions as { value }).
-    subtitle: `={{ (${JSON.stringify(Object.fromEntries(PROVIDERS.map((p) => [p.id, p.displayName])))})[$parameter["provider"]] + ": " + $parameter["operation"] + ($parameter["model"] ? " · " + ($parameter["model"].value || $parameter["model"]) : "") }}`,
+    subtitle: `={{ ($parameter["model"] ? ($parameter["model"].value || $parameter["model"]) + " · " : $parameter["operation"] + " · ") + (${JSON.stringify(Object.fromEntries(PROVIDERS.map((p) => [p.id, p.displayName])))})[$parameter["provider"]] }}`,
     description: 'Generate and edit AI images through GPTProto and ToAPIs',
     defaults: { name: 'ImageGate' },
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: PROVIDERS.map((p) => ({ name: p.credentialType, required: true, displayOptions: { show: { provider: [p.id] } } })),
+    // `hide` for the other providers rather than `show` for this one: n8n hides a parameter that
+    // every credential is shown by (it takes it for an authentication switch), and Provider must stay visible.
+    credentials: PROVIDERS.map((p) => ({ name: p.credentialType, required: true, displayOptions: { hide: { provider: PROVIDERS.filter((o) => o.id !== p.id).map((o) => o.id) } } })),
     properties: nodeProperties,
   };
 
