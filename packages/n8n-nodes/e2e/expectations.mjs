@@ -47,6 +47,24 @@ export const expectations = {
     image(item, 'data', { mimeType: 'image/png', width: 1024, height: 1024 });
     equal(item.json.model, 'gpt-image-2', 'model');
   },
+  igAgentTool(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    // What the agent's model saw of the tool's output: JSON only, so it must carry a URL to the image itself.
+    const [seen] = ctx.openai.toolResults;
+    const offered = ctx.openai.requests.find((r) => r.body?.tools)?.body.tools[0]?.function;
+    if (process.env.E2E_VERBOSE) console.log(`the agent's model was offered ${JSON.stringify(offered)} and saw: ${seen}`);
+    if (!/Generate an image from a text prompt/.test(offered?.description ?? '')) throw new Error(`the tool describes itself as ${JSON.stringify(offered?.description)}`);
+    if (!seen) throw new Error(`the model never received a tool result (chat requests: ${ctx.openai.requests.length})`);
+    const url = /"url":"(http[^"]+)"/.exec(seen)?.[1];
+    if (!url?.startsWith(`${ctx.toapis.url}/files/`)) throw new Error(`the tool result gives no image URL: ${seen.slice(0, 400)}`);
+    if (!/"width":1792/.test(seen) || !/"height":1024/.test(seen)) throw new Error(`the tool result lacks the size: ${seen.slice(0, 400)}`);
+    if (/pollUrl|\/v1\/images\/generations/.test(seen)) throw new Error('the tool result carries a status address');
+    // Used as a tool, the node passes the URL on: nothing was downloaded.
+    const downloads = ctx.toapis.requests.filter((r) => r.path.startsWith('/files/') && r.prompt === undefined && r.method === 'GET');
+    const agentTask = ctx.toapis.requests.find((r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt === 'a red apple on a wooden table');
+    if (!agentTask) throw new Error('the agent\'s prompt never reached the vendor');
+    if (downloads.some((r) => url.endsWith(r.path))) throw new Error('the image was downloaded although only its URL reaches the model');
+  },
   igToApisAsync(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startGptProtoEmulator } from '@imagegate/provider-gptproto/testing';
 import { startToApisEmulator } from '@imagegate/provider-toapis/testing';
 import { checkInBrowser } from './browser-check.mjs';
+import { startScriptedOpenAi } from './openai-scripted.mjs';
 import { expectations } from './expectations.mjs';
 import { extractExecution } from './n8n-output.mjs';
 
@@ -54,7 +55,9 @@ log(`installed ${pkg.name}@${pkg.version} from ${tarball.split('/').pop()}`);
 // 3. The vendors: emulators on 127.0.0.1.
 const gptproto = await startGptProtoEmulator({ apiKey: GPT_KEY });
 const toapis = await startToApisEmulator({ apiKey: TOAPIS_KEY, taskDurationMs: 1500 });
-const ctx = { gptproto, toapis, badKey: BAD_KEY };
+// The AI Agent's chat model: a scripted OpenAI-compatible server.
+const openai = await startScriptedOpenAi();
+const ctx = { gptproto, toapis, openai, badKey: BAD_KEY };
 log(`emulators: GPTProto ${gptproto.url}, ToAPIs ${toapis.url}`);
 
 const results = [];
@@ -75,6 +78,7 @@ try {
     { id: 'igGptProtoCred01', name: 'GPTProto (emulator)', type: 'imageGateGptProtoApi', data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
     { id: 'igToApisCred0001', name: 'ToAPIs (emulator)', type: 'imageGateToApisApi', data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url } },
     { id: 'igGptProtoBadKey', name: 'GPTProto (wrong key)', type: 'imageGateGptProtoApi', data: { apiKey: BAD_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
+    { id: 'igOpenAiScripted', name: 'OpenAI (scripted)', type: 'openAiApi', data: { apiKey: 'sk-e2e-openai-scripted', url: openai.url } },
   ];
   writeFileSync(join(work, 'credentials.json'), JSON.stringify(credentials));
   const workflows = readdirSync(join(here, 'workflows'))
@@ -86,7 +90,8 @@ try {
   log(`imported ${credentials.length} credentials and ${workflows.length} workflows`);
 
   // 5. Run each workflow and check what it produced (E2E_ONLY=browser skips to 6).
-  for (const workflow of process.env.E2E_ONLY === 'browser' ? [] : workflows) {
+  // E2E_WORKFLOW=<id> runs one workflow (when working on it).
+  for (const workflow of process.env.E2E_ONLY === 'browser' ? [] : workflows.filter((w) => !process.env.E2E_WORKFLOW || w.id === process.env.E2E_WORKFLOW)) {
     const check = expectations[workflow.id];
     const t0 = Date.now();
     const out = await n8n('execute', `--id=${workflow.id}`, '--rawOutput');
@@ -120,6 +125,7 @@ try {
 } finally {
   await gptproto.close();
   await toapis.close();
+  await openai.close();
   if (!process.env.E2E_KEEP) rmSync(work, { recursive: true, force: true });
   else log(`kept ${work}`);
 }
