@@ -50,8 +50,8 @@ describe('parameters generated from the manifests', () => {
     expect(shown({ provider: 'toapis', resource: 'image', operation: 'generate' }).model).toMatchObject({ value: 'gemini-3-pro-image-preview' });
     const bound = (id: string) => node.description.properties.find((p) => p.name === 'n' && (p.displayOptions?.show?.model as string[] | undefined)?.includes(id))?.typeOptions?.maxValue;
     expect([bound('gpt-image-2'), bound('gemini-3-pro-image-preview'), bound('gpt-4o-image')]).toEqual([10, 4, 4]);
-    expect(image('gptproto', 'gpt-image-1', 'edit')).toHaveProperty('maskBinaryProperty', '');
-    expect(image('gptproto', 'gemini-2.5-flash-image', 'edit')).not.toHaveProperty('maskBinaryProperty');
+    expect(image('gptproto', 'gpt-image-1', 'edit')).toHaveProperty('maskBinaryField', '');
+    expect(image('gptproto', 'gemini-2.5-flash-image', 'edit')).not.toHaveProperty('maskBinaryField');
     expect(image('gptproto', 'gpt-image-1', 'edit')).not.toHaveProperty('imageUrls');
     expect(image('toapis', 'gemini-3-pro-image-preview', 'edit')).toHaveProperty('imageUrls');
   });

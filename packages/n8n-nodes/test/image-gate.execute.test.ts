@@ -59,7 +59,7 @@ describe('Image → Generate on GPTProto', () => {
       .post('/v1/images/generations', (b) => ((body = b), true))
       .reply(200, { data: [{ b64_json: toBase64(png) }, { b64_json: toBase64(encodePng(8, 8)) }] });
     const { out } = await run({
-      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'two cats', n: 2, size: 'custom', customSize: '1920x1088', options: { outputMode: 'oneItem', binaryPropertyName: 'image' } },
+      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'two cats', n: 2, size: 'custom', customSize: '1920x1088', options: { outputMode: 'oneItem', outputBinaryField: 'image' } },
     });
     expect(body).toMatchObject({ size: '1920x1088', n: 2 });
     expect(out).toHaveLength(1);
@@ -145,7 +145,7 @@ describe('Image → Edit', () => {
       .post('/v1/images/edits', (b) => ((raw = b), true))
       .reply(200, { data: [{ b64_json: toBase64(png) }] });
     const items = [{ ...binaryItem(png, 'image/png', 'cat.png'), binary: { ...binaryItem(png, 'image/png', 'cat.png').binary, photo: binaryItem(JPEG_16, 'image/jpeg', 'hat.jpg').binary!.data! } }];
-    const { out } = await run({ items, parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'add a hat', binaryProperties: 'data, photo' } });
+    const { out } = await run({ items, parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'add a hat', inputBinaryFields: 'data, photo' } });
     const images = multipartParts(raw).filter((p) => p.name === 'image[]');
     expect(images.map((p) => p.contentType)).toEqual(['image/png', 'image/jpeg']);
     expect(images[1]!.content.equals(Buffer.from(JPEG_16))).toBe(true);
@@ -164,7 +164,7 @@ describe('Image → Edit', () => {
   });
 
   it('names the missing binary property before any request', async () => {
-    const error = (await run({ items: [{ json: {} }], parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'x', binaryProperties: 'photo' } }).catch((e: unknown) => e)) as NodeOperationError;
+    const error = (await run({ items: [{ json: {} }], parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'x', inputBinaryFields: 'photo' } }).catch((e: unknown) => e)) as NodeOperationError;
     expect(error).toBeInstanceOf(NodeOperationError);
     expect(error.message).toBe('The input item has no binary field "photo"');
     expect(nocks.unmatched()).toBe(0);
@@ -203,7 +203,7 @@ describe('ToAPIs asynchronous tasks', () => {
     nock(CDN).get('/task_2.png').reply(200, Buffer.from(png));
     const collected = await run({
       items: submitted.out,
-      parameters: { provider: 'toapis', resource: 'task', operation: 'waitForCompletion', task: '={{ $json.task }}', pollIntervalSeconds: 0.05 },
+      parameters: { provider: 'toapis', resource: 'task', operation: 'wait', task: '={{ $json.task }}', pollIntervalSeconds: 0.05 },
       itemParameters: [{ task: submitted.out[0]!.json.task }],
     });
     expect(collected.out[0]!.json).toMatchObject({ taskId: 'task_2', mimeType: 'image/png' });
@@ -278,7 +278,7 @@ describe('ToAPIs asynchronous tasks', () => {
     nock.cleanAll();
     nock(TOAPIS).get('/v1/images/generations/task_7').reply(200, taskBody('task_7', 'completed', { result: { data: [{ url: `${CDN}/task_7.png` }] } }));
     nock(CDN).get('/task_7.png').reply(200, Buffer.from(png));
-    const { out } = await run({ parameters: { provider: 'toapis', resource: 'task', operation: 'waitForCompletion', task: 'task_7', pollIntervalSeconds: 0.05 } });
+    const { out } = await run({ parameters: { provider: 'toapis', resource: 'task', operation: 'wait', task: 'task_7', pollIntervalSeconds: 0.05 } });
     expect(out[0]!.json).toMatchObject({ taskId: 'task_7', mimeType: 'image/png' });
   });
 });

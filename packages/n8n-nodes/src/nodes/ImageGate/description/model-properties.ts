@@ -75,7 +75,7 @@ export function modelProperties(providers: readonly ProviderEntry[]): INodePrope
     if (masked.length > 0) {
       properties.push({
         displayName: 'Mask Binary Field',
-        name: 'maskBinaryProperty',
+        name: 'maskBinaryField',
         type: 'string',
         default: '',
         placeholder: 'mask',

@@ -6,7 +6,7 @@ import { modelProperties } from './model-properties.js';
 const image = (operation: string[] = ['generate', 'edit']) => ({ show: { resource: ['image'], operation } });
 /** Providers with asynchronous models: only they have anything to wait for. */
 const ASYNC_PROVIDERS = PROVIDERS.filter((p) => p.models.some((m) => m.async)).map((p) => p.id);
-const waiting = { show: { provider: ASYNC_PROVIDERS, resource: ['image', 'task'], operation: ['generate', 'edit', 'waitForCompletion'] } };
+const waiting = { show: { provider: ASYNC_PROVIDERS, resource: ['image', 'task'], operation: ['generate', 'edit', 'wait'] } };
 
 /** Every parameter of the ImageGate node, in the order the UI shows them. */
 export const nodeProperties: INodeProperties[] = [
@@ -51,9 +51,9 @@ export const nodeProperties: INodeProperties[] = [
     displayOptions: { show: { resource: ['task'] } },
     options: [
       { name: 'Get Status', value: 'getStatus', action: 'Get the status of a task', description: 'Poll a submitted task once' },
-      { name: 'Wait for Completion', value: 'waitForCompletion', action: 'Wait for a task to complete', description: 'Poll a submitted task until it finishes, then return its images' },
+      { name: 'Wait for Completion', value: 'wait', action: 'Wait for a task to complete', description: 'Poll a submitted task until it finishes, then return its images' },
     ],
-    default: 'waitForCompletion',
+    default: 'wait',
   },
   // One Model parameter per provider, so a new node starts on that provider's flagship.
   ...PROVIDERS.map(
@@ -95,7 +95,7 @@ export const nodeProperties: INodeProperties[] = [
   },
   {
     displayName: LABELS.images,
-    name: 'binaryProperties',
+    name: 'inputBinaryFields',
     type: 'string',
     default: 'data',
     displayOptions: image(['edit']),
@@ -145,14 +145,14 @@ export const nodeProperties: INodeProperties[] = [
     type: 'collection',
     placeholder: 'Add Option',
     default: {},
-    displayOptions: { show: { resource: ['image', 'task'], operation: ['generate', 'edit', 'waitForCompletion'] } },
+    displayOptions: { show: { resource: ['image', 'task'], operation: ['generate', 'edit', 'wait'] } },
     options: [
       {
-        displayName: 'Binary Property',
-        name: 'binaryPropertyName',
+        displayName: 'Put Output in Field',
+        name: 'outputBinaryField',
         type: 'string',
         default: 'data',
-        description: 'Name of the binary property the images are written to',
+        description: 'The binary field the images are written to (data, data_1, … when several share one item)',
       },
       {
         displayName: 'Multiple Images',

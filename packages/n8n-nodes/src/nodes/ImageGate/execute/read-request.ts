@@ -32,7 +32,7 @@ export async function readImageRequest(fns: IExecuteFunctions, i: number, operat
   if (typeof seed === 'number' && seed >= 0) request.seed = seed;
   if (operation === 'edit') {
     request.images = await readReferenceImages(fns, i);
-    const mask = optional(fns, 'maskBinaryProperty', i);
+    const mask = optional(fns, 'maskBinaryField', i);
     if (typeof mask === 'string' && mask.trim() !== '') request.mask = await readBinary(fns, i, mask.trim());
   }
   return request;
@@ -41,7 +41,7 @@ export async function readImageRequest(fns: IExecuteFunctions, i: number, operat
 /** Binary properties of the input item and URLs, in that order. */
 async function readReferenceImages(fns: IExecuteFunctions, i: number): Promise<InputImage[]> {
   const images: InputImage[] = [];
-  const names = String(fns.getNodeParameter('binaryProperties', i, ''))
+  const names = String(fns.getNodeParameter('inputBinaryFields', i, ''))
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);

@@ -18,7 +18,7 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
   const operation = fns.getNodeParameter('operation', i) as string;
   const options = fns.getNodeParameter('options', i, {}) as IDataObject;
   const output: OutputOptions = {
-    binaryPropertyName: String(options.binaryPropertyName || 'data'),
+    outputBinaryField: String(options.outputBinaryField || 'data'),
     outputMode: options.outputMode === 'oneItem' ? 'oneItem' : 'itemPerImage',
   };
   // As an AI Agent's tool only JSON reaches the model: vendor URLs are passed on, not downloaded.

@@ -21,7 +21,7 @@ export interface ImageOutcome {
 
 /** Output options of the node. */
 export interface OutputOptions {
-  binaryPropertyName: string;
+  outputBinaryField: string;
   outputMode: 'itemPerImage' | 'oneItem';
 }
 
@@ -47,7 +47,7 @@ export async function toOutputItems(fns: IExecuteFunctions, outcome: ImageOutcom
   if (options.outputMode === 'oneItem') {
     const binary: Record<string, IBinaryData> = {};
     const images = described.map((d, index) => {
-      const property = index === 0 ? options.binaryPropertyName : `${options.binaryPropertyName}_${index}`;
+      const property = index === 0 ? options.outputBinaryField : `${options.outputBinaryField}_${index}`;
       if (d.binary) binary[property] = d.binary;
       return { ...d.json, ...(d.binary ? { binaryProperty: property } : {}) };
     });
@@ -55,7 +55,7 @@ export async function toOutputItems(fns: IExecuteFunctions, outcome: ImageOutcom
   }
   return described.map((d, index) => ({
     json: { ...shared, imageIndex: index, ...d.json },
-    ...(d.binary ? { binary: { [options.binaryPropertyName]: d.binary } } : {}),
+    ...(d.binary ? { binary: { [options.outputBinaryField]: d.binary } } : {}),
     pairedItem,
   }));
 }
