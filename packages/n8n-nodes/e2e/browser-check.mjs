@@ -134,6 +134,24 @@ async function openPanel(page, base, workflowId, nodeName, shot) {
   return labels;
 }
 
+/** Open a node's Options → Add Option and return what it offers (screenshot with the list open). */
+async function addOptionItems(page, base, workflowId, nodeName, shot) {
+  await page.goto(`${base}/workflow/${workflowId}`);
+  const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
+  await node.waitFor({ timeout: 20_000 });
+  await node.dblclick();
+  await page.locator('[data-test-id="parameter-item"]').first().waitFor({ timeout: 15_000 });
+  // n8n renders Add Option as a select whose placeholder (or label) is the text.
+  const add = page.getByPlaceholder('Add Option').or(page.getByText('Add Option', { exact: true })).last();
+  await add.click({ timeout: 15_000 });
+  await page.waitForTimeout(700);
+  const items = await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible, [data-test-id="collection-parameter-option"]:visible').allInnerTexts();
+  await page.screenshot({ path: shot });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  return items.map((text) => text.trim()).filter(Boolean);
+}
+
 /** Type into the node picker and return the names it lists. */
 async function pickerResults(page, text) {
   const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
@@ -189,7 +207,9 @@ const CHECKS = [
     name: 'a model given by ID keeps its options',
     async run(page, base, shots) {
       const labels = await openPanel(page, base, 'igGptModelById', 'Generate', join(shots, 'panel-model-by-id.png'));
-      expectLabels(labels, { shown: ['Provider', 'Model', 'Size', 'Quality', 'Number of Images'] });
+      expectLabels(labels, { shown: ['Provider', 'Model', 'Size', 'Output Format'] });
+      const offered = await addOptionItems(page, base, 'igGptModelById', 'Generate', join(shots, 'panel-model-by-id-options.png'));
+      expectLabels(offered, { shown: ['Number of Images', 'Quality', 'Background', 'Moderation'] });
     },
   },
   {
@@ -207,14 +227,19 @@ const CHECKS = [
     name: 'GPTProto generate (gpt-image-2): Provider shown, the model\'s options, nothing it does not take',
     async run(page, base, shots) {
       const labels = await openPanel(page, base, 'igGptTextToImage', 'Generate', join(shots, 'panel-gptproto-generate.png'));
-      expectLabels(labels, { shown: ['Provider', 'Model', 'Prompt', 'Number of Images', 'Size', 'Quality', 'Output Format'], hidden: ['Resolution', 'Aspect Ratio', 'Input Binary Field(s)', 'Input Image URLs', 'Output Compression'] });
+      expectLabels(labels, { shown: ['Provider', 'Model', 'Prompt', 'Size', 'Options', 'Quality', 'Output Format'], hidden: ['Resolution', 'Aspect Ratio', 'Input Binary Field(s)', 'Input Image URLs', 'Output Compression'] });
+      // Options → Add Option offers what gpt-image-2 takes, and nothing it does not.
+      const offered = await addOptionItems(page, base, 'igGptTextToImage', 'Generate', join(shots, 'panel-gptproto-generate-options.png'));
+      expectLabels(offered, { shown: ['Number of Images', 'Background', 'Moderation', 'Max Wait (Seconds)', 'Put Output in Field'], hidden: ['Seed', 'Resolution'] });
     },
   },
   {
     name: 'GPTProto Nano Banana Pro: Aspect Ratio and Resolution',
     async run(page, base, shots) {
       const labels = await openPanel(page, base, 'igNanoBananaPro2k', 'Generate', join(shots, 'panel-gptproto-nano-banana-pro.png'));
-      expectLabels(labels, { shown: ['Provider', 'Aspect Ratio', 'Resolution', 'Output Format', 'Wait for Completion'], hidden: ['Size', 'Quality', 'Background'] });
+      expectLabels(labels, { shown: ['Provider', 'Aspect Ratio', 'Resolution', 'Wait for Completion'], hidden: ['Size', 'Quality', 'Background'] });
+      const offered = await addOptionItems(page, base, 'igNanoBananaPro2k', 'Generate', join(shots, 'panel-gptproto-nano-banana-pro-options.png'));
+      expectLabels(offered, { shown: ['Number of Images', 'Output Format'], hidden: ['Quality', 'Background', 'Moderation', 'Output Compression'] });
     },
   },
   {
@@ -227,7 +252,7 @@ const CHECKS = [
   {
     name: 'ToAPIs generate and edit: waiting fields, reference URLs',
     async run(page, base, shots) {
-      expectLabels(await openPanel(page, base, 'igToApisAsync', 'Generate', join(shots, 'panel-toapis-generate.png')), { shown: ['Provider', 'Aspect Ratio', 'Wait for Completion', 'Max Wait (Seconds)'] });
+      expectLabels(await openPanel(page, base, 'igToApisAsync', 'Generate', join(shots, 'panel-toapis-generate.png')), { shown: ['Provider', 'Aspect Ratio', 'Wait for Completion'] });
       expectLabels(await openPanel(page, base, 'igToApisEditUpload', 'Edit', join(shots, 'panel-toapis-edit.png')), { shown: ['Provider', 'Input Binary Field(s)', 'Input Image URLs'] });
     },
   },

@@ -1,5 +1,5 @@
 import { GPTPROTO_MODELS } from '@imagegate/provider-gptproto';
-import { NodeHelpers, type ILoadOptionsFunctions, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type ILoadOptionsFunctions, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { searchModels } from '../src/nodes/ImageGate/methods/search-models.js';
 import { ImageGate } from '../src/nodes/ImageGate/ImageGate.node.js';
@@ -9,24 +9,51 @@ const shown = (parameters: INodeParameters) => NodeHelpers.getNodeParameters(nod
 const model = (value: string) => ({ __rl: true, mode: 'list', value });
 const image = (provider: string, id: string, operation = 'generate') => shown({ provider, resource: 'image', operation, model: model(id) });
 
+/** What Options → Add Option offers for these parameters (n8n's own display rules, `/` paths from the root), with each option's values and default. */
+function offered(parameters: INodeParameters, set: INodeParameters = {}): Record<string, { values?: unknown[]; default: unknown; max?: number }> {
+  const root = { ...shown(parameters), options: set };
+  const collection = node.description.properties.find((p) => p.name === 'options')!;
+  const out: Record<string, { values?: unknown[]; default: unknown; max?: number }> = {};
+  for (const option of collection.options as INodeProperties[]) {
+    if (!NodeHelpers.displayParameter(set, option, { typeVersion: 1 }, node.description, root)) continue;
+    if (out[option.name]) throw new Error(`two "${option.name}" options are offered at once`);
+    out[option.name] = { default: option.default, values: option.options?.map((o) => (o as { value: unknown }).value), max: option.typeOptions?.maxValue };
+  }
+  return out;
+}
+const opts = (provider: string, id: string | { __rl: true; mode: string; value: string }, set: INodeParameters = {}) =>
+  offered({ provider, resource: 'image', operation: 'generate', model: typeof id === 'string' ? model(id) : id }, set);
+
 describe('parameters generated from the manifests', () => {
-  it('shows each model only the options it accepts, with its own defaults', () => {
-    expect(image('gptproto', 'gpt-image-2')).toMatchObject({ size: 'auto', quality: 'auto', background: 'auto', outputFormat: 'auto', moderation: 'auto', n: 1 });
+  it('keeps the top of the panel to what the image is made of; Options offers each model only what it takes, with its defaults', () => {
+    expect(image('gptproto', 'gpt-image-2')).toMatchObject({ size: 'auto' });
+    for (const tunable of ['quality', 'background', 'outputFormat', 'moderation', 'outputCompression', 'n', 'maxWaitSeconds']) expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty(tunable);
+    const gpt = opts('gptproto', 'gpt-image-2');
+    expect(gpt).toMatchObject({ quality: { default: 'auto' }, background: { default: 'auto' }, outputFormat: { default: 'auto' }, moderation: { default: 'auto' }, n: { default: 1, max: 10 } });
     // Output Compression only where it applies: with JPEG or WebP output.
-    expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty('outputCompression');
-    expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), outputFormat: 'jpeg' })).toHaveProperty('outputCompression', 100);
-    expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty('customSize');
-    const gemini = image('gptproto', 'gemini-2.5-flash-image');
-    expect(gemini.size).toBe('1:1');
+    expect(gpt).not.toHaveProperty('outputCompression');
+    expect(opts('gptproto', 'gpt-image-2', { outputFormat: 'jpeg' })).toHaveProperty('outputCompression.default', 100);
+    const gemini = opts('gptproto', 'gemini-2.5-flash-image');
     for (const absent of ['quality', 'background', 'outputFormat', 'moderation', 'outputCompression', 'seed']) expect(gemini).not.toHaveProperty(absent);
+    expect(gemini.n).toMatchObject({ max: 4 });
+    expect(image('gptproto', 'gemini-2.5-flash-image').size).toBe('1:1');
     expect(image('toapis', 'nano-banana')).toMatchObject({ size: '1:1' });
+  });
+
+  it('a model given by ID or by an expression keeps its Options, with every value the provider\'s models take (core checks the model\'s)', () => {
+    const byId = opts('gptproto', { __rl: true, mode: 'id', value: 'gpt-image-3' });
+    expect(byId).toMatchObject({ n: { max: 10 }, quality: { default: '' }, background: { values: ['', 'auto', 'opaque', 'transparent'] } });
+    expect(byId.outputFormat?.values).toEqual(['', 'auto', 'png', 'jpeg', 'webp']);
+    const expression = opts('toapis', { __rl: true, mode: 'id', value: '={{ $json.model }}' });
+    expect(expression).toHaveProperty('quality');
+    expect(expression).toHaveProperty('maxWaitSeconds');
   });
 
   it('offers transparent backgrounds only where the manifest does, and custom sizes only on gpt-image-2', () => {
     const options = (name: string, id: string) =>
       node.description.properties.filter((p) => p.name === name && (p.displayOptions?.show?.model as string[] | undefined)?.includes(id)).flatMap((p) => (p.options ?? []).map((o) => (o as { value: unknown }).value));
-    expect(options('background', 'gpt-image-1')).toContain('transparent');
-    expect(options('background', 'gpt-image-2')).not.toContain('transparent');
+    expect(opts('gptproto', 'gpt-image-1').background?.values).toContain('transparent');
+    expect(opts('gptproto', 'gpt-image-2').background?.values).not.toContain('transparent');
     expect(options('size', 'gpt-image-2')).toContain('custom');
     expect(options('size', 'gpt-image-1')).not.toContain('custom');
     expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), size: 'custom' })).toHaveProperty('customSize', '1920x1088');
@@ -38,7 +65,8 @@ describe('parameters generated from the manifests', () => {
   });
 
   it('shows Resolution from the manifest: the tiers, the default, the pixels each makes', () => {
-    expect(image('gptproto', 'gemini-3-pro-image-preview')).toMatchObject({ size: '1:1', resolution: '1K', outputFormat: 'png' });
+    expect(image('gptproto', 'gemini-3-pro-image-preview')).toMatchObject({ size: '1:1', resolution: '1K' });
+    expect(opts('gptproto', 'gemini-3-pro-image-preview').outputFormat).toMatchObject({ default: 'png', values: ['png', 'jpeg'] });
     expect(image('toapis', 'gpt-image-2')).toMatchObject({ resolution: '1K' });
     expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty('resolution');
     const resolution = node.description.properties.find((p) => p.name === 'resolution' && (p.displayOptions?.show?.model as string[]).includes('gemini-3-pro-image-preview'));
@@ -48,8 +76,7 @@ describe('parameters generated from the manifests', () => {
   it('starts on the provider\'s flagship, bounds Number of Images by the model, offers a mask where the model takes one', () => {
     expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate' }).model).toEqual({ __rl: true, mode: 'list', value: 'gpt-image-2' });
     expect(shown({ provider: 'toapis', resource: 'image', operation: 'generate' }).model).toMatchObject({ value: 'gemini-3-pro-image-preview' });
-    const bound = (id: string) => node.description.properties.find((p) => p.name === 'n' && (p.displayOptions?.show?.model as string[] | undefined)?.includes(id))?.typeOptions?.maxValue;
-    expect([bound('gpt-image-2'), bound('gemini-3-pro-image-preview'), bound('gpt-4o-image')]).toEqual([10, 4, 4]);
+    expect([opts('gptproto', 'gpt-image-2').n?.max, opts('gptproto', 'gemini-3-pro-image-preview').n?.max, opts('toapis', 'gpt-4o-image').n?.max]).toEqual([10, 4, 4]);
     expect(image('gptproto', 'gpt-image-1', 'edit')).toHaveProperty('maskBinaryField', '');
     expect(image('gptproto', 'gemini-2.5-flash-image', 'edit')).not.toHaveProperty('maskBinaryField');
     expect(image('gptproto', 'gpt-image-1', 'edit')).not.toHaveProperty('imageUrls');
@@ -60,8 +87,7 @@ describe('parameters generated from the manifests', () => {
     const byId = shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: { __rl: true, mode: 'id', value: 'gpt-image-3' } });
     expect(byId).not.toHaveProperty('size');
     expect(byId).toHaveProperty('prompt');
-    // Number of Images stays, bounded by the provider's widest limit; core checks the model's own.
-    expect(byId).toHaveProperty('n', 1);
+
   });
 
   it('uses only the credential of the selected provider', () => {

@@ -52,7 +52,7 @@ describe('dist/ as n8n loads it', () => {
     expect(node.description.credentials).toHaveLength(2);
     expect(Object.keys(node.methods.listSearch)).toEqual(['searchModels']);
     const names = new Set(node.description.properties.map((p) => p.name));
-    for (const name of ['provider', 'resource', 'operation', 'model', 'prompt', 'size', 'quality', 'task', 'waitForCompletion', 'maxWaitSeconds']) expect(names).toContain(name);
+    for (const name of ['provider', 'resource', 'operation', 'model', 'prompt', 'size', 'task', 'waitForCompletion', 'options']) expect(names).toContain(name);
     const dir = join(root, 'dist/nodes/ImageGate');
     for (const icon of [node.description.icon.light, node.description.icon.dark]) expect(statSync(join(dir, icon.replace('file:', ''))).size).toBeGreaterThan(100);
     const codex = JSON.parse(readFileSync(join(dir, 'ImageGate.node.json'), 'utf8')) as { node: string };

@@ -33,7 +33,7 @@ describe('Image → Generate on GPTProto', () => {
     nock(GPTPROTO, { reqheaders: { authorization: GPT_KEY } })
       .post('/v1/images/generations', (b) => ((body = b), true))
       .reply(200, { created: 1, data: [{ b64_json: toBase64(png) }], usage: { input_tokens: 8, output_tokens: 196, total_tokens: 204 } });
-    const { out } = await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'a cat', size: '1536x1024', quality: 'high' } });
+    const { out } = await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'a cat', size: '1536x1024', options: { quality: 'high' } } });
     expect(body).toMatchObject({ model: 'gpt-image-2', prompt: 'a cat', size: '1536x1024', quality: 'high', n: 1 });
     expect(out).toHaveLength(1);
     expect(out[0]!.json).toMatchObject({ provider: 'gptproto', model: 'gpt-image-2', prompt: 'a cat', size: '1536x1024', mimeType: 'image/png', width: 32, height: 24, usage: { inputTokens: 8, outputTokens: 196, totalTokens: 204 } });
@@ -59,7 +59,7 @@ describe('Image → Generate on GPTProto', () => {
       .post('/v1/images/generations', (b) => ((body = b), true))
       .reply(200, { data: [{ b64_json: toBase64(png) }, { b64_json: toBase64(encodePng(8, 8)) }] });
     const { out } = await run({
-      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'two cats', n: 2, size: 'custom', customSize: '1920x1088', options: { outputMode: 'oneItem', outputBinaryField: 'image' } },
+      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'two cats', size: 'custom', customSize: '1920x1088', options: { n: 2, outputMode: 'oneItem', outputBinaryField: 'image' } },
     });
     expect(body).toMatchObject({ size: '1920x1088', n: 2 });
     expect(out).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('Image → Generate on GPTProto', () => {
       .reply(200, prediction('completed', ['https://cdn.gptproto.test/pred_n8n.png']));
     nock('https://cdn.gptproto.test').get('/pred_n8n.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
     const { out } = await run({
-      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gemini-3-pro-image-preview'), prompt: 'a lighthouse', size: '16:9', resolution: '2K', pollIntervalSeconds: 1 },
+      parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gemini-3-pro-image-preview'), prompt: 'a lighthouse', size: '16:9', resolution: '2K', options: { pollIntervalSeconds: 1 } },
     });
     expect(body).toMatchObject({ prompt: 'a lighthouse', aspect_ratio: '16:9', size: '2K' });
     expect(out[0]!.json).toMatchObject({ model: 'gemini-3-pro-image-preview', size: '16:9', resolution: '2K', taskId: 'pred_n8n', width: 32 });
@@ -114,7 +114,7 @@ describe('Image → Generate on GPTProto', () => {
   });
 
   it('names parameters as the panel shows them, not the library\'s options', async () => {
-    const error = (await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'a cat', outputFormat: 'png', n: 11 } }).catch((e: unknown) => e)) as NodeOperationError;
+    const error = (await run({ parameters: { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), prompt: 'a cat', options: { outputFormat: 'png', n: 11 } } }).catch((e: unknown) => e)) as NodeOperationError;
     expect(error.message).toBe('"Number of Images" must be a whole number from 1 to 10 for gpt-image-2; got 11.');
     expect(error.description).toBe('Check Number of Images.');
   });
@@ -172,7 +172,7 @@ describe('Image → Edit', () => {
 });
 
 const taskBody = (id: string, status: string, extra: Record<string, unknown> = {}) => ({ id, object: 'generation.task', model: 'gemini-2.5-flash-image-preview', status, created_at: 1703884800, ...extra });
-const toapisImage = { provider: 'toapis', resource: 'image', operation: 'generate', model: model('gemini-2.5-flash-image-preview'), prompt: 'a cat on the moon', pollIntervalSeconds: 0.05 };
+const toapisImage = { provider: 'toapis', resource: 'image', operation: 'generate', model: model('gemini-2.5-flash-image-preview'), prompt: 'a cat on the moon', options: { pollIntervalSeconds: 0.05 } };
 
 describe('ToAPIs asynchronous tasks', () => {
   it('waits for the task (Bearer key, polling, progress) and downloads the result', async () => {
@@ -203,7 +203,7 @@ describe('ToAPIs asynchronous tasks', () => {
     nock(CDN).get('/task_2.png').reply(200, Buffer.from(png));
     const collected = await run({
       items: submitted.out,
-      parameters: { provider: 'toapis', resource: 'task', operation: 'wait', task: '={{ $json.task }}', pollIntervalSeconds: 0.05 },
+      parameters: { provider: 'toapis', resource: 'task', operation: 'wait', task: '={{ $json.task }}', options: { pollIntervalSeconds: 0.05 } },
       itemParameters: [{ task: submitted.out[0]!.json.task }],
     });
     expect(collected.out[0]!.json).toMatchObject({ taskId: 'task_2', mimeType: 'image/png' });
@@ -222,7 +222,7 @@ describe('ToAPIs asynchronous tasks', () => {
       .reply(200, taskBody('task_4', 'queued'))
       .get('/v1/images/generations/task_4')
       .reply(200, taskBody('task_4', 'completed', { result: { data: [{ url: `${CDN}/task_4.png` }] }, expires_at: 1703971200 }));
-    const { out } = await run({ parameters: { ...toapisImage, options: { urlsOnly: true } } });
+    const { out } = await run({ parameters: { ...toapisImage, options: { urlsOnly: true, pollIntervalSeconds: 0.05 } } });
     // Not downloaded, yet the size is known: the manifest says what 1:1 makes.
     expect(out[0]!.json).toMatchObject({ url: `${CDN}/task_4.png`, expiresAt: '2023-12-30T21:20:00.000Z', model: 'gemini-2.5-flash-image-preview', width: 1024, height: 1024 });
     expect(out[0]!.binary).toBeUndefined();
@@ -245,7 +245,7 @@ describe('ToAPIs asynchronous tasks', () => {
     nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_5', 'queued')).get('/v1/images/generations/task_5').reply(200, taskBody('task_5', 'in_progress', { progress: 10 })).persist();
     const controller = new AbortController();
     // Core polls at most every 250 ms, whatever Poll Interval says.
-    const fns = executeFunctions(node, { credentials, signal: controller.signal, parameters: { ...toapisImage, pollIntervalSeconds: 0.1 } });
+    const fns = executeFunctions(node, { credentials, signal: controller.signal, parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.1 } } });
     setTimeout(() => controller.abort(), 700);
     const started = Date.now();
     const error = await node.execute.call(fns).catch((e: unknown) => e);
@@ -261,7 +261,7 @@ describe('ToAPIs asynchronous tasks', () => {
 
   it('at Max Wait the item fails; with Continue On Fail it carries the error and the task handle', async () => {
     nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_6', 'queued')).get('/v1/images/generations/task_6').reply(200, taskBody('task_6', 'in_progress')).persist();
-    const { out } = await run({ continueOnFail: true, parameters: { ...toapisImage, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } });
+    const { out } = await run({ continueOnFail: true, parameters: { ...toapisImage, options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } } });
     expect(out[0]!.json).toMatchObject({ code: 'TIMEOUT', taskId: 'task_6', task: { provider: 'toapis', taskId: 'task_6' }, provider: 'toapis', model: 'gemini-2.5-flash-image-preview' });
     expect(out[0]!.json.error).toBe('The task did not finish within Max Wait (1 s)');
     expect(out[0]!.json.description).toMatch(/^Task task_6 may still finish\. To collect it later, add an ImageGate node with Resource "Task", Operation "Wait for Completion" and Task set to task_6 .* Or raise Max Wait \(Seconds\)\.$/);
@@ -271,14 +271,14 @@ describe('ToAPIs asynchronous tasks', () => {
 
   it('without Continue On Fail, Max Wait is a NodeApiError in the panel\'s words, with no HTTP code (there was none); the task id it names resumes the task', async () => {
     nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_7', 'queued')).get('/v1/images/generations/task_7').reply(200, taskBody('task_7', 'in_progress')).persist();
-    const error = (await run({ parameters: { ...toapisImage, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } }).catch((e: unknown) => e)) as NodeApiError;
+    const error = (await run({ parameters: { ...toapisImage, options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } } }).catch((e: unknown) => e)) as NodeApiError;
     expect(error).toBeInstanceOf(NodeApiError);
     expect(error.message).toBe('The task did not finish within Max Wait (1 s)');
     expect(error.httpCode).toBeNull();
     nock.cleanAll();
     nock(TOAPIS).get('/v1/images/generations/task_7').reply(200, taskBody('task_7', 'completed', { result: { data: [{ url: `${CDN}/task_7.png` }] } }));
     nock(CDN).get('/task_7.png').reply(200, Buffer.from(png));
-    const { out } = await run({ parameters: { provider: 'toapis', resource: 'task', operation: 'wait', task: 'task_7', pollIntervalSeconds: 0.05 } });
+    const { out } = await run({ parameters: { provider: 'toapis', resource: 'task', operation: 'wait', task: 'task_7', options: { pollIntervalSeconds: 0.05 } } });
     expect(out[0]!.json).toMatchObject({ taskId: 'task_7', mimeType: 'image/png' });
   });
 });

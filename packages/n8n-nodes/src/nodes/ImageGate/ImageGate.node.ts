@@ -11,7 +11,7 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { nodeProperties } from './description/node-properties.js';
-import { runItem, type RunShared } from './execute/run-item.js';
+import { DEFAULT_MAX_WAIT_SECONDS, runItem, type RunShared } from './execute/run-item.js';
 import { LABELS } from './description/labels.js';
 import { describeFailure, type FailureContext } from './execute/describe-failure.js';
 import { toNodeError } from './execute/to-node-error.js';
@@ -94,7 +94,7 @@ export class ImageGate implements INodeType {
 /** How a failure of item `i` is worded: the provider's name, the size parameter's label, Max Wait. */
 function failureContext(fns: IExecuteFunctions, entry: ProviderEntry, i: number): FailureContext {
   const model = lookupModel(entry.models, String(optionalParameter(fns, 'model', i) ?? ''));
-  const maxWait = Number(optionalParameter(fns, 'maxWaitSeconds', i) ?? 300);
+  const maxWait = Number(((optionalParameter(fns, 'options', i) ?? {}) as IDataObject).maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
   return { providerName: entry.displayName, sizeLabel: model?.sizes.kind === 'aspect-ratio' ? LABELS.aspectRatio : LABELS.size, maxWaitSeconds: maxWait };
 }
 

@@ -17,15 +17,15 @@ const LIST_OPTIONS = [
 const IMAGE_OPERATIONS = ['generate', 'edit'];
 
 /**
- * Build the model-dependent parameters from the providers' manifests: one
- * parameter per option and per group of models that accept the same values,
- * shown only for those models (`displayOptions` on the Model value). A new
- * model or provider therefore needs no node edit.
+ * The model-dependent parameters on top of the panel, from the providers'
+ * manifests: what an image is made from and its shape (reference URLs, mask,
+ * size or aspect ratio, resolution), one parameter per group of models that
+ * take the same values, shown only for them. A new model or provider
+ * therefore needs no node edit. The tunables are in {@link modelOptions}.
  */
 export function modelProperties(providers: readonly ProviderEntry[]): INodeProperties[] {
   const properties: INodeProperties[] = [];
   for (const provider of providers) {
-    properties.push(...countProperties(provider));
     properties.push(...urlProperties(provider));
     properties.push(...sizeProperties(provider));
     for (const group of groupBy(provider.models, (m) => m.resolution)) {
@@ -40,37 +40,6 @@ export function modelProperties(providers: readonly ProviderEntry[]): INodePrope
         displayOptions: show(provider, group.models),
       });
     }
-    for (const option of LIST_OPTIONS) {
-      for (const group of groupBy(provider.models, (m) => m.options[option.key])) {
-        const values = group.value as readonly string[];
-        const modelDefault = group.models[0]!.defaults?.[option.key];
-        const options: INodePropertyOptions[] = values.map((v) => ({ name: label(v), value: v }));
-        if (modelDefault === undefined) options.unshift({ name: 'Vendor Default', value: '' });
-        properties.push({
-          displayName: option.displayName,
-          name: option.key,
-          type: 'options',
-          options,
-          default: modelDefault ?? '',
-          description: option.description,
-          displayOptions: show(provider, group.models),
-        });
-      }
-    }
-    for (const group of groupBy(provider.models, (m) => m.options.outputCompression)) {
-      const range = group.models[0]!.options.outputCompression!;
-      const shown = show(provider, group.models);
-      properties.push({
-        displayName: LABELS.outputCompression,
-        name: 'outputCompression',
-        type: 'number',
-        typeOptions: { minValue: range.min, maxValue: range.max },
-        default: Number(group.models[0]!.defaults?.outputCompression ?? range.max),
-        description: `Compression level ${range.min}–${range.max}`,
-        // Only where it applies: with an output format that is compressed.
-        displayOptions: range.formats ? { show: { ...shown.show, outputFormat: [...range.formats] } } : shown,
-      });
-    }
     const masked = provider.models.filter((m) => m.inputImages?.mask);
     if (masked.length > 0) {
       properties.push({
@@ -83,38 +52,90 @@ export function modelProperties(providers: readonly ProviderEntry[]): INodePrope
         displayOptions: { show: { ...show(provider, masked).show, operation: ['edit'] } },
       });
     }
-    for (const group of groupBy(provider.models, (m) => m.options.seed)) {
-      const range = group.models[0]!.options.seed!;
-      properties.push({
-        displayName: LABELS.seed,
-        name: 'seed',
-        type: 'number',
-        typeOptions: { minValue: range.min, maxValue: range.max },
-        default: -1,
-        description: 'Fixed seed for repeatable results; -1 leaves it random',
-        displayOptions: show(provider, group.models),
-      });
-    }
   }
   return properties;
 }
 
-/** Number of Images, bounded by each model's limit; models given by ID or expression get the widest bound (core checks the model's). */
-function countProperties(provider: ProviderEntry): INodeProperties[] {
-  const count = (maxValue: number, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
-    displayName: LABELS.n,
-    name: 'n',
-    type: 'number',
-    typeOptions: { minValue: 1, maxValue },
-    default: 1,
-    description: `Images to create for each input item (at most ${maxValue})`,
-    displayOptions,
-  });
-  const listed = show(provider, provider.models).show;
-  return [
-    ...groupBy(provider.models, (m) => m.maxImages).map((group) => count(group.value as number, show(provider, group.models))),
-    count(Math.max(...provider.models.map((m) => m.maxImages)), { show: { provider: [provider.id], resource: ['image'], operation: IMAGE_OPERATIONS }, hide: { model: listed.model! } }),
-  ];
+/**
+ * The model's tunables, for the node's Options collection: each offered only
+ * for the models that take it (with their values and defaults), and for a
+ * model given by ID or by an expression (with every value the provider's
+ * models take: core then checks them against the model before any request).
+ */
+export function modelOptions(providers: readonly ProviderEntry[]): INodeProperties[] {
+  const options: INodeProperties[] = [];
+  for (const provider of providers) {
+    const listed = namesOf(provider.models);
+    const base = { '/provider': [provider.id], '/operation': IMAGE_OPERATIONS };
+    // Shown for these models only. n8n shows any parameter whose `show` names a field holding an
+    // expression, so the model is matched in `hide` ("hide unless one of these"), which also hides
+    // this entry for models given by ID or expression: those get the single `unlisted` entry.
+    const only = (models: readonly ModelSpec[]) => ({ show: base, hide: { '/model': [{ _cnd: { regex: `^(?!(?:${namesOf(models).map(escapeRegex).join('|')})$)` } }] } });
+    const unlisted = { show: base, hide: { '/model': listed } };
+    const count = (maxValue: number, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
+      displayName: LABELS.n,
+      name: 'n',
+      type: 'number',
+      typeOptions: { minValue: 1, maxValue },
+      default: 1,
+      description: `Images to create for each input item (at most ${maxValue})`,
+      displayOptions,
+    });
+    for (const group of groupBy(provider.models, (m) => m.maxImages)) options.push(count(group.value as number, only(group.models)));
+    options.push(count(Math.max(...provider.models.map((m) => m.maxImages)), unlisted));
+
+    for (const option of LIST_OPTIONS) {
+      const choice = (values: readonly string[], modelDefault: string | number | undefined, displayOptions: INodeProperties['displayOptions']): INodeProperties => {
+        const list: INodePropertyOptions[] = values.map((v) => ({ name: label(v), value: v }));
+        if (modelDefault === undefined) list.unshift({ name: 'Vendor Default', value: '' });
+        return { displayName: option.displayName, name: option.key, type: 'options', options: list, default: modelDefault ?? '', description: option.description, displayOptions };
+      };
+      const groups = groupBy(provider.models, (m) => m.options[option.key]);
+      for (const group of groups) options.push(choice(group.value as readonly string[], group.models[0]!.defaults?.[option.key], only(group.models)));
+      const every = [...new Set(groups.flatMap((g) => g.value as readonly string[]))];
+      if (every.length > 0) options.push(choice(every, undefined, unlisted));
+    }
+
+    const compression = (range: NonNullable<ModelSpec['options']['outputCompression']>, fallback: number, displayOptions: { show: Record<string, unknown>; hide: Record<string, unknown> }): INodeProperties => ({
+      displayName: LABELS.outputCompression,
+      name: 'outputCompression',
+      type: 'number',
+      typeOptions: { minValue: range.min, maxValue: range.max },
+      default: fallback,
+      description: `Compression level ${range.min}–${range.max}${range.formats ? `; applies to ${range.formats.join(' and ').toUpperCase()} output` : ''}`,
+      // Only with an output format it applies to (Output Format is a sibling option).
+      displayOptions: (range.formats ? { ...displayOptions, show: { ...displayOptions.show, outputFormat: [...range.formats] } } : displayOptions) as INodeProperties['displayOptions'],
+    });
+    const compressions = groupBy(provider.models, (m) => m.options.outputCompression);
+    for (const group of compressions) {
+      const range = group.models[0]!.options.outputCompression!;
+      options.push(compression(range, Number(group.models[0]!.defaults?.outputCompression ?? range.max), only(group.models)));
+    }
+    if (compressions.length > 0) options.push(compression(compressions[0]!.models[0]!.options.outputCompression!, 100, unlisted));
+
+    const seed = (range: { min: number; max: number }, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
+      displayName: LABELS.seed,
+      name: 'seed',
+      type: 'number',
+      typeOptions: { minValue: range.min, maxValue: range.max },
+      default: -1,
+      description: 'Fixed seed for repeatable results; -1 leaves it random',
+      displayOptions,
+    });
+    const seeds = groupBy(provider.models, (m) => m.options.seed);
+    for (const group of seeds) options.push(seed(group.models[0]!.options.seed!, only(group.models)));
+    if (seeds.length > 0) options.push(seed(seeds[0]!.models[0]!.options.seed!, unlisted));
+  }
+  return options;
+}
+
+/** A model's id and aliases: every value the Model field may hold for it. */
+function namesOf(models: readonly ModelSpec[]): string[] {
+  return models.flatMap((m) => [m.id, ...(m.aliases ?? [])]);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Input Image URLs, for the models that take reference URLs (and models given by ID, which core checks). */

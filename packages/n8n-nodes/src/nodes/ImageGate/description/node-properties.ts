@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { PROVIDERS } from '../providers.js';
+import { DEFAULT_MAX_WAIT_SECONDS } from '../execute/run-item.js';
 import { LABELS } from './labels.js';
-import { modelProperties } from './model-properties.js';
+import { modelOptions, modelProperties } from './model-properties.js';
 
 const image = (operation: string[] = ['generate', 'edit']) => ({ show: { resource: ['image'], operation } });
 /** Providers with asynchronous models: only they have anything to wait for. */
 const ASYNC_PROVIDERS = PROVIDERS.filter((p) => p.models.some((m) => m.async)).map((p) => p.id);
-const waiting = { show: { provider: ASYNC_PROVIDERS, resource: ['image', 'task'], operation: ['generate', 'edit', 'wait'] } };
 
 /** Every parameter of the ImageGate node, in the order the UI shows them. */
 export const nodeProperties: INodeProperties[] = [
@@ -122,24 +122,6 @@ export const nodeProperties: INodeProperties[] = [
     description: 'Whether to wait for asynchronous tasks to finish; when off, the output is the task handle to collect later with Task → Wait for Completion (models that answer at once still return their images)',
   },
   {
-    displayName: LABELS.maxWait,
-    name: 'maxWaitSeconds',
-    type: 'number',
-    typeOptions: { minValue: 1 },
-    default: 300,
-    displayOptions: waiting,
-    description: 'Give up after this long; with Continue On Fail the item keeps the task handle so a later step can collect it',
-  },
-  {
-    displayName: LABELS.pollInterval,
-    name: 'pollIntervalSeconds',
-    type: 'number',
-    typeOptions: { minValue: 0, numberPrecision: 2 },
-    default: 0,
-    displayOptions: waiting,
-    description: 'Seconds between status checks (it then adapts to the task\'s progress; never under 0.25); 0 follows the vendor\'s guidance',
-  },
-  {
     displayName: 'Options',
     name: 'options',
     type: 'collection',
@@ -147,6 +129,25 @@ export const nodeProperties: INodeProperties[] = [
     default: {},
     displayOptions: { show: { resource: ['image', 'task'], operation: ['generate', 'edit', 'wait'] } },
     options: [
+      ...modelOptions(PROVIDERS),
+      {
+        displayName: LABELS.maxWait,
+        name: 'maxWaitSeconds',
+        type: 'number',
+        typeOptions: { minValue: 1 },
+        default: DEFAULT_MAX_WAIT_SECONDS,
+        displayOptions: { show: { '/provider': ASYNC_PROVIDERS } },
+        description: 'Give up after this long; with Continue On Fail the item keeps the task handle so a later step can collect it',
+      },
+      {
+        displayName: LABELS.pollInterval,
+        name: 'pollIntervalSeconds',
+        type: 'number',
+        typeOptions: { minValue: 0, numberPrecision: 2 },
+        default: 0,
+        displayOptions: { show: { '/provider': ASYNC_PROVIDERS } },
+        description: 'Seconds between status checks (it then adapts to the task\'s progress; never under 0.25); 0 follows the vendor\'s guidance',
+      },
       {
         displayName: 'Put Output in Field',
         name: 'outputBinaryField',

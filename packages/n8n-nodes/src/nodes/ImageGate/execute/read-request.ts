@@ -1,18 +1,21 @@
 import type { ImageRequest, InputImage } from '@imagegate/core';
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { CUSTOM_SIZE } from '../description/model-properties.js';
 
 const OPTION_KEYS = ['quality', 'background', 'outputFormat', 'moderation'] as const;
 
 /**
- * Read one item's image request from the node parameters. Only parameters
- * shown for the chosen model carry values; empty ones mean "vendor default".
+ * Read one item's image request from the node parameters: model, prompt,
+ * inputs and shape on top, the model's tunables under Options. Only what the
+ * user set (or what the chosen model shows) carries a value; an empty choice
+ * means "vendor default". Read per item, so expressions may differ by item.
  */
 export async function readImageRequest(fns: IExecuteFunctions, i: number, operation: string): Promise<ImageRequest> {
+  const options = fns.getNodeParameter('options', i, {}) as IDataObject;
   const request: ImageRequest = {
     model: String(fns.getNodeParameter('model', i, '', { extractValue: true })).trim(),
     prompt: String(fns.getNodeParameter('prompt', i, '')),
-    n: Number(fns.getNodeParameter('n', i, 1)),
+    n: options.n === undefined ? 1 : Number(options.n),
   };
   const size = optional(fns, 'size', i);
   if (size === CUSTOM_SIZE) request.size = String(fns.getNodeParameter('customSize', i, '')).trim().replace(/\s*[×*]\s*/, 'x');
@@ -20,16 +23,12 @@ export async function readImageRequest(fns: IExecuteFunctions, i: number, operat
   const resolution = optional(fns, 'resolution', i);
   if (typeof resolution === 'string' && resolution !== '') request.resolution = resolution;
   for (const key of OPTION_KEYS) {
-    const value = optional(fns, key, i);
+    const value = options[key];
     if (typeof value === 'string' && value !== '') request[key] = value;
   }
-  const compression = optional(fns, 'outputCompression', i);
-  // Shown only with an output format it applies to (the manifest's formats), so present means wanted.
-  if (typeof compression === 'number') {
-    request.outputCompression = compression;
-  }
-  const seed = optional(fns, 'seed', i);
-  if (typeof seed === 'number' && seed >= 0) request.seed = seed;
+  // Offered only with an output format it applies to, so present means wanted.
+  if (typeof options.outputCompression === 'number') request.outputCompression = options.outputCompression;
+  if (typeof options.seed === 'number' && options.seed >= 0) request.seed = options.seed;
   if (operation === 'edit') {
     request.images = await readReferenceImages(fns, i);
     const mask = optional(fns, 'maskBinaryField', i);

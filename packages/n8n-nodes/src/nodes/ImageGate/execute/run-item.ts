@@ -5,6 +5,9 @@ import { LABELS } from '../description/labels.js';
 import { readImageRequest } from './read-request.js';
 import { toOutputItems, toTaskItems, type OutputOptions } from './to-output.js';
 
+/** Options → Max Wait (Seconds) when unset. */
+export const DEFAULT_MAX_WAIT_SECONDS = 300;
+
 /** What every item of one execution shares. */
 export interface RunShared {
   provider: ImageProvider;
@@ -54,8 +57,9 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
 }
 
 function waitOptions(fns: IExecuteFunctions, i: number): Pick<RunOptions, 'timeoutMs' | 'poll'> {
-  const maxWait = Number(fns.getNodeParameter('maxWaitSeconds', i, 300));
-  const interval = Number(fns.getNodeParameter('pollIntervalSeconds', i, 0));
+  const options = fns.getNodeParameter('options', i, {}) as IDataObject;
+  const maxWait = Number(options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
+  const interval = Number(options.pollIntervalSeconds ?? 0);
   return {
     timeoutMs: Math.max(1, maxWait) * 1000,
     // A set interval replaces the vendor's hints for the first check and the ones after.
