@@ -121,12 +121,26 @@ function expectLabels(labels, { shown = [], hidden = [] }) {
   if (missing.length || wrong.length) throw new Error(`panel labels ${JSON.stringify(labels)}: missing ${JSON.stringify(missing)}, should not show ${JSON.stringify(wrong)}`);
 }
 
-/** Open a workflow's node, screenshot its panel, return its labels. */
-async function openPanel(page, base, workflowId, nodeName, shot) {
+/** Open a workflow and a node's panel in it (double click, as a user does). */
+async function openNode(page, base, workflowId, nodeName) {
   await page.goto(`${base}/workflow/${workflowId}`);
   const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
   await node.waitFor({ timeout: 20_000 });
   await node.dblclick();
+}
+
+/** Open a workflow and the node picker after its last node ("What happens next?"). */
+async function openPickerAfterLastNode(page, base, workflowId) {
+  await page.goto(`${base}/workflow/${workflowId}`);
+  const plus = page.locator('[data-test-id="canvas-handle-plus"]').first();
+  await plus.waitFor({ timeout: 20_000 });
+  await plus.click();
+  await page.locator('[data-test-id="node-creator"]').waitFor({ timeout: 10_000 });
+}
+
+/** Open a workflow's node, screenshot its panel, return its labels. */
+async function openPanel(page, base, workflowId, nodeName, shot) {
+  await openNode(page, base, workflowId, nodeName);
   const labels = await panelLabels(page);
   await page.waitForTimeout(500);
   await page.screenshot({ path: shot });
@@ -136,10 +150,7 @@ async function openPanel(page, base, workflowId, nodeName, shot) {
 
 /** Open a node's Options → Add Option and return what it offers (screenshot with the list open). */
 async function addOptionItems(page, base, workflowId, nodeName, shot) {
-  await page.goto(`${base}/workflow/${workflowId}`);
-  const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
-  await node.waitFor({ timeout: 20_000 });
-  await node.dblclick();
+  await openNode(page, base, workflowId, nodeName);
   await page.locator('[data-test-id="parameter-item"]').first().waitFor({ timeout: 15_000 });
   // n8n renders Add Option as a select whose placeholder (or label) is the text.
   const add = page.getByPlaceholder('Add Option').or(page.getByText('Add Option', { exact: true })).last();
@@ -165,12 +176,8 @@ const CHECKS = [
   {
     name: 'the node picker finds the node after a node ("What happens next?") by name, by "generate image" and by vendor',
     async run(page, base, shots) {
-      await page.goto(`${base}/workflow/igGptTextToImage`);
-      // The + after the last node: n8n's "What happens next?" picker, which hides AI nodes that are not root nodes.
-      const plus = page.locator('[data-test-id="canvas-handle-plus"]').first();
-      await plus.waitFor({ timeout: 20_000 });
-      await plus.click();
-      await page.locator('[data-test-id="node-creator"]').waitFor({ timeout: 10_000 });
+      // "What happens next?" hides AI nodes that are not root nodes: the codex must say Root Nodes.
+      await openPickerAfterLastNode(page, base, 'igGptTextToImage');
       if (!/What happens next/i.test(await page.locator('[data-test-id="node-creator"]').innerText())) throw new Error('the + did not open "What happens next?"');
       for (const query of ['ImageGate', 'generate image', 'gptproto']) {
         const names = await pickerResults(page, query);
@@ -184,10 +191,7 @@ const CHECKS = [
   {
     name: 'a new node shows its Provider and starts on the flagship model',
     async run(page, base, shots) {
-      await page.goto(`${base}/workflow/igGptTextToImage`);
-      const plus = page.locator('[data-test-id="canvas-handle-plus"]').first();
-      await plus.waitFor({ timeout: 20_000 });
-      await plus.click();
+      await openPickerAfterLastNode(page, base, 'igGptTextToImage');
       await pickerResults(page, 'ImageGate');
       await page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: 'ImageGate' }).first().click();
       await page.waitForTimeout(800);
