@@ -122,6 +122,21 @@ async function main() {
     console.log('');
 
     const run = (mode) => ({ signal: stop.signal, timeoutMs: mode === 'real' ? 300_000 : 30_000 });
+    /** An asynchronous generation with a live progress line. */
+    const waited = async (label, mode, request) => {
+      const line = progressLine(label);
+      try {
+        return await generateImage({
+          ...request,
+          onProgress: (event) => line.update(event),
+          // The emulators' tasks take 3 s: poll often so the line moves; the real services keep their polling hints.
+          ...(mode === 'emulator' ? { poll: { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 } } : {}),
+          ...run(mode),
+        });
+      } finally {
+        line.end();
+      }
+    };
     const steps = [
       {
         provider: 'GPTProto',
@@ -151,46 +166,27 @@ async function main() {
         model: 'gemini-2.5-flash-image-preview',
         mode: toMode,
         name: 'toapis-nano-banana',
-        run: async () => {
-          const line = progressLine('ToAPIs task');
-          try {
-            return await generateImage({
-              provider: toapis,
-              model: 'gemini-2.5-flash-image-preview',
-              prompt: 'a nano banana dish in a fancy restaurant',
-              size: '16:9',
-              onProgress: (event) => line.update(event),
-              // The emulator's task takes 3 s: poll often so the line moves; the real service keeps its polling hints.
-              ...(toMode === 'emulator' ? { poll: { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 } } : {}),
-              ...run(toMode),
-            });
-          } finally {
-            line.end();
-          }
-        },
+        run: () =>
+          waited('ToAPIs task', toMode, {
+            provider: toapis,
+            model: 'gemini-2.5-flash-image-preview',
+            prompt: 'a nano banana dish in a fancy restaurant',
+            size: '16:9',
+          }),
       },
       {
         provider: 'GPTProto',
         model: 'gemini-3-pro-image-preview (2K)',
         mode: gptMode,
         name: 'gptproto-nano-banana-pro-2k',
-        run: async () => {
-          const line = progressLine('GPTProto prediction');
-          try {
-            return await generateImage({
-              provider: gptproto,
-              model: 'gemini-3-pro-image-preview', // Nano Banana Pro
-              prompt: 'a lighthouse on a cliff at dawn, watercolour, wide',
-              size: '16:9',
-              resolution: '2K',
-              onProgress: (event) => line.update(event),
-              ...(gptMode === 'emulator' ? { poll: { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 } } : {}),
-              ...run(gptMode),
-            });
-          } finally {
-            line.end();
-          }
-        },
+        run: () =>
+          waited('GPTProto prediction', gptMode, {
+            provider: gptproto,
+            model: 'gemini-3-pro-image-preview', // Nano Banana Pro
+            prompt: 'a lighthouse on a cliff at dawn, watercolour, wide',
+            size: '16:9',
+            resolution: '2K',
+          }),
       },
     ];
 
