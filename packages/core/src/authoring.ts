@@ -46,6 +46,7 @@ export { taskFailedError, type FailedTaskReport } from './errors/task-failed.js'
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/transport.js';
 export { IncompleteBodyError, ResponseTooLargeError } from './http/transport.js';
 export { createFetchTransport, defaultTransport, type FetchTransportOptions } from './http/fetch-transport.js';
+export { MAX_UPFRONT_BYTES, readBody } from './http/read-body.js';
 export { createHttpClient, type ClientRequest, type HttpClient, type HttpClientOptions, type JsonAnswer, type JsonOptions } from './http/http-client.js';
 export { badAnswer, readAnswer, type AnswerContext } from './http/read-answer.js';
 export { decodeBase64, parseJsonBody, type ParseJsonOptions } from './http/json-body.js';

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   NodeHelpers,
   type IBinaryData,
@@ -76,7 +77,8 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
     if (!options.ignoreHttpStatusErrors && response.status >= 400) throw Object.assign(new Error(`Request failed with status code ${response.status}`), { httpCode: response.status });
     const headers: Record<string, string> = {};
     response.headers.forEach((v, k) => (headers[k] = v));
-    const out = options.encoding === 'arraybuffer' ? bytes : bytes.toString('utf8');
+    // As n8n's helper: `stream` hands back the body as a Node stream (n8n's is the socket's IncomingMessage).
+    const out = options.encoding === 'stream' ? Readable.from([bytes]) : options.encoding === 'arraybuffer' ? bytes : bytes.toString('utf8');
     return options.returnFullResponse ? { statusCode: response.status, headers, body: out } : out;
   }
 

@@ -7,32 +7,29 @@ import { ResponseTooLargeError } from './transport.js';
 export const MAX_UPFRONT_BYTES = 4 * 1024 * 1024;
 
 /**
- * Read a web stream into one Uint8Array. With a known length (up to
- * {@link MAX_UPFRONT_BYTES}) the bytes go straight into one buffer of that
- * size (no chunk list, no final copy), which halves the peak memory of a large
- * image answer; longer bodies grow toward the declared length as bytes arrive.
+ * Read a body stream into one Uint8Array: a web stream (fetch) or any async
+ * iterable of chunks (a Node stream, e.g. from a host's HTTP client). With a
+ * known length (up to {@link MAX_UPFRONT_BYTES}) the bytes go straight into
+ * one buffer of that size (no chunk list, no final copy), which halves the
+ * peak memory of a large image answer; longer bodies grow toward the declared
+ * length as bytes arrive. Past `maxBytes` the stream is cancelled.
  */
 export async function readBody(
-  stream: ReadableStream<Uint8Array> | null,
+  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null,
   contentLength: number | undefined,
   maxBytes: number,
   onChunk?: (chunk: Uint8Array) => void,
 ): Promise<Uint8Array> {
   if (!stream) return new Uint8Array(0);
   if (contentLength !== undefined && contentLength > maxBytes) {
-    await stream.cancel().catch(() => undefined);
+    await cancel(stream);
     throw new ResponseTooLargeError(maxBytes);
   }
-  const reader = stream.getReader();
   let buffer = new Uint8Array(Math.min(contentLength ?? 64 * 1024, MAX_UPFRONT_BYTES));
   let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (length + value.byteLength > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new ResponseTooLargeError(maxBytes);
-    }
+  // Leaving the loop early (too large, or an error) cancels the stream.
+  for await (const value of stream as AsyncIterable<Uint8Array>) {
+    if (length + value.byteLength > maxBytes) throw new ResponseTooLargeError(maxBytes);
     if (length + value.byteLength > buffer.byteLength) {
       const wanted = Math.max(buffer.byteLength * 2, length + value.byteLength);
       // Snap to the declared length when it fits, so the last growth is exact.
@@ -45,4 +42,10 @@ export async function readBody(
     onChunk?.(value);
   }
   return length === buffer.byteLength ? buffer : buffer.subarray(0, length);
+}
+
+/** Cancel a stream that will not be read. */
+async function cancel(stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+  if ('cancel' in stream && typeof stream.cancel === 'function') await stream.cancel().catch(() => undefined);
+  else await (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]().return?.();
 }

@@ -1,4 +1,5 @@
 import type { HttpTransport } from '@imagegate/core';
+import { readBody, ResponseTooLargeError } from '@imagegate/core/provider';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 interface FullResponse {
@@ -20,7 +21,9 @@ export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): H
       url: request.url,
       headers: request.headers,
       body: toRequestBody(request.body),
-      encoding: 'arraybuffer',
+      // A stream, read into one buffer of the declared length as it arrives (core's readBody):
+      // n8n's own arraybuffer reading keeps every chunk and then a joined copy, twice a large image.
+      encoding: 'stream',
       json: false,
       returnFullResponse: true,
       ignoreHttpStatusErrors: true,
@@ -32,12 +35,19 @@ export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): H
     const response = (credentialType
       ? await fns.helpers.httpRequestWithAuthentication.call(fns, credentialType, options)
       : await fns.helpers.httpRequest(options)) as FullResponse;
-    const body = toBytes(response.body);
-    if (request.maxResponseBytes !== undefined && body.byteLength > request.maxResponseBytes) {
-      throw Object.assign(new Error(`Response body is larger than ${request.maxResponseBytes} bytes.`), { code: 'IMAGEGATE_RESPONSE_TOO_LARGE' });
-    }
-    return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body };
+    const headers = lowerCaseHeaders(response.headers);
+    const declared = Number(headers['content-length']);
+    const body = isChunkStream(response.body)
+      ? await readBody(response.body, Number.isFinite(declared) ? declared : undefined, request.maxResponseBytes ?? Number.POSITIVE_INFINITY)
+      : toBytes(response.body);
+    if (request.maxResponseBytes !== undefined && body.byteLength > request.maxResponseBytes) throw new ResponseTooLargeError(request.maxResponseBytes);
+    return { status: response.statusCode, headers, body };
   };
+}
+
+/** A Node stream (what n8n's helper answers with `encoding: 'stream'`): async iterable chunks. */
+function isChunkStream(body: unknown): body is AsyncIterable<Uint8Array> {
+  return typeof body === 'object' && body !== null && typeof (body as Record<symbol, unknown>)[Symbol.asyncIterator] === 'function';
 }
 
 function toRequestBody(body: string | Uint8Array | FormData | undefined): IHttpRequestOptions['body'] {
