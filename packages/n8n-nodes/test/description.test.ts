@@ -59,6 +59,13 @@ describe('parameters generated from the manifests', () => {
     expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-2'), size: 'custom' })).toHaveProperty('customSize', '1920x1088');
   });
 
+  it('says under Size what it means for the model: pixels, or an aspect ratio with or without a resolution tier', () => {
+    const hint = (id: string) => node.description.properties.find((p) => p.name === 'size' && (p.displayOptions?.show?.model as string[]).includes(id))?.hint;
+    expect(hint('gpt-image-2')).toBe('Width × height in pixels; Custom… takes any size within the model\'s limits');
+    expect(hint('gemini-3-pro-image-preview')).toBe('An aspect ratio: the shape; Resolution sets the scale');
+    expect(hint('gemini-2.5-flash-image')).toBe('An aspect ratio: this model makes one size per ratio');
+  });
+
   it('labels aspect ratios with the pixel size they make', () => {
     const size = node.description.properties.find((p) => p.name === 'size' && (p.displayOptions?.show?.model as string[]).includes('gemini-2.5-flash-image'));
     expect(size?.options).toContainEqual({ name: '16:9 (1344x768)', value: '16:9' });

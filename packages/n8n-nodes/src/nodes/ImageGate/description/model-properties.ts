@@ -177,6 +177,7 @@ function sizeProperties(provider: ProviderEntry): INodeProperties[] {
       options,
       default: spec.defaultSize ?? options[0]!.value,
       description: sizes.kind === 'aspect-ratio' ? 'Shape of the image; the pixel size the model makes is shown beside each ratio' : 'Pixel size of the image',
+      hint: sizeHint(spec),
       displayOptions: show(provider, group.models),
     });
     if (custom) {
@@ -192,6 +193,12 @@ function sizeProperties(provider: ProviderEntry): INodeProperties[] {
     }
   }
   return out;
+}
+
+/** What Size means for this model, under the field: an aspect ratio (with a tier, or not) or pixels. */
+function sizeHint(model: ModelSpec): string {
+  if (model.sizes.kind === 'pixels') return model.sizes.custom ? 'Width × height in pixels; Custom… takes any size within the model\'s limits' : 'Width × height in pixels';
+  return model.resolution ? 'An aspect ratio: the shape; Resolution sets the scale' : 'An aspect ratio: this model makes one size per ratio';
 }
 
 /** `'2752 × 1536 at 16:9'`: the pixels a tier yields at the model's default ratio, when documented. */
