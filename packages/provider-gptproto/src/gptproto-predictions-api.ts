@@ -94,13 +94,10 @@ export async function getPrediction(task: TaskHandle, ctx: VendorContext): Promi
 
 /** The prediction inside the envelope, or the vendor's error when the envelope carries one instead. */
 function predictionOf(answer: PredictionAnswer, context: AnswerContext): Prediction {
-  const refused = typeof answer.code === 'number' && answer.code >= 400;
-  if (answer.error && !answer.data) throw errorInBody(answer.error, context);
-  if (refused || !answer.data) {
-    if (refused) throw errorInBody({ message: answer.message ?? undefined, type: String(answer.code), code: undefined }, context);
-    unusableAnswer('without a prediction ("data" is missing).', context, 'data');
-  }
-  return answer.data!;
+  if (typeof answer.code === 'number' && answer.code >= 400) throw errorInBody({ message: answer.message ?? undefined, type: String(answer.code), code: undefined }, context);
+  if (answer.data) return answer.data;
+  if (answer.error) throw errorInBody(answer.error, context);
+  return unusableAnswer('without a prediction ("data" is missing).', context, 'data');
 }
 
 type PredictionOutcome = Exclude<TaskStatus, { state: 'running' }> | { state: 'running'; completedEmpty?: boolean };
