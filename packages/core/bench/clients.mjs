@@ -1,7 +1,7 @@
 // The two clients compared: ImageGate's generateImage through a minimal
 // provider, and a raw fetch + JSON.parse + base64 decode of the same answer.
 import { generateImage } from '../dist/index.js';
-import { createHttpClient } from '../dist/provider.js';
+import { createFetchTransport, createHttpClient } from '../dist/provider.js';
 
 const MODEL = {
   id: 'bench-image',
@@ -32,10 +32,21 @@ export function minimalProvider(baseUrl) {
 
 export function clients(baseUrl) {
   const provider = minimalProvider(baseUrl);
+  const transport = createFetchTransport();
   return {
     async imagegate() {
       const { images } = await generateImage({ provider, model: 'bench-image', prompt: 'a cat' });
       return images[0].data.byteLength;
+    },
+    /** A result download as core reads it: the default transport, one buffer of the declared length. */
+    async download() {
+      const response = await transport({ method: 'GET', url: `${baseUrl}/result.png`, headers: { accept: 'image/*' } });
+      return response.body.byteLength;
+    },
+    /** The same download read the usual way: fetch's arrayBuffer(). */
+    async rawDownload() {
+      const res = await fetch(`${baseUrl}/result.png`);
+      return Buffer.from(await res.arrayBuffer()).byteLength;
     },
     async raw() {
       const res = await fetch(`${baseUrl}/v1/images/generations`, {

@@ -53,7 +53,17 @@ try {
   console.log(`time ratio ImageGate/raw: ${ratio.toFixed(3)} (goal ≤ 1.10) ${ratio <= 1.1 ? 'MET' : 'NOT MET'}`);
   console.log(`peak memory per call: ${memRatio.toFixed(2)} × image bytes (goal ≤ 3) ${memRatio <= 3 ? 'MET' : 'NOT MET'}\n`);
 
-  // 3. Polling on a simulated clock.
+  // 3. A large result download (what an n8n node hands to n8n's binary store).
+  const memDownload = probe('download').medianPeakBytes;
+  const memRawDownload = probe('rawDownload').medianPeakBytes;
+  console.log(`Result download of a ${mb(info.resultBytes)} PNG: the default transport vs fetch's arrayBuffer():`);
+  console.table([
+    { client: 'ImageGate transport (readBody)', 'peak RSS growth / call': mb(memDownload), '× image bytes': (memDownload / info.resultBytes).toFixed(2) },
+    { client: 'fetch + arrayBuffer()', 'peak RSS growth / call': mb(memRawDownload), '× image bytes': (memRawDownload / info.resultBytes).toFixed(2) },
+  ]);
+  console.log(`download peak memory: ${(memDownload / info.resultBytes).toFixed(2)} × image bytes (goal ≤ 2) ${memDownload / info.resultBytes <= 2 ? 'MET' : 'NOT MET'}; ratio to arrayBuffer(): ${(memDownload / memRawDownload).toFixed(2)}\n`);
+
+  // 4. Polling on a simulated clock.
   const rows = await pollingBench();
   console.log('Polling: tasks finishing at a random 2–60 s (2000 tasks, simulated clock, first poll 2 s after submit):');
   console.table(rows.map((r) => ({ schedule: r.label, 'median polls': r.polls, 'mean polls': r.meanPolls.toFixed(1), 'median detection delay ms': Math.round(r.delayMs) })));

@@ -11,8 +11,9 @@ export const MAX_UPFRONT_BYTES = 4 * 1024 * 1024;
  * iterable of chunks (a Node stream, e.g. from a host's HTTP client). With a
  * known length (up to {@link MAX_UPFRONT_BYTES}) the bytes go straight into
  * one buffer of that size (no chunk list, no final copy), which halves the
- * peak memory of a large image answer; longer bodies grow toward the declared
- * length as bytes arrive. Past `maxBytes` the stream is cancelled.
+ * peak memory of a large image answer; a longer body gets its declared length
+ * once it has filled the first {@link MAX_UPFRONT_BYTES}. Past `maxBytes` the
+ * stream is cancelled.
  */
 export async function readBody(
   stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null,
@@ -31,9 +32,11 @@ export async function readBody(
   for await (const value of stream as AsyncIterable<Uint8Array>) {
     if (length + value.byteLength > maxBytes) throw new ResponseTooLargeError(maxBytes);
     if (length + value.byteLength > buffer.byteLength) {
-      const wanted = Math.max(buffer.byteLength * 2, length + value.byteLength);
-      // Snap to the declared length when it fits, so the last growth is exact.
-      const grown = new Uint8Array(contentLength !== undefined && contentLength >= length + value.byteLength ? Math.min(wanted, contentLength) : wanted);
+      // A body that has filled the first reservation is sending real bytes: grow
+      // straight to its declared length (one copy of at most MAX_UPFRONT_BYTES,
+      // not a chain of doublings whose discarded buffers add up to the image).
+      const declaredFits = contentLength !== undefined && contentLength >= length + value.byteLength;
+      const grown = new Uint8Array(declaredFits ? contentLength : Math.max(buffer.byteLength * 2, length + value.byteLength));
       grown.set(buffer.subarray(0, length));
       buffer = grown;
     }
