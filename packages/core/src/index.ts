@@ -18,7 +18,7 @@ export type { PollOptions } from './engine/poll-schedule.js';
 // What the engine takes and gives
 export type { ImageProvider, RetryEvent, SleepFunction } from './provider/image-provider.js';
 export { isTaskHandle, type TaskHandle, type TaskStatus } from './provider/task.js';
-export type { GeneratedImage, RemoteImage, Usage } from './provider/provider-image.js';
+export type { GeneratedImage, ImageDownload, RemoteImage, StoredImage, Usage } from './provider/provider-image.js';
 export type { ImageMimeType, ModelSpec, ResolutionSpec } from './manifest/model-spec.js';
 export { outputPixels } from './manifest/output-pixels.js';
 export type { ImageRequest, InputImage } from './request/image-request.js';

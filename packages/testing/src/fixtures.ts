@@ -34,8 +34,12 @@ function chunk(type: string, data: Uint8Array): Buffer {
 export interface PngOptions {
   /** RGB fill colour. Default a mid blue. */
   color?: [number, number, number];
-  /** Add per-pixel noise so the file does not compress (to build big bodies). */
-  noise?: boolean;
+  /**
+   * Add per-pixel noise so the file does not compress (to build big bodies);
+   * a number 0–1 puts noise in that share of the rows and compresses the
+   * rest away, for a file of about that share of the raw size (a photo-sized PNG).
+   */
+  noise?: boolean | number;
   /** Seed of the noise, for repeatable bytes. */
   seed?: number;
 }
@@ -51,9 +55,10 @@ export function encodePng(width: number, height: number, options: PngOptions = {
   let state = (options.seed ?? 1) >>> 0 || 1;
   for (let y = 0; y < height; y++) {
     const base = y * row; // filter byte 0 (None) stays 0
+    const noisy = typeof options.noise === 'number' ? y < Math.round(options.noise * height) : options.noise === true;
     for (let x = 0; x < width; x++) {
       const i = base + 1 + x * 3;
-      if (options.noise) {
+      if (noisy) {
         state ^= state << 13;
         state ^= state >>> 17;
         state ^= state << 5;
@@ -75,7 +80,7 @@ export function encodePng(width: number, height: number, options: PngOptions = {
   const png = Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: options.noise ? 0 : 6 })),
+    chunk('IDAT', deflateSync(raw, { level: options.noise === true ? 0 : 6 })),
     chunk('IEND', new Uint8Array(0)),
   ]);
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);

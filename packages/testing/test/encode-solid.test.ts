@@ -1,7 +1,7 @@
 import { decode } from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { sniffImage } from '@imagegate/core/provider';
-import { encodeSolidJpeg, encodeSolidWebp } from '../src/fakes.js';
+import { encodePng, encodeSolidJpeg, encodeSolidWebp } from '../src/fakes.js';
 
 describe('solid-colour encoders', () => {
   it('make a JPEG of the requested size that decodes to the colour', () => {
@@ -32,5 +32,17 @@ describe('solid-colour encoders', () => {
   it('refuse sizes the formats cannot hold', () => {
     expect(() => encodeSolidWebp(16385, 1)).toThrow(RangeError);
     expect(() => encodeSolidJpeg(0, 10)).toThrow(/whole numbers from 1 to 65535/);
+  });
+});
+
+describe('encodePng noise', () => {
+  it('noise: a share of the rows gives a file of about that share of the raw size, still a valid PNG of the size asked', () => {
+    const raw = 400 * 300 * 3;
+    const full = encodePng(400, 300, { noise: true });
+    const part = encodePng(400, 300, { noise: 0.44 });
+    expect(full.byteLength).toBeGreaterThan(raw);
+    expect(part.byteLength / raw).toBeGreaterThan(0.4);
+    expect(part.byteLength / raw).toBeLessThan(0.5);
+    expect(sniffImage(part)).toEqual({ mimeType: 'image/png', width: 400, height: 300 });
   });
 });

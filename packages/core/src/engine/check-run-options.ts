@@ -21,7 +21,7 @@ const POLL_NUMBERS: Record<string, NumberRule> = {
   factor: { min: 1, max: 10, what: 'growth per poll' },
 };
 
-const FUNCTIONS = ['onProgress', 'onRetry', 'sleep', 'now', 'transport'] as const;
+const FUNCTIONS = ['onProgress', 'onRetry', 'sleep', 'now', 'transport', 'saveImage'] as const;
 const BOOLEANS = ['download', 'allowPrivateNetworkDownloads', 'cancelOnAbort'] as const;
 
 /**

@@ -4,18 +4,23 @@ import { createHttpClient } from '../http/http-client.js';
 import { isPrivateHost } from '../http/private-address.js';
 import { sniffImage } from '../image/sniff.js';
 import type { ImageProvider } from '../provider/image-provider.js';
-import type { GeneratedImage, ProviderImage, RemoteImage } from '../provider/provider-image.js';
+import type { HttpResponse } from '../http/transport.js';
+import type { GeneratedImage, ProviderImage, RemoteImage, StoredImage } from '../provider/provider-image.js';
 import type { TaskHandle } from '../provider/task.js';
 import { mapSettled } from './concurrency.js';
+import { notAnImage, saveDownload } from './save-download.js';
 import type { RunContext } from './run-context.js';
 
 const DEFAULT_MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
 /** Images taken from one answer when nothing says how many were asked. */
 const DEFAULT_IMAGE_LIMIT = 10;
 
+/** An image as the engine hands it back: bytes, a URL left alone, or saved by `saveImage`. */
+export type FinishedImage = GeneratedImage | RemoteImage | StoredImage;
+
 /** Finished images, and the ones the vendor sent beyond what was asked. */
 export interface FinishedImages {
-  images: Array<GeneratedImage | RemoteImage>;
+  images: FinishedImage[];
   /** Left at their URLs, neither downloaded nor held (see {@link FinishImagesOptions.limit}). */
   extraImages: RemoteImage[];
 }
@@ -52,15 +57,34 @@ export async function finishImages(run: RunContext, provider: ImageProvider, ima
     run.warn(`${provider.name} answered ${images.length} images where ${options.limit ?? DEFAULT_IMAGE_LIMIT} were asked; the other ${extraImages.length} were not downloaded and are in extraImages with their URLs.`);
   }
   const fetcher = download ? downloader(run, provider, options.task) : undefined;
-  const settled = await mapSettled(taken, 4, async (image, index) => {
+  const save = run.options.saveImage;
+  const settled = await mapSettled(taken, 4, async (image, index): Promise<FinishedImage> => {
     if (image.data) return toGenerated(run, image.data, image, `image ${index + 1}`, options.task);
     if (!fetcher) return remote(image);
-    const bytes = await fetcher(image.url);
-    return toGenerated(run, bytes, image, image.url, options.task);
+    if (!save) return toGenerated(run, (await fetcher(image.url, false)).body, image, image.url, options.task);
+    const saved = await saveWithRetries(run, () => fetcher(image.url, true), save, image.url, options.task);
+    return stripUndefined<StoredImage>({ stored: saved.stored, mimeType: saved.info.mimeType, byteLength: saved.byteLength, url: image.url, expiresAt: image.expiresAt, width: saved.info.width, height: saved.info.height, revisedPrompt: image.revisedPrompt });
   });
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-  return { images: settled.map((r) => (r as PromiseFulfilledResult<GeneratedImage | RemoteImage>).value), extraImages };
+  return { images: settled.map((r) => (r as PromiseFulfilledResult<FinishedImage>).value), extraImages };
+}
+
+/**
+ * Stream one download into `saveImage`. A body that breaks off midway is
+ * fetched and saved again (a GET of a finished result is free), as often as
+ * the client retries, so a paid image is not lost to one bad connection.
+ */
+async function saveWithRetries(run: RunContext, fetch: () => Promise<HttpResponse>, save: NonNullable<RunContext['options']['saveImage']>, url: string, task: TaskHandle | undefined) {
+  const { maxRetries, signal } = run.providerContext();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await saveDownload(run, save, await fetch(), url, task);
+    } catch (error) {
+      if (attempt >= maxRetries || signal.aborted || !ImageGateError.is(error) || error.code !== 'NETWORK') throw error;
+      run.warn(`The download of ${url} broke off (${error.message}); it was fetched again.`);
+    }
+  }
 }
 
 /** A provider's image is bytes or an http(s) URL; anything else is the vendor's bad answer, never a TypeError. */
@@ -87,15 +111,7 @@ function remote(image: ProviderImage & { url?: string }): RemoteImage {
 
 function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, label: string, task: TaskHandle | undefined): GeneratedImage {
   const info = sniffImage(data);
-  if (!info) {
-    throw new ImageGateError('BAD_RESPONSE', `${run.provider} returned ${label} as ${data.byteLength} bytes that are not a PNG, JPEG, WebP or GIF image.`, {
-      provider: run.provider,
-      model: run.model,
-      taskId: task?.taskId,
-      task,
-      retryable: false,
-    });
-  }
+  if (!info) throw notAnImage(run, label, data.byteLength, task);
   return stripUndefined<GeneratedImage>({
     data,
     mimeType: info.mimeType,
@@ -114,7 +130,7 @@ function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, l
  * must not make us fetch from the caller's own network), unless the
  * provider itself lives there (emulators, local gateways) or the caller opts in.
  */
-function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle | undefined): (url: string) => Promise<Uint8Array> {
+function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle | undefined): (url: string, stream: boolean) => Promise<HttpResponse> {
   const client = createHttpClient({
     provider: run.provider,
     baseUrl: '',
@@ -145,7 +161,7 @@ function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle |
       );
     }
   };
-  return async (url) => {
+  return async (url, stream) => {
     // Checked before every hop here, and pinned at connect time where the transport can (the default one does).
     const pinned = (await allowPrivate()) ? {} : { privateAddresses: 'deny' as const };
     const response = await client.send(run.providerContext(), {
@@ -160,8 +176,9 @@ function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle |
       model: run.model,
       taskId: task?.taskId,
       maxResponseBytes: run.options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES,
+      ...(stream ? { stream: true } : {}),
     });
-    return response.body;
+    return response;
   };
 }
 

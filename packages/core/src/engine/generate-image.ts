@@ -1,13 +1,13 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
 import type { ImageProvider, SubmitResult } from '../provider/image-provider.js';
-import type { ProviderImage, RemoteImage, Usage } from '../provider/provider-image.js';
+import type { ImageDownload, ProviderImage, RemoteImage, StoredImage, Usage } from '../provider/provider-image.js';
 import { isTaskHandle, taskIdProblem, type TaskHandle } from '../provider/task.js';
 import type { ImageRequest } from '../request/image-request.js';
 import { cancelAfterAbort } from './cancel-task.js';
 import { checkRunOptions } from './check-run-options.js';
 import { mapSettled } from './concurrency.js';
-import { finishImages } from './finish-images.js';
+import { finishImages, type FinishedImage } from './finish-images.js';
 import type { GenerateImageOptions, GenerateResult, GeneratedImage } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import { RunContext } from './run-context.js';
@@ -24,8 +24,9 @@ import { pollUntilDone } from './wait-for-task.js';
  * images[0].mimeType; // 'image/png'
  */
 export function generateImage<M extends string>(options: GenerateImageOptions<M> & { download: false }): Promise<GenerateResult<GeneratedImage | RemoteImage>>;
+export function generateImage<M extends string, Stored>(options: GenerateImageOptions<M> & { saveImage: (image: ImageDownload) => Promise<Stored> }): Promise<GenerateResult<GeneratedImage | StoredImage<Stored>>>;
 export function generateImage<M extends string>(options: GenerateImageOptions<M>): Promise<GenerateResult>;
-export async function generateImage(options: GenerateImageOptions): Promise<GenerateResult<GeneratedImage | RemoteImage>> {
+export async function generateImage(options: GenerateImageOptions): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   checkRunOptions(options, 'generateImage');
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
@@ -71,7 +72,7 @@ async function callOnce(
   provider: ImageProvider,
   request: ImageRequest,
   tasks: TaskHandle[],
-): Promise<{ images: Array<GeneratedImage | RemoteImage>; extraImages: RemoteImage[]; usage?: Usage }> {
+): Promise<{ images: FinishedImage[]; extraImages: RemoteImage[]; usage?: Usage }> {
   let task: TaskHandle | undefined;
   try {
     const submitted = await submitOnce(run, provider, request, tasks);

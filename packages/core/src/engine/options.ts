@@ -1,7 +1,7 @@
 import type { HttpTransport } from '../http/transport.js';
 import type { ImageRequest } from '../request/image-request.js';
 import type { ImageProvider, RetryEvent, SleepFunction } from '../provider/image-provider.js';
-import type { GeneratedImage, RemoteImage, Usage } from '../provider/provider-image.js';
+import type { GeneratedImage, ImageDownload, RemoteImage, StoredImage, Usage } from '../provider/provider-image.js';
 import type { TaskHandle } from '../provider/task.js';
 import type { PollOptions } from './poll-schedule.js';
 
@@ -31,6 +31,17 @@ export interface RunOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Fetch URL results into bytes. Default true (vendor URLs expire). */
   download?: boolean;
+  /**
+   * Take each downloaded result image as a stream instead of holding its
+   * bytes: called once per image with its sniffed type and its chunks, and
+   * what it resolves to becomes the image's `stored` (a {@link StoredImage}).
+   * A large image then goes to its file or store without ever being in
+   * memory whole. Images that arrive inline stay {@link GeneratedImage}s
+   * (their bytes are already here). Used by `generateImage` and
+   * `waitForTask`; errors it throws come back as ImageGateErrors carrying
+   * the task.
+   */
+  saveImage?: (image: ImageDownload) => Promise<unknown>;
   /** Largest image download accepted. Default 50 MiB. */
   maxDownloadBytes?: number;
   /**
@@ -102,4 +113,4 @@ export interface SubmitImageResult {
   timings: Timings;
 }
 
-export type { GeneratedImage, RemoteImage };
+export type { GeneratedImage, ImageDownload, RemoteImage, StoredImage };

@@ -18,8 +18,8 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
   checkRunOptions(options, 'submitImage');
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
-  // Synchronous vendors' images come back as finished bytes, like generateImage's.
-  const run = new RunContext({ ...options, download: true }, provider.id, prepared.model.id);
+  // Synchronous vendors' images come back as finished bytes, like generateImage's (never saveImage's streams).
+  const run = new RunContext({ ...options, download: true, saveImage: undefined }, provider.id, prepared.model.id);
   prepared.warnings.forEach((w) => run.warn(w));
   const tasks: TaskHandle[] = [];
   const images: GeneratedImage[] = [];

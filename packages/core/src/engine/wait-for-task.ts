@@ -1,6 +1,6 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
 import type { ImageProvider } from '../provider/image-provider.js';
-import type { ProviderImage, Usage } from '../provider/provider-image.js';
+import type { ImageDownload, ProviderImage, StoredImage, Usage } from '../provider/provider-image.js';
 import type { TaskHandle, TaskStatus } from '../provider/task.js';
 import { checkTask } from './check-task.js';
 import { checkRunOptions } from './check-run-options.js';
@@ -24,8 +24,9 @@ export interface WaitForTaskOptions extends RunOptions {
  * its images.
  */
 export function waitForTask(options: WaitForTaskOptions & { download: false }): Promise<GenerateResult<GeneratedImage | RemoteImage>>;
+export function waitForTask<Stored>(options: WaitForTaskOptions & { saveImage: (image: ImageDownload) => Promise<Stored> }): Promise<GenerateResult<GeneratedImage | StoredImage<Stored>>>;
 export function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult>;
-export async function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult<GeneratedImage | RemoteImage>> {
+export async function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   checkRunOptions(options, 'waitForTask');
   const { provider, task } = options;
   checkTask(provider, task);

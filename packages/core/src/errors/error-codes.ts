@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'ABORTED',
   'NETWORK',
+  /** The caller's `saveImage` could not keep a downloaded image (its own storage failed, not the vendor). */
+  'STORAGE',
 ] as const;
 
 export type ImageGateErrorCode = (typeof ERROR_CODES)[number];

@@ -66,6 +66,9 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
     // Chunks are streamed to the caller only for successful answers (SSE); an
     // error body is read whole and mapped.
     const onChunk = response.ok ? request.onChunk : undefined;
+    if (request.stream && response.ok && response.body) {
+      return { status: response.status, headers, body: new Uint8Array(0), stream: chunksOf(response.body, response.status) };
+    }
     try {
       const body = await readBody(response.body, exactLength, request.maxResponseBytes ?? defaultMax, onChunk);
       return { status: response.status, headers, body };
@@ -74,6 +77,16 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
       throw new IncompleteBodyError(response.status, { cause: error });
     }
   };
+}
+
+/** A fetch body's chunks; a body that breaks off is an {@link IncompleteBodyError} (an abort stays one). */
+async function* chunksOf(body: ReadableStream<Uint8Array>, status: number): AsyncIterable<Uint8Array> {
+  try {
+    yield* body as unknown as AsyncIterable<Uint8Array>;
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new IncompleteBodyError(status, { cause: error });
+  }
 }
 
 let shared: HttpTransport | undefined;

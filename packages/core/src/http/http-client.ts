@@ -16,7 +16,8 @@ import {
   type BackoffOptions,
   type RequestKind,
 } from './retry-policy.js';
-import { IncompleteBodyError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport.js';
+import { readBody } from './read-body.js';
+import { IncompleteBodyError, ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport.js';
 import { hasDotSegment, MAX_REDIRECTS, nextHop, sameOrigin, type Hop } from './redirects.js';
 
 /** Options of {@link createHttpClient}. */
@@ -68,6 +69,11 @@ export interface ClientRequest {
    * with the vendor. `any`: anywhere (CDN downloads, which are anonymous).
    */
   redirects?: 'same-origin' | 'any';
+  /**
+   * Hand a 2xx body over unread (see {@link HttpRequest.stream}): the response's
+   * `stream` then enforces `maxResponseBytes` and throws ImageGateErrors while it is read.
+   */
+  stream?: boolean;
   /** Called before each hop, the first included, to refuse a URL (downloads use it to stay off private networks). */
   checkUrl?: (url: URL) => Promise<void>;
   /** Passed to the transport: `deny` connects only to public addresses (see {@link HttpRequest.privateAddresses}). */
@@ -144,7 +150,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         throw networkFailure(error, request.kind, url, context);
       }
-      if (response.status >= 200 && response.status < 300) return response;
+      if (response.status >= 200 && response.status < 300) return response.stream ? { ...response, stream: guardedStream(ctx, response, request, url, context) } : response;
+      // A transport may stream any status; a non-2xx answer is read whole and mapped.
+      if (response.stream) response = { ...response, body: await readBody(response.stream, undefined, request.maxResponseBytes ?? Number.POSITIVE_INFINITY), stream: undefined };
 
       const retryAfterMs = parseRetryAfter(response.headers, ctx.now());
       const maxRetryAfter = options.backoff?.maxRetryAfterMs ?? 60_000;
@@ -178,6 +186,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         timeoutMs: options.timeoutMs ?? 300_000,
         maxResponseBytes: request.maxResponseBytes,
         onChunk: request.onChunk,
+        ...(request.stream ? { stream: true } : {}),
         redirect: 'manual',
         ...(request.privateAddresses ? { privateAddresses: request.privateAddresses } : {}),
       });
@@ -262,6 +271,29 @@ async function pause(
     await ctx.sleep(delayMs, ctx.signal);
   } catch (error) {
     throw interruptedError(ctx.signal, false, context, error);
+  }
+}
+
+/**
+ * A streamed body as the client hands it on: at most `maxResponseBytes`, and
+ * every failure while it is read (the body breaking off, an abort, too many
+ * bytes) an ImageGateError like those of `send` itself.
+ */
+async function* guardedStream(ctx: ProviderCallContext, response: HttpResponse, request: ClientRequest, url: string, context: ErrorContext): AsyncIterable<Uint8Array> {
+  const max = request.maxResponseBytes ?? Number.POSITIVE_INFINITY;
+  const declared = Number(response.headers['content-length']);
+  if (declared > max) throw networkFailure(new ResponseTooLargeError(max), request.kind, url, { ...context });
+  let received = 0;
+  try {
+    for await (const chunk of response.stream!) {
+      received += chunk.byteLength;
+      if (received > max) throw new ResponseTooLargeError(max);
+      yield chunk;
+    }
+  } catch (error) {
+    if (ImageGateError.is(error)) throw error;
+    if (ctx.signal.aborted) throw interruptedError(ctx.signal, false, context);
+    throw networkFailure(error, request.kind, url, context);
   }
 }
 

@@ -29,13 +29,27 @@ export interface HttpRequest {
    * returned either way.
    */
   onChunk?: (chunk: Uint8Array) => void;
+  /**
+   * Hand a 2xx body over unread, as {@link HttpResponse.stream}, so a large
+   * download can go straight to where it is kept (a file, n8n's binary
+   * store) without being held whole. Other statuses are read into `body` as
+   * usual. A transport that cannot stream may ignore it and fill `body`.
+   */
+  stream?: boolean;
 }
 
 /** One HTTP response. Header names are lower-case. */
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
+  /** The body; empty when it is handed over as `stream`. */
   body: Uint8Array;
+  /**
+   * The 2xx body's chunks as they arrive, when the request asked for
+   * `stream`; read it once. A body that breaks off throws an
+   * {@link IncompleteBodyError} while it is read.
+   */
+  stream?: AsyncIterable<Uint8Array>;
 }
 
 /**

@@ -1,0 +1,118 @@
+import { ImageGateError } from '../errors/image-gate-error.js';
+import type { HttpResponse } from '../http/transport.js';
+import { sniffImage, type ImageInfo } from '../image/sniff.js';
+import type { ImageDownload } from '../provider/provider-image.js';
+import type { TaskHandle } from '../provider/task.js';
+import type { RunContext } from './run-context.js';
+
+/** Bytes read ahead to learn the type and pixel size before handing an image on (JPEG's size may sit behind EXIF). */
+const SNIFF_BYTES = 256 * 1024;
+
+/**
+ * Hand a streamed download to `saveImage`: read just enough of the head to
+ * sniff the type (refusing what is not an image before anything is stored),
+ * then pass every chunk on as it arrives. Returns what `saveImage` returned
+ * and the bytes that went through.
+ */
+export async function saveDownload(
+  run: RunContext,
+  save: (image: ImageDownload) => Promise<unknown>,
+  response: HttpResponse,
+  url: string,
+  task: TaskHandle | undefined,
+): Promise<{ stored: unknown; info: ImageInfo; byteLength: number }> {
+  // A transport that cannot stream filled `body`: one chunk.
+  const source = (response.stream ?? oneChunk(response.body))[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let info: ImageInfo | undefined;
+  let ended = false;
+  try {
+    while (headBytes < SNIFF_BYTES) {
+      const next = await source.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head.push(next.value);
+      headBytes += next.value.byteLength;
+      info = sniffImage(joined(head, headBytes));
+      if (info?.width !== undefined || (info === undefined && headBytes >= 64)) break;
+    }
+    info ??= sniffImage(joined(head, headBytes));
+  } catch (error) {
+    throw withTask(error, task);
+  }
+  if (!info) {
+    await source.return?.();
+    throw notAnImage(run, `${url}`, headBytes, task);
+  }
+  let byteLength = 0;
+  let failure: unknown;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    try {
+      for (const chunk of head) {
+        byteLength += chunk.byteLength;
+        yield chunk;
+      }
+      head.length = 0;
+      while (!ended) {
+        const next = await source.next();
+        if (next.done) break;
+        byteLength += next.value.byteLength;
+        yield next.value;
+      }
+    } catch (error) {
+      failure = error;
+      throw error;
+    }
+  }
+  const declared = Number(response.headers['content-length']);
+  try {
+    const stored = await save({ mimeType: info.mimeType, width: info.width, height: info.height, url, ...(task ? { taskId: task.taskId } : {}), ...(Number.isFinite(declared) ? { byteLength: declared } : {}), chunks: chunks() });
+    return { stored, info, byteLength };
+  } catch (error) {
+    await source.return?.();
+    if (failure !== undefined) throw withTask(failure, task);
+    throw new ImageGateError('STORAGE', `The downloaded image could not be kept (saveImage failed): ${error instanceof Error ? error.message : String(error)}`, {
+      provider: run.provider,
+      model: run.model,
+      taskId: task?.taskId,
+      task,
+      retryable: false,
+      cause: error,
+    });
+  }
+}
+
+/** BAD_RESPONSE for bytes that are not an image (an HTML page, a broken file). */
+export function notAnImage(run: RunContext, label: string, byteLength: number, task: TaskHandle | undefined): ImageGateError {
+  return new ImageGateError('BAD_RESPONSE', `${run.provider} returned ${label} as ${byteLength} bytes that are not a PNG, JPEG, WebP or GIF image.`, {
+    provider: run.provider,
+    model: run.model,
+    taskId: task?.taskId,
+    task,
+    retryable: false,
+  });
+}
+
+async function* oneChunk(body: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield body;
+}
+
+/** The head's chunks as one array (a copy only when there are several). */
+function joined(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** An error raised while reading, with the task it belongs to (so the paid task can be resumed). */
+function withTask(error: unknown, task: TaskHandle | undefined): unknown {
+  return ImageGateError.is(error) && task && !error.task ? error.with({ task, taskId: task.taskId }) : error;
+}
