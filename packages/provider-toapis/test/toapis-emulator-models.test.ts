@@ -166,3 +166,25 @@ describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
     expect(emu.requests).toHaveLength(0);
   });
 });
+
+describe('ToAPIs emulator: result files given by the caller', () => {
+  it('serves resultFile\'s bytes for every result (a photo-sized PNG for memory measurements), as the task and index ask', async () => {
+    const photo = encodePng(96, 54, { noise: 0.5, seed: 2 });
+    const seen: Array<{ model: string; index: number }> = [];
+    const custom = await startToApisEmulator({
+      apiKey: KEY,
+      taskDurationMs: 0,
+      resultFile: (task, index) => {
+        seen.push({ model: task.model, index });
+        return { bytes: photo, mimeType: 'image/png' };
+      },
+    });
+    try {
+      const result = await generateImage({ provider: createToApis({ baseUrl: custom.url, apiKey: KEY }), model: 'gpt-image-2', prompt: 'a lighthouse', n: 2, poll });
+      expect(result.images.map((image) => Buffer.from(image.data).equals(Buffer.from(photo)))).toEqual([true, true]);
+      expect(seen).toEqual([{ model: 'gpt-image-2', index: 0 }, { model: 'gpt-image-2', index: 1 }]);
+    } finally {
+      await custom.close();
+    }
+  });
+});

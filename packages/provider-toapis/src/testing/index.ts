@@ -15,4 +15,5 @@ export {
 } from './toapis-emulator.js';
 export { faultMarkers, type EmulatorFault } from '@imagegate/testing/fakes';
 export type { EmulatorRequest } from '@imagegate/testing/fakes';
-export type { TaskOutcome } from './toapis-emulator-tasks.js';
+export type { EmulatedTask, TaskOutcome } from './toapis-emulator-tasks.js';
+export type { EmulatedFile } from './toapis-emulator-context.js';

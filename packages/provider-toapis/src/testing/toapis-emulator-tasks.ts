@@ -28,6 +28,7 @@ export class TaskStore {
   constructor(
     private readonly files: Map<string, EmulatedFile>,
     private readonly now: () => number,
+    private readonly resultFile?: (task: EmulatedTask, index: number) => EmulatedFile,
   ) {}
 
   /** Start a task; its clock runs from now. */
@@ -90,7 +91,7 @@ export class TaskStore {
   /** The task's result files, made on first sight and kept (a poll after completion answers the same URLs). */
   private results(task: EmulatedTask): string[] {
     return Array.from({ length: task.count }, (_, i) => {
-      const image = renderResult(task, i);
+      const image = this.resultFile ? fromFile(this.resultFile(task, i)) : renderResult(task, i);
       const name = `${task.id}${task.count > 1 ? `-${i + 1}` : ''}.${image.extension}`;
       if (!this.files.has(name)) this.files.set(name, { bytes: image.render(), mimeType: image.mimeType });
       return name;
@@ -111,6 +112,11 @@ function renderResult(task: EmulatedTask, index: number): { extension: string; m
   const { width, height } = task;
   if (width * height > PNG_MAX_PIXELS) return { extension: 'jpg', mimeType: 'image/jpeg', render: () => encodeSolidJpeg(width, height, color) };
   return { extension: 'png', mimeType: 'image/png', render: () => encodePng(width, height, { color }) };
+}
+
+/** A file given by the emulator's `resultFile` option, named by its type. */
+function fromFile(file: EmulatedFile): { extension: string; mimeType: string; render: () => Uint8Array } {
+  return { extension: file.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin', mimeType: file.mimeType, render: () => file.bytes };
 }
 
 /** A saturated colour from a string's hash (the same prompt gives the same colour). */

@@ -2,7 +2,7 @@ import { FaultScript, markedFaults, OnceMemory, playFault, type EmulatorFault, t
 import { TOAPIS_MAX_UPLOAD_BYTES, TOAPIS_MODELS } from '../toapis-models.js';
 import { replyError, toApisErrorBody, type EmulatedFile } from './toapis-emulator-context.js';
 import { getTask, GENERATIONS_ROUTE, submitGeneration, TASK_ROUTE, type GenerationsContext } from './toapis-emulator-generations.js';
-import { TaskStore, type TaskOutcome } from './toapis-emulator-tasks.js';
+import { TaskStore, type EmulatedTask, type TaskOutcome } from './toapis-emulator-tasks.js';
 import { FILES_ROUTE, serveFile, UPLOADS_ROUTE, uploadImage } from './toapis-emulator-uploads.js';
 
 /** A fault the ToAPIs emulator plays: an HTTP fault, or how the next submitted task ends. */
@@ -30,6 +30,11 @@ export interface ToApisEmulatorOptions extends ListenOptions {
   publicUrl?: string;
   /** Added to every answer, ms. Default 0. */
   latencyMs?: number;
+  /**
+   * The bytes and type of a task's result image `index`, instead of the
+   * rendered solid colour (e.g. a large photo-like PNG, to measure memory).
+   */
+  resultFile?: (task: EmulatedTask, index: number) => EmulatedFile;
 }
 
 /** A running ToAPIs emulator. */
@@ -76,7 +81,7 @@ export async function startToApisEmulator(options: ToApisEmulatorOptions = {}): 
   for (const fault of options.faults ?? []) faults.add(fault);
   const once = new OnceMemory();
   const files = new Map<string, EmulatedFile>();
-  const tasks = new TaskStore(files, Date.now);
+  const tasks = new TaskStore(files, Date.now, options.resultFile);
   const taskDurationMs = Math.max(0, options.taskDurationMs ?? 3000);
   const maxUploadBytes = options.maxUploadBytes ?? TOAPIS_MAX_UPLOAD_BYTES;
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
