@@ -3,10 +3,7 @@
 // screen does, starts the vendor emulators on 127.0.0.1, imports credentials
 // and every workflow in ./workflows, runs each with `n8n execute`, and checks
 // its output (./expectations.mjs). Nothing long-lived is left running.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGptProtoEmulator } from '@imagegate/provider-gptproto/testing';
@@ -15,10 +12,9 @@ import { checkInBrowser } from './browser-check.mjs';
 import { startScriptedOpenAi } from './openai-scripted.mjs';
 import { expectations } from './expectations.mjs';
 import { extractExecution } from './n8n-output.mjs';
+import { cache, expectOk, freePort, installN8n, n8nEnvironment, prepareUserFolder, run } from './n8n-harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const packageDir = join(here, '..');
-const cache = process.env.IMAGEGATE_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache', 'imagegate-e2e');
 const GPT_KEY = 'sk-e2e-gptproto-0123456789';
 const TOAPIS_KEY = 'sk-e2e-toapis-0123456789';
 const BAD_KEY = 'sk-e2e-wrong-key-999999';
@@ -27,29 +23,16 @@ const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toF
 
 // 1. n8n itself (fails loudly when it cannot be installed, e.g. without network).
 log(`installing n8n into ${cache} (cached between runs)`);
+let env;
 try {
-  execFileSync('bash', [join(here, 'install-n8n.sh')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, IMAGEGATE_E2E_CACHE: cache } });
+  env = installN8n();
 } catch {
   console.error('n8n e2e: FAILED: n8n could not be installed (see above); the end-to-end tests did not run.');
   process.exit(1);
 }
-const env = readEnvFile(join(cache, 'env.sh'));
 
-// 2. A fresh n8n user folder with this package installed the Community Nodes way:
-//    the packed tarball unpacked into .n8n/nodes/node_modules/<name>, listed in .n8n/nodes/package.json.
-const work = mkdtempSync(join(tmpdir(), 'imagegate-e2e-'));
-const userFolder = join(work, 'user');
-const nodesDir = join(userFolder, '.n8n', 'nodes');
-const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-const installed = join(nodesDir, 'node_modules', pkg.name);
-mkdirSync(installed, { recursive: true });
-const tarball = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir, encoding: 'utf8' }).trim().split('\n').pop();
-execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
-const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-delete manifest.devDependencies;
-delete manifest.peerDependencies;
-writeFileSync(join(installed, 'package.json'), JSON.stringify(manifest, null, 2));
-writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2));
+// 2. A fresh n8n user folder with this package installed the Community Nodes way.
+const { work, userFolder, pkg, tarball } = prepareUserFolder();
 log(`installed ${pkg.name}@${pkg.version} from ${tarball.split('/').pop()}`);
 
 // 3. The vendors: emulators on 127.0.0.1.
@@ -64,12 +47,8 @@ const results = [];
 try {
   const n8nEnv = {
     ...env,
-    N8N_USER_FOLDER: userFolder,
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
     // Binary data inline (base64) in --rawOutput, so the checks can read the images.
-    N8N_DEFAULT_BINARY_DATA_MODE: 'default',
-    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+    ...(await n8nEnvironment(userFolder, { N8N_DEFAULT_BINARY_DATA_MODE: 'default' })),
   };
   const n8n = (...args) => run(env.N8N_NODE, [env.N8N_BIN, ...args], { cwd: work, env: n8nEnv });
 
@@ -134,44 +113,3 @@ console.table(results.map(({ id, ok, ms, error }) => ({ workflow: id, result: ok
 const failed = results.filter((r) => !r.ok).length;
 console.log(`n8n e2e: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 && results.length > 0 ? 0 : 1);
-
-/** Run a command asynchronously (the emulators live in this process), collecting its output. */
-function run(command, args, options) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function expectOk(promise, what) {
-  const out = await promise;
-  if (out.code !== 0) throw new Error(`${what} failed (exit ${out.code}):\n${out.stdout.slice(-2000)}\n${out.stderr.slice(-2000)}`);
-}
-
-function readEnvFile(file) {
-  const vars = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const match = /^export (\w+)="(.*)"$/.exec(line.trim());
-    if (match) vars[match[1]] = match[2].replace(/\$PATH/, process.env.PATH ?? '');
-  }
-  const nodeBin = vars.PATH.split(':')[0];
-  return { ...process.env, ...vars, N8N_NODE: join(nodeBin, 'node') };
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -32,16 +32,20 @@ export interface ExecuteSetup {
   /** The node's type: `n8n-nodes-imagegate.imageGateTool` when an AI Agent runs it as a tool. */
   nodeType?: string;
   /**
-   * Where n8n keeps binaries: `memory` (its default: no id, no signed URL) or
+   * Where n8n keeps binaries: `memory` (no id, no signed URL) or
    * `filesystem` (an id, and `createBinarySignedUrl` as n8n's REST API serves it).
    */
   binaryMode?: 'memory' | 'filesystem';
+  /** Make n8n's binary store fail with this message (a full disk, a database size limit). */
+  storeFails?: string;
 }
 
 /** What the mock recorded. */
 export interface ExecuteRecord {
   /** Every HTTP request the node made, as n8n's helper received it. */
   requests: IHttpRequestOptions[];
+  /** Every binary the node stored: whether it came as a stream, and its size. */
+  stored: Array<{ fileName?: string; mimeType?: string; streamed: boolean; bytes: number }>;
 }
 
 /**
@@ -61,7 +65,7 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
     position: [0, 0],
     parameters: resolved,
   };
-  const record: ExecuteRecord = { requests: [] };
+  const record: ExecuteRecord = { requests: [], stored: [] };
 
   async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
     record.requests.push(options);
@@ -73,12 +77,12 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
       signal: options.abortSignal as AbortSignal | undefined,
       redirect: options.disableFollowRedirect ? 'manual' : 'follow',
     });
-    const bytes = Buffer.from(await response.arrayBuffer());
     if (!options.ignoreHttpStatusErrors && response.status >= 400) throw Object.assign(new Error(`Request failed with status code ${response.status}`), { httpCode: response.status });
     const headers: Record<string, string> = {};
     response.headers.forEach((v, k) => (headers[k] = v));
-    // As n8n's helper: `stream` hands back the body as a Node stream (n8n's is the socket's IncomingMessage).
-    const out = options.encoding === 'stream' ? Readable.from([bytes]) : options.encoding === 'arraybuffer' ? bytes : bytes.toString('utf8');
+    // As n8n's helper: `stream` hands back the body unread, as a Node Readable.
+    const bytes = options.encoding === 'stream' ? undefined : Buffer.from(await response.arrayBuffer());
+    const out = !bytes ? (response.body ? Readable.fromWeb(response.body as never) : Readable.from([])) : options.encoding === 'arraybuffer' ? bytes : bytes.toString('utf8');
     return options.returnFullResponse ? { statusCode: response.status, headers, body: out } : out;
   }
 
@@ -116,7 +120,12 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
         }
         return httpRequest({ ...options, headers });
       },
-      async prepareBinaryData(buffer: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> {
+      // As n8n's: a Buffer, or a Readable it reads (with 'data' events, as its database mode does).
+      async prepareBinaryData(input: Buffer | Readable, fileName?: string, mimeType?: string): Promise<IBinaryData> {
+        const streamed = !Buffer.isBuffer(input);
+        const buffer = streamed ? await readAll(input) : input;
+        if (setup.storeFails) throw new Error(setup.storeFails);
+        record.stored.push({ fileName, mimeType, streamed, bytes: buffer.byteLength });
         const stored = setup.binaryMode === 'filesystem' ? { id: `filesystem-v2:workflows/1/executions/1/binary_data/${fileName}` } : {};
         return { ...stored, data: buffer.toString('base64'), mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.byteLength), fileExtension: fileName?.split('.').pop() };
       },
@@ -144,4 +153,14 @@ function evaluate(expression: string, credentials: ICredentialDataDecryptedObjec
 /** A binary item as n8n's Read File or HTTP Request node makes it. */
 export function binaryItem(data: Uint8Array, mimeType: string, fileName: string, property = 'data'): INodeExecutionData {
   return { json: {}, binary: { [property]: { data: Buffer.from(data).toString('base64'), mimeType, fileName } } };
+}
+
+/** A Readable's bytes, read through its events as n8n's binaryToBuffer does. */
+function readAll(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
+    stream.once('end', () => resolve(Buffer.concat(chunks)));
+    stream.once('error', reject);
+  });
 }

@@ -1,5 +1,6 @@
 import { encodePng, JPEG_16, multipartParts, toBase64, useNock } from '@imagegate/testing';
 import nock from 'nock';
+import { Readable } from 'node:stream';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { ImageGate } from '../src/nodes/ImageGate/ImageGate.node.js';
@@ -187,6 +188,8 @@ describe('ToAPIs asynchronous tasks', () => {
     const { out, fns } = await run({ parameters: toapisImage });
     expect(out[0]!.json).toMatchObject({ provider: 'toapis', taskId: 'task_1', sourceUrl: `${CDN}/task_1.png`, mimeType: 'image/png', fileName: 'task_1-1.png' });
     expect(decoded(out[0]!).equals(Buffer.from(png))).toBe(true);
+    // Piped into n8n's binary store as a stream, never held whole by the node.
+    expect(fns.record.stored).toEqual([{ fileName: 'task_1-1.png', mimeType: 'image/png', streamed: true, bytes: png.byteLength }]);
     // The CDN download goes out without the credential.
     const download = fns.record.requests.find((r) => r.url.startsWith(CDN));
     expect(JSON.stringify(download?.headers ?? {})).not.toContain(TOAPIS_KEY);
@@ -214,6 +217,41 @@ describe('ToAPIs asynchronous tasks', () => {
     const task = { version: 1, provider: 'toapis', taskId: 'task_3', model: 'gemini-2.5-flash-image-preview', createdAt: 1 };
     const { out } = await run({ parameters: { provider: 'toapis', resource: 'task', operation: 'getStatus', task: JSON.stringify(task) } });
     expect(out[0]!.json).toMatchObject({ state: 'running', progress: 55, taskId: 'task_3' });
+  });
+
+  it('streams a large result into the binary store, and a download that breaks off names the task to collect', async () => {
+    const large = encodePng(700, 700, { noise: true, seed: 5 });
+    const completed = (id: string) => taskBody(id, 'completed', { result: { data: [{ url: `${CDN}/${id}.png` }] } });
+    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_big', 'queued')).get('/v1/images/generations/task_big').reply(200, completed('task_big'));
+    nock(CDN).get('/task_big.png').reply(200, Buffer.from(large), { 'content-type': 'image/png', 'content-length': String(large.byteLength) });
+    const ok = await run({ parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.05 } } });
+    expect(ok.out[0]!.json).toMatchObject({ width: 700, height: 700, fileSize: large.byteLength, fileName: 'task_big-1.png' });
+    expect(ok.fns.record.stored).toEqual([{ fileName: 'task_big-1.png', mimeType: 'image/png', streamed: true, bytes: large.byteLength }]);
+
+    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_cut', 'queued')).get('/v1/images/generations/task_cut').reply(200, completed('task_cut'));
+    // Three times: a broken download is fetched again (a free GET) as often as the client retries.
+    for (let i = 0; i < 3; i++) {
+      nock(CDN)
+        .get('/task_cut.png')
+        .reply(200, () => Readable.from((async function* () { yield Buffer.from(large.subarray(0, 200_000)); throw new Error('socket hang up'); })()), { 'content-type': 'image/png', 'content-length': String(large.byteLength) });
+    }
+    const error = await run({ parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.05 } } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect((error as NodeApiError).message).toMatch(/Could not reach ToAPIs/);
+    expect((error as NodeApiError).description).toMatch(/task_cut/);
+  });
+
+  it('when n8n cannot store the downloaded image, says so and names the task to collect', async () => {
+    nock(TOAPIS)
+      .post('/v1/images/generations')
+      .reply(200, taskBody('task_full', 'queued'))
+      .get('/v1/images/generations/task_full')
+      .reply(200, taskBody('task_full', 'completed', { result: { data: [{ url: `${CDN}/task_full.png` }] } }));
+    nock(CDN).get('/task_full.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
+    const error = await run({ parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.05 } }, storeFails: 'ENOSPC: no space left on device' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect((error as NodeApiError).message).toBe('n8n could not store the image');
+    expect((error as NodeApiError).description).toMatch(/ENOSPC.*binary data storage.*task_full/s);
   });
 
   it('returns URLs without downloading when asked', async () => {

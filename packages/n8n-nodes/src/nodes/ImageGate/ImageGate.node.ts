@@ -17,6 +17,7 @@ import { describeFailure, type FailureContext } from './execute/describe-failure
 import { toNodeError } from './execute/to-node-error.js';
 import { searchModels } from './methods/search-models.js';
 import { PROVIDERS, providerEntry, type ProviderEntry } from './providers.js';
+import { n8nResultDownloads } from './transport/n8n-binary-store.js';
 import { n8nTransport } from './transport/n8n-transport.js';
 
 /**
@@ -51,6 +52,7 @@ export class ImageGate implements INodeType {
     const entry = providerEntry(providerId);
     if (!entry) throw new NodeOperationError(this.getNode(), `Unknown provider "${providerId}"`);
     const credentials = await this.getCredentials(entry.credentialType);
+    const downloads = n8nResultDownloads(this);
     const shared: RunShared = {
       provider: entry.create(credentials, n8nTransport(this, entry.credentialType)),
       run: {
@@ -58,9 +60,10 @@ export class ImageGate implements INodeType {
         signal: this.getExecutionCancelSignal(),
         sleep: (ms, signal) => sleep(ms, signal),
         // Result downloads go to the vendor's CDN without the credential.
-        transport: n8nTransport(this),
+        transport: downloads.transport,
         maxRetries: 2,
       },
+      downloads,
     };
     const parallel = Math.min(10, Math.max(1, Number((this.getNodeParameter('options', 0, {}) as IDataObject).parallel ?? 1)));
 

@@ -23,6 +23,7 @@ const ADVICE: Record<string, string> = {
   TASK_FAILED: 'Change the Prompt or retry.',
   NETWORK: 'Check the Base URL in the credential and the network, then retry.',
   ABORTED: 'The execution was stopped.',
+  STORAGE: 'Check n8n\'s binary data storage (disk space, or N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE in database mode).',
 };
 
 /**
@@ -64,6 +65,8 @@ export function describeFailure(error: unknown, context: FailureContext): { mess
       return { message: `${vendor}'s answer could not be read`, description: join(inPanelTerms(error.message, context), ADVICE.BAD_RESPONSE!, collect) };
     case 'NETWORK':
       return { message: `Could not reach ${vendor}`, description: join(ADVICE.NETWORK!, collect) };
+    case 'STORAGE':
+      return { message: 'n8n could not store the image', description: join(sentence(error.message), ADVICE.STORAGE!, collect) };
     default:
       return { message: error.message, description: join(said, ADVICE[error.code] ?? '', collect) };
   }

@@ -4,6 +4,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { LABELS } from '../description/labels.js';
 import { readImageRequest } from './read-request.js';
 import { toOutputItems, toTaskItems, type OutputOptions } from './to-output.js';
+import type { N8nResultDownloads } from '../transport/n8n-binary-store.js';
 
 /** Options → Max Wait (Seconds) when unset. */
 export const DEFAULT_MAX_WAIT_SECONDS = 300;
@@ -13,6 +14,8 @@ export interface RunShared {
   provider: ImageProvider;
   /** Engine options from the host: n8n's transport, sleep and cancel signal. */
   run: Pick<RunOptions, 'signal' | 'sleep' | 'transport' | 'maxRetries'>;
+  /** Saves result downloads straight into n8n's binary store (its transport is `run.transport`). */
+  downloads: N8nResultDownloads;
 }
 
 /** Run one input item: one request, or one task step. */
@@ -26,6 +29,10 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
   };
   // As an AI Agent's tool only JSON reaches the model: vendor URLs are passed on, not downloaded.
   const download = options.urlsOnly !== true && !fns.getNode().type.endsWith('Tool');
+  // Downloads stream into n8n's binary store, named after their task (or the model).
+  let saved = 0;
+  const keep = (fallbackName: string): Pick<RunOptions, 'download' | 'saveImage'> =>
+    download ? { download, saveImage: (image) => shared.downloads.saveImage(image, fallbackName, saved++) } : { download };
 
   if (resource === 'task') {
     const task = readTask(fns, i, shared.provider.id);
@@ -37,7 +44,7 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
       if (status.state === 'failed') Object.assign(json, { error: status.error.message, code: status.error.code });
       return [{ json, pairedItem: { item: i } }];
     }
-    const result = await waitForTask({ provider: shared.provider, task, download, ...shared.run, ...waitOptions(fns, i) });
+    const result = await waitForTask({ provider: shared.provider, task, ...keep(task.model || shared.provider.id), ...shared.run, ...waitOptions(fns, i) });
     return toOutputItems(fns, { ...result, durationMs: result.timings.totalMs }, output, i);
   }
 
@@ -52,7 +59,7 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
     if (submitted.tasks.length > 0) return toTaskItems(outcome, i);
     return toOutputItems(fns, outcome, output, i);
   }
-  const result = await generateImage({ ...base, download, ...waitOptions(fns, i) });
+  const result = await generateImage({ ...base, ...keep(request.model), ...waitOptions(fns, i) });
   return toOutputItems(fns, { ...result, prompt: request.prompt, size: request.size, resolution: request.resolution, expectedPixels, durationMs: result.timings.totalMs }, output, i);
 }
 

@@ -1,10 +1,11 @@
-import { type GeneratedImage, type RemoteImage, type TaskHandle, type Usage } from '@imagegate/core';
+import { type GeneratedImage, type RemoteImage, type StoredImage, type TaskHandle, type Usage } from '@imagegate/core';
 import { extensionFor } from '@imagegate/core/provider';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** What the run produced for one input item, ready to become output items. */
 export interface ImageOutcome {
-  images: Array<GeneratedImage | RemoteImage>;
+  /** Downloads are `StoredImage`s whose `stored` is the binary n8n keeps. */
+  images: Array<GeneratedImage | RemoteImage | StoredImage>;
   provider: string;
   model: string;
   prompt?: string;
@@ -66,20 +67,29 @@ export async function toOutputItems(fns: IExecuteFunctions, outcome: ImageOutcom
  * vendor's, else a signed link to n8n's stored copy where n8n can make one),
  * with its size and type; never a status or task address.
  */
-async function describeImage(fns: IExecuteFunctions, image: GeneratedImage | RemoteImage, index: number, outcome: ImageOutcome): Promise<{ json: IDataObject; binary?: IBinaryData }> {
+async function describeImage(fns: IExecuteFunctions, image: GeneratedImage | RemoteImage | StoredImage, index: number, outcome: ImageOutcome): Promise<{ json: IDataObject; binary?: IBinaryData }> {
   const json: IDataObject = {};
   if (image.url) json.url = json.sourceUrl = image.url;
   if (image.expiresAt) json.expiresAt = new Date(image.expiresAt).toISOString();
   if (image.revisedPrompt) json.revisedPrompt = image.revisedPrompt;
-  if (!image.data) {
+  let binary: IBinaryData;
+  let fileSize: number;
+  if ('stored' in image) {
+    // Downloaded straight into n8n's binary store.
+    binary = image.stored as IBinaryData;
+    fileSize = image.byteLength;
+  } else if (image.data) {
+    // Inline bytes, already in memory: handed over as they are (no copy).
+    const fileName = `${outcome.tasks[0]?.taskId ?? outcome.model}-${index + 1}.${extensionFor(image.mimeType)}`.replace(/[^\w.-]+/g, '_');
+    binary = await fns.helpers.prepareBinaryData(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), fileName, image.mimeType);
+    fileSize = image.data.byteLength;
+  } else {
     // Not downloaded: the size the model makes for this request, as its manifest says.
     const [width, height] = outcome.expectedPixels?.split('x').map(Number) ?? [];
     return { json: { ...json, ...(width && height ? { width, height } : {}) } };
   }
-  const fileName = `${outcome.tasks[0]?.taskId ?? outcome.model}-${index + 1}.${extensionFor(image.mimeType)}`.replace(/[^\w.-]+/g, '_');
-  const binary = await fns.helpers.prepareBinaryData(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), fileName, image.mimeType);
   json.url ??= signedUrl(fns, binary);
-  Object.assign(json, { mimeType: image.mimeType, fileName, fileSize: image.data.byteLength });
+  Object.assign(json, { mimeType: image.mimeType, fileName: binary.fileName, fileSize });
   if (image.width) json.width = image.width;
   if (image.height) json.height = image.height;
   if (json.url === undefined) delete json.url;

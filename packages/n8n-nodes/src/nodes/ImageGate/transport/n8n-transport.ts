@@ -12,9 +12,10 @@ interface FullResponse {
  * An ImageGate transport over n8n's own HTTP helpers, so requests follow the
  * instance's proxy and TLS settings and the credential is applied by n8n
  * (`httpRequestWithAuthentication`). Without a credential type it sends
- * anonymously (result downloads from a CDN).
+ * anonymously (result downloads from a CDN). A request that asks for a
+ * `stream` gets n8n's response stream itself, shown to `onStream` first.
  */
-export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): HttpTransport {
+export function n8nTransport(fns: IExecuteFunctions, credentialType?: string, onStream?: (stream: AsyncIterable<Uint8Array>) => void): HttpTransport {
   return async (request) => {
     const options: IHttpRequestOptions = {
       method: request.method,
@@ -36,6 +37,11 @@ export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): H
       ? await fns.helpers.httpRequestWithAuthentication.call(fns, credentialType, options)
       : await fns.helpers.httpRequest(options)) as FullResponse;
     const headers = lowerCaseHeaders(response.headers);
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    if (request.stream && ok && isChunkStream(response.body)) {
+      onStream?.(response.body);
+      return { status: response.statusCode, headers, body: new Uint8Array(0), stream: response.body };
+    }
     const declared = Number(headers['content-length']);
     const body = isChunkStream(response.body)
       ? await readBody(response.body, Number.isFinite(declared) ? declared : undefined, request.maxResponseBytes ?? Number.POSITIVE_INFINITY)

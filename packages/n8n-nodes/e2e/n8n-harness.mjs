@@ -1,0 +1,96 @@
+// What every real-n8n script here shares: the pinned n8n (installed once,
+// cached outside the workspace), a fresh user folder with this package
+// installed the way n8n's Community Nodes screen does, and process helpers.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const packageDir = join(here, '..');
+export const cache = process.env.IMAGEGATE_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache', 'imagegate-e2e');
+
+/** Install n8n and its Node into the cache (a no-op when there); the environment to run it with. */
+export function installN8n() {
+  execFileSync('bash', [join(here, 'install-n8n.sh')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, IMAGEGATE_E2E_CACHE: cache } });
+  return readEnvFile(join(cache, 'env.sh'));
+}
+
+/**
+ * A fresh work folder whose n8n user folder has this package installed the
+ * Community Nodes way: the packed tarball unpacked into
+ * .n8n/nodes/node_modules/<name>, listed in .n8n/nodes/package.json.
+ */
+export function prepareUserFolder() {
+  const work = mkdtempSync(join(tmpdir(), 'imagegate-e2e-'));
+  const userFolder = join(work, 'user');
+  const nodesDir = join(userFolder, '.n8n', 'nodes');
+  const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const installed = join(nodesDir, 'node_modules', pkg.name);
+  mkdirSync(installed, { recursive: true });
+  const tarball = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir, encoding: 'utf8' }).trim().split('\n').pop();
+  execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+  delete manifest.devDependencies;
+  delete manifest.peerDependencies;
+  writeFileSync(join(installed, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2));
+  return { work, userFolder, pkg, tarball };
+}
+
+/** The base environment of an n8n run in `userFolder` (its task broker on a free port). */
+export async function n8nEnvironment(userFolder, extra = {}) {
+  return {
+    N8N_USER_FOLDER: userFolder,
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+    ...extra,
+  };
+}
+
+/** Run a command asynchronously (emulators may live in this process), collecting its output. */
+export function run(command, args, options, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Await a command and throw with its output when it failed. */
+export async function expectOk(promise, what) {
+  const out = await promise;
+  if (out.code !== 0) throw new Error(`${what} failed (exit ${out.code}):\n${out.stdout.slice(-2000)}\n${out.stderr.slice(-2000)}`);
+  return out;
+}
+
+function readEnvFile(file) {
+  const vars = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^export (\w+)="(.*)"$/.exec(line.trim());
+    if (match) vars[match[1]] = match[2].replace(/\$PATH/, process.env.PATH ?? '');
+  }
+  const nodeBin = vars.PATH.split(':')[0];
+  return { ...process.env, ...vars, N8N_NODE: join(nodeBin, 'node') };
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
