@@ -10,6 +10,7 @@ export {
   defineProvider,
   type AuthScheme,
   type DefinedProvider,
+  type ProviderAccount,
   type ProviderDefinition,
   type ProviderSettings,
   type SubmitContext,

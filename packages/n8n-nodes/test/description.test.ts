@@ -1,7 +1,6 @@
 import { GPTPROTO_MODELS } from '@imagegate/provider-gptproto';
 import { NodeHelpers, type ILoadOptionsFunctions, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
-import { searchModels } from '../src/nodes/ImageGate/methods/search-models.js';
 import { ImageGate } from '../src/nodes/ImageGate/ImageGate.node.js';
 
 const node = new ImageGate();
@@ -107,7 +106,7 @@ describe('parameters generated from the manifests', () => {
 
 describe('Model → From List', () => {
   const search = (provider: string, operation: string, filter?: string) =>
-    searchModels.call({ getCurrentNodeParameter: (name: string) => ({ provider, operation })[name] } as unknown as ILoadOptionsFunctions, filter);
+    node.methods.listSearch.searchModels.call({ getCurrentNodeParameter: (name: string) => ({ provider, operation })[name] } as unknown as ILoadOptionsFunctions, filter);
 
   it('lists the provider\'s models that support the operation, filtered by the search text', async () => {
     expect((await search('gptproto', 'generate')).results.map((r) => r.value)).toEqual(GPTPROTO_MODELS.map((m) => m.id));

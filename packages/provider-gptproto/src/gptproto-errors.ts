@@ -11,7 +11,8 @@ import {
 import { z } from 'zod';
 
 /** The provider id, used in every error. */
-export const PROVIDER_ID = 'gptproto';
+export { PROVIDER_ID } from './gptproto-account.js';
+import { PROVIDER_ID } from './gptproto-account.js';
 
 /**
  * Refusal wording beyond core's (`safety`, `content policy`, `moderation` …):

@@ -1,5 +1,6 @@
 import { defineProvider, operationOf, type ImageProvider, type ProviderSettings } from '@imagegate/core/provider';
-import { mapGptProtoError, PROVIDER_ID } from './gptproto-errors.js';
+import { GPTPROTO_ACCOUNT } from './gptproto-account.js';
+import { mapGptProtoError } from './gptproto-errors.js';
 import { generateContent } from './gptproto-generate-content-api.js';
 import { editImages, generateImages } from './gptproto-images-api.js';
 import { describeGptProtoModel, GPTPROTO_MODELS, modelFamily, type GptProtoModelId } from './gptproto-models.js';
@@ -8,7 +9,7 @@ import { getPrediction, submitPrediction } from './gptproto-predictions-api.js';
 import { validateGptProtoRequest } from './gptproto-validate.js';
 
 /** GPTProto's API origin. */
-export const GPTPROTO_BASE_URL = 'https://gptproto.com';
+export { GPTPROTO_BASE_URL } from './gptproto-account.js';
 
 /** Options of {@link createGptProto}: core's provider settings. */
 export interface GptProtoProviderSettings extends ProviderSettings {
@@ -29,13 +30,9 @@ export type GptProtoProvider = ImageProvider<GptProtoModelId>;
  * 1K/2K/4K, Seedream).
  */
 export const gptProto = defineProvider<GptProtoModelId, GptProtoProviderOptions>({
-  id: PROVIDER_ID,
-  name: 'GPTProto',
-  docsUrl: 'https://docs.gptproto.com',
+  ...GPTPROTO_ACCOUNT,
   models: GPTPROTO_MODELS,
   describeModel: describeGptProtoModel,
-  credentials: { baseUrl: GPTPROTO_BASE_URL, auth: { schemes: ['bare', 'bearer'] }, keyHint: 'sk-…' },
-  keyCheck: { method: 'GET', path: '/v1/models' },
   providerOptions: gptProtoProviderOptionsSchema,
   mapError: mapGptProtoError,
   validate: validateGptProtoRequest,

@@ -10,3 +10,4 @@
 export { createToApis, toApis, TOAPIS_BASE_URL, type ToApisProvider, type ToApisProviderSettings } from './toapis-provider.js';
 export { TOAPIS_MODELS, TOAPIS_RESOLUTIONS, type ToApisModelId } from './toapis-models.js';
 export type { ToApisProviderOptions } from './toapis-options.js';
+export { TOAPIS_ACCOUNT } from './toapis-account.js';

@@ -11,7 +11,8 @@ import {
 } from '@imagegate/core/provider';
 
 /** The provider id, used in every error and task handle. */
-export const PROVIDER_ID = 'toapis';
+export { PROVIDER_ID } from './toapis-account.js';
+import { PROVIDER_ID } from './toapis-account.js';
 
 /** What a ToAPIs error body (`{"error":{"code","message","type"}}`) says. */
 export interface ToApisVendorError {

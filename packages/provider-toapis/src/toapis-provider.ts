@@ -1,6 +1,7 @@
 import { defineProvider, type ImageProvider, type ProviderSettings } from '@imagegate/core/provider';
 import { z } from 'zod';
-import { mapToApisError, PROVIDER_ID } from './toapis-errors.js';
+import { TOAPIS_ACCOUNT } from './toapis-account.js';
+import { mapToApisError } from './toapis-errors.js';
 import { generationBody, submitGeneration } from './toapis-images-api.js';
 import { describeToApisModel, TOAPIS_MODELS, type ToApisModelId } from './toapis-models.js';
 import { toApisProviderOptionsSchema, type ToApisProviderOptions } from './toapis-options.js';
@@ -10,7 +11,7 @@ import { DEFAULT_UPLOAD_CONCURRENCY, resolveImageUrls, type NamedImage } from '.
 import { wireRuleFor } from './toapis-wire-rules.js';
 
 /** ToAPIs' API origin. */
-export const TOAPIS_BASE_URL = 'https://toapis.com';
+export { TOAPIS_BASE_URL } from './toapis-account.js';
 
 /** ToAPIs' own settings beyond core's. */
 const settingsSchema = z.object({
@@ -32,13 +33,9 @@ export type ToApisProvider = ImageProvider<ToApisModelId>;
  * downloads the results.
  */
 export const toApis = defineProvider<ToApisModelId, ToApisProviderOptions, z.output<typeof settingsSchema>>({
-  id: PROVIDER_ID,
-  name: 'ToAPIs',
-  docsUrl: 'https://docs.toapis.com',
+  ...TOAPIS_ACCOUNT,
   models: TOAPIS_MODELS,
   describeModel: describeToApisModel,
-  credentials: { baseUrl: TOAPIS_BASE_URL, auth: { schemes: ['bearer'] } },
-  keyCheck: { method: 'GET', path: '/v1/models' },
   settings: settingsSchema,
   providerOptions: toApisProviderOptionsSchema,
   mapError: mapToApisError,

@@ -6,6 +6,7 @@
  * The registry lives on a `Symbol.for` slot so that two copies of this package
  * in one process (a bundled n8n node beside an installed provider) share it.
  */
+import { registryHolder } from './secret-registry-holder.js';
 
 const REGISTRY_KEY = Symbol.for('imagegate.secrets.v1');
 const MIN_SECRET_LENGTH = 6;
@@ -23,7 +24,7 @@ interface Registry {
 }
 
 function registry(): Registry {
-  const holder = globalThis as unknown as Record<symbol, Registry | Set<string> | undefined>;
+  const holder = registryHolder() as Record<symbol, Registry | Set<string> | undefined>;
   let slot = holder[REGISTRY_KEY];
   // An older copy of this package may have left a plain Set of secrets.
   if (slot instanceof Set) {

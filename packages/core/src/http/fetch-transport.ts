@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { isAbortError } from '../errors/image-gate-error.js';
-import { publicOnlyLookup } from './private-address.js';
+import { publicOnlyLookup } from './host-lookup.js';
 import { readBody } from './read-body.js';
 import { IncompleteBodyError, ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport.js';
 

@@ -1,14 +1,14 @@
-import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
-import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { lookupAddresses } from './host-lookup.js';
+
+// Plain code, no node:net: this check also runs inside n8n community nodes,
+// where n8n Cloud allows no Node modules but crypto.
 
 /**
  * Addresses a result download must not reach: loopback, private, link-local,
  * carrier-grade NAT, benchmarking, IETF-reserved, multicast and unspecified
  * ranges, IPv4 and IPv6.
  */
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
+const PRIVATE_V4: ReadonlyArray<readonly [string, number]> = [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
   ['100.64.0.0', 10],
@@ -20,18 +20,37 @@ for (const [network, prefix] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
+];
+const PRIVATE_V6: ReadonlyArray<readonly [string, number]> = [
   ['::', 128],
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
   ['fec0::', 10],
   ['ff00::', 8],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
+];
+
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
+
+/** 4 for an IPv4 address, 6 for an IPv6 one, 0 for anything else (as node:net's isIP). */
+export function ipFamily(text: string): 0 | 4 | 6 {
+  if (IPV4.test(text)) return 4;
+  if (!text.includes(':') || !/^[0-9a-f:.]+(%.+)?$/i.test(text) || (text.match(/::/g)?.length ?? 0) > 1) return 0;
+  const words = expand(text);
+  return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? 6 : 0;
+}
+
+/** The bits of an address, most significant first (32 for IPv4, 128 for IPv6). */
+function bits(address: string, family: 4 | 6): string {
+  const parts = family === 4 ? address.split('.').map(Number) : expand(address);
+  const width = family === 4 ? 8 : 16;
+  return parts.map((p) => p.toString(2).padStart(width, '0')).join('');
+}
+
+function inRanges(address: string, family: 4 | 6, ranges: ReadonlyArray<readonly [string, number]>): boolean {
+  const own = bits(address, family);
+  return ranges.some(([network, prefix]) => own.slice(0, prefix) === bits(network, family).slice(0, prefix));
 }
 
 /**
@@ -41,12 +60,12 @@ for (const [network, prefix] of [
  */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '');
-  const family = isIP(bare);
-  if (family === 4) return PRIVATE.check(bare, 'ipv4');
+  const family = ipFamily(bare);
+  if (family === 4) return inRanges(bare, 4, PRIVATE_V4);
   if (family !== 6) return false;
   const embedded = embeddedIpv4(bare);
-  if (embedded) return PRIVATE.check(embedded, 'ipv4');
-  return PRIVATE.check(bare, 'ipv6');
+  if (embedded) return inRanges(embedded, 4, PRIVATE_V4);
+  return inRanges(bare, 6, PRIVATE_V6);
 }
 
 /** The IPv4 address inside an IPv6 one, for the forms that carry one. */
@@ -82,32 +101,11 @@ function expand(ipv6: string): number[] {
  */
 export async function isPrivateHost(hostname: string): Promise<boolean> {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (isIP(host) !== 0) return isPrivateAddress(host);
+  if (ipFamily(host) !== 0) return isPrivateAddress(host);
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   try {
-    const addresses = await lookup(host, { all: true });
-    return addresses.some((a) => isPrivateAddress(a.address));
+    return (await lookupAddresses(host)).some((address) => isPrivateAddress(address));
   } catch {
     return false;
   }
-}
-
-/**
- * A `net.connect` lookup that resolves as usual and drops private addresses,
- * failing with `IMAGEGATE_PRIVATE_ADDRESS` when none is left.
- */
-export function publicOnlyLookup(
-  hostname: string,
-  options: LookupOptions,
-  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-): void {
-  lookupCallback(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const open = addresses.filter((a) => !isPrivateAddress(a.address));
-    if (open.length === 0) {
-      return callback(Object.assign(new Error(`${hostname} resolves only to loopback, private or link-local addresses.`), { code: 'IMAGEGATE_PRIVATE_ADDRESS' }), []);
-    }
-    if (options.all) callback(null, open);
-    else callback(null, open[0]!.address, open[0]!.family);
-  });
 }

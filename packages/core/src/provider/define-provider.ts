@@ -94,6 +94,13 @@ export interface ProviderDefinition<ModelId extends string = string, Options = R
   cancelTask?(task: TaskHandle, ctx: VendorContext<Extra>): Promise<void>;
 }
 
+/**
+ * The part of a definition a credential form needs (name, credentials, key
+ * check, documentation), small enough to import without the provider's code:
+ * provider packages export it on its own, and their definition spreads it.
+ */
+export type ProviderAccount = Pick<ProviderDefinition, 'id' | 'name' | 'docsUrl' | 'credentials' | 'keyCheck'>;
+
 /** A definition with its factory; what a provider package exports. */
 export interface DefinedProvider<ModelId extends string = string, Options = Record<string, unknown>, Extra = Record<never, never>> {
   readonly definition: ProviderDefinition<ModelId, Options, Extra>;

@@ -1,6 +1,8 @@
+import { credentialAuthentication, credentialProperties, credentialTest } from '@imagegate/n8n';
+import { GPTPROTO_ACCOUNT } from '@imagegate/provider-gptproto';
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/** GPTProto API key. The key goes in `Authorization` bare, as GPTProto documents it, or as `Bearer`. */
+/** The GPTProto API key and base URL, as the provider's account describes them. */
 export class ImageGateGptProtoApi implements ICredentialType {
   name = 'imageGateGptProtoApi';
 
@@ -10,50 +12,9 @@ export class ImageGateGptProtoApi implements ICredentialType {
 
   documentationUrl = 'https://github.com/imagegate/imagegate/tree/main/packages/n8n-nodes#credentials';
 
-  properties: INodeProperties[] = [
-    {
-      displayName: 'API Key',
-      name: 'apiKey',
-      type: 'string',
-      typeOptions: { password: true },
-      default: '',
-      required: true,
-      description: 'Your GPTProto API key (sk-…), from the API Keys page of the GPTProto dashboard',
-    },
-    {
-      displayName: 'Authorization Format',
-      name: 'authScheme',
-      type: 'options',
-      options: [
-        { name: 'Key Only (as documented)', value: 'bare' },
-        { name: 'Bearer Key', value: 'bearer' },
-      ],
-      default: 'bare',
-      description: 'How the key is written in the Authorization header',
-    },
-    {
-      displayName: 'Base URL',
-      name: 'baseUrl',
-      type: 'string',
-      default: 'https://gptproto.com',
-      description: 'Change only for a proxy or a local emulator',
-    },
-  ];
+  properties: INodeProperties[] = credentialProperties(GPTPROTO_ACCOUNT);
 
-  authenticate: IAuthenticateGeneric = {
-    type: 'generic',
-    properties: {
-      headers: {
-        Authorization: '={{ $credentials.authScheme === "bearer" ? "Bearer " + $credentials.apiKey : $credentials.apiKey }}',
-      },
-    },
-  };
+  authenticate: IAuthenticateGeneric = credentialAuthentication(GPTPROTO_ACCOUNT);
 
-  test: ICredentialTestRequest = {
-    request: {
-      baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-      url: '/v1/models',
-      method: 'GET',
-    },
-  };
+  test: ICredentialTestRequest = credentialTest(GPTPROTO_ACCOUNT);
 }

@@ -1,6 +1,8 @@
+import { credentialAuthentication, credentialProperties, credentialTest } from '@imagegate/n8n';
+import { TOAPIS_ACCOUNT } from '@imagegate/provider-toapis';
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/** ToAPIs API key, sent as `Authorization: Bearer <key>`. */
+/** The ToAPIs API key and base URL, as the provider's account describes them. */
 export class ImageGateToApisApi implements ICredentialType {
   name = 'imageGateToApisApi';
 
@@ -10,37 +12,9 @@ export class ImageGateToApisApi implements ICredentialType {
 
   documentationUrl = 'https://github.com/imagegate/imagegate/tree/main/packages/n8n-nodes#credentials';
 
-  properties: INodeProperties[] = [
-    {
-      displayName: 'API Key',
-      name: 'apiKey',
-      type: 'string',
-      typeOptions: { password: true },
-      default: '',
-      required: true,
-      description: 'Your ToAPIs API key, from the API Key Management page',
-    },
-    {
-      displayName: 'Base URL',
-      name: 'baseUrl',
-      type: 'string',
-      default: 'https://toapis.com',
-      description: 'Change only for a proxy or a local emulator',
-    },
-  ];
+  properties: INodeProperties[] = credentialProperties(TOAPIS_ACCOUNT);
 
-  authenticate: IAuthenticateGeneric = {
-    type: 'generic',
-    properties: {
-      headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
-    },
-  };
+  authenticate: IAuthenticateGeneric = credentialAuthentication(TOAPIS_ACCOUNT);
 
-  test: ICredentialTestRequest = {
-    request: {
-      baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-      url: '/v1/models',
-      method: 'GET',
-    },
-  };
+  test: ICredentialTestRequest = credentialTest(TOAPIS_ACCOUNT);
 }

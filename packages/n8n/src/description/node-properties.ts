@@ -1,24 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { PROVIDERS } from '../providers.js';
+import type { NodeProvider } from '../node-provider.js';
 import { DEFAULT_MAX_WAIT_SECONDS } from '../execute/run-item.js';
 import { LABELS } from './labels.js';
 import { modelOptions, modelProperties } from './model-properties.js';
 
 const image = (operation: string[] = ['generate', 'edit']) => ({ show: { resource: ['image'], operation } });
-/** Providers with asynchronous models: only they have anything to wait for. */
-const ASYNC_PROVIDERS = PROVIDERS.filter((p) => p.models.some((m) => m.async)).map((p) => p.id);
 
-/** Every parameter of the ImageGate node, in the order the UI shows them. */
-export const nodeProperties: INodeProperties[] = [
-  {
-    displayName: 'Provider',
-    name: 'provider',
-    type: 'options',
-    noDataExpression: true,
-    options: PROVIDERS.map((p) => ({ name: p.displayName, value: p.id })),
-    default: PROVIDERS[0]!.id,
-    description: 'The image vendor to use; each has its own credential',
-  },
+/**
+ * Every parameter of an image node for these providers, in the order the UI
+ * shows them. With one provider the Provider parameter is hidden (its value
+ * fixed), so every rule that depends on it holds unchanged.
+ */
+export function nodeProperties(providers: readonly NodeProvider[]): INodeProperties[] {
+  // Providers with asynchronous models: only they have anything to wait for.
+  const asyncProviders = providers.filter((p) => p.models.some((m) => m.async)).map((p) => p.id);
+  return [
+  providers.length > 1
+    ? {
+        displayName: 'Provider',
+        name: 'provider',
+        type: 'options',
+        noDataExpression: true,
+        options: providers.map((p) => ({ name: p.displayName, value: p.id })),
+        default: providers[0]!.id,
+        description: 'The image vendor to use; each has its own credential',
+      }
+    : { displayName: 'Provider', name: 'provider', type: 'hidden', default: providers[0]!.id },
   {
     displayName: 'Resource',
     name: 'resource',
@@ -56,7 +63,7 @@ export const nodeProperties: INodeProperties[] = [
     default: 'wait',
   },
   // One Model parameter per provider, so a new node starts on that provider's flagship.
-  ...PROVIDERS.map(
+  ...providers.map(
     (provider): INodeProperties => ({
       displayName: LABELS.model,
       name: 'model',
@@ -103,7 +110,7 @@ export const nodeProperties: INodeProperties[] = [
     hint: 'Comma-separated binary fields of the input item',
     description: 'The binary fields of the input item to send as reference images; leave empty to use URLs only',
   },
-  ...modelProperties(PROVIDERS),
+  ...modelProperties(providers),
   {
     displayName: LABELS.task,
     name: 'task',
@@ -118,7 +125,7 @@ export const nodeProperties: INodeProperties[] = [
     name: 'waitForCompletion',
     type: 'boolean',
     default: true,
-    displayOptions: { show: { ...image().show, provider: ASYNC_PROVIDERS } },
+    displayOptions: { show: { ...image().show, provider: asyncProviders } },
     description: 'Whether to wait for asynchronous tasks to finish; when off, the output is the task handle to collect later with Task → Wait for Completion (models that answer at once still return their images)',
   },
   {
@@ -129,14 +136,14 @@ export const nodeProperties: INodeProperties[] = [
     default: {},
     displayOptions: { show: { resource: ['image', 'task'], operation: ['generate', 'edit', 'wait'] } },
     options: [
-      ...modelOptions(PROVIDERS),
+      ...modelOptions(providers),
       {
         displayName: LABELS.maxWait,
         name: 'maxWaitSeconds',
         type: 'number',
         typeOptions: { minValue: 1 },
         default: DEFAULT_MAX_WAIT_SECONDS,
-        displayOptions: { show: { '/provider': ASYNC_PROVIDERS } },
+        displayOptions: { show: { '/provider': asyncProviders } },
         description: 'Give up after this long; with Continue On Fail the item keeps the task handle so a later step can collect it',
       },
       {
@@ -145,7 +152,7 @@ export const nodeProperties: INodeProperties[] = [
         type: 'number',
         typeOptions: { minValue: 0, numberPrecision: 2 },
         default: 0,
-        displayOptions: { show: { '/provider': ASYNC_PROVIDERS } },
+        displayOptions: { show: { '/provider': asyncProviders } },
         description: 'Seconds between status checks (it then adapts to the task\'s progress; never under 0.25); 0 follows the vendor\'s guidance',
       },
       {
@@ -174,6 +181,14 @@ export const nodeProperties: INodeProperties[] = [
         description: 'Whether to return the vendor\'s image URLs without downloading them (small output for AI agents); only for providers that answer with URLs, and the URLs expire',
       },
       {
+        displayName: LABELS.providerOptions,
+        name: 'providerOptions',
+        type: 'json',
+        default: '{}',
+        displayOptions: { show: { '/resource': ['image'] } },
+        description: 'The provider\'s own request options as JSON (see its README), checked against the provider\'s schema before anything is sent',
+      },
+      {
         displayName: 'Parallel Requests',
         name: 'parallel',
         type: 'number',
@@ -184,3 +199,4 @@ export const nodeProperties: INodeProperties[] = [
     ],
   },
 ];
+}

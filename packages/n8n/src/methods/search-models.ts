@@ -1,13 +1,14 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { providerEntry } from '../providers.js';
+import { findNodeProvider, type NodeProvider } from '../node-provider.js';
 
 /**
  * "From List" of the Model parameter: the selected provider's models that
  * support the selected operation, filtered by the search text (id, name or
  * alias), each linking to its documentation page.
  */
-export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-  const provider = providerEntry(String(this.getCurrentNodeParameter('provider') ?? ''));
+export function searchModelsIn(providers: readonly NodeProvider[]) {
+  return async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+  const provider = findNodeProvider(providers, String(this.getCurrentNodeParameter('provider') ?? '')) ?? (providers.length === 1 ? providers[0] : undefined);
   const operation = String(this.getCurrentNodeParameter('operation') ?? 'generate');
   const needle = (filter ?? '').trim().toLowerCase();
   const results = (provider?.models ?? [])
@@ -21,4 +22,5 @@ export async function searchModels(this: ILoadOptionsFunctions, filter?: string)
       url: m.docsUrl,
     }));
   return { results };
+}
 }

@@ -24,4 +24,5 @@ export const LABELS = {
   waitForCompletion: 'Wait for Completion',
   maxWait: 'Max Wait (Seconds)',
   pollInterval: 'Poll Interval (Seconds)',
+  providerOptions: 'Provider Options',
 } as const;

@@ -1,5 +1,6 @@
 import type { ImageRequest, InputImage } from '@imagegate/core';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { LABELS } from '../description/labels.js';
 import { CUSTOM_SIZE } from '../description/model-properties.js';
 
 const OPTION_KEYS = ['quality', 'background', 'outputFormat', 'moderation'] as const;
@@ -29,12 +30,39 @@ export async function readImageRequest(fns: IExecuteFunctions, i: number, operat
   // Offered only with an output format it applies to, so present means wanted.
   if (typeof options.outputCompression === 'number') request.outputCompression = options.outputCompression;
   if (typeof options.seed === 'number' && options.seed >= 0) request.seed = options.seed;
+  const providerOptions = readProviderOptions(fns, i, options.providerOptions);
+  if (providerOptions) request.providerOptions = providerOptions;
   if (operation === 'edit') {
     request.images = await readReferenceImages(fns, i);
     const mask = optional(fns, 'maskBinaryField', i);
     if (typeof mask === 'string' && mask.trim() !== '') request.mask = await readBinary(fns, i, mask.trim());
   }
   return request;
+}
+
+/**
+ * Options → Provider Options: a JSON object (text or, from an expression, an
+ * object). Its keys are the provider's to check, by its schema, before any
+ * request; only the shape is checked here.
+ */
+function readProviderOptions(fns: IExecuteFunctions, i: number, value: unknown): Record<string, unknown> | undefined {
+  let parsed = value;
+  if (typeof value === 'string') {
+    if (value.trim() === '') return undefined;
+    try {
+      parsed = JSON.parse(value);
+    } catch (error) {
+      throw new NodeOperationError(fns.getNode(), `${LABELS.providerOptions} is not valid JSON`, {
+        itemIndex: i,
+        description: `Write a JSON object such as {"syncMode": true}; the parser said: ${(error as Error).message}.`,
+      });
+    }
+  }
+  if (parsed === undefined || parsed === null) return undefined;
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new NodeOperationError(fns.getNode(), `${LABELS.providerOptions} must be a JSON object`, { itemIndex: i, description: 'Write an object of the provider\'s options, e.g. {"syncMode": true}, or {} for none.' });
+  }
+  return Object.keys(parsed).length > 0 ? (parsed as Record<string, unknown>) : undefined;
 }
 
 /** Binary properties of the input item and URLs, in that order. */

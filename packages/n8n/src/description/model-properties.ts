@@ -1,6 +1,6 @@
 import { outputPixels, type ModelSpec } from '@imagegate/core';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { ProviderEntry } from '../providers.js';
+import type { NodeProvider } from '../node-provider.js';
 import { LABELS } from './labels.js';
 
 /** The node parameter that says "custom size" for models with free-form sizes. */
@@ -23,7 +23,7 @@ const IMAGE_OPERATIONS = ['generate', 'edit'];
  * take the same values, shown only for them. A new model or provider
  * therefore needs no node edit. The tunables are in {@link modelOptions}.
  */
-export function modelProperties(providers: readonly ProviderEntry[]): INodeProperties[] {
+export function modelProperties(providers: readonly NodeProvider[]): INodeProperties[] {
   const properties: INodeProperties[] = [];
   for (const provider of providers) {
     properties.push(...urlProperties(provider));
@@ -62,7 +62,7 @@ export function modelProperties(providers: readonly ProviderEntry[]): INodePrope
  * model given by ID or by an expression (with every value the provider's
  * models take: core then checks them against the model before any request).
  */
-export function modelOptions(providers: readonly ProviderEntry[]): INodeProperties[] {
+export function modelOptions(providers: readonly NodeProvider[]): INodeProperties[] {
   const options: INodeProperties[] = [];
   for (const provider of providers) {
     const listed = namesOf(provider.models);
@@ -139,7 +139,7 @@ function escapeRegex(text: string): string {
 }
 
 /** Input Image URLs, for the models that take reference URLs (and models given by ID, which core checks). */
-function urlProperties(provider: ProviderEntry): INodeProperties[] {
+function urlProperties(provider: NodeProvider): INodeProperties[] {
   const takers = provider.models.filter((m) => m.inputImages?.acceptsUrls);
   if (takers.length === 0) return [];
   const urls = (displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
@@ -159,7 +159,7 @@ function urlProperties(provider: ProviderEntry): INodeProperties[] {
   ];
 }
 
-function sizeProperties(provider: ProviderEntry): INodeProperties[] {
+function sizeProperties(provider: NodeProvider): INodeProperties[] {
   const out: INodeProperties[] = [];
   for (const group of groupBy(provider.models, (m) => [m.sizes, m.defaultSize])) {
     const spec = group.models[0]!;
@@ -207,7 +207,7 @@ function tierDescription(model: ModelSpec, tier: string): string | undefined {
   return pixels ? `${pixels.replace('x', ' × ')} at ${model.defaultSize}` : undefined;
 }
 
-function show(provider: ProviderEntry, models: readonly ModelSpec[]): { show: Record<string, string[]> } {
+function show(provider: NodeProvider, models: readonly ModelSpec[]): { show: Record<string, string[]> } {
   // A model named by an alias (a workflow may say `nano-banana`) shows its options too.
   return { show: { provider: [provider.id], resource: ['image'], operation: IMAGE_OPERATIONS, model: models.flatMap((m) => [m.id, ...(m.aliases ?? [])]) } };
 }

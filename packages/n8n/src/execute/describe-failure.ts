@@ -77,13 +77,18 @@ export function labelOf(field: string, context: Pick<FailureContext, 'sizeLabel'
   const key = field.replace(/\[\d+\].*$/, '').replace(/\..*$/, '');
   if (key === 'size') return context.sizeLabel ?? LABELS.size;
   if (key === 'apiKey') return 'the API Key in the credential';
-  if (key === 'providerOptions') return field;
+  if (key === 'providerOptions') return [LABELS.providerOptions, ...field.split('.').slice(1)].join(' → ');
   return (LABELS as Record<string, string>)[key] ?? field;
 }
 
 /** A library message with its quoted field names replaced by the panel's. */
 function inPanelTerms(message: string, context: Pick<FailureContext, 'sizeLabel'>): string {
-  return sentence(message.replace(/"([a-zA-Z]+)(\[\d+\])?"/g, (whole, field: string, index?: string) => (field in LABELS ? `"${labelOf(field, context)}${index ?? ''}"` : whole)));
+  return sentence(
+    message.replace(/"([a-zA-Z]+)(\[\d+\]|(?:\.\w+)+)?"/g, (whole, field: string, rest?: string) => {
+      if (!(field in LABELS)) return whole;
+      return rest?.startsWith('.') ? `"${labelOf(field + rest, context)}"` : `"${labelOf(field, context)}${rest ?? ''}"`;
+    }),
+  );
 }
 
 /** Text ending in a full stop. */

@@ -1,0 +1,9 @@
+/** The test functions the checks run with (vitest's, or any with the same shape). */
+export interface TestRunner {
+  describe(name: string, body: () => void): void;
+  it(name: string, body: () => void | Promise<void>): void;
+  expect: (value: unknown) => any;
+}
+
+/** Check a built n8n node package as n8n installs and verifies it (see the module). */
+export function describeNodePackage(root: string, runner: TestRunner): void;

@@ -1,0 +1,11 @@
+// Replaces core's DNS lookups in n8n node bundles: n8n Cloud allows no Node
+// modules but crypto in a community node. Without resolution the download
+// check still refuses IP literals and localhost on every hop; a name is let
+// through, as core does for a name that does not resolve locally.
+export async function lookupAddresses(): Promise<string[]> {
+  return [];
+}
+
+export function publicOnlyLookup(): never {
+  throw new Error('ImageGate in n8n connects through n8n; no lookup is bundled.');
+}
