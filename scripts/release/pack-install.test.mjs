@@ -5,7 +5,7 @@
 // credential files are required beside n8n-workflow. Run by `pnpm test:release`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,7 +13,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LIBRARIES = ['core', 'testing', 'provider-gptproto', 'provider-toapis'];
-const N8N = 'n8n-nodes';
+const KIT = 'n8n';
+/** Every n8n node package: the combined one and one per vendor (packages with n8n's community-node keyword). */
+const NODE_PACKAGES = readdirSync(join(ROOT, 'packages')).filter((dir) => {
+  const file = join(ROOT, 'packages', dir, 'package.json');
+  return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).keywords?.includes('n8n-community-node-package');
+});
 
 let tmp;
 const packed = {}; // package folder → { tarball, entries, manifest }
@@ -30,7 +35,7 @@ function sh(command, args, options = {}, label = undefined) {
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'imagegate-pack-'));
   mkdirSync(join(tmp, 'tarballs'));
-  for (const dir of [...LIBRARIES, N8N]) {
+  for (const dir of [...LIBRARIES, KIT, ...NODE_PACKAGES]) {
     const pkgDir = join(ROOT, 'packages', dir);
     assert.ok(existsSync(join(pkgDir, 'dist')), `packages/${dir}/dist is missing: run \`pnpm build\` first`);
     const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
@@ -45,12 +50,17 @@ before(() => {
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Every file a package.json points at (main, module, types, exports targets). */
+/**
+ * Every file a package.json points at (main, module, types, exports targets).
+ * The `@imagegate/source` condition is left out: it points the n8n node
+ * kit's build at sources in a checkout; packed, the kit's build finds no
+ * source there and bundles dist/.
+ */
 function pointedAt(manifest) {
   const out = new Set([manifest.main, manifest.module, manifest.types].filter(Boolean));
   const walk = (value) => {
     if (typeof value === 'string') out.add(value);
-    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+    else if (value && typeof value === 'object') Object.entries(value).forEach(([condition, target]) => condition !== '@imagegate/source' && walk(target));
   };
   walk(manifest.exports);
   return [...out].map((p) => p.replace(/^\.\//, ''));
@@ -205,8 +215,17 @@ export const used = [generateImage, describeProviderContract, models, png, ids];
   assert.equal(r.status, 0, r.output);
 });
 
-test('n8n-nodes-imagegate packs only dist, package.json, README and LICENSE, and loads beside n8n-workflow', () => {
-  const { tarball, entries, manifest } = packed[N8N];
+test('the n8n node kit packs dist/ and build/ (its build and checks), and every file its package.json points at', () => {
+  const { entries, manifest } = packed[KIT];
+  const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+)$/.test(e));
+  assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/ and build/`);
+  for (const target of pointedAt(manifest)) if (target !== 'package.json') assert.ok(entries.includes(`package/${target}`), `${manifest.name}: package.json points at ${target}, which is not in the tarball`);
+  assert.equal(manifest.publishConfig?.provenance, true);
+  assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
+});
+
+for (const dir of NODE_PACKAGES) test(`${dir} packs only dist, package.json, README and LICENSE, and loads beside n8n-workflow`, () => {
+  const { tarball, entries, manifest } = packed[dir];
   const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
   assert.deepEqual(stray, [], 'the n8n package ships files outside dist/');
   for (const file of ['package/README.md', 'package/LICENSE']) assert.ok(entries.includes(file), `the n8n package lacks ${file}`);
@@ -217,12 +236,12 @@ test('n8n-nodes-imagegate packs only dist, package.json, README and LICENSE, and
   for (const file of files) assert.ok(entries.includes(`package/${file}`), `package.json's n8n section lists ${file}, which is not packed`);
 
   // As n8n installs community nodes: <user folder>/.n8n/nodes/node_modules/<name>, n8n-workflow beside it.
-  const nodes = join(tmp, 'n8n-user', '.n8n', 'nodes');
+  const nodes = join(tmp, `n8n-user-${dir}`, '.n8n', 'nodes');
   const target = join(nodes, 'node_modules', manifest.name);
   mkdirSync(target, { recursive: true });
   assert.equal(sh('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']).status, 0);
   writeFileSync(join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2));
-  symlinkSync(realpathSync(join(ROOT, 'packages', N8N, 'node_modules', 'n8n-workflow')), join(nodes, 'node_modules', 'n8n-workflow'), 'dir');
+  symlinkSync(realpathSync(join(ROOT, 'packages', dir, 'node_modules', 'n8n-workflow')), join(nodes, 'node_modules', 'n8n-workflow'), 'dir');
 
   const loader = `const path = require('node:path');
 const out = [];

@@ -65,6 +65,23 @@ export const expectations = {
     if (!agentTask) throw new Error('the agent\'s prompt never reached the vendor');
     if (downloads.some((r) => url.endsWith(r.path))) throw new Error('the image was downloaded although only its URL reaches the model');
   },
+  igPkgGptProto(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Generate');
+    image(item, 'data', { mimeType: 'image/png', width: 1376, height: 768 });
+    equal(item.json.provider, 'gptproto', 'provider');
+    // Provider Options {"syncMode": true} reached GPTProto: the v3 prediction answered its image at once,
+    // so there is no task to poll (without it the item carries the prediction's taskId).
+    if (!ctx.gptproto.requests.some((r) => r.method === 'POST' && r.path === '/api/v3/google/gemini-3-pro-image-preview/text-to-image' && r.prompt === 'A lighthouse at dusk')) throw new Error('no v3 submit reached the emulator');
+    if (item.json.taskId !== undefined) throw new Error(`synchronous mode was not used: the image came from task ${item.json.taskId}`);
+  },
+  igPkgToApis(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Generate');
+    image(item, 'data', { mimeType: 'image/png' });
+    equal(item.json.resolution, '1K', 'resolution');
+    if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url)) throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
+  },
   igToApisAsync(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');

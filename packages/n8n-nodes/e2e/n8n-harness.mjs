@@ -2,7 +2,7 @@
 // cached outside the workspace), a fresh user folder with this package
 // installed the way n8n's Community Nodes screen does, and process helpers.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,26 +18,37 @@ export function installN8n() {
   return readEnvFile(join(cache, 'env.sh'));
 }
 
+/** Every n8n node package of the repository (its packages/* with n8n's community-node keyword). */
+export function nodePackageDirs() {
+  const packages = join(packageDir, '..');
+  return readdirSync(packages)
+    .map((name) => join(packages, name))
+    .filter((dir) => existsSync(join(dir, 'package.json')) && JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).keywords?.includes('n8n-community-node-package'));
+}
+
 /**
- * A fresh work folder whose n8n user folder has this package installed the
- * Community Nodes way: the packed tarball unpacked into
- * .n8n/nodes/node_modules/<name>, listed in .n8n/nodes/package.json.
+ * A fresh work folder whose n8n user folder has these node packages (default:
+ * this one) installed the Community Nodes way: each packed tarball unpacked
+ * into .n8n/nodes/node_modules/<name>, all listed in .n8n/nodes/package.json.
  */
-export function prepareUserFolder() {
+export function prepareUserFolder(dirs = [packageDir]) {
   const work = mkdtempSync(join(tmpdir(), 'imagegate-e2e-'));
   const userFolder = join(work, 'user');
   const nodesDir = join(userFolder, '.n8n', 'nodes');
-  const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-  const installed = join(nodesDir, 'node_modules', pkg.name);
-  mkdirSync(installed, { recursive: true });
-  const tarball = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir, encoding: 'utf8' }).trim().split('\n').pop();
-  execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
-  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-  delete manifest.devDependencies;
-  delete manifest.peerDependencies;
-  writeFileSync(join(installed, 'package.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2));
-  return { work, userFolder, pkg, tarball };
+  const installed = dirs.map((dir) => {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const target = join(nodesDir, 'node_modules', pkg.name);
+    mkdirSync(target, { recursive: true });
+    const tarball = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+    execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+    const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+    delete manifest.devDependencies;
+    delete manifest.peerDependencies;
+    writeFileSync(join(target, 'package.json'), JSON.stringify(manifest, null, 2));
+    return { pkg, tarball };
+  });
+  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: Object.fromEntries(installed.map(({ pkg }) => [pkg.name, pkg.version])) }, null, 2));
+  return { work, userFolder, installed };
 }
 
 /** The base environment of an n8n run in `userFolder` (its task broker on a free port). */

@@ -12,7 +12,7 @@ import { checkInBrowser } from './browser-check.mjs';
 import { startScriptedOpenAi } from './openai-scripted.mjs';
 import { expectations } from './expectations.mjs';
 import { extractExecution } from './n8n-output.mjs';
-import { cache, expectOk, freePort, installN8n, n8nEnvironment, prepareUserFolder, run } from './n8n-harness.mjs';
+import { cache, expectOk, freePort, installN8n, n8nEnvironment, nodePackageDirs, prepareUserFolder, run } from './n8n-harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GPT_KEY = 'sk-e2e-gptproto-0123456789';
@@ -31,9 +31,10 @@ try {
   process.exit(1);
 }
 
-// 2. A fresh n8n user folder with this package installed the Community Nodes way.
-const { work, userFolder, pkg, tarball } = prepareUserFolder();
-log(`installed ${pkg.name}@${pkg.version} from ${tarball.split('/').pop()}`);
+// 2. A fresh n8n user folder with every node package (the combined one and one per vendor)
+//    installed the Community Nodes way.
+const { work, userFolder, installed } = prepareUserFolder(nodePackageDirs());
+for (const { pkg, tarball } of installed) log(`installed ${pkg.name}@${pkg.version} from ${tarball.split('/').pop()}`);
 
 // 3. The vendors: emulators on 127.0.0.1.
 const gptproto = await startGptProtoEmulator({ apiKey: GPT_KEY });
@@ -57,6 +58,8 @@ try {
     { id: 'igGptProtoCred01', name: 'GPTProto (emulator)', type: 'imageGateGptProtoApi', data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
     { id: 'igToApisCred0001', name: 'ToAPIs (emulator)', type: 'imageGateToApisApi', data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url } },
     { id: 'igGptProtoBadKey', name: 'GPTProto (wrong key)', type: 'imageGateGptProtoApi', data: { apiKey: BAD_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
+    { id: 'igPkgGptProtoCr1', name: 'GPTProto Image (emulator)', type: 'gptProtoImageApi', data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
+    { id: 'igPkgToApisCred1', name: 'ToAPIs Image (emulator)', type: 'toApisImageApi', data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url } },
     { id: 'igOpenAiScripted', name: 'OpenAI (scripted)', type: 'openAiApi', data: { apiKey: 'sk-e2e-openai-scripted', url: openai.url } },
   ];
   writeFileSync(join(work, 'credentials.json'), JSON.stringify(credentials));

@@ -6,10 +6,10 @@ describeNodePackage(join(__dirname, '..'), { describe, it, expect });
 
 describe('n8n-nodes-imagegate', () => {
   it('offers both providers in one node, with a credential each', async () => {
-    const { ImageGate } = (await import('../dist/nodes/ImageGate/ImageGate.node.js')) as { ImageGate: new () => { description: { name: string; credentials: Array<{ name: string }>; properties: Array<{ name: string; type: string }> } } };
+    const { ImageGate } = await import('../src/nodes/ImageGate/ImageGate.node.js');
     const node = new ImageGate();
     expect(node.description.name).toBe('imageGate');
-    expect(node.description.credentials.map((c) => c.name)).toEqual(['imageGateGptProtoApi', 'imageGateToApisApi']);
+    expect(node.description.credentials?.map((c) => c.name)).toEqual(['imageGateGptProtoApi', 'imageGateToApisApi']);
     expect(node.description.properties.find((p) => p.name === 'provider')?.type).toBe('options');
   });
 });

@@ -172,6 +172,31 @@ describe('Image → Edit', () => {
   });
 });
 
+describe('Options → Provider Options', () => {
+  const generate = (providerOptions: string, value = 'gpt-image-2') => ({ provider: 'gptproto', resource: 'image', operation: 'generate', model: model(value), prompt: 'x', options: { providerOptions } });
+
+  it('is checked by the provider\'s schema before any request, naming the option in the panel\'s words', async () => {
+    const unknown = (await run({ parameters: generate('{"bogus": 1}') }).catch((e: unknown) => e)) as NodeOperationError;
+    expect(unknown).toBeInstanceOf(NodeOperationError);
+    expect(unknown.message).toMatch(/^"Provider Options": Unrecognized key\(s\) in object: 'bogus'/);
+    const misplaced = (await run({ parameters: generate('{"syncMode": true}') }).catch((e: unknown) => e)) as NodeOperationError;
+    expect(misplaced.message).toMatch(/"Provider Options → syncMode" applies to v3 \(asynchronous\) models only, not gpt-image-2/);
+    const notJson = (await run({ parameters: generate('{syncMode: true}') }).catch((e: unknown) => e)) as NodeOperationError;
+    expect(notJson.message).toBe('Provider Options is not valid JSON');
+    expect(nocks.unmatched()).toBe(0);
+  });
+
+  it('reaches the provider: syncMode makes a v3 prediction answer its image at once', async () => {
+    const png2 = encodePng(1376, 768);
+    nock(GPTPROTO)
+      .post('/api/v3/google/gemini-3-pro-image-preview/text-to-image', (body: Record<string, unknown>) => body.enable_sync_mode === true)
+      .reply(200, { code: 200, data: { id: 'pred_sync', status: 'completed', outputs: [`${CDN}/pred_sync.png`] } });
+    nock(CDN).get('/pred_sync.png').reply(200, Buffer.from(png2), { 'content-type': 'image/png' });
+    const { out } = await run({ parameters: generate('{"syncMode": true}', 'gemini-3-pro-image-preview') });
+    expect(out[0]!.json).toMatchObject({ model: 'gemini-3-pro-image-preview', width: 1376, height: 768 });
+  });
+});
+
 const taskBody = (id: string, status: string, extra: Record<string, unknown> = {}) => ({ id, object: 'generation.task', model: 'gemini-2.5-flash-image-preview', status, created_at: 1703884800, ...extra });
 const toapisImage = { provider: 'toapis', resource: 'image', operation: 'generate', model: model('gemini-2.5-flash-image-preview'), prompt: 'a cat on the moon', options: { pollIntervalSeconds: 0.05 } };
 

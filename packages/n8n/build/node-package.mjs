@@ -2,9 +2,9 @@
 // on the kit. n8n loads CommonJS and a verified community package may have no
 // runtime dependencies, so the kit, core and the providers are bundled into
 // each node and credential file, with n8n-workflow left external.
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 
@@ -50,6 +50,17 @@ const fromSource = {
     });
   },
 };
+
+/** The size of every file n8n loads from dist/, printed after each build. */
+function reportSizes(root) {
+  const dist = resolve(root, 'dist');
+  const walk = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  const files = walk(dist).map((path) => ({ file: relative(dist, path), kB: +(statSync(path).size / 1024).toFixed(1) }));
+  const { name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  console.log(`${name} bundle:`);
+  console.table(files);
+  console.log(`total ${files.reduce((a, f) => a + f.kB, 0).toFixed(1)} kB`);
+}
 
 const sideEffectsByDir = new Map();
 
@@ -109,6 +120,7 @@ export function nodePackageConfig({ root, entries, assets = {} }) {
         mkdirSync(dirname(resolve(root, to)), { recursive: true });
         cpSync(resolve(root, from), resolve(root, to));
       }
+      reportSizes(root);
     },
   });
 }

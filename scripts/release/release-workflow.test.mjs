@@ -1,0 +1,59 @@
+// The release as n8n requires it: a GitHub Actions workflow that versions with
+// changesets and publishes every public package from the workflow run with
+// npm provenance, after the same CI as a landing. Run by `pnpm test:release`.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const workflow = readFileSync(join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8');
+const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const packages = readdirSync(join(ROOT, 'packages'))
+  .filter((dir) => existsSync(join(ROOT, 'packages', dir, 'package.json')))
+  .map((dir) => JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'package.json'), 'utf8')));
+
+/** The lines of a top-level YAML block (`permissions:` …), without comments. */
+function block(name) {
+  const lines = workflow.split('\n');
+  const start = lines.findIndex((l) => l === `${name}:`);
+  assert.ok(start >= 0, `release.yml has no top-level "${name}:"`);
+  const body = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    body.push(line.replace(/\s+#.*$/, ''));
+  }
+  return body.join('\n');
+}
+
+test('release.yml runs on pushes to main and may mint an OIDC token for provenance', () => {
+  assert.match(block('on'), /push:\s*\n\s*branches: \[main\]/);
+  assert.match(block('permissions'), /^\s+id-token: write$/m);
+  assert.match(block('permissions'), /^\s+contents: write$/m);
+});
+
+test('release.yml runs CI first, then changesets: a version PR or a publish with npm provenance', () => {
+  const jobs = block('jobs');
+  const ci = jobs.indexOf('run: bash .ci/run');
+  const action = jobs.indexOf('uses: changesets/action@');
+  assert.ok(ci > 0 && action > ci, 'CI (.ci/run) must run before the changesets action');
+  assert.match(jobs, /version: pnpm changeset version/);
+  assert.match(jobs, /publish: pnpm release/);
+  assert.match(jobs, /NPM_CONFIG_PROVENANCE: 'true'/);
+  assert.match(jobs, /registry-url: https:\/\/registry\.npmjs\.org/);
+  assert.match(root.scripts.release, /changeset publish$/);
+  assert.match(root.scripts.release, /\bbuild\b.*\blint\b/, 'pnpm release builds and lints before it publishes');
+});
+
+test('every public package publishes publicly with provenance; node packages ship no runtime dependencies', () => {
+  for (const pkg of packages.filter((p) => !p.private)) {
+    assert.equal(pkg.publishConfig?.provenance, true, `${pkg.name}: publishConfig.provenance`);
+    assert.equal(pkg.publishConfig?.access, 'public', `${pkg.name}: publishConfig.access`);
+    assert.ok(pkg.repository?.directory, `${pkg.name}: repository.directory (npm provenance checks the source)`);
+    if (pkg.keywords?.includes('n8n-community-node-package')) {
+      assert.deepEqual(pkg.dependencies ?? {}, {}, `${pkg.name}: runtime dependencies`);
+      for (const script of ['build', 'lint', 'lint:fix', 'prepublishOnly']) assert.ok(pkg.scripts?.[script], `${pkg.name}: no "${script}" script (n8n-nodes-starter's set)`);
+    }
+  }
+});
