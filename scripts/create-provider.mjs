@@ -9,23 +9,30 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HERE = join(ROOT, 'scripts', 'create-provider');
-const USAGE = `Usage: pnpm create-provider <id> [--dir <path>] [--package <name>]
+const USAGE = `Usage: pnpm create-provider <id> [--dir <path>] [--package <name>] [--n8n]
 
   <id>              lower-case letters, digits and dashes, starting with a letter (e.g. acme, my-vendor)
   --dir <path>      generate there instead of packages/provider-<id>; outside this repository the
                     package is standalone (named imagegate-provider-<id> unless --package names it)
   --package <name>  a standalone package for your own repository (e.g. @someone/imagegate-provider-acme):
                     @imagegate/core becomes a peer dependency, and a changesets set-up and a release
-                    workflow with npm provenance are added`;
+                    workflow with npm provenance are added
+  --n8n             also an n8n community package for the provider on the ImageGate node kit, beside it
+                    in this workspace (packages/n8n-nodes-<id>): its node and credential, build, lint
+                    and package checks`;
 
 class UsageError extends Error {}
 
 /** Parse argv into { id, dir, packageName }. */
 export function parseArgs(argv) {
-  const options = { id: undefined, dir: undefined, packageName: undefined };
+  const options = { id: undefined, dir: undefined, packageName: undefined, n8n: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') throw new UsageError('');
+    if (arg === '--n8n') {
+      options.n8n = true;
+      continue;
+    }
     if (arg === '--dir' || arg === '--package') {
       const value = argv[++i];
       if (!value || value.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
@@ -80,7 +87,7 @@ function repositoryFor(packageName) {
  * Plan the files to write: a map of absolute path → content. Nothing is
  * written, so every check can fail before the first file exists.
  */
-export function plan({ id, dir, packageName, workspace = false }, cwd = process.cwd()) {
+export function plan({ id, dir, packageName, workspace = false, n8n = false }, cwd = process.cwd()) {
   const names = namesFor(id);
   if (packageName !== undefined && !/^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/.test(packageName)) {
     throw new UsageError(`"${packageName}" is not a valid npm package name (lower case, e.g. @someone/imagegate-provider-${id}).`);
@@ -119,6 +126,19 @@ export function plan({ id, dir, packageName, workspace = false }, cwd = process.
   } else if (dirname(target) === join(ROOT, 'packages')) {
     // A workspace package of this repository: its changeset goes to the root .changeset/.
     add(join(HERE, 'changeset.md'), join('..', '..', '.changeset', `provider-${id}-first.md`));
+  }
+
+  if (n8n) {
+    // The node kit builds node packages of this workspace; a standalone provider's n8n package is not generated (yet).
+    if (standalone) throw new UsageError('--n8n generates a package of this workspace, beside the provider in packages/; drop --package (or --dir outside the repository).');
+    const n8nTarget = join(dirname(target), `n8n-nodes-${id}`);
+    if (existsSync(n8nTarget)) throw new UsageError(`${n8nTarget} already exists; pick another id.`);
+    const n8nValues = { ...values, __N8N_PACKAGE__: `@imagegate/n8n-nodes-${id}`, __TSCONFIG_BASE__: relative(n8nTarget, join(ROOT, 'tsconfig.base.json')).split(sep).join('/') };
+    const fillN8n = (text) => text.replace(/__[A-Z0-9_]+?__/g, (token) => n8nValues[token] ?? token);
+    for (const rel of walk(join(HERE, 'n8n'))) files.set(join(n8nTarget, fillN8n(rel)), fillN8n(readFileSync(join(HERE, 'n8n', rel), 'utf8')));
+    if (dirname(target) === join(ROOT, 'packages')) {
+      files.set(join(ROOT, '.changeset', `n8n-nodes-${id}-first.md`), `---\n"@imagegate/n8n-nodes-${id}": minor\n---\n\nThe ${names.name} Image node for n8n, on the ImageGate node kit.\n`);
+    }
   }
 
   for (const [path, content] of files) {
@@ -169,6 +189,9 @@ function main() {
   } else {
     // turbo builds core and the test kit first: a fresh clone has no dist/ yet.
     console.log(`  pnpm install && pnpm turbo run test --filter=${packageNameOf(result)}`);
+  }
+  if (files.size && [...files.keys()].some((path) => path.includes(`${sep}n8n-nodes-${names.id}${sep}`))) {
+    console.log(`  the n8n package: pnpm install && pnpm turbo run build lint test --filter=@imagegate/n8n-nodes-${names.id}`);
   }
   console.log(`  then make src/${names.id}-predictions-api.ts, src/${names.id}-tasks-api.ts, src/${names.id}-models.ts and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`);
 }

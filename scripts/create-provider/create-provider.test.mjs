@@ -8,7 +8,7 @@
 // `pnpm test:scaffold`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -137,7 +137,8 @@ test('without --dir it plans packages/provider-<id> and a changeset in the root 
   assert.equal(pkg.name, '@imagegate/provider-scaffold-check');
   assert.equal(JSON.parse(files.get(join(target, 'tsconfig.json'))).extends, '../../tsconfig.base.json');
   assert.ok(files.has(join(target, 'src', 'scaffold-check-provider.ts')));
-  assert.match(files.get(join(target, 'src', 'index.ts')), /export \{ createScaffoldCheck, SCAFFOLD_CHECK_BASE_URL/);
+  assert.match(files.get(join(target, 'src', 'index.ts')), /export \{ createScaffoldCheck, scaffoldCheck,/);
+  assert.match(files.get(join(target, 'src', 'index.ts')), /export \{ SCAFFOLD_CHECK_ACCOUNT, SCAFFOLD_CHECK_BASE_URL \}/);
   assert.ok(!existsSync(target), 'plan() must not write');
 });
 
@@ -198,6 +199,44 @@ test('a generated workspace package passes its contract tests and typechecks', (
 
   const types = run(dir, 'tsc', ['--noEmit']);
   assert.equal(types.status, 0, types.output);
+});
+
+test('--n8n adds an n8n package on the node kit that builds, lints clean and passes the scanner\'s checks', () => {
+  const root = join(tmp, 'with-n8n');
+  const dir = join(root, 'provider-acme');
+  const result = plan({ id: 'acme', dir, workspace: true, n8n: true });
+  const node = join(root, 'n8n-nodes-acme');
+  assert.ok(result.files.has(join(node, 'src', 'nodes', 'AcmeImage', 'AcmeImage.node.ts')), 'no node class planned');
+  assert.ok(result.files.has(join(node, 'src', 'credentials', 'AcmeImageApi.credentials.ts')), 'no credential planned');
+  write(result);
+  linkWorkspace(dir);
+  // The n8n package resolves the kit, core, its provider and n8n's tools as pnpm links them in this workspace.
+  const kitPackage = join(ROOT, 'packages', 'n8n-nodes-gptproto');
+  mkdirSync(join(node, 'node_modules', '@imagegate'), { recursive: true });
+  mkdirSync(join(node, 'node_modules', '@n8n'), { recursive: true });
+  mkdirSync(join(node, 'node_modules', '@types'), { recursive: true });
+  symlinkSync(join(ROOT, 'packages', 'n8n'), join(node, 'node_modules', '@imagegate', 'n8n'), 'dir');
+  symlinkSync(CORE, join(node, 'node_modules', '@imagegate', 'core'), 'dir');
+  symlinkSync(dir, join(node, 'node_modules', '@imagegate', 'provider-acme'), 'dir');
+  for (const name of ['n8n-workflow', 'tsup', 'typescript', 'eslint', 'typescript-eslint', '@n8n/eslint-plugin-community-nodes', 'vitest', '@types/node']) {
+    symlinkSync(realpathSync(join(kitPackage, 'node_modules', name)), join(node, 'node_modules', name), 'dir');
+  }
+  // The provider's build (its tests import it as a package); the n8n package bundles it from its sources.
+  const providerBuild = spawnLogged(dir, process.execPath, [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { label: 'tsup (provider)' });
+  assert.equal(providerBuild.status, 0, providerBuild.output);
+  const build = spawnLogged(node, process.execPath, [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { label: 'tsup' });
+  assert.equal(build.status, 0, build.output);
+  assert.ok(statSync(join(node, 'dist', 'credentials', 'AcmeImageApi.credentials.js')).size < 10_000, 'the credential file should carry the account, not the provider');
+  const lint = spawnLogged(node, process.execPath, [join(node, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src', 'package.json'], { label: 'eslint' });
+  assert.equal(lint.status, 0, lint.output);
+  const checks = run(node, 'vitest', ['run']);
+  assert.equal(checks.status, 0, checks.output);
+  assert.equal(vitestReport(node).numFailedTests, 0);
+  assert.ok(vitestReport(node).numPassedTests >= 5);
+  const types = run(node, 'tsc', ['--noEmit']);
+  assert.equal(types.status, 0, types.output);
+  // Not for a standalone provider (yet): the kit builds packages of this workspace.
+  assert.throws(() => plan({ id: 'acme', dir: join(tmp, 'alone'), packageName: '@someone/imagegate-provider-acme', n8n: true }), /--n8n generates a package of this workspace/);
 });
 
 test('removing a required scenario from the generated contract test fails the run', () => {

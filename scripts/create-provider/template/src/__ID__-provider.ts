@@ -1,12 +1,10 @@
 import { defineProvider, ImageGateError, type ImageProvider, type ProviderSettings } from '@imagegate/core/provider';
+import { __CONST___ACCOUNT } from './__ID__-account.js';
 import { map__NAME__Error } from './__ID__-errors.js';
 import { __CONST___MODELS, type __NAME__ModelId } from './__ID__-models.js';
 import { __CAMEL__ProviderOptionsSchema, type __NAME__ProviderOptions } from './__ID__-options.js';
 import { createPrediction } from './__ID__-predictions-api.js';
 import { cancelPrediction, getPrediction } from './__ID__-tasks-api.js';
-
-/** __NAME__'s API origin. */
-export const __CONST___BASE_URL = 'https://api.__ID__.example';
 
 /** The __NAME__ image provider. */
 export type __NAME__Provider = ImageProvider<__NAME__ModelId>;
@@ -16,12 +14,8 @@ export type __NAME__Provider = ImageProvider<__NAME__ModelId>;
  * client (`ctx.http`), the parsed provider options (`ctx.options`); its engine polls, downloads and cancels.
  */
 export const __CAMEL__ = defineProvider<__NAME__ModelId, __NAME__ProviderOptions, Record<never, never>>({
-  id: '__ID__',
-  name: '__NAME__',
-  docsUrl: 'https://docs.__ID__.example',
+  ...__CONST___ACCOUNT,
   models: __CONST___MODELS,
-  credentials: { baseUrl: __CONST___BASE_URL, auth: { schemes: ['bearer'] } },
-  keyCheck: { method: 'GET', path: '/v1/account' },
   providerOptions: __CAMEL__ProviderOptionsSchema,
   mapError: map__NAME__Error,
   validate(request, model) {
