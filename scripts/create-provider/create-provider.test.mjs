@@ -8,18 +8,18 @@
 // `pnpm test:scaffold`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { coreRange, plan, write } from '../create-provider.mjs';
+import { linkN8nPackage, linkProvider } from './link-workspace.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'create-provider.mjs');
 const CORE = join(ROOT, 'packages', 'core');
 const TESTING = join(ROOT, 'packages', 'testing');
-const TOOLS = ['vitest', 'nock', 'zod', 'tsup', 'typescript', '@types/node'];
 
 let tmp;
 let third;
@@ -36,22 +36,6 @@ after(() => {
 function scaffold(...args) {
   const { INIT_CWD: _ignored, ...env } = process.env;
   return spawnSync(process.execPath, [SCRIPT, ...args], { cwd: tmp, encoding: 'utf8', env });
-}
-
-/**
- * Make @imagegate/core, @imagegate/testing and the tools resolvable from `dir`
- * as pnpm does for a package of this workspace: both linked to their folders
- * in packages/, each tool linked to the store folder the test kit's own link
- * points at (so the kit and the package's tests share one nock and one
- * vitest). A package outside the workspace gets no such links: see the
- * third-party test below.
- */
-function linkWorkspace(dir) {
-  mkdirSync(join(dir, 'node_modules', '@imagegate'), { recursive: true });
-  mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
-  symlinkSync(CORE, join(dir, 'node_modules', '@imagegate', 'core'), 'dir');
-  symlinkSync(TESTING, join(dir, 'node_modules', '@imagegate', 'testing'), 'dir');
-  for (const name of TOOLS) symlinkSync(realpathSync(join(TESTING, 'node_modules', name)), join(dir, 'node_modules', name), 'dir');
 }
 
 function run(dir, tool, args) {
@@ -186,7 +170,7 @@ test('a generated workspace package passes its contract tests and typechecks', (
   const result = plan({ id: 'acme', dir, workspace: true });
   assert.ok(![...result.files.keys()].some((p) => p.startsWith(join(ROOT, '.changeset'))), 'a --dir outside packages/ must not add a changeset to the repo');
   write(result);
-  linkWorkspace(dir);
+  linkProvider(dir);
 
   const tests = run(dir, 'vitest', ['run']);
   assert.equal(tests.status, 0, tests.output);
@@ -209,18 +193,9 @@ test('--n8n adds an n8n package on the node kit that builds, lints clean and pas
   assert.ok(result.files.has(join(node, 'src', 'nodes', 'AcmeImage', 'AcmeImage.node.ts')), 'no node class planned');
   assert.ok(result.files.has(join(node, 'src', 'credentials', 'AcmeImageApi.credentials.ts')), 'no credential planned');
   write(result);
-  linkWorkspace(dir);
+  linkProvider(dir);
   // The n8n package resolves the kit, core, its provider and n8n's tools as pnpm links them in this workspace.
-  const kitPackage = join(ROOT, 'packages', 'n8n-nodes-gptproto');
-  mkdirSync(join(node, 'node_modules', '@imagegate'), { recursive: true });
-  mkdirSync(join(node, 'node_modules', '@n8n'), { recursive: true });
-  mkdirSync(join(node, 'node_modules', '@types'), { recursive: true });
-  symlinkSync(join(ROOT, 'packages', 'n8n'), join(node, 'node_modules', '@imagegate', 'n8n'), 'dir');
-  symlinkSync(CORE, join(node, 'node_modules', '@imagegate', 'core'), 'dir');
-  symlinkSync(dir, join(node, 'node_modules', '@imagegate', 'provider-acme'), 'dir');
-  for (const name of ['n8n-workflow', 'tsup', 'typescript', 'eslint', 'typescript-eslint', '@n8n/eslint-plugin-community-nodes', 'vitest', '@types/node']) {
-    symlinkSync(realpathSync(join(kitPackage, 'node_modules', name)), join(node, 'node_modules', name), 'dir');
-  }
+  linkN8nPackage(node, dir, '@imagegate/provider-acme');
   // The provider's build (its tests import it as a package); the n8n package bundles it from its sources.
   const providerBuild = spawnLogged(dir, process.execPath, [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { label: 'tsup (provider)' });
   assert.equal(providerBuild.status, 0, providerBuild.output);

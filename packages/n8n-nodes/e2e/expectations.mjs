@@ -82,6 +82,15 @@ export const expectations = {
     equal(item.json.resolution, '1K', 'resolution');
     if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url)) throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
   },
+  igThirdPartyAcme(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    const [item] = nodeItems(execution, 'Generate');
+    image(item, 'data', { mimeType: 'image/png', width: 64, height: 64 });
+    equal(item.json.provider, 'acme', 'provider');
+    if (!item.json.taskId) throw new Error('no taskId: the prediction was not waited for');
+    const polls = ctx.acme.requests.filter((r) => r.method === 'GET' && r.path === `/v1/predictions/${item.json.taskId}`);
+    if (polls.length === 0) throw new Error('the emulator saw no poll');
+  },
   igToApisAsync(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');

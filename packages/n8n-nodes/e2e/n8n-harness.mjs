@@ -39,7 +39,7 @@ export function prepareUserFolder(dirs = [packageDir]) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const target = join(nodesDir, 'node_modules', pkg.name);
     mkdirSync(target, { recursive: true });
-    const tarball = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+    const tarball = pack(dir, work);
     execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
     const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
     delete manifest.devDependencies;
@@ -49,6 +49,17 @@ export function prepareUserFolder(dirs = [packageDir]) {
   });
   writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: Object.fromEntries(installed.map(({ pkg }) => [pkg.name, pkg.version])) }, null, 2));
   return { work, userFolder, installed };
+}
+
+/**
+ * Pack a package as its publisher would: pnpm inside this workspace (it turns
+ * workspace: ranges into versions), npm for one outside it (a generated
+ * third-party package, whose devDependencies n8n never installs).
+ */
+function pack(dir, destination) {
+  const insideWorkspace = dir.startsWith(join(packageDir, '..'));
+  const out = execFileSync(insideWorkspace ? 'pnpm' : 'npm', ['pack', '--pack-destination', destination], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+  return out.startsWith('/') ? out : join(destination, out);
 }
 
 /** The base environment of an n8n run in `userFolder` (its task broker on a free port). */

@@ -10,6 +10,7 @@ import { startGptProtoEmulator } from '@imagegate/provider-gptproto/testing';
 import { startToApisEmulator } from '@imagegate/provider-toapis/testing';
 import { checkInBrowser } from './browser-check.mjs';
 import { startScriptedOpenAi } from './openai-scripted.mjs';
+import { prepareThirdParty, THIRD_PARTY_WORKFLOW } from './third-party.mjs';
 import { expectations } from './expectations.mjs';
 import { extractExecution } from './n8n-output.mjs';
 import { cache, expectOk, freePort, installN8n, n8nEnvironment, nodePackageDirs, prepareUserFolder, run } from './n8n-harness.mjs';
@@ -18,6 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const GPT_KEY = 'sk-e2e-gptproto-0123456789';
 const TOAPIS_KEY = 'sk-e2e-toapis-0123456789';
 const BAD_KEY = 'sk-e2e-wrong-key-999999';
+const ACME_KEY = 'sk-e2e-acme-0123456789';
 const started = Date.now();
 const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
@@ -31,9 +33,11 @@ try {
   process.exit(1);
 }
 
-// 2. A fresh n8n user folder with every node package (the combined one and one per vendor)
-//    installed the Community Nodes way.
-const { work, userFolder, installed } = prepareUserFolder(nodePackageDirs());
+// 2. A fresh n8n user folder with every node package (the combined one, one per vendor, and a
+//    third party's that `pnpm create-provider acme --n8n` writes) installed the Community Nodes way.
+const thirdParty = await prepareThirdParty();
+log(`generated and built a third party's provider and n8n package in ${thirdParty.root}`);
+const { work, userFolder, installed } = prepareUserFolder([...nodePackageDirs(), thirdParty.node]);
 for (const { pkg, tarball } of installed) log(`installed ${pkg.name}@${pkg.version} from ${tarball.split('/').pop()}`);
 
 // 3. The vendors: emulators on 127.0.0.1.
@@ -41,7 +45,8 @@ const gptproto = await startGptProtoEmulator({ apiKey: GPT_KEY });
 const toapis = await startToApisEmulator({ apiKey: TOAPIS_KEY, taskDurationMs: 1500 });
 // The AI Agent's chat model: a scripted OpenAI-compatible server.
 const openai = await startScriptedOpenAi();
-const ctx = { gptproto, toapis, openai, badKey: BAD_KEY };
+const acme = await thirdParty.startEmulator({ apiKey: ACME_KEY, taskDurationMs: 1500 });
+const ctx = { gptproto, toapis, openai, acme, badKey: BAD_KEY };
 log(`emulators: GPTProto ${gptproto.url}, ToAPIs ${toapis.url}`);
 
 const results = [];
@@ -60,12 +65,14 @@ try {
     { id: 'igGptProtoBadKey', name: 'GPTProto (wrong key)', type: 'imageGateGptProtoApi', data: { apiKey: BAD_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
     { id: 'igPkgGptProtoCr1', name: 'GPTProto Image (emulator)', type: 'gptProtoImageApi', data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
     { id: 'igPkgToApisCred1', name: 'ToAPIs Image (emulator)', type: 'toApisImageApi', data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url } },
+    { id: 'igThirdPartyAcme', name: 'Acme Image (emulator)', type: 'acmeImageApi', data: { apiKey: ACME_KEY, baseUrl: acme.url } },
     { id: 'igOpenAiScripted', name: 'OpenAI (scripted)', type: 'openAiApi', data: { apiKey: 'sk-e2e-openai-scripted', url: openai.url } },
   ];
   writeFileSync(join(work, 'credentials.json'), JSON.stringify(credentials));
   const workflows = readdirSync(join(here, 'workflows'))
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(here, 'workflows', f), 'utf8')));
+    .map((f) => JSON.parse(readFileSync(join(here, 'workflows', f), 'utf8')))
+    .concat([THIRD_PARTY_WORKFLOW]);
   writeFileSync(join(work, 'workflows.json'), JSON.stringify(workflows));
   await expectOk(n8n('import:credentials', `--input=${join(work, 'credentials.json')}`), 'import:credentials');
   await expectOk(n8n('import:workflow', `--input=${join(work, 'workflows.json')}`), 'import:workflow');
@@ -108,6 +115,8 @@ try {
   await gptproto.close();
   await toapis.close();
   await openai.close();
+  await acme.close();
+  if (!process.env.E2E_KEEP) rmSync(thirdParty.root, { recursive: true, force: true });
   if (!process.env.E2E_KEEP) rmSync(work, { recursive: true, force: true });
   else log(`kept ${work}`);
 }

@@ -80,7 +80,10 @@ export async function createPrediction(exchange: Exchange, ctx: PredictionsConte
   prediction.neverFinishes = prediction.outcome === 'never-finishes';
   ctx.predictions.set(prediction.id, prediction);
   // Synchronous mode holds the answer until the prediction is done (a stuck one answers as it stands).
-  if (body.enable_sync_mode === true && !prediction.neverFinishes) await delay(prediction.durationMs);
+  // (Timers may fire a millisecond early, so wait until the clock says done, or the answer would still be running.)
+  if (body.enable_sync_mode === true && !prediction.neverFinishes) {
+    while (Date.now() - prediction.createdAt < prediction.durationMs) await delay(prediction.createdAt + prediction.durationMs - Date.now() + 1);
+  }
   exchange.replyJson(200, envelope(prediction, ctx));
 }
 
