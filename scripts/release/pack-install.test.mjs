@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { scannerFindings } from '../../packages/n8n/build/package-checks.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LIBRARIES = ['core', 'testing', 'provider-gptproto', 'provider-toapis'];
@@ -224,7 +225,7 @@ test('the n8n node kit packs dist/ and build/ (its build and checks), and every 
   assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
 });
 
-for (const dir of NODE_PACKAGES) test(`${dir} packs only dist, package.json, README and LICENSE, and loads beside n8n-workflow`, () => {
+for (const dir of NODE_PACKAGES) test(`${dir} packs only dist, package.json, README and LICENSE, passes the scanner's rules as packed, and loads beside n8n-workflow`, async () => {
   const { tarball, entries, manifest } = packed[dir];
   const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
   assert.deepEqual(stray, [], 'the n8n package ships files outside dist/');
@@ -242,6 +243,11 @@ for (const dir of NODE_PACKAGES) test(`${dir} packs only dist, package.json, REA
   assert.equal(sh('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']).status, 0);
   writeFileSync(join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2));
   symlinkSync(realpathSync(join(ROOT, 'packages', dir, 'node_modules', 'n8n-workflow')), join(nodes, 'node_modules', 'n8n-workflow'), 'dir');
+
+  // n8n's scanner reads the published files: its restricted-globals and restricted-imports rules, on every packed .js.
+  const packedJs = entries.filter((e) => e.endsWith('.js')).map((e) => join(target, e.replace(/^package\//, '')));
+  assert.ok(packedJs.length > 0, 'no JavaScript packed');
+  assert.deepEqual(await scannerFindings(target, packedJs), [], `${manifest.name}: the scanner's rules fail on the packed files`);
 
   const loader = `const path = require('node:path');
 const out = [];

@@ -7,3 +7,6 @@ export interface TestRunner {
 
 /** Check a built n8n node package as n8n installs and verifies it (see the module). */
 export function describeNodePackage(root: string, runner: TestRunner): void;
+
+/** What n8n's community-package scanner reports on these JavaScript files (`path: message`); empty when they pass. */
+export function scannerFindings(root: string, jsFiles: string[]): Promise<string[]>;

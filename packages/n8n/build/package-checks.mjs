@@ -14,6 +14,29 @@ function files(dir) {
 }
 
 /**
+ * What n8n's community-package scanner reports on these JavaScript files
+ * (its `no-restricted-globals` and `no-restricted-imports` rules), as
+ * `path: message` lines relative to `root`; empty when they pass.
+ */
+export async function scannerFindings(root, jsFiles) {
+  const { ESLint } = await import('eslint');
+  const { n8nCommunityNodesPlugin } = await import('@n8n/eslint-plugin-community-nodes');
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.js'],
+        plugins: { '@n8n/community-nodes': n8nCommunityNodesPlugin },
+        languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 },
+        rules: Object.fromEntries(SCANNER_RULES.map((rule) => [`@n8n/community-nodes/${rule}`, 'error'])),
+      },
+    ],
+  });
+  return (await eslint.lintFiles(jsFiles)).flatMap((r) => r.messages.map((m) => `${r.filePath.slice(root.length + 1)}: ${m.message}`));
+}
+
+/**
  * Check a built n8n node package: its manifest (one service's package, no
  * runtime dependencies, only dist/ shipped), its dist/ against n8n's
  * restricted globals and imports, and every node and credential it lists,
@@ -37,24 +60,9 @@ export function describeNodePackage(root, { describe, it, expect }) {
     });
 
     it("passes the scanner's rules on dist/: no restricted globals, no imports but n8n-workflow", async () => {
-      const { ESLint } = await import('eslint');
-      const { n8nCommunityNodesPlugin } = await import('@n8n/eslint-plugin-community-nodes');
-      const eslint = new ESLint({
-        cwd: root,
-        overrideConfigFile: true,
-        overrideConfig: [
-          {
-            files: ['**/*.js'],
-            plugins: { '@n8n/community-nodes': n8nCommunityNodesPlugin },
-            languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 },
-            rules: Object.fromEntries(SCANNER_RULES.map((rule) => [`@n8n/community-nodes/${rule}`, 'error'])),
-          },
-        ],
-      });
       const shipped = files(join(root, 'dist')).filter((f) => f.endsWith('.js'));
       expect(shipped.length).toBeGreaterThan(0);
-      const problems = (await eslint.lintFiles(shipped)).flatMap((r) => r.messages.map((m) => `${r.filePath.slice(root.length + 1)}: ${m.message}`));
-      expect(problems).toEqual([]);
+      expect(await scannerFindings(root, shipped)).toEqual([]);
     });
 
     it('loads every credential it lists, each with fields, authentication, a test request and an icon', () => {
