@@ -84,8 +84,9 @@ describe('submitImage, getTaskStatus and waitForTask', () => {
     const submitted = await submitImage({ provider, model: 'fake-async', prompt: 'a cat', n: 2 });
     expect(submitted.tasks).toHaveLength(2);
     expect(submitted.images).toEqual([]);
-    const status = await getTaskStatus({ provider, task: submitted.tasks[0]! });
-    expect(status).toEqual({ state: 'running', progress: 33 });
+    // Checked 40 s after the submit: still running, so it says when to look again (the model's 8 s cap, by the task's age).
+    const status = await getTaskStatus({ provider, task: submitted.tasks[0]!, now: () => submitted.tasks[0]!.createdAt + 40_000 });
+    expect(status).toEqual({ state: 'running', progress: 33, nextCheckMs: 8000 });
     const done = await waitForTask({ provider, task: submitted.tasks[0]!, sleep: clock.sleep, now: clock.now });
     expect(done.images[0]!.mimeType).toBe('image/png');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PollSchedule } from '../src/engine/poll-schedule.js';
+import { nextCheckDelay, PollSchedule, type CheckMoment } from '../src/engine/poll-schedule.js';
 
 describe('PollSchedule', () => {
   it('starts at the hint and grows geometrically to the cap', () => {
@@ -46,5 +46,32 @@ describe('PollSchedule', () => {
     const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } }, { factor: 2 }, 0);
     expect([5000, 8000, 29_000].map((t) => s.nextDelay(t))).toEqual([3000, 3000, 3000]);
     expect([30_000, 33_000, 39_000].map((t) => s.nextDelay(t))).toEqual([3000, 6000, 6000]);
+  });
+});
+
+describe('nextCheckDelay: when to check again, from one check alone', () => {
+  const hints = { initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 60_000, typicalDurationMs: { min: 10_000, max: 30_000 } };
+  const at = (elapsedMs: number, extra: Partial<CheckMoment> = {}): CheckMoment => ({ createdAt: 1_000_000, now: 1_000_000 + elapsedMs, ...extra });
+
+  it('waits for the earliest typical finish, then backs off with the task\'s age, between the interval and the cap', () => {
+    expect(nextCheckDelay(hints, at(2000))).toBe(8000);
+    expect(nextCheckDelay(hints, at(12_000))).toBe(3000);
+    expect(nextCheckDelay(hints, at(40_000))).toBe(10_000);
+    expect(nextCheckDelay(hints, at(180_000))).toBe(45_000);
+    expect(nextCheckDelay(hints, at(3_600_000))).toBe(60_000);
+  });
+
+  it('with progress, checks just after the extrapolated finish (never later than the age-based schedule)', () => {
+    // 40 % after 20 s: about 33 s left, but the age-based schedule looks sooner (5 s); 95 % after 2 min: 7 s left.
+    expect(nextCheckDelay(hints, at(20_000, { progress: 40 }))).toBe(5000);
+    expect(nextCheckDelay(hints, at(120_000, { progress: 50 }))).toBe(30_000);
+    expect(nextCheckDelay(hints, at(120_000, { progress: 95 }))).toBe(6947);
+  });
+
+  it('follows the vendor\'s hint, and never goes under 250 ms whatever it is told', () => {
+    expect(nextCheckDelay(hints, at(5000, { retryAfterMs: 12_000, progress: 90 }))).toBe(12_000);
+    expect(nextCheckDelay(hints, at(5000, { retryAfterMs: 0 }))).toBe(250);
+    expect(nextCheckDelay({ initialDelayMs: 0, intervalMs: 0 }, at(0, { progress: 99.9 }))).toBe(250);
+    expect(nextCheckDelay(undefined, at(0))).toBe(2000);
   });
 });

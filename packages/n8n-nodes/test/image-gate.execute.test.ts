@@ -244,6 +244,36 @@ describe('ToAPIs asynchronous tasks', () => {
     expect(out[0]!.json).toMatchObject({ state: 'running', progress: 55, taskId: 'task_3' });
   });
 
+  it('Task → Check Once routes each task: finished ones to Done with their images, pending ones to Pending with when to look again', async () => {
+    const handle = (id: string, createdAt: number) => JSON.stringify({ version: 1, provider: 'toapis', taskId: id, model: 'gemini-2.5-flash-image-preview', createdAt });
+    nock(TOAPIS)
+      .get('/v1/images/generations/task_p')
+      .reply(200, taskBody('task_p', 'in_progress', { progress: 10 }))
+      .get('/v1/images/generations/task_d')
+      .times(2)
+      .reply(200, taskBody('task_d', 'completed', { result: { data: [{ url: `${CDN}/task_d.png` }] } }));
+    nock(CDN).get('/task_d.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
+    // Submitted two minutes ago (ToAPIs' typical task takes 5–30 s): checked again by its age, at the model's cap.
+    const fns = executeFunctions(node, {
+      credentials,
+      items: [{ json: {} }, { json: {} }],
+      parameters: { provider: 'toapis', resource: 'task', operation: 'checkOnce' },
+      itemParameters: [{ task: handle('task_p', Date.now() - 120_000) }, { task: handle('task_d', Date.now() - 120_000) }],
+    });
+    const [done, pending] = await node.execute.call(fns);
+    expect(pending).toHaveLength(1);
+    expect(pending![0]!.json).toMatchObject({ done: false, state: 'running', progress: 10, nextCheckSeconds: 6, taskId: 'task_p', task: { taskId: 'task_p' } });
+    expect(pending![0]!.pairedItem).toEqual({ item: 0 });
+    expect(done).toHaveLength(1);
+    expect(done![0]!.json).toMatchObject({ done: true, taskId: 'task_d', mimeType: 'image/png' });
+    expect(decoded(done![0]!).equals(Buffer.from(png))).toBe(true);
+  });
+
+  it('has two outputs, Done and Pending, for Check Once only', () => {
+    const outputs = node.description.outputs as string;
+    expect(outputs).toMatch(/"checkOnce" \? \[\{ type: "main", displayName: "Done" \}, \{ type: "main", displayName: "Pending" \}\] : \["main"\]/);
+  });
+
   it('streams a large result into the binary store, and a download that breaks off names the task to collect', async () => {
     const large = encodePng(700, 700, { noise: true, seed: 5 });
     const completed = (id: string) => taskBody(id, 'completed', { result: { data: [{ url: `${CDN}/${id}.png` }] } });

@@ -48,7 +48,8 @@ export function imageNodeDescription(options: ImageNodeOptions): INodeTypeDescri
     description: options.description,
     defaults: { name: options.displayName },
     inputs: [NodeConnectionTypes.Main],
-    outputs: [NodeConnectionTypes.Main],
+    // Task → Check Once routes finished tasks (Done) apart from pending ones (Pending); every other operation has one output.
+    outputs: `={{ $parameter["resource"] === "task" && $parameter["operation"] === "checkOnce" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Done" }, { type: "${NodeConnectionTypes.Main}", displayName: "Pending" }] : ["${NodeConnectionTypes.Main}"] }}`,
     // `hide` for the other providers rather than `show` for this one: n8n hides a parameter that
     // every credential is shown by (it takes it for an authentication switch), and Provider must stay visible.
     credentials: providers.map((p) => ({
@@ -124,6 +125,10 @@ export async function executeImageNode(fns: IExecuteFunctions, providers: readon
       if (!continueOnFail) throw toNodeError(fns.getNode(), outcome.error, i, context);
       output.push({ json: failureJson(fns, outcome.error, i, entry, context), pairedItem: { item: i } });
     }
+  }
+  if (fns.getNodeParameter('resource', 0) === 'task' && fns.getNodeParameter('operation', 0) === 'checkOnce') {
+    // Done (finished tasks' images, and failures under Continue On Fail) and Pending.
+    return [output.filter((item) => item.json.done !== false), output.filter((item) => item.json.done === false)];
   }
   return [output];
 }

@@ -129,9 +129,9 @@ describe('GPTProto v3: poll a prediction', () => {
 
   it('builds the poll path from the id alone, escaped; created → queued, processing → running', async () => {
     nock(BASE).get('/api/v3/predictions/pred%2Fx%20y/result').reply(200, predictionAnswer('pred/x y', 'created'));
-    expect(await getTaskStatus({ provider: provider(), task })).toEqual({ state: 'queued' });
+    expect(await getTaskStatus({ provider: provider(), task })).toMatchObject({ state: 'queued', nextCheckMs: expect.any(Number) });
     nock(BASE).get('/api/v3/predictions/pred%2Fx%20y/result').reply(200, predictionAnswer('pred/x y', 'processing'));
-    expect(await getTaskStatus({ provider: provider(), task })).toEqual({ state: 'running' });
+    expect(await getTaskStatus({ provider: provider(), task })).toMatchObject({ state: 'running', nextCheckMs: expect.any(Number) });
   });
 
   it('reads base64 outputs, bare or as data URIs', async () => {

@@ -4,6 +4,8 @@ import type { RunOptions } from './options.js';
 import { checkRunOptions } from './check-run-options.js';
 import { RunContext } from './run-context.js';
 import { checkTask } from './check-task.js';
+import { modelOf } from './model-of.js';
+import { nextCheckDelay } from './poll-schedule.js';
 
 /** Options of {@link getTaskStatus}. */
 export interface GetTaskStatusOptions extends Pick<RunOptions, 'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'> {
@@ -11,18 +13,34 @@ export interface GetTaskStatusOptions extends Pick<RunOptions, 'signal' | 'timeo
   task: TaskHandle;
 }
 
+/** A task's status as one check saw it; a task still queued or running also says when to check again. */
+export type TaskCheck = TaskStatus & {
+  /**
+   * For a task still queued or running: when to check again, ms (see
+   * {@link nextCheckDelay}): the vendor's hint, the progress so far, the
+   * model's typical duration.
+   */
+  nextCheckMs?: number;
+};
+
 /**
  * Poll a task once. A succeeded status carries the provider's images as they
  * came (bytes or URLs); use `waitForTask` to get downloaded, checked images.
+ * A task still queued or running comes with `nextCheckMs`, for hosts that
+ * check once and come back later instead of waiting.
  */
-export async function getTaskStatus(options: GetTaskStatusOptions): Promise<TaskStatus> {
+export async function getTaskStatus(options: GetTaskStatusOptions): Promise<TaskCheck> {
   checkRunOptions(options, 'getTaskStatus');
   const { provider, task } = options;
   checkTask(provider, task);
   const run = new RunContext(options, provider.id, task.model);
+  let status: TaskStatus;
   try {
-    return await run.race(provider.getTask!(task, run.providerContext()));
+    status = await run.race(provider.getTask!(task, run.providerContext()));
   } catch (error) {
     throw run.fail(error, task);
   }
+  if (status.state !== 'queued' && status.state !== 'running') return status;
+  const now = (options.now ?? Date.now)();
+  return { ...status, nextCheckMs: nextCheckDelay(modelOf(provider, task.model)?.polling, { createdAt: task.createdAt, now, progress: status.progress, retryAfterMs: status.retryAfterMs }) };
 }

@@ -102,3 +102,41 @@ export class PollSchedule {
     return ((100 - progress) / gained) * elapsed * 1.1;
   }
 }
+
+/** What one check of a task knows, for {@link nextCheckDelay}. */
+export interface CheckMoment {
+  /** When the task was submitted (its handle's `createdAt`), host clock ms. */
+  createdAt: number;
+  /** Now, host clock ms. */
+  now: number;
+  /** 0–100 when the vendor reports it. */
+  progress?: number;
+  /** The vendor's own hint. */
+  retryAfterMs?: number;
+}
+
+/**
+ * When to check a task again, from one check alone: for hosts that check once
+ * and come back later (an n8n Wait node in a loop, a cron job), with no
+ * schedule kept in between. The vendor's retry hint wins; else, with
+ * progress, the time left extrapolated from the progress made since submit
+ * (plus 10 %); before the model's typical duration, its earliest finish;
+ * after it, a quarter of the time elapsed (long tasks cost few checks),
+ * between the model's interval and its cap. Never under
+ * {@link MIN_POLL_DELAY_MS}.
+ */
+export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMoment): number {
+  if (moment.retryAfterMs !== undefined && Number.isFinite(moment.retryAfterMs) && moment.retryAfterMs >= 0) return Math.max(MIN_POLL_DELAY_MS, Math.round(moment.retryAfterMs));
+  const interval = Math.max(MIN_POLL_DELAY_MS, hints?.intervalMs ?? DEFAULTS.intervalMs);
+  const cap = Math.max(interval, hints?.maxIntervalMs ?? interval * 4);
+  const elapsed = Math.max(0, moment.now - moment.createdAt);
+  const typical = hints?.typicalDurationMs;
+  // The schedule without progress: wait for the earliest typical finish, then back off with age.
+  const byAge = typical && elapsed < typical.min ? typical.min - elapsed : Math.min(cap, Math.max(interval, elapsed / 4));
+  const { progress } = moment;
+  if (progress !== undefined && Number.isFinite(progress) && progress > 0 && progress < 100 && elapsed > 0) {
+    const remaining = ((100 - progress) / progress) * elapsed * 1.1;
+    return Math.round(Math.max(MIN_POLL_DELAY_MS, Math.min(byAge, remaining)));
+  }
+  return Math.round(Math.max(MIN_POLL_DELAY_MS, byAge));
+}

@@ -57,6 +57,12 @@ export function nodeProperties(providers: readonly NodeProvider[]): INodePropert
     noDataExpression: true,
     displayOptions: { show: { resource: ['task'] } },
     options: [
+      {
+        name: 'Check Once',
+        value: 'checkOnce',
+        action: 'Check tasks once and route finished from pending',
+        description: 'Poll each task once: finished tasks go to the Done output with their images, the others to Pending with their handle and nextCheckSeconds, for a Wait node to loop on',
+      },
       { name: 'Get Status', value: 'getStatus', action: 'Get the status of a task', description: 'Poll a submitted task once' },
       { name: 'Wait for Completion', value: 'wait', action: 'Wait for a task to complete', description: 'Poll a submitted task until it finishes, then return its images' },
     ],
@@ -134,7 +140,7 @@ export function nodeProperties(providers: readonly NodeProvider[]): INodePropert
     type: 'collection',
     placeholder: 'Add Option',
     default: {},
-    displayOptions: { show: { resource: ['image', 'task'], operation: ['generate', 'edit', 'wait'] } },
+    displayOptions: { show: { resource: ['image', 'task'], operation: ['generate', 'edit', 'wait', 'checkOnce'] } },
     options: [
       ...modelOptions(providers),
       {
