@@ -7,7 +7,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const OWNER = { email: 'owner@example.com', password: 'Passw0rd!x', firstName: 'Image', lastName: 'Gate' };
 
@@ -78,8 +79,9 @@ export { OWNER };
  * `E2E_SCREENSHOTS` (default: the run's own folder).
  */
 export async function checkInBrowser({ env, n8nEnv, cwd, ports, log }) {
-  // E2E_SCREENSHOTS=docs/screenshots refreshes the README's pictures; by default they stay in the run's folder.
-  const shots = process.env.E2E_SCREENSHOTS ?? join(cwd, 'screenshots');
+  // E2E_SCREENSHOTS=docs/screenshots refreshes the README's pictures (a relative path is the package's, wherever
+  // the command runs); by default they stay in the run's folder.
+  const shots = process.env.E2E_SCREENSHOTS ? resolve(fileURLToPath(new URL('..', import.meta.url)), process.env.E2E_SCREENSHOTS) : join(cwd, 'screenshots');
   mkdirSync(shots, { recursive: true });
   const editor = await startEditor({ env, n8nEnv, port: ports[0], brokerPort: ports[1], cwd, log });
   const { chromium } = loadPlaywright(env);

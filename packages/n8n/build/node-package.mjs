@@ -2,15 +2,24 @@
 // on the kit. n8n loads CommonJS and a verified community package may have no
 // runtime dependencies, so the kit, core and the providers are bundled into
 // each node and credential file, with n8n-workflow left external.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
+import { filesUnder } from './dist-files.mjs';
 
 const kit = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Where core's default transport and sleep are swapped for the kit's stubs (the node passes n8n's own). */
-const STUBS = { 'fetch-transport': 'fetch-transport.ts', sleep: 'sleep.ts', 'host-lookup': 'host-lookup.ts', 'secret-registry-holder': 'secret-registry-holder.ts' };
+/** Core's modules that n8n Cloud forbids in a community node, each replaced by the kit's `src/bundle-stubs/<name>.ts`. */
+const STUBBED = ['fetch-transport', 'sleep', 'host-lookup', 'secret-registry-holder'];
+const STUBBED_IMPORT = new RegExp(`/(${STUBBED.join('|')})\\.js$`);
+
+const manifests = new Map();
+/** A package.json, parsed once per build (every bare import of a package reads it). */
+function manifestAt(path) {
+  if (!manifests.has(path)) manifests.set(path, JSON.parse(readFileSync(path, 'utf8')));
+  return manifests.get(path);
+}
 
 /**
  * Bundle packages from their sources where they publish an
@@ -33,15 +42,14 @@ const fromSource = {
       } catch {
         return undefined;
       }
-      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+      const manifest = manifestAt(manifestPath);
       const source = manifest.exports?.[`.${sub ?? ''}`]?.['@imagegate/source'];
       const file = source && resolve(dirname(manifestPath), source);
       return file && existsSync(file) ? { path: file, sideEffects: manifest.sideEffects !== false } : undefined;
     });
-    build.onResolve({ filter: /\/(fetch-transport|sleep|host-lookup|secret-registry-holder)\.js$/ }, (args) => {
-      const stub = STUBS[/([\w-]+)\.js$/.exec(args.path)[1]];
-      return /[\\/]core[\\/]src[\\/]/.test(args.importer) ? { path: join(kit, 'src', 'bundle-stubs', stub) } : undefined;
-    });
+    build.onResolve({ filter: STUBBED_IMPORT }, (args) =>
+      /[\\/]core[\\/]src[\\/]/.test(args.importer) ? { path: join(kit, 'src', 'bundle-stubs', `${STUBBED_IMPORT.exec(args.path)[1]}.ts`) } : undefined,
+    );
     // Sources import siblings as './x.js'; point them at the .ts files.
     build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
       if (args.importer.includes('node_modules') || !args.importer.endsWith('.ts')) return undefined;
@@ -54,9 +62,8 @@ const fromSource = {
 /** The size of every file n8n loads from dist/, printed after each build. */
 function reportSizes(root) {
   const dist = resolve(root, 'dist');
-  const walk = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
-  const files = walk(dist).map((path) => ({ file: relative(dist, path), kB: +(statSync(path).size / 1024).toFixed(1) }));
-  const { name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const files = filesUnder(dist).map((path) => ({ file: relative(dist, path), kB: +(statSync(path).size / 1024).toFixed(1) }));
+  const { name } = manifestAt(join(root, 'package.json'));
   console.log(`${name} bundle:`);
   console.table(files);
   console.log(`total ${files.reduce((a, f) => a + f.kB, 0).toFixed(1)} kB`);
@@ -77,7 +84,7 @@ function hasSideEffects(file) {
     seen.push(dir);
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
-      sideEffectsByDir.set(dir, JSON.parse(readFileSync(manifest, 'utf8')).sideEffects !== false);
+      sideEffectsByDir.set(dir, manifestAt(manifest).sideEffects !== false);
       break;
     }
     const parent = dirname(dir);

@@ -2,16 +2,13 @@
 // verification rules check, run against a built node package as a test
 // suite. The runner is passed in (vitest's describe/it/expect), so any node
 // package on the kit, ours or a third party's, runs the same checks.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { filesUnder } from './dist-files.mjs';
 
 /** The scanner's own code rules, on the shipped JavaScript. */
 const SCANNER_RULES = ['no-restricted-globals', 'no-restricted-imports'];
-
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
-}
 
 /**
  * What n8n's community-package scanner reports on these JavaScript files
@@ -60,7 +57,7 @@ export function describeNodePackage(root, { describe, it, expect }) {
     });
 
     it("passes the scanner's rules on dist/: no restricted globals, no imports but n8n-workflow", async () => {
-      const shipped = files(join(root, 'dist')).filter((f) => f.endsWith('.js'));
+      const shipped = filesUnder(join(root, 'dist')).filter((f) => f.endsWith('.js'));
       expect(shipped.length).toBeGreaterThan(0);
       expect(await scannerFindings(root, shipped)).toEqual([]);
     });

@@ -45,7 +45,7 @@ export async function saveDownload(
   }
   if (!info) {
     await source.return?.();
-    throw notAnImage(run, `${url}`, headBytes, task);
+    throw notAnImage(run, url, headBytes, task);
   }
   let byteLength = 0;
   let failure: unknown;

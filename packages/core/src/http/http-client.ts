@@ -282,7 +282,7 @@ async function pause(
 async function* guardedStream(ctx: ProviderCallContext, response: HttpResponse, request: ClientRequest, url: string, context: ErrorContext): AsyncIterable<Uint8Array> {
   const max = request.maxResponseBytes ?? Number.POSITIVE_INFINITY;
   const declared = Number(response.headers['content-length']);
-  if (declared > max) throw networkFailure(new ResponseTooLargeError(max), request.kind, url, { ...context });
+  if (declared > max) throw networkFailure(new ResponseTooLargeError(max), request.kind, url, context);
   let received = 0;
   try {
     for await (const chunk of response.stream!) {

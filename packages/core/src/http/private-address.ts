@@ -8,7 +8,7 @@ import { lookupAddresses } from './host-lookup.js';
  * carrier-grade NAT, benchmarking, IETF-reserved, multicast and unspecified
  * ranges, IPv4 and IPv6.
  */
-const PRIVATE_V4: ReadonlyArray<readonly [string, number]> = [
+const PRIVATE_V4 = prefixes(4, [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
   ['100.64.0.0', 10],
@@ -20,15 +20,15 @@ const PRIVATE_V4: ReadonlyArray<readonly [string, number]> = [
   ['198.18.0.0', 15],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
-];
-const PRIVATE_V6: ReadonlyArray<readonly [string, number]> = [
+]);
+const PRIVATE_V6 = prefixes(6, [
   ['::', 128],
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
   ['fec0::', 10],
   ['ff00::', 8],
-];
+]);
 
 const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
@@ -48,9 +48,14 @@ function bits(address: string, family: 4 | 6): string {
   return parts.map((p) => p.toString(2).padStart(width, '0')).join('');
 }
 
-function inRanges(address: string, family: 4 | 6, ranges: ReadonlyArray<readonly [string, number]>): boolean {
+/** Each range as the leading bits every address in it starts with (computed once, at load). */
+function prefixes(family: 4 | 6, ranges: ReadonlyArray<readonly [string, number]>): string[] {
+  return ranges.map(([network, length]) => bits(network, family).slice(0, length));
+}
+
+function inRanges(address: string, family: 4 | 6, ranges: readonly string[]): boolean {
   const own = bits(address, family);
-  return ranges.some(([network, prefix]) => own.slice(0, prefix) === bits(network, family).slice(0, prefix));
+  return ranges.some((prefix) => own.startsWith(prefix));
 }
 
 /**

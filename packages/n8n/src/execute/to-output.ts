@@ -1,6 +1,6 @@
 import { type GeneratedImage, type RemoteImage, type StoredImage, type TaskHandle, type Usage } from '@imagegate/core';
-import { extensionFor } from '@imagegate/core/provider';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { imageFileName } from './image-file-name.js';
 
 /** What the run produced for one input item, ready to become output items. */
 export interface ImageOutcome {
@@ -80,7 +80,7 @@ async function describeImage(fns: IExecuteFunctions, image: GeneratedImage | Rem
     fileSize = image.byteLength;
   } else if (image.data) {
     // Inline bytes, already in memory: handed over as they are (no copy).
-    const fileName = `${outcome.tasks[0]?.taskId ?? outcome.model}-${index + 1}.${extensionFor(image.mimeType)}`.replace(/[^\w.-]+/g, '_');
+    const fileName = imageFileName(outcome.tasks[0]?.taskId ?? outcome.model, index, image.mimeType);
     binary = await fns.helpers.prepareBinaryData(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), fileName, image.mimeType);
     fileSize = image.data.byteLength;
   } else {

@@ -1,6 +1,7 @@
 import type { HttpTransport, ImageDownload } from '@imagegate/core';
-import { extensionFor, readBody } from '@imagegate/core/provider';
+import { readBody } from '@imagegate/core/provider';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { imageFileName } from '../execute/image-file-name.js';
 import { n8nTransport } from './n8n-transport.js';
 
 /** Makes a Node Readable of chunks (the `Readable.from` of n8n's own streams). */
@@ -33,9 +34,8 @@ export function n8nResultDownloads(fns: IExecuteFunctions): N8nResultDownloads {
   return {
     transport,
     async saveImage(image, fallbackName, index) {
-      const fileName = `${image.taskId ?? fallbackName}-${index + 1}.${extensionFor(image.mimeType)}`.replace(/[^\w.-]+/g, '_');
       const body = readableFrom ? readableFrom(image.chunks, { objectMode: false }) : await asBuffer(image);
-      return fns.helpers.prepareBinaryData(body as Buffer, fileName, image.mimeType);
+      return fns.helpers.prepareBinaryData(body as Buffer, imageFileName(image.taskId ?? fallbackName, index, image.mimeType), image.mimeType);
     },
   };
 }
