@@ -32,6 +32,8 @@ describe('generateImage', () => {
     expect(result.tasks).toHaveLength(1);
     expect(events.map((e) => e.state)).toEqual(['submitted', 'running', 'running', 'running', 'succeeded']);
     expect(events[1]!.progress).toBe(25);
+    // The submit reports the handle itself, before any poll, so a host can record it.
+    expect(events[0]!.task).toEqual(result.tasks[0]);
     expect(clock.sleeps[0]).toBe(1000); // the model's initialDelayMs
   });
 

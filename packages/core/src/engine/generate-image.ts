@@ -123,7 +123,7 @@ export async function submitOnce(run: RunContext, provider: ImageProvider, reque
     throw bad('neither images nor a task');
   }
   warnAll(run, result.warnings);
-  run.progress({ state: 'submitted', attempt: 0, taskId: result.type === 'task' ? result.task.taskId : undefined });
+  run.progress(result.type === 'task' ? { state: 'submitted', attempt: 0, taskId: result.task.taskId, task: result.task } : { state: 'submitted', attempt: 0 });
   return result;
 }
 

@@ -15,6 +15,12 @@ export interface ProgressEvent {
   /** Poll number (0 for the submit). */
   attempt: number;
   taskId?: string;
+  /**
+   * On `submitted`, the task the vendor took (absent for synchronous
+   * answers): the handle to collect it with, reported the moment it exists,
+   * so a host can record it before anything else can fail or the process die.
+   */
+  task?: TaskHandle;
 }
 
 /** Options every engine function shares. */
