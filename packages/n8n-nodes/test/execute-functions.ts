@@ -46,6 +46,8 @@ export interface ExecuteRecord {
   requests: IHttpRequestOptions[];
   /** Every binary the node stored: whether it came as a stream, and its size. */
   stored: Array<{ fileName?: string; mimeType?: string; streamed: boolean; bytes: number }>;
+  /** Every line the node wrote to n8n's log, as each was written. */
+  logs: Array<{ level: string; message: string; meta?: unknown }>;
 }
 
 /**
@@ -65,7 +67,8 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
     position: [0, 0],
     parameters: resolved,
   };
-  const record: ExecuteRecord = { requests: [], stored: [] };
+  const record: ExecuteRecord = { requests: [], stored: [], logs: [] };
+  const logAt = (level: string) => (message: string, meta?: unknown) => void record.logs.push({ level, message, meta });
 
   async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
     record.requests.push(options);
@@ -90,6 +93,9 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
     record,
     getInputData: () => items,
     getNode: () => nodeInfo,
+    getExecutionId: () => 'exec-1',
+    getWorkflow: () => ({ id: 'workflow-1', name: 'Test workflow', active: false }),
+    logger: { error: logAt('error'), warn: logAt('warn'), info: logAt('info'), debug: logAt('debug') },
     continueOnFail: () => setup.continueOnFail ?? false,
     getExecutionCancelSignal: () => setup.signal,
     getCredentials: async (type: string) => {

@@ -352,6 +352,25 @@ describe('ToAPIs asynchronous tasks', () => {
     expect(fns.record.requests.length).toBe(polls); // and polls no more
   });
 
+  it('logs each task the moment the vendor takes it, with how to collect it, before the wait and without the key', async () => {
+    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_log', 'queued')).get('/v1/images/generations/task_log').reply(200, taskBody('task_log', 'in_progress', { progress: 10 })).persist();
+    const controller = new AbortController();
+    const fns = executeFunctions(node, { credentials, signal: controller.signal, parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.1 } } });
+    const waiting = node.execute.call(fns).catch((e: unknown) => e);
+    // While the node still waits (a worker could die now), the handle is already in the log.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const lines = fns.record.logs.filter((l) => l.message.includes('task_log'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 'info', meta: { executionId: 'exec-1', workflowId: 'workflow-1', node: 'ImageGate', itemIndex: 0, provider: 'toapis', taskId: 'task_log' } });
+    expect(lines[0]!.message).toBe(
+      'ImageGate: toapis task task_log submitted (model gemini-2.5-flash-image-preview, item 0, node "ImageGate", execution exec-1). ' +
+        'If this execution is lost, add an ImageGate node with Resource "Task", Operation "Wait for Completion" and Task set to task_log.',
+    );
+    controller.abort();
+    await waiting;
+    expect(JSON.stringify(fns.record.logs)).not.toContain(TOAPIS_KEY);
+  });
+
   it('at Max Wait the item fails; with Continue On Fail it carries the error and the task handle', async () => {
     nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_6', 'queued')).get('/v1/images/generations/task_6').reply(200, taskBody('task_6', 'in_progress')).persist();
     const { out } = await run({ continueOnFail: true, parameters: { ...toapisImage, options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } } });

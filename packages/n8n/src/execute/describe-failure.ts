@@ -26,6 +26,11 @@ const ADVICE: Record<string, string> = {
   STORAGE: 'Check n8n\'s binary data storage (disk space, or N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE in database mode).',
 };
 
+/** How a workflow collects a task by its id, in the panel's words. */
+export function howToCollect(taskId: string): string {
+  return `add an ImageGate node with Resource "Task", Operation "${LABELS.waitForCompletion}" and ${LABELS.task} set to ${taskId}`;
+}
+
 /**
  * The n8n message and description of an ImageGate failure: a headline in the
  * panel's terms, then what the vendor said and what to do, once each. Library
@@ -38,9 +43,7 @@ export function describeFailure(error: unknown, context: FailureContext): { mess
   const said = error.vendorMessage && !error.message.startsWith(error.vendorMessage) ? `${vendor} said: ${sentence(error.vendorMessage)}` : '';
   const join = (...parts: string[]) => parts.filter(Boolean).join(' ') || undefined;
   const task = error.task ?? (error.tasks?.length === 1 ? error.tasks[0] : undefined);
-  const collect = task
-    ? `To collect it later, add an ImageGate node with Resource "Task", Operation "${LABELS.waitForCompletion}" and ${LABELS.task} set to ${task.taskId} (or to this item's "task" field with Continue On Fail on).`
-    : '';
+  const collect = task ? `To collect it later, ${howToCollect(task.taskId)} (or to this item's "task" field with Continue On Fail on).` : '';
   switch (error.code) {
     case 'INVALID_REQUEST':
     case 'UNSUPPORTED':

@@ -2,6 +2,7 @@ import { generateImage, getTaskStatus, isTaskHandle, outputPixels, submitImage, 
 import { lookupModel } from '@imagegate/core/provider';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { LABELS } from '../description/labels.js';
+import { logSubmittedTask } from './log-submitted-task.js';
 import { readImageRequest } from './read-request.js';
 import { toOutputItems, toTaskItems, type OutputOptions } from './to-output.js';
 import type { N8nResultDownloads } from '../transport/n8n-binary-store.js';
@@ -64,7 +65,7 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
   const spec = lookupModel(shared.provider.models, request.model) ?? shared.provider.describeModel?.(request.model);
   const expectedPixels = spec ? outputPixels(spec, request) : undefined;
   const wait = fns.getNodeParameter('waitForCompletion', i, true) as boolean;
-  const base = { provider: shared.provider, ...request, ...shared.run };
+  const base = { provider: shared.provider, ...request, ...shared.run, onProgress: logSubmittedTask(fns, i) };
   if (!wait) {
     const submitted = await submitImage(base);
     const outcome = { ...submitted, prompt: request.prompt, size: request.size, resolution: request.resolution, expectedPixels, durationMs: submitted.timings.totalMs };
