@@ -91,17 +91,6 @@ export const expectations = {
     const polls = ctx.acme.requests.filter((r) => r.method === 'GET' && r.path === `/v1/predictions/${item.json.taskId}`);
     if (polls.length === 0) throw new Error('the emulator saw no poll');
   },
-  igCheckOnceLoop(execution, ctx) {
-    equal(execution.status, 'success', 'status');
-    const [item] = nodeItems(execution, 'Image Ready');
-    image(item, 'data', { mimeType: 'image/png' });
-    equal(item.json.done, true, 'done');
-    const checks = execution.data.resultData.runData['Check Once'].length;
-    const waits = execution.data.resultData.runData['Wait Until Next Check']?.length ?? 0;
-    if (checks < 2 || waits !== checks - 1) throw new Error(`expected the loop to check, wait and check again (checks ${checks}, waits ${waits})`);
-    const submits = ctx.toapis.requests.filter((r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt === 'A lighthouse checked on now and then');
-    equal(submits.length, 1, 'submits');
-  },
   igToApisAsync(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');

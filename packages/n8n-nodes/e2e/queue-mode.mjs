@@ -1,179 +1,182 @@
-// n8n's queue mode, as users who outgrow one process run it: PostgreSQL,
-// Redis, a main instance and two `n8n worker` processes on free loopback
-// ports, this package installed for all of them, and a Webhook-triggered
-// workflow whose ImageGate node makes ToAPIs images against the emulator.
-// Checks images and bytes, one submit per item and that both workers took
-// part, and prints the wall times with one worker and with two.
-// `node packages/n8n-nodes/e2e/queue-mode.mjs` (after `pnpm build`); Redis and
-// PostgreSQL come from Debian's packages, installed with apt-get when missing.
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `pnpm test:queue`: the node in n8n's queue mode (PostgreSQL, Redis, a main
+// instance and two workers; see queue-cluster.mjs), driven through webhooks as
+// users run it, against ToAPIs emulators. Three phases (QUEUE_PHASES picks
+// some: throughput,slots,crash):
+// - throughput: CALLS webhook calls of 5 images at once with one worker, then
+//   with two; checks images, one submit per item, that both workers took part,
+//   and prints the wall times;
+// - slots: one 3-minute task waited on inside the node and one through the
+//   Check Once loop template, side by side; prints how long each held a worker
+//   slot (the workers' jobs for it, timed from their logs) and when each was done;
+// - crash: submit–park–collect, the Check Once loop and waiting inside the
+//   node, all mid-wait when a worker is SIGKILLed and the whole instance is
+//   restarted. The parked patterns must deliver their images with one submit;
+//   the task the killed worker was waiting on must be found in its log and
+//   collected by its id, still with one submit.
 import { startToApisEmulator } from '@imagegate/provider-toapis/testing';
-import { expectOk, freePort, installN8n, prepareUserFolder, run } from './n8n-harness.mjs';
+import { startQueueCluster, until } from './queue-cluster.mjs';
+import { checkOnceLoopWorkflow, collectWorkflow, credential, inNodeWorkflow, parkWorkflow, promptsWorkflow, templatePrompt } from './queue-workflows.mjs';
 
 const KEY = 'sk-queue-toapis-0123456789';
 const ITEMS = 5;
 const CALLS = Number(process.env.QUEUE_CALLS ?? 8);
+const SLOT_TASK_MS = 180_000;
+const CRASH_TASK_MS = 100_000;
+const phases = (process.env.QUEUE_PHASES ?? 'throughput,slots,crash').split(',');
 const started = Date.now();
 const log = (message) => console.log(`[queue ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-const children = [];
-const folders = [];
+const FINAL = ['success', 'error', 'crashed', 'canceled'];
 
-/** Redis and PostgreSQL from Debian's packages (CI runs as root). */
-function ensureServers() {
-  const pg = '/usr/lib/postgresql/15/bin';
-  if (existsSync('/usr/bin/redis-server') && existsSync(pg)) return pg;
-  execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null'], { stdio: 'inherit' });
-  return pg;
-}
+const emulators = {
+  throughput: await startToApisEmulator({ apiKey: KEY, taskDurationMs: 2000 }),
+  slots: await startToApisEmulator({ apiKey: KEY, taskDurationMs: SLOT_TASK_MS }),
+  crash: await startToApisEmulator({ apiKey: KEY, taskDurationMs: CRASH_TASK_MS }),
+};
+const workflows = {
+  prompts: promptsWorkflow({ id: 'igQueuePrompts01', path: 'queue-prompts', credentialId: 'igQueueThroughpt', parallel: ITEMS }),
+  slotsInNode: inNodeWorkflow({ id: 'igQueueSlotsNode', path: 'slots-in-node', credentialId: 'igQueueSlots0001' }),
+  slotsLoop: checkOnceLoopWorkflow({ id: 'igQueueSlotsLoop', path: 'slots-loop', credentialId: 'igQueueSlots0001' }),
+  crashPark: parkWorkflow({ id: 'igQueueCrashPark', path: 'crash-park', credentialId: 'igQueueCrash0001', waitSeconds: 70 }),
+  crashInNode: inNodeWorkflow({ id: 'igQueueCrashNode', path: 'crash-in-node', credentialId: 'igQueueCrash0001' }),
+  crashLoop: checkOnceLoopWorkflow({ id: 'igQueueCrashLoop', path: 'crash-loop', credentialId: 'igQueueCrash0001' }),
+  crashCollect: collectWorkflow({ id: 'igQueueCollect01', path: 'crash-collect', credentialId: 'igQueueCrash0001' }),
+};
+const LOOP_PROMPT = templatePrompt(workflows.slotsLoop);
 
-function start(command, args, options, name) {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.output = '';
-  child.stdout.on('data', (d) => (child.output += d));
-  child.stderr.on('data', (d) => (child.output += d));
-  child.label = name;
-  children.push(child);
-  return child;
-}
+const submits = (emulator, prompt) => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/images/generations' && (prompt === undefined || r.prompt === prompt)).length;
+const downloads = (emulator) => emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/files/') && r.status === 200).length;
+const equal = (actual, expected, what) => {
+  if (actual !== expected) throw new Error(`${what}: expected ${expected}, got ${actual}`);
+};
+const execution = (cluster, workflow) => {
+  const all = cluster.executions(workflow.id);
+  if (all.length > 1) throw new Error(`${workflow.name} ran ${all.length} times`);
+  return all[0];
+};
 
-async function until(what, check, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-const pgBin = ensureServers();
-const env = installN8n();
-const { work, userFolder } = prepareUserFolder();
-const emulator = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 2000 });
+let cluster;
 try {
-  // PostgreSQL refuses to run as root: its data folder belongs to the postgres user.
-  const data = mkdtempSync(join(tmpdir(), 'imagegate-pg-'));
-  folders.push(data);
-  chmodSync(data, 0o700);
-  execFileSync('chown', ['postgres:postgres', data]);
-  const pgPort = await freePort();
-  execFileSync('runuser', ['-u', 'postgres', '--', join(pgBin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres'], { stdio: 'ignore' });
-  start('runuser', ['-u', 'postgres', '--', join(pgBin, 'postgres'), '-D', data, '-p', String(pgPort), '-k', data, '-c', 'listen_addresses=127.0.0.1'], {}, 'postgres');
-  await until('PostgreSQL', async () => execFileSync(join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort)]).length >= 0);
-  execFileSync(join(pgBin, 'createdb'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', 'n8n']);
-  const redisPort = await freePort();
-  start('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, 'redis');
-  log(`PostgreSQL on ${pgPort}, Redis on ${redisPort}`);
+  cluster = await startQueueCluster({
+    credentials: [credential('igQueueThroughpt', emulators.throughput, KEY), credential('igQueueSlots0001', emulators.slots, KEY), credential('igQueueCrash0001', emulators.crash, KEY)],
+    workflows: Object.values(workflows),
+    log,
+  });
+  await cluster.startMain('queue-prompts');
+  log(`main instance at ${cluster.url}`);
+  // Each worker runs half the calls at once, so a second worker has work to take.
+  const concurrency = Math.ceil(CALLS / 2);
+  const first = await cluster.startWorker('worker 1', concurrency);
+  if (phases.includes('throughput')) await throughput(first);
+  if (cluster.workers.length < 2) await cluster.startWorker('worker 2', concurrency);
+  if (phases.includes('slots')) await slots();
+  if (phases.includes('crash')) await crash(concurrency);
+  console.log(`queue mode: passed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+} catch (error) {
+  console.error(`queue mode: FAILED: ${error.message}`);
+  if (cluster) console.error(cluster.report());
+  process.exitCode = 1;
+} finally {
+  await cluster?.close();
+  for (const emulator of Object.values(emulators)) await emulator.close();
+}
 
-  const base = {
-    ...env,
-    N8N_USER_FOLDER: userFolder,
-    N8N_ENCRYPTION_KEY: 'imagegate-queue-mode-encryption-key',
-    DB_TYPE: 'postgresdb',
-    DB_POSTGRESDB_HOST: '127.0.0.1',
-    DB_POSTGRESDB_PORT: String(pgPort),
-    DB_POSTGRESDB_USER: 'postgres',
-    DB_POSTGRESDB_DATABASE: 'n8n',
-    EXECUTIONS_MODE: 'queue',
-    QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-    QUEUE_BULL_REDIS_PORT: String(redisPort),
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-    N8N_DISABLED_MODULES: 'mcp-registry',
-    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    N8N_PERSONALIZATION_ENABLED: 'false',
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
-    N8N_LOG_LEVEL: 'info',
-  };
-  const cli = async (...args) => expectOk(run(env.N8N_NODE, [env.N8N_BIN, ...args], { cwd: work, env: { ...base, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } }, 240_000), args[0]);
-
-  writeFileSync(join(work, 'credentials.json'), JSON.stringify([{ id: 'igQueueToApis001', name: 'ToAPIs (emulator)', type: 'imageGateToApisApi', data: { apiKey: KEY, baseUrl: emulator.url } }]));
-  writeFileSync(join(work, 'workflows.json'), JSON.stringify([workflow()]));
-  await cli('import:credentials', `--input=${join(work, 'credentials.json')}`);
-  await cli('import:workflow', `--input=${join(work, 'workflows.json')}`);
-  await cli('publish:workflow', '--id=igQueueWebhook01');
-  log('imported and published the workflow');
-
-  const mainPort = await freePort();
-  const main = start(env.N8N_NODE, [env.N8N_BIN, 'start'], { cwd: work, env: { ...base, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) } }, 'main');
-  await until('the main instance', async () => (await fetch(`http://127.0.0.1:${mainPort}/healthz`)).ok);
-  log(`main instance on ${mainPort}`);
-  // The webhook answers once the main instance has activated the workflow.
-  // The webhook is live once a GET is told to use POST (before that it is not registered at all).
-  await until('the workflow to be active', async () => (await (await fetch(`http://127.0.0.1:${mainPort}/webhook/imagegate-queue`)).text()).includes('make a POST request'));
-
-  const startWorker = async (name) => {
-    // Each worker runs half the calls at once, so a second worker has work to take.
-    const worker = start(env.N8N_NODE, [env.N8N_BIN, 'worker', `--concurrency=${Math.ceil(CALLS / 2)}`], {
-      cwd: work,
-      env: { ...base, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-    }, name);
-    await until(`${name} ready`, async () => /n8n worker is now ready/i.test(worker.output));
-    return worker;
-  };
-
-  /** CALLS webhook calls of ITEMS prompts each, all at once; checks every image. */
+/** CALLS webhook calls of ITEMS prompts each, all at once, with one worker and then two. */
+async function throughput(first) {
+  const emulator = emulators.throughput;
   const round = async (label) => {
-    const before = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/images/generations').length;
+    const before = submits(emulator);
     const t0 = Date.now();
-    const answers = await Promise.all(
-      Array.from({ length: CALLS }, (_, c) =>
-        fetch(`http://127.0.0.1:${mainPort}/webhook/imagegate-queue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompts: Array.from({ length: ITEMS }, (_, i) => `${label} call ${c} image ${i}`) }) }).then(async (r) => ({ status: r.status, body: await r.json() })),
-      ),
-    );
+    const answers = await Promise.all(Array.from({ length: CALLS }, (_, c) => cluster.post('queue-prompts', { prompts: Array.from({ length: ITEMS }, (_, i) => `${label} call ${c} image ${i}`) })));
     const ms = Date.now() - t0;
     for (const answer of answers) {
       if (answer.status !== 200 || !Array.isArray(answer.body) || answer.body.length !== ITEMS) throw new Error(`a webhook call answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 400)}`);
       for (const item of answer.body) if (!(item.fileSize > 0) || item.mimeType !== 'image/png') throw new Error(`an item without its image: ${JSON.stringify(item).slice(0, 300)}`);
     }
-    const submits = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/images/generations').length - before;
-    if (submits !== CALLS * ITEMS) throw new Error(`${submits} submits for ${CALLS * ITEMS} items`);
+    equal(submits(emulator) - before, CALLS * ITEMS, `submits for ${CALLS * ITEMS} items`);
     return ms;
   };
-
-  const first = await startWorker('worker 1');
+  const startedBy = (worker) => (worker.output.match(/Worker started execution/g) ?? []).length;
   const oneWorker = await round('one worker');
   log(`${CALLS} calls × ${ITEMS} images of 2 s tasks with one worker: ${oneWorker} ms`);
-  const second = await startWorker('worker 2');
-  const executionsBefore = [first, second].map((w) => (w.output.match(/Worker started execution/g) ?? []).length);
+  const second = await cluster.startWorker('worker 2', Math.ceil(CALLS / 2));
+  const before = [first, second].map(startedBy);
   const twoWorkers = await round('two workers');
-  const took = [first, second].map((w, i) => (w.output.match(/Worker started execution/g) ?? []).length - executionsBefore[i]);
+  const took = [first, second].map((w, i) => startedBy(w) - before[i]);
   log(`the same with two workers: ${twoWorkers} ms (executions per worker: ${took.join(', ')})`);
   if (took.some((n) => n === 0)) throw new Error(`a worker took no execution: ${took.join(', ')}`);
-  console.log(`queue mode: passed; wall time ${oneWorker} ms with one worker, ${twoWorkers} ms with two (ratio ${(twoWorkers / oneWorker).toFixed(2)})`);
-} catch (error) {
-  console.error(`queue mode: FAILED: ${error.message}`);
-  for (const child of children) console.error(`--- ${child.label}\n${child.output.slice(-3000)}`);
-  process.exitCode = 1;
-} finally {
-  for (const child of children.reverse()) child.kill('SIGTERM');
-  await emulator.close();
-  await new Promise((r) => setTimeout(r, 1000));
-  if (!process.env.E2E_KEEP) for (const folder of [work, ...folders]) rmSync(folder, { recursive: true, force: true });
+  console.log(`queue mode, throughput: ${oneWorker} ms with one worker, ${twoWorkers} ms with two (ratio ${(twoWorkers / oneWorker).toFixed(2)})`);
 }
 
-function workflow() {
-  return {
-    id: 'igQueueWebhook01',
-    name: 'ImageGate in queue mode: images per webhook call',
-    active: false,
-    nodes: [
-      { id: 'hook', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '6b1a8e61-1f5c-4c6e-9d7a-3f0f2f6c9a11', parameters: { httpMethod: 'POST', path: 'imagegate-queue', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
-      { id: 'split', name: 'Prompts', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: 'return $json.body.prompts.map((prompt) => ({ json: { prompt } }));' } },
-      {
-        id: 'gen',
-        name: 'Generate',
-        type: 'n8n-nodes-imagegate.imageGate',
-        typeVersion: 1,
-        position: [440, 0],
-        parameters: { provider: 'toapis', resource: 'image', operation: 'generate', model: { __rl: true, mode: 'list', value: 'gemini-3-pro-image-preview' }, prompt: '={{ $json.prompt }}', size: '1:1', options: { parallel: ITEMS, pollIntervalSeconds: 0.5 } },
-        credentials: { imageGateToApisApi: { id: 'igQueueToApis001', name: 'ToAPIs (emulator)' } },
-      },
-    ],
-    connections: { Webhook: { main: [[{ node: 'Prompts', type: 'main', index: 0 }]] }, Prompts: { main: [[{ node: 'Generate', type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
-  };
+/** A 3-minute task waited on in the node and through the Check Once loop, side by side: worker-slot time of each. */
+async function slots() {
+  const emulator = emulators.slots;
+  const watched = { 'in the node': workflows.slotsInNode, 'Check Once loop': workflows.slotsLoop };
+  await cluster.post('slots-in-node', { prompt: 'slots: waiting in the node' });
+  await cluster.post('slots-loop', {});
+  const status = {};
+  const t0 = Date.now();
+  await until('the 3-minute tasks', async () => {
+    for (const [label, workflow] of Object.entries(watched)) status[label] = execution(cluster, workflow)?.status;
+    return Object.values(status).every((s) => FINAL.includes(s));
+  }, SLOT_TASK_MS + 180_000);
+  const wall = (Date.now() - t0) / 1000;
+  for (const [label, s] of Object.entries(status)) equal(s, 'success', `the execution waiting ${label}`);
+  equal(submits(emulator, 'slots: waiting in the node'), 1, 'submits waiting in the node');
+  equal(submits(emulator, LOOP_PROMPT), 1, 'submits of the Check Once loop');
+  equal(downloads(emulator), 2, 'images downloaded');
+  const checks = emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/images/generations/')).length;
+  // Timed from the workers' own logs: one job per start or resume of the execution.
+  const held = Object.fromEntries(Object.entries(watched).map(([label, workflow]) => [label, { ...cluster.slotTime(execution(cluster, workflow).id), done: execution(cluster, workflow).seconds }]));
+  const summary = Object.entries(held).map(([label, { ms, jobs, done }]) => `${label} ${(ms / 1000).toFixed(1)} s in ${jobs} job${jobs === 1 ? '' : 's'} (done after ${done?.toFixed(0)} s)`).join(', ');
+  console.log(`queue mode, worker slots held during a ${SLOT_TASK_MS / 60_000}-minute task (both done in ${wall.toFixed(0)} s, ${checks} status checks in all): ${summary}`);
+  if (held['in the node'].jobs !== 1 || held['Check Once loop'].jobs < 2) throw new Error(`unexpected jobs: ${summary}`);
+  if (held['Check Once loop'].ms > held['in the node'].ms / 10) throw new Error(`the Check Once loop held a worker as long as waiting in the node: ${summary}`);
+}
+
+/** Mid-wait, SIGKILL a worker and restart everything; then every paid image is delivered or collectable. */
+async function crash(concurrency) {
+  const emulator = emulators.crash;
+  const inNodePrompt = 'crash: waiting in the node';
+  const parkPrompt = 'crash: submit, park, collect';
+  await cluster.post('crash-park', { prompt: parkPrompt });
+  await cluster.post('crash-loop', {});
+  await cluster.post('crash-in-node', { prompt: inNodePrompt });
+  // Mid-wait: the in-node task submitted and logged by its worker, the others parked in the database.
+  let victim;
+  let logged;
+  await until('every execution to be waiting', async () => {
+    const inNode = execution(cluster, workflows.crashInNode);
+    if (!inNode || [workflows.crashPark, workflows.crashLoop].some((w) => execution(cluster, w)?.status !== 'waiting')) return false;
+    const line = new RegExp(`ImageGate: toapis task (\\S+) submitted \\(model [^,]+, item 0, node "Generate", execution ${inNode.id}\\)`);
+    victim = cluster.workers.find((w) => line.test(w.output));
+    logged = victim?.output.match(line)?.[1];
+    return Boolean(logged);
+  }, 60_000);
+  log(`mid-wait: two executions parked, one waiting inside the node on ${victim.label} (task ${logged})`);
+  await cluster.kill(victim);
+  log(`${victim.label} killed (SIGKILL); stopping the main instance and the other worker`);
+  for (const child of [cluster.main, ...cluster.workers]) await cluster.stop(child);
+  const t0 = Date.now();
+  await cluster.startMain('crash-collect');
+  await cluster.startWorker('worker 3', concurrency);
+  await cluster.startWorker('worker 4', concurrency);
+  log(`restarted in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  // The task of the killed execution, found in its worker's log, collected by its id.
+  const collected = await cluster.post('crash-collect', { taskId: logged });
+  const [item] = Array.isArray(collected.body) ? collected.body : [];
+  if (collected.status !== 200 || item?.mimeType !== 'image/png' || !(item.fileSize > 0) || item.taskId !== logged) throw new Error(`collecting ${logged} answered ${collected.status}: ${JSON.stringify(collected.body).slice(0, 400)}`);
+  log(`collected the killed execution's task ${logged} by its id: ${item.fileName}, ${item.fileSize} bytes`);
+
+  await until('the parked executions to finish', async () => [workflows.crashPark, workflows.crashLoop].every((w) => FINAL.includes(execution(cluster, w)?.status)), CRASH_TASK_MS + 180_000);
+  equal(execution(cluster, workflows.crashPark).status, 'success', 'submit, park, collect after the crash');
+  equal(execution(cluster, workflows.crashLoop).status, 'success', 'the Check Once loop after the crash');
+  equal(submits(emulator, parkPrompt), 1, 'submits of submit, park, collect');
+  equal(submits(emulator, LOOP_PROMPT), 1, 'submits of the Check Once loop');
+  equal(submits(emulator, inNodePrompt), 1, 'submits of the execution that was killed (n8n must not run it again)');
+  equal(downloads(emulator), 3, 'images downloaded');
+  const killed = execution(cluster, workflows.crashInNode);
+  const [kept] = cluster.sql(`select length(data), position('${logged}' in data) > 0 from execution_data where "executionId" = ${killed.id}`);
+  const what = kept ? `${kept[0]} characters of data kept, ${kept[1] === 't' ? 'with' : 'without'} the task id` : 'no data kept';
+  console.log(`queue mode, crash: submit–park–collect and the Check Once loop delivered their images after a worker was killed and everything restarted; the killed in-node execution is "${killed.status}" (${what}), its task collected from the log; 3 submits for 3 images`);
 }
