@@ -2,7 +2,7 @@ import { encodePng, JPEG_16, multipartParts, toBase64, useNock } from '@imagegat
 import nock from 'nock';
 import { Readable } from 'node:stream';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ImageGate } from '../src/nodes/ImageGate/ImageGate.node.js';
 import { binaryItem, executeFunctions, type ExecuteSetup } from './execute-functions.js';
 
@@ -356,15 +356,20 @@ describe('ToAPIs asynchronous tasks', () => {
     nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_log', 'queued')).get('/v1/images/generations/task_log').reply(200, taskBody('task_log', 'in_progress', { progress: 10 })).persist();
     const controller = new AbortController();
     const fns = executeFunctions(node, { credentials, signal: controller.signal, parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.1 } } });
-    const waiting = node.execute.call(fns).catch((e: unknown) => e);
+    let finished = false;
+    const waiting = node.execute.call(fns).catch((e: unknown) => e).finally(() => (finished = true));
     // While the node still waits (a worker could die now), the handle is already in the log.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const lines = fns.record.logs.filter((l) => l.message.includes('task_log'));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'info', meta: { executionId: 'exec-1', workflowId: 'workflow-1', node: 'ImageGate', itemIndex: 0, provider: 'toapis', taskId: 'task_log' } });
-    expect(lines[0]!.message).toBe(
+    const lines = () => fns.record.logs.filter((l) => l.message.includes('task_log'));
+    await vi.waitFor(() => expect(lines()).toHaveLength(1));
+    expect(finished).toBe(false);
+    const [line] = lines();
+    // Logged once, not per poll.
+    await vi.waitFor(() => expect(fns.record.requests.some((r) => r.url.endsWith('/task_log'))).toBe(true));
+    expect(lines()).toHaveLength(1);
+    expect(line).toMatchObject({ level: 'info', meta: { executionId: 'exec-1', workflowId: 'workflow-1', node: 'ImageGate', itemIndex: 0, provider: 'toapis', taskId: 'task_log' } });
+    expect(line!.message).toBe(
       'ImageGate: toapis task task_log submitted (model gemini-2.5-flash-image-preview, item 0, node "ImageGate", execution exec-1). ' +
-        'If this execution is lost, add an ImageGate node with Resource "Task", Operation "Wait for Completion" and Task set to task_log.',
+        'If this execution is lost, add a node like "ImageGate" with Provider "ToAPIs", Resource "Task", Operation "Wait for Completion" and Task set to task_log.',
     );
     controller.abort();
     await waiting;
@@ -376,7 +381,7 @@ describe('ToAPIs asynchronous tasks', () => {
     const { out } = await run({ continueOnFail: true, parameters: { ...toapisImage, options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } } });
     expect(out[0]!.json).toMatchObject({ code: 'TIMEOUT', taskId: 'task_6', task: { provider: 'toapis', taskId: 'task_6' }, provider: 'toapis', model: 'gemini-2.5-flash-image-preview' });
     expect(out[0]!.json.error).toBe('The task did not finish within Max Wait (1 s)');
-    expect(out[0]!.json.description).toMatch(/^Task task_6 may still finish\. To collect it later, add an ImageGate node with Resource "Task", Operation "Wait for Completion" and Task set to task_6 .* Or raise Max Wait \(Seconds\)\.$/);
+    expect(out[0]!.json.description).toMatch(/^Task task_6 may still finish\. To collect it later, add a node like this one with Provider "ToAPIs", Resource "Task", Operation "Wait for Completion" and Task set to task_6 .* Or raise Max Wait \(Seconds\)\.$/);
     expect(JSON.stringify(out[0]!.json)).not.toMatch(/timeoutMs|waitForTask/);
     expect(out[0]!.pairedItem).toEqual({ item: 0 });
   });

@@ -100,6 +100,7 @@ export async function executeImageNode(fns: IExecuteFunctions, providers: readon
       maxRetries: 2,
     },
     downloads,
+    collect: { providerName: entry.displayName, choosesProvider: providers.length > 1 },
   };
   const parallel = Math.min(10, Math.max(1, Number((fns.getNodeParameter('options', 0, {}) as IDataObject).parallel ?? 1)));
 
@@ -121,7 +122,7 @@ export async function executeImageNode(fns: IExecuteFunctions, providers: readon
     const outcome: ItemOutcome = result.status === 'fulfilled' ? result.value : { error: result.reason };
     if ('items' in outcome) output.push(...outcome.items);
     else if ('error' in outcome) {
-      const context = failureContext(fns, entry, i);
+      const context = { ...failureContext(fns, entry, i), ...shared.collect };
       if (!continueOnFail) throw toNodeError(fns.getNode(), outcome.error, i, context);
       output.push({ json: failureJson(fns, outcome.error, i, entry, context), pairedItem: { item: i } });
     }

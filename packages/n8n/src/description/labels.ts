@@ -22,7 +22,10 @@ export const LABELS = {
   imageUrls: 'Input Image URLs',
   task: 'Task',
   waitForCompletion: 'Wait for Completion',
+  /** Task → this operation: poll a task until it finishes. */
+  waitOperation: 'Wait for Completion',
   maxWait: 'Max Wait (Seconds)',
   pollInterval: 'Poll Interval (Seconds)',
   providerOptions: 'Provider Options',
+  provider: 'Provider',
 } as const;

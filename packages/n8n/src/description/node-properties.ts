@@ -17,7 +17,7 @@ export function nodeProperties(providers: readonly NodeProvider[]): INodePropert
   return [
   providers.length > 1
     ? {
-        displayName: 'Provider',
+        displayName: LABELS.provider,
         name: 'provider',
         type: 'options',
         noDataExpression: true,
@@ -25,7 +25,7 @@ export function nodeProperties(providers: readonly NodeProvider[]): INodePropert
         default: providers[0]!.id,
         description: 'The image vendor to use; each has its own credential',
       }
-    : { displayName: 'Provider', name: 'provider', type: 'hidden', default: providers[0]!.id },
+    : { displayName: LABELS.provider, name: 'provider', type: 'hidden', default: providers[0]!.id },
   {
     displayName: 'Resource',
     name: 'resource',
@@ -64,7 +64,7 @@ export function nodeProperties(providers: readonly NodeProvider[]): INodePropert
         description: 'Poll each task once: finished tasks go to the Done output with their images, the others to Pending with their handle and nextCheckSeconds, for a Wait node to loop on',
       },
       { name: 'Get Status', value: 'getStatus', action: 'Get the status of a task', description: 'Poll a submitted task once' },
-      { name: 'Wait for Completion', value: 'wait', action: 'Wait for a task to complete', description: 'Poll a submitted task until it finishes, then return its images' },
+      { name: LABELS.waitOperation, value: 'wait', action: 'Wait for a task to complete', description: 'Poll a submitted task until it finishes, then return its images' },
     ],
     default: 'wait',
   },

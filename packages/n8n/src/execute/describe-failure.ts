@@ -9,6 +9,8 @@ export interface FailureContext {
   sizeLabel?: string;
   /** Max Wait in seconds, when the run waited. */
   maxWaitSeconds?: number;
+  /** True when the node offers several providers (its Provider parameter is shown). */
+  choosesProvider?: boolean;
 }
 
 /** What to do, per error code, in the panel's words. */
@@ -26,9 +28,13 @@ const ADVICE: Record<string, string> = {
   STORAGE: 'Check n8n\'s binary data storage (disk space, or N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE in database mode).',
 };
 
-/** How a workflow collects a task by its id, in the panel's words. */
-export function howToCollect(taskId: string): string {
-  return `add an ImageGate node with Resource "Task", Operation "${LABELS.waitForCompletion}" and ${LABELS.task} set to ${taskId}`;
+/**
+ * How a workflow collects a task by its id, in the panel's words: a node of
+ * the same type as `like` (`this one`, or a node's name), set to collect.
+ */
+export function howToCollect(taskId: string, like: string, context: Pick<FailureContext, 'providerName' | 'choosesProvider'>): string {
+  const provider = context.choosesProvider ? `${LABELS.provider} "${context.providerName}", ` : '';
+  return `add a node like ${like} with ${provider}Resource "Task", Operation "${LABELS.waitOperation}" and ${LABELS.task} set to ${taskId}`;
 }
 
 /**
@@ -43,7 +49,7 @@ export function describeFailure(error: unknown, context: FailureContext): { mess
   const said = error.vendorMessage && !error.message.startsWith(error.vendorMessage) ? `${vendor} said: ${sentence(error.vendorMessage)}` : '';
   const join = (...parts: string[]) => parts.filter(Boolean).join(' ') || undefined;
   const task = error.task ?? (error.tasks?.length === 1 ? error.tasks[0] : undefined);
-  const collect = task ? `To collect it later, ${howToCollect(task.taskId)} (or to this item's "task" field with Continue On Fail on).` : '';
+  const collect = task ? `To collect it later, ${howToCollect(task.taskId, 'this one', context)} (or to this item's "task" field with Continue On Fail on).` : '';
   switch (error.code) {
     case 'INVALID_REQUEST':
     case 'UNSUPPORTED':

@@ -2,6 +2,7 @@ import { generateImage, getTaskStatus, isTaskHandle, outputPixels, submitImage, 
 import { lookupModel } from '@imagegate/core/provider';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { LABELS } from '../description/labels.js';
+import type { FailureContext } from './describe-failure.js';
 import { logSubmittedTask } from './log-submitted-task.js';
 import { readImageRequest } from './read-request.js';
 import { toOutputItems, toTaskItems, type OutputOptions } from './to-output.js';
@@ -17,6 +18,8 @@ export interface RunShared {
   run: Pick<RunOptions, 'signal' | 'sleep' | 'transport' | 'maxRetries'>;
   /** Saves result downloads straight into n8n's binary store (its transport is `run.transport`). */
   downloads: N8nResultDownloads;
+  /** How to name this node's provider when telling the user how to collect a task. */
+  collect: Pick<FailureContext, 'providerName' | 'choosesProvider'>;
 }
 
 /** Run one input item: one request, or one task step. */
@@ -65,7 +68,7 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
   const spec = lookupModel(shared.provider.models, request.model) ?? shared.provider.describeModel?.(request.model);
   const expectedPixels = spec ? outputPixels(spec, request) : undefined;
   const wait = fns.getNodeParameter('waitForCompletion', i, true) as boolean;
-  const base = { provider: shared.provider, ...request, ...shared.run, onProgress: logSubmittedTask(fns, i) };
+  const base = { provider: shared.provider, ...request, ...shared.run, onProgress: logSubmittedTask(fns, i, shared.collect) };
   if (!wait) {
     const submitted = await submitImage(base);
     const outcome = { ...submitted, prompt: request.prompt, size: request.size, resolution: request.resolution, expectedPixels, durationMs: submitted.timings.totalMs };
