@@ -4,27 +4,33 @@
 // package installed for all of them. Processes can be killed and restarted,
 // so tests can crash a worker or restart the whole instance mid-execution.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectOk, freePort, installN8n, prepareUserFolder, run } from './n8n-harness.mjs';
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+const PG_ROOT = '/usr/lib/postgresql';
 
-/** Polls `check` every 250 ms until it holds (errors count as not yet). */
-export async function until(what, check, timeoutMs = 120_000) {
+/** Polls `check` every 250 ms until it holds (errors count as not yet); fails at once if `child` exits meanwhile. */
+export async function until(what, check, timeoutMs = 120_000, child = undefined) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${child.label} exited (${child.exitCode ?? child.signalCode}) before ${what}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-/** Redis and PostgreSQL from Debian's packages (CI runs as root). */
+/** The newest installed PostgreSQL's bin folder (Debian keeps each major version apart). */
+const postgresBin = () => (existsSync(PG_ROOT) ? readdirSync(PG_ROOT).sort((a, b) => Number(b) - Number(a)).map((v) => join(PG_ROOT, v, 'bin')).find((bin) => existsSync(join(bin, 'initdb'))) : undefined);
+
+/** Redis and PostgreSQL from Debian's packages (CI runs as root); returns PostgreSQL's bin folder. */
 function ensureServers() {
-  if (existsSync('/usr/bin/redis-server') && existsSync(PG_BIN)) return;
-  execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null'], { stdio: 'inherit' });
+  if (!existsSync('/usr/bin/redis-server') || !postgresBin()) {
+    execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null'], { stdio: 'inherit' });
+  }
+  return postgresBin();
 }
 
 /**
@@ -33,37 +39,76 @@ function ensureServers() {
  * started by the caller (`startMain`, `startWorker`).
  */
 export async function startQueueCluster({ credentials, workflows, log }) {
-  ensureServers();
-  const env = installN8n();
-  const { work, userFolder } = prepareUserFolder();
-  const children = [];
-  const folders = [work];
-
-  /** A process in its own group, so a kill also reaches the task runner it starts. */
-  const start = (command, args, options, label) => {
-    const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    Object.assign(child, { label, output: '', lines: [] });
-    child.exited = new Promise((resolve) => child.on('exit', resolve));
-    // Each line with the time it arrived, to time the worker's jobs from its own log.
-    let partial = '';
-    const take = (d) => {
-      child.output += d;
-      const lines = (partial + d).split('\n');
-      partial = lines.pop();
-      for (const text of lines) child.lines.push({ at: Date.now(), text });
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    children.push(child);
-    return child;
+  const processes = childProcesses();
+  const { close: stopProcesses } = processes;
+  const folders = [];
+  const close = async () => {
+    await stopProcesses();
+    if (!process.env.E2E_KEEP) for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   };
+  // Every process runs in its own group, out of reach of a Ctrl-C: stop them all if this one is stopped.
+  const onStop = () => close().finally(() => process.exit(130));
+  process.once('SIGINT', onStop);
+  process.once('SIGTERM', onStop);
+  try {
+    const cluster = await boot({ credentials, workflows, log, processes, folders });
+    return Object.assign(cluster, { close });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Child processes, each in its own process group (so a kill also reaches the
+ * task runner n8n starts), their output kept whole and line by line with
+ * the time each line arrived.
+ */
+function childProcesses() {
+  const children = [];
+  const alive = (child) => child.exitCode === null && child.signalCode === null;
   const signal = (child, name) => {
+    if (!alive(child)) return;
     try {
       process.kill(-child.pid, name);
     } catch {
       // already gone
     }
   };
+  return {
+    children,
+    signal,
+    start(command, args, options, label) {
+      const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      Object.assign(child, { label, output: '', lines: [] });
+      child.exited = new Promise((resolve) => child.on('exit', resolve));
+      for (const stream of [child.stdout, child.stderr]) {
+        let partial = '';
+        stream.on('data', (d) => {
+          child.output += d;
+          const parts = (partial + d).split('\n');
+          partial = parts.pop();
+          for (const text of parts) child.lines.push({ at: Date.now(), text });
+        });
+      }
+      children.push(child);
+      return child;
+    },
+    async close() {
+      const running = children.filter(alive).reverse();
+      for (const child of running) signal(child, 'SIGTERM');
+      await Promise.race([Promise.all(running.map((c) => c.exited)), new Promise((r) => setTimeout(r, 10_000))]);
+      for (const child of running) signal(child, 'SIGKILL');
+    },
+  };
+}
+
+async function boot({ credentials, workflows, log, processes, folders }) {
+  const { children, signal, start } = processes;
+  const PG_BIN = ensureServers();
+  const env = installN8n();
+  const { work, userFolder } = prepareUserFolder();
+  folders.push(work);
 
   // PostgreSQL refuses to run as root: its data folder belongs to the postgres user.
   const data = mkdtempSync(join(tmpdir(), 'imagegate-pg-'));
@@ -112,18 +157,21 @@ export async function startQueueCluster({ credentials, workflows, log }) {
   const mainPort = await freePort();
   const url = `http://127.0.0.1:${mainPort}`;
   const workers = [];
+  const webhookPaths = workflows.flatMap((w) => w.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook').map((n) => n.parameters.path));
 
   const cluster = {
     url,
     workers,
     main: undefined,
-    /** Starts (or restarts) the main instance on the same port; resolves once it serves the first published webhook. */
-    async startMain(readyPath) {
-      cluster.main = start(env.N8N_NODE, [env.N8N_BIN, 'start'], { cwd: work, env: { ...base, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) } }, 'main');
-      await until('the main instance', async () => (await fetch(`${url}/healthz`)).ok);
+    /** Starts (or restarts) the main instance on the same port; resolves once every workflow's webhook is live. */
+    async startMain() {
+      const main = start(env.N8N_NODE, [env.N8N_BIN, 'start'], { cwd: work, env: { ...base, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) } }, 'main');
+      cluster.main = main;
+      await until('the main instance', async () => (await fetch(`${url}/healthz`)).ok, 120_000, main);
       // A webhook is live once a GET is told to use POST (before that it is not registered at all).
-      await until('the workflows to be active', async () => (await (await fetch(`${url}/webhook/${readyPath}`)).text()).includes('make a POST request'));
-      return cluster.main;
+      const live = async (path) => (await (await fetch(`${url}/webhook/${path}`)).text()).includes('make a POST request');
+      await until('the workflows to be active', async () => (await Promise.all(webhookPaths.map(live))).every(Boolean), 120_000, main);
+      return main;
     },
     /** Starts a worker taking `concurrency` executions at once; resolves once it is ready. */
     async startWorker(label, concurrency) {
@@ -131,7 +179,7 @@ export async function startQueueCluster({ credentials, workflows, log }) {
         cwd: work,
         env: { ...base, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
       }, label);
-      await until(`${label} ready`, async () => /n8n worker is now ready/i.test(worker.output));
+      await until(`${label} ready`, async () => /n8n worker is now ready/i.test(worker.output), 120_000, worker);
       workers.push(worker);
       return worker;
     },
@@ -139,7 +187,7 @@ export async function startQueueCluster({ credentials, workflows, log }) {
     async kill(child) {
       signal(child, 'SIGKILL');
       await child.exited;
-      workers.splice(workers.indexOf(child), 1);
+      if (workers.includes(child)) workers.splice(workers.indexOf(child), 1);
     },
     /** SIGTERM, as a deployment stops a process; SIGKILL if it lingers. */
     async stop(child) {
@@ -195,12 +243,6 @@ export async function startQueueCluster({ credentials, workflows, log }) {
     /** Every process's last output, for a failure report. */
     report() {
       return children.map((child) => `--- ${child.label}\n${child.output.slice(-3000)}`).join('\n');
-    },
-    async close() {
-      for (const child of [...children].reverse()) signal(child, 'SIGTERM');
-      await Promise.race([Promise.all(children.map((c) => c.exited)), new Promise((r) => setTimeout(r, 10_000))]);
-      for (const child of children) signal(child, 'SIGKILL');
-      if (!process.env.E2E_KEEP) for (const folder of folders) rmSync(folder, { recursive: true, force: true });
     },
   };
   return cluster;

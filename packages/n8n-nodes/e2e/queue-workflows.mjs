@@ -86,14 +86,14 @@ export function collectWorkflow({ id, path, credentialId }) {
 }
 
 /**
- * The shipped Check Once template (templates/check-once-loop.json) as a user
- * imports it, behind a webhook instead of the manual trigger, with the
- * user's credential chosen. Its prompt stays the template's.
+ * The Check Once template (templates/check-once-loop.json) as a user
+ * imports it: behind a webhook instead of the manual trigger, with the
+ * user's credential chosen on its ImageGate nodes. Its prompt stays the template's.
  */
 export function checkOnceLoopWorkflow({ id, path, credentialId }) {
   const template = JSON.parse(readFileSync(join(packageDir, 'templates', 'check-once-loop.json'), 'utf8'));
   const trigger = template.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-  const nodes = template.nodes.map((n) => (n === trigger ? { ...webhook(path, 'onReceived'), position: n.position } : n.credentials ? { ...n, credentials: credentials(credentialId) } : n));
+  const nodes = template.nodes.map((n) => (n === trigger ? { ...webhook(path, 'onReceived'), position: n.position } : n.type === NODE_TYPE ? { ...n, credentials: credentials(credentialId) } : n));
   const connections = Object.fromEntries(Object.entries(template.connections).map(([from, to]) => [from === trigger.name ? 'Webhook' : from, to]));
   return { ...template, id, name: `${template.name} (queue mode)`, nodes, connections };
 }
