@@ -93,6 +93,34 @@ describe('submitImage, getTaskStatus and waitForTask', () => {
     expect(done.images[0]!.mimeType).toBe('image/png');
   });
 
+  it('collects a finished task from the status a check just saw, without polling it again', async () => {
+    const provider = createFakeProvider({ mode: 'async', pollsUntilDone: 0 });
+    const submitted = await submitImage({ provider, model: 'fake-async', prompt: 'a cat' });
+    const task = submitted.tasks[0]!;
+    const status = await getTaskStatus({ provider, task });
+    expect(status.state).toBe('succeeded');
+    const polls = () => provider.vendor.requests.filter((r) => r.method === 'GET' && r.url.includes('/v1/tasks/')).length;
+    expect(polls()).toBe(1);
+    const done = await waitForTask({ provider, task, status });
+    expect(done.images[0]!.mimeType).toBe('image/png');
+    expect(polls()).toBe(1); // the result was downloaded, the task not polled again
+    // A status still under way is polled as usual.
+    const running = await waitForTask({ provider, task, status: { state: 'running', progress: 50 }, poll: { initialDelayMs: 0, intervalMs: 250 } });
+    expect(running.images).toHaveLength(1);
+    expect(polls()).toBe(2);
+  });
+
+  it('refuses a status that is not one, naming the field, before any request', async () => {
+    const provider = createFakeProvider({ mode: 'async' });
+    const task = { version: 1 as const, provider: provider.id, taskId: 't', model: 'fake-async', createdAt: 0 };
+    for (const status of ['succeeded', { state: 'done' }, { state: 'succeeded' }, null]) {
+      const error = await failure(waitForTask({ provider, task, status: status as never }));
+      expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'status' });
+      expect(error.message).toMatch(/"status" must be a task status/);
+    }
+    expect(provider.vendor.requests).toHaveLength(0);
+  });
+
   it('returns images straight away for synchronous models', async () => {
     const submitted = await submitImage({ provider: createFakeProvider(), model: 'fake-sync', prompt: 'a cat' });
     expect(submitted.tasks).toEqual([]);

@@ -1,4 +1,5 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
+import { typeName } from '../request/validate-request.js';
 import type { ImageProvider } from '../provider/image-provider.js';
 import type { ImageDownload, ProviderImage, StoredImage, Usage } from '../provider/provider-image.js';
 import type { TaskHandle, TaskStatus } from '../provider/task.js';
@@ -16,6 +17,13 @@ export interface WaitForTaskOptions extends RunOptions {
   provider: ImageProvider;
   /** The handle from `submitImage` (or from a workflow item). */
   task: TaskHandle;
+  /**
+   * What a check of this task just saw (`getTaskStatus`'s answer): a finished
+   * task is then collected from it (its images downloaded, its failure
+   * thrown) without polling the vendor again; one still under way is polled
+   * as usual, from the schedule's next delay.
+   */
+  status?: TaskStatus;
 }
 
 /**
@@ -28,11 +36,12 @@ export function waitForTask<Stored>(options: WaitForTaskOptions & { saveImage: (
 export function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult>;
 export async function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   checkRunOptions(options, 'waitForTask');
-  const { provider, task } = options;
+  const { provider, task, status } = options;
   checkTask(provider, task);
+  checkStatus(status);
   const run = new RunContext(options, provider.id, task.model);
   try {
-    const outcome = await pollUntilDone(run, provider, task, { firstPollNow: true });
+    const outcome = await pollUntilDone(run, provider, task, { firstPollNow: true, seen: status });
     const { images, extraImages } = await run.race(finishImages(run, provider, outcome.images, { task, limit: modelOf(provider, task.model)?.maxImagesPerCall }));
     return {
       images,
@@ -46,6 +55,18 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
     };
   } catch (error) {
     throw await cancelAfterAbort(run, provider, task, run.fail(error, task));
+  }
+}
+
+const STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
+
+/** A `status` given to waitForTask must be a task status (as getTaskStatus answers), before anything is sent. */
+function checkStatus(status: unknown): asserts status is TaskStatus | undefined {
+  if (status === undefined) return;
+  const s = status as Record<string, unknown> | null;
+  const ok = typeof s === 'object' && s !== null && STATES.includes(s.state as string) && (s.state !== 'succeeded' || Array.isArray(s.images));
+  if (!ok) {
+    throw new ImageGateError('INVALID_REQUEST', `"status" must be a task status as getTaskStatus answers it (state ${STATES.join(', ')}; a succeeded one with its images); got ${typeName(status)}.`, { field: 'status', retryable: false });
   }
 }
 
@@ -64,25 +85,32 @@ export interface TaskOutcome {
  * HTTP client's own retries) is tried again with backoff until the deadline,
  * which then ends in TIMEOUT carrying the task, never in losing it.
  */
-export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean } = {}): Promise<TaskOutcome> {
+export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean; seen?: TaskStatus } = {}): Promise<TaskOutcome> {
   const schedule = new PollSchedule(modelOf(provider, task.model)?.polling, run.options.poll, task.createdAt);
   const ctx = run.providerContext();
   let delay = opts.firstPollNow ? 0 : schedule.initialDelay();
   let lastFailure: ImageGateError | undefined;
+  // A status the caller already has stands for the first poll.
+  let seen = opts.seen;
   for (let attempt = 1; ; attempt++) {
-    const remaining = run.remainingMs();
-    if (remaining <= 0 && attempt > 1) throw run.timeoutError(task, lastFailure);
-    const wait = Math.min(delay, Math.max(0, remaining));
-    if (wait > 0) await ctx.sleep(wait, ctx.signal);
     let status: TaskStatus;
-    try {
-      status = await run.race(provider.getTask!(task, ctx));
-    } catch (error) {
-      const failure = run.fail(error, task);
-      if (ctx.signal.aborted || !failure.retryable) throw failure;
-      lastFailure = failure;
-      delay = schedule.afterFailure(failure.retryAfterMs);
-      continue;
+    if (seen) {
+      status = seen;
+      seen = undefined;
+    } else {
+      const remaining = run.remainingMs();
+      if (remaining <= 0 && attempt > 1) throw run.timeoutError(task, lastFailure);
+      const wait = Math.min(delay, Math.max(0, remaining));
+      if (wait > 0) await ctx.sleep(wait, ctx.signal);
+      try {
+        status = await run.race(provider.getTask!(task, ctx));
+      } catch (error) {
+        const failure = run.fail(error, task);
+        if (ctx.signal.aborted || !failure.retryable) throw failure;
+        lastFailure = failure;
+        delay = schedule.afterFailure(failure.retryAfterMs);
+        continue;
+      }
     }
     lastFailure = undefined;
     switch (status?.state) {
