@@ -249,8 +249,8 @@ describe('ToAPIs asynchronous tasks', () => {
     nock(TOAPIS)
       .get('/v1/images/generations/task_p')
       .reply(200, taskBody('task_p', 'in_progress', { progress: 10 }))
+      // Polled once: the finished task is collected from what that check saw.
       .get('/v1/images/generations/task_d')
-      .times(2)
       .reply(200, taskBody('task_d', 'completed', { result: { data: [{ url: `${CDN}/task_d.png` }] } }));
     nock(CDN).get('/task_d.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
     // Submitted two minutes ago (ToAPIs' typical task takes 5–30 s): checked again by its age, at the model's cap.

@@ -49,17 +49,15 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
       if (status.nextCheckMs !== undefined) json.nextCheckSeconds = Math.ceil(status.nextCheckMs / 1000);
       return [{ json, pairedItem: { item: i } }];
     }
-    if (operation === 'checkOnce') {
-      // One poll: a task still under way goes out as it is, with when to look again; anything else is collected below.
-      const status = await getTaskStatus({ provider: shared.provider, task, ...shared.run });
-      if (status.state === 'queued' || status.state === 'running') {
-        const json: IDataObject = { done: false, state: status.state, nextCheckSeconds: Math.ceil((status.nextCheckMs ?? 1000) / 1000), provider: task.provider, model: task.model, taskId: task.taskId, task: task as unknown as IDataObject };
-        if (status.progress !== undefined) json.progress = status.progress;
-        return [{ json, pairedItem: { item: i } }];
-      }
+    // Check Once: one poll. A task still under way goes out as it is, with when to look again; a finished one is collected from what that poll saw.
+    const seen = operation === 'checkOnce' ? await getTaskStatus({ provider: shared.provider, task, ...shared.run }) : undefined;
+    if (seen?.state === 'queued' || seen?.state === 'running') {
+      const json: IDataObject = { done: false, state: seen.state, nextCheckSeconds: Math.ceil((seen.nextCheckMs ?? 1000) / 1000), provider: task.provider, model: task.model, taskId: task.taskId, task: task as unknown as IDataObject };
+      if (seen.progress !== undefined) json.progress = seen.progress;
+      return [{ json, pairedItem: { item: i } }];
     }
     // Wait for Completion, or Check Once on a finished task: its images (or its failure, with the task).
-    const result = await waitForTask({ provider: shared.provider, task, ...keep(task.model || shared.provider.id), ...shared.run, ...waitOptions(fns, i) });
+    const result = await waitForTask({ provider: shared.provider, task, status: seen, ...keep(task.model || shared.provider.id), ...shared.run, ...waitOptions(fns, i) });
     const items = await toOutputItems(fns, { ...result, durationMs: result.timings.totalMs }, output, i);
     return operation === 'checkOnce' ? items.map((item) => ({ ...item, json: { done: true, ...item.json } })) : items;
   }
