@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OFFLINE_SERVER_ENV } from './n8n-harness.mjs';
 
 const OWNER = { email: 'owner@example.com', password: 'Passw0rd!x', firstName: 'Image', lastName: 'Gate' };
 
@@ -26,14 +27,10 @@ export async function startEditor({ env, n8nEnv, port, brokerPort, cwd, log }) {
     cwd,
     env: {
       ...n8nEnv,
+      ...OFFLINE_SERVER_ENV,
       N8N_PORT: String(port),
-      N8N_LISTEN_ADDRESS: '127.0.0.1',
       N8N_RUNNERS_BROKER_PORT: String(brokerPort),
       N8N_SECURE_COOKIE: 'false',
-      N8N_DISABLED_MODULES: 'mcp-registry',
-      N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-      N8N_TEMPLATES_ENABLED: 'false',
-      N8N_PERSONALIZATION_ENABLED: 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

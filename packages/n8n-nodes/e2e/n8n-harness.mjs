@@ -62,6 +62,15 @@ function pack(dir, destination) {
   return out.startsWith('/') ? out : join(destination, out);
 }
 
+/** What an n8n server (`n8n start`, `n8n worker`) needs here: loopback only, and nothing that calls out to the internet. */
+export const OFFLINE_SERVER_ENV = {
+  N8N_LISTEN_ADDRESS: '127.0.0.1',
+  N8N_DISABLED_MODULES: 'mcp-registry',
+  N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+  N8N_TEMPLATES_ENABLED: 'false',
+  N8N_PERSONALIZATION_ENABLED: 'false',
+};
+
 /** The base environment of an n8n run in `userFolder` (its task broker on a free port). */
 export async function n8nEnvironment(userFolder, extra = {}) {
   return {

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectOk, freePort, installN8n, prepareUserFolder, run } from './n8n-harness.mjs';
+import { expectOk, freePort, installN8n, n8nEnvironment, OFFLINE_SERVER_ENV, prepareUserFolder, run } from './n8n-harness.mjs';
 
 const PG_ROOT = '/usr/lib/postgresql';
 
@@ -126,7 +126,7 @@ async function boot({ credentials, workflows, log, processes, folders }) {
 
   const base = {
     ...env,
-    N8N_USER_FOLDER: userFolder,
+    ...(await n8nEnvironment(userFolder, OFFLINE_SERVER_ENV)),
     N8N_ENCRYPTION_KEY: 'imagegate-queue-mode-encryption-key',
     DB_TYPE: 'postgresdb',
     DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -136,13 +136,6 @@ async function boot({ credentials, workflows, log, processes, folders }) {
     EXECUTIONS_MODE: 'queue',
     QUEUE_BULL_REDIS_HOST: '127.0.0.1',
     QUEUE_BULL_REDIS_PORT: String(redisPort),
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-    N8N_DISABLED_MODULES: 'mcp-registry',
-    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    N8N_PERSONALIZATION_ENABLED: 'false',
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_LOG_LEVEL: 'info',
   };
   const cli = async (...args) => expectOk(run(env.N8N_NODE, [env.N8N_BIN, ...args], { cwd: work, env: { ...base, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } }, 240_000), args[0]);
