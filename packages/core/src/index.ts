@@ -17,7 +17,7 @@ export { nextCheckDelay, type CheckMoment, type PollOptions } from './engine/pol
 
 // What the engine takes and gives
 export type { ImageProvider, RetryEvent, SleepFunction } from './provider/image-provider.js';
-export { isTaskHandle, type TaskHandle, type TaskStatus } from './provider/task.js';
+export { isTaskHandle, isTaskStatus, type TaskHandle, type TaskStatus } from './provider/task.js';
 export type { GeneratedImage, ImageDownload, RemoteImage, StoredImage, Usage } from './provider/provider-image.js';
 export type { ImageMimeType, ModelSpec, ResolutionSpec } from './manifest/model-spec.js';
 export { outputPixels } from './manifest/output-pixels.js';

@@ -2,7 +2,7 @@ import { ImageGateError } from '../errors/image-gate-error.js';
 import { typeName } from '../request/validate-request.js';
 import type { ImageProvider } from '../provider/image-provider.js';
 import type { ImageDownload, ProviderImage, StoredImage, Usage } from '../provider/provider-image.js';
-import type { TaskHandle, TaskStatus } from '../provider/task.js';
+import { isTaskStatus, type TaskHandle, type TaskStatus } from '../provider/task.js';
 import { checkTask } from './check-task.js';
 import { checkRunOptions } from './check-run-options.js';
 import type { GenerateResult, GeneratedImage, RemoteImage, RunOptions } from './options.js';
@@ -58,16 +58,10 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
   }
 }
 
-const STATES = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
-
 /** A `status` given to waitForTask must be a task status (as getTaskStatus answers), before anything is sent. */
 function checkStatus(status: unknown): asserts status is TaskStatus | undefined {
-  if (status === undefined) return;
-  const s = status as Record<string, unknown> | null;
-  const ok = typeof s === 'object' && s !== null && STATES.includes(s.state as string) && (s.state !== 'succeeded' || Array.isArray(s.images));
-  if (!ok) {
-    throw new ImageGateError('INVALID_REQUEST', `"status" must be a task status as getTaskStatus answers it (state ${STATES.join(', ')}; a succeeded one with its images); got ${typeName(status)}.`, { field: 'status', retryable: false });
-  }
+  if (status === undefined || isTaskStatus(status)) return;
+  throw new ImageGateError('INVALID_REQUEST', `"status" must be a task status as getTaskStatus answers it (queued, running, succeeded with its images, failed or canceled); got ${typeName(status)}.`, { field: 'status', retryable: false });
 }
 
 /** The end of a successful task. */

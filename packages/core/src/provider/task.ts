@@ -49,6 +49,15 @@ export function isTaskHandle(value: unknown): value is TaskHandle {
   );
 }
 
+const TASK_STATES: ReadonlyArray<TaskStatus['state']> = ['queued', 'running', 'succeeded', 'failed', 'canceled'];
+
+/** True when a value has the shape of a {@link TaskStatus} (a succeeded one with its images), as `getTaskStatus` answers. */
+export function isTaskStatus(value: unknown): value is TaskStatus {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return TASK_STATES.includes(v.state as TaskStatus['state']) && (v.state !== 'succeeded' || Array.isArray(v.images));
+}
+
 /**
  * Why a vendor's task id cannot be used, or undefined when it can. `.` and
  * `..` would be path-normalised when a poll URL is built (so the poll, with
