@@ -136,7 +136,12 @@ async function slots() {
   equal(downloads(emulator), 2, 'images downloaded');
   const checks = emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/images/generations/')).length;
   // Timed from the workers' own logs: one job per start or resume of the execution.
-  const held = Object.fromEntries(Object.entries(watched).map(([label, workflow]) => [label, { ...cluster.slotTime(execution(cluster, workflow).id), done: execution(cluster, workflow).seconds }]));
+  const held = Object.fromEntries(
+    Object.entries(watched).map(([label, workflow]) => {
+      const { id, seconds } = execution(cluster, workflow);
+      return [label, { ...cluster.slotTime(id), done: seconds }];
+    }),
+  );
   const summary = Object.entries(held).map(([label, { ms, jobs, done }]) => `${label} ${(ms / 1000).toFixed(1)} s in ${jobs} job${jobs === 1 ? '' : 's'} (done after ${done?.toFixed(0)} s)`).join(', ');
   console.log(`queue mode, worker slots held during a ${SLOT_TASK_MS / 60_000}-minute task (both done in ${wall.toFixed(0)} s, ${checks} status checks in all): ${summary}`);
   if (held['in the node'].jobs !== 1 || held['Check Once loop'].jobs < 2) throw new Error(`unexpected jobs: ${summary}`);
