@@ -253,6 +253,25 @@ const CHECKS = [
     },
   },
   {
+    name: 'the Check Once template: Done and Pending outputs on the canvas, the task step\'s panel, a Wait of at least 65 s',
+    async run(page, base, shots) {
+      await page.goto(`${base}/workflow/igTplCheckOnceLoop`);
+      const node = page.locator('[data-test-id="canvas-node"][data-node-name="Check Once"]');
+      await node.waitFor({ timeout: 20_000 });
+      const canvas = await page.locator('[data-test-id="canvas-wrapper"], #canvas, body').first().innerText();
+      for (const label of ['Done', 'Pending']) if (!canvas.includes(label)) throw new Error(`the canvas does not show the ${label} output: ${JSON.stringify(canvas.slice(0, 400))}`);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(shots, 'template-check-once-loop.png') });
+      expectLabels(await openPanel(page, base, 'igTplCheckOnceLoop', 'Check Once', join(shots, 'panel-check-once.png')), { shown: ['Provider', 'Resource', 'Operation', 'Task'], hidden: ['Prompt', 'Model'] });
+      await openNode(page, base, 'igTplCheckOnceLoop', 'Wait Until Next Check');
+      await page.locator('[data-test-id="parameter-item"]').first().waitFor({ timeout: 15_000 });
+      const panel = await page.locator('[data-test-id="ndv"]').innerText();
+      if (!panel.includes('Math.max($json.nextCheckSeconds, 65)')) throw new Error(`the Wait node's amount is not the 65-s floor: ${JSON.stringify(panel.slice(0, 600))}`);
+      await page.screenshot({ path: join(shots, 'panel-check-once-wait.png') });
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
     name: 'ToAPIs generate and edit: waiting fields, reference URLs',
     async run(page, base, shots) {
       expectLabels(await openPanel(page, base, 'igToApisAsync', 'Generate', join(shots, 'panel-toapis-generate.png')), { shown: ['Provider', 'Aspect Ratio', 'Wait for Completion'] });

@@ -73,10 +73,12 @@ try {
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(here, 'workflows', f), 'utf8')))
     .concat([THIRD_PARTY_WORKFLOW]);
-  writeFileSync(join(work, 'workflows.json'), JSON.stringify(workflows));
+  // The shipped templates too, for the editor checks (their Waits park, which `n8n execute` cannot run; pnpm test:queue runs them).
+  const templates = readdirSync(join(here, '..', 'templates')).filter((f) => f.endsWith('.json')).map((f) => ({ id: templateId(f), ...JSON.parse(readFileSync(join(here, '..', 'templates', f), 'utf8')) }));
+  writeFileSync(join(work, 'workflows.json'), JSON.stringify([...workflows, ...templates]));
   await expectOk(n8n('import:credentials', `--input=${join(work, 'credentials.json')}`), 'import:credentials');
   await expectOk(n8n('import:workflow', `--input=${join(work, 'workflows.json')}`), 'import:workflow');
-  log(`imported ${credentials.length} credentials and ${workflows.length} workflows`);
+  log(`imported ${credentials.length} credentials, ${workflows.length} workflows and ${templates.length} templates`);
 
   // 5. Run each workflow and check what it produced (E2E_ONLY=browser skips to 6).
   // E2E_WORKFLOW=<id> runs one workflow (when working on it).
@@ -119,6 +121,11 @@ try {
   if (!process.env.E2E_KEEP) rmSync(thirdParty.root, { recursive: true, force: true });
   if (!process.env.E2E_KEEP) rmSync(work, { recursive: true, force: true });
   else log(`kept ${work}`);
+}
+
+/** A template's workflow id in the editor: `check-once-loop.json` → `igTplCheckOnceLoop`. */
+function templateId(file) {
+  return `igTpl${file.replace(/\.json$/, '').replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())}`;
 }
 
 console.table(results.map(({ id, ok, ms, error }) => ({ workflow: id, result: ok ? 'passed' : 'FAILED', ms, error: error ?? '' })));
