@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFetchTransport, createHttpClient, type ProviderImage } from '../src/authoring.js';
-import { type HttpTransport, type ImageProvider, type ModelSpec } from '../src/index.js';
+import { ImageGateError, type HttpTransport, type ImageProvider, type ModelSpec } from '../src/index.js';
 
 /** A request the hostile server saw. */
 export interface SeenRequest {
@@ -82,7 +82,20 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 
 const SIZES = { kind: 'pixels', presets: ['1024x1024'], auto: true } as const;
 
-/** A synchronous and an asynchronous model, both taking input images. */
+const ASYNC_MODEL: ModelSpec = {
+  id: 'h-async',
+  name: 'Hostile async',
+  operations: ['generate'],
+  sizes: SIZES,
+  maxImagesPerCall: 1,
+  maxImages: 4,
+  options: {},
+  async: true,
+  polling: { initialDelayMs: 1000, intervalMs: 2000, maxIntervalMs: 8000 },
+  output: { delivery: 'url' },
+};
+
+/** A synchronous model taking input images, an asynchronous one, and one that can also be canceled. */
 export const HOSTILE_MODELS: ModelSpec[] = [
   {
     id: 'h-sync',
@@ -96,18 +109,8 @@ export const HOSTILE_MODELS: ModelSpec[] = [
     async: false,
     output: { delivery: 'bytes' },
   },
-  {
-    id: 'h-async',
-    name: 'Hostile async',
-    operations: ['generate'],
-    sizes: SIZES,
-    maxImagesPerCall: 1,
-    maxImages: 4,
-    options: {},
-    async: true,
-    polling: { initialDelayMs: 1000, intervalMs: 2000, maxIntervalMs: 8000 },
-    output: { delivery: 'url' },
-  },
+  ASYNC_MODEL,
+  { ...ASYNC_MODEL, id: 'h-cancel', name: 'Hostile async with cancel', cancel: true },
 ];
 
 export const HOSTILE_KEY = 'sk-hostile-0123456789abcdefghij';
@@ -115,7 +118,9 @@ export const HOSTILE_KEY = 'sk-hostile-0123456789abcdefghij';
 /**
  * A minimal provider on core's real HTTP client, pointed at a hostile server:
  * `POST /v1/images` answers `{ id }` (a task) or `{ data: [{ b64_json | url }] }`;
- * `GET /v1/tasks/{id}` answers `{ status: 'running' | 'done' | 'failed', urls, retry_after_ms }`
+ * `POST /v1/images` may also answer `{ id, data }` (a job finished at once) or `{ id, code: 4xx }` (an error naming the job);
+ * `GET /v1/tasks/{id}` answers `{ id?, status: 'running' | 'done' | 'failed', urls, retry_after_ms }`;
+ * `POST /v1/tasks/{id}/cancel` cancels (model `h-cancel`)
  * (a `failed` task's `error` is passed on as it is, however wrong).
  * `declaredBaseUrl` lets a test pretend the vendor lives on a public address.
  */
@@ -130,26 +135,34 @@ export function hostileProvider(baseUrl: string, options: { declaredBaseUrl?: st
     transport: options.transport,
     async submit(request, ctx) {
       const images = request.images?.map((image) => ('url' in image ? { url: image.url } : { type: image.mimeType, bytes: image.data.byteLength }));
-      const answer = await http.json<{ id?: string; data?: Array<{ b64_json?: Uint8Array; url?: string; revised_prompt?: string }> }>(
+      const answer = await http.json<{ id?: string; code?: number; data?: Array<{ b64_json?: Uint8Array; url?: string; revised_prompt?: string }> }>(
         ctx,
-        { method: 'POST', url: '/v1/images', json: { prompt: request.prompt, n: request.n, images }, kind: 'billable', model: request.model },
+        { method: 'POST', url: '/v1/images', json: { prompt: request.prompt, n: request.n, size: request.size, images }, kind: 'billable', model: request.model },
         { binaryFields: ['b64_json'] },
       );
-      if (answer.id !== undefined) return { type: 'task', task: { version: 1, provider: 'hostile', taskId: answer.id, model: request.model, createdAt: ctx.now() } };
-      const out: ProviderImage[] = (answer.data ?? []).map((d) => (d.b64_json ? { data: d.b64_json, revisedPrompt: d.revised_prompt } : { url: d.url! }));
-      return { type: 'images', images: out };
+      const task = answer.id === undefined ? undefined : { version: 1 as const, provider: 'hostile', taskId: answer.id, model: request.model, createdAt: ctx.now() };
+      // An error code beside an id: the job was taken, and the error names it.
+      if (answer.code !== undefined && answer.code >= 400) throw new ImageGateError('PROVIDER_ERROR', `The vendor said ${answer.code}.`, { provider: 'hostile', task });
+      const out: ProviderImage[] = (answer.data ?? []).map((d) => (d.b64_json ? { data: d.b64_json, revisedPrompt: d.revised_prompt } : { url: d.url!, revisedPrompt: d.revised_prompt }));
+      // A job answered at once still has its handle; with no images it is a task to poll.
+      if (task && answer.data === undefined) return { type: 'task', task };
+      return { type: 'images', images: out, ...(task ? { task } : {}) };
     },
     async getTask(task, ctx) {
-      const answer = await http.json<{ status: string; urls?: string[]; progress?: number; retry_after_ms?: number; error?: string }>(ctx, {
+      const answer = await http.json<{ id?: string; status: string; urls?: string[]; progress?: number; retry_after_ms?: number; error?: string }>(ctx, {
         method: 'GET',
         url: `/v1/tasks/${encodeURIComponent(task.taskId)}`,
         kind: 'idempotent',
         model: task.model,
         taskId: task.taskId,
       });
-      if (answer.status === 'done') return { state: 'succeeded', images: (answer.urls ?? []).map((url) => ({ url })) };
-      if (answer.status === 'failed') return { state: 'failed', error: answer.error as never };
-      return { state: 'running', progress: answer.progress, retryAfterMs: answer.retry_after_ms };
+      const named = answer.id === undefined ? {} : { taskId: answer.id };
+      if (answer.status === 'done') return { state: 'succeeded', images: (answer.urls ?? []).map((url) => ({ url })), ...named };
+      if (answer.status === 'failed') return { state: 'failed', error: answer.error as never, ...named };
+      return { state: 'running', progress: answer.progress, retryAfterMs: answer.retry_after_ms, ...named };
+    },
+    async cancelTask(task, ctx) {
+      await http.send(ctx, { method: 'POST', url: `/v1/tasks/${encodeURIComponent(task.taskId)}/cancel`, kind: 'idempotent', model: task.model, taskId: task.taskId });
     },
   };
 }

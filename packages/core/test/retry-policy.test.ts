@@ -28,11 +28,20 @@ describe('retry policy', () => {
     expect(parseRetryAfter({}, now)).toBeUndefined();
   });
 
-  it('backs off exponentially with full jitter, capped, unless the server said when', () => {
+  it('backs off exponentially with full jitter above a 250 ms floor, capped, unless the server said when', () => {
     expect(retryDelay(0, 1500)).toBe(1500);
     expect(retryDelay(0, undefined, {}, () => 0.999)).toBe(499);
     expect(retryDelay(3, undefined, {}, () => 0.999)).toBe(3996);
     expect(retryDelay(20, undefined, { maxDelayMs: 20_000 }, () => 0.999)).toBe(19_980);
-    expect(retryDelay(2, undefined, {}, () => 0)).toBe(0);
+    expect(retryDelay(2, undefined, {}, () => 0)).toBe(250);
+  });
+
+  it('never repeats a request sooner than 250 ms, whatever the server or the jitter says', () => {
+    expect(retryDelay(0, 0)).toBe(250);
+    expect(retryDelay(0, 2)).toBe(250);
+    for (let attempt = 0; attempt < 12; attempt++) {
+      for (const r of [0, 0.01, 0.5, 0.999]) expect(retryDelay(attempt, undefined, {}, () => r)).toBeGreaterThanOrEqual(250);
+    }
+    expect(retryDelay(0, undefined, { baseDelayMs: 1, maxDelayMs: 1 }, () => 0.5)).toBe(250);
   });
 });

@@ -1,17 +1,19 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
 import type { ImageProvider } from '../provider/image-provider.js';
-import { isTaskHandle, taskIdProblem, type TaskHandle } from '../provider/task.js';
+import { taskHandleProblem, taskIdProblem, type TaskHandle } from '../provider/task.js';
 
 /** Reject a handle that is malformed or belongs to another provider, before any request. */
 export function checkTask(provider: ImageProvider, task: unknown): asserts task is TaskHandle {
-  if (!isTaskHandle(task)) {
-    throw new ImageGateError('INVALID_REQUEST', '"task" must be a task handle: { version: 1, provider, taskId, model, createdAt }.', {
+  const wrong = taskHandleProblem(task);
+  if (wrong) {
+    throw new ImageGateError('INVALID_REQUEST', `"task" must be a task handle: { version: 1, provider, taskId, model, createdAt }; "${wrong.field}" is wrong: ${wrong.problem}.`, {
       provider: provider.id,
-      field: 'task',
+      field: wrong.field,
       retryable: false,
     });
   }
-  const badId = taskIdProblem(task.taskId);
+  const handle = task as TaskHandle;
+  const badId = taskIdProblem(handle.taskId);
   if (badId) {
     throw new ImageGateError('BAD_RESPONSE', `The task handle's "taskId" cannot be polled: ${badId}. It did not come from ${provider.name} as it is.`, {
       provider: provider.id,
@@ -19,11 +21,11 @@ export function checkTask(provider: ImageProvider, task: unknown): asserts task 
       retryable: false,
     });
   }
-  if (task.provider !== provider.id) {
-    throw new ImageGateError('INVALID_REQUEST', `Task ${task.taskId} belongs to provider "${task.provider}", not "${provider.id}".`, {
+  if (handle.provider !== provider.id) {
+    throw new ImageGateError('INVALID_REQUEST', `Task ${handle.taskId} belongs to provider "${handle.provider}", not "${provider.id}".`, {
       provider: provider.id,
       field: 'task.provider',
-      taskId: task.taskId,
+      taskId: handle.taskId,
       retryable: false,
     });
   }

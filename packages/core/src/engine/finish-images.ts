@@ -1,9 +1,11 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { readVendorError } from '../errors/http-error-mapping.js';
+import { scrubText } from '../errors/redact.js';
 import { createHttpClient } from '../http/http-client.js';
 import { isPrivateHost } from '../http/private-address.js';
 import { sniffImage } from '../image/sniff.js';
-import type { ImageProvider } from '../provider/image-provider.js';
+import type { ImageProvider, RetryEvent } from '../provider/image-provider.js';
+import { retryDelay } from '../http/retry-policy.js';
 import type { HttpResponse } from '../http/transport.js';
 import type { GeneratedImage, ProviderImage, RemoteImage, StoredImage } from '../provider/provider-image.js';
 import type { TaskHandle } from '../provider/task.js';
@@ -61,9 +63,9 @@ export async function finishImages(run: RunContext, provider: ImageProvider, ima
   const settled = await mapSettled(taken, 4, async (image, index): Promise<FinishedImage> => {
     if (image.data) return toGenerated(run, image.data, image, `image ${index + 1}`, options.task);
     if (!fetcher) return remote(image);
-    if (!save) return toGenerated(run, (await fetcher(image.url, false)).body, image, image.url, options.task);
-    const saved = await saveWithRetries(run, () => fetcher(image.url, true), save, image.url, options.task);
-    return stripUndefined<StoredImage>({ stored: saved.stored, mimeType: saved.info.mimeType, byteLength: saved.byteLength, url: image.url, expiresAt: image.expiresAt, width: saved.info.width, height: saved.info.height, revisedPrompt: image.revisedPrompt });
+    if (!save) return toGenerated(run, (await fetcher(image.url)).body, image, image.url, options.task);
+    const saved = await saveWithRetries(run, fetcher, save, image.url, options.task);
+    return stripUndefined<StoredImage>({ stored: saved.stored, mimeType: saved.info.mimeType, byteLength: saved.byteLength, url: shown(image.url), expiresAt: image.expiresAt, width: saved.info.width, height: saved.info.height, revisedPrompt: shown(image.revisedPrompt) });
   });
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
@@ -72,20 +74,33 @@ export async function finishImages(run: RunContext, provider: ImageProvider, ima
 
 /**
  * Stream one download into `saveImage`. A body that breaks off midway is
- * fetched and saved again (a GET of a finished result is free), as often as
- * the client retries, so a paid image is not lost to one bad connection.
+ * fetched and saved again (a GET of a finished result is free). One retry
+ * budget (`maxRetries`) serves the whole download: the HTTP client's retries
+ * of a request and these refetches draw on it alike, each after the backoff.
+ * Whatever `saveImage` does (reads it all, returns early, throws, never
+ * reads), the download's connection is let go when it settles.
  */
-async function saveWithRetries(run: RunContext, fetch: () => Promise<HttpResponse>, save: NonNullable<RunContext['options']['saveImage']>, url: string, task: TaskHandle | undefined) {
-  const { maxRetries, signal } = run.providerContext();
+async function saveWithRetries(run: RunContext, fetcher: Downloader, save: NonNullable<RunContext['options']['saveImage']>, url: string, task: TaskHandle | undefined) {
+  const { maxRetries, signal, sleep } = run.providerContext();
+  const budget = { left: maxRetries };
   for (let attempt = 0; ; attempt++) {
+    const release = new AbortController();
     try {
-      return await saveDownload(run, save, await fetch(), url, task);
+      return await saveDownload(run, save, await fetcher(url, { budget, release: release.signal }), url, task);
     } catch (error) {
-      if (attempt >= maxRetries || signal.aborted || !ImageGateError.is(error) || error.code !== 'NETWORK') throw error;
+      if (budget.left <= 0 || signal.aborted || !ImageGateError.is(error) || error.code !== 'NETWORK') throw error;
+      budget.left--;
       run.warn(`The download of ${url} broke off (${error.message}); it was fetched again.`);
+      await sleep(retryDelay(attempt, undefined), signal);
+    } finally {
+      // A body left unread would hold its socket (a paused body never times out).
+      release.abort();
     }
   }
 }
+
+/** Fetches a result URL; `stream` hands the body over unread, `release` lets go of its connection. */
+type Downloader = (url: string, stream?: { budget: { left: number }; release: AbortSignal }) => Promise<HttpResponse>;
 
 /** A provider's image is bytes or an http(s) URL; anything else is the vendor's bad answer, never a TypeError. */
 function checkProviderImage(run: RunContext, provider: ImageProvider, image: unknown, index: number, task: TaskHandle | undefined): asserts image is ProviderImage {
@@ -106,7 +121,7 @@ function checkProviderImage(run: RunContext, provider: ImageProvider, image: unk
 }
 
 function remote(image: ProviderImage & { url?: string }): RemoteImage {
-  return stripUndefined<RemoteImage>({ url: image.url!, expiresAt: image.expiresAt, revisedPrompt: image.revisedPrompt });
+  return stripUndefined<RemoteImage>({ url: shown(image.url)!, expiresAt: image.expiresAt, revisedPrompt: shown(image.revisedPrompt) });
 }
 
 function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, label: string, task: TaskHandle | undefined): GeneratedImage {
@@ -115,11 +130,11 @@ function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, l
   return stripUndefined<GeneratedImage>({
     data,
     mimeType: info.mimeType,
-    url: source.url,
+    url: shown(source.url),
     expiresAt: source.expiresAt,
     width: info.width,
     height: info.height,
-    revisedPrompt: source.revisedPrompt,
+    revisedPrompt: shown(source.revisedPrompt),
   });
 }
 
@@ -130,7 +145,7 @@ function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, l
  * must not make us fetch from the caller's own network), unless the
  * provider itself lives there (emulators, local gateways) or the caller opts in.
  */
-function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle | undefined): (url: string, stream: boolean) => Promise<HttpResponse> {
+function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle | undefined): Downloader {
   const client = createHttpClient({
     provider: run.provider,
     baseUrl: '',
@@ -164,7 +179,18 @@ function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle |
   return async (url, stream) => {
     // Checked before every hop here, and pinned at connect time where the transport can (the default one does).
     const pinned = (await allowPrivate()) ? {} : { privateAddresses: 'deny' as const };
-    const response = await client.send(run.providerContext(), {
+    const ctx = run.providerContext();
+    const streamed = stream && {
+      ...ctx,
+      signal: AbortSignal.any([ctx.signal, stream.release]),
+      // The client's retries of this request come out of the download's one budget.
+      maxRetries: stream.budget.left,
+      onRetry: (event: RetryEvent) => {
+        stream.budget.left--;
+        ctx.onRetry?.(event);
+      },
+    };
+    const response = await client.send(streamed || ctx, {
       method: 'GET',
       url,
       kind: 'idempotent',
@@ -180,6 +206,15 @@ function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle |
     });
     return response;
   };
+}
+
+/**
+ * Vendor text as results show it: a URL or prompt that echoes the key (a
+ * signed link built with it, say) is redacted like any message. Downloads
+ * use the URL as the vendor gave it.
+ */
+function shown<T extends string | undefined>(text: T): T {
+  return (text === undefined ? text : scrubText(text)) as T;
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -12,6 +12,7 @@ import type { GenerateImageOptions, GenerateResult, GeneratedImage } from './opt
 import { prepareRequest } from './prepare-request.js';
 import { RunContext } from './run-context.js';
 import { sumUsage } from './usage.js';
+import { noImages } from './checked-status.js';
 import { pollUntilDone } from './wait-for-task.js';
 
 /**
@@ -65,7 +66,9 @@ function withTasks(error: ImageGateError, tasks: readonly TaskHandle[]): ImageGa
 
 /**
  * One vendor call from submit to finished images. Every failure after the
- * submit carries the call's task, so a paid task can always be resumed.
+ * submit carries the call's task (when the vendor named its job) and is not
+ * retryable: the job was taken and paid for, so trying the same call again
+ * would pay again; collect the task instead.
  */
 async function callOnce(
   run: RunContext,
@@ -74,29 +77,60 @@ async function callOnce(
   tasks: TaskHandle[],
 ): Promise<{ images: FinishedImage[]; extraImages: RemoteImage[]; usage?: Usage }> {
   let task: TaskHandle | undefined;
+  let submitted = false;
+  // Once the vendor reported the job finished there is nothing left to cancel.
+  let finished = false;
   try {
-    const submitted = await submitOnce(run, provider, request, tasks);
-    task = submitted.type === 'task' ? submitted.task : undefined;
-    const outcome: { images: ProviderImage[]; usage?: Usage; warnings?: string[] } = submitted.type === 'task' ? await pollUntilDone(run, provider, submitted.task) : submitted;
-    if (!Array.isArray(outcome.images) || outcome.images.length === 0) throw noImages(provider, request.model, task);
-    if (task) warnAll(run, outcome.warnings);
-    const finished = await run.race(finishImages(run, provider, outcome.images, { task, limit: request.n ?? 1 }));
-    return { ...finished, usage: outcome.usage };
+    const answer = await submitOnce(run, provider, request, tasks);
+    submitted = true;
+    task = answer.task;
+    const outcome = answer.type === 'task' ? await pollUntilDone(run, provider, answer.task) : answer;
+    finished = true;
+    if (answer.type === 'images' && (!Array.isArray(outcome.images) || outcome.images.length === 0)) throw noImages(provider, request.model, task);
+    if (answer.type === 'task') warnAll(run, outcome.warnings);
+    const done = await run.race(finishImages(run, provider, outcome.images, { task, limit: request.n ?? 1 }));
+    return { ...done, usage: outcome.usage };
   } catch (error) {
     // Normalised now, while the signal's state still says what caused it.
-    throw await cancelAfterAbort(run, provider, task, run.fail(error, task));
+    const failure = run.fail(error, task);
+    throw await cancelAfterAbort(run, provider, finished ? undefined : task, submitted ? paidFor(failure) : failure);
   }
+}
+
+/** An error after a successful submit: the job is paid for, so the same call is not to be tried again. */
+export function paidFor(error: ImageGateError): ImageGateError {
+  return error.retryable ? error.with({ retryable: false }) : error;
 }
 
 /**
  * Submit one call and report it. Shared with `submitImage`. What the provider
  * answers is checked before it is trusted: a task id that cannot be polled
- * safely is BAD_RESPONSE (the vendor took the job, so it says so).
+ * safely is BAD_RESPONSE (the vendor took the job, so it says so). Every job
+ * the vendor named goes into `tasks` before anything else can fail: a task
+ * to poll, the job behind images answered at once, and the job a provider
+ * names on an error it threw after reading the vendor's answer.
  */
 export async function submitOnce(run: RunContext, provider: ImageProvider, request: ImageRequest, tasks: TaskHandle[]): Promise<SubmitResult> {
   // Past the deadline or after an abort, nothing more is submitted (and paid for).
   if (run.signal.aborted) throw interruptedError(run.signal, false, { provider: provider.id, model: request.model });
   if (run.remainingMs() <= 0) throw run.timeoutError();
+  const bad = (why: string, taskId?: string) =>
+    new ImageGateError('BAD_RESPONSE', `${provider.name} answered the submit with ${why}. ${NOT_RESUBMITTED}`, {
+      provider: provider.id,
+      model: request.model,
+      taskId,
+      retryable: false,
+      maybeBilled: true,
+    });
+  /** Keep a job the vendor named, once its handle is known to be safe to poll. */
+  const keep = (task: unknown): TaskHandle => {
+    if (!isTaskHandle(task)) throw bad('a task handle of the wrong shape');
+    if (task.provider !== provider.id) throw bad(`a task handle of another provider ("${task.provider}")`);
+    const problem = taskIdProblem(task.taskId);
+    if (problem) throw bad(`a task id that cannot be polled (${problem})`, task.taskId);
+    if (!tasks.includes(task)) tasks.push(task);
+    return task;
+  };
   let result: SubmitResult;
   try {
     result = await run.race(provider.submit(request, run.providerContext()));
@@ -104,34 +138,23 @@ export async function submitOnce(run: RunContext, provider: ImageProvider, reque
     // The race gave up on a submit still running: the vendor may have the job already.
     // (Core's HTTP client says itself whether its request was on the wire.)
     if (run.signal.aborted && !ImageGateError.is(error)) throw interruptedError(run.signal, true, { provider: provider.id, model: request.model }, error);
+    // The provider read the job's id before it failed: the job is the caller's, and paid for.
+    if (ImageGateError.is(error) && error.task !== undefined) {
+      const task = keep(error.task);
+      throw error.with({ task, taskId: task.taskId, retryable: false, maybeBilled: true });
+    }
     throw error;
   }
-  const bad = (why: string) =>
-    new ImageGateError('BAD_RESPONSE', `${provider.name} answered the submit with ${why}. ${NOT_RESUBMITTED}`, {
-      provider: provider.id,
-      model: request.model,
-      retryable: false,
-      maybeBilled: true,
-    });
-  if (result?.type === 'task') {
-    if (!isTaskHandle(result.task)) throw bad('a task handle of the wrong shape');
-    const problem = taskIdProblem(result.task.taskId);
-    if (problem) throw bad(`a task id that cannot be polled (${problem})`);
-    // Recorded before anything else can fail, so the error that follows still names it.
-    tasks.push(result.task);
-  } else if (result?.type !== 'images' || !Array.isArray(result.images)) {
-    throw bad('neither images nor a task');
-  }
+  if (result?.type === 'task') keep(result.task);
+  else if (result?.type !== 'images' || !Array.isArray(result.images)) throw bad('neither images nor a task');
+  else if (result.task !== undefined) keep(result.task);
   warnAll(run, result.warnings);
-  run.progress(result.type === 'task' ? { state: 'submitted', attempt: 0, taskId: result.task.taskId, task: result.task } : { state: 'submitted', attempt: 0 });
+  const task = result.task;
+  run.progress(task ? { state: 'submitted', attempt: 0, taskId: task.taskId, task } : { state: 'submitted', attempt: 0 });
   return result;
 }
 
 /** A provider's warnings, when it gave a list. */
 function warnAll(run: RunContext, warnings: unknown): void {
   if (Array.isArray(warnings)) for (const warning of warnings) run.warn(String(warning));
-}
-
-function noImages(provider: ImageProvider, model: string, task?: TaskHandle): ImageGateError {
-  return new ImageGateError('BAD_RESPONSE', `${provider.name} answered without any image.`, { provider: provider.id, model, taskId: task?.taskId, task, retryable: false });
 }

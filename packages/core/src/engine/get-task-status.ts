@@ -4,6 +4,7 @@ import type { RunOptions } from './options.js';
 import { checkRunOptions } from './check-run-options.js';
 import { RunContext } from './run-context.js';
 import { checkTask } from './check-task.js';
+import { checkedStatus } from './checked-status.js';
 import { modelOf } from './model-of.js';
 import { nextCheckDelay } from './poll-schedule.js';
 
@@ -36,11 +37,12 @@ export async function getTaskStatus(options: GetTaskStatusOptions): Promise<Task
   const run = new RunContext(options, provider.id, task.model);
   let status: TaskStatus;
   try {
-    status = await run.race(provider.getTask!(task, run.providerContext()));
+    // Checked like every poll: another task's status, or a success without images, is refused.
+    status = checkedStatus(provider, task, await run.race(provider.getTask!(task, run.providerContext())));
   } catch (error) {
     throw run.fail(error, task);
   }
   if (status.state !== 'queued' && status.state !== 'running') return status;
-  const now = (options.now ?? Date.now)();
+  const now = run.now();
   return { ...status, nextCheckMs: nextCheckDelay(modelOf(provider, task.model)?.polling, { createdAt: task.createdAt, now, progress: status.progress, retryAfterMs: status.retryAfterMs }) };
 }

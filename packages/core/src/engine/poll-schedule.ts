@@ -1,4 +1,7 @@
+import { ImageGateError } from '../errors/image-gate-error.js';
+import { MIN_REPEAT_DELAY_MS } from '../http/retry-policy.js';
 import type { PollingHints } from '../manifest/model-spec.js';
+import { typeName } from '../request/validate-request.js';
 
 /** Poll timing options; each falls back to the model's hints. */
 export interface PollOptions {
@@ -15,11 +18,27 @@ export interface PollOptions {
 const DEFAULTS = { initialDelayMs: 1000, intervalMs: 2000, factor: 1.25 };
 /**
  * No poll follows another sooner than this, whatever the caller, the manifest,
- * a progress estimate or the vendor's own hint says: a hot loop is never the answer.
+ * a progress estimate or the vendor's own hint says: a hot loop is never the
+ * answer. The same floor holds for every request the HTTP client repeats.
  */
-export const MIN_POLL_DELAY_MS = 250;
+export const MIN_POLL_DELAY_MS = MIN_REPEAT_DELAY_MS;
 /** Longest pause after a failed poll (a vendor's Retry-After included). */
 export const MAX_FAILURE_DELAY_MS = 60_000;
+/**
+ * Longest wait a vendor's hint (a status's `retryAfterMs`) can ask for: a
+ * hint of years must not park a task (or a Check Once loop) for years.
+ */
+export const MAX_HINT_MS = 60_000;
+/** How long the poll that starts near the deadline may run past it. */
+export const FINAL_POLL_MS = 10_000;
+/** How long the images of a task found finished by that poll may take to download, past the deadline. */
+export const FINAL_COLLECT_MS = 60_000;
+
+/** A vendor hint as a delay: finite, whole, between the floor and {@link MAX_HINT_MS}; undefined when there is none. */
+function hintDelay(retryAfterMs: number | undefined): number | undefined {
+  if (typeof retryAfterMs !== 'number' || Number.isNaN(retryAfterMs) || retryAfterMs < 0) return undefined;
+  return Math.round(Math.min(MAX_HINT_MS, Math.max(MIN_POLL_DELAY_MS, retryAfterMs)));
+}
 
 /**
  * When to poll next. Polls at the model's interval while the task is within
@@ -71,9 +90,10 @@ export class PollSchedule {
     this.failures = 0;
     const geometric = this.interval;
     if (now >= this.growFrom) this.interval = Math.min(this.maxIntervalMs, this.interval * this.factor);
-    if (retryAfterMs !== undefined && retryAfterMs >= 0) return Math.max(MIN_POLL_DELAY_MS, retryAfterMs);
+    const hinted = hintDelay(retryAfterMs);
+    if (hinted !== undefined) return hinted;
     const estimate = this.estimateRemaining(now, progress);
-    if (estimate === undefined) return geometric;
+    if (estimate === undefined) return Math.round(geometric);
     return Math.round(Math.min(geometric, Math.max(MIN_POLL_DELAY_MS, estimate)));
   }
 
@@ -85,8 +105,8 @@ export class PollSchedule {
   afterFailure(retryAfterMs?: number): number {
     this.failures++;
     const backoff = this.interval * 2 ** Math.min(this.failures - 1, 16);
-    const wanted = Math.max(backoff, retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? retryAfterMs : 0);
-    return Math.max(MIN_POLL_DELAY_MS, Math.min(MAX_FAILURE_DELAY_MS, wanted));
+    const wanted = Math.max(backoff, hintDelay(retryAfterMs) ?? 0);
+    return Math.round(Math.max(MIN_POLL_DELAY_MS, Math.min(MAX_FAILURE_DELAY_MS, wanted)));
   }
 
   /** Time left by linear extrapolation from the first progress seen, plus a 10 % margin. */
@@ -118,15 +138,24 @@ export interface CheckMoment {
 /**
  * When to check a task again, from one check alone: for hosts that check once
  * and come back later (an n8n Wait node in a loop, a cron job), with no
- * schedule kept in between. The vendor's retry hint wins; else, with
- * progress, the time left extrapolated from the progress made since submit
- * (plus 10 %); before the model's typical duration, its earliest finish;
- * after it, a quarter of the time elapsed (long tasks cost few checks),
- * between the model's interval and its cap. Never under
- * {@link MIN_POLL_DELAY_MS}.
+ * schedule kept in between. The vendor's retry hint wins, capped at
+ * {@link MAX_HINT_MS}; else, with progress, the time left extrapolated from
+ * the progress made since submit (plus 10 %); before the model's typical
+ * duration, its earliest finish; after it, a quarter of the time elapsed
+ * (long tasks cost few checks), between the model's interval and its cap.
+ * Always a whole number of ms, never under {@link MIN_POLL_DELAY_MS}.
+ *
+ * @throws ImageGateError INVALID_REQUEST when `createdAt` or `now` is not a finite time
  */
 export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMoment): number {
-  if (moment.retryAfterMs !== undefined && Number.isFinite(moment.retryAfterMs) && moment.retryAfterMs >= 0) return Math.max(MIN_POLL_DELAY_MS, Math.round(moment.retryAfterMs));
+  for (const field of ['createdAt', 'now'] as const) {
+    const value = moment?.[field];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay needs "${field}" as a time in milliseconds; got ${typeName(value)}.`, { field, retryable: false });
+    }
+  }
+  const hinted = hintDelay(moment.retryAfterMs);
+  if (hinted !== undefined) return hinted;
   const interval = Math.max(MIN_POLL_DELAY_MS, hints?.intervalMs ?? DEFAULTS.intervalMs);
   const cap = Math.max(interval, hints?.maxIntervalMs ?? interval * 4);
   const elapsed = Math.max(0, moment.now - moment.createdAt);
@@ -134,7 +163,7 @@ export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMom
   // The schedule without progress: wait for the earliest typical finish, then back off with age.
   const byAge = typical && elapsed < typical.min ? typical.min - elapsed : Math.min(cap, Math.max(interval, elapsed / 4));
   const { progress } = moment;
-  if (progress !== undefined && Number.isFinite(progress) && progress > 0 && progress < 100 && elapsed > 0) {
+  if (typeof progress === 'number' && Number.isFinite(progress) && progress > 0 && progress < 100 && elapsed > 0) {
     const remaining = ((100 - progress) / progress) * elapsed * 1.1;
     return Math.round(Math.max(MIN_POLL_DELAY_MS, Math.min(byAge, remaining)));
   }

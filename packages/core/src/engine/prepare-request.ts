@@ -21,6 +21,9 @@ const REQUEST_KEYS = [
   'providerOptions',
 ] as const satisfies ReadonlyArray<keyof ImageRequest>;
 
+/** Fields that name a value from a list or a size: surrounding white space is never meant. */
+const TRIMMED_KEYS: ReadonlySet<string> = new Set(['model', 'size', 'resolution', 'quality', 'background', 'outputFormat', 'moderation']);
+
 /** A validated request and the calls it fans out into. */
 export interface PreparedRequest {
   model: ModelSpec;
@@ -37,11 +40,13 @@ export interface PreparedRequest {
  */
 export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
   const provider: ImageProvider = options.provider;
-  const model = findModel(provider.models, options.model, provider, provider.describeModel?.bind(provider));
   const request = {} as ImageRequest;
   for (const key of REQUEST_KEYS) {
-    if (options[key] !== undefined) (request as unknown as Record<string, unknown>)[key] = options[key];
+    const value = options[key];
+    // Normalised once, here: what is validated is what is sent (a pasted "2048x2048 " included).
+    if (value !== undefined) (request as unknown as Record<string, unknown>)[key] = TRIMMED_KEYS.has(key) && typeof value === 'string' ? value.trim() : value;
   }
+  const model = findModel(provider.models, request.model, provider, provider.describeModel?.bind(provider));
   const typed = validateRequest(request, model, { provider: provider.id, providerOptionsSchema: provider.providerOptionsSchema });
   provider.validate?.(typed, model);
 

@@ -3,6 +3,7 @@ import { scrubText } from '../errors/redact.js';
 import type { ProviderCallContext } from '../provider/image-provider.js';
 import type { TaskHandle } from '../provider/task.js';
 import type { ProgressEvent, RunOptions } from './options.js';
+import { MAX_TIMER_MS } from './check-run-options.js';
 import { abortableSleep } from './sleep.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -21,8 +22,9 @@ export class RunContext {
   readonly deadline: number;
   readonly warnings: string[] = [];
   readonly now: () => number;
-  readonly signal: AbortSignal;
-  private readonly deadlineSignal: AbortSignal | undefined;
+  /** The caller's signal joined with the deadline's (see {@link extendDeadline}). */
+  signal: AbortSignal;
+  private deadlineSignal: AbortSignal | undefined;
   private readonly normalised = new WeakSet<ImageGateError>();
 
   constructor(
@@ -36,10 +38,28 @@ export class RunContext {
     this.deadline = this.startedAt + timeoutMs;
     // The wall-clock deadline only applies with the real clock (it also cuts a
     // request that hangs); with an injected clock the deadline is enforced
-    // between polls by `remainingMs`. AbortSignal.timeout keeps no timer alive.
+    // between polls by `remainingMs`.
+    // AbortSignal.timeout keeps no timer alive (and needs no timer global).
     if (!options.now) this.deadlineSignal = AbortSignal.timeout(timeoutMs);
-    const signals = [options.signal, this.deadlineSignal].filter((s): s is AbortSignal => s !== undefined);
-    this.signal = signals.length === 0 ? new AbortController().signal : signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+    this.signal = this.joinedSignal();
+  }
+
+  /** The caller's signal joined with the wall-clock deadline's. */
+  private joinedSignal(): AbortSignal {
+    const signals = [this.options.signal, this.deadlineSignal].filter((s): s is AbortSignal => s !== undefined);
+    return signals.length === 0 ? new AbortController().signal : signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+  }
+
+  /**
+   * Let work that starts before the deadline (the last poll, collecting what
+   * it found) run until `ms` after it before the wall clock cuts it. The
+   * deadline itself (`remainingMs`) does not move: nothing new starts after
+   * it. Contexts taken from {@link providerContext} after this see the later cut.
+   */
+  extendDeadline(ms: number): void {
+    if (!this.deadlineSignal || this.deadlineSignal.aborted) return;
+    this.deadlineSignal = AbortSignal.timeout(Math.min(MAX_TIMER_MS, Math.max(0, this.deadline + ms - this.now())));
+    this.signal = this.joinedSignal();
   }
 
   /** The context handed to provider calls. */

@@ -1,4 +1,5 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
+import { scrubText } from '../errors/redact.js';
 import type { HttpResponse } from '../http/transport.js';
 import { sniffImage, type ImageInfo } from '../image/sniff.js';
 import type { ImageDownload } from '../provider/provider-image.js';
@@ -44,7 +45,7 @@ export async function saveDownload(
     throw withTask(error, task);
   }
   if (!info) {
-    await source.return?.();
+    letGo(source);
     throw notAnImage(run, url, headBytes, task);
   }
   let byteLength = 0;
@@ -69,10 +70,9 @@ export async function saveDownload(
   }
   const declared = Number(response.headers['content-length']);
   try {
-    const stored = await save({ mimeType: info.mimeType, width: info.width, height: info.height, url, ...(task ? { taskId: task.taskId } : {}), ...(Number.isFinite(declared) ? { byteLength: declared } : {}), chunks: chunks() });
+    const stored = await save({ mimeType: info.mimeType, width: info.width, height: info.height, url: scrubText(url), ...(task ? { taskId: task.taskId } : {}), ...(Number.isFinite(declared) ? { byteLength: declared } : {}), chunks: chunks() });
     return { stored, info, byteLength };
   } catch (error) {
-    await source.return?.();
     if (failure !== undefined) throw withTask(failure, task);
     throw new ImageGateError('STORAGE', `The downloaded image could not be kept (saveImage failed): ${error instanceof Error ? error.message : String(error)}`, {
       provider: run.provider,
@@ -82,7 +82,15 @@ export async function saveDownload(
       retryable: false,
       cause: error,
     });
+  } finally {
+    // Read or not, the body is closed when the save settles (the caller also aborts its request).
+    letGo(source);
   }
+}
+
+/** Close a body's iterator without waiting on a read still pending on it. */
+function letGo(source: AsyncIterator<Uint8Array>): void {
+  source.return?.()?.catch(() => undefined);
 }
 
 /** BAD_RESPONSE for bytes that are not an image (an HTML page, a broken file). */

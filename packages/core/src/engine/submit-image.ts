@@ -1,9 +1,9 @@
-import type { ImageProvider } from '../provider/image-provider.js';
+import type { ImageProvider, SubmitResult } from '../provider/image-provider.js';
 import type { RemoteImage, Usage } from '../provider/provider-image.js';
 import type { TaskHandle } from '../provider/task.js';
 import { checkRunOptions } from './check-run-options.js';
 import { finishImages } from './finish-images.js';
-import { submitOnce } from './generate-image.js';
+import { paidFor, submitOnce } from './generate-image.js';
 import type { GenerateImageOptions, GeneratedImage, SubmitImageResult } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import { RunContext } from './run-context.js';
@@ -21,6 +21,8 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
   // Synchronous vendors' images come back as finished bytes, like generateImage's (never saveImage's streams).
   const run = new RunContext({ ...options, download: true, saveImage: undefined }, provider.id, prepared.model.id);
   prepared.warnings.forEach((w) => run.warn(w));
+  // Every job the vendor took (errors name them) and, of those, the tasks still to wait for.
+  const taken: TaskHandle[] = [];
   const tasks: TaskHandle[] = [];
   const images: GeneratedImage[] = [];
   const extraImages: RemoteImage[] = [];
@@ -28,19 +30,23 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
   let done = 0;
   // Sequential on purpose: a failure stops further billable submits.
   for (const call of prepared.calls) {
+    let answered: SubmitResult | undefined;
     try {
-      const result = await submitOnce(run, provider, call, tasks);
-      if (result.type === 'images') {
-        usages.push(result.usage);
-        const finished = await run.race(finishImages(run, provider, result.images, { limit: call.n ?? 1 }));
+      answered = await submitOnce(run, provider, call, taken);
+      if (answered.type === 'task') tasks.push(answered.task);
+      else {
+        usages.push(answered.usage);
+        const finished = await run.race(finishImages(run, provider, answered.images, { task: answered.task, limit: call.n ?? 1 }));
         images.push(...(finished.images as GeneratedImage[]));
         extraImages.push(...finished.extraImages);
       }
       done++;
     } catch (error) {
-      const failure = run.fail(error);
+      // Images the vendor made under a handle that could not be collected now: wait for that task instead.
+      if (answered?.type === 'images' && answered.task) tasks.push(answered.task);
+      const failure = answered ? paidFor(run.fail(error, answered.task)) : run.fail(error);
       // What was already submitted is paid for: return it, with a warning, rather than lose it.
-      if (tasks.length === 0 && images.length === 0) throw failure;
+      if (tasks.length === 0 && images.length === 0) throw taken.length > 0 ? failure.with({ tasks: [...taken] }) : failure;
       run.warn(`Submitted ${done} of ${prepared.calls.length} calls; the next failed (${failure.code}: ${failure.message}), so no more were sent.`);
       break;
     }

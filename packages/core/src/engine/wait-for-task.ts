@@ -2,14 +2,15 @@ import { ImageGateError } from '../errors/image-gate-error.js';
 import { typeName } from '../request/validate-request.js';
 import type { ImageProvider } from '../provider/image-provider.js';
 import type { ImageDownload, ProviderImage, StoredImage, Usage } from '../provider/provider-image.js';
-import { isTaskStatus, type TaskHandle, type TaskStatus } from '../provider/task.js';
+import { taskStatusProblem, type TaskHandle, type TaskStatus } from '../provider/task.js';
+import { checkedStatus } from './checked-status.js';
 import { checkTask } from './check-task.js';
 import { checkRunOptions } from './check-run-options.js';
 import type { GenerateResult, GeneratedImage, RemoteImage, RunOptions } from './options.js';
 import { cancelAfterAbort } from './cancel-task.js';
 import { finishImages } from './finish-images.js';
 import { modelOf } from './model-of.js';
-import { PollSchedule } from './poll-schedule.js';
+import { FINAL_COLLECT_MS, FINAL_POLL_MS, PollSchedule } from './poll-schedule.js';
 import { RunContext } from './run-context.js';
 
 /** Options of {@link waitForTask}. */
@@ -40,8 +41,11 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
   checkTask(provider, task);
   checkStatus(status);
   const run = new RunContext(options, provider.id, task.model);
+  // Once the vendor reported the task finished there is nothing left to cancel.
+  let finished = false;
   try {
     const outcome = await pollUntilDone(run, provider, task, { firstPollNow: true, seen: status });
+    finished = true;
     const { images, extraImages } = await run.race(finishImages(run, provider, outcome.images, { task, limit: modelOf(provider, task.model)?.maxImagesPerCall }));
     return {
       images,
@@ -54,14 +58,20 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
       timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
     };
   } catch (error) {
-    throw await cancelAfterAbort(run, provider, task, run.fail(error, task));
+    throw await cancelAfterAbort(run, provider, finished ? undefined : task, run.fail(error, task));
   }
 }
 
-/** A `status` given to waitForTask must be a task status (as getTaskStatus answers), before anything is sent. */
+/** A `status` given to waitForTask must be a task status (as getTaskStatus answers), every field checked, before anything is sent. */
 function checkStatus(status: unknown): asserts status is TaskStatus | undefined {
-  if (status === undefined || isTaskStatus(status)) return;
-  throw new ImageGateError('INVALID_REQUEST', `"status" must be a task status as getTaskStatus answers it (queued, running, succeeded with its images, failed or canceled); got ${typeName(status)}.`, { field: 'status', retryable: false });
+  if (status === undefined) return;
+  const problem = taskStatusProblem(status);
+  if (!problem) return;
+  throw new ImageGateError(
+    'INVALID_REQUEST',
+    `"status" must be a task status as getTaskStatus answers it (queued, running, succeeded with its images, failed or canceled): "${problem.field}" is wrong, ${problem.problem}; got ${typeName(status)}.`,
+    { field: problem.field, retryable: false },
+  );
 }
 
 /** The end of a successful task. */
@@ -73,31 +83,40 @@ export interface TaskOutcome {
 
 /**
  * The polling loop. Sleeps are abortable and clamped to the deadline; one last
- * poll runs at the deadline before giving up, so a task that finished just in
- * time is not reported as timed out. Polls are free and idempotent: a poll
- * that fails for a passing reason (rate limit, network, 5xx, even after the
- * HTTP client's own retries) is tried again with backoff until the deadline,
- * which then ends in TIMEOUT carrying the task, never in losing it.
+ * poll runs at the deadline before giving up, with a budget of its own
+ * ({@link FINAL_POLL_MS}; a task it finds finished then has
+ * {@link FINAL_COLLECT_MS} more to be downloaded), so a task that finished
+ * just in time is collected rather than reported as timed out. Polls are free
+ * and idempotent: a poll that fails for a passing reason (rate limit,
+ * network, 5xx, even after the HTTP client's own retries) is tried again with
+ * backoff until the deadline, which then ends in TIMEOUT carrying the task,
+ * never in losing it.
  */
 export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean; seen?: TaskStatus } = {}): Promise<TaskOutcome> {
   const schedule = new PollSchedule(modelOf(provider, task.model)?.polling, run.options.poll, task.createdAt);
-  const ctx = run.providerContext();
+  let ctx = run.providerContext();
   let delay = opts.firstPollNow ? 0 : schedule.initialDelay();
   let lastFailure: ImageGateError | undefined;
   // A status the caller already has stands for the first poll.
-  let seen = opts.seen;
+  let seen: unknown = opts.seen;
   for (let attempt = 1; ; attempt++) {
     let status: TaskStatus;
-    if (seen) {
-      status = seen;
+    if (seen !== undefined) {
+      status = checkedStatus(provider, task, seen);
       seen = undefined;
     } else {
       const remaining = run.remainingMs();
       if (remaining <= 0 && attempt > 1) throw run.timeoutError(task, lastFailure);
+      // A poll that starts near the deadline (the last one falls on it) gets a budget of its own past it.
+      const last = delay + FINAL_POLL_MS >= remaining;
+      if (last) {
+        run.extendDeadline(FINAL_POLL_MS);
+        ctx = run.providerContext();
+      }
       const wait = Math.min(delay, Math.max(0, remaining));
       if (wait > 0) await ctx.sleep(wait, ctx.signal);
       try {
-        status = await run.race(provider.getTask!(task, ctx));
+        status = checkedStatus(provider, task, await run.race(provider.getTask!(task, ctx)));
       } catch (error) {
         const failure = run.fail(error, task);
         if (ctx.signal.aborted || !failure.retryable) throw failure;
@@ -105,9 +124,10 @@ export async function pollUntilDone(run: RunContext, provider: ImageProvider, ta
         delay = schedule.afterFailure(failure.retryAfterMs);
         continue;
       }
+      if (last && status.state === 'succeeded') run.extendDeadline(FINAL_COLLECT_MS);
     }
     lastFailure = undefined;
-    switch (status?.state) {
+    switch (status.state) {
       case 'succeeded':
         run.progress({ state: 'succeeded', progress: 100, attempt, taskId: task.taskId });
         return status;
@@ -132,8 +152,6 @@ export async function pollUntilDone(run: RunContext, provider: ImageProvider, ta
         if (run.remainingMs() <= 0) throw run.timeoutError(task);
         delay = schedule.nextDelay(run.now(), status.progress, status.retryAfterMs);
         break;
-      default:
-        throw new ImageGateError('BAD_RESPONSE', `${provider.name} reported an unknown task state.`, { provider: provider.id, taskId: task.taskId, task, retryable: false });
     }
   }
 }

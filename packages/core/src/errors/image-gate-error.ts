@@ -69,9 +69,10 @@ export class ImageGateError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.provider !== undefined) this.provider = details.provider;
     if (details.model !== undefined) this.model = details.model;
-    if (details.taskId !== undefined) this.taskId = details.taskId;
-    if (details.task !== undefined) this.task = details.task;
-    if (details.tasks !== undefined) this.tasks = details.tasks;
+    // Ids come from the vendor: one that echoes the key must not carry it into logs.
+    if (details.taskId !== undefined) this.taskId = scrubText(details.taskId);
+    if (details.task !== undefined) this.task = scrubbedHandle(details.task);
+    if (details.tasks !== undefined) this.tasks = details.tasks.map(scrubbedHandle);
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.vendorMessage !== undefined) this.vendorMessage = scrubText(bounded(details.vendorMessage));
     if (details.vendorCode !== undefined) this.vendorCode = scrubText(bounded(details.vendorCode, 200));
@@ -128,6 +129,19 @@ export class ImageGateError extends Error {
  */
 function bounded(text: string, max = 2000): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The handle with its text fields scrubbed; the same object when there was nothing to scrub. */
+function scrubbedHandle(task: TaskHandle): TaskHandle {
+  if (typeof task !== 'object' || task === null) return task;
+  let copy: TaskHandle | undefined;
+  for (const key of ['provider', 'taskId', 'model', 'pollUrl'] as const) {
+    const value = task[key];
+    if (typeof value !== 'string') continue;
+    const clean = scrubText(value);
+    if (clean !== value) (copy ??= { ...task })[key] = clean;
+  }
+  return copy ?? task;
 }
 
 /**

@@ -93,6 +93,11 @@ export function redactSecrets(text: string): string {
   return result;
 }
 
+/** True when `text` holds any registered secret, or any 12-character run of one. */
+export function containsSecret(text: string): boolean {
+  return redactSecrets(text) !== text;
+}
+
 /**
  * True when `text` holds `secret` or any 12-character run of it: what counts
  * as a leak (a key cut anywhere still gives most of itself away).

@@ -68,6 +68,13 @@ export function parseRetryAfter(headers: Record<string, string>, now: number): n
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * No request is repeated sooner than this after the last one, whatever a
+ * `Retry-After` of 0 (or a date in the past) or the jitter says: polls and
+ * the client's own retries alike.
+ */
+export const MIN_REPEAT_DELAY_MS = 250;
+
 /** Backoff settings. */
 export interface BackoffOptions {
   /** First backoff ceiling. Default 500 ms. */
@@ -80,12 +87,14 @@ export interface BackoffOptions {
 
 /**
  * Delay before retry number `attempt` (0-based): the server's `Retry-After`
- * when given, otherwise exponential backoff with full jitter (AWS style), so
- * many clients hit by the same outage do not retry in lockstep.
+ * when given, otherwise exponential backoff with full jitter (AWS style) above
+ * the floor, so many clients hit by the same outage do not retry in lockstep.
+ * Never under {@link MIN_REPEAT_DELAY_MS}; always a whole number of ms.
  */
 export function retryDelay(attempt: number, retryAfterMs: number | undefined, options: BackoffOptions = {}, random: () => number = Math.random): number {
-  if (retryAfterMs !== undefined) return retryAfterMs;
+  if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs)) return Math.round(Math.max(MIN_REPEAT_DELAY_MS, retryAfterMs));
   const base = options.baseDelayMs ?? 500;
-  const cap = options.maxDelayMs ?? 20_000;
-  return Math.floor(random() * Math.min(cap, base * 2 ** attempt));
+  const cap = Math.max(MIN_REPEAT_DELAY_MS, options.maxDelayMs ?? 20_000);
+  const ceiling = Math.max(MIN_REPEAT_DELAY_MS, Math.min(cap, base * 2 ** attempt));
+  return MIN_REPEAT_DELAY_MS + Math.floor(random() * (ceiling - MIN_REPEAT_DELAY_MS));
 }

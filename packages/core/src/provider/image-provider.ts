@@ -33,9 +33,16 @@ export interface RetryEvent {
   url: string;
 }
 
-/** What `submit` answers: images now, or a task to poll. */
+/**
+ * What `submit` answers: images now, or a task to poll. An asynchronous
+ * vendor that answers at once (a synchronous mode, a job already finished in
+ * the submit's answer) still names its job: `images` then carries that
+ * `task`, so an error while the images are collected can name the paid job.
+ * A provider that throws after the vendor took a job puts the handle on the
+ * error (`error.task`); core keeps it the same way.
+ */
 export type SubmitResult =
-  | { type: 'images'; images: ProviderImage[]; usage?: Usage; warnings?: string[] }
+  | { type: 'images'; images: ProviderImage[]; usage?: Usage; warnings?: string[]; task?: TaskHandle }
   | { type: 'task'; task: TaskHandle; warnings?: string[] };
 
 /**

@@ -2,7 +2,7 @@ import type { CustomSizeRules, SizeSpec } from '../manifest/model-spec.js';
 
 /** Parse `'1024x1536'` into numbers; undefined when it is not of that form. */
 export function parsePixelSize(size: string): { width: number; height: number } | undefined {
-  const match = /^(\d{1,5})x(\d{1,5})$/.exec(size.trim());
+  const match = /^(\d{1,5})x(\d{1,5})$/.exec(size);
   if (!match) return undefined;
   return { width: Number(match[1]), height: Number(match[2]) };
 }
