@@ -1,5 +1,6 @@
 import {
   decodeBase64,
+  ImageGateError,
   operationOf,
   taskFailedError,
   type ImageRequest,
@@ -58,8 +59,10 @@ export function predictionBody(request: ImageRequest, ctx: Pick<GptProtoContext,
 
 /**
  * Create a prediction (billable: never resubmitted after a timeout or 5xx).
- * A prediction that is already complete (synchronous mode) answers its
- * images at once; otherwise its id becomes the task handle.
+ * The id is read before anything else: a prediction that is already complete
+ * (synchronous mode) answers its images with its handle, and an error the
+ * answer carries beside an id (`{ code: 400, data: { id } }`) names it, so a
+ * paid prediction is never lost to what follows.
  */
 export async function submitPrediction(request: ImageRequest, ctx: GptProtoContext): Promise<SubmitResult> {
   const operation = operationOf(request);
@@ -69,13 +72,18 @@ export async function submitPrediction(request: ImageRequest, ctx: GptProtoConte
     { schema: predictionAnswerSchema, what: 'the prediction submit' },
   );
   const context = answerContext(ctx, request.model, status);
-  const prediction = predictionOf(value, context);
-  if (!prediction.id) unusableAnswer('without a prediction id ("data.id"); the prediction may still have been created.', context, 'data.id');
-  const task: TaskHandle = { version: 1, provider: ctx.provider.id, taskId: prediction.id!, model: request.model, createdAt: ctx.now() };
-  const outcome = predictionStatus(prediction, { ...context, taskId: task.taskId });
-  if (outcome.state === 'succeeded') return { type: 'images', images: outcome.images };
-  if (outcome.state === 'failed') throw outcome.error;
-  return { type: 'task', task };
+  const id = value.data?.id;
+  const task: TaskHandle | undefined = id ? { version: 1, provider: ctx.provider.id, taskId: id, model: request.model, createdAt: ctx.now() } : undefined;
+  try {
+    const prediction = predictionOf(value, context);
+    if (!task) return unusableAnswer('without a prediction id ("data.id"); the prediction may still have been created.', context, 'data.id');
+    const outcome = predictionStatus(prediction, { ...context, taskId: task.taskId });
+    if (outcome.state === 'succeeded') return { type: 'images', images: outcome.images, task };
+    if (outcome.state === 'failed') throw outcome.error;
+    return { type: 'task', task };
+  } catch (error) {
+    throw task && ImageGateError.is(error) && !error.task ? error.with({ task, taskId: task.taskId }) : error;
+  }
 }
 
 /** Poll a prediction (idempotent: retried on network errors, 429 and 5xx). */
@@ -86,10 +94,13 @@ export async function getPrediction(task: TaskHandle, ctx: VendorContext): Promi
     { schema: predictionAnswerSchema, what: 'the prediction poll' },
   );
   const context = { ...answerContext(ctx, task.model, status), taskId: task.taskId };
-  const outcome = predictionStatus(predictionOf(value, context), context);
+  const prediction = predictionOf(value, context);
+  // The id the answer names: core refuses the status of another prediction.
+  const named = prediction.id === undefined ? {} : { taskId: prediction.id };
+  const outcome = predictionStatus(prediction, context);
   // "completed" with nothing in `outputs` is no result: say so rather than wait on.
   if (outcome.state === 'running' && outcome.completedEmpty) unusableAnswer(`reported prediction ${task.taskId} completed without any output ("data.outputs" is empty).`, context, 'data.outputs');
-  return outcome.state === 'running' ? { state: 'running' } : outcome;
+  return outcome.state === 'running' ? { state: 'running', ...named } : { ...outcome, ...named };
 }
 
 /** The prediction inside the envelope, or the vendor's error when the envelope carries one instead. */

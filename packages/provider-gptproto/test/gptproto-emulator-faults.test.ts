@@ -107,13 +107,14 @@ describe('GPTProto emulator: scripted faults', () => {
     expect(emu.requests.map((r) => r.fault ?? '-')).toEqual(['-', 'scripted', 'scripted', '-']);
   });
 
-  it('a scripted 429 with a short Retry-After is retried by core; faults can come from the options', async () => {
+  it('a scripted 429 with a short Retry-After is retried by core, no sooner than 250 ms; faults can come from the options', async () => {
     const scripted = await startGptProtoEmulator({ faults: [{ status: 429, retryAfter: 0.05, times: 2 }] });
     try {
       const retries: RetryEvent[] = [];
       const { images } = await generateImage({ provider: createGptProto({ baseUrl: scripted.url, apiKey: 'k' }), model: 'gpt-image-1', prompt: 'x', onRetry: (e) => retries.push(e) });
       expect(images).toHaveLength(1);
-      expect(retries.map((r) => r.delayMs)).toEqual([50, 50]);
+      // A Retry-After under the 250 ms floor waits the floor.
+      expect(retries.map((r) => r.delayMs)).toEqual([250, 250]);
     } finally {
       await scripted.close();
     }

@@ -124,6 +124,47 @@ describe('GPTProto v3: submit a prediction', () => {
   });
 });
 
+describe('GPTProto v3: no paid prediction is lost', () => {
+  it('synchronous mode keeps the prediction id: a failed download carries it, not retryable, and the id collects it', async () => {
+    nock(BASE).post(`${G3}/text-to-image`).reply(200, predictionAnswer('pred_kept', 'completed', { outputs: [`${CDN}/out/kept.png`] }));
+    nock(CDN).get('/out/kept.png').times(3).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const error = await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x', providerOptions: { syncMode: true }, ...quick() }));
+    expect(error).toMatchObject({ code: 'NETWORK', retryable: false, taskId: 'pred_kept', task: { provider: 'gptproto', taskId: 'pred_kept' } });
+    nock(BASE).get(result('pred_kept')).reply(200, predictionAnswer('pred_kept', 'completed', { outputs: [`${CDN}/out/kept.png`] }));
+    nock(CDN).get('/out/kept.png').reply(...png(PNG_64));
+    expect((await waitForTask({ provider: provider(), task: error.task! })).images).toHaveLength(1);
+  });
+
+  it('a prediction completed in the submit\'s answer is listed among the tasks that made the images', async () => {
+    nock(BASE).post(`${G3}/text-to-image`).reply(200, predictionAnswer('pred_now', 'completed', { outputs: [`${CDN}/out/now.png`] }));
+    nock(CDN).get('/out/now.png').reply(...png(PNG_64));
+    const { images, tasks } = await generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' });
+    expect(images).toHaveLength(1);
+    expect(tasks.map((t) => t.taskId)).toEqual(['pred_now']);
+  });
+
+  it('an error code beside an id in a 200 envelope is read after the id: the error carries the prediction, maybeBilled', async () => {
+    nock(BASE).post(`${G3}/text-to-image`).reply(200, { code: 400, message: 'Invalid parameter', data: { id: 'pred_err', status: 'created' } });
+    const error = await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' }));
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', retryable: false, maybeBilled: true, taskId: 'pred_err', task: { taskId: 'pred_err' } });
+  });
+
+  it('a poll answered with another prediction is refused, with the task, and nothing is downloaded', async () => {
+    nock(BASE).get(result('pred_mine')).reply(200, predictionAnswer('pred_other', 'completed', { outputs: [`${CDN}/out/other.png`] }));
+    const task = { version: 1 as const, provider: 'gptproto', taskId: 'pred_mine', model: 'gemini-3-pro-image-preview', createdAt: Date.now() };
+    const error = await failure(waitForTask({ provider: provider(), task }));
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', taskId: 'pred_mine' });
+    expect(error.message).toMatch(/another task \(pred_other\)/);
+  });
+
+  it('sends the size it validated: a pasted trailing space is trimmed once, before both', async () => {
+    nock(BASE)
+      .post('/api/v3/bytedance/seedream-4-5-251128/text-to-image', { prompt: 'a fox', size: '2048*2048', enable_base64_output: false, enable_sync_mode: false })
+      .reply(200, predictionAnswer('pred_t', 'created', { model: 'seedream-4-5-251128' }));
+    expect((await submitImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'a fox', size: '2048x2048 ' })).tasks[0]?.taskId).toBe('pred_t');
+  });
+});
+
 describe('GPTProto v3: poll a prediction', () => {
   const task = { version: 1 as const, provider: 'gptproto', taskId: 'pred/x y', model: 'gemini-3-pro-image-preview', createdAt: Date.now() };
 

@@ -26,6 +26,8 @@ const resultEntry = z.union([httpUrl.transform((url) => ({ url, revised_prompt: 
 
 /** `GET /v1/images/generations/{id}`. */
 export const taskAnswerSchema = z.object({
+  /** The task the answer is about: core refuses the status of another task. */
+  id: code.catch(undefined),
   status: z.string().transform((s) => s.trim().toLowerCase()),
   /** 0–100, as a number or a numeric string; unreadable values are dropped. */
   progress: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().finite().catch(Number.NaN)).optional(),

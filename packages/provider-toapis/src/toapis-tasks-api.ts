@@ -15,7 +15,9 @@ export async function getGenerationTask(task: TaskHandle, ctx: VendorContext<unk
     { method: 'GET', url: `${GENERATIONS_PATH}/${encodeURIComponent(task.taskId)}`, kind: 'idempotent', model: task.model, taskId: task.taskId },
     { schema: taskAnswerSchema, what: 'the task poll' },
   );
-  return taskStatus(answer, { provider: ctx.provider.id, model: task.model, taskId: task.taskId });
+  const status = taskStatus(answer, { provider: ctx.provider.id, model: task.model, taskId: task.taskId });
+  // The id the answer names, when it names one: core refuses the status of another task.
+  return answer.id === undefined ? status : { ...status, taskId: answer.id };
 }
 
 /**

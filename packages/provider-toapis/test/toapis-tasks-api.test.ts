@@ -53,7 +53,8 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     ['in_progress', 55, { state: 'running', progress: 55 }],
   ] as const)('%s → %o', async (vendorStatus, progress, expected) => {
     nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskState('t1', vendorStatus, progress));
-    expect(await status(handle('t1'))).toStrictEqual(expected);
+    // The answer names its task, so core can refuse another task's status.
+    expect(await status(handle('t1'))).toStrictEqual({ ...expected, taskId: 't1' });
   });
 
   it('reads progress given as a string, and leaves it out when absent', async () => {
@@ -62,8 +63,15 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
       .reply(200, { id: 't1', status: 'in_progress', progress: '40' })
       .get(`${GENERATIONS}/t1`)
       .reply(200, { id: 't1', status: 'in_progress' });
-    expect(await status(handle('t1'))).toStrictEqual({ state: 'running', progress: 40 });
-    expect(await status(handle('t1'))).toStrictEqual({ state: 'running' });
+    expect(await status(handle('t1'))).toStrictEqual({ state: 'running', progress: 40, taskId: 't1' });
+    expect(await status(handle('t1'))).toStrictEqual({ state: 'running', taskId: 't1' });
+  });
+
+  it('a poll answered with another task\'s status is refused (BAD_RESPONSE with this task), its images untouched', async () => {
+    nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskCompleted('t2', [`${CDN}/theirs.jpg`]));
+    const error = await failure(waitForTask({ provider: provider(), task: handle('t1'), ...quick }));
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', taskId: 't1', task: { taskId: 't1' } });
+    expect(error.message).toMatch(/another task \(t2\)/);
   });
 
   it('completed → the result.data URLs, with expires_at in ms', async () => {
@@ -74,6 +82,7 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
         { url: `${CDN}/a.jpg`, expiresAt: (CREATED_AT + 86_400) * 1000 },
         { url: `${CDN}/b.jpg`, expiresAt: (CREATED_AT + 86_400) * 1000 },
       ],
+      taskId: 't1',
     });
   });
 
@@ -142,7 +151,7 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
       .reply(500, toApisError('internal_error', 'Internal server error'))
       .get(`${GENERATIONS}/t1`)
       .reply(200, taskState('t1', 'in_progress', 10));
-    expect(await status(handle('t1'))).toStrictEqual({ state: 'running', progress: 10 });
+    expect(await status(handle('t1'))).toStrictEqual({ state: 'running', progress: 10, taskId: 't1' });
   });
 
   it('a 401 on a poll is AUTHENTICATION without the key', async () => {
