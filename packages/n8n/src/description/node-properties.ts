@@ -61,7 +61,7 @@ export function nodeProperties(providers: readonly NodeProvider[]): INodePropert
         name: 'Check Once',
         value: 'checkOnce',
         action: 'Check tasks once and route finished from pending',
-        description: 'Poll each task once: finished tasks go to the Done output with their images, the others to Pending with their handle and nextCheckSeconds, for a Wait node to loop on',
+        description: 'Poll each task once: finished tasks go to the Done output with their images, the others to Pending with their handle and nextCheckSeconds, for a Wait node to loop on. A check that failed for a passing reason (rate limit, vendor error, network) also goes to Pending, with checkFailed',
       },
       { name: 'Get Status', value: 'getStatus', action: 'Get the status of a task', description: 'Poll a submitted task once' },
       { name: LABELS.waitOperation, value: 'wait', action: 'Wait for a task to complete', description: 'Poll a submitted task until it finishes, then return its images' },

@@ -2,6 +2,7 @@ import { generateImage, getTaskStatus, isTaskHandle, outputPixels, submitImage, 
 import { lookupModel } from '@imagegate/core/provider';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { LABELS } from '../description/labels.js';
+import { checkOnce } from './check-once.js';
 import type { FailureContext } from './describe-failure.js';
 import { logSubmittedTask } from './log-submitted-task.js';
 import { readImageRequest } from './read-request.js';
@@ -49,15 +50,11 @@ export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: numb
       if (status.nextCheckMs !== undefined) json.nextCheckSeconds = Math.ceil(status.nextCheckMs / 1000);
       return [{ json, pairedItem: { item: i } }];
     }
-    // Check Once: one poll. A task still under way goes out as it is, with when to look again; a finished one is collected from what that poll saw.
-    const seen = operation === 'checkOnce' ? await getTaskStatus({ provider: shared.provider, task, ...shared.run }) : undefined;
-    if (seen?.state === 'queued' || seen?.state === 'running') {
-      const json: IDataObject = { done: false, state: seen.state, nextCheckSeconds: Math.ceil((seen.nextCheckMs ?? 1000) / 1000), provider: task.provider, model: task.model, taskId: task.taskId, task: task as unknown as IDataObject };
-      if (seen.progress !== undefined) json.progress = seen.progress;
-      return [{ json, pairedItem: { item: i } }];
-    }
+    // Check Once: one poll. A task still under way (or a check that failed for a passing reason) goes to Pending with when to look again; a finished one is collected from what that poll saw.
+    const check = operation === 'checkOnce' ? await checkOnce(shared, task) : undefined;
+    if (check?.pending) return [{ json: check.pending, pairedItem: { item: i } }];
     // Wait for Completion, or Check Once on a finished task: its images (or its failure, with the task).
-    const result = await waitForTask({ provider: shared.provider, task, status: seen, ...keep(task.model || shared.provider.id), ...shared.run, ...waitOptions(fns, i) });
+    const result = await waitForTask({ provider: shared.provider, task, status: check?.seen, ...keep(task.model || shared.provider.id), ...shared.run, ...waitOptions(fns, i) });
     const items = await toOutputItems(fns, { ...result, durationMs: result.timings.totalMs }, output, i);
     return operation === 'checkOnce' ? items.map((item) => ({ ...item, json: { done: true, ...item.json } })) : items;
   }
