@@ -46,4 +46,20 @@ describe('parseJsonBody', () => {
     expect(() => parseJsonBody(enc('<html>502 Bad Gateway</html>'))).toThrow(/not valid JSON/);
     expect(() => parseJsonBody(enc(''), { binaryFields: ['b64_json'] })).toThrow(JsonBodyError);
   });
+
+  it('decodes base64 sent as a data URI as well as bare, in the fast and the slow reader alike', () => {
+    const png = encodePng(8, 8);
+    const b64 = toBase64(png);
+    for (const value of [b64, `data:image/png;base64,${b64}`, `DATA:image/png;BASE64,${b64}`]) {
+      // JSON.stringify writes the slash plainly; some servers escape it ("image\/png").
+      for (const text of [JSON.stringify({ data: [{ b64_json: value }] }), JSON.stringify({ data: [{ b64_json: value }] }).replace('image/png', 'image\\/png')]) {
+        const fast = parseJsonBody<{ data: Array<{ b64_json: Uint8Array }> }>(enc(text), { binaryFields: ['b64_json'] });
+        expect(Buffer.from(fast.data[0]!.b64_json).equals(Buffer.from(png))).toBe(true);
+      }
+    }
+    // A field name quoted inside another string is not taken for the field.
+    const tricky = JSON.stringify({ note: 'see "b64_json"', data: [{ b64_json: `data:image/png;base64,${b64}` }] });
+    const slow = parseJsonBody<{ data: Array<{ b64_json: Uint8Array }> }>(enc(tricky), { binaryFields: ['b64_json'] });
+    expect(Buffer.from(slow.data[0]!.b64_json).equals(Buffer.from(png))).toBe(true);
+  });
 });

@@ -75,3 +75,39 @@ describe('nextCheckDelay: when to check again, from one check alone', () => {
     expect(nextCheckDelay(undefined, at(0))).toBe(2000);
   });
 });
+
+describe('a vendor floor between polls and random jitter (minIntervalMs, jitterMs)', () => {
+  // ToAPIs' current guidance: wait about 5 s, then poll every 5–10 s with random jitter.
+  const hints = { initialDelayMs: 5000, intervalMs: 5000, minIntervalMs: 5000, maxIntervalMs: 10_000, jitterMs: 1000, typicalDurationMs: { min: 5000, max: 30_000 } };
+
+  it('adds up to jitterMs to every scheduled wait, in whole ms, and never polls sooner than the floor', () => {
+    const low = new PollSchedule(hints, {}, 0, () => 0);
+    const high = new PollSchedule(hints, {}, 0, () => 0.999);
+    expect(low.initialDelay()).toBe(5000);
+    expect(high.initialDelay()).toBe(5999);
+    // A progress estimate of 1 s left still waits the vendor's 5 s.
+    low.nextDelay(1000, 10);
+    expect(low.nextDelay(2000, 90)).toBe(5000);
+    expect(high.nextDelay(2000)).toBe(5999);
+    // A retry hint under the floor waits the floor; one over it is honoured as given.
+    expect(low.nextDelay(3000, undefined, 1000)).toBe(5000);
+    expect(low.nextDelay(3000, undefined, 7000)).toBe(7000);
+  });
+
+  it('grows toward the cap after the typical duration, jitter on top', () => {
+    const s = new PollSchedule(hints, {}, 0, () => 0.5);
+    const delays = [31_000, 37_000, 44_000, 53_000, 64_000].map((t) => s.nextDelay(t));
+    expect(delays).toEqual([5500, 6750, 8313, 10_266, 10_500]);
+  });
+
+  it('a caller can turn the jitter off (poll.jitterMs: 0)', () => {
+    expect(new PollSchedule(hints, { jitterMs: 0 }, 0, () => 0.9).initialDelay()).toBe(5000);
+  });
+
+  it('nextCheckDelay keeps the same floor and jitter', () => {
+    const at = (elapsedMs: number, extra: Partial<CheckMoment> = {}): CheckMoment => ({ createdAt: 0, now: elapsedMs, ...extra });
+    expect(nextCheckDelay(hints, at(20_000, { progress: 95 }), () => 0)).toBe(5000);
+    expect(nextCheckDelay(hints, at(20_000), () => 0.5)).toBe(5500);
+    expect(nextCheckDelay(hints, at(20_000, { retryAfterMs: 2000 }), () => 0.5)).toBe(5000);
+  });
+});

@@ -34,6 +34,14 @@ const CODE_BY_VENDOR_WORD: Readonly<Record<string, ImageGateErrorCode>> = {
   internal_error: 'PROVIDER_ERROR',
 };
 
+/**
+ * A 503 that is a refusal: "If the submit limiter is temporarily unavailable,
+ * ToAPIs returns `503` with code `rate_limit_unavailable` … use exponential
+ * backoff after `429` or `503`" (rate-limits/async-tasks, 2026-08-20). The
+ * submit was refused before any task existed, so core retries it like a 429.
+ */
+const LIMITER_UNAVAILABLE = 'rate_limit_unavailable';
+
 /** Vendor words more specific than a 4xx status (e.g. 403 or 429 saying `insufficient_quota`). */
 const SPECIFIC_WORDS: ReadonlySet<ImageGateErrorCode> = new Set(['AUTHENTICATION', 'INSUFFICIENT_QUOTA', 'RATE_LIMITED']);
 
@@ -85,6 +93,7 @@ export const mapToApisError: ErrorMapper = (response, context) => {
   let code = base.code;
   const word = codeForVendorWord(vendor);
   if (status === 422 || word === 'CONTENT_POLICY') code = 'CONTENT_POLICY';
+  else if (status === 503 && [vendor.code, vendor.type].some((w) => w?.toLowerCase() === LIMITER_UNAVAILABLE)) code = 'RATE_LIMITED';
   else if (base.code !== 'CONTENT_POLICY' && status >= 400 && status < 500 && word && SPECIFIC_WORDS.has(word)) code = word;
   return new ImageGateError(code, describeHttpError(code, status, context.provider, vendor.message), {
     status,

@@ -19,6 +19,7 @@ const POLL_NUMBERS: Record<string, NumberRule> = {
   intervalMs: { min: 0, max: MAX_TIMER_MS, what: 'milliseconds' },
   maxIntervalMs: { min: 0, max: MAX_TIMER_MS, what: 'milliseconds' },
   factor: { min: 1, max: 10, what: 'growth per poll' },
+  jitterMs: { min: 0, max: 60_000, what: 'milliseconds' },
 };
 
 const FUNCTIONS = ['onProgress', 'onRetry', 'sleep', 'now', 'transport', 'saveImage'] as const;

@@ -13,6 +13,8 @@ export interface PollOptions {
   maxIntervalMs?: number;
   /** Growth per poll. Default 1.25. */
   factor?: number;
+  /** Random extra up to this on every scheduled wait; the model's `jitterMs` otherwise (0 turns it off). */
+  jitterMs?: number;
 }
 
 const DEFAULTS = { initialDelayMs: 1000, intervalMs: 2000, factor: 1.25 };
@@ -47,10 +49,16 @@ function hintDelay(retryAfterMs: number | undefined): number | undefined {
  * When the vendor reports progress, it
  * estimates the completion time from the progress rate and polls just after
  * it instead (never later than the geometric schedule would). A server retry
- * hint always wins.
+ * hint always wins. Where the vendor asks for a floor between polls and for
+ * random jitter (the manifest's `minIntervalMs` and `jitterMs`), every
+ * scheduled wait keeps to both; a retry hint is honoured as given, never
+ * under the floor.
  */
 export class PollSchedule {
   private readonly initialDelayMs: number;
+  /** The vendor's floor between polls (never under {@link MIN_POLL_DELAY_MS}). */
+  private readonly minIntervalMs: number;
+  private readonly jitterMs: number;
   private readonly factor: number;
   private readonly maxIntervalMs: number;
   private interval: number;
@@ -66,8 +74,15 @@ export class PollSchedule {
    * @param startedAt - when the task was submitted (host clock); with the
    *   hints' typical duration it decides when the interval starts to grow
    */
-  constructor(hints: PollingHints | undefined, options: PollOptions = {}, startedAt?: number) {
+  constructor(
+    hints: PollingHints | undefined,
+    options: PollOptions = {},
+    startedAt?: number,
+    private readonly random: () => number = Math.random,
+  ) {
     this.initialDelayMs = Math.max(0, options.initialDelayMs ?? hints?.initialDelayMs ?? DEFAULTS.initialDelayMs);
+    this.minIntervalMs = Math.max(MIN_POLL_DELAY_MS, hints?.minIntervalMs ?? 0);
+    this.jitterMs = Math.max(0, options.jitterMs ?? hints?.jitterMs ?? 0);
     this.interval = Math.max(MIN_POLL_DELAY_MS, options.intervalMs ?? hints?.intervalMs ?? DEFAULTS.intervalMs);
     this.factor = Math.max(1, options.factor ?? DEFAULTS.factor);
     this.maxIntervalMs = Math.max(this.interval, options.maxIntervalMs ?? hints?.maxIntervalMs ?? this.interval * 4);
@@ -75,9 +90,14 @@ export class PollSchedule {
     this.growFrom = startedAt !== undefined && typicalMax !== undefined ? startedAt + typicalMax : Number.NEGATIVE_INFINITY;
   }
 
-  /** Delay before the first poll. */
+  /** Delay before the first poll (with the vendor's jitter). */
   initialDelay(): number {
-    return this.initialDelayMs;
+    return this.jittered(this.initialDelayMs);
+  }
+
+  /** A wait as the vendor asks for it: at least its floor, plus random jitter, whole ms. */
+  private jittered(ms: number, floor = 0): number {
+    return Math.round(Math.max(floor, ms) + this.random() * this.jitterMs);
   }
 
   /**
@@ -91,10 +111,10 @@ export class PollSchedule {
     const geometric = this.interval;
     if (now >= this.growFrom) this.interval = Math.min(this.maxIntervalMs, this.interval * this.factor);
     const hinted = hintDelay(retryAfterMs);
-    if (hinted !== undefined) return hinted;
+    if (hinted !== undefined) return Math.max(this.minIntervalMs, hinted);
     const estimate = this.estimateRemaining(now, progress);
-    if (estimate === undefined) return Math.round(geometric);
-    return Math.round(Math.min(geometric, Math.max(MIN_POLL_DELAY_MS, estimate)));
+    if (estimate === undefined) return this.jittered(geometric, this.minIntervalMs);
+    return this.jittered(Math.min(geometric, estimate), this.minIntervalMs);
   }
 
   /**
@@ -105,8 +125,10 @@ export class PollSchedule {
   afterFailure(retryAfterMs?: number): number {
     this.failures++;
     const backoff = this.interval * 2 ** Math.min(this.failures - 1, 16);
-    const wanted = Math.max(backoff, hintDelay(retryAfterMs) ?? 0);
-    return Math.round(Math.max(MIN_POLL_DELAY_MS, Math.min(MAX_FAILURE_DELAY_MS, wanted)));
+    const hinted = hintDelay(retryAfterMs);
+    // The vendor's own Retry-After is honoured as given; a backoff of ours gets the jitter.
+    if (hinted !== undefined && hinted >= backoff) return Math.max(this.minIntervalMs, Math.min(MAX_FAILURE_DELAY_MS, hinted));
+    return this.jittered(Math.min(MAX_FAILURE_DELAY_MS, backoff), this.minIntervalMs);
   }
 
   /** Time left by linear extrapolation from the first progress seen, plus a 10 % margin. */
@@ -143,19 +165,23 @@ export interface CheckMoment {
  * the progress made since submit (plus 10 %); before the model's typical
  * duration, its earliest finish; after it, a quarter of the time elapsed
  * (long tasks cost few checks), between the model's interval and its cap.
- * Always a whole number of ms, never under {@link MIN_POLL_DELAY_MS}.
+ * The vendor's floor (`minIntervalMs`) and jitter (`jitterMs`) apply as in
+ * the engine's schedule. Always a whole number of ms, never under
+ * {@link MIN_POLL_DELAY_MS}.
  *
  * @throws ImageGateError INVALID_REQUEST when `createdAt` or `now` is not a finite time
  */
-export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMoment): number {
+export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMoment, random: () => number = Math.random): number {
   for (const field of ['createdAt', 'now'] as const) {
     const value = moment?.[field];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay needs "${field}" as a time in milliseconds; got ${typeName(value)}.`, { field, retryable: false });
     }
   }
+  const floor = Math.max(MIN_POLL_DELAY_MS, hints?.minIntervalMs ?? 0);
   const hinted = hintDelay(moment.retryAfterMs);
-  if (hinted !== undefined) return hinted;
+  if (hinted !== undefined) return Math.max(floor, hinted);
+  const jittered = (ms: number) => Math.round(Math.max(floor, ms) + random() * (hints?.jitterMs ?? 0));
   const interval = Math.max(MIN_POLL_DELAY_MS, hints?.intervalMs ?? DEFAULTS.intervalMs);
   const cap = Math.max(interval, hints?.maxIntervalMs ?? interval * 4);
   const elapsed = Math.max(0, moment.now - moment.createdAt);
@@ -165,7 +191,7 @@ export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMom
   const { progress } = moment;
   if (typeof progress === 'number' && Number.isFinite(progress) && progress > 0 && progress < 100 && elapsed > 0) {
     const remaining = ((100 - progress) / progress) * elapsed * 1.1;
-    return Math.round(Math.max(MIN_POLL_DELAY_MS, Math.min(byAge, remaining)));
+    return jittered(Math.min(byAge, remaining));
   }
-  return Math.round(Math.max(MIN_POLL_DELAY_MS, byAge));
+  return jittered(byAge);
 }

@@ -156,13 +156,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       const retryAfterMs = parseRetryAfter(response.headers, ctx.now());
       const maxRetryAfter = options.backoff?.maxRetryAfterMs ?? 60_000;
+      const error = mapError(response, { ...context, retryAfterMs });
+      // A status the vendor documents as a refusal before any work (its mapping reads it as a
+      // rate limit, e.g. a 503 "limiter unavailable") is retried like a 429, even on a billable submit.
+      const refused = error.code === 'RATE_LIMITED';
       const mayRetry =
         attempt < ctx.maxRetries &&
-        isRetryableStatus(response.status, request.kind) &&
+        (refused || isRetryableStatus(response.status, request.kind)) &&
         (retryAfterMs === undefined || retryAfterMs <= maxRetryAfter);
       if (!mayRetry) {
-        const error = mapError(response, { ...context, retryAfterMs });
-        if (request.kind === 'billable' && response.status >= 500) {
+        if (request.kind === 'billable' && response.status >= 500 && !refused) {
           throw error.with({ message: `${error.message} ${NOT_RESUBMITTED}`, retryable: false, maybeBilled: true });
         }
         throw error;

@@ -40,9 +40,21 @@ export function parseJsonBody<T = unknown>(bytes: Uint8Array, options: ParseJson
   }
 }
 
-/** Decode base64 text (JSON value) to bytes; whitespace and URL-safe alphabets accepted. */
+/**
+ * A `data:<type>;base64,` prefix (JSON may escape its slash): vendors send
+ * image data bare or as a data URI, sometimes both in one API's pages.
+ */
+const DATA_URI_PREFIX = /^data:[^,]{0,200};base64,/i;
+/** Characters of a value looked at for a data URI prefix. */
+const PREFIX_PROBE = 256;
+
+/**
+ * Decode base64 text (JSON value) to bytes: bare, or a data URI
+ * (`data:image/png;base64,…`); whitespace and URL-safe alphabets accepted.
+ */
 export function decodeBase64(text: string): Uint8Array {
-  const buf = Buffer.from(text, 'base64');
+  const prefix = DATA_URI_PREFIX.exec(text.slice(0, PREFIX_PROBE));
+  const buf = Buffer.from(prefix ? text.slice(prefix[0].length) : text, 'base64');
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
@@ -99,7 +111,9 @@ function fastParse(buf: Buffer, fields: readonly string[]): unknown {
   );
 }
 
-function decodeRange(buf: Buffer, start: number, end: number): Uint8Array {
+function decodeRange(buf: Buffer, from: number, end: number): Uint8Array {
+  const prefix = DATA_URI_PREFIX.exec(buf.toString('latin1', from, Math.min(end, from + PREFIX_PROBE)));
+  const start = prefix ? from + prefix[0].length : from;
   let padding = 0;
   if (end > start && buf[end - 1] === 0x3d) padding++;
   if (end - 1 > start && buf[end - 2] === 0x3d) padding++;

@@ -75,6 +75,7 @@ function checkModel(model: ModelSpec): string[] {
   if (model.async) {
     if (!model.polling) problems.push('is async but has no polling hints');
     else if (model.polling.initialDelayMs < 0 || model.polling.intervalMs <= 0) problems.push('polling hints must be positive');
+    else if ([model.polling.minIntervalMs, model.polling.jitterMs].some((v) => v !== undefined && !(v >= 0 && v <= 60_000))) problems.push('polling.minIntervalMs and polling.jitterMs must be from 0 to 60,000 ms');
   }
   if (model.output.delivery !== 'bytes' && model.output.delivery !== 'url') problems.push('output.delivery must be bytes or url');
   return problems;

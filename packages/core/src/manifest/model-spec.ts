@@ -118,6 +118,16 @@ export interface PollingHints {
   intervalMs: number;
   /** Longest interval the engine grows to. */
   maxIntervalMs?: number;
+  /**
+   * The vendor asks for no poll sooner than this after the last one (a
+   * progress estimate or a shorter retry hint then waits this long).
+   */
+  minIntervalMs?: number;
+  /**
+   * The vendor asks for random jitter: up to this much is added to every
+   * scheduled wait, so many clients do not poll in lockstep.
+   */
+  jitterMs?: number;
   /** Typical task duration, for documentation and UIs. */
   typicalDurationMs?: { min: number; max: number };
 }
