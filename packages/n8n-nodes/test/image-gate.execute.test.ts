@@ -28,6 +28,44 @@ const decoded = (item: INodeExecutionData, property = 'data') => Buffer.from(ite
 
 const nocks = useNock();
 
+describe('the Authorization Format where GPTProto\'s pages disagree', () => {
+  /** A gateway that takes only `Bearer <key>`, recording the form of each request. */
+  const bearerOnly = (key: string) => {
+    const seen: string[] = [];
+    nock(GPTPROTO)
+      .post('/v1/images/generations')
+      .times(4)
+      .reply(function () {
+        const auth = String(this.req.headers.authorization);
+        seen.push(auth.startsWith('Bearer ') ? 'bearer' : 'bare');
+        return auth === `Bearer ${key}` ? [200, { data: [{ b64_json: toBase64(png) }] }] : [401, { error: { message: 'Invalid token', type: '401' } }];
+      });
+    return seen;
+  };
+  const parameters = { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: 'a cat' };
+
+  it.each([
+    ['Automatic', { authScheme: 'auto' }],
+    ['unset (a credential saved before the option)', {}],
+  ])('%s: a key refused as written is tried once as Bearer, and the image is made', async (_name, format) => {
+    const key = `sk-gptproto-auto-${Object.keys(format).length}-0123456789`;
+    const seen = bearerOnly(key);
+    const { out } = await run({ credentials: { ...credentials, imageGateGptProtoApi: { apiKey: key, baseUrl: GPTPROTO, ...format } }, parameters });
+    expect(out).toHaveLength(1);
+    expect(seen).toEqual(['bare', 'bearer']);
+    nock.cleanAll();
+  });
+
+  it('Key Only sends exactly the bare key: a refusal fails, with no second form', async () => {
+    const key = 'sk-gptproto-explicit-0123456789';
+    const seen = bearerOnly(key);
+    const error = await run({ credentials: { ...credentials, imageGateGptProtoApi: { apiKey: key, authScheme: 'bare', baseUrl: GPTPROTO } }, parameters }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect(seen).toEqual(['bare']);
+    nock.cleanAll();
+  });
+});
+
 describe('Image → Generate on GPTProto', () => {
   it('gpt-image-2: sends the manifest defaults and the bare key, returns the image as binary with JSON', async () => {
     let body: Record<string, unknown> = {};

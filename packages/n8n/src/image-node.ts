@@ -10,11 +10,13 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { nodeProperties } from './description/node-properties.js';
-import { DEFAULT_MAX_WAIT_SECONDS, runItem, type RunShared } from './execute/run-item.js';
+import { DEFAULT_MAX_WAIT_SECONDS, runItem } from './execute/run-item.js';
+import type { RunShared } from './execute/run-shared.js';
 import { LABELS } from './description/labels.js';
 import { describeFailure, type FailureContext } from './execute/describe-failure.js';
 import { toNodeError } from './execute/to-node-error.js';
 import { searchModelsIn } from './methods/search-models.js';
+import { automaticAuth } from './credential.js';
 import { findNodeProvider, type NodeProvider } from './node-provider.js';
 import { n8nResultDownloads } from './transport/n8n-binary-store.js';
 import { n8nTransport } from './transport/n8n-transport.js';
@@ -90,7 +92,8 @@ export async function executeImageNode(fns: IExecuteFunctions, providers: readon
   const credentials = await fns.getCredentials(entry.credentialType);
   const downloads = n8nResultDownloads(fns);
   const shared: RunShared = {
-    provider: entry.create(credentials, n8nTransport(fns, entry.credentialType)),
+    // With Automatic, core writes the key itself (so it can try the other form on a 401); otherwise n8n applies the credential.
+    provider: entry.create(credentials, n8nTransport(fns, entry.definition.credentials.auth.schemes.length > 1 && automaticAuth(credentials) ? undefined : entry.credentialType)),
     run: {
       // Stopping the execution in the UI stops HTTP and polling at once.
       signal: fns.getExecutionCancelSignal(),

@@ -1,5 +1,6 @@
 import type { HttpTransport, ImageProvider, ModelSpec } from '@imagegate/core';
 import type { AuthScheme, DefinedProvider, ProviderDefinition } from '@imagegate/core/provider';
+import { AUTO_AUTH_SCHEME } from './credential.js';
 
 /** What a node needs to know about one provider; derived from its definition by {@link nodeProvider}. */
 export interface NodeProvider {
@@ -49,7 +50,8 @@ export function nodeProvider(defined: DefinedProvider<string, unknown, unknown>,
       defined.create({
         apiKey: String(credentials.apiKey ?? ''),
         baseUrl: text(credentials.baseUrl),
-        authScheme: text(credentials.authScheme) as AuthScheme | undefined,
+        // Automatic leaves it to core: the documented form, and the other once on a refused key.
+        authScheme: credentials.authScheme === AUTO_AUTH_SCHEME ? undefined : (text(credentials.authScheme) as AuthScheme | undefined),
         transport,
       }),
   };

@@ -31,6 +31,14 @@ export interface HttpClientOptions {
   transport?: HttpTransport;
   /** Vendor error mapping; defaults to {@link mapHttpError}. */
   mapError?: ErrorMapper;
+  /**
+   * Ways of writing one credential header when the vendor's pages disagree
+   * on it (the bare key or `Bearer <key>`): the first is sent; a 401 (never
+   * billed, so safe on any request) is answered by one try of each other
+   * form, and the first form accepted is kept for the client's later
+   * requests (`onAccepted` is told its index).
+   */
+  credentialForms?: { header: string; values: readonly string[]; onAccepted?: (index: number) => void };
   /** Per-request time limit. Default 5 minutes (image generation is slow). */
   timeoutMs?: number;
   backoff?: BackoffOptions;
@@ -115,6 +123,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   registerCredentialHeaders(baseHeaders);
   const mapError = options.mapError ?? mapHttpError;
   const base = options.baseUrl.replace(/\/+$/, '');
+  const forms = options.credentialForms;
+  /** The credential form this client sends: the one the vendor last accepted. */
+  let currentForm = 0;
 
   async function send(ctx: ProviderCallContext, request: ClientRequest): Promise<HttpResponse> {
     const context = { provider: options.provider, model: request.model, taskId: request.taskId };
@@ -134,6 +145,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers['content-type'] = 'application/json';
     }
     const first = { method: request.method, url, headers, body };
+    // Forms of the key still to try on a 401 (anonymous downloads send none).
+    const formsLeft = forms && !request.anonymous ? forms.values.map((_, i) => i).filter((i) => i !== currentForm) : [];
+    let form = currentForm;
+    if (forms && !request.anonymous) headers[forms.header] = forms.values[form]!;
 
     for (let attempt = 0; ; attempt++) {
       // Nothing of this attempt is in flight yet (earlier ones were refused), so nothing can be billed.
@@ -150,9 +165,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         throw networkFailure(error, request.kind, url, context);
       }
-      if (response.status >= 200 && response.status < 300) return response.stream ? { ...response, stream: guardedStream(ctx, response, request, url, context) } : response;
+      if (response.status >= 200 && response.status < 300) {
+        if (forms && form !== currentForm) {
+          currentForm = form;
+          forms.onAccepted?.(form);
+        }
+        return response.stream ? { ...response, stream: guardedStream(ctx, response, request, url, context) } : response;
+      }
       // A transport may stream any status; a non-2xx answer is read whole and mapped.
       if (response.stream) response = { ...response, body: await readBody(response.stream, undefined, request.maxResponseBytes ?? Number.POSITIVE_INFINITY), stream: undefined };
+      if (response.status === 401 && formsLeft.length > 0) {
+        // The key refused as written: the same request once with the next form (a 401 is never billed).
+        form = formsLeft.shift()!;
+        headers[forms!.header] = forms!.values[form]!;
+        attempt--;
+        continue;
+      }
 
       const retryAfterMs = parseRetryAfter(response.headers, ctx.now());
       const maxRetryAfter = options.backoff?.maxRetryAfterMs ?? 60_000;

@@ -2,6 +2,8 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import type { ErrorMapper } from '../errors/http-error-mapping.js';
 import { registerSecret } from '../errors/redact.js';
+import { abortableSleep } from '../engine/sleep.js';
+import { acceptedAuthScheme, rememberAuthScheme } from './accepted-auth.js';
 import { createHttpClient, type HttpClient } from '../http/http-client.js';
 import { apiOrigin, headersWithDefaults } from '../http/provider-settings.js';
 import type { HttpTransport } from '../http/transport.js';
@@ -24,7 +26,12 @@ export interface ProviderSettings {
   apiKey: string;
   /** API origin; the definition's default otherwise. A pasted `…/v1` is fine. */
   baseUrl?: string;
-  /** How the key is sent, among the definition's `auth.schemes`; the first by default. */
+  /**
+   * How the key is sent, among the definition's `auth.schemes`; sent exactly
+   * so when given. Unset (the default), the definition's first scheme is sent
+   * and, where it lists more than one (its vendor's pages disagree), a 401
+   * is answered by one try of the other, which is then kept for this key.
+   */
   authScheme?: AuthScheme;
   /** Extra headers on every request; one named like a default (any case) replaces it. */
   headers?: Record<string, string>;
@@ -106,6 +113,12 @@ export interface DefinedProvider<ModelId extends string = string, Options = Reco
   readonly definition: ProviderDefinition<ModelId, Options, Extra>;
   /** Build the provider for one account. Throws INVALID_REQUEST for settings that cannot work. */
   create(settings: ProviderSettings & Partial<Extra>): ImageProvider<ModelId>;
+  /**
+   * Send the definition's `keyCheck` with these settings: resolves with the
+   * way of writing the key the vendor accepted (with `authScheme` unset, both
+   * are tried, as every call does); a refused key is AUTHENTICATION.
+   */
+  checkKey(settings: ProviderSettings & Partial<Extra>, options?: { signal?: AbortSignal }): Promise<{ authScheme: AuthScheme }>;
 }
 
 /**
@@ -125,7 +138,11 @@ export function defineProvider<ModelId extends string, Options = Record<string, 
   const problems = definitionProblems(definition);
   // A definition that cannot work is the author's bug: said at once, not at a user's first call.
   if (problems.length > 0) throw new Error(`defineProvider(${String(definition.id)}): ${problems.join('; ')}.`);
-  return { definition, create: (settings) => createProvider(definition, settings) };
+  return {
+    definition,
+    create: (settings) => createProvider(definition, settings).provider,
+    checkKey: (settings, options) => createProvider(definition, settings).checkKey(options?.signal),
+  };
 }
 
 /** What is wrong with a definition itself (its manifest is `checkManifest`'s and the contract suite's). */
@@ -143,7 +160,10 @@ function definitionProblems(def: ProviderDefinition<string, unknown, unknown>): 
   return problems;
 }
 
-function createProvider<ModelId extends string, Options, Extra>(def: ProviderDefinition<ModelId, Options, Extra>, settings: ProviderSettings & Partial<Extra>): ImageProvider<ModelId> {
+function createProvider<ModelId extends string, Options, Extra>(
+  def: ProviderDefinition<ModelId, Options, Extra>,
+  settings: ProviderSettings & Partial<Extra>,
+): { provider: ImageProvider<ModelId>; checkKey(signal?: AbortSignal): Promise<{ authScheme: AuthScheme }> } {
   const fail = (field: string, message: string) => new ImageGateError('INVALID_REQUEST', message, { field, provider: def.id, retryable: false });
   if (typeof settings !== 'object' || settings === null) throw fail('settings', `${def.name} needs settings: { apiKey, baseUrl?, headers?, transport? }.`);
   const apiKey = typeof settings.apiKey === 'string' ? settings.apiKey.trim() : '';
@@ -152,13 +172,30 @@ function createProvider<ModelId extends string, Options, Extra>(def: ProviderDef
   const baseUrl = readBaseUrl(settings.baseUrl ?? def.credentials.baseUrl);
   if (!baseUrl) throw fail('baseUrl', `"baseUrl" must be an http(s) URL without query or fragment, such as ${def.credentials.baseUrl}.`);
   const schemes = def.credentials.auth.schemes;
-  const scheme = settings.authScheme ?? schemes[0] ?? 'bearer';
-  if (!schemes.includes(scheme)) throw fail('authScheme', `"authScheme" must be one of ${schemes.join(', ')} for ${def.name}; got ${String(scheme)}.`);
+  if (settings.authScheme !== undefined && !schemes.includes(settings.authScheme)) {
+    throw fail('authScheme', `"authScheme" must be one of ${schemes.join(', ')} for ${def.name}; got ${String(settings.authScheme)}.`);
+  }
   const authHeader = (def.credentials.auth.header ?? 'authorization').toLowerCase();
-  const headers = headersWithDefaults(settings.headers, { [authHeader]: scheme === 'bearer' ? `Bearer ${apiKey}` : apiKey });
   // A host may authenticate through its own header (a proxy's) instead of the key.
-  const hasCredential = apiKey !== '' || Object.keys(settings.headers ?? {}).some((name) => name.toLowerCase() === authHeader);
-  const http = createHttpClient({ provider: def.id, baseUrl, headers, transport: settings.transport, mapError: def.mapError });
+  const ownAuthHeader = Object.keys(settings.headers ?? {}).some((name) => name.toLowerCase() === authHeader);
+  const hasCredential = apiKey !== '' || ownAuthHeader;
+  // Unset, the scheme this key was last accepted with, or the documented one; the others are tried on a 401.
+  const order = settings.authScheme !== undefined ? [settings.authScheme] : orderedSchemes(schemes, acceptedAuthScheme(def.id, apiKey));
+  let scheme: AuthScheme = order[0] ?? 'bearer';
+  const written = (s: AuthScheme) => (s === 'bearer' ? `Bearer ${apiKey}` : apiKey);
+  const headers = headersWithDefaults(settings.headers, { [authHeader]: written(scheme) });
+  const credentialForms =
+    order.length > 1 && apiKey !== '' && !ownAuthHeader
+      ? {
+          header: authHeader,
+          values: order.map(written),
+          onAccepted: (index: number) => {
+            scheme = order[index]!;
+            rememberAuthScheme(def.id, apiKey, scheme);
+          },
+        }
+      : undefined;
+  const http = createHttpClient({ provider: def.id, baseUrl, headers, transport: settings.transport, mapError: def.mapError, credentialForms });
   const vendor = { http, baseUrl, provider: { id: def.id, name: def.name }, settings: readSettings(def, settings) };
 
   const requireKey = (model: string): void => {
@@ -172,7 +209,15 @@ function createProvider<ModelId extends string, Options, Extra>(def: ProviderDef
   };
   const { getTask, cancelTask } = def;
 
-  return {
+  const checkKey = async (signal?: AbortSignal): Promise<{ authScheme: AuthScheme }> => {
+    requireKey('');
+    const check = def.keyCheck ?? { method: 'GET' as const, path: '/' };
+    const ctx = { signal: signal ?? new AbortController().signal, sleep: abortableSleep, now: Date.now, maxRetries: 1, warn: () => undefined };
+    await http.send(ctx, { method: check.method, url: check.path, kind: 'idempotent' });
+    return { authScheme: scheme };
+  };
+
+  const provider: ImageProvider<ModelId> = {
     specificationVersion: 'v1',
     id: def.id,
     name: def.name,
@@ -203,6 +248,13 @@ function createProvider<ModelId extends string, Options, Extra>(def: ProviderDef
         return cancelTask(task, { ...ctx, ...vendor });
       }),
   };
+  return { provider, checkKey };
+}
+
+/** The schemes to send, in order: the one this key was last accepted with first, then the documented order. */
+function orderedSchemes(schemes: readonly AuthScheme[], accepted: string | undefined): AuthScheme[] {
+  const first = schemes.find((s) => s === accepted);
+  return first ? [first, ...schemes.filter((s) => s !== first)] : [...schemes];
 }
 
 /** The API origin of a base URL (see `apiOrigin`), or undefined when it is no http(s) URL or carries a query or fragment. */

@@ -2,7 +2,7 @@ import { getTaskStatus, ImageGateError, nextCheckDelay, type TaskCheck, type Tas
 import { lookupModel } from '@imagegate/core/provider';
 import type { IDataObject } from 'n8n-workflow';
 import { describeFailure } from './describe-failure.js';
-import type { RunShared } from './run-item.js';
+import type { RunShared } from './run-shared.js';
 
 /** Failures of a poll that say nothing about the task: the next check may well succeed. */
 const PASSING_CODES: ReadonlySet<string> = new Set(['RATE_LIMITED', 'PROVIDER_ERROR', 'NETWORK', 'TIMEOUT']);

@@ -1,27 +1,15 @@
-import { generateImage, getTaskStatus, isTaskHandle, outputPixels, submitImage, waitForTask, type ImageProvider, type RunOptions, type TaskHandle } from '@imagegate/core';
+import { generateImage, getTaskStatus, isTaskHandle, outputPixels, submitImage, waitForTask, type RunOptions, type TaskHandle } from '@imagegate/core';
 import { lookupModel } from '@imagegate/core/provider';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { LABELS } from '../description/labels.js';
 import { checkOnce } from './check-once.js';
-import type { FailureContext } from './describe-failure.js';
+import type { RunShared } from './run-shared.js';
 import { logSubmittedTask } from './log-submitted-task.js';
 import { readImageRequest } from './read-request.js';
 import { toOutputItems, toTaskItems, type OutputOptions } from './to-output.js';
-import type { N8nResultDownloads } from '../transport/n8n-binary-store.js';
 
 /** Options → Max Wait (Seconds) when unset. */
 export const DEFAULT_MAX_WAIT_SECONDS = 300;
-
-/** What every item of one execution shares. */
-export interface RunShared {
-  provider: ImageProvider;
-  /** Engine options from the host: n8n's transport, sleep and cancel signal. */
-  run: Pick<RunOptions, 'signal' | 'sleep' | 'transport' | 'maxRetries'>;
-  /** Saves result downloads straight into n8n's binary store (its transport is `run.transport`). */
-  downloads: N8nResultDownloads;
-  /** How to name this node's provider when telling the user how to collect a task. */
-  collect: Pick<FailureContext, 'providerName' | 'choosesProvider'>;
-}
 
 /** Run one input item: one request, or one task step. */
 export async function runItem(fns: IExecuteFunctions, shared: RunShared, i: number): Promise<INodeExecutionData[]> {
