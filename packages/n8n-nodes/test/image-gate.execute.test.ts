@@ -520,6 +520,16 @@ describe('ToAPIs asynchronous tasks', () => {
     expect(JSON.stringify(fns.record.logs)).not.toContain(TOAPIS_KEY);
   });
 
+  it('a vendor that echoes the key as its task id: the item fails, and neither the log, the error nor its item holds the key', async () => {
+    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody(`task-${TOAPIS_KEY}`, 'queued'));
+    const fns = executeFunctions(node, { credentials, continueOnFail: true, parameters: toapisImage });
+    const [out] = await node.execute.call(fns);
+    expect(out![0]!.json).toMatchObject({ code: 'BAD_RESPONSE' });
+    expect(JSON.stringify(out)).not.toContain(TOAPIS_KEY.slice(-12));
+    expect(JSON.stringify(fns.record.logs)).not.toContain(TOAPIS_KEY.slice(-12));
+    expect(fns.record.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
+  });
+
   it('at Max Wait the item fails; with Continue On Fail it carries the error and the task handle', async () => {
     nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_6', 'queued')).get('/v1/images/generations/task_6').reply(200, taskBody('task_6', 'in_progress')).persist();
     const { out } = await run({ continueOnFail: true, parameters: { ...toapisImage, options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } } });
