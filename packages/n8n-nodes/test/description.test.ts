@@ -115,7 +115,7 @@ describe('Model → From List', () => {
       'gemini-2.5-flash-image-preview',
       'gemini-3-pro-image-preview',
       'gemini-3.1-flash-image-preview',
-      'gemini-2.5-flash-image-preview-hd',
+      'gemini-2.5-flash-image-hd',
     ]);
     expect((await search('gptproto', 'edit', 'gemini-2.5-flash-image-preview')).results[0]).toMatchObject({ name: 'Gemini 2.5 Flash Image (preview, deprecated)' });
     expect((await search('gptproto', 'edit')).results.map((r) => r.value)).not.toContain('flux-kontext-pro');

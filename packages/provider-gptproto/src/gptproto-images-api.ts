@@ -2,7 +2,7 @@ import { extensionFor, parsePixelSize, type ClientRequest, type ImageRequest, ty
 import { answerContext } from './gptproto-errors.js';
 import { createImageStreamReader } from './gptproto-image-stream.js';
 import { IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
-import { GPT_IMAGE_2_EXPERIMENTAL_PIXELS, modelFamily } from './gptproto-models.js';
+import { GPT_IMAGE_2_EXPERIMENTAL_PIXELS, isGptImagePlus, modelFamily } from './gptproto-models.js';
 import type { GptProtoContext, GptProtoProviderOptions } from './gptproto-options.js';
 import { inputBytes } from './gptproto-validate.js';
 
@@ -24,8 +24,9 @@ export function editImages(request: ImageRequest, ctx: GptProtoContext): Promise
 
 /**
  * The JSON body. gpt-image models take the OpenAI Images parameters
- * (document 003); Gemini models take `model`, `prompt` and `size` as an aspect
- * ratio (document 000), one image per call; Flux Kontext the same plus `n`.
+ * (document 003), the `-plus` channels `size` alone; Gemini models take
+ * `model`, `prompt` and `size` as an aspect ratio (document 000), one image
+ * per call; Flux Kontext the same plus `n`.
  */
 export function imagesGenerationsBody(request: ImageRequest, options: GptProtoProviderOptions, warn: (message: string) => void): Record<string, unknown> {
   const body: Record<string, unknown> = { model: request.model, prompt: request.prompt };
@@ -65,6 +66,9 @@ export function imagesEditsForm(request: ImageRequest, options: GptProtoProvider
  * defaults to the rest).
  */
 function gptImageParameters(request: ImageRequest, options: GptProtoProviderOptions, operation: 'generate' | 'edit', warn: (message: string) => void): Array<[string, string | number | boolean]> {
+  // The -plus pages document `size` alone (one image per call; validation refused the rest), and `auto`
+  // is sent as no size: one version's default is auto, a newer one's 1254x1254, so the vendor picks.
+  if (isGptImagePlus(request.model)) return request.size === undefined || request.size === 'auto' ? [] : [['size', request.size]];
   const stream = options.stream === true;
   const params: Array<[string, string | number | boolean | undefined]> = [
     ['n', request.n],

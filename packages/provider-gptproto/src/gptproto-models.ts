@@ -1,7 +1,16 @@
 import type { ImageMimeType, ModelSpec, ResolutionSpec } from '@imagegate/core';
 
-/** GPTProto's OpenAI image models (`/v1/images/generations`, `/v1/images/edits`). */
-export type GptProtoGptImageModelId = 'gpt-image-1' | 'gpt-image-1-mini' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-4o-image';
+/** GPTProto's OpenAI image models and channels (`/v1/images/generations`, `/v1/images/edits`). */
+export type GptProtoGptImageModelId =
+  | 'gpt-image-1'
+  | 'gpt-image-1-mini'
+  | 'gpt-image-1.5'
+  | 'gpt-image-2'
+  | 'gpt-image-2-plus'
+  | 'gpt-image-1.5-plus'
+  | 'gpt-image-1-vip'
+  | 'gpt-4o-image'
+  | 'gpt-4o-image-vip';
 
 /** GPTProto's Gemini 2.5 image models (`/v1/images/generations`, `/v1beta/models/{model}:generateContent`). */
 export type GptProtoGeminiModelId = 'gemini-2.5-flash-image' | 'gemini-2.5-flash-image-preview';
@@ -10,7 +19,7 @@ export type GptProtoGeminiModelId = 'gemini-2.5-flash-image' | 'gemini-2.5-flash
 export type GptProtoPredictionModelId =
   | 'gemini-3-pro-image-preview'
   | 'gemini-3.1-flash-image-preview'
-  | 'gemini-2.5-flash-image-preview-hd'
+  | 'gemini-2.5-flash-image-hd'
   | 'seedream-4-0-250828'
   | 'seedream-4-5-251128'
   | 'seedream-5-0-260128';
@@ -33,10 +42,20 @@ export type GptProtoModelFamily = 'gpt-image' | 'gemini' | 'flux' | 'predictions
 export function modelFamily(model: string): GptProtoModelFamily {
   const listed = GPTPROTO_MODELS.find((m) => m.id === model || m.aliases?.includes(model));
   const id = listed?.id ?? model;
-  if (/^gemini-3|^gemini-2\.5-flash-image-preview-hd$|seedream/.test(id)) return 'predictions';
+  if (/^gemini-3|^gemini-2\.5-flash-image(-preview)?-hd$|seedream/.test(id)) return 'predictions';
   if (id.startsWith('gemini-')) return 'gemini';
   if (id.startsWith('flux-')) return 'flux';
   return 'gpt-image';
+}
+
+/**
+ * GPTProto's `-plus` channels of gpt-image (`gpt-image-2-plus`,
+ * `gpt-image-1.5-plus`, and ids of that form run "by ID"): the OpenAI Images
+ * endpoints with `model`, `prompt`, `size` (and `image[]` for edits) only,
+ * answering `b64_json` as a data URI (see the README).
+ */
+export function isGptImagePlus(model: string): boolean {
+  return /^gpt-image-[\w.-]+-plus$/.test(model);
 }
 
 /** The `{vendor}` path segment of a v3 model: Google's models under `google`, Seedream under `bytedance`. */
@@ -70,22 +89,29 @@ const GPT_IMAGE_2_PRESETS = ['1024x1024', '1536x1024', '1024x1536', '2048x2048',
 /** Pixel count above which gpt-image-2 output is "experimental" (2560×1440, document 003). */
 export const GPT_IMAGE_2_EXPERIMENTAL_PIXELS = 2560 * 1440;
 
-function gptImage(
-  id: GptProtoGptImageModelId,
-  name: string,
-  description: string,
-  custom: boolean,
-  transparent: boolean,
-): ModelSpec<GptProtoModelId> {
+/** The page for gpt-image-1, -1-mini, -1.5 and -2 on this endpoint (document 003). */
+const GPT_IMAGE_DOCS = 'https://docs.gptproto.com/docs/allapi/OpenAI/gpt-image-2/official-format/text-to-image';
+
+/** What a gpt-image model on the OpenAI Images endpoints takes beyond the shared parameters. */
+interface GptImageShape {
+  /** gpt-image-2's custom sizes; else gpt-image-1's three presets. */
+  custom: boolean;
+  /** `background: 'transparent'` (the gpt-image-1 family only). */
+  transparent: boolean;
+  /** Its own page; the shared gpt-image page by default. */
+  docsUrl?: string;
+}
+
+function gptImage(id: GptProtoGptImageModelId, name: string, description: string, shape: GptImageShape): ModelSpec<GptProtoModelId> {
   return {
     specificationVersion: 'v1',
     id,
     name,
     description,
-    // One page documents the four gpt-image models on this endpoint.
-    docsUrl: `${DOCS}/OpenAI/gpt-image-2/official-format/text-to-image`,
+    // One page documents the four gpt-image models on this endpoint; the channels have their own.
+    docsUrl: shape.docsUrl ?? GPT_IMAGE_DOCS,
     operations: ['generate', 'edit'],
-    sizes: custom
+    sizes: shape.custom
       ? {
           kind: 'pixels',
           presets: GPT_IMAGE_2_PRESETS,
@@ -101,7 +127,7 @@ function gptImage(
     maxPromptLength: 32_000,
     options: {
       quality: ['auto', 'low', 'medium', 'high'],
-      background: transparent ? ['auto', 'opaque', 'transparent'] : ['auto', 'opaque'],
+      background: shape.transparent ? ['auto', 'opaque', 'transparent'] : ['auto', 'opaque'],
       moderation: ['auto', 'low'],
       outputFormat: ['auto', 'png', 'jpeg', 'webp'],
       outputCompression: { min: 0, max: 100, formats: ['jpeg', 'webp'] },
@@ -112,13 +138,48 @@ function gptImage(
   };
 }
 
-function gemini(id: GptProtoGeminiModelId, name: string, deprecated?: ModelSpec['deprecated']): ModelSpec<GptProtoModelId> {
+/**
+ * The `-plus` sizes (snippet `official-format/gpt-image-plus`): `auto` is
+ * the default in one version, `1254x1254` in a newer one; `auto` is
+ * therefore sent as no `size` at all, so the vendor's default applies
+ * whichever version is live.
+ */
+export const GPT_IMAGE_PLUS_SIZES = ['1254x1254', '1536x1024', '1024x1536', '1672x941', '941x1672'] as const;
+
+/**
+ * A `-plus` channel on the OpenAI Images endpoints, as its pages document it:
+ * `model`, `prompt`, `size` (and up to 16 `image[]` for edits), nothing else —
+ * no `n` (one image per call; core fans `n` out), no quality ("not supported
+ * by -plus suffixed models"), background, format or mask, all refused before
+ * anything is sent. The answer's `b64_json` is a data URI, without usage.
+ */
+function gptImagePlus(id: GptProtoGptImageModelId, name: string, base: string, docsUrl: string): ModelSpec<GptProtoModelId> {
+  return {
+    specificationVersion: 'v1',
+    id,
+    name,
+    description: `OpenAI ${base} on GPTProto's -plus channel: five sizes (or the vendor's default), one image per call, edits with up to 16 images; no quality, background or format options.`,
+    docsUrl,
+    operations: ['generate', 'edit'],
+    sizes: { kind: 'pixels', presets: GPT_IMAGE_PLUS_SIZES, auto: true },
+    defaultSize: 'auto',
+    maxImagesPerCall: 1,
+    maxImages: 4,
+    inputImages: { max: 16, maxBytes: 50 * MB, mimeTypes: IMAGE_TYPES, acceptsUrls: false },
+    maxPromptLength: 32_000,
+    options: {},
+    async: false,
+    output: { delivery: 'bytes', mimeTypes: ['image/png'] },
+  };
+}
+
+function gemini(id: GptProtoGeminiModelId, name: string, docsUrl: string, deprecated?: ModelSpec['deprecated']): ModelSpec<GptProtoModelId> {
   return {
     specificationVersion: 'v1',
     id,
     name,
     description: 'Google Gemini 2.5 Flash Image: text-to-image and image editing with up to 3 reference images.',
-    docsUrl: 'https://docs.gptproto.com/docs/api/Google/gemini-2.5-flash-image-preview/gptproto-format/image-edit',
+    docsUrl,
     ...(deprecated ? { deprecated } : {}),
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_RESOLUTIONS), resolutions: GEMINI_RESOLUTIONS },
@@ -149,11 +210,16 @@ export const GEMINI_3_PRO_PIXELS = {
 const GEMINI_31_RATIOS = ['1:1', '1:4', '1:8', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16', '16:9', '21:9'] as const;
 
 /**
- * Polling hints for v3 predictions. GPTProto documents no cadence; image
- * predictions take seconds to a minute (4K longer), and third parties report
- * 429s below about a second between polls.
+ * Polling hints for v3 predictions. No GPTProto page gives a cadence; its
+ * SDK (gptproto-ai/gptproto-sdk, 2026-08-20, docs/API.md §1.4) says
+ * "pending / in_progress → keep polling (suggest 3–5s between requests)" and
+ * its client waits 3 s. So: the first poll 3 s after the submit, then every
+ * 3 s while the prediction is within its typical minute, then 4 s; up to 1 s
+ * of random jitter on each wait, so every wait falls within the SDK's 3–5 s.
+ * No floor (`minIntervalMs`): the SDK suggests, it does not require, so a
+ * caller's own `poll` timings still apply.
  */
-const PREDICTION_POLLING = { initialDelayMs: 3000, intervalMs: 2000, maxIntervalMs: 6000, typicalDurationMs: { min: 8000, max: 60_000 } };
+export const PREDICTION_POLLING = { initialDelayMs: 3000, intervalMs: 3000, maxIntervalMs: 4000, jitterMs: 1000, typicalDurationMs: { min: 8000, max: 60_000 } };
 
 /** What every v3 prediction model shares: asynchronous, one image per prediction, results as URLs. */
 const PREDICTION: Pick<ModelSpec, 'specificationVersion' | 'async' | 'polling' | 'maxImagesPerCall' | 'maxImages' | 'output'> = {
@@ -211,22 +277,26 @@ function seedream(id: GptProtoPredictionModelId, name: string, presets: readonly
  * request against it before anything is sent.
  */
 export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
-  gptImage('gpt-image-1', 'GPT Image 1', 'OpenAI gpt-image-1: presets or auto, transparent backgrounds, edits with masks.', false, true),
-  gptImage('gpt-image-1-mini', 'GPT Image 1 Mini', 'OpenAI gpt-image-1-mini: the cheaper gpt-image-1.', false, true),
-  gptImage('gpt-image-1.5', 'GPT Image 1.5', 'OpenAI gpt-image-1.5.', false, true),
-  gptImage(
-    'gpt-image-2',
-    'GPT Image 2',
-    'OpenAI gpt-image-2: any WxH with sides multiple of 16 up to 3840 px (above 2560×1440 is experimental); no transparent background.',
-    true,
-    false,
-  ),
+  gptImage('gpt-image-1', 'GPT Image 1', 'OpenAI gpt-image-1: presets or auto, transparent backgrounds, edits with masks.', { custom: false, transparent: true }),
+  gptImage('gpt-image-1-mini', 'GPT Image 1 Mini', 'OpenAI gpt-image-1-mini: the cheaper gpt-image-1.', { custom: false, transparent: true }),
+  gptImage('gpt-image-1.5', 'GPT Image 1.5', 'OpenAI gpt-image-1.5.', { custom: false, transparent: true }),
+  gptImage('gpt-image-2', 'GPT Image 2', 'OpenAI gpt-image-2: any WxH with sides multiple of 16 up to 3840 px (above 2560×1440 is experimental); no transparent background.', {
+    custom: true,
+    transparent: false,
+  }),
+  gptImagePlus('gpt-image-2-plus', 'GPT Image 2 Plus', 'gpt-image-2', `${DOCS}/OpenAI/gpt-image-2-plus/official-format/text-to-image`),
+  gptImagePlus('gpt-image-1.5-plus', 'GPT Image 1.5 Plus', 'gpt-image-1.5', `${DOCS}/OpenAI/gpt-image-1.5-plus/official-format/text-to-image`),
+  gptImage('gpt-image-1-vip', 'GPT Image 1 VIP', 'OpenAI gpt-image-1 on GPTProto\'s VIP channel: gpt-image-1\'s parameters, edits with masks.', {
+    custom: false,
+    transparent: true,
+    docsUrl: `${DOCS}/OpenAI/gpt-image-1-vip/official-format/text-to-image`,
+  }),
   {
     specificationVersion: 'v1',
     id: 'gpt-4o-image',
     name: 'GPT-4o Image',
     description: 'OpenAI GPT-4o image generation: 1024×1024, edits with reference images.',
-    docsUrl: `${DOCS}/OpenAI/gpt-4o-image-vip/official-format/text-to-image`,
+    docsUrl: `${DOCS}/OpenAI/gpt-4o-image/official-format/text-to-image`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'pixels', presets: ['1024x1024'] },
     defaultSize: '1024x1024',
@@ -237,8 +307,13 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
     async: false,
     output: { delivery: 'bytes', mimeTypes: ['image/png'] },
   },
-  gemini('gemini-2.5-flash-image', 'Gemini 2.5 Flash Image'),
-  gemini('gemini-2.5-flash-image-preview', 'Gemini 2.5 Flash Image (preview)', {
+  gptImage('gpt-4o-image-vip', 'GPT-4o Image VIP', 'OpenAI GPT-4o image generation on GPTProto\'s VIP channel, with the gpt-image parameters (gpt-image-1\'s sizes; no transparent background).', {
+    custom: false,
+    transparent: false,
+    docsUrl: `${DOCS}/OpenAI/gpt-4o-image-vip/official-format/text-to-image`,
+  }),
+  gemini('gemini-2.5-flash-image', 'Gemini 2.5 Flash Image', `${DOCS}/Google/gemini-2.5-flash-image/openai-format/text-to-image`),
+  gemini('gemini-2.5-flash-image-preview', 'Gemini 2.5 Flash Image (preview)', 'https://docs.gptproto.com/docs/api/Google/gemini-2.5-flash-image-preview/gptproto-format/image-edit', {
     message: 'Google retired gemini-2.5-flash-image-preview on 2025-10-31; GPTProto may stop serving it at any time.',
     replacement: 'gemini-2.5-flash-image',
   }),
@@ -260,10 +335,12 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
   ),
   {
     ...PREDICTION,
-    id: 'gemini-2.5-flash-image-preview-hd',
-    name: 'Gemini 2.5 Flash Image HD (preview)',
-    description: 'Gemini 2.5 Flash Image, GPTProto\'s HD channel on the asynchronous v3 API: ten aspect ratios, edits with up to 3 reference URLs.',
-    docsUrl: `${DOCS}/Google/gemini-2.5-flash-image-preview-hd/gptproto-format/text-to-image`,
+    id: 'gemini-2.5-flash-image-hd',
+    // The name of the older pages (until about 2025-12); the newer ones call the channel gemini-2.5-flash-image-hd.
+    aliases: ['gemini-2.5-flash-image-preview-hd'],
+    name: 'Gemini 2.5 Flash Image HD',
+    description: 'Gemini 2.5 Flash Image, GPTProto\'s HD channel on the asynchronous v3 API: ten aspect ratios (no size tier), edits with up to 3 reference URLs.',
+    docsUrl: `${DOCS}/Google/gemini-2.5-flash-image-hd/gptproto-format/text-to-image`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_RESOLUTIONS), resolutions: GEMINI_RESOLUTIONS },
     defaultSize: '1:1',
@@ -299,6 +376,8 @@ function flux(id: GptProtoFluxModelId, name: string): ModelSpec<GptProtoModelId>
 
 /** For ids of a known family not in the manifest: the listed model whose limits they get. */
 const FAMILY_BASES: ReadonlyArray<[RegExp, GptProtoModelId]> = [
+  // A -plus channel takes only model, prompt and size: never gpt-image-1's parameters.
+  [/^gpt-image-[\w.-]+-plus$/, 'gpt-image-2-plus'],
   [/^gpt-image-[\w.-]+$/, 'gpt-image-1'],
   [/^gemini-3[\w.-]*image[\w.-]*$/, 'gemini-3.1-flash-image-preview'],
   [/^gemini-[\w.-]*image[\w.-]*$/, 'gemini-2.5-flash-image'],

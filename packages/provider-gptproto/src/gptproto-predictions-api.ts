@@ -21,10 +21,19 @@ import { predictionAnswerSchema, type Prediction, type PredictionAnswer } from '
  * reports it; results are URLs (core downloads them).
  */
 
-/** The submit path of a v3 model for an operation. */
-export function predictionsPath(model: string, operation: 'generate' | 'edit'): string {
-  return `/api/v3/${predictionsVendor(model)}/${encodeURIComponent(model)}/${operation === 'edit' ? 'image-edit' : 'text-to-image'}`;
+/** The submit path of a v3 model for an operation (`task` replaces the operation's name, for the fallback below). */
+export function predictionsPath(model: string, operation: 'generate' | 'edit', task = operation === 'edit' ? 'image-edit' : 'text-to-image'): string {
+  return `/api/v3/${predictionsVendor(model)}/${encodeURIComponent(model)}/${task}`;
 }
+
+/**
+ * Submit paths GPTProto's pages spell two ways: Seedream 5.0's text-to-image
+ * is `text-to-imgae` on one version of its page (982d274 and the live
+ * capture) and `text-to-image` on a newer one (14f4704). The newer spelling
+ * is sent; a 404 to it (an unknown path, refused before anything runs or is
+ * billed) is tried once more with the other.
+ */
+const SECOND_SPELLING: Readonly<Record<string, string>> = { 'seedream-5-0-260128 text-to-image': 'text-to-imgae' };
 
 /** The poll path of a prediction, built from the id alone (never from a URL in an answer or a handle). */
 export function predictionResultPath(id: string): string {
@@ -45,7 +54,8 @@ export function predictionBody(request: ImageRequest, ctx: Pick<GptProtoContext,
   const size = request.size ?? model.defaultSize;
   if (model.sizes.kind === 'aspect-ratio') {
     if (size !== undefined) body.aspect_ratio = size;
-    if (request.resolution !== undefined) body.size = request.resolution;
+    // The tier, only for models that have tiers: the HD channel's newest pages send no size.
+    if (model.resolution && request.resolution !== undefined) body.size = request.resolution;
   } else if (size !== undefined) {
     body.size = size.replace('x', '*');
   }
@@ -66,11 +76,22 @@ export function predictionBody(request: ImageRequest, ctx: Pick<GptProtoContext,
  */
 export async function submitPrediction(request: ImageRequest, ctx: GptProtoContext): Promise<SubmitResult> {
   const operation = operationOf(request);
-  const { value, status } = await ctx.http.answer(
-    ctx,
-    { method: 'POST', url: predictionsPath(ctx.model.id, operation), json: predictionBody(request, ctx), kind: 'billable', model: request.model },
-    { schema: predictionAnswerSchema, what: 'the prediction submit' },
-  );
+  const json = predictionBody(request, ctx);
+  const send = (url: string) => ctx.http.answer(ctx, { method: 'POST', url, json, kind: 'billable', model: request.model }, { schema: predictionAnswerSchema, what: 'the prediction submit' });
+  const named = operation === 'edit' ? 'image-edit' : 'text-to-image';
+  const other = SECOND_SPELLING[`${ctx.model.id} ${named}`];
+  let answered: Awaited<ReturnType<typeof send>>;
+  try {
+    answered = await send(predictionsPath(ctx.model.id, operation));
+  } catch (error) {
+    if (!other || !ImageGateError.is(error) || error.status !== 404) throw error;
+    // Not found: no prediction was created. The other spelling once; when it is not found either, the first 404 is reported.
+    answered = await send(predictionsPath(ctx.model.id, operation, other)).catch((second: unknown) => {
+      throw ImageGateError.is(second) && second.status === 404 ? error : second;
+    });
+    ctx.warn(`GPTProto answered 404 to /${named} for ${ctx.model.id}; the prediction was submitted to /${other}, the spelling of an older GPTProto page.`);
+  }
+  const { value, status } = answered;
   const context = answerContext(ctx, request.model, status);
   const id = value.data?.id;
   const task: TaskHandle | undefined = id ? { version: 1, provider: ctx.provider.id, taskId: id, model: request.model, createdAt: ctx.now() } : undefined;
@@ -113,11 +134,17 @@ function predictionOf(answer: PredictionAnswer, context: AnswerContext): Predict
 
 type PredictionOutcome = Exclude<TaskStatus, { state: 'running' }> | { state: 'running'; completedEmpty?: boolean };
 
+/** The statuses read, for the error that quotes one that is not. */
+const KNOWN_STATUSES = 'pending, in_progress, completed, failed, cancelled or expired (or created, processing)';
+
 /**
- * created/pending/queued → queued; processing/running/starting → running;
- * completed with outputs → succeeded; failed → failed (TASK_FAILED or
- * CONTENT_POLICY). Completed without outputs reads as still running at the
+ * created/pending/queued → queued; processing/running/starting/in_progress →
+ * running; completed with outputs → succeeded; failed → failed (TASK_FAILED
+ * or CONTENT_POLICY); cancelled → canceled; expired → failed (TASK_FAILED,
+ * saying it expired). Completed without outputs reads as still running at the
  * submit (a documented submit answer shows it) and as an error at a poll.
+ * GPTProto's pages show only `completed`; the SDK (2026-08-20) defines
+ * pending, in_progress, completed, failed, cancelled and expired.
  */
 function predictionStatus(prediction: Prediction, context: AnswerContext & { taskId: string }): PredictionOutcome {
   switch (prediction.status) {
@@ -141,9 +168,16 @@ function predictionStatus(prediction: Prediction, context: AnswerContext & { tas
     case 'failed':
     case 'error':
       return { state: 'failed', error: taskFailedError({ code: prediction.error?.code, message: prediction.error?.message }, context) };
+    case 'cancelled':
+    case 'canceled':
+      return { state: 'canceled' };
+    case 'expired': {
+      const why = prediction.error?.message ? ` (${prediction.error.message.replace(/\.$/, '')})` : '';
+      return { state: 'failed', error: taskFailedError({ code: prediction.error?.code ?? 'expired', message: `it expired before it completed${why}; it makes no images` }, context) };
+    }
     default:
       return unusableAnswer(
-        `reported prediction ${context.taskId} with the status ${prediction.status === undefined ? '(none)' : `"${prediction.status}"`} (expected created, processing, completed or failed).`,
+        `reported prediction ${context.taskId} with the status ${prediction.status === undefined ? '(none)' : `"${prediction.status}"`} (expected ${KNOWN_STATUSES}).`,
         context,
         'data.status',
       );

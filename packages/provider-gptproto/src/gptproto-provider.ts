@@ -15,7 +15,12 @@ export { GPTPROTO_BASE_URL } from './gptproto-account.js';
 export interface GptProtoProviderSettings extends ProviderSettings {
   /** Your GPTProto API key (`sk-…`). */
   apiKey: string;
-  /** `'bare'` (the default, `Authorization: <key>` as the documents send it) or `'bearer'` (`Bearer <key>`, for accounts that need it). */
+  /**
+   * `'bare'` (`Authorization: <key>`, as every model page sends it) or
+   * `'bearer'` (`Bearer <key>`, as the authentication page and the SDK say):
+   * exactly that form. Unset (the default): bare, and on a 401 `Bearer` once,
+   * kept for this key (core).
+   */
   authScheme?: 'bare' | 'bearer';
 }
 

@@ -1,12 +1,15 @@
 import { formatBytes } from '@imagegate/core/provider';
 import { ImageGateError, sniffImage, type ImageRequest, type InputImage, type ModelSpec } from '@imagegate/core/provider';
 import { PROVIDER_ID } from './gptproto-errors.js';
-import { modelFamily, type GptProtoModelFamily } from './gptproto-models.js';
+import { isGptImagePlus, modelFamily, type GptProtoModelFamily } from './gptproto-models.js';
 
 import { OPTION_FAMILIES } from './gptproto-options.js';
 
 /** How a family is named in errors. */
 const FAMILY_NAMES = (family: GptProtoModelFamily): string => ({ 'gpt-image': 'gpt-image', gemini: 'Gemini 2.5', flux: 'Flux', predictions: 'v3 (asynchronous)' })[family];
+
+/** gpt-image options the -plus channels' pages do not show (their answer is one JSON image, never a stream). */
+const PLUS_UNDOCUMENTED = ['stream', 'partialImages', 'onPartialImage', 'inputFidelity', 'user'] as const;
 
 /** OpenAI's mask limit: a PNG under 4 MB, the size of the first image. */
 const MASK_MAX_BYTES = 4 * 1024 * 1024;
@@ -26,6 +29,15 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
   for (const [key, families] of Object.entries(OPTION_FAMILIES)) {
     if (options[key] !== undefined && !families.includes(family)) {
       fail(`providerOptions.${key}`, `"providerOptions.${key}" applies to ${families.map(FAMILY_NAMES).join(', ')} models only, not ${model.id}.`, 'UNSUPPORTED');
+    }
+  }
+
+  // The -plus pages document model, prompt, size and images only: what they do not show is refused, not sent.
+  if (isGptImagePlus(model.id)) {
+    for (const key of PLUS_UNDOCUMENTED) {
+      if (options[key] !== undefined) {
+        fail(`providerOptions.${key}`, `"providerOptions.${key}" is not offered on ${model.id}: GPTProto's -plus pages document only model, prompt, size and images.`, 'UNSUPPORTED');
+      }
     }
   }
 

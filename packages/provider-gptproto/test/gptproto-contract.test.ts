@@ -67,6 +67,8 @@ const v3AsyncScenarios = {
 const gemini = '/v1beta/models/gemini-2.5-flash-image:generateContent';
 const vendor = () => nock(BASE);
 
+// The contract asks for exactly one request on a 401, so its runs name the key's form (`authScheme`
+// sends exactly that form); the default, bare then once `Bearer` on a 401, is tested in gptproto-provider.test.ts.
 describeProviderContract({
   name: 'gptproto',
   createProvider: ({ apiKey, transport }) => createGptProto({ apiKey, transport }),
@@ -82,7 +84,8 @@ describeProviderContract({
     },
     unauthorized: {
       request: { model: 'gpt-image-1' },
-      setup: () => void vendor().post(GENERATIONS).reply(401, INVALID_SIGNATURE),
+      // A wrong key is refused in both forms: the bare key as documented, then Bearer once.
+      setup: () => void vendor().post(GENERATIONS).times(2).reply(401, INVALID_SIGNATURE),
     },
     quotaExceeded: {
       request: { model: 'gpt-image-1' },
@@ -144,7 +147,7 @@ describeProviderContract({
         nock(CDN).get('/out/edit.png').reply(200, Buffer.from(PNG_32), { 'content-type': 'image/png' });
       },
     },
-    unauthorized: { request: V3, setup: () => void vendor().post(V3_SUBMIT).reply(401, INVALID_SIGNATURE) },
+    unauthorized: { request: V3, setup: () => void vendor().post(V3_SUBMIT).times(2).reply(401, INVALID_SIGNATURE) },
     quotaExceeded: { request: V3, setup: () => void vendor().post(V3_SUBMIT).reply(403, INSUFFICIENT_BALANCE) },
     rateLimitedThenSucceeds: {
       request: V3,

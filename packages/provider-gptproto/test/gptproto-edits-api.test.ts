@@ -2,7 +2,7 @@ import { generateImage } from '@imagegate/core';
 import { encodePng } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { BASE, gptImageAnswer, JPEG_16, KEY, PNG_32, PNG_64, WEBP_16 } from './vendor-answers.js';
+import { BASE, gptImageAnswer, gptImagePlusAnswer, JPEG_16, KEY, PNG_32, PNG_64, WEBP_16 } from './vendor-answers.js';
 import { multipartParts, multipartText, provider, useNock } from './helpers.js';
 
 const PATH = '/v1/images/edits';
@@ -97,5 +97,36 @@ describe('POST /v1/images/edits (gpt-image, multipart)', () => {
     const images = Array.from({ length: 16 }, () => ({ data: PNG_32, mimeType: 'image/png' }));
     await generateImage({ provider: provider(), model: 'gpt-image-2', prompt: 'a collage', images });
     expect(count).toBe(16);
+  });
+});
+
+describe('POST /v1/images/edits on the -plus and VIP channels', () => {
+  it('-plus: model, prompt, the image[] parts and size only; the data-URI answer is read', async () => {
+    let parts: ReturnType<typeof multipartParts> = [];
+    nock(BASE)
+      .post(PATH, (body: string) => ((parts = multipartParts(body)), true))
+      .reply(200, gptImagePlusAnswer(PNG_32));
+    const { images } = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-2-plus',
+      prompt: 'put a hat on the cat',
+      images: [
+        { data: PNG_64, mimeType: 'image/png' },
+        { data: JPEG_16, mimeType: 'image/jpeg' },
+      ],
+      size: '1024x1536',
+    });
+    expect(parts.map((p) => p.name)).toEqual(['model', 'prompt', 'image[]', 'image[]', 'size']);
+    expect(parts.find((p) => p.name === 'size')?.text).toBe('1024x1536');
+    expect(images[0]).toMatchObject({ mimeType: 'image/png', data: PNG_32 });
+  });
+
+  it('VIP: gpt-4o-image-vip edits with the gpt-image form (its page), mask included', async () => {
+    let names: string[] = [];
+    nock(BASE)
+      .post(PATH, (body: string) => ((names = multipartParts(body).map((p) => (p.filename ? p.name : `${p.name}=${p.text}`))), true))
+      .reply(200, gptImageAnswer());
+    await generateImage({ provider: provider(), model: 'gpt-4o-image-vip', prompt: 'x', images: [{ data: PNG_64, mimeType: 'image/png' }], mask: { data: encodePng(64, 64), mimeType: 'image/png' } });
+    expect(names).toEqual(['model=gpt-4o-image-vip', 'prompt=x', 'image[]', 'mask', 'n=1']);
   });
 });

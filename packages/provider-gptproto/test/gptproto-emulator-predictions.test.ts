@@ -18,11 +18,12 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 const provider = () => createGptProto({ baseUrl: emu.url, apiKey: KEY });
-const poll = { initialDelayMs: 100, intervalMs: 100 };
+// The model's hints add up to 1 s of jitter; off here, so the 400 ms predictions are polled on time.
+const poll = { initialDelayMs: 100, intervalMs: 100, jitterMs: 0 };
 const header = (image: GeneratedImage) => sniffImage(image.data);
 
 describe('GPTProto emulator: the v3 predictions', () => {
-  it('Nano Banana Pro at 2K, 16:9: created → processing → completed, a real 2752×1536 PNG downloaded from its result URL', async () => {
+  it('Nano Banana Pro at 2K, 16:9: pending → in_progress → completed (the SDK\'s statuses), a real 2752×1536 PNG downloaded from its result URL', async () => {
     const states: string[] = [];
     const { images, tasks } = await generateImage({
       provider: provider(),
@@ -84,6 +85,50 @@ describe('GPTProto emulator: the v3 predictions', () => {
     expect((await raw('/api/v3/google/gemini-3-pro-image-preview/text-to-image', { prompt: 'x', size: '8K' })).status).toBe(400);
     expect((await raw('/api/v3/bytedance/gemini-3-pro-image-preview/text-to-image', { prompt: 'x' })).status).toBe(404);
     expect((await raw('/api/v3/bytedance/seedream-5-0-260128/text-to-image', { prompt: 'x', size: '1024*1024' })).status).toBe(400);
+  });
+});
+
+describe('GPTProto emulator: what the newest v3 pages and the SDK show', () => {
+  const raw = (path: string, body: unknown) => fetch(`${emu.url}${path}`, { method: 'POST', headers: { authorization: KEY, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const statusOf = async (id: string) => ((await (await fetch(`${emu.url}/api/v3/predictions/${id}/result`, { headers: { authorization: KEY } })).json()) as { data: { status: string } }).data.status;
+
+  it('answers the SDK\'s statuses: pending, then in_progress, then completed', async () => {
+    const submitted = (await (await raw('/api/v3/bytedance/seedream-4-0-250828/text-to-image', { prompt: 'x', size: '1024*1024' })).json()) as { data: { id: string; status: string } };
+    expect(submitted.data.status).toBe('pending');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await statusOf(submitted.data.id)).toBe('in_progress');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await statusOf(submitted.data.id)).toBe('completed');
+  });
+
+  it('[fault:task-cancelled] ends "cancelled": TASK_FAILED, canceled; [fault:task-expires] ends "expired": TASK_FAILED saying it expired', async () => {
+    const canceled = await failure(generateImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'x [fault:task-cancelled]', poll }));
+    expect(canceled).toMatchObject({ code: 'TASK_FAILED', vendorCode: 'canceled', task: expect.objectContaining({ provider: 'gptproto' }) });
+    const expired = await failure(generateImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'x [fault:task-expires]', poll }));
+    expect(expired).toMatchObject({ code: 'TASK_FAILED', vendorCode: 'expired', task: expect.objectContaining({ provider: 'gptproto' }) });
+    expect(expired.message).toMatch(/expired before it completed/);
+  });
+
+  it('the HD channel under its new id: no size sent (the emulator refuses one, as the pages send none); the old id is an alias sent under the new one', async () => {
+    const { images, tasks } = await generateImage({ provider: provider(), model: 'gemini-2.5-flash-image-preview-hd', prompt: 'a hat', size: '16:9', poll });
+    expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1344, height: 768 });
+    expect(tasks[0]).toMatchObject({ model: 'gemini-2.5-flash-image-preview-hd' });
+    expect(emu.requests[0]).toMatchObject({ method: 'POST', path: '/api/v3/google/gemini-2.5-flash-image-hd/text-to-image', status: 200 });
+    expect((await raw('/api/v3/google/gemini-2.5-flash-image-hd/text-to-image', { prompt: 'x', size: '1K' })).status).toBe(400);
+  });
+
+  it('Seedream 5.0: text-to-image, and text-to-imgae as an older page spells it; a 404 to the first is retried once with the second', async () => {
+    const big = { prompt: 'x', size: '2048*2048' };
+    expect((await raw('/api/v3/bytedance/seedream-5-0-260128/text-to-image', big)).status).toBe(200);
+    expect((await raw('/api/v3/bytedance/seedream-5-0-260128/text-to-imgae', big)).status).toBe(200);
+    expect((await raw('/api/v3/bytedance/seedream-4-5-251128/text-to-imgae', big)).status).toBe(404);
+    emu.reset();
+    // As if the live service knew only the older spelling.
+    emu.script({ status: 404, message: 'Invalid URL', path: /\/text-to-image$/ });
+    const { images, warnings } = await generateImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'a fox', poll });
+    expect(header(images[0]!)).toMatchObject({ width: 2048, height: 2048 });
+    expect(warnings.join(' ')).toMatch(/text-to-imgae/);
+    expect(emu.requests.slice(0, 2).map((r) => `${r.path} ${r.status}`)).toEqual(['/api/v3/bytedance/seedream-5-0-260128/text-to-image 404', '/api/v3/bytedance/seedream-5-0-260128/text-to-imgae 200']);
   });
 });
 

@@ -2,7 +2,7 @@ import { generateImage, type GeneratedImage } from '@imagegate/core';
 import { sniffImage } from '@imagegate/core/provider';
 import { encodePng, encodeSolidJpeg } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGptProto, type GptProtoPartialImageEvent, type GptProtoProviderSettings } from '../src/index.js';
+import { createGptProto, gptProto, type GptProtoPartialImageEvent, type GptProtoProviderSettings } from '../src/index.js';
 import { startGptProtoEmulator, type GptProtoEmulator } from '../src/testing/index.js';
 import { failure, useNock } from './helpers.js';
 
@@ -55,6 +55,40 @@ describe('GPTProto emulator: POST /v1/images/generations (gpt-image)', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { message: expect.stringContaining('2048x2048'), type: '400' } });
+  });
+});
+
+describe('GPTProto emulator: the -plus and VIP channels', () => {
+  const raw = (body: unknown) => fetch(`${emu.url}/v1/images/generations`, { method: 'POST', headers: { authorization: KEY, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('-plus answers as its pages show: b64_json a data URI, created, no usage; the provider reads it as a real PNG', async () => {
+    const response = await raw({ model: 'gpt-image-2-plus', prompt: 'a lighthouse', size: '1672x941' });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { data: Array<{ b64_json: string }>; created: number; usage?: unknown };
+    expect(Object.keys(answer).sort()).toEqual(['created', 'data']);
+    expect(answer.data[0]!.b64_json).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+
+    const { images, usage } = await generateImage({ provider: provider(), model: 'gpt-image-2-plus', prompt: 'a lighthouse', size: '941x1672' });
+    expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 941, height: 1672 });
+    expect(usage).toBeUndefined();
+    // No size (auto): the newer page's default, 1254x1254.
+    const auto = await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'a lighthouse' });
+    expect(header(auto.images[0]!)).toEqual({ mimeType: 'image/png', width: 1254, height: 1254 });
+  });
+
+  it('-plus edits take image[] and size; the emulator refuses what the -plus pages do not list (quality, n), as a 400', async () => {
+    const { images } = await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'a hat', images: [{ data: encodePng(64, 64), mimeType: 'image/png' }], size: '1536x1024' });
+    expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1536, height: 1024 });
+    expect(emu.requests.at(-1)).toMatchObject({ path: '/v1/images/edits', status: 200, model: 'gpt-image-1.5-plus' });
+    for (const extra of [{ quality: 'high' }, { n: 1 }, { size: '1024x1024' }]) expect((await raw({ model: 'gpt-image-2-plus', prompt: 'x', ...extra })).status, JSON.stringify(extra)).toBe(400);
+  });
+
+  it('the VIP channels answer with the gpt-image parameters (n, sizes, formats), bare base64 and usage', async () => {
+    const vip = await generateImage({ provider: provider(), model: 'gpt-4o-image-vip', prompt: 'a fox', n: 2, size: '1024x1536', outputFormat: 'jpeg' });
+    expect(vip.images.map((i) => header(i))).toEqual([0, 1].map(() => ({ mimeType: 'image/jpeg', width: 1024, height: 1536 })));
+    expect(vip.usage?.outputTokens).toBeGreaterThan(0);
+    const one = await generateImage({ provider: provider(), model: 'gpt-image-1-vip', prompt: 'a fox', background: 'transparent', outputFormat: 'png', images: [{ data: encodePng(64, 64), mimeType: 'image/png' }] });
+    expect(header(one.images[0]!)).toEqual({ mimeType: 'image/png', width: 64, height: 64 });
   });
 });
 
@@ -177,6 +211,13 @@ describe('GPTProto emulator: key and GET /v1/models', () => {
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ error: { message: 'Invalid signature', type: '401' } });
     }
+  });
+
+  it('is the definition\'s key check (GET /v1/models, the authentication page\'s "Testing Authentication")', async () => {
+    expect(gptProto.definition.keyCheck).toEqual({ method: 'GET', path: '/v1/models' });
+    await gptProto.checkKey({ baseUrl: emu.url, apiKey: KEY, authScheme: 'bare' });
+    expect(emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/models 200']);
+    expect(await failure(gptProto.checkKey({ baseUrl: emu.url, apiKey: 'sk-wrong-key-000', authScheme: 'bare' }))).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
   });
 
   it('accepts any non-empty key when started without apiKey', async () => {

@@ -32,8 +32,10 @@ describe('GPTProto error answers (document 003 codes)', () => {
   for (const [title, status, body, code, headers] of cases) {
     it(`${title} is ${code}`, async () => {
       const reply = 'html' in body ? '<html><body>502 Bad Gateway</body></html>' : body;
-      nock(BASE).post(PATH).reply(status, reply, headers);
+      // A 401 to the bare key is tried once with `Bearer` (core: GPTProto's pages disagree on the form); refused both ways here.
+      const scope = nock(BASE).post(PATH).times(status === 401 ? 2 : 1).reply(status, reply, headers);
       const error = await failure(call());
+      expect(scope.isDone()).toBe(true);
       expect(error).toBeInstanceOf(ImageGateError);
       expect(error).toMatchObject({ code, status, provider: 'gptproto', model: 'gpt-image-2' });
       if (!('html' in body)) expect(error.vendorMessage).toBe((body as { error: { message: string } }).error.message);
@@ -60,7 +62,7 @@ describe('GPTProto error answers (document 003 codes)', () => {
   });
 
   it('never shows the API key, even when the vendor echoes it', async () => {
-    nock(BASE).post(PATH).reply(401, gptProtoError(401, `Invalid signature for key ${KEY}`));
+    nock(BASE).post(PATH).times(2).reply(401, gptProtoError(401, `Invalid signature for key ${KEY}`));
     const error = await failure(call());
     const everything = [error.message, error.stack, error.vendorMessage, JSON.stringify(error), inspect(error, { depth: 5 })].join('\n');
     expect(everything).not.toContain(KEY);

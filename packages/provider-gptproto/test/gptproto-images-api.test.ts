@@ -2,7 +2,7 @@ import { generateImage } from '@imagegate/core';
 import { toBase64 } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { BASE, geminiImagesAnswer, gptImageAnswer, JPEG_16, KEY, PNG_32, PNG_64, WEBP_16 } from './vendor-answers.js';
+import { BASE, geminiImagesAnswer, gptImageAnswer, gptImagePlusAnswer, JPEG_16, KEY, PNG_32, PNG_64, WEBP_16 } from './vendor-answers.js';
 import { failure, provider, useNock } from './helpers.js';
 
 const PATH = '/v1/images/generations';
@@ -154,5 +154,79 @@ describe('answers that cannot be used', () => {
     nock(BASE).post(PATH).reply(200, { error: { message: 'Invalid signature', type: '401' } });
     const error = await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x' }));
     expect(error).toMatchObject({ code: 'AUTHENTICATION', status: 200, vendorMessage: 'Invalid signature' });
+  });
+});
+
+describe('b64_json as a data URI (the -plus pages answer "data:image/png;base64,<BASE64_DATA>")', () => {
+  it('a gpt-image answer whose b64_json is a data URI yields the image, also with the slash escaped', async () => {
+    nock(BASE).post(PATH).reply(200, { created: 1, data: [{ b64_json: `data:image/png;base64,${toBase64(PNG_64)}` }] });
+    const { images } = await generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'a cat' });
+    expect(images[0]!.data).toEqual(PNG_64);
+    expect(images[0]).toMatchObject({ mimeType: 'image/png', width: 64, height: 64 });
+    // JSON may write the slash as \/ (the raw body, not re-encoded by nock).
+    nock(BASE)
+      .post(PATH)
+      .reply(200, `{"data":[{"b64_json":"data:image\\/webp;base64,${toBase64(WEBP_16)}"}],"created":1}`, { 'content-type': 'application/json' });
+    const escaped = await generateImage({ provider: provider(), model: 'gpt-image-2', prompt: 'a cat' });
+    expect(escaped.images[0]).toMatchObject({ mimeType: 'image/webp', data: WEBP_16 });
+  });
+});
+
+describe('the -plus channels (gpt-image-2-plus, gpt-image-1.5-plus)', () => {
+  it('send model, prompt and size only (no n), and read the data-URI answer without usage', async () => {
+    nock(BASE, { reqheaders: { authorization: KEY } })
+      .post(PATH, { model: 'gpt-image-2-plus', prompt: 'a cat', size: '1672x941' })
+      .reply(200, gptImagePlusAnswer(PNG_32));
+    const result = await generateImage({ provider: provider(), model: 'gpt-image-2-plus', prompt: 'a cat', size: '1672x941' });
+    expect(result.images[0]).toMatchObject({ mimeType: 'image/png', width: 32, data: PNG_32 });
+    expect(result.usage).toBeUndefined();
+  });
+
+  it('send no size for auto or none (the default is auto on one page version, 1254x1254 on a newer one), and fan n out one call each', async () => {
+    nock(BASE).post(PATH, { model: 'gpt-image-1.5-plus', prompt: 'x' }).times(3).reply(200, gptImagePlusAnswer());
+    expect((await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', size: 'auto' })).images).toHaveLength(1);
+    expect((await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', n: 2 })).images).toHaveLength(2);
+    nock(BASE).post(PATH, { model: 'gpt-image-1.5-plus', prompt: 'x', size: '1254x1254' }).reply(200, gptImagePlusAnswer());
+    await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', size: '1254x1254' });
+  });
+
+  it('refuse, before any request, what their pages do not document: quality, background, format, other sizes, streaming, a mask', async () => {
+    const plus = { provider: provider(), model: 'gpt-image-2-plus', prompt: 'x' } as const;
+    expect(await failure(generateImage({ ...plus, quality: 'high' }))).toMatchObject({ field: 'quality' });
+    expect(await failure(generateImage({ ...plus, background: 'opaque' }))).toMatchObject({ field: 'background' });
+    expect(await failure(generateImage({ ...plus, outputFormat: 'png' }))).toMatchObject({ field: 'outputFormat' });
+    expect(await failure(generateImage({ ...plus, size: '1024x1024' }))).toMatchObject({ code: 'INVALID_REQUEST', field: 'size' });
+    const stream = await failure(generateImage({ ...plus, providerOptions: { stream: true } }));
+    expect(stream).toMatchObject({ code: 'UNSUPPORTED', field: 'providerOptions.stream' });
+    expect(stream.message).toMatch(/-plus pages document only model, prompt, size and images/);
+    expect(await failure(generateImage({ ...plus, providerOptions: { user: 'u-1' } }))).toMatchObject({ code: 'UNSUPPORTED', field: 'providerOptions.user' });
+    const mask = await failure(generateImage({ ...plus, images: [{ data: PNG_64, mimeType: 'image/png' }], mask: { data: PNG_64, mimeType: 'image/png' } }));
+    expect(mask).toMatchObject({ field: 'mask' });
+    // Not one request was sent (nock would have refused it as unmatched, with another error).
+  });
+
+  it('an unlisted -plus id runs "by ID" with the -plus rules, not gpt-image-1\'s', async () => {
+    nock(BASE).post(PATH, { model: 'gpt-image-3-plus', prompt: 'x', size: '941x1672' }).reply(200, gptImagePlusAnswer());
+    const { images } = await generateImage({ provider: provider(), model: 'gpt-image-3-plus', prompt: 'x', size: '941x1672' });
+    expect(images).toHaveLength(1);
+    expect(await failure(generateImage({ provider: provider(), model: 'gpt-image-3-plus', prompt: 'x', quality: 'low' }))).toMatchObject({ field: 'quality' });
+  });
+});
+
+describe('gpt-4o-image and the VIP channels', () => {
+  it('gpt-4o-image is sent as gpt-4o-image (its newest page), the VIP channels with the gpt-image parameters', async () => {
+    nock(BASE)
+      .post(PATH, { model: 'gpt-4o-image', prompt: 'a cat', n: 1, size: '1024x1024' })
+      .reply(200, gptImageAnswer())
+      .post(PATH, { model: 'gpt-4o-image-vip', prompt: 'a cat', n: 2, size: '1536x1024', quality: 'high' })
+      .reply(200, gptImageAnswer([PNG_64, PNG_32]))
+      .post(PATH, { model: 'gpt-image-1-vip', prompt: 'a cat', n: 1, background: 'transparent', output_format: 'png' })
+      .reply(200, gptImageAnswer());
+    expect((await generateImage({ provider: provider(), model: 'gpt-4o-image', prompt: 'a cat', size: '1024x1024' })).images).toHaveLength(1);
+    const vip = await generateImage({ provider: provider(), model: 'gpt-4o-image-vip', prompt: 'a cat', n: 2, size: '1536x1024', quality: 'high' });
+    expect(vip.usage).toEqual({ inputTokens: 8, outputTokens: 196, totalTokens: 204 });
+    expect((await generateImage({ provider: provider(), model: 'gpt-image-1-vip', prompt: 'a cat', background: 'transparent', outputFormat: 'png' })).images).toHaveLength(1);
+    // gpt-4o-image-vip: transparent is gpt-image-1's alone, says the page.
+    expect(await failure(generateImage({ provider: provider(), model: 'gpt-4o-image-vip', prompt: 'x', background: 'transparent', outputFormat: 'png' }))).toMatchObject({ field: 'background' });
   });
 });

@@ -2,7 +2,7 @@ import { generateImage, getTaskStatus, submitImage, waitForTask } from '@imagega
 import { toBase64 } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { BASE, CDN, geminiContentAnswer, INVALID_SIGNATURE, JPEG_16, KEY, PNG_32, PNG_64, predictionAnswer } from './vendor-answers.js';
+import { BASE, CDN, geminiContentAnswer, gptProtoError, INVALID_SIGNATURE, JPEG_16, KEY, PNG_32, PNG_64, predictionAnswer } from './vendor-answers.js';
 import { failure, provider, quick, useNock } from './helpers.js';
 
 useNock();
@@ -115,7 +115,8 @@ describe('GPTProto v3: submit a prediction', () => {
   it('a 4xx inside a 200 envelope is the vendor\'s error, and a missing id is BAD_RESPONSE saying the prediction may exist', async () => {
     nock(BASE).post(`${G3}/text-to-image`).reply(200, { code: 401, message: 'Invalid signature', data: null });
     expect(await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' }))).toMatchObject({ code: 'AUTHENTICATION', status: 200, retryable: false });
-    nock(BASE).post(`${G3}/text-to-image`).reply(401, INVALID_SIGNATURE);
+    // Refused bare, then as Bearer (core tries the other form once on a 401, which is never billed).
+    nock(BASE).post(`${G3}/text-to-image`).times(2).reply(401, INVALID_SIGNATURE);
     expect(await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' }))).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
     nock(BASE).post(`${G3}/text-to-image`).reply(200, { data: { status: 'created', outputs: [] }, code: 200, message: 'success' });
     const error = await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' }));
@@ -197,9 +198,133 @@ describe('GPTProto v3: poll a prediction', () => {
     expect(await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_e' } }))).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.outputs', taskId: 'pred_e' });
     nock(BASE).get(result('pred_u')).reply(200, predictionAnswer('pred_u', 'paused'));
     const unknown = await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_u' } }));
-    expect(unknown).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.status' });
-    expect(unknown.message).toMatch(/"paused" \(expected created, processing, completed or failed\)/);
+    expect(unknown).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.status', taskId: 'pred_u' });
+    expect(unknown.message).toMatch(/"paused" \(expected pending, in_progress, completed, failed, cancelled or expired \(or created, processing\)\)/);
     nock(BASE).get(result('pred_n')).reply(200, predictionAnswer('pred_n', 'completed', { outputs: ['bm90IGFuIGltYWdl'] }));
     expect(await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_n' } }))).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.outputs[0]' });
+  });
+});
+
+describe('GPTProto v3: the SDK\'s statuses (pending, in_progress, completed, failed, cancelled, expired)', () => {
+  const task = { version: 1 as const, provider: 'gptproto', taskId: 'pred_s', model: 'seedream-4-5-251128', createdAt: Date.now() };
+
+  it('pending → queued, in_progress → running', async () => {
+    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'pending')).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'in_progress'));
+    expect(await getTaskStatus({ provider: provider(), task })).toMatchObject({ state: 'queued' });
+    expect(await getTaskStatus({ provider: provider(), task })).toMatchObject({ state: 'running' });
+  });
+
+  it('cancelled → the task\'s canceled state; waiting on it is TASK_FAILED "was canceled", with the task', async () => {
+    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'cancelled'));
+    expect(await getTaskStatus({ provider: provider(), task })).toMatchObject({ state: 'canceled' });
+    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'cancelled'));
+    const error = await failure(waitForTask({ provider: provider(), task, ...quick() }));
+    expect(error).toMatchObject({ code: 'TASK_FAILED', taskId: 'pred_s', retryable: false, task: expect.objectContaining({ taskId: 'pred_s' }) });
+    expect(error.message).toMatch(/was canceled/);
+  });
+
+  it('expired → a failed task: TASK_FAILED saying it expired, with the vendor\'s reason when it gives one', async () => {
+    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'expired'));
+    const error = await failure(waitForTask({ provider: provider(), task, ...quick() }));
+    expect(error).toMatchObject({ code: 'TASK_FAILED', taskId: 'pred_s', vendorCode: 'expired', retryable: false, task: expect.objectContaining({ taskId: 'pred_s' }) });
+    expect(error.message).toBe('gptproto task pred_s failed: it expired before it completed; it makes no images.');
+    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'EXPIRED', { error: 'result retention ended.' }));
+    expect((await failure(waitForTask({ provider: provider(), task, ...quick() }))).message).toMatch(/expired before it completed \(result retention ended\)/);
+  });
+
+  it('an unknown status stays BAD_RESPONSE, quoting it, with the task', async () => {
+    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'archived'));
+    const error = await failure(waitForTask({ provider: provider(), task, ...quick() }));
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.status', taskId: 'pred_s', task: expect.objectContaining({ taskId: 'pred_s' }) });
+    expect(error.message).toMatch(/with the status "archived"/);
+  });
+});
+
+describe('GPTProto v3: polling at the SDK\'s 3–5 s', () => {
+  const answerThrice = (id: string) =>
+    nock(BASE)
+      .post(`${G3}/text-to-image`)
+      .reply(200, predictionAnswer(id, 'pending'))
+      .get(result(id))
+      .reply(200, predictionAnswer(id, 'pending'))
+      .get(result(id))
+      .reply(200, predictionAnswer(id, 'in_progress'))
+      .get(result(id))
+      .reply(200, predictionAnswer(id, 'completed', { outputs: [`${CDN}/out/${id}.png`] }));
+
+  it('waits 3 s before each poll with the jitter off (poll: { jitterMs: 0 })', async () => {
+    answerThrice('pred_t0');
+    nock(CDN).get('/out/pred_t0.png').reply(...png(PNG_64));
+    const run = quick();
+    await generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x', poll: { jitterMs: 0 }, ...run });
+    expect(run.sleeps).toEqual([3000, 3000, 3000]);
+  });
+
+  it('adds up to 1 s of jitter: every wait between 3 and 4 s while the prediction is young, never over the SDK\'s 5 s', async () => {
+    answerThrice('pred_tj');
+    nock(CDN).get('/out/pred_tj.png').reply(...png(PNG_64));
+    const run = quick();
+    await generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x', ...run });
+    expect(run.sleeps).toHaveLength(3);
+    for (const ms of run.sleeps) expect(ms).toBeGreaterThanOrEqual(3000), expect(ms).toBeLessThanOrEqual(4000);
+  });
+});
+
+describe('GPTProto v3: the HD channel, gemini-2.5-flash-image-hd (the newest pages\' id)', () => {
+  it('goes to its own path under the new id, also when named by the old one, and never sends size', async () => {
+    const HD = '/api/v3/google/gemini-2.5-flash-image-hd';
+    const body = { prompt: 'a hat', aspect_ratio: '16:9', output_format: 'jpeg', enable_base64_output: false, enable_sync_mode: false };
+    nock(BASE).post(`${HD}/text-to-image`, body).reply(200, predictionAnswer('pred_hd', 'pending'));
+    const { tasks } = await submitImage({ provider: provider(), model: 'gemini-2.5-flash-image-hd', prompt: 'a hat', size: '16:9', outputFormat: 'jpeg' });
+    expect(tasks[0]).toMatchObject({ taskId: 'pred_hd', model: 'gemini-2.5-flash-image-hd' });
+    nock(BASE)
+      .post(`${HD}/image-edit`, { prompt: 'a hat', aspect_ratio: '1:1', images: ['https://example.com/cat.png'], enable_base64_output: false, enable_sync_mode: false })
+      .reply(200, predictionAnswer('pred_old', 'pending'));
+    const old = await submitImage({ provider: provider(), model: 'gemini-2.5-flash-image-preview-hd', prompt: 'a hat', images: [{ url: 'https://example.com/cat.png' }] });
+    expect(old.tasks[0]).toMatchObject({ taskId: 'pred_old', model: 'gemini-2.5-flash-image-preview-hd' });
+    // No tier to ask for: a resolution is refused before any request.
+    expect(await failure(generateImage({ provider: provider(), model: 'gemini-2.5-flash-image-hd', prompt: 'x', resolution: '1K' }))).toMatchObject({ field: 'resolution' });
+  });
+});
+
+describe('GPTProto v3: Seedream 5.0\'s text-to-image, spelt text-to-imgae on an older page', () => {
+  const FIXED = '/api/v3/bytedance/seedream-5-0-260128/text-to-image';
+  const TYPO = '/api/v3/bytedance/seedream-5-0-260128/text-to-imgae';
+
+  it('sends the newer spelling; a 404 to it (nothing created, nothing billed) is tried once with the other, with a warning', async () => {
+    nock(BASE).post(FIXED).reply(200, predictionAnswer('pred_5', 'pending', { model: 'seedream-5-0-260128' }));
+    expect((await submitImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'a fox' })).tasks[0]?.taskId).toBe('pred_5');
+
+    let sent: unknown;
+    nock(BASE)
+      .post(FIXED)
+      .reply(404, gptProtoError(404, 'Invalid URL (POST /api/v3/bytedance/seedream-5-0-260128/text-to-image)'))
+      .post(TYPO, (body) => ((sent = body), true))
+      .reply(200, predictionAnswer('pred_typo', 'pending', { model: 'seedream-5-0-260128' }));
+    const fallback = await submitImage({ provider: provider(), model: 'doubao-seedream-5-0-260128', prompt: 'a fox', size: '2848x1600' });
+    expect(fallback.tasks[0]?.taskId).toBe('pred_typo');
+    expect(sent).toStrictEqual({ prompt: 'a fox', size: '2848*1600', enable_base64_output: false, enable_sync_mode: false });
+    expect(fallback.warnings).toEqual([expect.stringMatching(/answered 404 to \/text-to-image for seedream-5-0-260128; .* \/text-to-imgae/)]);
+  });
+
+  it('a 404 to both is the first 404; other errors, edits and other models are never tried twice', async () => {
+    nock(BASE).post(FIXED).reply(404, gptProtoError(404, 'Not found')).post(TYPO).reply(404, gptProtoError(404, 'Not found either'));
+    const both = await failure(submitImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'a fox' }));
+    expect(both).toMatchObject({ status: 404, vendorMessage: 'Not found' });
+
+    nock(BASE).post(FIXED).reply(500, gptProtoError(500, 'An internal server error occurred'));
+    expect(await failure(submitImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'a fox' }))).toMatchObject({ code: 'PROVIDER_ERROR', status: 500 });
+
+    nock(BASE).post('/api/v3/bytedance/seedream-5-0-260128/image-edit').reply(404, gptProtoError(404, 'Not found'));
+    expect(await failure(submitImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'x', images: [{ url: 'https://example.com/a.png' }] }))).toMatchObject({ status: 404 });
+
+    nock(BASE).post('/api/v3/bytedance/seedream-4-5-251128/text-to-image').reply(404, gptProtoError(404, 'Not found'));
+    expect(await failure(submitImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'x' }))).toMatchObject({ status: 404 });
+    // useNock fails the test on any request that nothing here answered.
+  });
+
+  it('the second spelling\'s own error (not a 404) is the one reported: that path exists', async () => {
+    nock(BASE).post(FIXED).reply(404, gptProtoError(404, 'Not found')).post(TYPO).reply(403, gptProtoError(403, 'Insufficient balance for the requested operation'));
+    expect(await failure(submitImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'a fox' }))).toMatchObject({ code: 'INSUFFICIENT_QUOTA', status: 403 });
   });
 });

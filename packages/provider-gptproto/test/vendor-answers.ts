@@ -99,3 +99,11 @@ export function predictionAnswer(id: string, status: string, fields: { model?: s
     code: 200,
   };
 }
+
+/**
+ * The -plus channels' answer (snippet `official-format/gpt-image-plus`, both
+ * stored versions): `b64_json` as a data URI, `created`, no usage.
+ */
+export function gptImagePlusAnswer(image: Uint8Array = PNG_64) {
+  return { data: [{ b64_json: `data:image/png;base64,${toBase64(image)}` }], created: 1776841668 };
+}

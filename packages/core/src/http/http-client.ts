@@ -177,7 +177,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (response.status === 401 && formsLeft.length > 0) {
         // The key refused as written: the same request once with the next form (a 401 is never billed).
         form = formsLeft.shift()!;
-        headers[forms!.header] = forms!.values[form]!;
+        // A new headers object: what a transport was handed for the last attempt stays as it was sent.
+        first.headers = { ...first.headers, [forms!.header]: forms!.values[form]! };
         attempt--;
         continue;
       }

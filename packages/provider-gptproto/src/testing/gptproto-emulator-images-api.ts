@@ -1,7 +1,7 @@
 import { type ModelSpec } from '@imagegate/core';
 import { describeSizes, sizeProblem, sniffImage } from '@imagegate/core/provider';
 import { approximatePixels, toBase64, delay, type Exchange } from '@imagegate/testing/fakes';
-import { GEMINI_RESOLUTIONS, modelFamily } from '../gptproto-models.js';
+import { GEMINI_RESOLUTIONS, isGptImagePlus, modelFamily } from '../gptproto-models.js';
 import { asRecord, nowSeconds, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
 import { gptImageUsage, pixels, renderImage, type EmulatedFormat } from './gptproto-emulator-images.js';
 
@@ -40,6 +40,7 @@ export async function imagesGenerations(exchange: Exchange, ctx: GptProtoEmulato
     return exchange.replyJson(200, { created: Date.now(), data: [{ b64_json: toBase64(renderImage(width, height, 'png', prompt)) }], output_format: 'png', quality: 'high', size: ratio, usage });
   }
 
+  if (isGptImagePlus(model)) return answerPlus(exchange, prompt, spec, (key) => body[key]);
   const params = readGptImageParams((key) => body[key], spec);
   if (typeof params === 'string') return replyError(exchange, 400, params);
   return answerImages(exchange, ctx, 'image_generation', prompt, params, 0);
@@ -78,6 +79,7 @@ export async function imagesEdits(exchange: Exchange, ctx: GptProtoEmulatorConte
     }
   }
 
+  if (isGptImagePlus(model)) return answerPlus(exchange, prompt, spec, (key) => form.get(key) ?? undefined);
   const first = inputs[0]!;
   const params = readGptImageParams((key) => form.get(key) ?? undefined, spec, first.width && first.height ? `${first.width}x${first.height}` : undefined);
   if (typeof params === 'string') return replyError(exchange, 400, params);
@@ -179,6 +181,28 @@ async function answerImages(
     events.event(`${prefix}.completed`, { type: `${prefix}.completed`, b64_json: render(i), created_at: nowSeconds(), ...meta, usage });
   }
   events.end();
+}
+
+/** What the -plus pages do not list; the gpt-image snippet says quality is "Not supported by `-plus` suffixed models". */
+const PLUS_UNSUPPORTED = ['n', 'quality', 'background', 'moderation', 'output_format', 'output_compression', 'input_fidelity', 'stream', 'partial_images', 'user', 'mask'];
+
+/** The size a -plus channel makes when none (or `auto`) is asked: the newer page's default. */
+const PLUS_DEFAULT_SIZE = '1254x1254';
+
+/**
+ * A `-plus` channel (snippet `official-format/gpt-image-plus`): `model`,
+ * `prompt`, `size` (and `image[]` for edits) only, anything else a 400; one
+ * PNG, answered as the pages show it: `{ data: [{ b64_json: "data:image/png;base64,…" }], created }`,
+ * without usage.
+ */
+function answerPlus(exchange: Exchange, prompt: string, spec: ModelSpec, get: (key: string) => unknown): void {
+  const extra = PLUS_UNSUPPORTED.find((key) => get(key) !== undefined && get(key) !== null);
+  if (extra) return replyError(exchange, 400, `Parameter '${extra}' is not supported by ${spec.id}`);
+  const asked = get('size') === undefined ? 'auto' : String(get('size'));
+  const problem = asked === 'auto' ? undefined : sizeProblem(asked, spec.sizes);
+  if (problem) return replyError(exchange, 400, `Invalid 'size' "${asked}": ${problem}`);
+  const { width, height } = pixels(asked === 'auto' ? PLUS_DEFAULT_SIZE : asked);
+  exchange.replyJson(200, { data: [{ b64_json: `data:image/png;base64,${toBase64(renderImage(width, height, 'png', prompt))}` }], created: nowSeconds() });
 }
 
 /** Each of `n` images gets its own colour. */

@@ -11,7 +11,14 @@ export const PREDICTIONS_ROUTE = /^\/api\/v3\/([^/]+)\/([^/]+)\/([^/]+)$/;
 export const PREDICTION_RESULT_ROUTE = /^\/api\/v3\/predictions\/([^/]+)\/result$/;
 
 /** How an emulated prediction ends. */
-export type PredictionOutcome = 'completes' | 'fails' | 'content-policy' | 'never-finishes';
+export type PredictionOutcome = 'completes' | 'fails' | 'content-policy' | 'never-finishes' | 'cancelled' | 'expires';
+
+/**
+ * Submit task names a page spells otherwise: Seedream 5.0's text-to-image
+ * page printed `text-to-imgae` in one version (982d274, the live capture) and
+ * `text-to-image` in a newer one (14f4704); both are answered here.
+ */
+const OTHER_SPELLINGS: Readonly<Record<string, Record<string, string>>> = { 'seedream-5-0-260128': { 'text-to-imgae': 'text-to-image' } };
 
 /** One prediction the emulator runs on the real clock (the test kit's task phases). */
 interface EmulatedPrediction extends TaskTimeline {
@@ -40,7 +47,7 @@ export interface PredictionsContext extends GptProtoEmulatorContext {
  * `W*H`; reference images are URLs in `images`. With `enable_sync_mode` the
  * answer waits for the result.
  */
-export async function createPrediction(exchange: Exchange, ctx: PredictionsContext, vendor: string, model: string, task: string): Promise<void> {
+export async function createPrediction(exchange: Exchange, ctx: PredictionsContext, vendor: string, model: string, taskInPath: string): Promise<void> {
   const body = asRecord(exchange.json());
   if (!body) return replyError(exchange, 400, 'Invalid JSON body');
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
@@ -48,6 +55,7 @@ export async function createPrediction(exchange: Exchange, ctx: PredictionsConte
   exchange.log.prompt = prompt || undefined;
   const spec = specFor(model);
   if (!spec || modelFamily(model) !== 'predictions' || predictionsVendor(spec.id) !== vendor) return replyError(exchange, 404, `Invalid URL (POST ${exchange.path})`);
+  const task = OTHER_SPELLINGS[model]?.[taskInPath] ?? taskInPath;
   if (task !== 'text-to-image' && task !== 'image-edit') return replyError(exchange, 404, `Invalid URL (POST ${exchange.path})`);
   if (!prompt) return replyError(exchange, 400, 'prompt is required');
   if (await ctx.playMarkers(exchange, prompt, 'images')) return;
@@ -99,6 +107,8 @@ export function predictionResult(exchange: Exchange, ctx: PredictionsContext, id
 /** The output size a body asks for, or the vendor's complaint. */
 function outputSize(body: Record<string, unknown>, spec: ModelSpec): { width: number; height: number } | string {
   if (spec.sizes.kind === 'aspect-ratio') {
+    // The HD channel's newest pages send no size; the nano-banana page says size is "only Gemini 3 Pro Image Preview".
+    if (!spec.resolution && body.size !== undefined) return `size is not supported by ${spec.id} (it has no 1K/2K/4K tiers)`;
     const ratio = body.aspect_ratio === undefined ? '1:1' : String(body.aspect_ratio);
     if (!spec.sizes.values.includes(ratio)) return `aspect_ratio must be one of ${spec.sizes.values.join(', ')}`;
     const tiers = spec.resolution?.values ?? ['1K'];
@@ -128,9 +138,12 @@ function envelope(prediction: EmulatedPrediction, ctx: PredictionsContext): Reco
     executionTime: 0,
     timings: { inference: 0 },
   };
+  // The statuses of GPTProto's SDK (2026-08-20): its pages show only "completed".
   let data: Record<string, unknown>;
-  if (phase.state === 'queued') data = { ...base, status: 'created' };
-  else if (phase.state === 'running' || phase.state === 'canceled') data = { ...base, status: 'processing' };
+  if (phase.state === 'queued') data = { ...base, status: 'pending' };
+  else if (phase.state === 'running' || phase.state === 'canceled') data = { ...base, status: 'in_progress' };
+  else if (prediction.outcome === 'cancelled') data = { ...base, status: 'cancelled' };
+  else if (prediction.outcome === 'expires') data = { ...base, status: 'expired' };
   else if (prediction.outcome === 'fails') data = { ...base, status: 'failed', error: 'upstream returned status 500' };
   else if (prediction.outcome === 'content-policy') data = { ...base, status: 'failed', error: 'Content blocked due to safety concerns' };
   else data = { ...base, status: 'completed', outputs: outputsOf(prediction, ctx), executionTime: prediction.durationMs, timings: { inference: prediction.durationMs } };

@@ -55,10 +55,16 @@ export interface GptProtoEmulator {
 }
 
 /** The prompt markers the GPTProto emulator adds to the common ones (`<status>`, `<status>-once`, `slow-<ms>`, `truncated`). */
-export const GPTPROTO_FAULT_MARKERS = ['403-balance', 'content-policy', 'task-fails', 'task-content-policy', 'task-never-finishes'] as const;
+export const GPTPROTO_FAULT_MARKERS = ['403-balance', 'content-policy', 'task-fails', 'task-content-policy', 'task-never-finishes', 'task-cancelled', 'task-expires'] as const;
 
 /** Markers that decide how a v3 prediction ends rather than how the call is answered. */
-const OUTCOME_MARKERS: Record<string, PredictionOutcome> = { 'task-fails': 'fails', 'task-content-policy': 'content-policy', 'task-never-finishes': 'never-finishes' };
+const OUTCOME_MARKERS: Record<string, PredictionOutcome> = {
+  'task-fails': 'fails',
+  'task-content-policy': 'content-policy',
+  'task-never-finishes': 'never-finishes',
+  'task-cancelled': 'cancelled',
+  'task-expires': 'expires',
+};
 
 /** A content-policy refusal as GPTProto sends it (documented as 503, arrives as 400). */
 const CONTENT_BLOCKED = 'Content blocked due to safety concerns';
@@ -77,7 +83,7 @@ const CONTENT_BLOCKED = 'Content blocked due to safety concerns';
  * `[fault:429-once]`, `[fault:401]`, `[fault:403-balance]`, `[fault:500]`,
  * `[fault:content-policy]`, `[fault:slow-2000]`, `[fault:truncated]`; for v3
  * predictions also `[fault:task-fails]`, `[fault:task-content-policy]`,
- * `[fault:task-never-finishes]`.
+ * `[fault:task-never-finishes]`, `[fault:task-cancelled]`, `[fault:task-expires]`.
  *
  * @example
  * const emu = await startGptProtoEmulator({ apiKey: 'sk-test' });
