@@ -71,9 +71,11 @@ export const expectations = {
     image(item, 'data', { mimeType: 'image/png', width: 1376, height: 768 });
     equal(item.json.provider, 'gptproto', 'provider');
     // Provider Options {"syncMode": true} reached GPTProto: the v3 prediction answered its image at once,
-    // so there is no task to poll (without it the item carries the prediction's taskId).
+    // so it was never polled; the item still names the prediction (kept, so a failed download could collect it).
     if (!ctx.gptproto.requests.some((r) => r.method === 'POST' && r.path === '/api/v3/google/gemini-3-pro-image-preview/text-to-image' && r.prompt === 'A lighthouse at dusk')) throw new Error('no v3 submit reached the emulator');
-    if (item.json.taskId !== undefined) throw new Error(`synchronous mode was not used: the image came from task ${item.json.taskId}`);
+    const polls = ctx.gptproto.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v3/predictions/') && r.path.includes(String(item.json.taskId)));
+    if (polls.length > 0) throw new Error(`synchronous mode was not used: prediction ${item.json.taskId} was polled`);
+    if (!item.json.taskId) throw new Error('the item does not name the prediction that made its image');
   },
   igPkgToApis(execution, ctx) {
     equal(execution.status, 'success', 'status');
