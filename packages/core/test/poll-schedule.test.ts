@@ -111,3 +111,13 @@ describe('a vendor floor between polls and random jitter (minIntervalMs, jitterM
     expect(nextCheckDelay(hints, at(20_000, { retryAfterMs: 2000 }), () => 0.5)).toBe(5000);
   });
 });
+
+describe('a caller\'s own poll timings', () => {
+  it('replace the vendor\'s floor and jitter, never the 250 ms floor', () => {
+    const hints = { initialDelayMs: 5000, intervalMs: 5000, minIntervalMs: 5000, jitterMs: 1000 };
+    const s = new PollSchedule(hints, { initialDelayMs: 100, intervalMs: 100 }, 0, () => 0.9);
+    expect(s.initialDelay()).toBe(100);
+    expect(s.nextDelay(100)).toBe(250);
+    expect(new PollSchedule(hints, { intervalMs: 2000, jitterMs: 500 }, 0, () => 0.5).nextDelay(100)).toBe(2250);
+  });
+});

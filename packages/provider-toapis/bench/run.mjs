@@ -3,7 +3,10 @@
 // 127.0.0.1 whose clock is simulated: tasks finish after a random 5–30 s and
 // report linear progress. Per task: requests (submit + polls) and the delay
 // from completion to its detection, for ImageGate's adaptive polling (core's
-// engine with the manifest hints) versus fixed 3 s and fixed 500 ms loops.
+// engine with the manifest hints: 5 s first, 5 s within the typical 30 s then
+// ×1.25 up to 10 s, never under 5 s apart, up to 1 s of jitter) versus the
+// vendor's own loop (first check at 5 s, then every 5 s plus 0–1 s of
+// jitter), its quickstart's 8 s, the superseded 3 s guidance and 500 ms.
 import { generateImage } from '@imagegate/core';
 import { createSimulatedClock } from '@imagegate/testing/fakes';
 import { createToApis } from '../dist/index.js';
@@ -26,17 +29,18 @@ async function imagegate(clock) {
   return tasks[0].taskId;
 }
 
-/** A plain loop: submit, wait `first`, then poll every `interval` until done. */
-function fixedLoop(first, interval) {
+/** A plain loop: submit, wait `first`, then poll every `interval` (plus up to `jitter`, seeded) until done. */
+function fixedLoop(first, interval, jitter = 0) {
+  const jitterRandom = seededRandom(SEED + 1);
   return async (clock) => {
     const ctx = { signal: new AbortController().signal, sleep: clock.sleep, now: clock.now, maxRetries: 2, warn: () => undefined };
     const { task } = await provider.submit({ model: MODEL, prompt: 'a lighthouse', n: 1 }, ctx);
-    await clock.sleep(first);
+    await clock.sleep(first + jitterRandom() * jitter);
     for (;;) {
       const status = await provider.getTask(task, ctx);
       if (status.state === 'succeeded') return task.taskId;
       if (status.state === 'failed') throw status.error;
-      await clock.sleep(interval);
+      await clock.sleep(interval + jitterRandom() * jitter);
     }
   };
 }
@@ -59,9 +63,11 @@ async function measure(label, run, { reportProgress = true } = {}) {
 
 const started = Date.now();
 const rows = [
-  await measure('ImageGate adaptive (hints: 2 s, 3 s ×1.25 → 6 s; progress)', imagegate),
+  await measure('ImageGate adaptive (hints: 5 s, 5 s ×1.25 → 10 s, ≥ 5 s apart, ≤ 1 s jitter; progress)', imagegate),
   await measure('ImageGate adaptive, vendor reports no progress', imagegate, { reportProgress: false }),
-  await measure('fixed 3 s (vendor guidance: first poll at 2 s)', fixedLoop(2000, 3000)),
+  await measure('vendor loop: 5 s, then every 5 s + 0–1 s jitter (image-status page)', fixedLoop(5000, 5000, 1000)),
+  await measure('fixed 8 s (ToAPIs quickstart)', fixedLoop(8000, 8000)),
+  await measure('fixed 3 s, first at 2 s (superseded guidance)', fixedLoop(2000, 3000)),
   await measure('fixed 500 ms (fal / Replicate clients)', fixedLoop(500, 500)),
 ];
 await sim.close();
@@ -80,11 +86,12 @@ console.table(
   })),
 );
 
-const [ours, , fixed3, fixed500] = rows;
-const delayRatio = median(ours.delays) / median(fixed3.delays);
-const requestRatio = median(ours.requests) / median(fixed3.requests);
-const meanRequestRatio = mean(ours.requests) / mean(fixed3.requests);
-console.log(`ImageGate / fixed 3 s: median delay ×${delayRatio.toFixed(2)}, median requests ×${requestRatio.toFixed(2)} (mean ×${meanRequestRatio.toFixed(2)})`);
-console.log(`ImageGate / fixed 500 ms: median delay ×${(median(ours.delays) / median(fixed500.delays)).toFixed(2)}, median requests ×${(median(ours.requests) / median(fixed500.requests)).toFixed(2)}`);
-const met = median(ours.delays) < median(fixed3.delays) && median(ours.requests) <= median(fixed3.requests) && mean(ours.requests) <= mean(fixed3.requests);
-console.log(`Goal (median delay under fixed 3 s, no more requests than fixed 3 s): ${met ? 'MET' : 'NOT MET'}\n`);
+const [ours, , vendorLoop, , fixed3, fixed500] = rows;
+const ratio = (other) => `median delay ×${(median(ours.delays) / median(other.delays)).toFixed(2)}, median requests ×${(median(ours.requests) / median(other.requests)).toFixed(2)} (mean ×${(mean(ours.requests) / mean(other.requests)).toFixed(2)})`;
+console.log(`ImageGate / vendor loop: ${ratio(vendorLoop)}`);
+console.log(`ImageGate / fixed 3 s (superseded): ${ratio(fixed3)}`);
+console.log(`ImageGate / fixed 500 ms: ${ratio(fixed500)}`);
+// The vendor forbids polls sooner than 5 s apart, so progress cannot buy an earlier poll: within the
+// typical window ImageGate is the vendor's own loop, and the goal is to match it (jitter is random).
+const met = median(ours.delays) <= median(vendorLoop.delays) * 1.05 && mean(ours.requests) <= mean(vendorLoop.requests) * 1.02;
+console.log(`Goal (the vendor's own loop: median delay within 5 %, mean requests within 2 %): ${met ? 'MET' : 'NOT MET'}\n`);

@@ -11,6 +11,7 @@ export type ToApisModelId =
   | 'nano-banana'
   | 'gemini-3-pro-image-preview'
   | 'nano-banana-pro'
+  | 'gemini-3-pro-image-preview-4k'
   | 'gemini-3.1-flash-image-preview'
   | 'gemini-3-pro-image-preview-official'
   | 'nano-banana-pro-official'
@@ -36,17 +37,32 @@ export const TOAPIS_RESOLUTIONS: Readonly<Record<string, string>> = GEMINI_25_FL
 
 /** Types the upload endpoint stores (JPEG/PNG/WebP/GIF); a model's own list may be narrower. */
 export const TOAPIS_INPUT_MIME_TYPES: readonly ImageMimeType[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+/**
+ * What every Gemini page lists for reference images: ".jpeg, .jpg, .png,
+ * .webp" (no GIF, though the upload endpoint stores GIFs).
+ */
+export const GEMINI_INPUT_MIME_TYPES: readonly ImageMimeType[] = ['image/jpeg', 'image/png', 'image/webp'];
 /** The upload endpoint's limit; every byte input is uploaded first, so it bounds every model. */
 export const TOAPIS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const DOCS = 'https://docs.toapis.com/docs/en/api-reference/images';
 
+/** gemini-3-pro-image-preview-4k: the six ratios of its model-guide page. */
+const GEMINI_3_PRO_4K_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '21:9'];
 const GEMINI_3_PRO_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
 const GEMINI_31_FLASH_RATIOS = ['1:1', '3:2', '2:3', '4:3', '3:4', '16:9', '9:16', '5:4', '4:5', '21:9', '1:4', '4:1', '1:8', '8:1'];
 /** The official 3.1 Flash page adds 4:1 and 8:1 to the official list (not 1:4, 1:8). */
 const GEMINI_31_OFFICIAL_RATIOS = [...GEMINI_3_PRO_RATIOS, '4:1', '8:1'];
 const GPT_IMAGE_2_RATIOS = ['1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '21:9', '9:21'];
 const SEEDREAM_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3', '21:9', '9:21'];
+/**
+ * `size: "auto"`: the vendor picks the ratio. Offered only where a page
+ * documents it: Seedream 4.0 ("Auto-match reference image ratio (requires
+ * `image_urls`)"), the gpt-image-2 edits page ("Supports 13 ratios or
+ * `auto`") and gpt-image-2-official ("or pass `auto` to let the server
+ * choose"); edit-only ones are refused without references by the wire rule.
+ */
+const AUTO = 'auto';
 const FLUX_2_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3'];
 
 /** Reference images: `max` of them, bytes uploaded first (10 MB), URLs passed through. */
@@ -55,16 +71,36 @@ function references(max: number, mimeTypes: readonly ImageMimeType[] = TOAPIS_IN
 }
 
 /**
+ * How ToAPIs asks to be polled (tasks/image-status "Polling Strategy" and
+ * rate-limits/async-tasks, docs repo of 2026-08-20): "Initial wait: 5
+ * seconds / Polling interval: at least 5–10 seconds with random jitter",
+ * "Poll no faster than every 5–10 seconds, add random jitter". So: the first
+ * poll after 5 s, then every 5 s while the task is within its typical
+ * 5–30 s, then growing by 1.25 up to 10 s (the top of the vendor's range);
+ * never sooner than 5 s after the last poll, even when progress says the
+ * task is about to finish; up to 1 s of random jitter on every wait (the
+ * page's own example sleeps `interval + random.uniform(0, 1)`). Superseded:
+ * the older "wait 2-3 seconds / 3-5 seconds" status table.
+ */
+export const TOAPIS_POLLING: NonNullable<ModelSpec['polling']> = {
+  initialDelayMs: 5000,
+  intervalMs: 5000,
+  minIntervalMs: 5000,
+  maxIntervalMs: 10_000,
+  jitterMs: 1000,
+  typicalDurationMs: { min: 5000, max: 30_000 },
+};
+
+/**
  * What every ToAPIs model shares: an asynchronous task, polled as the vendor
- * advises (first poll after about 2 s, then about every 3 s; tasks typically
- * take 5–30 s, so the interval grows only to 6 s, see the benchmark), no
- * cancel endpoint (an aborted wait leaves the task to finish; resume it with
- * its handle), result URLs valid 24 h that core downloads.
+ * asks ({@link TOAPIS_POLLING}), no cancel endpoint (an aborted wait leaves
+ * the task to finish; resume it with its handle), result URLs valid 24 h
+ * that core downloads.
  */
 const TASK: Pick<ModelSpec, 'specificationVersion' | 'async' | 'polling' | 'cancel' | 'output'> = {
   specificationVersion: 'v1',
   async: true,
-  polling: { initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } },
+  polling: TOAPIS_POLLING,
   cancel: false,
   output: { delivery: 'url' },
 };
@@ -83,7 +119,7 @@ const geminiOfficial = (fields: Pick<Entry, 'id' | 'name' | 'description' | 'doc
   ...ONE_PER_TASK,
   operations: ['generate', 'edit'],
   defaultSize: '1:1',
-  inputImages: references(14),
+  inputImages: references(14, GEMINI_INPUT_MIME_TYPES),
   // Sent as metadata.imageOutputOptions.mimeType.
   options: { outputFormat: ['png', 'jpeg', 'webp'] },
   ...fields,
@@ -92,7 +128,7 @@ const geminiOfficial = (fields: Pick<Entry, 'id' | 'name' | 'description' | 'doc
 const gptImage2 = (fields: Pick<Entry, 'id' | 'name' | 'description' | 'docsUrl' | 'resolution'>): Entry => ({
   ...TASK,
   operations: ['generate', 'edit'],
-  sizes: { kind: 'aspect-ratio', values: GPT_IMAGE_2_RATIOS },
+  sizes: { kind: 'aspect-ratio', values: [...GPT_IMAGE_2_RATIOS, AUTO] },
   defaultSize: '1:1',
   maxImagesPerCall: 10,
   maxImages: 10,
@@ -117,9 +153,10 @@ const fluxKontext = (fields: Pick<Entry, 'id' | 'name' | 'description'>): Entry 
   ...TASK,
   ...ONE_PER_TASK,
   operations: ['generate', 'edit'],
-  // match_input_image is the edit default (and edit only); 1:1 the text-to-image default.
+  // match_input_image is the edit default (and edit only, the wire rule's editSize); 16:9 the
+  // text-to-image default ("Without reference image: `16:9`"), sent when no size is asked.
   sizes: { kind: 'aspect-ratio', values: ['match_input_image', ...SEEDREAM_RATIOS] },
-  defaultSize: '1:1',
+  defaultSize: '16:9',
   inputImages: references(1),
   // Sent as metadata.response_format (png / jpg).
   options: { outputFormat: ['png', 'jpeg'] },
@@ -160,7 +197,7 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_25_FLASH_PIXELS), resolutions: GEMINI_25_FLASH_PIXELS },
     defaultSize: '1:1',
     // The current page fixes n at 1 and has no quality; an older one showed n 1–4 and quality standard/hd. We follow the current page.
-    inputImages: references(14),
+    inputImages: references(14, GEMINI_INPUT_MIME_TYPES),
     maxPromptLength: 1000,
     options: {},
   },
@@ -177,7 +214,24 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     defaultSize: '1:1',
     // Google's pixel table: ToAPIs publishes none for this model.
     resolution: { values: ['1K', '2K', '4K'], default: '1K', pixels: GEMINI_3_PRO_PIXELS },
-    inputImages: references(14),
+    inputImages: references(14, GEMINI_INPUT_MIME_TYPES),
+    options: {},
+  },
+  {
+    ...TASK,
+    ...ONE_PER_TASK,
+    id: 'gemini-3-pro-image-preview-4k',
+    name: 'Gemini 3 Pro Image 4K (Nano Banana Pro 4K)',
+    description: 'Google Gemini 3 Pro Image through ToAPIs at 4K only, in 6 aspect ratios, text-to-image and edits with up to 14 reference images, one image per task (documented only by a toapis.com model-guide page).',
+    // No docs.toapis.com page: only this model-guide page (updated 2026-05-02) documents the id.
+    docsUrl: 'https://toapis.com/ru/model-guide/gemini-3-pro-image-preview-4k',
+    operations: ['generate', 'edit'],
+    sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_4K_RATIOS },
+    defaultSize: '1:1',
+    // "resolution … 4K | 4K": one tier, so an unset tier sends 4K (not Gemini 3 Pro's 1K). Google's 4K row for its ratios.
+    resolution: { values: ['4K'], default: '4K', pixels: { '4K': Object.fromEntries(GEMINI_3_PRO_4K_RATIOS.map((ratio) => [ratio, GEMINI_3_PRO_PIXELS['4K']![ratio]!])) } },
+    // "reference_images … max 14"; sent as image_urls like every Gemini id, with the Gemini pages' types.
+    inputImages: references(14, GEMINI_INPUT_MIME_TYPES),
     options: {},
   },
   {
@@ -193,7 +247,7 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     // No pixel table is documented (only "about 512/1024/2048/4096 px").
     resolution: { values: ['0.5K', '1K', '2K', '4K'], default: '1K' },
     // The docs repo says 14; a later snapshot says 6 for this id (14 on VIP/official). We follow the repo.
-    inputImages: references(14),
+    inputImages: references(14, GEMINI_INPUT_MIME_TYPES),
     options: {},
   },
   geminiOfficial({
@@ -222,7 +276,7 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     description: 'Gemini 2.5 Flash Image through ToAPIs\' direct Vertex AI channel: 10 aspect ratios, PNG/JPEG/WebP output, up to 3 reference images, one image per task.',
     docsUrl: `${DOCS}/gemini-2.5-flash-official/generation`,
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_RATIOS },
-    inputImages: references(3),
+    inputImages: references(3, GEMINI_INPUT_MIME_TYPES),
   }),
   {
     ...TASK,
@@ -243,22 +297,25 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
   gptImage2({
     id: 'gpt-image-2',
     name: 'GPT Image 2',
-    description: 'OpenAI GPT Image 2 through ToAPIs: 1K/2K/4K in 13 aspect ratios, up to 10 images per task, edits with up to 16 reference images and a mask, quality and PNG/JPEG output.',
+    description: 'OpenAI GPT Image 2 through ToAPIs: 1K/2K/4K in 13 aspect ratios (edits at 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21 only; size auto on edits), up to 10 images per task, edits with up to 16 reference images and a mask, quality and PNG/JPEG output.',
     docsUrl: `${DOCS}/gpt-image-2/generation`,
+    // The generation page makes 4K at every ratio; its edits page only at six (the wire rule refuses the others for edits).
     resolution: { values: ['1K', '2K', '4K'], default: '1K', pixels: GPT_IMAGE_2_PIXELS },
   }),
   gptImage2({
     id: 'gpt-image-2-official',
     name: 'GPT Image 2, official channel',
-    description: 'OpenAI GPT Image 2 through ToAPIs\' official channel: 1K/2K in 13 aspect ratios, 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21; up to 10 images per task, edits with a mask.',
+    description: 'OpenAI GPT Image 2 through ToAPIs\' official channel: 1K/2K in 13 aspect ratios or auto, 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21; up to 10 images per task, edits with a mask.',
     docsUrl: `${DOCS}/gpt-image-2/official`,
     resolution: { values: ['1K', '2K', '4K'], default: '1K', pixels: GPT_IMAGE_2_OFFICIAL_PIXELS },
   }),
   seedream({
     id: 'doubao-seedream-4-0',
     name: 'Seedream 4.0',
-    description: 'ByteDance Seedream 4.0 through ToAPIs: 1K/2K/4K in 9 aspect ratios, edits with up to 10 reference images, one image per task; watermarked unless metadata.watermark is false.',
+    description: 'ByteDance Seedream 4.0 through ToAPIs: 1K/2K/4K in 9 aspect ratios (or auto, matching the reference, on edits), edits with up to 10 reference images, one image per task; watermarked unless metadata.watermark is false.',
     docsUrl: `${DOCS}/seedream-4.0/generation`,
+    // auto "requires image_urls": the wire rule refuses it for text-to-image.
+    sizes: { kind: 'aspect-ratio', values: [...SEEDREAM_RATIOS, AUTO] },
     resolution: { values: ['1K', '2K', '4K'], default: '2K' },
     maxPromptLength: 1000,
   }),
@@ -329,5 +386,7 @@ export function describeToApisModel(id: string): ModelSpec<ToApisModelId> | unde
   const template = TOAPIS_MODELS.find((m) => m.id === templateId);
   if (!template) return undefined;
   const { aliases: _aliases, docsUrl: _docsUrl, ...limits } = template;
-  return { ...limits, id, name: id, description: `Not in the manifest: checked with ${template.id}'s limits.` };
+  // `auto` is documented per id (the gpt-image-2-vip page refuses it): an unlisted id is not offered it.
+  const sizes = limits.sizes.kind === 'aspect-ratio' ? { ...limits.sizes, values: limits.sizes.values.filter((v) => v !== AUTO) } : limits.sizes;
+  return { ...limits, sizes, id, name: id, description: `Not in the manifest: checked with ${template.id}'s limits.` };
 }

@@ -33,6 +33,16 @@ export interface ToApisWireRule {
   maskMaxBytes?: number;
   /** `size` sent for an edit that sets none (otherwise the model's `defaultSize`). */
   editSize?: string;
+  /**
+   * Sizes that only make sense with reference images (`match_input_image`,
+   * an `auto` that matches the reference): refused for text-to-image.
+   */
+  editOnlySizes?: readonly string[];
+  /**
+   * Tiers an edit makes only at some ratios (where the edits page is
+   * narrower than the model's pixel table): tier → the ratios accepted.
+   */
+  editTierSizes?: Readonly<Record<string, readonly string[]>>;
   /** Fields always sent as they are. */
   fixed?: Readonly<Record<string, unknown>>;
 }
@@ -53,6 +63,20 @@ const TIER_IN_METADATA: ToApisWireRule = { n: 'one-per-task', fields: { resoluti
 const OFFICIAL_OUTPUT_FORMAT: Placement = { path: ['metadata', 'imageOutputOptions', 'mimeType'], write: (format) => `image/${format}` };
 const GEMINI_OFFICIAL: ToApisWireRule = { n: 'one-per-task', fields: { resolution: metadata('resolution'), outputFormat: OFFICIAL_OUTPUT_FORMAT } };
 
+/** The ratios the gpt-image-2 edits page (and the official page, for every request) allows at 4K. */
+export const GPT_IMAGE_2_4K_RATIOS: readonly string[] = ['16:9', '9:16', '2:1', '1:2', '21:9', '9:21'];
+
+/**
+ * ImageGate's `outputCompression` is OpenAI's `output_compression`: 100 (the
+ * default) keeps the most detail, lower values make smaller, more compressed
+ * files. The gpt-image-2-official page states the opposite scale ("`0` = no
+ * compression, `100` = maximum compression, default `100`"), so the value is
+ * sent mirrored there: 90 asked is 10 on that scale. The edits page
+ * (model `gpt-image-2`) says only "JPEG compression level, range `0–100`",
+ * default 100, OpenAI's own wording: sent as asked.
+ */
+const mirroredCompression = (value: string | number) => 100 - Number(value);
+
 /** GPT-Image-2: top-level lower-case tier, OpenAI-style options, `n` per task; URL results asked for (the page recommends it). */
 const GPT_IMAGE_2: ToApisWireRule = {
   n: 'as-asked',
@@ -64,6 +88,18 @@ const GPT_IMAGE_2: ToApisWireRule = {
     mask: top('mask_url'),
   },
   fixed: { response_format: 'url' },
+  // `auto` appears on the edits page only (the generation page lists 13 ratios).
+  editOnlySizes: ['auto'],
+  // "1K and 2K support all 13 ratios. 4K only supports 6 ratios" (edits page); generation makes 4K at all 13.
+  editTierSizes: { '4K': GPT_IMAGE_2_4K_RATIOS },
+};
+
+/** The official channel: its own compression scale, `auto` on every request, no response_format (its examples send none). */
+const GPT_IMAGE_2_OFFICIAL: ToApisWireRule = {
+  ...GPT_IMAGE_2,
+  fields: { ...GPT_IMAGE_2.fields, outputCompression: top('output_compression', mirroredCompression) },
+  fixed: undefined,
+  editOnlySizes: undefined,
 };
 
 /** Flux Kontext: the file format as `metadata.response_format` (`png` / `jpg`); an edit keeps its input's shape by default. */
@@ -71,21 +107,23 @@ const FLUX_KONTEXT: ToApisWireRule = {
   n: 'one-per-task',
   fields: { outputFormat: { path: ['metadata', 'response_format'], write: (format) => (format === 'jpeg' ? 'jpg' : format) } },
   editSize: 'match_input_image',
+  editOnlySizes: ['match_input_image'],
 };
 
 /** The wire rule of every listed model, by id. */
 export const TOAPIS_WIRE_RULES: Readonly<Record<string, ToApisWireRule>> = {
   'gemini-2.5-flash-image-preview': PLAIN,
   'gemini-3-pro-image-preview': TIER_IN_METADATA,
+  'gemini-3-pro-image-preview-4k': TIER_IN_METADATA,
   'gemini-3.1-flash-image-preview': TIER_IN_METADATA,
   'gemini-3-pro-image-preview-official': GEMINI_OFFICIAL,
   'gemini-3.1-flash-image-preview-official': GEMINI_OFFICIAL,
   'gemini-2.5-flash-image-official': { n: 'one-per-task', fields: { outputFormat: OFFICIAL_OUTPUT_FORMAT } },
   'gpt-4o-image': { n: 'as-asked', nValues: [1, 2, 4], fields: { mask: top('mask_url') }, maskMaxBytes: 4 * 1024 * 1024 },
   'gpt-image-2': GPT_IMAGE_2,
-  // The official channel's examples do not send response_format.
-  'gpt-image-2-official': { ...GPT_IMAGE_2, fixed: undefined },
-  'doubao-seedream-4-0': TIER_IN_METADATA,
+  'gpt-image-2-official': GPT_IMAGE_2_OFFICIAL,
+  // "auto - Auto-match reference image ratio (requires `image_urls`)".
+  'doubao-seedream-4-0': { ...TIER_IN_METADATA, editOnlySizes: ['auto'] },
   'doubao-seedream-4-5': TIER_IN_METADATA,
   'doubao-seedream-5-0': TIER_IN_METADATA,
   'flux-kontext-pro': FLUX_KONTEXT,

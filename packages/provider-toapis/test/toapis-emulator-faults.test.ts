@@ -1,23 +1,25 @@
 import { generateImage, type RetryEvent } from '@imagegate/core';
-import { encodePng } from '@imagegate/testing/fakes';
+import { createSimulatedClock, encodePng } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToApis } from '../src/index.js';
-import { startToApisEmulator, type ToApisEmulator } from '../src/testing/index.js';
+import { startToApisEmulator, TOAPIS_LIMITER_UNAVAILABLE_BODY, type ToApisEmulator } from '../src/testing/index.js';
 import { failure, useNock } from './helpers.js';
 
 useNock();
 
 const KEY = 'sk-toapis-faults-0c3d';
-const poll = { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 };
+const poll = { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250, jitterMs: 0 };
+/** Core and the emulator share a simulated clock, so ToAPIs' 5 s between polls pass at once. */
+const clock = createSimulatedClock(Date.now());
 let emu: ToApisEmulator;
 beforeAll(async () => {
-  emu = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 400, queueMs: 100 });
+  emu = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 400, queueMs: 100, now: clock.now });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 const generate = (prompt: string, extra: Record<string, unknown> = {}) =>
-  generateImage({ provider: createToApis({ baseUrl: emu.url, apiKey: KEY }), model: 'nano-banana', prompt, poll, ...extra });
+  generateImage({ provider: createToApis({ baseUrl: emu.url, apiKey: KEY }), model: 'nano-banana', prompt, poll, sleep: clock.sleep, now: clock.now, ...extra });
 
 describe('ToAPIs emulator: fault markers in the prompt', () => {
   it('[fault:429-once]: 429 with Retry-After 1 on the first submit only; core waits and the retry succeeds', async () => {
@@ -42,6 +44,33 @@ describe('ToAPIs emulator: fault markers in the prompt', () => {
     const error = await failure(generate(`a cat ${marker}`));
     expect(error).toMatchObject({ code, status, vendorCode, provider: 'toapis' });
     // The submit is billable: never resubmitted after a 5xx, and a 4xx is final.
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it('[fault:limiter-unavailable-once]: 503 rate_limit_unavailable on the first submit; core retries it like a 429 and one task is made', async () => {
+    const retries: RetryEvent[] = [];
+    const { images, tasks } = await generate('a cat [fault:limiter-unavailable-once]', { onRetry: (e: RetryEvent) => retries.push(e) });
+    expect(images).toHaveLength(1);
+    expect(tasks).toHaveLength(1);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ method: 'POST', reason: 'HTTP 503' });
+    const submits = emu.requests.filter((r) => r.method === 'POST');
+    expect(submits.map((r) => [r.status, r.fault])).toEqual([
+      [503, 'limiter-unavailable-once'],
+      [200, undefined],
+    ]);
+  });
+
+  it('[fault:limiter-unavailable] every time: RATE_LIMITED once retries run out, retryable, not maybeBilled (no task was made)', async () => {
+    const error = await failure(generate('a cat [fault:limiter-unavailable]', { maxRetries: 2 }));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 503, vendorCode: 'rate_limit_unavailable', retryable: true });
+    expect(error.maybeBilled).toBeFalsy();
+    expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 503]);
+  });
+
+  it('[fault:503] (internal_error): PROVIDER_ERROR, maybeBilled, the submit not resubmitted', async () => {
+    const error = await failure(generate('a cat [fault:503]'));
+    expect(error).toMatchObject({ code: 'PROVIDER_ERROR', status: 503, vendorCode: 'internal_error', retryable: false, maybeBilled: true });
     expect(emu.requests).toHaveLength(1);
   });
 
@@ -81,6 +110,13 @@ describe('ToAPIs emulator: scripted faults', () => {
     emu.script({ task: 'fails', path: '/v1/images/generations', method: 'POST' });
     expect(await failure(generate('x'))).toMatchObject({ code: 'TASK_FAILED' });
     expect((await generate('x')).images).toHaveLength(1);
+  });
+
+  it('a scripted 503 rate_limit_unavailable body (TOAPIS_LIMITER_UNAVAILABLE_BODY) on the submit is retried; polls go on', async () => {
+    emu.script({ status: 503, body: TOAPIS_LIMITER_UNAVAILABLE_BODY, method: 'POST', path: '/v1/images/generations', times: 2 });
+    const { images } = await generate('x');
+    expect(images).toHaveLength(1);
+    expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 200]);
   });
 
   it('a 500 on a poll is retried (polls are idempotent) and the task still completes', async () => {

@@ -5,12 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToApis, TOAPIS_MODELS } from '../src/index.js';
 import { startToApisEmulator, type ToApisEmulator } from '../src/testing/index.js';
 import { failure, useNock } from './helpers.js';
+import { GIF_1 } from './vendor-answers.js';
 
 // Real HTTP to 127.0.0.1 only: nock refuses every other host.
 useNock();
 
 const KEY = 'sk-toapis-models-9a1b';
-const poll = { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 };
+const poll = { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250, jitterMs: 0 };
 let emu: ToApisEmulator;
 beforeAll(async () => {
   // Tasks complete at the first poll: these tests are about bodies and images, not timing.
@@ -74,6 +75,31 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
     expect(submitted()[1]!.body).toMatchObject({ size: 'match_input_image', metadata: { response_format: 'jpg' } });
   });
 
+  it('Flux Kontext text-to-image without a size: the page’s 16:9 default is sent and made', async () => {
+    const { images } = await generate({ model: 'flux-kontext-max' });
+    expect(sizeOf(images[0]!.data)).toBe('1360x768');
+    expect(submitted()[0]!.body).toMatchObject({ size: '16:9' });
+    // A raw body without size gets the same default from the emulator.
+    expect((await rawSubmit({ model: 'flux-kontext-pro' })).status).toBe(200);
+  });
+
+  it('gemini-3-pro-image-preview-4k makes 4K without a tier asked (Google’s 4K table)', async () => {
+    const { images } = await generate({ model: 'gemini-3-pro-image-preview-4k', size: '16:9' });
+    expect(sizeOf(images[0]!.data)).toBe('5504x3072');
+    expect(submitted()[0]!.body).toMatchObject({ size: '16:9', metadata: { resolution: '4K' } });
+  });
+
+  it('size auto: Seedream 4.0 with a reference (its shape at the tier), gpt-image-2 edits, gpt-image-2-official text-to-image', async () => {
+    const wide = encodePng(64, 32, { color: [10, 120, 200] });
+    const seedream = await generate({ model: 'doubao-seedream-4-0', size: 'auto', images: [{ data: wide, mimeType: 'image/png' }] });
+    expect(sizeOf(seedream.images[0]!.data)).toBe('2896x1456');
+    const edit = await generate({ model: 'gpt-image-2', size: 'auto', images: [{ data: wide, mimeType: 'image/png' }] });
+    expect(sizeOf(edit.images[0]!.data)).toBe('1456x720');
+    const official = await generate({ model: 'gpt-image-2-official', size: 'auto', resolution: '2K' });
+    expect(sizeOf(official.images[0]!.data)).toBe('2048x2048');
+    expect(submitted().map((r) => (r.body as { size: string }).size)).toEqual(['auto', 'auto', 'auto']);
+  });
+
   it('multi-image models make n images in one task: gpt-image-2 n=3, gpt-4o-image n=4', async () => {
     const three = await generate({ model: 'gpt-image-2', n: 3, size: '3:2' });
     expect(three.tasks).toHaveLength(1);
@@ -104,7 +130,7 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
 
   it('answers every model and alias of the manifest at every tier (the provider’s bodies pass the emulator’s checks)', async () => {
     const names = TOAPIS_MODELS.flatMap((m) => [m.id, ...(m.aliases ?? [])]);
-    expect(names).toHaveLength(22);
+    expect(names).toHaveLength(23);
     const runs = TOAPIS_MODELS.flatMap((model) =>
       [model.id, ...(model.aliases ?? [])].flatMap((name) =>
         (model.resolution?.values ?? [undefined]).map((resolution) => {
@@ -114,7 +140,7 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
         }),
       ),
     );
-    expect(runs).toHaveLength(49);
+    expect(runs).toHaveLength(50);
     // Concurrently: each run waits at least core's shortest poll delay.
     await Promise.all(
       runs.map(async ({ model, name, size, resolution }) => {
@@ -148,6 +174,14 @@ describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
     ['response_format jpeg on Flux Kontext', { model: 'flux-kontext-max', metadata: { response_format: 'jpeg' } }, 'must be one of png, jpg'],
     ['match_input_image without a reference', { model: 'flux-kontext-pro', size: 'match_input_image' }, 'needs image_urls'],
     ['a 1001-character prompt on gpt-4o-image', { model: 'gpt-4o-image', prompt: 'x'.repeat(1001) }, 'at most 1000'],
+    ['a 4k gpt-image-2 edit at 1:1 (edits page: 4K only at six ratios)', { model: 'gpt-image-2', size: '1:1', resolution: '4k', image_urls: ['https://example.com/a.png'] }, 'edits are only supported for size 16:9 / 9:16 / 2:1 / 1:2 / 21:9 / 9:21'],
+    ['a 4k gpt-image-2 edit at auto', { model: 'gpt-image-2', size: 'auto', resolution: '4k', image_urls: ['https://example.com/a.png'] }, 'edits are only supported'],
+    ['auto on gpt-image-2 without image_urls', { model: 'gpt-image-2', size: 'auto' }, 'size auto needs image_urls'],
+    ['auto on Seedream 4.0 without image_urls', { model: 'doubao-seedream-4-0', size: 'auto' }, 'size auto needs image_urls'],
+    ['auto on Seedream 4.5', { model: 'doubao-seedream-4-5', size: 'auto', image_urls: ['https://example.com/a.png'] }, 'size must be one of'],
+    ['auto at 4k on gpt-image-2-official', { model: 'gpt-image-2-official', size: 'auto', resolution: '4k' }, 'not supported for size auto'],
+    ['a 1K tier on gemini-3-pro-image-preview-4k', { model: 'gemini-3-pro-image-preview-4k', metadata: { resolution: '1K' } }, 'must be one of 4K'],
+    ['2:3 on gemini-3-pro-image-preview-4k', { model: 'gemini-3-pro-image-preview-4k', size: '2:3' }, 'size must be one of 1:1, 16:9, 9:16, 4:3, 3:4, 21:9'],
   ])('refuses %s (400)', async (_title, body, says) => {
     const answer = await rawSubmit(body);
     expect(answer.status).toBe(400);
@@ -158,6 +192,21 @@ describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
     expect((await rawSubmit({ model: 'gpt-image-2', image_urls: Array.from({ length: 16 }, (_, i) => `https://example.com/${i}.png`), resolution: '2k' })).status).toBe(200);
     expect((await rawSubmit({ model: 'gemini-3-pro-image-preview', prompt: 'x'.repeat(5000), metadata: { resolution: '4K', orientation: 'landscape' } })).status).toBe(200);
     expect((await rawSubmit({ model: 'nano-banana-2-lite-official', size: '4:1', metadata: { resolution: '1K', imageOutputOptions: { mimeType: 'image/webp' } } })).status).toBe(200);
+  });
+
+  it('accepts a 4k gpt-image-2 edit at 21:9, 4k text-to-image at 1:1, and auto on the official channel', async () => {
+    expect((await rawSubmit({ model: 'gpt-image-2', size: '21:9', resolution: '4k', image_urls: ['https://example.com/a.png'] })).status).toBe(200);
+    expect((await rawSubmit({ model: 'gpt-image-2', size: '1:1', resolution: '4k' })).status).toBe(200);
+    expect((await rawSubmit({ model: 'gpt-image-2-official', size: 'auto', resolution: '2k' })).status).toBe(200);
+  });
+
+  it('refuses a GIF reference it holds on a Gemini model (the pages list .jpeg .jpg .png .webp); Flux takes it', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([GIF_1 as Uint8Array<ArrayBuffer>]), 'ref.gif');
+    const upload = (await (await fetch(`${emu.url}/v1/uploads/images`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: form })).json()) as { data: { url: string } };
+    const gemini = await rawSubmit({ model: 'nano-banana-pro', image_urls: [upload.data.url] });
+    expect(gemini).toEqual({ status: 400, message: expect.stringContaining('image_urls[0] is image/gif; gemini-3-pro-image-preview takes .jpeg, .png, .webp') });
+    expect((await rawSubmit({ model: 'flux-kontext-pro', image_urls: [upload.data.url] })).status).toBe(200);
   });
 
   it('the provider refuses what the emulator would, before sending (n 3 on gpt-4o-image)', async () => {

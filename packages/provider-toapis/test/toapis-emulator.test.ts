@@ -1,6 +1,6 @@
 import { generateImage, getTaskStatus, submitImage, waitForTask, type ProgressEvent } from '@imagegate/core';
 import { sniffImage } from '@imagegate/core/provider';
-import { encodePng, encodeSolidJpeg } from '@imagegate/testing/fakes';
+import { createSimulatedClock, encodePng, encodeSolidJpeg } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createToApis, TOAPIS_MODELS, TOAPIS_RESOLUTIONS } from '../src/index.js';
 import { startToApisEmulator, type ToApisEmulator } from '../src/testing/index.js';
@@ -10,12 +10,17 @@ import { failure, useNock } from './helpers.js';
 useNock();
 
 const KEY = 'sk-toapis-emulator-5e7f';
-/** Polling as fast as core allows (250 ms) for a fast emulator. */
-const poll = { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 };
+/** A first poll as soon as core allows (250 ms), without jitter; ToAPIs' 5 s floor still holds between polls. */
+const poll = { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250, jitterMs: 0 };
+/**
+ * The emulator and core share a simulated clock: core's waits (5 s at least
+ * between ToAPIs polls) pass at once, and the emulator's tasks age with them.
+ */
+const clock = createSimulatedClock(Date.now());
+const timing = { poll, sleep: clock.sleep, now: clock.now };
 let emu: ToApisEmulator;
 beforeAll(async () => {
-  // The queue window is several poll intervals long so a loaded machine still sees "queued".
-  emu = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 1600, queueMs: 400 });
+  emu = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 1600, queueMs: 400, now: clock.now });
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
@@ -24,14 +29,23 @@ const provider = (apiKey = KEY) => createToApis({ baseUrl: emu.url, apiKey });
 
 describe('ToAPIs emulator: tasks', () => {
   it('runs a task queued → in_progress with rising progress → completed, with a result PNG it serves', async () => {
+    const long = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 30_000, queueMs: 6000, now: clock.now });
     const events: ProgressEvent[] = [];
-    const started = Date.now();
-    const result = await generateImage({ provider: provider(), model: 'nano-banana', prompt: 'a lighthouse at dusk', size: '16:9', poll, onProgress: (e) => events.push(e) });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1580);
+    const started = clock.now();
+    const result = await generateImage({
+      provider: createToApis({ baseUrl: long.url, apiKey: KEY }),
+      model: 'nano-banana',
+      prompt: 'a lighthouse at dusk',
+      size: '16:9',
+      sleep: clock.sleep,
+      now: clock.now,
+      onProgress: (e) => events.push(e),
+    }).finally(() => long.close());
+    expect(clock.now() - started).toBeGreaterThanOrEqual(30_000);
 
     const image = result.images[0]!;
     expect(sniffImage(image.data)).toEqual({ mimeType: 'image/png', width: 1792, height: 1024 });
-    expect(image.url).toMatch(new RegExp(`^${emu.url}/files/task_img_[0-9a-f]{16}\\.png$`));
+    expect(image.url).toMatch(new RegExp(`^${long.url}/files/task_img_[0-9a-f]{16}\\.png$`));
     expect(image.expiresAt).toBeGreaterThan(Date.now() + 23 * 3600_000);
 
     const states = events.map((e) => e.state);
@@ -44,20 +58,55 @@ describe('ToAPIs emulator: tasks', () => {
     expect(running[0]).toBeLessThan(running.at(-1)!);
 
     // Submit, polls, then core's download of the result (without the key).
-    const paths = emu.requests.map((r) => `${r.method} ${r.path.replace(/task_img_\w+/, 'ID')}`);
+    const paths = long.requests.map((r) => `${r.method} ${r.path.replace(/task_img_\w+/, 'ID')}`);
     expect(paths[0]).toBe('POST /v1/images/generations');
     expect(paths.at(-1)).toBe('GET /files/ID.png');
-    expect(emu.requests.at(-1)!.headers.authorization).toBeUndefined();
-    expect(emu.requests[0]).toMatchObject({ model: 'nano-banana', prompt: 'a lighthouse at dusk', status: 200 });
-    expect(emu.requests[0]!.headers.authorization).toBe('Bearer ***');
-    expect(JSON.stringify(emu.requests)).not.toContain(KEY);
+    expect(long.requests.at(-1)!.headers.authorization).toBeUndefined();
+    expect(long.requests[0]).toMatchObject({ model: 'nano-banana', prompt: 'a lighthouse at dusk', status: 200 });
+    expect(long.requests[0]!.headers.authorization).toBe('Bearer ***');
+    expect(JSON.stringify(long.requests)).not.toContain(KEY);
+  });
+
+  it('a 12 s task is polled at ToAPIs’ cadence: at 5, 10 and 15 s without jitter, never sooner than 5 s apart with it', async () => {
+    const twelve = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 12_000, now: clock.now });
+    try {
+      const run = async (jitterMs?: number) => {
+        twelve.reset();
+        const started = clock.now();
+        const at: number[] = [];
+        await generateImage({
+          provider: createToApis({ baseUrl: twelve.url, apiKey: KEY }),
+          model: 'gemini-3-pro-image-preview',
+          prompt: 'a lighthouse',
+          sleep: clock.sleep,
+          now: clock.now,
+          ...(jitterMs === undefined ? {} : { poll: { jitterMs } }),
+          onProgress: (e) => void (e.state !== 'submitted' && at.push(clock.now() - started)),
+        });
+        expect(twelve.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/')).length).toBe(at.length);
+        return at;
+      };
+      // Queued for 1 s, then linear progress to 12 s: at 10 s it predicts the end in about 2 s, but the next poll waits the 5 s floor.
+      expect(await run(0)).toEqual([5000, 10_000, 15_000]);
+      for (let i = 0; i < 5; i++) {
+        const at = await run();
+        expect(at).toHaveLength(3);
+        at.forEach((t, j) => {
+          const gap = t - (j === 0 ? 0 : at[j - 1]!);
+          expect(gap).toBeGreaterThanOrEqual(5000);
+          expect(gap).toBeLessThanOrEqual(6000);
+        });
+      }
+    } finally {
+      await twelve.close();
+    }
   });
 
   it('makes every size of the table, and taskDurationMs 0 completes at the first poll', async () => {
     const instant = await startToApisEmulator({ taskDurationMs: 0 });
     try {
       for (const [ratio, size] of Object.entries(TOAPIS_RESOLUTIONS)) {
-        const { images } = await generateImage({ provider: createToApis({ baseUrl: instant.url, apiKey: 'k' }), model: 'gemini-2.5-flash-image-preview', prompt: ratio, size: ratio, poll });
+        const { images } = await generateImage({ provider: createToApis({ baseUrl: instant.url, apiKey: 'k' }), model: 'gemini-2.5-flash-image-preview', prompt: ratio, size: ratio, ...timing });
         const [width, height] = size.split('x').map(Number);
         expect(sniffImage(images[0]!.data)).toEqual({ mimeType: 'image/png', width, height });
       }
@@ -72,7 +121,7 @@ describe('ToAPIs emulator: tasks', () => {
     const handle = JSON.parse(JSON.stringify(tasks[0]));
     const first = await getTaskStatus({ provider: provider(), task: handle });
     expect(first).toMatchObject({ state: 'queued', progress: 0 });
-    const { images } = await waitForTask({ provider: provider(), task: handle, poll });
+    const { images } = await waitForTask({ provider: provider(), task: handle, ...timing });
     expect(sniffImage(images[0]!.data as Uint8Array)).toEqual({ mimeType: 'image/png', width: 1024, height: 1024 });
   });
 
@@ -105,7 +154,7 @@ describe('ToAPIs emulator: uploads', () => {
       model: 'nano-banana',
       prompt: 'combine',
       images: [{ data: png, mimeType: 'image/png' }, { url: 'https://example.com/scene.jpg' }, { data: jpeg, mimeType: 'image/jpeg' }],
-      poll,
+      ...timing,
     });
     expect(result.images).toHaveLength(1);
 
@@ -177,6 +226,6 @@ describe('ToAPIs emulator: key and GET /v1/models', () => {
     const list = (await response.json()) as { object: string; data: Array<{ id: string }> };
     expect(list).toMatchObject({ object: 'list' });
     expect(list.data.map((m) => m.id)).toEqual(TOAPIS_MODELS.map((m) => m.id));
-    expect(list.data).toHaveLength(16);
+    expect(list.data).toHaveLength(17);
   });
 });

@@ -29,6 +29,7 @@ describe('createToApis', () => {
     expect(TOAPIS_MODELS.map((m) => m.id)).toEqual([
       'gemini-2.5-flash-image-preview',
       'gemini-3-pro-image-preview',
+      'gemini-3-pro-image-preview-4k',
       'gemini-3.1-flash-image-preview',
       'gemini-3-pro-image-preview-official',
       'gemini-3.1-flash-image-preview-official',
@@ -49,9 +50,14 @@ describe('createToApis', () => {
         operations: ['generate', 'edit'],
         async: true,
         cancel: false,
-        docsUrl: expect.stringMatching(/^https:\/\/docs\.toapis\.com\/docs\/en\/api-reference\/images\//),
+        // Every model's page is on docs.toapis.com, except the 4K Gemini id that only a model-guide page documents.
+        docsUrl:
+          model.id === 'gemini-3-pro-image-preview-4k'
+            ? 'https://toapis.com/ru/model-guide/gemini-3-pro-image-preview-4k'
+            : expect.stringMatching(/^https:\/\/docs\.toapis\.com\/docs\/en\/api-reference\/images\//),
         inputImages: { maxBytes: 10 * 1024 * 1024, acceptsUrls: true },
-        polling: { initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } },
+        // tasks/image-status and rate-limits/async-tasks (2026-08-20): 5 s first, then 5–10 s with jitter.
+        polling: { initialDelayMs: 5000, intervalMs: 5000, minIntervalMs: 5000, maxIntervalMs: 10_000, jitterMs: 1000, typicalDurationMs: { min: 5000, max: 30_000 } },
         output: { delivery: 'url' },
       });
     }
@@ -63,7 +69,8 @@ describe('createToApis', () => {
       maxImages: 4,
       maxPromptLength: 1000,
       defaultSize: '1:1',
-      inputImages: { max: 14, mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] },
+      // The Gemini pages list .jpeg, .jpg, .png, .webp: no GIF.
+      inputImages: { max: 14, mimeTypes: ['image/jpeg', 'image/png', 'image/webp'] },
     });
     expect(TOAPIS_MODELS[0]!.sizes).toEqual({
       kind: 'aspect-ratio',
@@ -118,7 +125,11 @@ describe('createToApis', () => {
     expect(limits('gemini-3.1-flash-image-preview-vip')).toEqual(listed('gemini-3-pro-image-preview'));
     expect(limits('doubao-seedream-4-0-250828')).toEqual(listed('doubao-seedream-4-5'));
     expect(limits('flux-kontext-dev')).toEqual(listed('flux-kontext-pro'));
-    expect(limits('gpt-image-2-vip')).toEqual(listed('gpt-image-2'));
+    // auto is documented per id (the VIP page refuses it): an unlisted id gets its family's ratios without it.
+    const { sizes: vipSizes, ...vip } = limits('gpt-image-2-vip');
+    const { sizes: gptSizes, ...gpt } = listed('gpt-image-2');
+    expect(vip).toEqual(gpt);
+    expect(vipSizes).toEqual({ kind: 'aspect-ratio', values: (gptSizes.kind === 'aspect-ratio' ? gptSizes.values : []).filter((v) => v !== 'auto') });
     expect(limits('gemini-2.5-flash-image')).toEqual(listed('gemini-2.5-flash-image-preview'));
     expect(p.describeModel?.('gemini-2.5-flash-image')).not.toHaveProperty('aliases');
     expect(p.describeModel?.('no-such-model-xyz')).toBeUndefined();

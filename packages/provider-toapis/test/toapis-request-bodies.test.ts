@@ -3,7 +3,7 @@ import { createSimulatedClock, encodePng, JPEG_16, recordingTransport } from '@i
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { bodyBytes, failure, multipartParts, provider, useNock } from './helpers.js';
-import { BASE, CDN, GENERATIONS, PNG_32, pollPath, taskCompleted, taskCreated, UPLOADS, uploaded } from './vendor-answers.js';
+import { BASE, CDN, GENERATIONS, GIF_1, PNG_32, pollPath, taskCompleted, taskCreated, UPLOADS, uploaded } from './vendor-answers.js';
 
 useNock();
 
@@ -120,6 +120,137 @@ describe('request bodies: one wire rule per family', () => {
   it('an unlisted id of a known family is written by that family’s rule', async () => {
     expect((await bodyOf({ model: 'gpt-image-2-vip', size: '2:1', resolution: '2K' })).body).toMatchObject({ model: 'gpt-image-2-vip', resolution: '2k', n: 1 });
     expect((await bodyOf({ model: 'gemini-3.1-flash-image-preview-vip', resolution: '4K' })).body).toMatchObject({ model: 'gemini-3.1-flash-image-preview-vip', metadata: { resolution: '4K' } });
+  });
+});
+
+describe('Flux Kontext: the page’s defaults for an unset size', () => {
+  it('text-to-image sends 16:9 ("Without reference image: 16:9"), an edit match_input_image', async () => {
+    for (const model of ['flux-kontext-pro', 'flux-kontext-max']) {
+      expect((await bodyOf({ model })).body).toStrictEqual({ model, prompt: 'a lighthouse', size: '16:9', n: 1 });
+      expect((await bodyOf({ model, images: [{ url: 'https://example.com/photo.jpg' }] })).body).toMatchObject({ size: 'match_input_image', image_urls: ['https://example.com/photo.jpg'] });
+    }
+    // A size asked is sent as asked, for either operation.
+    expect((await bodyOf({ model: 'flux-kontext-pro', size: '1:1' })).body.size).toBe('1:1');
+    expect((await bodyOf({ model: 'flux-kontext-pro', size: '3:2', images: [{ url: 'https://example.com/photo.jpg' }] })).body.size).toBe('3:2');
+  });
+});
+
+describe('output_compression: ImageGate’s meaning (OpenAI’s: 100 keeps the most) on each channel’s scale', () => {
+  it('gpt-image-2 (edits page: "JPEG compression level, range 0–100", OpenAI’s wording) gets the value as asked', async () => {
+    for (const value of [0, 35, 90, 100]) {
+      expect((await bodyOf({ model: 'gpt-image-2', outputFormat: 'jpeg', outputCompression: value })).body.output_compression).toBe(value);
+    }
+  });
+
+  it('gpt-image-2-official (its page: "0 = no compression, 100 = maximum compression") gets it mirrored: 100 − value', async () => {
+    const sent = async (value: number) => (await bodyOf({ model: 'gpt-image-2-official', outputFormat: 'jpeg', outputCompression: value })).body.output_compression;
+    expect([await sent(100), await sent(90), await sent(35), await sent(0)]).toEqual([0, 10, 65, 100]);
+  });
+});
+
+describe('size auto, where a page documents it', () => {
+  const ref = { url: 'https://example.com/photo.jpg' };
+  it('Seedream 4.0 with references: size "auto" (match the reference’s ratio)', async () => {
+    expect((await bodyOf({ model: 'doubao-seedream-4-0', size: 'auto', images: [ref] })).body).toStrictEqual({
+      model: 'doubao-seedream-4-0',
+      prompt: 'a lighthouse',
+      size: 'auto',
+      n: 1,
+      image_urls: [ref.url],
+      metadata: { resolution: '2K' },
+    });
+  });
+
+  it('gpt-image-2 edits (the edits page), and gpt-image-2-official for both operations', async () => {
+    expect((await bodyOf({ model: 'gpt-image-2', size: 'auto', images: [ref], resolution: '2K' })).body).toMatchObject({ size: 'auto', resolution: '2k', image_urls: [ref.url] });
+    expect((await bodyOf({ model: 'gpt-image-2-official', size: 'auto' })).body).toStrictEqual({ model: 'gpt-image-2-official', prompt: 'a lighthouse', size: 'auto', n: 1, resolution: '1k' });
+    expect((await bodyOf({ model: 'gpt-image-2-official', size: 'auto', images: [ref] })).body).toMatchObject({ size: 'auto', image_urls: [ref.url] });
+  });
+
+  const refused: Array<[string, Record<string, unknown> & { model: string }, string, string]> = [
+    ['Seedream 4.0 auto without references ("requires image_urls")', { model: 'doubao-seedream-4-0', size: 'auto' }, 'size', '"size" auto is documented for doubao-seedream-4-0 only with reference images (edits), so it needs "images"'],
+    ['gpt-image-2 auto for text-to-image (its generation page lists 13 ratios)', { model: 'gpt-image-2', size: 'auto' }, 'size', 'needs "images"'],
+    ['Seedream 4.5 auto (its page does not list it)', { model: 'doubao-seedream-4-5', size: 'auto', images: [ref] }, 'size', '"size" must be one of'],
+    ['gpt-image-2-vip auto (an unlisted id; its page refuses auto)', { model: 'gpt-image-2-vip', size: 'auto', images: [ref] }, 'size', '"size" must be one of'],
+    ['gpt-image-2-official auto at 4K (the server could pick a ratio 4K is not made at)', { model: 'gpt-image-2-official', size: 'auto', resolution: '4K' }, 'resolution', 'only at sizes 16:9, 9:16, 2:1, 1:2, 21:9, 9:21; "size" is auto'],
+  ];
+  for (const [title, request, field, says] of refused) {
+    it(`refuses ${title} before any request`, async () => {
+      const recorder = nothingSent();
+      const error = await failure(submitImage({ provider: provider({ transport: recorder.transport }), prompt: 'a cat', ...request }));
+      expect(error).toMatchObject({ code: 'INVALID_REQUEST', field });
+      expect(error.message).toContain(says);
+      expect(recorder.requests).toHaveLength(0);
+    });
+  }
+});
+
+describe('gpt-image-2 edits at 4K: only 16:9, 9:16, 2:1, 1:2, 21:9, 9:21 (edits page)', () => {
+  const image = { data: PNG_32, mimeType: 'image/png' };
+  it.each([
+    ['1:1', { size: '1:1' }],
+    ['the default size (1:1)', {}],
+    ['4:3', { size: '4:3' }],
+    ['auto', { size: 'auto' }],
+  ] as const)('refuses a 4K edit at %s before any upload or submit, naming resolution and the ratios accepted', async (_title, size) => {
+    const recorder = nothingSent();
+    const error = await failure(
+      generateImage({ provider: provider({ transport: recorder.transport }), model: 'gpt-image-2', prompt: 'a cat', images: [image], resolution: '4K', ...size }),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'resolution', model: 'gpt-image-2', provider: 'toapis' });
+    expect(error.message).toContain('"resolution" 4K edits are made by gpt-image-2 only at sizes 16:9, 9:16, 2:1, 1:2, 21:9, 9:21');
+    expect(error.message).toContain('or another tier (1K, 2K)');
+    expect(recorder.requests).toHaveLength(0);
+  });
+
+  it('a 4K edit at 21:9 uploads and submits; 4K text-to-image at 1:1 stays allowed (the generation page lists it)', async () => {
+    nock(BASE).post(UPLOADS).reply(200, uploaded(`${CDN}/uploads/images-0.png`));
+    const seen = captureSubmit('task_4k_edit', 'gpt-image-2');
+    await submitImage({ provider: provider(), model: 'gpt-image-2', prompt: 'widen', images: [image], size: '21:9', resolution: '4K' });
+    expect(seen.body).toMatchObject({ size: '21:9', resolution: '4k', image_urls: [`${CDN}/uploads/images-0.png`] });
+    expect((await bodyOf({ model: 'gpt-image-2', size: '1:1', resolution: '4K' })).body).toMatchObject({ size: '1:1', resolution: '4k' });
+    expect((await bodyOf({ model: 'gpt-image-2', size: '1:1', resolution: '2K', images: [{ url: 'https://example.com/a.png' }] })).body).toMatchObject({ size: '1:1', resolution: '2k' });
+  });
+});
+
+describe('Gemini reference types: .jpeg, .jpg, .png, .webp (no GIF)', () => {
+  it.each(['nano-banana', 'gemini-3-pro-image-preview', 'gemini-3.1-flash-image-preview', 'nano-banana-pro-official', 'gemini-2.5-flash-image-official', 'gemini-3-pro-image-preview-4k'])(
+    '%s refuses a GIF reference before uploading it',
+    async (model) => {
+      const recorder = nothingSent();
+      const error = await failure(
+        submitImage({ provider: provider({ transport: recorder.transport }), model, prompt: 'a cat', images: [{ data: PNG_32, mimeType: 'image/png' }, { data: GIF_1, mimeType: 'image/gif' }] }),
+      );
+      expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'images[1]' });
+      expect(error.message).toContain('image/jpeg, image/png, image/webp');
+      expect(recorder.requests).toHaveLength(0);
+    },
+  );
+
+  it('a model whose page lists no types (Flux Kontext) still takes what the upload endpoint stores, GIF included', async () => {
+    nock(BASE).post(UPLOADS).reply(200, uploaded(`${CDN}/uploads/images-0.gif`, 'image/gif'));
+    const seen = captureSubmit('task_gif', 'flux-kontext-pro');
+    await submitImage({ provider: provider(), model: 'flux-kontext-pro', prompt: 'a cat', images: [{ data: GIF_1, mimeType: 'image/gif' }] });
+    expect(seen.body).toMatchObject({ image_urls: [`${CDN}/uploads/images-0.gif`] });
+  });
+});
+
+describe('gemini-3-pro-image-preview-4k (documented by a model-guide page only)', () => {
+  it('sends 4K when no tier is asked (not Gemini 3 Pro’s 1K), in metadata.resolution like every Gemini preview id', async () => {
+    expect((await bodyOf({ model: 'gemini-3-pro-image-preview-4k' })).body).toStrictEqual({ model: 'gemini-3-pro-image-preview-4k', prompt: 'a lighthouse', size: '1:1', n: 1, metadata: { resolution: '4K' } });
+    expect((await bodyOf({ model: 'gemini-3-pro-image-preview-4k', size: '21:9', images: [{ url: 'https://example.com/a.png' }] })).body).toMatchObject({ size: '21:9', metadata: { resolution: '4K' } });
+  });
+
+  it.each([
+    ['a 2K tier', { resolution: '2K' }, 'resolution', 'one of 4K'],
+    ['2:3 (not one of its six ratios)', { size: '2:3' }, 'size', '1:1, 16:9, 9:16, 4:3, 3:4, 21:9'],
+    ['15 references', { images: Array.from({ length: 15 }, () => ({ url: 'https://example.com/a.png' })) }, 'images', 'at most 14'],
+  ] as const)('refuses %s before any request', async (_title, extra, field, says) => {
+    const recorder = nothingSent();
+    const error = await failure(submitImage({ provider: provider({ transport: recorder.transport }), model: 'gemini-3-pro-image-preview-4k', prompt: 'a cat', ...extra }));
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(says);
+    expect(recorder.requests).toHaveLength(0);
   });
 });
 

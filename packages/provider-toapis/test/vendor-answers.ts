@@ -9,6 +9,8 @@ export const KEY = 'sk-toapis-test-0123456789abcdef';
 export const GENERATIONS = '/v1/images/generations';
 export const UPLOADS = '/v1/uploads/images';
 export const PNG_32 = encodePng(32, 32, { color: [220, 120, 30] });
+/** A real 1x1 GIF (the upload endpoint stores GIFs; the Gemini pages do not list them). */
+export const GIF_1 = new Uint8Array(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
 
 /** Seconds since the epoch, as ToAPIs stamps tasks. */
 export const CREATED_AT = 1_703_884_800;

@@ -13,7 +13,7 @@ export interface PollOptions {
   maxIntervalMs?: number;
   /** Growth per poll. Default 1.25. */
   factor?: number;
-  /** Random extra up to this on every scheduled wait; the model's `jitterMs` otherwise (0 turns it off). */
+  /** Random extra up to this on every scheduled wait; the model's `jitterMs` otherwise, unless the caller sets its own timings (0 turns it off). */
   jitterMs?: number;
 }
 
@@ -52,7 +52,9 @@ function hintDelay(retryAfterMs: number | undefined): number | undefined {
  * hint always wins. Where the vendor asks for a floor between polls and for
  * random jitter (the manifest's `minIntervalMs` and `jitterMs`), every
  * scheduled wait keeps to both; a retry hint is honoured as given, never
- * under the floor.
+ * under the floor. A caller's own `poll.intervalMs` or `poll.initialDelayMs`
+ * replaces both (the vendor's guidance is the default, not a cage); only the
+ * 250 ms floor always holds.
  */
 export class PollSchedule {
   private readonly initialDelayMs: number;
@@ -81,8 +83,10 @@ export class PollSchedule {
     private readonly random: () => number = Math.random,
   ) {
     this.initialDelayMs = Math.max(0, options.initialDelayMs ?? hints?.initialDelayMs ?? DEFAULTS.initialDelayMs);
-    this.minIntervalMs = Math.max(MIN_POLL_DELAY_MS, hints?.minIntervalMs ?? 0);
-    this.jitterMs = Math.max(0, options.jitterMs ?? hints?.jitterMs ?? 0);
+    // A caller's own timings replace the vendor's floor and jitter (never the 250 ms floor): the vendor's guidance is the default.
+    const callerTimed = options.intervalMs !== undefined || options.initialDelayMs !== undefined;
+    this.minIntervalMs = Math.max(MIN_POLL_DELAY_MS, callerTimed ? 0 : (hints?.minIntervalMs ?? 0));
+    this.jitterMs = Math.max(0, options.jitterMs ?? (callerTimed ? 0 : (hints?.jitterMs ?? 0)));
     this.interval = Math.max(MIN_POLL_DELAY_MS, options.intervalMs ?? hints?.intervalMs ?? DEFAULTS.intervalMs);
     this.factor = Math.max(1, options.factor ?? DEFAULTS.factor);
     this.maxIntervalMs = Math.max(this.interval, options.maxIntervalMs ?? hints?.maxIntervalMs ?? this.interval * 4);

@@ -9,6 +9,7 @@
 export {
   startToApisEmulator,
   TOAPIS_FAULT_MARKERS,
+  TOAPIS_LIMITER_UNAVAILABLE_BODY,
   type ToApisEmulator,
   type ToApisEmulatorFault,
   type ToApisEmulatorOptions,

@@ -16,6 +16,10 @@ export interface VendorDialect {
   topLevel: Readonly<Record<string, (value: unknown) => boolean>>;
   /** Checked metadata fields (others pass through): a path and the values it takes. */
   metadata: ReadonlyArray<{ path: readonly string[]; values: readonly string[] }>;
+  /** Sizes refused without `image_urls` (`match_input_image` on Flux Kontext, `auto` where it "requires image_urls"). */
+  editOnlySizes?: readonly string[];
+  /** Tiers an edit (a body with `image_urls`) makes only at some ratios, tier in canonical form (`4K`). */
+  editTierRatios?: Readonly<Record<string, readonly string[]>>;
 }
 
 const oneOf = (...values: string[]) => (value: unknown) => typeof value === 'string' && values.includes(value);
@@ -27,6 +31,9 @@ export function dialectOf(model: ModelSpec): VendorDialect {
   const tier = model.resolution ? 'metadata' : 'none';
   if (/^gpt-image-2/.test(model.id)) {
     return {
+      // The edits page: "Supports 13 ratios or `auto`" / "4K only supports 6 ratios"; the official page offers auto everywhere.
+      ...(model.id === 'gpt-image-2-official' ? {} : { editOnlySizes: ['auto'] }),
+      editTierRatios: { '4K': ['16:9', '9:16', '2:1', '1:2', '21:9', '9:21'] },
       tier: 'top-level-lower-case',
       nValues: range(1, 10),
       topLevel: {
@@ -40,9 +47,11 @@ export function dialectOf(model: ModelSpec): VendorDialect {
     };
   }
   if (model.id === 'gpt-4o-image') return { tier: 'none', nValues: [1, 2, 4], topLevel: { mask_url: isUrl }, metadata: [] };
-  if (/^flux-kontext/.test(model.id)) return { tier: 'none', nValues: [1], topLevel: {}, metadata: [{ path: ['response_format'], values: ['png', 'jpg'] }] };
+  if (/^flux-kontext/.test(model.id)) return { tier: 'none', nValues: [1], topLevel: {}, metadata: [{ path: ['response_format'], values: ['png', 'jpg'] }], editOnlySizes: ['match_input_image'] };
   if (/^gemini-.*-official$/.test(model.id)) {
     return { tier, nValues: [1], topLevel: {}, metadata: [{ path: ['imageOutputOptions', 'mimeType'], values: ['image/png', 'image/jpeg', 'image/webp'] }] };
   }
+  // Seedream 4.0: "auto - Auto-match reference image ratio (requires `image_urls`)".
+  if (model.id === 'doubao-seedream-4-0') return { tier, nValues: [1], topLevel: {}, metadata: [], editOnlySizes: ['auto'] };
   return { tier, nValues: [1], topLevel: {}, metadata: [] };
 }

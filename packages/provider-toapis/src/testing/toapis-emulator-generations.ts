@@ -82,14 +82,14 @@ function checkBody(body: Record<string, unknown>, spec: ModelSpec, prompt: strin
   const metadata = asRecord(body.metadata) ?? {};
 
   const imageUrls = body.image_urls === undefined ? [] : body.image_urls;
-  const urlProblem = checkImageUrls(imageUrls, spec.inputImages?.max ?? 0, name, ctx);
+  const urlProblem = checkImageUrls(imageUrls, spec, ctx);
   if (urlProblem) return urlProblem;
   const urls = imageUrls as string[];
 
   const ratios = spec.sizes.kind === 'aspect-ratio' ? spec.sizes.values : [];
   const size = body.size === undefined ? (urls.length > 0 && ratios.includes('match_input_image') ? 'match_input_image' : (spec.defaultSize ?? '1:1')) : body.size;
   if (typeof size !== 'string' || !ratios.includes(size)) return `size must be one of ${ratios.join(', ')} for ${name}`;
-  if (size === 'match_input_image' && urls.length === 0) return 'size match_input_image needs image_urls';
+  if (dialect.editOnlySizes?.includes(size) && urls.length === 0) return `size ${size} needs image_urls`;
 
   if (body.n !== undefined && typeof body.n !== 'number') return `n must be a number, not a string (${dialect.nValues.join(', ')})`;
   const count = (body.n as number | undefined) ?? 1;
@@ -97,6 +97,8 @@ function checkBody(body: Record<string, unknown>, spec: ModelSpec, prompt: strin
 
   const tier = readTier(body, metadata, spec, dialect, size);
   if (tier.problem) return tier.problem;
+  const editRatios = urls.length > 0 && tier.value ? dialect.editTierRatios?.[tier.value] : undefined;
+  if (editRatios && !editRatios.includes(size)) return `resolution ${tier.value} edits are only supported for size ${editRatios.join(' / ')}`;
   for (const { path, values } of dialect.metadata) {
     const value = path.reduce<unknown>((node, key) => asRecord(node)?.[key], metadata);
     if (value !== undefined && !values.includes(value as string)) return `metadata.${path.join('.')} must be one of ${values.join(', ')}`;
@@ -110,7 +112,7 @@ function checkBody(body: Record<string, unknown>, spec: ModelSpec, prompt: strin
     if (mask && mask.mimeType !== 'image/png') return 'mask_url must be a PNG with an alpha channel';
   }
 
-  const pixels = size === 'match_input_image' ? inputPixels(urls[0]!, ctx) : pixelsFor(spec, size, tier.value);
+  const pixels = size === 'match_input_image' ? inputPixels(urls[0]!, ctx) : size === 'auto' ? autoPixels(urls[0], tier.value, ctx) : pixelsFor(spec, size, tier.value);
   return { size, imageUrls: urls, metadata, count, ...pixels };
 }
 
@@ -126,7 +128,10 @@ function readTier(body: Record<string, unknown>, metadata: Record<string, unknow
   if (index < 0) return { problem: `${where} must be one of ${accepted.join(', ')} for ${spec.id}` };
   const value = tiers[index]!;
   const offered = spec.resolution?.pixels?.[value];
-  if (offered && !(size in offered)) return { problem: `${where} ${String(sent)} is not supported for size ${size} (only ${Object.keys(offered).join(', ')})` };
+  // auto at a tier made only at some ratios: the vendor may pick one it cannot make; refused like a ratio it lacks.
+  const ratios = spec.sizes.kind === 'aspect-ratio' ? spec.sizes.values.filter((v) => v !== 'auto' && v !== 'match_input_image') : [];
+  const lacking = size === 'auto' ? ratios.some((ratio) => !(ratio in (offered ?? {}))) : !(size in (offered ?? {}));
+  if (offered && lacking) return { problem: `${where} ${String(sent)} is not supported for size ${size} (only ${Object.keys(offered).join(', ')})` };
   return { value };
 }
 
@@ -141,6 +146,17 @@ function inputPixels(url: string, ctx: GenerationsContext): { width: number; hei
   const file = ownFile(url, ctx);
   const info = file ? sniffImage(file.bytes) : undefined;
   return info?.width && info.height ? { width: info.width, height: info.height } : { width: 1024, height: 1024 };
+}
+
+/**
+ * size auto: the first reference's shape (when the emulator holds it) at the
+ * tier, else a square: what "auto-match reference image ratio" / "let the
+ * server choose" would plausibly make.
+ */
+function autoPixels(url: string | undefined, tier: string | undefined, ctx: GenerationsContext): { width: number; height: number } {
+  const file = url ? ownFile(url, ctx) : undefined;
+  const info = file ? sniffImage(file.bytes) : undefined;
+  return approximatePixels(info?.width && info.height ? `${info.width}:${info.height}` : '1:1', tier ?? '1K');
 }
 
 /** A file the emulator serves at this URL: the file, null when it names none, undefined for other hosts. */
@@ -161,17 +177,24 @@ export function getTask(exchange: Exchange, ctx: GenerationsContext, idInPath: s
 
 /**
  * URLs only (the vendor no longer takes base64 there), at most the model's
- * limit. A URL on the emulator itself must name a file it serves; other
- * hosts are not fetched.
+ * limit. A URL on the emulator itself must name a file it serves, of a type
+ * the model's page lists (the Gemini pages: .jpeg, .jpg, .png, .webp, no
+ * GIF); other hosts are not fetched.
  */
-function checkImageUrls(value: unknown, max: number, model: string, ctx: GenerationsContext): string | undefined {
+function checkImageUrls(value: unknown, spec: ModelSpec, ctx: GenerationsContext): string | undefined {
+  const max = spec.inputImages?.max ?? 0;
   if (!Array.isArray(value)) return 'image_urls must be an array of URLs';
-  if (value.length > max) return `image_urls holds ${value.length} images; at most ${max} for ${model}`;
+  if (value.length > max) return `image_urls holds ${value.length} images; at most ${max} for ${spec.id}`;
   for (const [i, url] of value.entries()) {
     if (typeof url !== 'string' || !/^https?:\/\/\S+$/i.test(url)) {
       return `image_urls[${i}] is not a URL: base64 image data is no longer supported, upload the image first (/v1/uploads/images)`;
     }
-    if (ownFile(url, ctx) === null) return `image_urls[${i}] could not be fetched (HTTP 404)`;
+    const file = ownFile(url, ctx);
+    if (file === null) return `image_urls[${i}] could not be fetched (HTTP 404)`;
+    const types = spec.inputImages?.mimeTypes;
+    if (file && types && !types.includes(file.mimeType as (typeof types)[number])) {
+      return `image_urls[${i}] is ${file.mimeType}; ${spec.id} takes ${types.map((t) => t.replace('image/', '.')).join(', ')} reference images`;
+    }
   }
   return undefined;
 }

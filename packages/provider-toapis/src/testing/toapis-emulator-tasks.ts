@@ -4,7 +4,7 @@ import { randomId, type EmulatedFile } from './toapis-emulator-context.js';
 /** How a task ends: completed, failed (generation or content policy), or never. */
 export type TaskOutcome = 'completes' | 'fails' | 'content-policy' | 'never-finishes';
 
-/** A task the emulator runs, on the real clock (its phases are the test kit's). */
+/** A task the emulator runs, on its clock (the real one unless `now` is given; its phases are the test kit's). */
 export interface EmulatedTask extends TaskTimeline {
   id: string;
   model: string;

@@ -31,6 +31,12 @@ export interface ToApisEmulatorOptions extends ListenOptions {
   /** Added to every answer, ms. Default 0. */
   latencyMs?: number;
   /**
+   * The clock tasks run on, ms since the epoch. Default `Date.now`. Share a
+   * simulated clock with core's `now` and `sleep` to run tasks of many
+   * seconds (polled at ToAPIs' 5 s cadence) in no real time.
+   */
+  now?: () => number;
+  /**
    * The bytes and type of a task's result image `index`, instead of the
    * rendered solid colour (e.g. a large photo-like PNG, to measure memory).
    */
@@ -53,7 +59,14 @@ export interface ToApisEmulator {
 }
 
 /** The prompt markers the ToAPIs emulator adds to the common ones (`<status>`, `<status>-once`, `slow-<ms>`, `truncated`). */
-export const TOAPIS_FAULT_MARKERS = ['content-policy', 'task-fails', 'task-content-policy', 'task-never-finishes'] as const;
+export const TOAPIS_FAULT_MARKERS = ['content-policy', 'task-fails', 'task-content-policy', 'task-never-finishes', 'limiter-unavailable', 'limiter-unavailable-once'] as const;
+
+/**
+ * The answer when ToAPIs' submit limiter is down (rate-limits/async-tasks,
+ * 2026-08-20): HTTP 503 with this body, as the page shows it (no `type`).
+ * A refusal before any task exists; status queries still work.
+ */
+export const TOAPIS_LIMITER_UNAVAILABLE_BODY = { error: { code: 'rate_limit_unavailable', message: 'The async task submit limiter is temporarily unavailable' } } as const;
 
 /**
  * Start a local server that answers like ToAPIs: `POST /v1/images/generations`
@@ -67,7 +80,8 @@ export const TOAPIS_FAULT_MARKERS = ['content-policy', 'task-fails', 'task-conte
  * Faults: `script({ status: 429, retryAfter: 1 })`, `script({ task: 'fails' })`,
  * or a marker in the prompt: `[fault:429-once]`, `[fault:401]`, `[fault:402]`,
  * `[fault:500]`, `[fault:content-policy]`, `[fault:slow-2000]`,
- * `[fault:truncated]`, `[fault:task-fails]`, `[fault:task-never-finishes]`.
+ * `[fault:truncated]`, `[fault:task-fails]`, `[fault:task-never-finishes]`,
+ * `[fault:limiter-unavailable-once]` (503 `rate_limit_unavailable`).
  *
  * @example
  * const emu = await startToApisEmulator({ apiKey: 'sk-test', taskDurationMs: 1000 });
@@ -81,7 +95,7 @@ export async function startToApisEmulator(options: ToApisEmulatorOptions = {}): 
   for (const fault of options.faults ?? []) faults.add(fault);
   const once = new OnceMemory();
   const files = new Map<string, EmulatedFile>();
-  const tasks = new TaskStore(files, Date.now, options.resultFile);
+  const tasks = new TaskStore(files, options.now ?? Date.now, options.resultFile);
   const taskDurationMs = Math.max(0, options.taskDurationMs ?? 3000);
   const maxUploadBytes = options.maxUploadBytes ?? TOAPIS_MAX_UPLOAD_BYTES;
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
@@ -153,6 +167,11 @@ function vendorMarker(name: string): MarkerFault<ToApisEmulatorFault> | undefine
       return { task: 'content-policy' };
     case 'task-never-finishes':
       return { task: 'never-finishes' };
+    // Whether the real 503 carries Retry-After is not documented ("can include"); the marker sends none.
+    case 'limiter-unavailable':
+      return { status: 503, body: TOAPIS_LIMITER_UNAVAILABLE_BODY };
+    case 'limiter-unavailable-once':
+      return { status: 503, body: TOAPIS_LIMITER_UNAVAILABLE_BODY, once: true };
     default:
       return undefined;
   }
