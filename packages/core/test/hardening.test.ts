@@ -376,8 +376,8 @@ describe('vendor text stays text; secrets stay secret', () => {
     expect(error.message).toMatch(/task id that cannot be polled/);
     expect(polls()).toBe(0);
     const stored: TaskHandle = { version: 1, provider: 'hostile', taskId: id, model: 'h-async', createdAt: 0 };
-    expect(await failure(waitForTask({ provider: hostileProvider(vendor.url), task: stored, ...clocked() }))).toMatchObject({ code: 'BAD_RESPONSE', field: 'task.taskId' });
-    expect(await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task: stored }))).toMatchObject({ code: 'BAD_RESPONSE', field: 'task.taskId' });
+    expect(await failure(waitForTask({ provider: hostileProvider(vendor.url), task: stored, ...clocked() }))).toMatchObject({ code: 'INVALID_REQUEST', field: 'task.taskId' });
+    expect(await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task: stored }))).toMatchObject({ code: 'INVALID_REQUEST', field: 'task.taskId' });
     expect(vendor.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
   });
 

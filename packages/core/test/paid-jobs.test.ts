@@ -122,3 +122,49 @@ describe('an abort after the task finished cancels nothing', () => {
     expect(seen(vendor, 'POST', '/v1/tasks/run-1/cancel')).toBe(1);
   });
 });
+
+describe('what review found: paid jobs stay not retryable, whatever ends the call', () => {
+  it('images answered at once, then a download the deadline cuts: TIMEOUT, not retryable, maybeBilled', async () => {
+    const { vendor } = servers;
+    vendor.handle((req, res) => {
+      if (req.method === 'POST') return json(res, 200, { data: [{ url: `${vendor.url}/files/a.png` }] });
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' }).write(png.subarray(0, 10)); // stalls
+    });
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', timeoutMs: 800 }));
+    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, maybeBilled: true });
+  });
+
+  it('a fan-out whose first call was refused and whose second was paid: the error names the paid task and is not retryable', async () => {
+    const { vendor } = servers;
+    let submits = 0;
+    vendor.handle((req, res) => {
+      if (req.method === 'POST') return ++submits === 1 ? json(res, 429, { error: { message: 'slow down' } }, { 'retry-after': '999' }) : json(res, 200, { id: 'fan-2' });
+      if (req.url!.startsWith('/files/')) return res.writeHead(404).end();
+      json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
+    });
+    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', n: 2, concurrency: 1, ...clocked() }));
+    expect(error.retryable).toBe(false);
+    expect(error.tasks?.map((t) => t.taskId)).toEqual(['fan-2']);
+  });
+
+  it('the last poll keeps the 250 ms floor after the one before it', async () => {
+    const { vendor } = servers;
+    vendor.handle((_req, res) => json(res, 200, { status: 'running' }));
+    const { clock, ...time } = clocked();
+    const error = await failure(waitForTask({ provider: hostileProvider(vendor.url), task: task('t-floor'), timeoutMs: 1000, poll: { intervalMs: 300, factor: 1 }, ...time }));
+    expect(error.code).toBe('TIMEOUT');
+    for (const ms of clock.sleeps) expect(ms).toBeGreaterThanOrEqual(250);
+  });
+
+  it('a task found finished early does not stretch a short deadline: the download is cut at timeoutMs', async () => {
+    const { vendor } = servers;
+    vendor.handle((req, res) => {
+      if (req.url!.startsWith('/files/')) return void res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' }).write(png.subarray(0, 10));
+      json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
+    });
+    const started = Date.now();
+    const error = await failure(waitForTask({ provider: hostileProvider(vendor.url), task: task('t-short'), timeoutMs: 1500 }));
+    expect(error.code).toBe('TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+});

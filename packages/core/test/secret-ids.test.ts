@@ -75,3 +75,18 @@ describe('result data that echoes the key is redacted', () => {
     expect(vendor.requests.some((r) => r.url.includes(HOSTILE_KEY))).toBe(true);
   });
 });
+
+describe('what review found: every path hands out redacted vendor text', () => {
+  it('waitForTask\'s warnings and getTaskStatus\'s images, prompts and warnings; a key passed as the model', async () => {
+    const { vendor } = servers;
+    const provider = hostileProvider(vendor.url);
+    const echo = (ms: number) => ({ ...provider, getTask: async () => ({ state: 'succeeded' as const, images: [{ url: `${vendor.url}/files/${HOSTILE_KEY}.png`, revisedPrompt: HOSTILE_KEY }], warnings: [`said ${HOSTILE_KEY}`], retry: ms }) });
+    vendor.handle((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
+    const waited = await waitForTask({ provider: echo(0), task: { version: 1, provider: 'hostile', taskId: 't-w', model: 'h-async', createdAt: 0 } });
+    expect(leaks(waited.warnings)).toBe(false);
+    const status = await getTaskStatus({ provider: echo(0), task: { version: 1, provider: 'hostile', taskId: 't-s', model: 'h-async', createdAt: 0 } });
+    expect(leaks(status)).toBe(false);
+    const error = await failure(generateImage({ provider, model: HOSTILE_KEY, prompt: 'a cat' }));
+    expect(leaks(error.toJSON())).toBe(false);
+  });
+});

@@ -56,6 +56,33 @@ describe('a streamed save always lets go of its connection', () => {
   });
 });
 
+describe('a read after saveImage settled', () => {
+  it('fails loudly (STORAGE) instead of ending as if the image were whole', async () => {
+    const { vendor } = servers;
+    const big = encodePng(512, 512);
+    vendor.handle((req, res) => {
+      if (!req.url!.startsWith('/files/')) return json(res, 200, { data: [{ url: `${vendor.url}/files/big.png` }] });
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(big.byteLength + 1_000_000) });
+      res.write(big);
+    });
+    let late: Promise<unknown> | undefined;
+    await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-sync',
+      prompt: 'a cat',
+      maxRetries: 0,
+      saveImage: async (image) => {
+        // A writer that goes on reading after it said it was done.
+        late = (async () => {
+          for await (const _chunk of image.chunks) await new Promise((resolve) => setTimeout(resolve, 5));
+        })().catch((error: unknown) => error);
+        return 'returned early';
+      },
+    });
+    expect(await late).toMatchObject({ code: 'STORAGE' });
+  });
+});
+
 describe('one retry budget per download', () => {
   it.each([0, 2, 10])('a download whose connection resets before its headers is sent maxRetries + 1 times (maxRetries %i), at least 250 ms apart', async (maxRetries) => {
     const { vendor } = servers;

@@ -110,3 +110,44 @@ describe('every delay is finite and within its bounds', () => {
     }
   });
 });
+
+describe('what review found: values that throw when read, and image entries', () => {
+  const throwing = () => {
+    const handle = { ...good };
+    Object.defineProperty(handle, 'createdAt', { get: () => { throw new RangeError('trap'); }, enumerable: true });
+    return handle as TaskHandle;
+  };
+  const proxy = new Proxy({}, { get: () => { throw new TypeError('proxy boom'); }, has: () => { throw new TypeError('proxy boom'); } });
+
+  it('a handle, a status or a moment whose fields throw is INVALID_REQUEST, never the thrown error, and nothing is sent', async () => {
+    const { vendor } = servers;
+    const provider = hostileProvider(vendor.url);
+    for (const call of [
+      () => getTaskStatus({ provider, task: throwing() }),
+      () => waitForTask({ provider, task: proxy as never }),
+      () => waitForTask({ provider, task: good, status: proxy as never }),
+      () => cancelTask({ provider, task: throwing() }),
+      () => getTaskStatus(proxy as never),
+    ]) {
+      const error = await failure(call());
+      expect(error.code).toBe('INVALID_REQUEST');
+    }
+    let thrown: unknown;
+    try {
+      nextCheckDelay(undefined, proxy as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(vendor.requests).toHaveLength(0);
+  });
+
+  it('a succeeded status handed back names a bad image entry', async () => {
+    const { vendor } = servers;
+    for (const images of [[42], [null], [{ data: 'b64' }], [{ url: 5 }]]) {
+      const error = await failure(waitForTask({ provider: hostileProvider(vendor.url), task: good, status: { state: 'succeeded', images } as never }));
+      expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'status.images.0' });
+    }
+    expect(vendor.requests).toHaveLength(0);
+  });
+});

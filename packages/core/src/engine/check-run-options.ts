@@ -33,6 +33,16 @@ const BOOLEANS = ['download', 'allowPrivateNetworkDownloads', 'cancelOnAbort'] a
  * @param entry - the public function, for the message
  */
 export function checkRunOptions(options: unknown, entry: string): asserts options is RunOptions & { provider: unknown } {
+  try {
+    checkOptions(options, entry);
+  } catch (error) {
+    if (ImageGateError.is(error)) throw error;
+    // A getter or a Proxy that throws: the options cannot be read, which is the caller's to fix.
+    throw invalid('options', `${entry} could not read its options (a field throws when read): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function checkOptions(options: unknown, entry: string): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw invalid('options', `${entry} takes one options object; got ${typeName(options)}.`);
   }

@@ -15,7 +15,7 @@ export function checkTask(provider: ImageProvider, task: unknown): asserts task 
   const handle = task as TaskHandle;
   const badId = taskIdProblem(handle.taskId);
   if (badId) {
-    throw new ImageGateError('BAD_RESPONSE', `The task handle's "taskId" cannot be polled: ${badId}. It did not come from ${provider.name} as it is.`, {
+    throw new ImageGateError('INVALID_REQUEST', `The task handle's "taskId" cannot be polled: ${badId}. It did not come from ${provider.name} as it is.`, {
       provider: provider.id,
       field: 'task.taskId',
       retryable: false,

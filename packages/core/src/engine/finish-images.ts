@@ -81,7 +81,7 @@ export async function finishImages(run: RunContext, provider: ImageProvider, ima
  * reads), the download's connection is let go when it settles.
  */
 async function saveWithRetries(run: RunContext, fetcher: Downloader, save: NonNullable<RunContext['options']['saveImage']>, url: string, task: TaskHandle | undefined) {
-  const { maxRetries, signal, sleep } = run.providerContext();
+  const { maxRetries, signal, sleep, onRetry } = run.providerContext();
   const budget = { left: maxRetries };
   for (let attempt = 0; ; attempt++) {
     const release = new AbortController();
@@ -91,7 +91,9 @@ async function saveWithRetries(run: RunContext, fetcher: Downloader, save: NonNu
       if (budget.left <= 0 || signal.aborted || !ImageGateError.is(error) || error.code !== 'NETWORK') throw error;
       budget.left--;
       run.warn(`The download of ${url} broke off (${error.message}); it was fetched again.`);
-      await sleep(retryDelay(attempt, undefined), signal);
+      const delayMs = retryDelay(attempt, undefined);
+      onRetry?.({ attempt: maxRetries - budget.left, delayMs, reason: 'the download broke off', method: 'GET', url: scrubText(url) });
+      await sleep(delayMs, signal);
     } finally {
       // A body left unread would hold its socket (a paused body never times out).
       release.abort();

@@ -59,9 +59,13 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
   }
 }
 
-/** The error with every task this call submitted (`tasks`), so none is lost whichever call's failure is reported. */
+/**
+ * The error with every task this call submitted (`tasks`), so none is lost
+ * whichever call's failure is reported; with any, retrying the call would
+ * pay for them again, so it is not retryable.
+ */
 function withTasks(error: ImageGateError, tasks: readonly TaskHandle[]): ImageGateError {
-  return tasks.length === 0 ? error : error.with({ tasks: [...tasks] });
+  return tasks.length === 0 ? error : error.with({ tasks: [...tasks], retryable: false });
 }
 
 /**
@@ -93,13 +97,8 @@ async function callOnce(
   } catch (error) {
     // Normalised now, while the signal's state still says what caused it.
     const failure = run.fail(error, task);
-    throw await cancelAfterAbort(run, provider, finished ? undefined : task, submitted ? paidFor(failure) : failure);
+    throw await cancelAfterAbort(run, provider, finished ? undefined : task, submitted ? run.paidFor(failure, task) : failure);
   }
-}
-
-/** An error after a successful submit: the job is paid for, so the same call is not to be tried again. */
-export function paidFor(error: ImageGateError): ImageGateError {
-  return error.retryable ? error.with({ retryable: false }) : error;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ImageProvider } from '../provider/image-provider.js';
 import type { TaskHandle, TaskStatus } from '../provider/task.js';
+import type { ProviderImage } from '../provider/provider-image.js';
+import { scrubText } from '../errors/redact.js';
 import type { RunOptions } from './options.js';
 import { checkRunOptions } from './check-run-options.js';
 import { RunContext } from './run-context.js';
@@ -42,7 +44,22 @@ export async function getTaskStatus(options: GetTaskStatusOptions): Promise<Task
   } catch (error) {
     throw run.fail(error, task);
   }
+  if (status.state === 'succeeded') return shownStatus(status);
   if (status.state !== 'queued' && status.state !== 'running') return status;
   const now = run.now();
   return { ...status, nextCheckMs: nextCheckDelay(modelOf(provider, task.model)?.polling, { createdAt: task.createdAt, now, progress: status.progress, retryAfterMs: status.retryAfterMs }) };
+}
+
+/**
+ * A succeeded status as handed out: its URLs, revised prompts and warnings
+ * are vendor text and are redacted like every message (a URL that carries
+ * the key then no longer downloads: such an answer is the vendor's fault).
+ */
+function shownStatus(status: Extract<TaskStatus, { state: 'succeeded' }>): TaskCheck {
+  const images = status.images.map((image) => ({
+    ...image,
+    ...(image.url !== undefined ? { url: scrubText(image.url) } : {}),
+    ...(image.revisedPrompt !== undefined ? { revisedPrompt: scrubText(image.revisedPrompt) } : {}),
+  })) as ProviderImage[];
+  return { ...status, images, ...(status.warnings ? { warnings: status.warnings.map((w) => scrubText(String(w))) } : {}) };
 }

@@ -94,6 +94,11 @@ export class PollSchedule {
     this.growFrom = startedAt !== undefined && typicalMax !== undefined ? startedAt + typicalMax : Number.NEGATIVE_INFINITY;
   }
 
+  /** The shortest gap between two polls: the vendor's floor, never under {@link MIN_POLL_DELAY_MS}. */
+  get minimumGap(): number {
+    return this.minIntervalMs;
+  }
+
   /** Delay before the first poll (with the vendor's jitter). */
   initialDelay(): number {
     return this.jittered(this.initialDelayMs);
@@ -176,12 +181,7 @@ export interface CheckMoment {
  * @throws ImageGateError INVALID_REQUEST when `createdAt` or `now` is not a finite time
  */
 export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMoment, random: () => number = Math.random): number {
-  for (const field of ['createdAt', 'now'] as const) {
-    const value = moment?.[field];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay needs "${field}" as a time in milliseconds; got ${typeName(value)}.`, { field, retryable: false });
-    }
-  }
+  moment = readMoment(moment);
   const floor = Math.max(MIN_POLL_DELAY_MS, hints?.minIntervalMs ?? 0);
   const hinted = hintDelay(moment.retryAfterMs);
   if (hinted !== undefined) return Math.max(floor, hinted);
@@ -198,4 +198,31 @@ export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMom
     return jittered(Math.min(byAge, remaining));
   }
   return jittered(byAge);
+}
+
+/** The moment's fields, each checked (read once: a getter or a Proxy that throws is a bad field, not a TypeError). */
+function readMoment(moment: CheckMoment): CheckMoment {
+  const read = (field: keyof CheckMoment): unknown => {
+    try {
+      return (moment as unknown as Record<string, unknown> | undefined)?.[field];
+    } catch {
+      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay could not read "${field}" (it throws when read).`, { field, retryable: false });
+    }
+  };
+  const out = {} as Record<keyof CheckMoment, unknown>;
+  for (const field of ['createdAt', 'now'] as const) {
+    const value = read(field);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay needs "${field}" as a time in milliseconds; got ${typeName(value)}.`, { field, retryable: false });
+    }
+    out[field] = value;
+  }
+  for (const field of ['progress', 'retryAfterMs'] as const) {
+    const value = read(field);
+    if (value !== undefined && typeof value !== 'number') {
+      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay takes "${field}" as a number; got ${typeName(value)}.`, { field, retryable: false });
+    }
+    out[field] = value;
+  }
+  return out as unknown as CheckMoment;
 }

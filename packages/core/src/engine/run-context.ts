@@ -145,6 +145,17 @@ export class RunContext {
     return this.mark(withTask(toImageGateError(error, { provider: this.provider, model: this.model }), task));
   }
 
+  /**
+   * An error after a successful submit: the job is paid for, so the same call
+   * is not to be tried again (collect the task instead); without a task to
+   * collect, the error says the job may be billed. Kept as this run's own, so
+   * a later normalisation (the deadline passing meanwhile) does not undo it.
+   */
+  paidFor(error: ImageGateError, task: TaskHandle | undefined): ImageGateError {
+    if (!error.retryable && (task || error.task || error.maybeBilled)) return this.mark(error);
+    return this.mark(error.with({ retryable: false, ...(task || error.task ? {} : { maybeBilled: true }) }));
+  }
+
   /** True for what a fired signal throws: its reason, an AbortError, a TimeoutError, ABORTED or TIMEOUT. */
   private interrupted(error: unknown): boolean {
     if (error === this.signal.reason || isAbortError(error)) return true;

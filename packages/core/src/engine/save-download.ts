@@ -50,6 +50,15 @@ export async function saveDownload(
   }
   let byteLength = 0;
   let failure: unknown;
+  let settled = false;
+  const lateRead = () =>
+    new ImageGateError('STORAGE', 'The download was read after saveImage had settled; read all of it before saveImage resolves.', {
+      provider: run.provider,
+      model: run.model,
+      taskId: task?.taskId,
+      task,
+      retryable: false,
+    });
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
       for (const chunk of head) {
@@ -58,7 +67,10 @@ export async function saveDownload(
       }
       head.length = 0;
       while (!ended) {
+        // Core let go of the connection when saveImage settled: a read after that is the sink's bug, said, not a silent end.
+        if (settled) throw lateRead();
         const next = await source.next();
+        if (settled) throw lateRead();
         if (next.done) break;
         byteLength += next.value.byteLength;
         yield next.value;
@@ -84,6 +96,7 @@ export async function saveDownload(
     });
   } finally {
     // Read or not, the body is closed when the save settles (the caller also aborts its request).
+    settled = true;
     letGo(source);
   }
 }

@@ -3,7 +3,7 @@ import type { RemoteImage, Usage } from '../provider/provider-image.js';
 import type { TaskHandle } from '../provider/task.js';
 import { checkRunOptions } from './check-run-options.js';
 import { finishImages } from './finish-images.js';
-import { paidFor, submitOnce } from './generate-image.js';
+import { submitOnce } from './generate-image.js';
 import type { GenerateImageOptions, GeneratedImage, SubmitImageResult } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import { RunContext } from './run-context.js';
@@ -44,7 +44,7 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
     } catch (error) {
       // Images the vendor made under a handle that could not be collected now: wait for that task instead.
       if (answered?.type === 'images' && answered.task) tasks.push(answered.task);
-      const failure = answered ? paidFor(run.fail(error, answered.task)) : run.fail(error);
+      const failure = answered ? run.paidFor(run.fail(error, answered.task), answered.task) : run.fail(error);
       // What was already submitted is paid for: return it, with a warning, rather than lose it.
       if (tasks.length === 0 && images.length === 0) throw taken.length > 0 ? failure.with({ tasks: [...taken] }) : failure;
       run.warn(`Submitted ${done} of ${prepared.calls.length} calls; the next failed (${failure.code}: ${failure.message}), so no more were sent.`);

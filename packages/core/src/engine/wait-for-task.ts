@@ -50,7 +50,7 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
     return {
       images,
       ...(extraImages.length > 0 ? { extraImages } : {}),
-      warnings: [...run.warnings, ...(outcome.warnings ?? [])],
+      warnings: collected(run, outcome.warnings),
       usage: outcome.usage,
       tasks: [task],
       provider: provider.id,
@@ -60,6 +60,12 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
   } catch (error) {
     throw await cancelAfterAbort(run, provider, finished ? undefined : task, run.fail(error, task));
   }
+}
+
+/** The run's warnings with the task's own, scrubbed like every warning (vendor text). */
+function collected(run: RunContext, warnings: unknown): string[] {
+  if (Array.isArray(warnings)) for (const warning of warnings) run.warn(String(warning));
+  return run.warnings;
 }
 
 /** A `status` given to waitForTask must be a task status (as getTaskStatus answers), every field checked, before anything is sent. */
@@ -99,6 +105,7 @@ export async function pollUntilDone(run: RunContext, provider: ImageProvider, ta
   let lastFailure: ImageGateError | undefined;
   // A status the caller already has stands for the first poll.
   let seen: unknown = opts.seen;
+  const seenBefore = seen !== undefined;
   for (let attempt = 1; ; attempt++) {
     let status: TaskStatus;
     if (seen !== undefined) {
@@ -107,13 +114,15 @@ export async function pollUntilDone(run: RunContext, provider: ImageProvider, ta
     } else {
       const remaining = run.remainingMs();
       if (remaining <= 0 && attempt > 1) throw run.timeoutError(task, lastFailure);
-      // A poll that starts near the deadline (the last one falls on it) gets a budget of its own past it.
-      const last = delay + FINAL_POLL_MS >= remaining;
+      // The last poll: no other could come before the deadline. It falls on the deadline (or one
+      // minimum gap after the previous poll, if later) and gets a budget of its own past it.
+      const gap = attempt > 1 || seenBefore ? schedule.minimumGap : 0;
+      const last = delay + schedule.minimumGap > remaining;
+      const wait = last ? Math.min(delay, Math.max(remaining, gap)) : delay;
       if (last) {
-        run.extendDeadline(FINAL_POLL_MS);
+        run.extendDeadline(Math.max(0, wait - remaining) + FINAL_POLL_MS);
         ctx = run.providerContext();
       }
-      const wait = Math.min(delay, Math.max(0, remaining));
       if (wait > 0) await ctx.sleep(wait, ctx.signal);
       try {
         status = checkedStatus(provider, task, await run.race(provider.getTask!(task, ctx)));
@@ -124,7 +133,8 @@ export async function pollUntilDone(run: RunContext, provider: ImageProvider, ta
         delay = schedule.afterFailure(failure.retryAfterMs);
         continue;
       }
-      if (last && status.state === 'succeeded') run.extendDeadline(FINAL_COLLECT_MS);
+      // Found finished by a poll at or past the deadline: its images get a while to download.
+      if (last && status.state === 'succeeded' && run.remainingMs() <= 0) run.extendDeadline(FINAL_COLLECT_MS);
     }
     lastFailure = undefined;
     switch (status.state) {

@@ -68,7 +68,7 @@ export class ImageGateError extends Error {
     this.retryable = details.retryable ?? RETRYABLE_CODES.has(code);
     if (details.status !== undefined) this.status = details.status;
     if (details.provider !== undefined) this.provider = details.provider;
-    if (details.model !== undefined) this.model = details.model;
+    if (details.model !== undefined) this.model = scrubText(details.model);
     // Ids come from the vendor: one that echoes the key must not carry it into logs.
     if (details.taskId !== undefined) this.taskId = scrubText(details.taskId);
     if (details.task !== undefined) this.task = scrubbedHandle(details.task);

@@ -56,6 +56,10 @@ const MAX_TIME_MS = 8.64e15;
  * untrusted webhook), so every field is checked, not only its type.
  */
 export function taskHandleProblem(value: unknown): { field: string; problem: string } | undefined {
+  return readSafely('task', () => handleProblem(value));
+}
+
+function handleProblem(value: unknown): { field: string; problem: string } | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { field: 'task', problem: 'it is not an object' };
   const v = value as Record<string, unknown>;
   if (v.version !== 1) return { field: 'task.version', problem: 'it must be 1' };
@@ -83,6 +87,10 @@ export const TASK_STATES: ReadonlyArray<TaskStatus['state']> = ['queued', 'runni
  * retry hint, a string id, and for `succeeded` a list of images.
  */
 export function taskStatusProblem(value: unknown): { field: string; problem: string } | undefined {
+  return readSafely('status', () => statusProblem(value));
+}
+
+function statusProblem(value: unknown): { field: string; problem: string } | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { field: 'status', problem: 'it is not an object' };
   const v = value as Record<string, unknown>;
   if (!TASK_STATES.includes(v.state as TaskStatus['state'])) return { field: 'status.state', problem: `it must be one of ${TASK_STATES.join(', ')}` };
@@ -91,8 +99,32 @@ export function taskStatusProblem(value: unknown): { field: string; problem: str
   if (v.retryAfterMs !== undefined && (typeof v.retryAfterMs !== 'number' || !Number.isFinite(v.retryAfterMs) || v.retryAfterMs < 0)) {
     return { field: 'status.retryAfterMs', problem: 'it must be a number of milliseconds, 0 or more' };
   }
-  if (v.state === 'succeeded' && !Array.isArray(v.images)) return { field: 'status.images', problem: 'a succeeded status lists its images' };
+  if (v.state === 'succeeded') {
+    if (!Array.isArray(v.images)) return { field: 'status.images', problem: 'a succeeded status lists its images' };
+    const bad = Array.from(v.images as unknown[]).findIndex((image) => !isProviderImage(image));
+    if (bad >= 0) return { field: `status.images.${bad}`, problem: 'each image is { data: bytes } or { url: an http(s) URL }' };
+  }
   return undefined;
+}
+
+/** An image as a provider answers it: bytes, or an http(s) URL. */
+function isProviderImage(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { data, url } = value as { data?: unknown; url?: unknown };
+  return data !== undefined ? data instanceof Uint8Array : typeof url === 'string' && /^https?:\/\/\S+$/i.test(url);
+}
+
+/**
+ * Run a check over a value that may not be what it claims (a getter or a
+ * Proxy that throws, from workflow data): anything it throws is a problem
+ * with `field`, never a TypeError escaping.
+ */
+function readSafely(field: string, check: () => { field: string; problem: string } | undefined): { field: string; problem: string } | undefined {
+  try {
+    return check();
+  } catch {
+    return { field, problem: 'it cannot be read (a field throws when read)' };
+  }
 }
 
 /** True when a value is a {@link TaskStatus} (a succeeded one with its images), as `getTaskStatus` answers. */
