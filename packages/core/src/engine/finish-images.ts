@@ -2,7 +2,7 @@ import { ImageGateError } from '../errors/image-gate-error.js';
 import { readVendorError } from '../errors/http-error-mapping.js';
 import { scrubText } from '../errors/redact.js';
 import { createHttpClient } from '../http/http-client.js';
-import { isPrivateHost } from '../http/private-address.js';
+import { isPrivateHost } from '../http/private-host.js';
 import { sniffImage } from '../image/sniff.js';
 import type { ImageProvider, RetryEvent } from '../provider/image-provider.js';
 import { retryDelay } from '../http/retry-policy.js';

@@ -1,4 +1,4 @@
-import type { TaskHandle } from '../provider/task.js';
+import type { TaskHandle } from '../provider/task-handle.js';
 import { RETRYABLE_CODES, type ImageGateErrorCode } from './error-codes.js';
 import { scrubText } from './redact.js';
 

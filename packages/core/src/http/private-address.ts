@@ -1,4 +1,3 @@
-import { lookupAddresses } from './host-lookup.js';
 
 // Plain code, no node:net: this check also runs inside n8n community nodes,
 // where n8n Cloud allows no Node modules but crypto.
@@ -97,20 +96,4 @@ function expand(ipv6: string): number[] {
   const left = parse(head);
   const right = parse(tail);
   return tail === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
-}
-
-/**
- * True when a host name is, or resolves to, a private address. A name that
- * does not resolve counts as public: nothing can connect to it either (and
- * in-memory transports use such names).
- */
-export async function isPrivateHost(hostname: string): Promise<boolean> {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (ipFamily(host) !== 0) return isPrivateAddress(host);
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  try {
-    return (await lookupAddresses(host)).some((address) => isPrivateAddress(address));
-  } catch {
-    return false;
-  }
 }
