@@ -53,3 +53,5 @@ export { badAnswer, readAnswer, type AnswerContext } from './http/read-answer.js
 export { decodeBase64, parseJsonBody, type ParseJsonOptions } from './http/json-body.js';
 export { extensionFor, sniffImage, type ImageInfo } from './image/sniff.js';
 export { mapAll, mapSettled } from './engine/concurrency.js';
+// For hosts that check a task once and come back later (an n8n Wait loop, a cron job).
+export { nextCheckDelay, type CheckMoment } from './engine/poll-schedule.js';

@@ -13,7 +13,7 @@ export { waitForTask, type WaitForTaskOptions } from './engine/wait-for-task.js'
 export { getTaskStatus, type GetTaskStatusOptions, type TaskCheck } from './engine/get-task-status.js';
 export { cancelTask, type CancelTaskOptions } from './engine/cancel-task.js';
 export type { GenerateImageOptions, GenerateResult, ProgressEvent, RunOptions, SubmitImageResult, Timings } from './engine/options.js';
-export { nextCheckDelay, type CheckMoment, type PollOptions } from './engine/poll-schedule.js';
+export type { PollOptions } from './engine/poll-schedule.js';
 
 // What the engine takes and gives
 export type { ImageProvider, RetryEvent, SleepFunction } from './provider/image-provider.js';

@@ -147,13 +147,15 @@ describe('what review found: paid jobs stay not retryable, whatever ends the cal
     expect(error.tasks?.map((t) => t.taskId)).toEqual(['fan-2']);
   });
 
-  it('the last poll keeps the 250 ms floor after the one before it', async () => {
+  it('no poll comes less than 250 ms after the one before, the last included: a deadline closer than that ends the wait', async () => {
     const { vendor } = servers;
     vendor.handle((_req, res) => json(res, 200, { status: 'running' }));
     const { clock, ...time } = clocked();
     const error = await failure(waitForTask({ provider: hostileProvider(vendor.url), task: task('t-floor'), timeoutMs: 1000, poll: { intervalMs: 300, factor: 1 }, ...time }));
     expect(error.code).toBe('TIMEOUT');
-    for (const ms of clock.sleeps) expect(ms).toBeGreaterThanOrEqual(250);
+    // Polls at 0, 300, 600 and 900 ms; the 100 ms left to the deadline are waited out with no poll after them.
+    expect(clock.sleeps).toEqual([300, 300, 300, 100]);
+    expect(seen(vendor, 'GET', '/v1/tasks/')).toBe(4);
   });
 
   it('a task found finished early does not stretch a short deadline: the download is cut at timeoutMs', async () => {

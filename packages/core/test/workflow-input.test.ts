@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { captureImageGateError as failure } from '@imagegate/testing/fakes';
-import { cancelTask, getTaskStatus, nextCheckDelay, waitForTask, type TaskHandle } from '../src/index.js';
+import { cancelTask, getTaskStatus, waitForTask, type TaskHandle } from '../src/index.js';
+import { nextCheckDelay } from '../src/authoring.js';
 import { MAX_HINT_MS, MIN_POLL_DELAY_MS, PollSchedule } from '../src/engine/poll-schedule.js';
 import { hostileProvider } from './hostile-server.js';
 import { clocked, json, useHostileServers } from './hostile-setup.js';

@@ -114,13 +114,17 @@ export async function pollUntilDone(run: RunContext, provider: ImageProvider, ta
     } else {
       const remaining = run.remainingMs();
       if (remaining <= 0 && attempt > 1) throw run.timeoutError(task, lastFailure);
-      // The last poll: no other could come before the deadline. It falls on the deadline (or one
-      // minimum gap after the previous poll, if later) and gets a budget of its own past it.
+      // The last poll (no other could come before the deadline) falls on the deadline and gets a
+      // budget of its own past it; if the poll before was less than the minimum gap ago, that one was the last.
       const gap = attempt > 1 || seenBefore ? schedule.minimumGap : 0;
       const last = delay + schedule.minimumGap > remaining;
-      const wait = last ? Math.min(delay, Math.max(remaining, gap)) : delay;
+      if (last && remaining < gap) {
+        await ctx.sleep(remaining, ctx.signal);
+        throw run.timeoutError(task, lastFailure);
+      }
+      const wait = last ? Math.min(delay, remaining) : delay;
       if (last) {
-        run.extendDeadline(Math.max(0, wait - remaining) + FINAL_POLL_MS);
+        run.extendDeadline(FINAL_POLL_MS);
         ctx = run.providerContext();
       }
       if (wait > 0) await ctx.sleep(wait, ctx.signal);

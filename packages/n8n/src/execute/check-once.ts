@@ -1,5 +1,5 @@
-import { getTaskStatus, ImageGateError, nextCheckDelay, type TaskCheck, type TaskHandle } from '@imagegate/core';
-import { lookupModel } from '@imagegate/core/provider';
+import { getTaskStatus, ImageGateError, type TaskCheck, type TaskHandle } from '@imagegate/core';
+import { lookupModel, nextCheckDelay } from '@imagegate/core/provider';
 import type { IDataObject } from 'n8n-workflow';
 import { describeFailure } from './describe-failure.js';
 import type { RunShared } from './run-shared.js';
