@@ -42,7 +42,7 @@ export function taskStatus(answer: TaskAnswer, context: { provider: string; mode
       return { state: 'failed', error: taskFailedError(failureReport(answer), context) };
     default:
       return badAnswer(
-        `reported task ${context.taskId} with the unknown status "${answer.status}" (expected queued, submitted, pending, in_progress, completed or failed).`,
+        `reported task ${context.taskId} with the unknown status "${answer.status}" (expected queued, submitted, pending, in_progress, completed or failed)${vendorSaid(answer)}.`,
         context,
         'status',
       );
@@ -66,4 +66,10 @@ function failureReport(answer: TaskAnswer): { code?: string; message?: string } 
   if (typeof error === 'string') return { message: error };
   if (error) return { code: error.code, message: error.message ?? answer.fail_reason };
   return { message: answer.fail_reason ?? answer.message };
+}
+
+/** What the vendor said beside a status we cannot read, quoted, so the user sees it. */
+function vendorSaid(answer: TaskAnswer): string {
+  const { message } = failureReport(answer);
+  return message ? `, saying "${message}"` : '';
 }

@@ -82,8 +82,12 @@ function uploadFailed(field: string, error: unknown, callerSignal: AbortSignal):
   return error.with({ message: `${field}: upload failed: ${error.message}`, field, cause: error });
 }
 
-/** An ArrayBuffer view for Blob (a Uint8Array over a SharedArrayBuffer is not accepted). */
+/**
+ * The image's own bytes as an ArrayBuffer for Blob. A view (a Node Buffer from
+ * its shared pool, a subarray) is copied: its `.buffer` holds other bytes too,
+ * and `Buffer#slice` is itself a view, so only a fresh Uint8Array copy is safe.
+ */
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;
-  return bytes.slice().buffer as ArrayBuffer;
+  return new Uint8Array(bytes).buffer as ArrayBuffer;
 }

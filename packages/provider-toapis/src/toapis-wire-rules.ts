@@ -69,13 +69,12 @@ export const GPT_IMAGE_2_4K_RATIOS: readonly string[] = ['16:9', '9:16', '2:1', 
 /**
  * ImageGate's `outputCompression` is OpenAI's `output_compression`: 100 (the
  * default) keeps the most detail, lower values make smaller, more compressed
- * files. The gpt-image-2-official page states the opposite scale ("`0` = no
- * compression, `100` = maximum compression, default `100`"), so the value is
- * sent mirrored there: 90 asked is 10 on that scale. The edits page
- * (model `gpt-image-2`) says only "JPEG compression level, range `0–100`",
- * default 100, OpenAI's own wording: sent as asked.
+ * files. It is sent as asked on both GPT Image 2 ids. The gpt-image-2-official
+ * page's text reads the other way ("`0` = no compression, `100` = maximum
+ * compression, default `100`"), but its own 4K wallpaper example sends 90 and
+ * the channel is OpenAI's official one, whose default 100 is the best
+ * quality: the README says why, and lists it as unverified.
  */
-const mirroredCompression = (value: string | number) => 100 - Number(value);
 
 /** GPT-Image-2: top-level lower-case tier, OpenAI-style options, `n` per task; URL results asked for (the page recommends it). */
 const GPT_IMAGE_2: ToApisWireRule = {
@@ -94,10 +93,9 @@ const GPT_IMAGE_2: ToApisWireRule = {
   editTierSizes: { '4K': GPT_IMAGE_2_4K_RATIOS },
 };
 
-/** The official channel: its own compression scale, `auto` on every request, no response_format (its examples send none). */
+/** The official channel: `auto` on every request, no response_format (its examples send none). */
 const GPT_IMAGE_2_OFFICIAL: ToApisWireRule = {
   ...GPT_IMAGE_2,
-  fields: { ...GPT_IMAGE_2.fields, outputCompression: top('output_compression', mirroredCompression) },
   fixed: undefined,
   editOnlySizes: undefined,
 };

@@ -146,6 +146,20 @@ describe('ToAPIs emulator: tasks', () => {
 });
 
 describe('ToAPIs emulator: uploads', () => {
+  it('uploads exactly the image\'s bytes when they are a view into a larger buffer (a Node Buffer from its pool, a subarray)', async () => {
+    const png = encodePng(24, 24, { color: [9, 9, 9] });
+    const pooled = Buffer.from(Buffer.from(png).toString('base64'), 'base64'); // small: lives in Node's shared pool
+    const big = new Uint8Array(png.byteLength + 5000);
+    big.set(png, 1000);
+    const view = big.subarray(1000, 1000 + png.byteLength);
+    for (const data of [pooled, view]) {
+      emu.reset();
+      await generateImage({ provider: provider(), model: 'nano-banana', prompt: 'x', images: [{ data, mimeType: 'image/png' }], ...timing });
+      const upload = emu.requests.find((r) => r.path === '/v1/uploads/images')!;
+      expect((upload.body as { file: { size: number } }).file.size).toBe(png.byteLength);
+    }
+  });
+
   it('uploads image bytes (field "file") and uses the URLs it serves as image_urls, in order', async () => {
     const png = encodePng(48, 32, { color: [1, 200, 3] });
     const jpeg = encodeSolidJpeg(40, 40, [200, 1, 3]);

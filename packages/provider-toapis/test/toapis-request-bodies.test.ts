@@ -142,9 +142,9 @@ describe('output_compression: ImageGate’s meaning (OpenAI’s: 100 keeps the m
     }
   });
 
-  it('gpt-image-2-official (its page: "0 = no compression, 100 = maximum compression") gets it mirrored: 100 − value', async () => {
+  it('gpt-image-2-official gets it as asked too (its text reads the scale the other way, its own example and OpenAI do not)', async () => {
     const sent = async (value: number) => (await bodyOf({ model: 'gpt-image-2-official', outputFormat: 'jpeg', outputCompression: value })).body.output_compression;
-    expect([await sent(100), await sent(90), await sent(35), await sent(0)]).toEqual([0, 10, 65, 100]);
+    expect([await sent(100), await sent(90), await sent(35), await sent(0)]).toEqual([100, 90, 35, 0]);
   });
 });
 

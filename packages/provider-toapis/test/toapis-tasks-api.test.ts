@@ -131,6 +131,9 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     const error = await failure(status(handle('t1')));
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', taskId: 't1' });
     expect(error.message).toMatch(/unknown status "cancelled"/);
+    // What the vendor said beside it is quoted.
+    nock(BASE).get(`${GENERATIONS}/t1`).reply(200, { id: 't1', status: 'paused', error: { message: 'queue paused by operator' } });
+    expect((await failure(status(handle('t1')))).message).toMatch(/unknown status "paused".*saying "queue paused by operator"/);
   });
 
   it('an answer without a status is BAD_RESPONSE', async () => {
