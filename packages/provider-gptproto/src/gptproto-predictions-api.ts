@@ -80,13 +80,14 @@ export async function submitPrediction(request: ImageRequest, ctx: GptProtoConte
   const send = (url: string) => ctx.http.answer(ctx, { method: 'POST', url, json, kind: 'billable', model: request.model }, { schema: predictionAnswerSchema, what: 'the prediction submit' });
   const named = operation === 'edit' ? 'image-edit' : 'text-to-image';
   const other = SECOND_SPELLING[`${ctx.model.id} ${named}`];
+  const pathId = pathIdOf(request.model, ctx.model.id);
   let answered: Awaited<ReturnType<typeof send>>;
   try {
-    answered = await send(predictionsPath(ctx.model.id, operation));
+    answered = await send(predictionsPath(pathId, operation));
   } catch (error) {
     if (!other || !ImageGateError.is(error) || error.status !== 404) throw error;
     // Not found: no prediction was created. The other spelling once; when it is not found either, the first 404 is reported.
-    answered = await send(predictionsPath(ctx.model.id, operation, other)).catch((second: unknown) => {
+    answered = await send(predictionsPath(pathId, operation, other)).catch((second: unknown) => {
       throw ImageGateError.is(second) && second.status === 404 ? error : second;
     });
     ctx.warn(`GPTProto answered 404 to /${named} for ${ctx.model.id}; the prediction was submitted to /${other}, the spelling of an older GPTProto page.`);
@@ -105,6 +106,15 @@ export async function submitPrediction(request: ImageRequest, ctx: GptProtoConte
   } catch (error) {
     throw task && ImageGateError.is(error) && !error.task ? error.with({ task, taskId: task.taskId }) : error;
   }
+}
+
+/**
+ * The model id in the submit path: a `doubao-seedream-…` id as named (GPTProto
+ * documents those paths of their own, `/api/v3/bytedance/doubao-seedream-…/`),
+ * any other alias under its model's id (the HD channel's old name, say).
+ */
+function pathIdOf(asked: string, modelId: string): string {
+  return asked.startsWith('doubao-') ? asked : modelId;
 }
 
 /** Poll a prediction (idempotent: retried on network errors, 429 and 5xx). */
@@ -177,7 +187,7 @@ function predictionStatus(prediction: Prediction, context: AnswerContext & { tas
     }
     default:
       return unusableAnswer(
-        `reported prediction ${context.taskId} with the status ${prediction.status === undefined ? '(none)' : `"${prediction.status}"`} (expected ${KNOWN_STATUSES}).`,
+        `reported prediction ${context.taskId} with the status ${prediction.status === undefined ? '(none)' : `"${prediction.status}"`} (expected ${KNOWN_STATUSES})${prediction.error?.message ? `, saying "${prediction.error.message}"` : ''}.`,
         context,
         'data.status',
       );

@@ -60,7 +60,7 @@ describe('GPTProto emulator: the v3 predictions', () => {
     expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 2560, height: 1440 });
     emu.reset();
     await generateImage({ provider: provider(), model: 'doubao-seedream-4-0-250828', prompt: 'the fox in snow', images: [{ url: 'https://example.com/fox.png' }], poll });
-    expect(emu.requests[0]).toMatchObject({ method: 'POST', path: '/api/v3/bytedance/seedream-4-0-250828/image-edit', status: 200 });
+    expect(emu.requests[0]).toMatchObject({ method: 'POST', path: '/api/v3/bytedance/doubao-seedream-4-0-250828/image-edit', status: 200 });
   });
 
   it('Gemini 3 edits from bytes through generateContent at the tier asked: 4K 16:9 is 5504×3072', async () => {

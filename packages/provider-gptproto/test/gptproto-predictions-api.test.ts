@@ -88,11 +88,11 @@ describe('GPTProto v3: submit a prediction', () => {
     expect(tier.message).toMatch(/one of 1K, 2K, 4K/);
   });
 
-  it('Seedream: size as W*H on the bytedance path, also when named by its doubao alias', async () => {
+  it('Seedream: size as W*H on the bytedance path; named by its doubao id, on that id\'s own documented path', async () => {
     nock(BASE)
       .post('/api/v3/bytedance/seedream-4-5-251128/text-to-image', { prompt: 'a fox', size: '2560*1440', enable_base64_output: false, enable_sync_mode: false })
       .reply(200, predictionAnswer('pred_s', 'created', { model: 'seedream-4-5-251128' }))
-      .post('/api/v3/bytedance/seedream-4-5-251128/text-to-image', { prompt: 'a fox', size: '2048*2048', enable_base64_output: false, enable_sync_mode: false })
+      .post('/api/v3/bytedance/doubao-seedream-4-5-251128/text-to-image', { prompt: 'a fox', size: '2048*2048', enable_base64_output: false, enable_sync_mode: false })
       .reply(200, predictionAnswer('pred_a', 'created', { model: 'seedream-4-5-251128' }));
     expect((await submitImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'a fox', size: '2560x1440' })).tasks[0]?.taskId).toBe('pred_s');
     const alias = await submitImage({ provider: provider(), model: 'doubao-seedream-4-5-251128', prompt: 'a fox' });
@@ -237,6 +237,9 @@ describe('GPTProto v3: the SDK\'s statuses (pending, in_progress, completed, fai
     const error = await failure(waitForTask({ provider: provider(), task, ...quick() }));
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.status', taskId: 'pred_s', task: expect.objectContaining({ taskId: 'pred_s' }) });
     expect(error.message).toMatch(/with the status "archived"/);
+    // What the vendor said beside it is quoted.
+    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'paused', { error: 'queue paused by operator' }));
+    expect((await failure(waitForTask({ provider: provider(), task, ...quick() }))).message).toMatch(/"paused".*saying "queue paused by operator"/);
   });
 });
 
@@ -301,7 +304,7 @@ describe('GPTProto v3: Seedream 5.0\'s text-to-image, spelt text-to-imgae on an 
       .reply(404, gptProtoError(404, 'Invalid URL (POST /api/v3/bytedance/seedream-5-0-260128/text-to-image)'))
       .post(TYPO, (body) => ((sent = body), true))
       .reply(200, predictionAnswer('pred_typo', 'pending', { model: 'seedream-5-0-260128' }));
-    const fallback = await submitImage({ provider: provider(), model: 'doubao-seedream-5-0-260128', prompt: 'a fox', size: '2848x1600' });
+    const fallback = await submitImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'a fox', size: '2848x1600' });
     expect(fallback.tasks[0]?.taskId).toBe('pred_typo');
     expect(sent).toStrictEqual({ prompt: 'a fox', size: '2848*1600', enable_base64_output: false, enable_sync_mode: false });
     expect(fallback.warnings).toEqual([expect.stringMatching(/answered 404 to \/text-to-image for seedream-5-0-260128; .* \/text-to-imgae/)]);
