@@ -55,3 +55,4 @@ export { extensionFor, sniffImage, type ImageInfo } from './image/sniff.js';
 export { mapAll, mapSettled } from './engine/concurrency.js';
 // For hosts that check a task once and come back later (an n8n Wait loop, a cron job).
 export { nextCheckDelay, type CheckMoment } from './engine/poll-schedule.js';
+export { pollingHintsOf } from './engine/model-of.js';

@@ -117,6 +117,12 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
     nock.cleanAll(); // the persisted poll
   });
 
+  it('a task given by its id alone (no model, as n8n\'s Task field allows) keeps ToAPIs\' cadence: no check sooner than 5 s', async () => {
+    nock(BASE).get(poll('task_id_only')).reply(200, taskState('task_id_only', 'in_progress', 95));
+    const check = await getTaskStatus({ provider: provider(), task: { version: 1, provider: 'toapis', taskId: 'task_id_only', model: '', createdAt: Date.now() - 10_000 } });
+    expect(check.nextCheckMs).toBeGreaterThanOrEqual(5000);
+  });
+
   it('getTaskStatus says when to check again (nextCheckMs, as n8n’s Check Once uses it): never under 5 s, even when progress says the task is nearly done', async () => {
     const clock = createSimulatedClock();
     const createdAt = clock.now();

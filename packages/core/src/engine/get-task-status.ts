@@ -7,7 +7,7 @@ import { checkRunOptions } from './check-run-options.js';
 import { RunContext } from './run-context.js';
 import { checkTask } from './check-task.js';
 import { checkedStatus } from './checked-status.js';
-import { modelOf } from './model-of.js';
+import { pollingHintsOf } from './model-of.js';
 import { nextCheckDelay } from './poll-schedule.js';
 
 /** Options of {@link getTaskStatus}. */
@@ -47,7 +47,7 @@ export async function getTaskStatus(options: GetTaskStatusOptions): Promise<Task
   if (status.state === 'succeeded') return shownStatus(status);
   if (status.state !== 'queued' && status.state !== 'running') return status;
   const now = run.now();
-  return { ...status, nextCheckMs: nextCheckDelay(modelOf(provider, task.model)?.polling, { createdAt: task.createdAt, now, progress: status.progress, retryAfterMs: status.retryAfterMs }) };
+  return { ...status, nextCheckMs: nextCheckDelay(pollingHintsOf(provider, task.model), { createdAt: task.createdAt, now, progress: status.progress, retryAfterMs: status.retryAfterMs }) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { checkRunOptions } from './check-run-options.js';
 import type { GenerateResult, GeneratedImage, RemoteImage, RunOptions } from './options.js';
 import { cancelAfterAbort } from './cancel-task.js';
 import { finishImages } from './finish-images.js';
-import { modelOf } from './model-of.js';
+import { modelOf, pollingHintsOf } from './model-of.js';
 import { FINAL_COLLECT_MS, FINAL_POLL_MS, PollSchedule } from './poll-schedule.js';
 import { RunContext } from './run-context.js';
 
@@ -99,7 +99,7 @@ export interface TaskOutcome {
  * never in losing it.
  */
 export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean; seen?: TaskStatus } = {}): Promise<TaskOutcome> {
-  const schedule = new PollSchedule(modelOf(provider, task.model)?.polling, run.options.poll, task.createdAt);
+  const schedule = new PollSchedule(pollingHintsOf(provider, task.model), run.options.poll, task.createdAt);
   let ctx = run.providerContext();
   let delay = opts.firstPollNow ? 0 : schedule.initialDelay();
   let lastFailure: ImageGateError | undefined;

@@ -102,7 +102,7 @@ export function modelOptions(providers: readonly NodeProvider[]): INodePropertie
       type: 'number',
       typeOptions: { minValue: range.min, maxValue: range.max },
       default: fallback,
-      description: `Compression level ${range.min}–${range.max}${range.formats ? `; applies to ${range.formats.join(' and ').toUpperCase()} output` : ''}`,
+      description: `${range.min}–${range.max}: ${range.max} keeps the most detail, lower values make smaller, more compressed files${range.formats ? `; applies to ${range.formats.map((f) => f.toUpperCase()).join(' and ')} output` : ''}`,
       // Only with an output format it applies to (Output Format is a sibling option).
       displayOptions: (range.formats ? { ...displayOptions, show: { ...displayOptions.show, outputFormat: [...range.formats] } } : displayOptions) as INodeProperties['displayOptions'],
     });

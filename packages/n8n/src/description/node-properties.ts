@@ -159,7 +159,7 @@ export function nodeProperties(providers: readonly NodeProvider[]): INodePropert
         typeOptions: { minValue: 0, numberPrecision: 2 },
         default: 0,
         displayOptions: { show: { '/provider': asyncProviders } },
-        description: 'Seconds between status checks (it then adapts to the task\'s progress; never under 0.25); 0 follows the vendor\'s guidance',
+        description: 'Seconds between status checks (it then adapts to the task\'s progress; never under 0.25); 0 follows the vendor\'s guidance, including any minimum it asks for between checks (ToAPIs: 5 s), which a set interval replaces',
       },
       {
         displayName: 'Put Output in Field',

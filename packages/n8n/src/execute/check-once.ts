@@ -1,5 +1,5 @@
 import { getTaskStatus, ImageGateError, type TaskCheck, type TaskHandle } from '@imagegate/core';
-import { lookupModel, nextCheckDelay } from '@imagegate/core/provider';
+import { nextCheckDelay, pollingHintsOf } from '@imagegate/core/provider';
 import type { IDataObject } from 'n8n-workflow';
 import { describeFailure } from './describe-failure.js';
 import type { RunShared } from './run-shared.js';
@@ -56,9 +56,7 @@ function pendingJson(task: TaskHandle, nextCheckMs: number, state?: string): IDa
 
 /** The vendor's Retry-After (core caps it at a minute), else the model's schedule by the task's age. */
 function nextCheckAfterFailure(shared: RunShared, task: TaskHandle, error: ImageGateError): number {
-  const { provider } = shared;
-  const spec = task.model ? (lookupModel(provider.models, task.model) ?? provider.describeModel?.(task.model)) : undefined;
-  return nextCheckDelay(spec?.polling, { createdAt: task.createdAt, now: Date.now(), retryAfterMs: error.retryAfterMs });
+  return nextCheckDelay(pollingHintsOf(shared.provider, task.model), { createdAt: task.createdAt, now: Date.now(), retryAfterMs: error.retryAfterMs });
 }
 
 /** Why the check failed, headed as the node's failures are ("ToAPIs is limiting the request rate"). */
