@@ -27,21 +27,34 @@ function block(name) {
   return body.join('\n');
 }
 
-test('release.yml runs on pushes to main and may mint an OIDC token for provenance', () => {
-  assert.match(block('on'), /push:\s*\n\s*branches: \[main\]/);
+const ci = readFileSync(join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8');
+
+test('ci.yml checks every pull request and push: set-up, lint, types, tests, the real-n8n e2e; queue mode on pushes', () => {
+  assert.match(ci, /^on:\s*\n\s+pull_request:\s*\n\s+push:\s*\n\s+branches: \[main\]/m);
+  for (const step of ['run: pnpm bootstrap', 'run: pnpm lint', 'run: pnpm typecheck', 'run: pnpm test\n', 'run: pnpm test:e2e', 'run: pnpm test:queue']) {
+    assert.ok(ci.includes(step), `ci.yml lacks "${step.trim()}"`);
+  }
+  assert.match(ci, /queue:\s*\n\s+if: github\.event_name == 'push'/, 'queue mode runs on pushes (to main)');
+  assert.match(ci, /^permissions:\s*\n\s+contents: read$/m, 'CI only reads');
+});
+
+test('release.yml runs only after CI passed on a push to main, and may mint an OIDC token', () => {
+  assert.match(block('on'), /workflow_run:\s*\n\s+workflows: \[CI\]\s*\n\s+types: \[completed\]\s*\n\s+branches: \[main\]/);
+  assert.match(workflow, /if: github\.event\.workflow_run\.conclusion == 'success' && github\.event\.workflow_run\.event == 'push'/);
+  assert.match(workflow, /ref: \$\{\{ github\.event\.workflow_run\.head_sha \}\}/, 'it releases the commit CI checked');
   assert.match(block('permissions'), /^\s+id-token: write$/m);
   assert.match(block('permissions'), /^\s+contents: write$/m);
 });
 
-test('release.yml runs CI first, then changesets: a version PR or a publish with npm provenance', () => {
+test('release.yml versions with changesets and publishes with trusted publishing and provenance, no stored npm token', () => {
   const jobs = block('jobs');
-  const ci = jobs.indexOf('run: bash .ci/run');
-  const action = jobs.indexOf('uses: changesets/action@');
-  assert.ok(ci > 0 && action > ci, 'CI (.ci/run) must run before the changesets action');
+  assert.ok(jobs.indexOf('uses: changesets/action@') > 0);
   assert.match(jobs, /version: pnpm changeset version/);
   assert.match(jobs, /publish: pnpm release/);
   assert.match(jobs, /NPM_CONFIG_PROVENANCE: 'true'/);
   assert.match(jobs, /registry-url: https:\/\/registry\.npmjs\.org/);
+  assert.match(jobs, /npm install -g npm@11/, 'trusted publishing needs npm 11.5 or later');
+  assert.doesNotMatch(workflow, /NPM_TOKEN|NODE_AUTH_TOKEN/, 'no long-lived npm token');
   assert.match(root.scripts.release, /changeset publish$/);
   assert.match(root.scripts.release, /\bbuild\b.*\blint\b/, 'pnpm release builds and lints before it publishes');
 });
