@@ -10,12 +10,15 @@ export default defineConfig({
     alias: [
       { find: /^@imagegate\/testing\/fakes$/, replacement: here('../testing/src/fakes.ts') },
       { find: /^@imagegate\/testing$/, replacement: here('../testing/src/index.ts') },
-      { find: /^@imagegate\/core\/provider$/, replacement: here('./src/authoring.ts') },
+      { find: /^@imagegate\/core\/provider$/, replacement: here('./src/provider.ts') },
       { find: /^@imagegate\/core$/, replacement: here('./src/index.ts') },
+      // What package.json's "imports" gives under the @imagegate/source condition.
+      { find: /^#platform\/(.+)$/, replacement: here('./src/platform/$1.ts') },
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    // Tests sit beside their modules; test/ keeps the cases across modules (the README example).
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     // The JSON report feeds the pass/fail summary line that .ci/run prints.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],

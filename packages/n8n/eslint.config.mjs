@@ -1,15 +1,10 @@
-// n8n's community-node rules (the ones n8n's verification applies), on the
-// kit sources (they ship inside every node package).
+// The repository's shared rules (../../eslint.config.mjs) on everything, and
+// n8n's community-node rules (the ones n8n's verification applies) on the kit
+// sources: they ship inside every node package.
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import tseslint from 'typescript-eslint';
+import shared from '../../eslint.config.mjs';
 
 const recommended = n8nCommunityNodesPlugin.configs.recommended;
 
-export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'e2e/**', '*.config.ts', '*.config.mjs', 'build/**'] },
-  {
-    files: ['src/**/*.ts'],
-    extends: [tseslint.configs.recommended, recommended],
-  },
-
-);
+// Tests sit beside the sources but are not bundled: the shared rules only.
+export default [...shared, { ...recommended, files: ['src/**/*.ts'], ignores: [...recommended.ignores, 'src/**/*.test.ts'] }];

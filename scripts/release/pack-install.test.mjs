@@ -67,6 +67,35 @@ function pointedAt(manifest) {
   return [...out].map((p) => p.replace(/^\.\//, ''));
 }
 
+/**
+ * Every file package.json's "imports" points at (the `@imagegate/source`
+ * condition left out, as above), a `*` pattern expanded over the modules its
+ * first target matches in the tarball: core's `#platform/<name>` modules.
+ */
+function importedFiles(manifest, entries) {
+  const files = [];
+  for (const conditions of Object.values(manifest.imports ?? {})) {
+    const targets = [];
+    const walk = (value) => {
+      if (typeof value === 'string') targets.push(value.replace(/^\.\//, ''));
+      else if (value && typeof value === 'object') Object.entries(value).forEach(([condition, target]) => condition !== '@imagegate/source' && walk(target));
+    };
+    walk(conditions);
+    if (!targets[0]?.includes('*')) {
+      files.push(...targets);
+      continue;
+    }
+    const [head, tail] = targets[0].split('*');
+    const names = entries.filter((e) => e.startsWith(`package/${head}`) && e.endsWith(tail)).map((e) => e.slice(`package/${head}`.length, -tail.length || undefined));
+    assert.ok(names.length > 0, `${manifest.name}: "imports" points at ${targets[0]}, and nothing packed matches it`);
+    for (const name of names) files.push(...targets.map((t) => t.replace('*', name)));
+  }
+  return files;
+}
+
+/** The platform modules a packed core carries (dist/platform/<name>.js), by name. */
+const platformModules = (entries) => entries.flatMap((e) => /^package\/dist\/platform\/([^/]+)\.js$/.exec(e)?.[1] ?? []).sort();
+
 test('the library tarballs hold dist, README and LICENSE only, and a complete package.json', () => {
   for (const dir of LIBRARIES) {
     const { entries, manifest } = packed[dir];
@@ -76,7 +105,7 @@ test('the library tarballs hold dist, README and LICENSE only, and a complete pa
     for (const field of ['exports', 'types', 'files', 'license', 'repository']) assert.ok(manifest[field], `${manifest.name}: no "${field}"`);
     assert.equal(manifest.publishConfig?.provenance, true, `${manifest.name}: publishConfig.provenance is not true`);
     assert.ok(!JSON.stringify(manifest).includes('workspace:'), `${manifest.name}: a workspace: range was packed`);
-    for (const target of pointedAt(manifest)) {
+    for (const target of [...pointedAt(manifest), ...importedFiles(manifest, entries)]) {
       if (target === 'package.json') continue;
       assert.ok(entries.includes(`package/${target}`), `${manifest.name}: package.json points at ${target}, which is not in the tarball`);
     }
@@ -197,6 +226,7 @@ test('the tarballs install together with npm into an empty project and work from
 test('the types resolve for both import (.mts) and require (.cts) under node16 resolution', () => {
   const project = join(tmp, 'project');
   const program = `import { generateImage, type ImageProvider, type ModelSpec } from '@imagegate/core';
+import { createFetchTransport, type FetchTransportOptions } from '@imagegate/core/provider';
 import { encodePng } from '@imagegate/testing/fakes';
 import { describeProviderContract } from '@imagegate/testing';
 import { createGptProto, type GptProtoModelId } from '@imagegate/provider-gptproto';
@@ -206,7 +236,8 @@ const providers: ImageProvider[] = [createGptProto({ apiKey: 'k' }), createToApi
 const models: readonly ModelSpec[] = providers.flatMap((p) => p.models);
 const png: Uint8Array = encodePng(8, 8);
 const ids: [GptProtoModelId, ToApisModelId] = ['gpt-image-1', 'nano-banana'];
-export const used = [generateImage, describeProviderContract, models, png, ids];
+const transport: FetchTransportOptions = { maxConnectionsPerOrigin: 4 };
+export const used = [generateImage, createFetchTransport, transport, describeProviderContract, models, png, ids];
 `;
   writeFileSync(join(project, 'types.mts'), program);
   writeFileSync(join(project, 'types.cts'), program);
@@ -216,10 +247,13 @@ export const used = [generateImage, describeProviderContract, models, png, ids];
   assert.equal(r.status, 0, r.output);
 });
 
-test('the n8n node kit packs dist/ and build/ (its build and checks), and every file its package.json points at', () => {
+test('the n8n node kit packs dist/, build/ (its build and checks) and a stub for each platform module of core, and every file its package.json points at', () => {
   const { entries, manifest } = packed[KIT];
-  const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+)$/.test(e));
-  assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/ and build/`);
+  const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+|src\/platform-stubs\/[^/]+\.ts)$/.test(e));
+  assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/, build/ and src/platform-stubs/`);
+  // A node package built from the published packages bundles core's dist, whose #platform/<name> imports the build swaps for these.
+  const stubs = entries.flatMap((e) => /^package\/src\/platform-stubs\/([^/]+)\.ts$/.exec(e)?.[1] ?? []).sort();
+  assert.deepEqual(stubs, platformModules(packed.core.entries), `${manifest.name}: a platform module of @imagegate/core has no stub, or a stub no module`);
   for (const target of pointedAt(manifest)) if (target !== 'package.json') assert.ok(entries.includes(`package/${target}`), `${manifest.name}: package.json points at ${target}, which is not in the tarball`);
   assert.equal(manifest.publishConfig?.provenance, true);
   assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');

@@ -12,17 +12,20 @@ export { submitImage } from './engine/submit-image.js';
 export { waitForTask, type WaitForTaskOptions } from './engine/wait-for-task.js';
 export { getTaskStatus, type GetTaskStatusOptions, type TaskCheck } from './engine/get-task-status.js';
 export { cancelTask, type CancelTaskOptions } from './engine/cancel-task.js';
-export type { GenerateImageOptions, GenerateResult, ProgressEvent, RunOptions, SubmitImageResult, Timings } from './engine/options.js';
+export type { GenerateImageOptions, ProgressEvent, RunOptions } from './engine/options.js';
+export type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage, SubmitImageResult, Timings } from './engine/results.js';
 export type { PollOptions } from './engine/poll-schedule.js';
 
 // What the engine takes and gives
-export type { ImageProvider, RetryEvent, SleepFunction } from './provider/image-provider.js';
-export { isTaskHandle, isTaskStatus, type TaskHandle, type TaskStatus } from './provider/task.js';
-export type { GeneratedImage, ImageDownload, RemoteImage, StoredImage, Usage } from './provider/provider-image.js';
-export type { ImageMimeType, ModelSpec, ResolutionSpec } from './manifest/model-spec.js';
+export type { ImageProvider } from './authoring/image-provider.js';
+export { isTaskStatus, type TaskStatus } from './authoring/task-status.js';
+export type { RetryEvent, SleepFunction } from './spec/call-context.js';
+export { isTaskHandle, type TaskHandle } from './spec/task-handle.js';
+export type { Usage } from './spec/vendor-image.js';
+export type { ImageMimeType, ModelSpec, ResolutionSpec } from './spec/model-spec.js';
 export { outputPixels } from './manifest/output-pixels.js';
-export type { ImageRequest, InputImage } from './request/image-request.js';
-export type { HttpTransport } from './http/transport.js';
+export type { ImageRequest, InputImage } from './spec/image-request.js';
+export type { HttpTransport } from './spec/transport.js';
 
 // Errors
 export { ERROR_CODES, type ImageGateErrorCode } from './errors/error-codes.js';

@@ -2,7 +2,7 @@
 // on the kit. n8n loads CommonJS and a verified community package may have no
 // runtime dependencies, so the kit, core and the providers are bundled into
 // each node and credential file, with n8n-workflow left external.
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +10,14 @@ import { defineConfig } from 'tsup';
 import { filesUnder } from './dist-files.mjs';
 
 const kit = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Core's modules that n8n Cloud forbids in a community node, each replaced by the kit's `src/bundle-stubs/<name>.ts`. */
-const STUBBED = ['fetch-transport', 'sleep', 'host-lookup', 'secret-registry-holder'];
-const STUBBED_IMPORT = new RegExp(`/(${STUBBED.join('|')})\\.js$`);
+/**
+ * The kit's replacement for each of core's platform modules, the only modules
+ * of core that use what n8n Cloud forbids in a community node (undici, DNS,
+ * timers, globalThis): core imports them as `#platform/<name>`, and a node
+ * bundle gets `src/platform-stubs/<name>.ts` instead, exporting the same names.
+ */
+const STUBS = join(kit, 'src', 'platform-stubs');
+const PLATFORM_IMPORT = /^#platform\/(.+)$/;
 
 const manifests = new Map();
 /** A package.json, parsed once per build (every bare import of a package reads it). */
@@ -21,18 +26,61 @@ function manifestAt(path) {
   return manifests.get(path);
 }
 
+const packageNames = new Map();
+/** The name in the package.json nearest above a file (whose package the file is part of). */
+function packageNameOf(file) {
+  const dir = dirname(file);
+  if (!packageNames.has(dir)) {
+    const manifest = join(dir, 'package.json');
+    packageNames.set(dir, existsSync(manifest) ? manifestAt(manifest).name : dirname(dir) === dir ? undefined : packageNameOf(dir));
+  }
+  return packageNames.get(dir);
+}
+
+/** Core's platform modules, by name (core as the node package finds it): from its sources where present, else from its build. */
+function platformModules(root) {
+  const find = (from) => createRequire(join(from, 'index.js')).resolve('@imagegate/core/package.json');
+  let core;
+  try {
+    core = dirname(find(root));
+  } catch {
+    core = dirname(find(kit));
+  }
+  const [dir, ext] = existsSync(join(core, 'src', 'platform')) ? [join(core, 'src', 'platform'), '.ts'] : [join(core, 'dist', 'platform'), '.js'];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(ext) && !file.endsWith(`.test${ext}`))
+    .map((file) => file.slice(0, -ext.length));
+}
+
 /**
  * Bundle packages from their sources where they publish an
  * `@imagegate/source` export condition and the source is present (a
  * workspace, a provider in its own repository); from their builds otherwise.
- * Inside core's sources, the modules that use what n8n Cloud forbids in a
- * community node (undici, timers, DNS, globalThis) are swapped for stubs:
- * the node hands core n8n's transport and sleep instead.
+ * Core's platform modules (`#platform/<name>`, imported so from its sources
+ * and its dist alike) are swapped for the kit's stubs: the node hands core
+ * n8n's transport and sleep instead. A platform module without a stub fails
+ * the build.
  */
-const fromSource = {
+const fromSource = (root) => ({
   name: 'imagegate-from-source',
   setup(build) {
-    build.onResolve({ filter: /^(@[^/]+\/)?[^./][^/]*(\/.*)?$/ }, (args) => {
+    build.onStart(() => {
+      let missing;
+      try {
+        missing = platformModules(root).filter((name) => !existsSync(join(STUBS, `${name}.ts`)));
+      } catch {
+        return undefined; // no core to check against: nothing of it is bundled either
+      }
+      return { errors: missing.map((name) => ({ text: `@imagegate/core has the platform module "${name}" and the kit no src/platform-stubs/${name}.ts to put in its place.` })) };
+    });
+    build.onResolve({ filter: PLATFORM_IMPORT }, (args) => {
+      if (packageNameOf(args.importer) !== '@imagegate/core') return undefined;
+      const name = PLATFORM_IMPORT.exec(args.path)[1];
+      const stub = join(STUBS, `${name}.ts`);
+      if (existsSync(stub)) return { path: stub };
+      return { errors: [{ text: `@imagegate/core imports ${args.path}; the kit has no src/platform-stubs/${name}.ts to put in its place.` }] };
+    });
+    build.onResolve({ filter: /^(@[^/]+\/)?[^./#][^/]*(\/.*)?$/ }, (args) => {
       const match = /^((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(args.path);
       if (!match || args.path === 'n8n-workflow') return undefined;
       const [, name, sub] = match;
@@ -47,9 +95,6 @@ const fromSource = {
       const file = source && resolve(dirname(manifestPath), source);
       return file && existsSync(file) ? { path: file, sideEffects: manifest.sideEffects !== false } : undefined;
     });
-    build.onResolve({ filter: STUBBED_IMPORT }, (args) =>
-      /[\\/]core[\\/]src[\\/]/.test(args.importer) ? { path: join(kit, 'src', 'bundle-stubs', `${STUBBED_IMPORT.exec(args.path)[1]}.ts`) } : undefined,
-    );
     // Sources import siblings as './x.js'; point them at the .ts files.
     build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
       if (args.importer.includes('node_modules') || !args.importer.endsWith('.ts')) return undefined;
@@ -57,7 +102,7 @@ const fromSource = {
       return existsSync(ts) ? { path: ts, sideEffects: hasSideEffects(ts) } : undefined;
     });
   },
-};
+});
 
 /** The size of every file n8n loads from dist/, printed after each build. */
 function reportSizes(root) {
@@ -121,7 +166,7 @@ export function nodePackageConfig({ root, entries, assets = {} }) {
     splitting: false,
     external: ['n8n-workflow'],
     noExternal: [/^(?!n8n-workflow$)/],
-    esbuildPlugins: [fromSource],
+    esbuildPlugins: [fromSource(root)],
     onSuccess: async () => {
       for (const [from, to] of Object.entries(assets)) {
         mkdirSync(dirname(resolve(root, to)), { recursive: true });

@@ -12,7 +12,6 @@ import { z } from 'zod';
 
 /** The provider id, used in every error. */
 export { PROVIDER_ID } from './gptproto-account.js';
-import { PROVIDER_ID } from './gptproto-account.js';
 
 /**
  * Refusal wording beyond core's (`safety`, `content policy`, `moderation` …):

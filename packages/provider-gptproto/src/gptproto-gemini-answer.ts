@@ -1,4 +1,4 @@
-import { ImageGateError, type ProviderImage, type Usage } from '@imagegate/core/provider';
+import { ImageGateError, type Usage, type VendorImage } from '@imagegate/core/provider';
 import { z } from 'zod';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { geminiUsageSchema } from './gptproto-usage.js';
@@ -50,16 +50,16 @@ export const GEMINI_SAFETY_REASONS: ReadonlySet<string> = new Set([
  * No image: the block or finish reason decides between CONTENT_POLICY and
  * BAD_RESPONSE.
  */
-export function readGeminiAnswer(answer: GeminiAnswer, context: AnswerContext): { images: ProviderImage[]; usage?: Usage } {
+export function readGeminiAnswer(answer: GeminiAnswer, context: AnswerContext): { images: VendorImage[]; usage?: Usage } {
   const candidates = answer.candidates ?? [];
   if (candidates.length === 0 && answer.error) throw errorInBody(answer.error, context);
-  const images: ProviderImage[] = [];
+  const images: VendorImage[] = [];
   const texts: string[] = [];
   let finishReason: string | undefined;
   let firstProblem: unknown;
   candidates.forEach((candidate, c) => {
     if (candidate.finishReason && candidate.finishReason !== 'STOP') finishReason ??= candidate.finishReason;
-    const found: ProviderImage[] = [];
+    const found: VendorImage[] = [];
     const said: string[] = [];
     (candidate.content?.parts ?? []).forEach((raw, p) => {
       const field = `candidates[${c}].content.parts[${p}]`;

@@ -1,4 +1,4 @@
-import { parseJsonBody, readAnswer, sniffImage, type HttpResponse, type ProviderImage, type Usage } from '@imagegate/core/provider';
+import { parseJsonBody, readAnswer, sniffImage, type HttpResponse, type Usage, type VendorImage } from '@imagegate/core/provider';
 import { z, type ZodType, type ZodTypeDef } from 'zod';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { base64Bytes, IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
@@ -36,7 +36,7 @@ export interface ImageStreamOptions {
  * callback still sees every partial image, in order.
  */
 export function createImageStreamReader(options: ImageStreamOptions) {
-  const images: ProviderImage[] = [];
+  const images: VendorImage[] = [];
   let usage: Usage | undefined;
   let failure: unknown;
   let fedBytes = 0;
@@ -86,7 +86,7 @@ export function createImageStreamReader(options: ImageStreamOptions) {
       decoder.push(chunk);
     },
     /** Finish with the full response; throws the vendor's error or BAD_RESPONSE. */
-    finish(response: HttpResponse): { images: ProviderImage[]; usage?: Usage } {
+    finish(response: HttpResponse): { images: VendorImage[]; usage?: Usage } {
       context.status = response.status;
       // A gateway that ignored `stream: true` answers plain JSON.
       if (firstByte(response.body) === 0x7b) return readImagesAnswer(readJson(response.body, imagesAnswerSchema, context), context);

@@ -1,4 +1,4 @@
-import type { ProviderImage, Usage } from '@imagegate/core/provider';
+import type { Usage, VendorImage } from '@imagegate/core/provider';
 import { z } from 'zod';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { openAiUsageSchema } from './gptproto-usage.js';
@@ -36,11 +36,11 @@ export type ImagesAnswer = z.output<typeof imagesAnswerSchema>;
  * first problem become BAD_RESPONSE naming its field. An `error` in place of
  * `data` is the vendor's error.
  */
-export function readImagesAnswer(answer: ImagesAnswer, context: AnswerContext): { images: ProviderImage[]; usage?: Usage } {
+export function readImagesAnswer(answer: ImagesAnswer, context: AnswerContext): { images: VendorImage[]; usage?: Usage } {
   const items = answer.data ?? [];
   if (items.length === 0 && answer.error) throw errorInBody(answer.error, context);
   if (items.length === 0) unusableAnswer('without any image ("data" is empty).', context, 'data');
-  const images: ProviderImage[] = [];
+  const images: VendorImage[] = [];
   let firstProblem: unknown;
   items.forEach((raw, i) => {
     try {

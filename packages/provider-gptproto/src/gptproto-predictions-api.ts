@@ -4,11 +4,11 @@ import {
   operationOf,
   taskFailedError,
   type ImageRequest,
-  type ProviderImage,
   type SubmitResult,
   type TaskHandle,
   type TaskStatus,
   type VendorContext,
+  type VendorImage,
 } from '@imagegate/core/provider';
 import { answerContext, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { predictionsVendor } from './gptproto-models.js';
@@ -195,7 +195,7 @@ function predictionStatus(prediction: Prediction, context: AnswerContext & { tas
 }
 
 /** One output: a URL for core to download, or base64 (bare or a data URI) decoded and checked. */
-function outputImage(output: unknown, i: number, context: AnswerContext): ProviderImage {
+function outputImage(output: unknown, i: number, context: AnswerContext): VendorImage {
   const field = `data.outputs[${i}]`;
   if (typeof output !== 'string' || output.trim() === '') unusableAnswer(`with ${field} that is not a URL or base64 text.`, context, `data.outputs.${i}`);
   const text = (output as string).trim();

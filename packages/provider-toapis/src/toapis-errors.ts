@@ -12,7 +12,6 @@ import {
 
 /** The provider id, used in every error and task handle. */
 export { PROVIDER_ID } from './toapis-account.js';
-import { PROVIDER_ID } from './toapis-account.js';
 
 /** What a ToAPIs error body (`{"error":{"code","message","type"}}`) says. */
 export interface ToApisVendorError {

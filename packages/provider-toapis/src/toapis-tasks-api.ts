@@ -1,4 +1,4 @@
-import type { ProviderImage, TaskHandle, TaskStatus, VendorContext } from '@imagegate/core/provider';
+import type { TaskHandle, TaskStatus, VendorContext, VendorImage } from '@imagegate/core/provider';
 import { badAnswer, taskFailedError } from '@imagegate/core/provider';
 import { isHttpUrl, resultEntries, taskAnswerSchema, type TaskAnswer } from './toapis-answers.js';
 import { GENERATIONS_PATH } from './toapis-images-api.js';
@@ -50,7 +50,7 @@ export function taskStatus(answer: TaskAnswer, context: { provider: string; mode
 }
 
 /** `result.data[].url`, or the top-level `url` some answers carry instead; with `expires_at` in ms. */
-function resultImages(answer: TaskAnswer): ProviderImage[] {
+function resultImages(answer: TaskAnswer): VendorImage[] {
   const expiresAt = answer.expires_at === undefined ? undefined : answer.expires_at < 1e12 ? answer.expires_at * 1000 : answer.expires_at;
   const entries = resultEntries(answer.result?.data ?? []);
   if (entries.length === 0 && isHttpUrl(answer.url)) entries.push({ url: answer.url });

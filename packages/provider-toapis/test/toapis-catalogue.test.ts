@@ -1,9 +1,9 @@
-import { lookupModel, outputPixels } from '@imagegate/core/provider';
+import { outputPixels, resolveModel } from '@imagegate/core/provider';
 import { describe, expect, it } from 'vitest';
 import { TOAPIS_MODELS } from '../src/index.js';
 import { TOAPIS_WIRE_RULES, wireRuleFor } from '../src/toapis-wire-rules.js';
 
-const model = (id: string) => lookupModel(TOAPIS_MODELS, id)!;
+const model = (id: string) => resolveModel({ models: TOAPIS_MODELS }, id)!;
 
 describe('catalogue: limits from the doc pages', () => {
   // id → [aliases, ratios, tiers (default first), images per call / total, references, mask]
@@ -41,7 +41,7 @@ describe('catalogue: limits from the doc pages', () => {
       expect([m.maxImagesPerCall, m.maxImages]).toEqual([perCall, total]);
       expect(m.inputImages?.max).toBe(references);
       expect(m.inputImages?.mask ?? false).toBe(mask);
-      for (const alias of aliases) expect(lookupModel(TOAPIS_MODELS, alias)).toBe(m);
+      for (const alias of aliases) expect(resolveModel({ models: TOAPIS_MODELS }, alias)).toBe(m);
     });
   }
 

@@ -1,5 +1,5 @@
 import { ImageGateError, type HttpTransport, type ImageProvider, type ModelSpec, type TaskStatus } from '@imagegate/core';
-import { createHttpClient, type ProviderImage } from '@imagegate/core/provider';
+import { createHttpClient, type VendorImage } from '@imagegate/core/provider';
 import { createFakeVendor, FAKE_BASE_URL, type FakeVendor, type FakeVendorOptions } from './fake-vendor.js';
 
 /** Options of {@link createFakeProvider}. */
@@ -81,7 +81,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
         return { type: 'task', task: { version: 1, provider: 'fake', taskId: answer.id, model: request.model, createdAt: ctx.now() } };
       }
       const data = Array.isArray(answer.data) ? answer.data : [];
-      const images: ProviderImage[] = data.flatMap((item: { b64_json?: unknown }) => (item.b64_json instanceof Uint8Array ? [{ data: item.b64_json }] : []));
+      const images: VendorImage[] = data.flatMap((item: { b64_json?: unknown }) => (item.b64_json instanceof Uint8Array ? [{ data: item.b64_json }] : []));
       const usage = answer.usage as { input_tokens?: number; output_tokens?: number } | undefined;
       return { type: 'images', images, usage: usage && { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } };
     },

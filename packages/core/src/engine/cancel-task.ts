@@ -1,8 +1,9 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
-import type { ImageProvider } from '../provider/image-provider.js';
-import type { TaskHandle } from '../provider/task.js';
+import type { ImageProvider } from '../authoring/image-provider.js';
+import { resolveModel } from '../manifest/resolve-model.js';
+import type { ModelSpec } from '../spec/model-spec.js';
+import type { TaskHandle } from '../spec/task-handle.js';
 import { checkRunOptions } from './check-run-options.js';
-import { modelOf } from './model-of.js';
 import type { RunOptions } from './options.js';
 import { RunContext } from './run-context.js';
 import { checkTask } from './check-task.js';
@@ -29,7 +30,7 @@ export async function cancelTask(options: CancelTaskOptions): Promise<void> {
   checkRunOptions(options, 'cancelTask');
   const { provider, task } = options;
   checkTask(provider, task);
-  if (!provider.cancelTask || !modelOf(provider, task.model)?.cancel) {
+  if (!provider.cancelTask || !resolveModel(provider, task.model)?.cancel) {
     throw new ImageGateError('UNSUPPORTED', `${provider.name} cannot cancel ${task.model} tasks; task ${task.taskId} runs to its end (collect it with waitForTask).`, {
       provider: provider.id,
       model: task.model,
@@ -53,9 +54,15 @@ export async function cancelTask(options: CancelTaskOptions): Promise<void> {
  * of it. Any other error (TIMEOUT included: the task stays resumable) is
  * returned as it is.
  */
-export async function cancelAfterAbort(run: RunContext, provider: ImageProvider, task: TaskHandle | undefined, error: ImageGateError): Promise<ImageGateError> {
+export async function cancelAfterAbort(
+  run: RunContext,
+  provider: ImageProvider,
+  model: ModelSpec | undefined,
+  task: TaskHandle | undefined,
+  error: ImageGateError,
+): Promise<ImageGateError> {
   if (!task || error.code !== 'ABORTED' || !run.options.signal?.aborted || run.options.cancelOnAbort === false) return error;
-  if (!provider.cancelTask || !modelOf(provider, task.model)?.cancel) return error;
+  if (!provider.cancelTask || !model?.cancel) return error;
   try {
     // The caller's signal has fired, so the cancel gets a short deadline of its own.
     await provider.cancelTask(task, { ...run.providerContext(), signal: AbortSignal.timeout(CANCEL_AFTER_ABORT_MS) });

@@ -1,5 +1,5 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
-import { typeName } from '../request/validate-request.js';
+import { typeName } from '../errors/describe-value.js';
 import type { RunOptions } from './options.js';
 
 /** The longest delay a timer can take (Node fires a longer one at once). */

@@ -1,6 +1,8 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
-import type { ImageProvider } from '../provider/image-provider.js';
-import { taskHandleProblem, taskIdProblem, type TaskHandle } from '../provider/task.js';
+import type { ImageProvider } from '../authoring/image-provider.js';
+import { containsSecret } from '../errors/redact.js';
+import { isDotSegment } from '../http/redirects.js';
+import { taskHandleProblem, type TaskHandle } from '../spec/task-handle.js';
 
 /** Reject a handle that is malformed or belongs to another provider, before any request. */
 export function checkTask(provider: ImageProvider, task: unknown): asserts task is TaskHandle {
@@ -32,4 +34,20 @@ export function checkTask(provider: ImageProvider, task: unknown): asserts task 
   if (!provider.getTask) {
     throw new ImageGateError('UNSUPPORTED', `${provider.name} has no asynchronous tasks to wait for.`, { provider: provider.id, retryable: false });
   }
+}
+
+/**
+ * Why a vendor's task id cannot be used, or undefined when it can. `.` and
+ * `..` would be path-normalised when a poll URL is built (so the poll, with
+ * the key, would go to another endpoint); control characters and huge ids
+ * are no id a vendor means; an id that holds a registered secret (a vendor
+ * echoing the key) would carry the key into handles, logs and errors.
+ */
+export function taskIdProblem(taskId: unknown): string | undefined {
+  if (typeof taskId !== 'string' || taskId.trim() === '') return 'it is empty';
+  if (isDotSegment(taskId.trim())) return `"${taskId}" is a path segment, not an id`;
+  if (/[\u0000-\u001f\u007f]/.test(taskId)) return 'it contains control characters';
+  if (taskId.length > 1024) return `it is ${taskId.length} characters long`;
+  if (containsSecret(taskId)) return 'it contains the API key';
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
-import type { ImageProvider } from '../provider/image-provider.js';
-import { taskStatusProblem, type TaskHandle, type TaskStatus } from '../provider/task.js';
+import type { ImageProvider } from '../authoring/image-provider.js';
+import { taskStatusProblem, type TaskStatus } from '../authoring/task-status.js';
+import type { TaskHandle } from '../spec/task-handle.js';
 
 /**
  * A task status as the engine acts on it, whoever gave it: a provider's poll,

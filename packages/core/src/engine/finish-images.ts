@@ -1,17 +1,19 @@
+import type { ImageProvider } from '../authoring/image-provider.js';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { readVendorError } from '../errors/http-error-mapping.js';
 import { scrubText } from '../errors/redact.js';
 import { createHttpClient } from '../http/http-client.js';
 import { isPrivateHost } from '../http/private-host.js';
-import { sniffImage } from '../image/sniff.js';
-import type { ImageProvider, RetryEvent } from '../provider/image-provider.js';
 import { retryDelay } from '../http/retry-policy.js';
-import type { HttpResponse } from '../http/transport.js';
-import type { GeneratedImage, ProviderImage, RemoteImage, StoredImage } from '../provider/provider-image.js';
-import type { TaskHandle } from '../provider/task.js';
+import type { RetryEvent } from '../spec/call-context.js';
+import { sniffImage } from '../spec/sniff.js';
+import type { TaskHandle } from '../spec/task-handle.js';
+import type { HttpResponse } from '../spec/transport.js';
+import { isVendorImage, type VendorImage } from '../spec/vendor-image.js';
 import { mapSettled } from './concurrency.js';
-import { notAnImage, saveDownload } from './save-download.js';
+import type { GeneratedImage, RemoteImage, StoredImage } from './results.js';
 import type { RunContext } from './run-context.js';
+import { notAnImage, saveDownload } from './save-download.js';
 
 const DEFAULT_MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
 /** Images taken from one answer when nothing says how many were asked. */
@@ -44,12 +46,12 @@ export interface FinishImagesOptions {
  * a real image (type sniffed from magic bytes), URLs are downloaded unless the
  * caller asked to keep them.
  */
-export async function finishImages(run: RunContext, provider: ImageProvider, images: readonly ProviderImage[], options: FinishImagesOptions = {}): Promise<FinishedImages> {
+export async function finishImages(run: RunContext, provider: ImageProvider, images: readonly VendorImage[], options: FinishImagesOptions = {}): Promise<FinishedImages> {
   const download = run.options.download ?? true;
-  images.forEach((image, index) => checkProviderImage(run, provider, image, index, options.task));
+  images.forEach((image, index) => checkVendorImage(run, provider, image, index, options.task));
   // Bytes already here are kept; URLs are fetched only up to what was asked.
   let urlsLeft = Math.max(0, (options.limit ?? DEFAULT_IMAGE_LIMIT) - images.filter((image) => image.data).length);
-  const taken: ProviderImage[] = [];
+  const taken: VendorImage[] = [];
   const extraImages: RemoteImage[] = [];
   for (const image of images) {
     if (image.data || urlsLeft-- > 0) taken.push(image);
@@ -105,13 +107,8 @@ async function saveWithRetries(run: RunContext, fetcher: Downloader, save: NonNu
 type Downloader = (url: string, stream?: { budget: { left: number }; release: AbortSignal }) => Promise<HttpResponse>;
 
 /** A provider's image is bytes or an http(s) URL; anything else is the vendor's bad answer, never a TypeError. */
-function checkProviderImage(run: RunContext, provider: ImageProvider, image: unknown, index: number, task: TaskHandle | undefined): asserts image is ProviderImage {
-  const candidate = image as { data?: unknown; url?: unknown } | null;
-  const ok =
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    (candidate.data !== undefined ? candidate.data instanceof Uint8Array : typeof candidate.url === 'string' && /^https?:\/\/[^\s]+$/i.test(candidate.url));
-  if (!ok) {
+function checkVendorImage(run: RunContext, provider: ImageProvider, image: unknown, index: number, task: TaskHandle | undefined): asserts image is VendorImage {
+  if (!isVendorImage(image)) {
     throw new ImageGateError('BAD_RESPONSE', `${provider.name} answered image ${index + 1} as neither bytes nor an http(s) URL.`, {
       provider: run.provider,
       model: run.model,
@@ -122,11 +119,11 @@ function checkProviderImage(run: RunContext, provider: ImageProvider, image: unk
   }
 }
 
-function remote(image: ProviderImage & { url?: string }): RemoteImage {
+function remote(image: VendorImage & { url?: string }): RemoteImage {
   return stripUndefined<RemoteImage>({ url: shown(image.url)!, expiresAt: image.expiresAt, revisedPrompt: shown(image.revisedPrompt) });
 }
 
-function toGenerated(run: RunContext, data: Uint8Array, source: ProviderImage, label: string, task: TaskHandle | undefined): GeneratedImage {
+function toGenerated(run: RunContext, data: Uint8Array, source: VendorImage, label: string, task: TaskHandle | undefined): GeneratedImage {
   const info = sniffImage(data);
   if (!info) throw notAnImage(run, label, data.byteLength, task);
   return stripUndefined<GeneratedImage>({

@@ -1,18 +1,22 @@
+import type { ImageProvider, SubmitResult } from '../authoring/image-provider.js';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
-import type { ImageProvider, SubmitResult } from '../provider/image-provider.js';
-import type { ImageDownload, ProviderImage, RemoteImage, StoredImage, Usage } from '../provider/provider-image.js';
-import { isTaskHandle, taskIdProblem, type TaskHandle } from '../provider/task.js';
-import type { ImageRequest } from '../request/image-request.js';
+import { pollingHints } from '../manifest/polling-hints.js';
+import type { ImageRequest } from '../spec/image-request.js';
+import type { ModelSpec } from '../spec/model-spec.js';
+import { isTaskHandle, type TaskHandle } from '../spec/task-handle.js';
+import type { Usage } from '../spec/vendor-image.js';
 import { cancelAfterAbort } from './cancel-task.js';
 import { checkRunOptions } from './check-run-options.js';
+import { taskIdProblem } from './check-task.js';
+import { noImages } from './checked-status.js';
 import { mapSettled } from './concurrency.js';
 import { finishImages, type FinishedImage } from './finish-images.js';
-import type { GenerateImageOptions, GenerateResult, GeneratedImage } from './options.js';
+import type { GenerateImageOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
+import type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage } from './results.js';
 import { RunContext } from './run-context.js';
 import { sumUsage } from './usage.js';
-import { noImages } from './checked-status.js';
 import { pollUntilDone } from './wait-for-task.js';
 
 /**
@@ -35,7 +39,7 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
   prepared.warnings.forEach((w) => run.warn(w));
   const tasks: TaskHandle[] = [];
   try {
-    const settled = await mapSettled(prepared.calls, options.concurrency ?? 4, (call) => callOnce(run, provider, call, tasks));
+    const settled = await mapSettled(prepared.calls, options.concurrency ?? 4, (call) => callOnce(run, provider, prepared.model, call, tasks));
     const done = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value);
     const failures = settled.filter((r) => r.status === 'rejected').map((r) => run.fail(r.reason));
     if (done.length === 0) throw failures[0]!;
@@ -77,6 +81,7 @@ function withTasks(error: ImageGateError, tasks: readonly TaskHandle[]): ImageGa
 async function callOnce(
   run: RunContext,
   provider: ImageProvider,
+  model: ModelSpec,
   request: ImageRequest,
   tasks: TaskHandle[],
 ): Promise<{ images: FinishedImage[]; extraImages: RemoteImage[]; usage?: Usage }> {
@@ -85,10 +90,10 @@ async function callOnce(
   // Once the vendor reported the job finished there is nothing left to cancel.
   let finished = false;
   try {
-    const answer = await submitOnce(run, provider, request, tasks);
+    const answer = await submitOnce(run, provider, model, request, tasks);
     submitted = true;
     task = answer.task;
-    const outcome = answer.type === 'task' ? await pollUntilDone(run, provider, answer.task) : answer;
+    const outcome = answer.type === 'task' ? await pollUntilDone(run, provider, answer.task, pollingHints(provider, model)) : answer;
     finished = true;
     if (answer.type === 'images' && (!Array.isArray(outcome.images) || outcome.images.length === 0)) throw noImages(provider, request.model, task);
     if (answer.type === 'task') warnAll(run, outcome.warnings);
@@ -97,19 +102,20 @@ async function callOnce(
   } catch (error) {
     // Normalised now, while the signal's state still says what caused it.
     const failure = run.fail(error, task);
-    throw await cancelAfterAbort(run, provider, finished ? undefined : task, submitted ? run.paidFor(failure, task) : failure);
+    throw await cancelAfterAbort(run, provider, model, finished ? undefined : task, submitted ? run.paidFor(failure, task) : failure);
   }
 }
 
 /**
- * Submit one call and report it. Shared with `submitImage`. What the provider
+ * Submit one call and report it, handing the provider the request's resolved
+ * `model` (so it is not looked up again). Shared with `submitImage`. What the provider
  * answers is checked before it is trusted: a task id that cannot be polled
  * safely is BAD_RESPONSE (the vendor took the job, so it says so). Every job
  * the vendor named goes into `tasks` before anything else can fail: a task
  * to poll, the job behind images answered at once, and the job a provider
  * names on an error it threw after reading the vendor's answer.
  */
-export async function submitOnce(run: RunContext, provider: ImageProvider, request: ImageRequest, tasks: TaskHandle[]): Promise<SubmitResult> {
+export async function submitOnce(run: RunContext, provider: ImageProvider, model: ModelSpec, request: ImageRequest, tasks: TaskHandle[]): Promise<SubmitResult> {
   // Past the deadline or after an abort, nothing more is submitted (and paid for).
   if (run.signal.aborted) throw interruptedError(run.signal, false, { provider: provider.id, model: request.model });
   if (run.remainingMs() <= 0) throw run.timeoutError();
@@ -132,7 +138,7 @@ export async function submitOnce(run: RunContext, provider: ImageProvider, reque
   };
   let result: SubmitResult;
   try {
-    result = await run.race(provider.submit(request, run.providerContext()));
+    result = await run.race(provider.submit(request, { ...run.providerContext(), model }));
   } catch (error) {
     // The race gave up on a submit still running: the vendor may have the job already.
     // (Core's HTTP client says itself whether its request was on the wire.)

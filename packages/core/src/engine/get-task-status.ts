@@ -1,14 +1,15 @@
-import type { ImageProvider } from '../provider/image-provider.js';
-import type { TaskHandle, TaskStatus } from '../provider/task.js';
-import type { ProviderImage } from '../provider/provider-image.js';
+import type { ImageProvider } from '../authoring/image-provider.js';
+import type { TaskStatus } from '../authoring/task-status.js';
 import { scrubText } from '../errors/redact.js';
-import type { RunOptions } from './options.js';
+import { pollingHintsOf } from '../manifest/polling-hints.js';
+import type { TaskHandle } from '../spec/task-handle.js';
+import type { VendorImage } from '../spec/vendor-image.js';
 import { checkRunOptions } from './check-run-options.js';
-import { RunContext } from './run-context.js';
 import { checkTask } from './check-task.js';
 import { checkedStatus } from './checked-status.js';
-import { pollingHintsOf } from './model-of.js';
+import type { RunOptions } from './options.js';
 import { nextCheckDelay } from './poll-schedule.js';
+import { RunContext } from './run-context.js';
 
 /** Options of {@link getTaskStatus}. */
 export interface GetTaskStatusOptions extends Pick<RunOptions, 'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'> {
@@ -60,6 +61,6 @@ function shownStatus(status: Extract<TaskStatus, { state: 'succeeded' }>): TaskC
     ...image,
     ...(image.url !== undefined ? { url: scrubText(image.url) } : {}),
     ...(image.revisedPrompt !== undefined ? { revisedPrompt: scrubText(image.revisedPrompt) } : {}),
-  })) as ProviderImage[];
+  })) as VendorImage[];
   return { ...status, images, ...(status.warnings ? { warnings: status.warnings.map((w) => scrubText(String(w))) } : {}) };
 }

@@ -1,9 +1,10 @@
-import type { HttpTransport } from '../http/transport.js';
-import type { ImageRequest } from '../request/image-request.js';
-import type { ImageProvider, RetryEvent, SleepFunction } from '../provider/image-provider.js';
-import type { GeneratedImage, ImageDownload, RemoteImage, StoredImage, Usage } from '../provider/provider-image.js';
-import type { TaskHandle } from '../provider/task.js';
+import type { ImageProvider } from '../authoring/image-provider.js';
+import type { RetryEvent, SleepFunction } from '../spec/call-context.js';
+import type { ImageRequest } from '../spec/image-request.js';
+import type { TaskHandle } from '../spec/task-handle.js';
+import type { HttpTransport } from '../spec/transport.js';
 import type { PollOptions } from './poll-schedule.js';
+import type { ImageDownload } from './results.js';
 
 /** A progress report while a request runs. */
 export interface ProgressEvent {
@@ -40,9 +41,9 @@ export interface RunOptions {
   /**
    * Take each downloaded result image as a stream instead of holding its
    * bytes: called once per image with its sniffed type and its chunks, and
-   * what it resolves to becomes the image's `stored` (a {@link StoredImage}).
+   * what it resolves to becomes the image's `stored` (a `StoredImage`).
    * A large image then goes to its file or store without ever being in
-   * memory whole. Images that arrive inline stay {@link GeneratedImage}s
+   * memory whole. Images that arrive inline stay `GeneratedImage`s
    * (their bytes are already here). Used by `generateImage` and
    * `waitForTask`; errors it throws come back as ImageGateErrors carrying
    * the task.
@@ -81,42 +82,3 @@ export type GenerateImageOptions<ModelId extends string = string> = RunOptions &
   ImageRequest<ModelId> & {
     provider: ImageProvider<ModelId>;
   };
-
-/** Time spent, by the host clock. */
-export interface Timings {
-  startedAt: number;
-  totalMs: number;
-}
-
-/** The outcome of `generateImage` / `waitForTask`. */
-export interface GenerateResult<Image = GeneratedImage> {
-  images: Image[];
-  /**
-   * Images the vendor answered beyond those asked, left at their URLs (not
-   * downloaded); absent when there were none.
-   */
-  extraImages?: RemoteImage[];
-  /** Deprecations, ignored options, partial failures of a fanned-out `n`. */
-  warnings: string[];
-  usage?: Usage;
-  /** The tasks that produced the images (asynchronous vendors). */
-  tasks: TaskHandle[];
-  provider: string;
-  model: string;
-  timings: Timings;
-}
-
-/** The outcome of `submitImage`: tasks to wait for, or images when the vendor is synchronous. */
-export interface SubmitImageResult {
-  tasks: TaskHandle[];
-  images: GeneratedImage[];
-  /** As in {@link GenerateResult.extraImages}. */
-  extraImages?: RemoteImage[];
-  warnings: string[];
-  usage?: Usage;
-  provider: string;
-  model: string;
-  timings: Timings;
-}
-
-export type { GeneratedImage, ImageDownload, RemoteImage, StoredImage };

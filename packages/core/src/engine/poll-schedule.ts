@@ -1,7 +1,7 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
+import { typeName } from '../errors/describe-value.js';
 import { MIN_REPEAT_DELAY_MS } from '../http/retry-policy.js';
-import type { PollingHints } from '../manifest/model-spec.js';
-import { typeName } from '../request/validate-request.js';
+import type { PollingHints } from '../spec/model-spec.js';
 
 /** Poll timing options; each falls back to the model's hints. */
 export interface PollOptions {

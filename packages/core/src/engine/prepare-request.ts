@@ -1,7 +1,8 @@
-import type { ModelSpec } from '../manifest/model-spec.js';
-import type { ImageProvider } from '../provider/image-provider.js';
-import type { ImageRequest } from '../request/image-request.js';
-import { findModel, validateRequest } from '../request/validate-request.js';
+import type { ImageProvider } from '../authoring/image-provider.js';
+import { resolveModel } from '../manifest/resolve-model.js';
+import { unknownModel, validateRequest } from '../manifest/validate-request.js';
+import type { ImageRequest } from '../spec/image-request.js';
+import type { ModelSpec } from '../spec/model-spec.js';
 import type { GenerateImageOptions } from './options.js';
 
 const REQUEST_KEYS = [
@@ -46,7 +47,9 @@ export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
     // Normalised once, here: what is validated is what is sent (a pasted "2048x2048 " included).
     if (value !== undefined) (request as unknown as Record<string, unknown>)[key] = TRIMMED_KEYS.has(key) && typeof value === 'string' ? value.trim() : value;
   }
-  const model = findModel(provider.models, request.model, provider, provider.describeModel?.bind(provider));
+  // The one lookup of this request's model: everything after (provider, polls, cancel) is handed this spec.
+  const model = resolveModel(provider, request.model);
+  if (!model) throw unknownModel(provider, request.model);
   const typed = validateRequest(request, model, { provider: provider.id, providerOptionsSchema: provider.providerOptionsSchema });
   provider.validate?.(typed, model);
 

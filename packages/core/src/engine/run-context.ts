@@ -1,10 +1,11 @@
-import { ImageGateError, isAbortError, toImageGateError } from '../errors/image-gate-error.js';
+import { abortableSleep } from '#platform/sleep';
+import { ImageGateError, toImageGateError } from '../errors/image-gate-error.js';
 import { scrubText } from '../errors/redact.js';
-import type { ProviderCallContext } from '../provider/image-provider.js';
-import type { TaskHandle } from '../provider/task.js';
-import type { ProgressEvent, RunOptions } from './options.js';
+import { isAbortError } from '../spec/abort.js';
+import type { ProviderCallContext } from '../spec/call-context.js';
+import type { TaskHandle } from '../spec/task-handle.js';
 import { MAX_TIMER_MS } from './check-run-options.js';
-import { abortableSleep } from './sleep.js';
+import type { ProgressEvent, RunOptions } from './options.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 

@@ -1,9 +1,9 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { scrubText } from '../errors/redact.js';
-import type { HttpResponse } from '../http/transport.js';
-import { sniffImage, type ImageInfo } from '../image/sniff.js';
-import type { ImageDownload } from '../provider/provider-image.js';
-import type { TaskHandle } from '../provider/task.js';
+import { sniffImage, type ImageInfo } from '../spec/sniff.js';
+import type { TaskHandle } from '../spec/task-handle.js';
+import type { HttpResponse } from '../spec/transport.js';
+import type { ImageDownload } from './results.js';
 import type { RunContext } from './run-context.js';
 
 /** Bytes read ahead to learn the type and pixel size before handing an image on (JPEG's size may sit behind EXIF). */

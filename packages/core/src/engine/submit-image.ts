@@ -1,11 +1,12 @@
-import type { ImageProvider, SubmitResult } from '../provider/image-provider.js';
-import type { RemoteImage, Usage } from '../provider/provider-image.js';
-import type { TaskHandle } from '../provider/task.js';
+import type { ImageProvider, SubmitResult } from '../authoring/image-provider.js';
+import type { TaskHandle } from '../spec/task-handle.js';
+import type { Usage } from '../spec/vendor-image.js';
 import { checkRunOptions } from './check-run-options.js';
 import { finishImages } from './finish-images.js';
 import { submitOnce } from './generate-image.js';
-import type { GenerateImageOptions, GeneratedImage, SubmitImageResult } from './options.js';
+import type { GenerateImageOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
+import type { GeneratedImage, RemoteImage, SubmitImageResult } from './results.js';
 import { RunContext } from './run-context.js';
 import { sumUsage } from './usage.js';
 
@@ -32,7 +33,7 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
   for (const call of prepared.calls) {
     let answered: SubmitResult | undefined;
     try {
-      answered = await submitOnce(run, provider, call, taken);
+      answered = await submitOnce(run, provider, prepared.model, call, taken);
       if (answered.type === 'task') tasks.push(answered.task);
       else {
         usages.push(answered.usage);

@@ -1,4 +1,4 @@
-import type { Usage } from '../provider/provider-image.js';
+import type { Usage } from '../spec/vendor-image.js';
 
 /** Add up usage from several vendor calls; undefined when none reported any. */
 export function sumUsage(parts: ReadonlyArray<Usage | undefined>): Usage | undefined {

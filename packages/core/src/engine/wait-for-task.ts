@@ -1,16 +1,20 @@
+import type { ImageProvider } from '../authoring/image-provider.js';
+import { taskStatusProblem, type TaskStatus } from '../authoring/task-status.js';
+import { typeName } from '../errors/describe-value.js';
 import { ImageGateError } from '../errors/image-gate-error.js';
-import { typeName } from '../request/validate-request.js';
-import type { ImageProvider } from '../provider/image-provider.js';
-import type { ImageDownload, ProviderImage, StoredImage, Usage } from '../provider/provider-image.js';
-import { taskStatusProblem, type TaskHandle, type TaskStatus } from '../provider/task.js';
-import { checkedStatus } from './checked-status.js';
-import { checkTask } from './check-task.js';
-import { checkRunOptions } from './check-run-options.js';
-import type { GenerateResult, GeneratedImage, RemoteImage, RunOptions } from './options.js';
+import { pollingHints } from '../manifest/polling-hints.js';
+import { resolveModel } from '../manifest/resolve-model.js';
+import type { ModelSpec, PollingHints } from '../spec/model-spec.js';
+import type { TaskHandle } from '../spec/task-handle.js';
+import type { Usage, VendorImage } from '../spec/vendor-image.js';
 import { cancelAfterAbort } from './cancel-task.js';
+import { checkRunOptions } from './check-run-options.js';
+import { checkTask } from './check-task.js';
+import { checkedStatus } from './checked-status.js';
 import { finishImages } from './finish-images.js';
-import { modelOf, pollingHintsOf } from './model-of.js';
+import type { RunOptions } from './options.js';
 import { FINAL_COLLECT_MS, FINAL_POLL_MS, PollSchedule } from './poll-schedule.js';
+import type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage } from './results.js';
 import { RunContext } from './run-context.js';
 
 /** Options of {@link waitForTask}. */
@@ -43,10 +47,13 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
   const run = new RunContext(options, provider.id, task.model);
   // Once the vendor reported the task finished there is nothing left to cancel.
   let finished = false;
+  // The task's model, resolved once (in the try: a provider's describeModel may throw).
+  let model: ModelSpec | undefined;
   try {
-    const outcome = await pollUntilDone(run, provider, task, { firstPollNow: true, seen: status });
+    model = resolveModel(provider, task.model);
+    const outcome = await pollUntilDone(run, provider, task, pollingHints(provider, model), { firstPollNow: true, seen: status });
     finished = true;
-    const { images, extraImages } = await run.race(finishImages(run, provider, outcome.images, { task, limit: modelOf(provider, task.model)?.maxImagesPerCall }));
+    const { images, extraImages } = await run.race(finishImages(run, provider, outcome.images, { task, limit: model?.maxImagesPerCall }));
     return {
       images,
       ...(extraImages.length > 0 ? { extraImages } : {}),
@@ -58,7 +65,7 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
       timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },
     };
   } catch (error) {
-    throw await cancelAfterAbort(run, provider, finished ? undefined : task, run.fail(error, task));
+    throw await cancelAfterAbort(run, provider, model, finished ? undefined : task, run.fail(error, task));
   }
 }
 
@@ -82,7 +89,7 @@ function checkStatus(status: unknown): asserts status is TaskStatus | undefined 
 
 /** The end of a successful task. */
 export interface TaskOutcome {
-  images: ProviderImage[];
+  images: VendorImage[];
   usage?: Usage;
   warnings?: string[];
 }
@@ -98,8 +105,14 @@ export interface TaskOutcome {
  * backoff until the deadline, which then ends in TIMEOUT carrying the task,
  * never in losing it.
  */
-export async function pollUntilDone(run: RunContext, provider: ImageProvider, task: TaskHandle, opts: { firstPollNow?: boolean; seen?: TaskStatus } = {}): Promise<TaskOutcome> {
-  const schedule = new PollSchedule(pollingHintsOf(provider, task.model), run.options.poll, task.createdAt);
+export async function pollUntilDone(
+  run: RunContext,
+  provider: ImageProvider,
+  task: TaskHandle,
+  hints: PollingHints | undefined,
+  opts: { firstPollNow?: boolean; seen?: TaskStatus } = {},
+): Promise<TaskOutcome> {
+  const schedule = new PollSchedule(hints, run.options.poll, task.createdAt);
   let ctx = run.providerContext();
   let delay = opts.firstPollNow ? 0 : schedule.initialDelay();
   let lastFailure: ImageGateError | undefined;

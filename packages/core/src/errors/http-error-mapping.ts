@@ -1,4 +1,4 @@
-import type { HttpResponse } from '../http/transport.js';
+import type { HttpResponse } from '../spec/transport.js';
 import type { ImageGateErrorCode } from './error-codes.js';
 import { ImageGateError } from './image-gate-error.js';
 import { scrubText } from './redact.js';

@@ -1,4 +1,5 @@
-import type { TaskHandle } from '../provider/task-handle.js';
+import { isAbortError } from '../spec/abort.js';
+import type { TaskHandle } from '../spec/task-handle.js';
 import { RETRYABLE_CODES, type ImageGateErrorCode } from './error-codes.js';
 import { scrubText } from './redact.js';
 
@@ -174,11 +175,4 @@ export function toImageGateError(error: unknown, context: { provider?: string; m
     retryable: false,
     cause: error,
   });
-}
-
-/** True for DOMException AbortError / TimeoutError and Node's ABORT_ERR. */
-export function isAbortError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  return name === 'AbortError' || code === 'ABORT_ERR';
 }

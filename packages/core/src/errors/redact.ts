@@ -6,7 +6,7 @@
  * The registry lives on a `Symbol.for` slot so that two copies of this package
  * in one process (a bundled n8n node beside an installed provider) share it.
  */
-import { registryHolder } from './secret-registry-holder.js';
+import { registryHolder } from '#platform/secret-registry-holder';
 
 const REGISTRY_KEY = Symbol.for('imagegate.secrets.v1');
 const MIN_SECRET_LENGTH = 6;

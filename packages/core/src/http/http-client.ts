@@ -1,10 +1,13 @@
-import { ImageGateError, isAbortError } from '../errors/image-gate-error.js';
+import { defaultTransport } from '#platform/fetch-transport';
+import type { ZodType, ZodTypeDef } from 'zod';
+import { ImageGateError } from '../errors/image-gate-error.js';
 import { mapHttpError, type ErrorMapper } from '../errors/http-error-mapping.js';
 import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
 import { registerCredentialHeaders, scrubText } from '../errors/redact.js';
-import type { ProviderCallContext } from '../provider/image-provider.js';
-import { defaultTransport } from './fetch-transport.js';
-import type { ZodType, ZodTypeDef } from 'zod';
+import { isAbortError } from '../spec/abort.js';
+import type { ProviderCallContext } from '../spec/call-context.js';
+import { readBody } from '../spec/read-body.js';
+import { IncompleteBodyError, ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from '../spec/transport.js';
 import { JsonBodyError, parseJsonBody, type ParseJsonOptions } from './json-body.js';
 import { readAnswer } from './read-answer.js';
 import {
@@ -16,8 +19,6 @@ import {
   type BackoffOptions,
   type RequestKind,
 } from './retry-policy.js';
-import { readBody } from './read-body.js';
-import { IncompleteBodyError, ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport.js';
 import { hasDotSegment, MAX_REDIRECTS, nextHop, sameOrigin, type Hop } from './redirects.js';
 
 /** Options of {@link createHttpClient}. */

@@ -1,5 +1,5 @@
-import { lookupAddresses } from './host-lookup.js';
-import { ipFamily, isPrivateAddress } from './private-address.js';
+import { lookupAddresses } from '#platform/host-lookup';
+import { ipFamily, isPrivateAddress } from '../spec/private-address.js';
 
 /**
  * True when a host name is, or resolves to, a private address. A name that

@@ -1,5 +1,5 @@
 import { CREDENTIAL_HEADER } from '../errors/redact.js';
-import type { HttpRequest, HttpResponse } from './transport.js';
+import type { HttpRequest, HttpResponse } from '../spec/transport.js';
 
 /** Redirects followed per request at the most. */
 export const MAX_REDIRECTS = 5;

@@ -1,13 +1,21 @@
-import type { ImageProvider } from '../provider/image-provider.js';
-import { sizeProblem } from '../request/size.js';
-import type { ModelSpec, ResolutionSpec, SizeSpec } from './model-spec.js';
+import type { ModelSpec, ResolutionSpec, SizeSpec } from '../spec/model-spec.js';
+import { sizeProblem } from './size.js';
+
+/** What a manifest is checked with: the provider's (or definition's) id and name, its models, and which task calls it has. */
+interface ManifestOwner {
+  id: string;
+  name: string;
+  models: readonly ModelSpec[];
+  getTask?: unknown;
+  cancelTask?: unknown;
+}
 
 /**
  * Every inconsistency in a provider's manifest, as sentences; empty when the
  * manifest is complete. The contract suite fails on any; hosts may call it
  * before showing models in a UI.
  */
-export function checkManifest(provider: Pick<ImageProvider, 'id' | 'name' | 'models' | 'getTask' | 'cancelTask'>): string[] {
+export function checkManifest(provider: ManifestOwner): string[] {
   const problems: string[] = [];
   if (!/^[a-z0-9][a-z0-9-]*$/.test(provider.id)) problems.push(`provider id "${provider.id}" must be lower-case letters, digits and dashes`);
   if (!provider.name) problems.push('provider name is empty');

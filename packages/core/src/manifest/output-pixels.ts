@@ -1,5 +1,5 @@
-import { parsePixelSize } from '../request/size.js';
-import type { ModelSpec } from './model-spec.js';
+import type { ModelSpec } from '../spec/model-spec.js';
+import { parsePixelSize } from './size.js';
 
 /**
  * The `WxH` a model makes for a size and resolution tier, as its manifest

@@ -13,7 +13,7 @@ import {
   type MarkerFault,
 } from '@imagegate/testing/fakes';
 import { GPTPROTO_MODELS } from '../gptproto-models.js';
-import { gptProtoErrorBody, replyError, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
+import { gptProtoErrorBody, replyError } from './gptproto-emulator-context.js';
 import { GENERATE_CONTENT_ROUTE, geminiBlocked, generateContent } from './gptproto-emulator-generate-content.js';
 import { imagesEdits, imagesGenerations } from './gptproto-emulator-images-api.js';
 import { createPrediction, PREDICTION_RESULT_ROUTE, PREDICTIONS_ROUTE, predictionResult, type PredictionOutcome, type PredictionsContext } from './gptproto-emulator-predictions.js';

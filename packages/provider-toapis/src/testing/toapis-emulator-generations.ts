@@ -1,4 +1,4 @@
-import { lookupModel, outputPixels, parsePixelSize, sniffImage, type ModelSpec } from '@imagegate/core/provider';
+import { outputPixels, parsePixelSize, resolveModel, sniffImage, type ModelSpec } from '@imagegate/core/provider';
 import { approximatePixels, type Exchange } from '@imagegate/testing/fakes';
 import { describeToApisModel, TOAPIS_MODELS } from '../toapis-models.js';
 import { asRecord, replyError, type EmulatedFile } from './toapis-emulator-context.js';
@@ -50,7 +50,7 @@ export async function submitGeneration(exchange: Exchange, ctx: GenerationsConte
   const marked = await ctx.playMarkers(exchange, prompt);
   if (marked.answered) return;
 
-  const spec = lookupModel(TOAPIS_MODELS, model) ?? describeToApisModel(model);
+  const spec = resolveModel({ models: TOAPIS_MODELS, describeModel: describeToApisModel }, model);
   if (!spec) return replyError(exchange, 400, `model "${model}" is not supported`);
   const accepted = checkBody(body, spec, prompt, ctx);
   if (typeof accepted === 'string') return replyError(exchange, 400, accepted);

@@ -1,0 +1,27 @@
+/** An abortable sleep; rejects when the signal fires. */
+export type SleepFunction = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/**
+ * What core hands a provider on every call: the caller's signal plus the
+ * host's clock, sleep and retry budget. Providers pass it to core's HTTP client.
+ */
+export interface ProviderCallContext {
+  signal: AbortSignal;
+  sleep: SleepFunction;
+  now: () => number;
+  /** Retries core's HTTP client may spend on this call. */
+  maxRetries: number;
+  /** Collects warnings (deprecations, ignored options) for the result. */
+  warn: (message: string) => void;
+  /** Told about each retry, for logs and UIs. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** A retry core's HTTP client is about to make. */
+export interface RetryEvent {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+  method: string;
+  url: string;
+}

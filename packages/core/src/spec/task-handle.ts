@@ -1,0 +1,55 @@
+import { readSafely, type FieldProblem } from './field-problem.js';
+
+/**
+ * A submitted asynchronous job. Plain JSON on purpose: a workflow can store it,
+ * carry it between steps and resume with `waitForTask` later, even in another
+ * process.
+ */
+export interface TaskHandle {
+  /** Format version of this object. */
+  version: 1;
+  /** Id of the provider that created the task, e.g. `'toapis'`. */
+  provider: string;
+  /** The vendor's task id. */
+  taskId: string;
+  model: string;
+  /**
+   * @deprecated Not written by core's providers, and never read: polls are
+   * built from the provider's base URL and the task id, so a stored handle
+   * cannot send the key elsewhere. Old handles that carry it still load.
+   */
+  pollUrl?: string;
+  /** Creation time, milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** The largest time a `Date` can hold, ms: a `createdAt` beyond it is no time. */
+const MAX_TIME_MS = 8.64e15;
+
+/**
+ * Why a value is not a {@link TaskHandle}, naming the field, or undefined
+ * when it is one. Handles come back from workflow data (often from an
+ * untrusted webhook), so every field is checked, not only its type.
+ */
+export function taskHandleProblem(value: unknown): FieldProblem | undefined {
+  return readSafely('task', () => handleProblem(value));
+}
+
+function handleProblem(value: unknown): FieldProblem | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { field: 'task', problem: 'it is not an object' };
+  const v = value as Record<string, unknown>;
+  if (v.version !== 1) return { field: 'task.version', problem: 'it must be 1' };
+  if (typeof v.provider !== 'string' || v.provider === '') return { field: 'task.provider', problem: 'it must be a provider id' };
+  if (typeof v.taskId !== 'string' || v.taskId === '') return { field: 'task.taskId', problem: 'it must be a non-empty string' };
+  if (typeof v.model !== 'string') return { field: 'task.model', problem: 'it must be a string' };
+  if (typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt) || Math.abs(v.createdAt) > MAX_TIME_MS) {
+    return { field: 'task.createdAt', problem: 'it must be a time in milliseconds since the epoch' };
+  }
+  if (v.pollUrl !== undefined && typeof v.pollUrl !== 'string') return { field: 'task.pollUrl', problem: 'it must be a string when present' };
+  return undefined;
+}
+
+/** True when a value is a {@link TaskHandle}, every field checked (for input from workflows). */
+export function isTaskHandle(value: unknown): value is TaskHandle {
+  return taskHandleProblem(value) === undefined;
+}

@@ -1,7 +1,0 @@
-// Replaces core's global secret registry in n8n node bundles (n8n Cloud
-// allows no globals): each bundle keeps its own, which is all its errors see.
-const holder: Record<symbol, unknown> = {};
-
-export function registryHolder(): Record<symbol, unknown> {
-  return holder;
-}
