@@ -189,6 +189,8 @@ function main() {
   } else {
     // turbo builds core and the test kit first: a fresh clone has no dist/ yet.
     console.log(`  pnpm install && pnpm turbo run test --filter=${packageNameOf(result)}`);
+    // The templates are formatted for a short id such as acme: a longer one can make Prettier wrap lines otherwise.
+    console.log('  pnpm -w format');
   }
   if (files.size && [...files.keys()].some((path) => path.includes(`${sep}n8n-nodes-${names.id}${sep}`))) {
     console.log(`  the n8n package: pnpm install && pnpm turbo run build lint test --filter=@imagegate/n8n-nodes-${names.id}`);

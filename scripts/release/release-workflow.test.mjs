@@ -29,9 +29,9 @@ function block(name) {
 
 const ci = readFileSync(join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8');
 
-test('ci.yml checks every pull request and push: set-up, lint, types, tests, the real-n8n e2e; queue mode on pushes', () => {
+test('ci.yml checks every pull request and push: set-up, format, lint, dependency rules, types, tests, the real-n8n e2e; queue mode on pushes', () => {
   assert.match(ci, /^on:\s*\n\s+pull_request:\s*\n\s+push:\s*\n\s+branches: \[main\]/m);
-  for (const step of ['run: pnpm bootstrap', 'run: pnpm lint', 'run: pnpm typecheck', 'run: pnpm test\n', 'run: pnpm test:e2e', 'run: pnpm test:queue']) {
+  for (const step of ['run: pnpm bootstrap', 'run: pnpm format:check', 'run: pnpm lint', 'run: pnpm deps:check', 'run: pnpm typecheck', 'run: pnpm test\n', 'run: pnpm test:e2e', 'run: pnpm test:queue']) {
     assert.ok(ci.includes(step), `ci.yml lacks "${step.trim()}"`);
   }
   assert.match(ci, /queue:\s*\n\s+if: github\.event_name == 'push'/, 'queue mode runs on pushes (to main)');

@@ -44,7 +44,9 @@ export async function startEditor({ env, n8nEnv, port, brokerPort, cwd, log }) {
     try {
       const res = await fetch(`${base}/healthz/readiness`);
       if (res.ok) break;
-    } catch {}
+    } catch {
+      // not listening yet: try again until the deadline
+    }
     if (Date.now() > deadline) throw new Error(`n8n's editor did not start within 90 s:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 500));
   }

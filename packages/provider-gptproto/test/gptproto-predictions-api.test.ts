@@ -269,7 +269,10 @@ describe('GPTProto v3: polling at the SDK\'s 3–5 s', () => {
     const run = quick();
     await generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x', ...run });
     expect(run.sleeps).toHaveLength(3);
-    for (const ms of run.sleeps) expect(ms).toBeGreaterThanOrEqual(3000), expect(ms).toBeLessThanOrEqual(4000);
+    for (const ms of run.sleeps) {
+      expect(ms).toBeGreaterThanOrEqual(3000);
+      expect(ms).toBeLessThanOrEqual(4000);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { getTaskStatus, waitForTask, type TaskHandle } from '@imagegate/core';
+import { getTaskStatus, waitForTask, type ImageGateError, type TaskHandle } from '@imagegate/core';
 import { createSimulatedClock } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
@@ -101,7 +101,7 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskFailed('t1', 'call upstream API failed: upstream returned status 500'));
     const result = await status(handle('t1'));
     expect(result.state).toBe('failed');
-    const error = (result as { error: import('@imagegate/core').ImageGateError }).error;
+    const error = (result as { error: ImageGateError }).error;
     expect(error).toMatchObject({
       code: 'TASK_FAILED',
       taskId: 't1',

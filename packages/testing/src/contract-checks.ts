@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { cancelTask, generateImage, ImageGateError, isTaskHandle, submitImage, type GenerateResult, type ImageGateErrorCode, type ImageProvider, type ImageRequest, type ModelSpec, type ProgressEvent } from '@imagegate/core';
+import { generateImage, ImageGateError, isTaskHandle, type GenerateResult, type ImageGateErrorCode, type ImageProvider, type ImageRequest, type ModelSpec, type ProgressEvent } from '@imagegate/core';
 import { checkManifest, defaultTransport, leaksSecret, sizeProblem, sniffImage, type HttpRequest, type HttpResponse } from '@imagegate/core/provider';
 import { SCENARIO_DESCRIPTIONS, type ContractScenario, type ProviderContractOptions, type ScenarioName, type ScenarioWorld } from './contract-types.js';
 import { PNG_16 } from './fixtures.js';
