@@ -49,11 +49,19 @@ export function parseArgs(argv) {
 /** The names derived from an id: `my-vendor` → MyVendor, createMyVendor, MY_VENDOR, myVendor. */
 export function namesFor(id) {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) {
-    throw new UsageError(`"${id}" is not a valid provider id: use lower-case letters, digits and single dashes, starting with a letter (e.g. acme, my-vendor).`);
+    throw new UsageError(
+      `"${id}" is not a valid provider id: use lower-case letters, digits and single dashes, starting with a letter (e.g. acme, my-vendor).`,
+    );
   }
   const parts = id.split('-');
   const pascal = parts.map((p) => p[0].toUpperCase() + p.slice(1)).join('');
-  return { id, name: pascal, factory: `create${pascal}`, constant: parts.join('_').toUpperCase(), camel: pascal[0].toLowerCase() + pascal.slice(1) };
+  return {
+    id,
+    name: pascal,
+    factory: `create${pascal}`,
+    constant: parts.join('_').toUpperCase(),
+    camel: pascal[0].toLowerCase() + pascal.slice(1),
+  };
 }
 
 /** Every file under `dir`, as paths relative to it. */
@@ -72,7 +80,9 @@ function walk(dir, prefix = '') {
  * written out (`^0.0.0` would accept 0.0.0 alone), so that a core packed from
  * an unreleased checkout (0.0.0) installs as well.
  */
-export function coreRange(version = JSON.parse(readFileSync(join(ROOT, 'packages', 'core', 'package.json'), 'utf8')).version) {
+export function coreRange(
+  version = JSON.parse(readFileSync(join(ROOT, 'packages', 'core', 'package.json'), 'utf8')).version,
+) {
   const major = Number(version.split('.')[0]);
   return major === 0 ? `>=${version} <1.0.0` : `^${version}`;
 }
@@ -90,11 +100,15 @@ function repositoryFor(packageName) {
 export function plan({ id, dir, packageName, workspace = false, n8n = false }, cwd = process.cwd()) {
   const names = namesFor(id);
   if (packageName !== undefined && !/^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/.test(packageName)) {
-    throw new UsageError(`"${packageName}" is not a valid npm package name (lower case, e.g. @someone/imagegate-provider-${id}).`);
+    throw new UsageError(
+      `"${packageName}" is not a valid npm package name (lower case, e.g. @someone/imagegate-provider-${id}).`,
+    );
   }
   const target = dir === undefined ? join(ROOT, 'packages', `provider-${id}`) : resolve(cwd, dir);
   if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
-    throw new UsageError(`${target} already exists; pick another id or --dir (an existing folder is used only when empty).`);
+    throw new UsageError(
+      `${target} already exists; pick another id or --dir (an existing folder is used only when empty).`,
+    );
   }
   // Outside this repository a workspace package cannot install (`workspace:` ranges, a tsconfig of the repo):
   // such a folder gets the standalone package, named `imagegate-provider-<id>` unless --package says otherwise.
@@ -121,7 +135,8 @@ export function plan({ id, dir, packageName, workspace = false, n8n = false }, c
   for (const rel of walk(join(HERE, 'template'))) add(join(HERE, 'template', rel), rel);
   if (standalone) {
     // Standalone versions replace package.json, tsconfig.json and LICENSE, and add the release set-up.
-    for (const rel of walk(join(HERE, 'standalone'))) add(join(HERE, 'standalone', rel), rel === 'gitignore' ? '.gitignore' : rel);
+    for (const rel of walk(join(HERE, 'standalone')))
+      add(join(HERE, 'standalone', rel), rel === 'gitignore' ? '.gitignore' : rel);
     add(join(HERE, 'changeset.md'), `.changeset/provider-${id}-first.md`);
   } else if (dirname(target) === join(ROOT, 'packages')) {
     // A workspace package of this repository: its changeset goes to the root .changeset/.
@@ -130,14 +145,25 @@ export function plan({ id, dir, packageName, workspace = false, n8n = false }, c
 
   if (n8n) {
     // The node kit builds node packages of this workspace; a standalone provider's n8n package is not generated (yet).
-    if (standalone) throw new UsageError('--n8n generates a package of this workspace, beside the provider in packages/; drop --package (or --dir outside the repository).');
+    if (standalone)
+      throw new UsageError(
+        '--n8n generates a package of this workspace, beside the provider in packages/; drop --package (or --dir outside the repository).',
+      );
     const n8nTarget = join(dirname(target), `n8n-nodes-${id}`);
     if (existsSync(n8nTarget)) throw new UsageError(`${n8nTarget} already exists; pick another id.`);
-    const n8nValues = { ...values, __N8N_PACKAGE__: `@imagegate/n8n-nodes-${id}`, __TSCONFIG_BASE__: relative(n8nTarget, join(ROOT, 'tsconfig.base.json')).split(sep).join('/') };
+    const n8nValues = {
+      ...values,
+      __N8N_PACKAGE__: `@imagegate/n8n-nodes-${id}`,
+      __TSCONFIG_BASE__: relative(n8nTarget, join(ROOT, 'tsconfig.base.json')).split(sep).join('/'),
+    };
     const fillN8n = (text) => text.replace(/__[A-Z0-9_]+?__/g, (token) => n8nValues[token] ?? token);
-    for (const rel of walk(join(HERE, 'n8n'))) files.set(join(n8nTarget, fillN8n(rel)), fillN8n(readFileSync(join(HERE, 'n8n', rel), 'utf8')));
+    for (const rel of walk(join(HERE, 'n8n')))
+      files.set(join(n8nTarget, fillN8n(rel)), fillN8n(readFileSync(join(HERE, 'n8n', rel), 'utf8')));
     if (dirname(target) === join(ROOT, 'packages')) {
-      files.set(join(ROOT, '.changeset', `n8n-nodes-${id}-first.md`), `---\n"@imagegate/n8n-nodes-${id}": minor\n---\n\nThe ${names.name} Image node for n8n, on the ImageGate node kit.\n`);
+      files.set(
+        join(ROOT, '.changeset', `n8n-nodes-${id}-first.md`),
+        `---\n"@imagegate/n8n-nodes-${id}": minor\n---\n\nThe ${names.name} Image node for n8n, on the ImageGate node kit.\n`,
+      );
     }
   }
 
@@ -181,11 +207,18 @@ function main() {
     const tarball = (name) => join(tmpdir(), `imagegate-${name}-${version}.tgz`);
     // 0.0.0 is this checkout's unreleased core: nothing to install from npm yet.
     if (version !== '0.0.0') console.log(`  cd ${shown} && npm install && npm test`);
-    if (version !== '0.0.0') console.log('  or, to develop against this checkout of @imagegate/core and @imagegate/testing:');
-    console.log(`  pnpm --dir ${ROOT} install && pnpm --dir ${ROOT} --filter @imagegate/core --filter @imagegate/testing build`);
-    console.log(`  pnpm --dir ${ROOT}/packages/core pack --pack-destination ${tmpdir()} && pnpm --dir ${ROOT}/packages/testing pack --pack-destination ${tmpdir()}`);
+    if (version !== '0.0.0')
+      console.log('  or, to develop against this checkout of @imagegate/core and @imagegate/testing:');
+    console.log(
+      `  pnpm --dir ${ROOT} install && pnpm --dir ${ROOT} --filter @imagegate/core --filter @imagegate/testing build`,
+    );
+    console.log(
+      `  pnpm --dir ${ROOT}/packages/core pack --pack-destination ${tmpdir()} && pnpm --dir ${ROOT}/packages/testing pack --pack-destination ${tmpdir()}`,
+    );
     console.log(`  cd ${shown} && npm install --save-dev ${tarball('core')} ${tarball('testing')} && npm test`);
-    console.log(`  before publishing, check "repository" in package.json (guessed: ${repositoryFor(packageNameOf(result))}); npm provenance checks it.`);
+    console.log(
+      `  before publishing, check "repository" in package.json (guessed: ${repositoryFor(packageNameOf(result))}); npm provenance checks it.`,
+    );
   } else {
     // turbo builds core and the test kit first: a fresh clone has no dist/ yet.
     console.log(`  pnpm install && pnpm turbo run test --filter=${packageNameOf(result)}`);
@@ -193,9 +226,13 @@ function main() {
     console.log('  pnpm -w format');
   }
   if (files.size && [...files.keys()].some((path) => path.includes(`${sep}n8n-nodes-${names.id}${sep}`))) {
-    console.log(`  the n8n package: pnpm install && pnpm turbo run build lint test --filter=@imagegate/n8n-nodes-${names.id}`);
+    console.log(
+      `  the n8n package: pnpm install && pnpm turbo run build lint test --filter=@imagegate/n8n-nodes-${names.id}`,
+    );
   }
-  console.log(`  then make src/${names.id}-predictions-api.ts, src/${names.id}-tasks-api.ts, src/${names.id}-models.ts and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`);
+  console.log(
+    `  then make src/${names.id}-predictions-api.ts, src/${names.id}-tasks-api.ts, src/${names.id}-models.ts and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`,
+  );
 }
 
 function packageNameOf(result) {

@@ -37,7 +37,10 @@ async function load(folder, entry = '.') {
   const target = manifest.exports?.[entry]?.import?.default;
   if (!target) throw new DemoError(`${manifest.name} has no "${entry}" export.`);
   const file = join(dir, target);
-  if (!existsSync(file)) throw new DemoError(`${manifest.name} is not built (${relative(root, file)} is missing): run \`pnpm build\`, or use \`pnpm demo\`, which builds first.`);
+  if (!existsSync(file))
+    throw new DemoError(
+      `${manifest.name} is not built (${relative(root, file)} is missing): run \`pnpm build\`, or use \`pnpm demo\`, which builds first.`,
+    );
   return import(pathToFileURL(file).href);
 }
 
@@ -50,7 +53,8 @@ function progressLine(label) {
   let progress;
   let printed = '';
   const bar = (p) => `[${'#'.repeat(Math.round(p / 5)).padEnd(20, '.')}]`;
-  const text = () => `  ${label}: ${state}${progress !== undefined ? ` ${bar(progress)} ${String(progress).padStart(3)}%` : ''}  ${seconds(Date.now() - started)}`;
+  const text = () =>
+    `  ${label}: ${state}${progress !== undefined ? ` ${bar(progress)} ${String(progress).padStart(3)}%` : ''}  ${seconds(Date.now() - started)}`;
   const timer = tty ? setInterval(() => process.stdout.write(`\r\x1b[K${text()}`), 100) : undefined;
   return {
     update(event) {
@@ -70,9 +74,22 @@ function progressLine(label) {
 
 function printTable(rows) {
   const headers = ['step', 'provider', 'model', 'mode', 'size', 'bytes', 'time', 'output'];
-  const cells = rows.map((r) => [r.step, r.provider, r.model, r.mode, r.size ?? '-', r.bytes === undefined ? '-' : r.bytes.toLocaleString('en-US'), r.ms === undefined ? '-' : seconds(r.ms), r.file ?? r.error ?? '-']);
+  const cells = rows.map((r) => [
+    r.step,
+    r.provider,
+    r.model,
+    r.mode,
+    r.size ?? '-',
+    r.bytes === undefined ? '-' : r.bytes.toLocaleString('en-US'),
+    r.ms === undefined ? '-' : seconds(r.ms),
+    r.file ?? r.error ?? '-',
+  ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
-  const line = (values) => values.map((v, i) => (i === 5 || i === 6 ? String(v).padStart(widths[i]) : String(v).padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (values) =>
+    values
+      .map((v, i) => (i === 5 || i === 6 ? String(v).padStart(widths[i]) : String(v).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(line(headers));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const c of cells) console.log(line(c));
@@ -144,7 +161,15 @@ async function main() {
         mode: gptMode,
         name: 'gptproto-gpt-image-2',
         run: () =>
-          generateImage({ provider: gptproto, model: 'gpt-image-2', prompt: 'a lighthouse on a cliff at dawn, watercolour', size: '1536x1024', outputFormat: 'png', quality: 'low', ...run(gptMode) }),
+          generateImage({
+            provider: gptproto,
+            model: 'gpt-image-2',
+            prompt: 'a lighthouse on a cliff at dawn, watercolour',
+            size: '1536x1024',
+            outputFormat: 'png',
+            quality: 'low',
+            ...run(gptMode),
+          }),
       },
       {
         provider: 'GPTProto',
@@ -208,9 +233,16 @@ async function main() {
         const image = images[0];
         const file = join(outDir, `${i + 1}-${step.name}.${extensionFor(image.mimeType)}`);
         await writeFile(file, image.data);
-        Object.assign(row, { ms: Date.now() - started, size: `${image.width}x${image.height}`, bytes: image.data.byteLength, file: relative(root, file) });
+        Object.assign(row, {
+          ms: Date.now() - started,
+          size: `${image.width}x${image.height}`,
+          bytes: image.data.byteLength,
+          file: relative(root, file),
+        });
         results[i] = image;
-        console.log(`  ${row.size} ${image.mimeType}, ${row.bytes.toLocaleString('en-US')} bytes in ${seconds(row.ms)} → ${row.file}`);
+        console.log(
+          `  ${row.size} ${image.mimeType}, ${row.bytes.toLocaleString('en-US')} bytes in ${seconds(row.ms)} → ${row.file}`,
+        );
       } catch (error) {
         row.ms = Date.now() - started;
         row.error = ImageGateError.is(error) ? `${error.code}` : 'error';
@@ -223,7 +255,9 @@ async function main() {
     printTable(rows);
     const failed = rows.filter((r) => r.error);
     if (failed.length > 0) {
-      console.error(`\nDemo failed: ${failed.map((r) => `step ${r.step} (${r.provider} ${r.model}, ${r.mode}): ${r.message ?? r.error}`).join('; ')}`);
+      console.error(
+        `\nDemo failed: ${failed.map((r) => `step ${r.step} (${r.provider} ${r.model}, ${r.mode}): ${r.message ?? r.error}`).join('; ')}`,
+      );
       return 1;
     }
     console.log(`\n${rows.length} images written to ${relative(process.cwd(), outDir) || '.'}/`);

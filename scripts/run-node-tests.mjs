@@ -13,7 +13,14 @@ if (!name || files.length === 0) {
 const reporter = join(dirname(fileURLToPath(import.meta.url)), 'test-summary-reporter.mjs');
 const run = spawnSync(
   process.execPath,
-  ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${reporter}`, '--test-reporter-destination=stdout', ...files],
+  [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${reporter}`,
+    '--test-reporter-destination=stdout',
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, TEST_SUMMARY_NAME: name } },
 );
 process.exit(run.status ?? 1);

@@ -8,5 +8,10 @@ export default nodePackageConfig({
     'nodes/GptProtoImage/GptProtoImage.node': 'src/nodes/GptProtoImage/GptProtoImage.node.ts',
     'credentials/GptProtoImageApi.credentials': 'src/credentials/GptProtoImageApi.credentials.ts',
   },
-  assets: Object.fromEntries(['GptProtoImage.node.json', 'gptproto.svg', 'gptproto.dark.svg'].map((f) => [`src/nodes/GptProtoImage/${f}`, `dist/nodes/GptProtoImage/${f}`])),
+  assets: Object.fromEntries(
+    ['GptProtoImage.node.json', 'gptproto.svg', 'gptproto.dark.svg'].map((f) => [
+      `src/nodes/GptProtoImage/${f}`,
+      `dist/nodes/GptProtoImage/${f}`,
+    ]),
+  ),
 });

@@ -8,5 +8,10 @@ export default nodePackageConfig({
     'nodes/ToApisImage/ToApisImage.node': 'src/nodes/ToApisImage/ToApisImage.node.ts',
     'credentials/ToApisImageApi.credentials': 'src/credentials/ToApisImageApi.credentials.ts',
   },
-  assets: Object.fromEntries(['ToApisImage.node.json', 'toapis.svg', 'toapis.dark.svg'].map((f) => [`src/nodes/ToApisImage/${f}`, `dist/nodes/ToApisImage/${f}`])),
+  assets: Object.fromEntries(
+    ['ToApisImage.node.json', 'toapis.svg', 'toapis.dark.svg'].map((f) => [
+      `src/nodes/ToApisImage/${f}`,
+      `dist/nodes/ToApisImage/${f}`,
+    ]),
+  ),
 });

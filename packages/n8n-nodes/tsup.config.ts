@@ -9,5 +9,10 @@ export default nodePackageConfig({
     'credentials/ImageGateGptProtoApi.credentials': 'src/credentials/ImageGateGptProtoApi.credentials.ts',
     'credentials/ImageGateToApisApi.credentials': 'src/credentials/ImageGateToApisApi.credentials.ts',
   },
-  assets: Object.fromEntries(['ImageGate.node.json', 'imagegate.svg', 'imagegate.dark.svg'].map((f) => [`src/nodes/ImageGate/${f}`, `dist/nodes/ImageGate/${f}`])),
+  assets: Object.fromEntries(
+    ['ImageGate.node.json', 'imagegate.svg', 'imagegate.dark.svg'].map((f) => [
+      `src/nodes/ImageGate/${f}`,
+      `dist/nodes/ImageGate/${f}`,
+    ]),
+  ),
 });

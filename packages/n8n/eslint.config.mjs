@@ -7,4 +7,7 @@ import shared from '../../eslint.config.mjs';
 const recommended = n8nCommunityNodesPlugin.configs.recommended;
 
 // Tests sit beside the sources but are not bundled: the shared rules only.
-export default [...shared, { ...recommended, files: ['src/**/*.ts'], ignores: [...recommended.ignores, 'src/**/*.test.ts'] }];
+export default [
+  ...shared,
+  { ...recommended, files: ['src/**/*.ts'], ignores: [...recommended.ignores, 'src/**/*.test.ts'] },
+];

@@ -8,7 +8,20 @@
 // `pnpm test:scaffold`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -25,7 +38,8 @@ let tmp;
 let third;
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'imagegate-scaffold-'));
-  for (const dir of [CORE, TESTING]) assert.ok(existsSync(join(dir, 'dist', 'index.js')), `${dir}/dist is missing: run \`pnpm build\` first`);
+  for (const dir of [CORE, TESTING])
+    assert.ok(existsSync(join(dir, 'dist', 'index.js')), `${dir}/dist is missing: run \`pnpm build\` first`);
 });
 after(() => {
   rmSync(tmp, { recursive: true, force: true });
@@ -40,13 +54,25 @@ function scaffold(...args) {
 
 function run(dir, tool, args) {
   const bin = { vitest: 'vitest/vitest.mjs', tsc: 'typescript/bin/tsc' }[tool];
-  return spawnLogged(dir, process.execPath, [join(dir, 'node_modules', bin), ...args], { label: `${tool} ${args.join(' ')}` });
+  return spawnLogged(dir, process.execPath, [join(dir, 'node_modules', bin), ...args], {
+    label: `${tool} ${args.join(' ')}`,
+  });
 }
 
 /** Spawn a command in `dir` and log how long it took; returns the spawnSync result with `output` (stdout and stderr). */
-function spawnLogged(dir, command, args, { label = `${command} ${args.join(' ')}`, env = process.env, timeout = 60_000 } = {}) {
+function spawnLogged(
+  dir,
+  command,
+  args,
+  { label = `${command} ${args.join(' ')}`, env = process.env, timeout = 60_000 } = {},
+) {
   const started = Date.now();
-  const out = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' }, timeout });
+  const out = spawnSync(command, args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
+    timeout,
+  });
   const where = dir.startsWith(tmp) ? dir.slice(tmp.length + 1) || '.' : dir;
   console.log(`  ${label} in ${where}: exit ${out.status} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { ...out, output: `${out.stdout}\n${out.stderr}${out.error ? `\n${out.error.message}` : ''}` };
@@ -58,8 +84,11 @@ function spawnLogged(dir, command, args, { label = `${command} ${args.join(' ')}
  * which npm would otherwise read. Registry, cache and proxy settings stay.
  */
 function userEnv() {
-  const keep = /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|@[^_]+:registry)$/i;
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => keep.test(key) || !/^(npm_|pnpm_|INIT_CWD$)/i.test(key)));
+  const keep =
+    /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|@[^_]+:registry)$/i;
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => keep.test(key) || !/^(npm_|pnpm_|INIT_CWD$)/i.test(key)),
+  );
 }
 
 const vitestReport = (dir) => JSON.parse(readFileSync(join(dir, '.vitest-results.json'), 'utf8'));
@@ -122,7 +151,10 @@ test('without --dir it plans packages/provider-<id> and a changeset in the root 
   assert.equal(JSON.parse(files.get(join(target, 'tsconfig.json'))).extends, '../../tsconfig.base.json');
   assert.ok(files.has(join(target, 'src', 'scaffold-check-provider.ts')));
   assert.match(files.get(join(target, 'src', 'index.ts')), /export \{ createScaffoldCheck, scaffoldCheck,/);
-  assert.match(files.get(join(target, 'src', 'index.ts')), /export \{ SCAFFOLD_CHECK_ACCOUNT, SCAFFOLD_CHECK_BASE_URL \}/);
+  assert.match(
+    files.get(join(target, 'src', 'index.ts')),
+    /export \{ SCAFFOLD_CHECK_ACCOUNT, SCAFFOLD_CHECK_BASE_URL \}/,
+  );
   assert.ok(!existsSync(target), 'plan() must not write');
 });
 
@@ -130,14 +162,27 @@ test('the generated package.json and configs match provider-toapis', () => {
   const { target, files } = plan({ id: 'acme', dir: join(tmp, 'never-written'), workspace: true });
   const generated = JSON.parse(files.get(join(target, 'package.json')));
   const toapis = JSON.parse(readFileSync(join(ROOT, 'packages', 'provider-toapis', 'package.json'), 'utf8'));
-  for (const field of ['type', 'sideEffects', 'main', 'module', 'types', 'files', 'engines', 'publishConfig', 'license']) {
+  for (const field of [
+    'type',
+    'sideEffects',
+    'main',
+    'module',
+    'types',
+    'files',
+    'engines',
+    'publishConfig',
+    'license',
+  ]) {
     assert.deepEqual(generated[field], toapis[field], `package.json "${field}" differs from provider-toapis'`);
   }
   // provider-toapis may have more (a ./testing entry, a benchmark): what the generated package has must match it.
   for (const field of ['exports', 'scripts', 'dependencies', 'devDependencies']) {
     for (const [key, value] of Object.entries(generated[field])) {
       // @imagegate/testing is a dependency of provider-toapis (its emulator ships), a dev dependency here.
-      const theirs = field === 'devDependencies' ? (toapis.devDependencies?.[key] ?? toapis.dependencies?.[key]) : toapis[field]?.[key];
+      const theirs =
+        field === 'devDependencies'
+          ? (toapis.devDependencies?.[key] ?? toapis.dependencies?.[key])
+          : toapis[field]?.[key];
       assert.deepEqual(value, theirs, `package.json ${field}["${key}"] differs from provider-toapis'`);
     }
   }
@@ -147,15 +192,24 @@ test('the generated package.json and configs match provider-toapis', () => {
     const theirs = readFileSync(join(ROOT, 'packages', 'provider-toapis', file), 'utf8');
     assert.equal(entries(files.get(join(target, file))), entries(theirs), `${file} differs from provider-toapis'`);
   }
-  const standalone = plan({ id: 'acme', dir: join(tmp, 'never-written'), packageName: '@someone/imagegate-provider-acme' });
+  const standalone = plan({
+    id: 'acme',
+    dir: join(tmp, 'never-written'),
+    packageName: '@someone/imagegate-provider-acme',
+  });
   const alone = JSON.parse(standalone.files.get(join(target, 'package.json')));
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.equal(alone.devDependencies['@changesets/cli'], root.devDependencies['@changesets/cli']);
   for (const [name, version] of Object.entries(generated.devDependencies)) {
-    if (!version.startsWith('workspace:')) assert.equal(alone.devDependencies[name], version, `standalone devDependency ${name}`);
+    if (!version.startsWith('workspace:'))
+      assert.equal(alone.devDependencies[name], version, `standalone devDependency ${name}`);
   }
   assert.deepEqual(alone.peerDependencies['@imagegate/core'], alone.devDependencies['@imagegate/core']);
-  assert.deepEqual(alone.devDependencies['@imagegate/testing'], alone.devDependencies['@imagegate/core'], 'the test kit is released in lockstep with core');
+  assert.deepEqual(
+    alone.devDependencies['@imagegate/testing'],
+    alone.devDependencies['@imagegate/core'],
+    'the test kit is released in lockstep with core',
+  );
   // The core of this checkout (0.0.0 before the first release) and its successors of the same major.
   assert.equal(alone.peerDependencies['@imagegate/core'], coreRange());
   assert.equal(coreRange('0.0.0'), '>=0.0.0 <1.0.0');
@@ -168,7 +222,10 @@ test('a generated workspace package passes its contract tests and typechecks', (
   const dir = join(tmp, 'acme');
   // The workspace flavor, outside packages/ (linked to this workspace below); the CLI makes such a folder standalone.
   const result = plan({ id: 'acme', dir, workspace: true });
-  assert.ok(![...result.files.keys()].some((p) => p.startsWith(join(ROOT, '.changeset'))), 'a --dir outside packages/ must not add a changeset to the repo');
+  assert.ok(
+    ![...result.files.keys()].some((p) => p.startsWith(join(ROOT, '.changeset'))),
+    'a --dir outside packages/ must not add a changeset to the repo',
+  );
   write(result);
   linkProvider(dir);
 
@@ -178,14 +235,21 @@ test('a generated workspace package passes its contract tests and typechecks', (
   assert.equal(report.numFailedTests, 0);
   assert.ok(report.numPassedTests >= 20, `only ${report.numPassedTests} tests passed`);
   const titles = report.testResults.flatMap((f) => f.assertionResults.map((a) => `${a.status} ${a.title}`));
-  for (const name of requiredScenarios()) assert.ok(titles.some((t) => t.startsWith(`passed ${name}: `)), `no passing check for scenario ${name}`);
-  assert.ok(titles.some((t) => t.startsWith('skipped edit: ')), 'edit should be skipped: no model declares it');
+  for (const name of requiredScenarios())
+    assert.ok(
+      titles.some((t) => t.startsWith(`passed ${name}: `)),
+      `no passing check for scenario ${name}`,
+    );
+  assert.ok(
+    titles.some((t) => t.startsWith('skipped edit: ')),
+    'edit should be skipped: no model declares it',
+  );
 
   const types = run(dir, 'tsc', ['--noEmit']);
   assert.equal(types.status, 0, types.output);
 });
 
-test('--n8n adds an n8n package on the node kit that builds, lints clean and passes the scanner\'s checks', () => {
+test("--n8n adds an n8n package on the node kit that builds, lints clean and passes the scanner's checks", () => {
   const root = join(tmp, 'with-n8n');
   const dir = join(root, 'provider-acme');
   const result = plan({ id: 'acme', dir, workspace: true, n8n: true });
@@ -197,14 +261,26 @@ test('--n8n adds an n8n package on the node kit that builds, lints clean and pas
   // The n8n package resolves the kit, core, its provider and n8n's tools as pnpm links them in this workspace.
   linkN8nPackage(node, dir, '@imagegate/provider-acme');
   // The provider's build (its tests import it as a package); the n8n package bundles it from its sources.
-  const providerBuild = spawnLogged(dir, process.execPath, [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { label: 'tsup (provider)' });
+  const providerBuild = spawnLogged(
+    dir,
+    process.execPath,
+    [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')],
+    { label: 'tsup (provider)' },
+  );
   assert.equal(providerBuild.status, 0, providerBuild.output);
-  const build = spawnLogged(node, process.execPath, [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { label: 'tsup' });
+  const build = spawnLogged(node, process.execPath, [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
+    label: 'tsup',
+  });
   assert.equal(build.status, 0, build.output);
-  assert.ok(statSync(join(node, 'dist', 'credentials', 'AcmeImageApi.credentials.js')).size < 10_000, 'the credential file should carry the account, not the provider');
+  assert.ok(
+    statSync(join(node, 'dist', 'credentials', 'AcmeImageApi.credentials.js')).size < 10_000,
+    'the credential file should carry the account, not the provider',
+  );
   // Its eslint.config.mjs adds n8n's rules to the repository's (../../eslint.config.mjs from packages/n8n-nodes-acme).
   symlinkSync(join(ROOT, 'eslint.config.mjs'), join(root, '..', 'eslint.config.mjs'));
-  const lint = spawnLogged(node, process.execPath, [join(node, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], { label: 'eslint' });
+  const lint = spawnLogged(node, process.execPath, [join(node, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], {
+    label: 'eslint',
+  });
   assert.equal(lint.status, 0, lint.output);
   const checks = run(node, 'vitest', ['run']);
   assert.equal(checks.status, 0, checks.output);
@@ -213,7 +289,10 @@ test('--n8n adds an n8n package on the node kit that builds, lints clean and pas
   const types = run(node, 'tsc', ['--noEmit']);
   assert.equal(types.status, 0, types.output);
   // Not for a standalone provider (yet): the kit builds packages of this workspace.
-  assert.throws(() => plan({ id: 'acme', dir: join(tmp, 'alone'), packageName: '@someone/imagegate-provider-acme', n8n: true }), /--n8n generates a package of this workspace/);
+  assert.throws(
+    () => plan({ id: 'acme', dir: join(tmp, 'alone'), packageName: '@someone/imagegate-provider-acme', n8n: true }),
+    /--n8n generates a package of this workspace/,
+  );
 });
 
 test('removing a required scenario from the generated contract test fails the run', () => {
@@ -221,7 +300,11 @@ test('removing a required scenario from the generated contract test fails the ru
   const file = join(dir, 'test', 'acme-contract.test.ts');
   const original = readFileSync(file, 'utf8');
   const required = requiredScenarios();
-  assert.deepEqual(scenariosIn(original).sort(), [...required].sort(), 'the template implements exactly the required scenarios');
+  assert.deepEqual(
+    scenariosIn(original).sort(),
+    [...required].sort(),
+    'the template implements exactly the required scenarios',
+  );
 
   // As a user would: delete one scenario and run the tests.
   writeFileSync(file, withoutScenario(original, 'quotaExceeded'));
@@ -234,14 +317,23 @@ test('removing a required scenario from the generated contract test fails the ru
   const copy = join(tmp, 'acme-without');
   cpSync(dir, copy, { recursive: true, verbatimSymlinks: true, filter: (p) => !p.startsWith(join(dir, 'test')) });
   mkdirSync(join(copy, 'test'));
-  for (const name of required) writeFileSync(join(copy, 'test', `without-${name}.test.ts`), withoutScenario(original, name));
+  for (const name of required)
+    writeFileSync(join(copy, 'test', `without-${name}.test.ts`), withoutScenario(original, name));
   const all = run(copy, 'vitest', ['run']);
   assert.notEqual(all.status, 0);
   for (const name of required) {
     const result = vitestReport(copy).testResults.find((f) => f.name.endsWith(`without-${name}.test.ts`));
-    const failures = result.assertionResults.filter((a) => a.status === 'failed').map((a) => `${a.title}: ${a.failureMessages.join(' ')}`);
-    assert.ok(failures.some((f) => f.includes(`missing scenarios: ${name} (`)), `removing ${name} did not fail the "every scenario" check:\n${failures.join('\n')}`);
-    assert.ok(failures.some((f) => f.startsWith(`${name}: `)), `removing ${name} did not fail its own check`);
+    const failures = result.assertionResults
+      .filter((a) => a.status === 'failed')
+      .map((a) => `${a.title}: ${a.failureMessages.join(' ')}`);
+    assert.ok(
+      failures.some((f) => f.includes(`missing scenarios: ${name} (`)),
+      `removing ${name} did not fail the "every scenario" check:\n${failures.join('\n')}`,
+    );
+    assert.ok(
+      failures.some((f) => f.startsWith(`${name}: `)),
+      `removing ${name} did not fail its own check`,
+    );
   }
 });
 
@@ -249,7 +341,12 @@ test("the guide's code blocks are the files the scaffold writes for a standalone
   const dir = join(tmp, 'imagegate-provider-acme');
   const r = scaffold('acme', '--dir', dir, '--package', '@someone/imagegate-provider-acme');
   assert.equal(r.status, 0, r.stderr);
-  for (const file of ['.changeset/config.json', '.changeset/provider-acme-first.md', '.github/workflows/release.yml', '.gitignore']) {
+  for (const file of [
+    '.changeset/config.json',
+    '.changeset/provider-acme-first.md',
+    '.github/workflows/release.yml',
+    '.gitignore',
+  ]) {
     assert.ok(existsSync(join(dir, file)), `standalone package lacks ${file}`);
   }
 
@@ -268,10 +365,17 @@ test("the guide's code blocks are the files the scaffold writes for a standalone
     if (open[1] === 'sh') {
       assert.ok(!marker, `line ${i + 1}: a shell block carries a scaffold marker`);
     } else {
-      assert.ok(marker, `line ${i + 1}: a ${open[1] || 'plain'} code block without "<!-- scaffold: <file> -->" before it (every file shown must be generated)`);
+      assert.ok(
+        marker,
+        `line ${i + 1}: a ${open[1] || 'plain'} code block without "<!-- scaffold: <file> -->" before it (every file shown must be generated)`,
+      );
       const path = join(dir, marker[1]);
       assert.ok(existsSync(path), `line ${i + 1}: the scaffold writes no ${marker[1]}`);
-      assert.equal(normalise(body), normalise(readFileSync(path, 'utf8')), `line ${i + 1}: the guide's ${marker[1]} differs from the scaffold's`);
+      assert.equal(
+        normalise(body),
+        normalise(readFileSync(path, 'utf8')),
+        `line ${i + 1}: the guide's ${marker[1]} differs from the scaffold's`,
+      );
       checked++;
     }
     i = end;
@@ -296,14 +400,23 @@ test('a third party installs a standalone package with core and the test kit pac
   const dir = join(home, 'acme');
   const r = scaffold('acme', '--dir', dir, '--package', '@someone/imagegate-provider-acme');
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /npm install --save-dev \S*imagegate-core-[\d.]+\.tgz \S*imagegate-testing-[\d.]+\.tgz/, 'the next steps should say how to install an unpublished core');
+  assert.match(
+    r.stdout,
+    /npm install --save-dev \S*imagegate-core-[\d.]+\.tgz \S*imagegate-testing-[\d.]+\.tgz/,
+    'the next steps should say how to install an unpublished core',
+  );
 
   // The guide's command: the dev dependencies become file:…tgz; the peer range must accept that core.
   const env = userEnv();
-  const install = spawnLogged(dir, 'npm', ['install', '--save-dev', ...tarballs, '--no-audit', '--no-fund'], { env, timeout: 240_000, label: 'npm install --save-dev <core.tgz> <testing.tgz>' });
+  const install = spawnLogged(dir, 'npm', ['install', '--save-dev', ...tarballs, '--no-audit', '--no-fund'], {
+    env,
+    timeout: 240_000,
+    label: 'npm install --save-dev <core.tgz> <testing.tgz>',
+  });
   assert.equal(install.status, 0, install.output);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  for (const name of ['@imagegate/core', '@imagegate/testing']) assert.match(pkg.devDependencies[name], /^file:.*\.tgz$/, name);
+  for (const name of ['@imagegate/core', '@imagegate/testing'])
+    assert.match(pkg.devDependencies[name], /^file:.*\.tgz$/, name);
   assert.equal(pkg.peerDependencies['@imagegate/core'], coreRange());
   const tree = spawnLogged(dir, 'npm', ['ls', '@imagegate/core', '@imagegate/testing', 'nock', 'vitest'], { env });
   assert.equal(tree.status, 0, `npm ls finds an invalid or missing package:\n${tree.output}`);
@@ -311,22 +424,45 @@ test('a third party installs a standalone package with core and the test kit pac
   for (const name of ['@imagegate/core', '@imagegate/testing', 'nock', 'vitest', 'zod']) {
     const path = join(dir, 'node_modules', name);
     assert.ok(existsSync(path) && !lstatSync(path).isSymbolicLink(), `node_modules/${name} is missing or a symlink`);
-    assert.ok(!realpathSync(path).startsWith(realpathSync(ROOT) + sep), `node_modules/${name} resolves into the workspace`);
+    assert.ok(
+      !realpathSync(path).startsWith(realpathSync(ROOT) + sep),
+      `node_modules/${name} resolves into the workspace`,
+    );
   }
   for (const kit of ['core', 'testing']) {
     for (const name of ['@imagegate/core', 'nock', 'vitest']) {
-      assert.ok(!existsSync(join(dir, 'node_modules', '@imagegate', kit, 'node_modules', name)), `@imagegate/${kit} has its own ${name}`);
+      assert.ok(
+        !existsSync(join(dir, 'node_modules', '@imagegate', kit, 'node_modules', name)),
+        `@imagegate/${kit} has its own ${name}`,
+      );
     }
   }
 
-  const tests = spawnLogged(dir, 'npm', ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'], { env, label: 'npm test' });
+  const tests = spawnLogged(
+    dir,
+    'npm',
+    ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'],
+    { env, label: 'npm test' },
+  );
   assert.equal(tests.status, 0, tests.output);
   const titles = vitestReport(dir).testResults.flatMap((f) => f.assertionResults.map((a) => `${a.status} ${a.title}`));
-  for (const name of requiredScenarios()) assert.ok(titles.some((t) => t.startsWith(`passed ${name}: `)), `no passing check for scenario ${name}`);
+  for (const name of requiredScenarios())
+    assert.ok(
+      titles.some((t) => t.startsWith(`passed ${name}: `)),
+      `no passing check for scenario ${name}`,
+    );
   const types = spawnLogged(dir, 'npm', ['run', 'typecheck'], { env });
   assert.equal(types.status, 0, types.output);
   const build = spawnLogged(dir, 'npm', ['run', 'build'], { env });
   assert.equal(build.status, 0, build.output);
-  const loaded = spawnLogged(dir, process.execPath, ['-e', "const m = require('./dist/index.cjs'); import('./dist/index.js').then((e) => process.exit(typeof m.createAcme === 'function' && typeof e.createAcme === 'function' ? 0 : 1))"], { label: 'load dist (CJS and ESM)' });
+  const loaded = spawnLogged(
+    dir,
+    process.execPath,
+    [
+      '-e',
+      "const m = require('./dist/index.cjs'); import('./dist/index.js').then((e) => process.exit(typeof m.createAcme === 'function' && typeof e.createAcme === 'function' ? 0 : 1))",
+    ],
+    { label: 'load dist (CJS and ESM)' },
+  );
   assert.equal(loaded.status, 0, loaded.output);
 });

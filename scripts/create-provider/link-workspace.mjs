@@ -9,7 +9,16 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORE = join(ROOT, 'packages', 'core');
 const TESTING = join(ROOT, 'packages', 'testing');
 const PROVIDER_TOOLS = ['vitest', 'nock', 'zod', 'tsup', 'typescript', '@types/node'];
-const N8N_TOOLS = ['n8n-workflow', 'tsup', 'typescript', 'eslint', 'typescript-eslint', '@n8n/eslint-plugin-community-nodes', 'vitest', '@types/node'];
+const N8N_TOOLS = [
+  'n8n-workflow',
+  'tsup',
+  'typescript',
+  'eslint',
+  'typescript-eslint',
+  '@n8n/eslint-plugin-community-nodes',
+  'vitest',
+  '@types/node',
+];
 
 function link(target, path) {
   mkdirSync(dirname(path), { recursive: true });
@@ -24,7 +33,8 @@ function link(target, path) {
 export function linkProvider(dir) {
   link(CORE, join(dir, 'node_modules', '@imagegate', 'core'));
   link(TESTING, join(dir, 'node_modules', '@imagegate', 'testing'));
-  for (const name of PROVIDER_TOOLS) link(realpathSync(join(TESTING, 'node_modules', name)), join(dir, 'node_modules', name));
+  for (const name of PROVIDER_TOOLS)
+    link(realpathSync(join(TESTING, 'node_modules', name)), join(dir, 'node_modules', name));
 }
 
 /** An n8n package on the node kit: the kit, core, its provider (at `providerDir`, as `providerName`) and n8n's tools. */

@@ -5,7 +5,17 @@
 // credential files are required beside n8n-workflow. Run by `pnpm test:release`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -40,9 +50,18 @@ before(() => {
     const pkgDir = join(ROOT, 'packages', dir);
     assert.ok(existsSync(join(pkgDir, 'dist')), `packages/${dir}/dist is missing: run \`pnpm build\` first`);
     const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-    const r = sh('pnpm', ['pack', '--pack-destination', join(tmp, 'tarballs')], { cwd: pkgDir }, `pnpm pack ${manifest.name}`);
+    const r = sh(
+      'pnpm',
+      ['pack', '--pack-destination', join(tmp, 'tarballs')],
+      { cwd: pkgDir },
+      `pnpm pack ${manifest.name}`,
+    );
     assert.equal(r.status, 0, r.output);
-    const tarball = join(tmp, 'tarballs', `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`);
+    const tarball = join(
+      tmp,
+      'tarballs',
+      `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`,
+    );
     assert.ok(existsSync(tarball), `pnpm pack wrote no ${tarball}`);
     const entries = sh('tar', ['-tzf', tarball]).stdout.trim().split('\n');
     const packedManifest = JSON.parse(sh('tar', ['-xzOf', tarball, 'package/package.json']).stdout);
@@ -61,7 +80,8 @@ function pointedAt(manifest) {
   const out = new Set([manifest.main, manifest.module, manifest.types].filter(Boolean));
   const walk = (value) => {
     if (typeof value === 'string') out.add(value);
-    else if (value && typeof value === 'object') Object.entries(value).forEach(([condition, target]) => condition !== '@imagegate/source' && walk(target));
+    else if (value && typeof value === 'object')
+      Object.entries(value).forEach(([condition, target]) => condition !== '@imagegate/source' && walk(target));
   };
   walk(manifest.exports);
   return [...out].map((p) => p.replace(/^\.\//, ''));
@@ -78,7 +98,8 @@ function importedFiles(manifest, entries) {
     const targets = [];
     const walk = (value) => {
       if (typeof value === 'string') targets.push(value.replace(/^\.\//, ''));
-      else if (value && typeof value === 'object') Object.entries(value).forEach(([condition, target]) => condition !== '@imagegate/source' && walk(target));
+      else if (value && typeof value === 'object')
+        Object.entries(value).forEach(([condition, target]) => condition !== '@imagegate/source' && walk(target));
     };
     walk(conditions);
     if (!targets[0]?.includes('*')) {
@@ -86,7 +107,9 @@ function importedFiles(manifest, entries) {
       continue;
     }
     const [head, tail] = targets[0].split('*');
-    const names = entries.filter((e) => e.startsWith(`package/${head}`) && e.endsWith(tail)).map((e) => e.slice(`package/${head}`.length, -tail.length || undefined));
+    const names = entries
+      .filter((e) => e.startsWith(`package/${head}`) && e.endsWith(tail))
+      .map((e) => e.slice(`package/${head}`.length, -tail.length || undefined));
     assert.ok(names.length > 0, `${manifest.name}: "imports" points at ${targets[0]}, and nothing packed matches it`);
     for (const name of names) files.push(...targets.map((t) => t.replace('*', name)));
   }
@@ -94,24 +117,33 @@ function importedFiles(manifest, entries) {
 }
 
 /** The platform modules a packed core carries (dist/platform/<name>.js), by name. */
-const platformModules = (entries) => entries.flatMap((e) => /^package\/dist\/platform\/([^/]+)\.js$/.exec(e)?.[1] ?? []).sort();
+const platformModules = (entries) =>
+  entries.flatMap((e) => /^package\/dist\/platform\/([^/]+)\.js$/.exec(e)?.[1] ?? []).sort();
 
 test('the library tarballs hold dist, README and LICENSE only, and a complete package.json', () => {
   for (const dir of LIBRARIES) {
     const { entries, manifest } = packed[dir];
     const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
     assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/`);
-    for (const file of ['package/README.md', 'package/LICENSE', 'package/package.json']) assert.ok(entries.includes(file), `${manifest.name} lacks ${file}`);
-    for (const field of ['exports', 'types', 'files', 'license', 'repository']) assert.ok(manifest[field], `${manifest.name}: no "${field}"`);
+    for (const file of ['package/README.md', 'package/LICENSE', 'package/package.json'])
+      assert.ok(entries.includes(file), `${manifest.name} lacks ${file}`);
+    for (const field of ['exports', 'types', 'files', 'license', 'repository'])
+      assert.ok(manifest[field], `${manifest.name}: no "${field}"`);
     assert.equal(manifest.publishConfig?.provenance, true, `${manifest.name}: publishConfig.provenance is not true`);
     assert.ok(!JSON.stringify(manifest).includes('workspace:'), `${manifest.name}: a workspace: range was packed`);
     for (const target of [...pointedAt(manifest), ...importedFiles(manifest, entries)]) {
       if (target === 'package.json') continue;
-      assert.ok(entries.includes(`package/${target}`), `${manifest.name}: package.json points at ${target}, which is not in the tarball`);
+      assert.ok(
+        entries.includes(`package/${target}`),
+        `${manifest.name}: package.json points at ${target}, which is not in the tarball`,
+      );
     }
     for (const [entry, conditions] of Object.entries(manifest.exports)) {
       if (typeof conditions === 'string') continue;
-      assert.ok(conditions.import?.types && conditions.require?.types, `${manifest.name}: exports["${entry}"] lacks types for import or require`);
+      assert.ok(
+        conditions.import?.types && conditions.require?.types,
+        `${manifest.name}: exports["${entry}"] lacks types for import or require`,
+      );
     }
   }
 });
@@ -178,23 +210,42 @@ console.log(JSON.stringify({
   testingEntry: testingEntry.replace(/\\\\/g, '/').split('/node_modules/')[1],
 }));
 `;
-  return esm ? `${imports}\n${body}` : `${imports}\n(async () => {${body}})().catch((e) => { console.error(e); process.exit(1); });\n`;
+  return esm
+    ? `${imports}\n${body}`
+    : `${imports}\n(async () => {${body}})().catch((e) => { console.error(e); process.exit(1); });\n`;
 }
 
 test('the tarballs install together with npm into an empty project and work from ESM and CommonJS', () => {
   const project = join(tmp, 'project');
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'imagegate-pack-check', version: '1.0.0', private: true }, null, 2));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'imagegate-pack-check', version: '1.0.0', private: true }, null, 2),
+  );
   const tarballs = LIBRARIES.map((dir) => packed[dir].tarball);
-  const install = sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: project }, `npm install of ${tarballs.length} tarballs`);
+  const install = sh(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs],
+    { cwd: project },
+    `npm install of ${tarballs.length} tarballs`,
+  );
   assert.equal(install.status, 0, install.output);
   const installed = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')).packages;
-  assert.equal(Object.keys(installed).filter((p) => p.endsWith('node_modules/@imagegate/core')).length, 1, 'more than one @imagegate/core was installed');
-  assert.ok(!existsSync(join(project, 'node_modules', 'vitest')) && !existsSync(join(project, 'node_modules', 'nock')), 'the optional peers vitest/nock were installed');
+  assert.equal(
+    Object.keys(installed).filter((p) => p.endsWith('node_modules/@imagegate/core')).length,
+    1,
+    'more than one @imagegate/core was installed',
+  );
+  assert.ok(
+    !existsSync(join(project, 'node_modules', 'vitest')) && !existsSync(join(project, 'node_modules', 'nock')),
+    'the optional peers vitest/nock were installed',
+  );
 
   const specifiers = LIBRARIES.flatMap((dir) => {
     const { name, exports } = packed[dir].manifest;
-    return Object.keys(exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? name : `${name}/${k.slice(2)}`));
+    return Object.keys(exports)
+      .filter((k) => k !== './package.json')
+      .map((k) => (k === '.' ? name : `${name}/${k.slice(2)}`));
   });
   writeFileSync(join(project, 'check.mjs'), checkProgram('esm', specifiers));
   writeFileSync(join(project, 'check.cjs'), checkProgram('cjs', specifiers));
@@ -214,10 +265,15 @@ test('the tarballs install together with npm into an empty project and work from
     assert.deepEqual(r.error, { is: true, code: 'AUTHENTICATION', leaked: false }, `${file}: vendor error`);
     assert.deepEqual(Object.keys(r.entries), specifiers);
     for (const [specifier, outcome] of Object.entries(r.entries)) {
-      if (specifier === '@imagegate/testing') assert.match(outcome, /^(failed: Cannot find (package|module) 'vitest'|\d+ exports)/, `${file}: ${specifier}`);
+      if (specifier === '@imagegate/testing')
+        assert.match(outcome, /^(failed: Cannot find (package|module) 'vitest'|\d+ exports)/, `${file}: ${specifier}`);
       else assert.match(outcome, /^[1-9]\d* exports$/, `${file}: ${specifier} ${outcome}`);
     }
-    console.log(`  ${file}: ${Object.entries(r.entries).map(([k, v]) => `${k} ${v.startsWith('failed') ? 'needs vitest' : v}`).join('; ')}`);
+    console.log(
+      `  ${file}: ${Object.entries(r.entries)
+        .map(([k, v]) => `${k} ${v.startsWith('failed') ? 'needs vitest' : v}`)
+        .join('; ')}`,
+    );
   }
   assert.equal(results['check.mjs'].testingEntry, '@imagegate/testing/dist/index.js');
   assert.equal(results['check.cjs'].testingEntry, '@imagegate/testing/dist/index.cjs');
@@ -242,48 +298,93 @@ export const used = [generateImage, createFetchTransport, transport, describePro
   writeFileSync(join(project, 'types.mts'), program);
   writeFileSync(join(project, 'types.cts'), program);
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules', '@types')];
+  const args = [
+    '--noEmit',
+    '--strict',
+    '--skipLibCheck',
+    '--module',
+    'node16',
+    '--moduleResolution',
+    'node16',
+    '--target',
+    'es2022',
+    '--lib',
+    'es2022,dom',
+    '--types',
+    'node',
+    '--typeRoots',
+    join(ROOT, 'node_modules', '@types'),
+  ];
   const r = sh(process.execPath, [tsc, ...args, 'types.mts', 'types.cts'], { cwd: project }, 'tsc types.mts types.cts');
   assert.equal(r.status, 0, r.output);
 });
 
 test('the n8n node kit packs dist/, build/ (its build and checks) and a stub for each platform module of core, and every file its package.json points at', () => {
   const { entries, manifest } = packed[KIT];
-  const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+|src\/platform-stubs\/[^/]+\.ts)$/.test(e));
+  const stray = entries.filter(
+    (e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+|src\/platform-stubs\/[^/]+\.ts)$/.test(e),
+  );
   assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/, build/ and src/platform-stubs/`);
   // A node package built from the published packages bundles core's dist, whose #platform/<name> imports the build swaps for these.
   const stubs = entries.flatMap((e) => /^package\/src\/platform-stubs\/([^/]+)\.ts$/.exec(e)?.[1] ?? []).sort();
-  assert.deepEqual(stubs, platformModules(packed.core.entries), `${manifest.name}: a platform module of @imagegate/core has no stub, or a stub no module`);
-  for (const target of pointedAt(manifest)) if (target !== 'package.json') assert.ok(entries.includes(`package/${target}`), `${manifest.name}: package.json points at ${target}, which is not in the tarball`);
+  assert.deepEqual(
+    stubs,
+    platformModules(packed.core.entries),
+    `${manifest.name}: a platform module of @imagegate/core has no stub, or a stub no module`,
+  );
+  for (const target of pointedAt(manifest))
+    if (target !== 'package.json')
+      assert.ok(
+        entries.includes(`package/${target}`),
+        `${manifest.name}: package.json points at ${target}, which is not in the tarball`,
+      );
   assert.equal(manifest.publishConfig?.provenance, true);
   assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
 });
 
-for (const dir of NODE_PACKAGES) test(`${dir} packs only dist, package.json, README and LICENSE, passes the scanner's rules as packed, and loads beside n8n-workflow`, async () => {
-  const { tarball, entries, manifest } = packed[dir];
-  const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
-  assert.deepEqual(stray, [], 'the n8n package ships files outside dist/');
-  for (const file of ['package/README.md', 'package/LICENSE']) assert.ok(entries.includes(file), `the n8n package lacks ${file}`);
-  assert.equal(manifest.publishConfig?.provenance, true);
-  assert.deepEqual(manifest.dependencies ?? {}, {}, 'an n8n community node may have no runtime dependencies');
-  assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
-  const files = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
-  for (const file of files) assert.ok(entries.includes(`package/${file}`), `package.json's n8n section lists ${file}, which is not packed`);
+for (const dir of NODE_PACKAGES)
+  test(`${dir} packs only dist, package.json, README and LICENSE, passes the scanner's rules as packed, and loads beside n8n-workflow`, async () => {
+    const { tarball, entries, manifest } = packed[dir];
+    const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
+    assert.deepEqual(stray, [], 'the n8n package ships files outside dist/');
+    for (const file of ['package/README.md', 'package/LICENSE'])
+      assert.ok(entries.includes(file), `the n8n package lacks ${file}`);
+    assert.equal(manifest.publishConfig?.provenance, true);
+    assert.deepEqual(manifest.dependencies ?? {}, {}, 'an n8n community node may have no runtime dependencies');
+    assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
+    const files = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
+    for (const file of files)
+      assert.ok(entries.includes(`package/${file}`), `package.json's n8n section lists ${file}, which is not packed`);
 
-  // As n8n installs community nodes: <user folder>/.n8n/nodes/node_modules/<name>, n8n-workflow beside it.
-  const nodes = join(tmp, `n8n-user-${dir}`, '.n8n', 'nodes');
-  const target = join(nodes, 'node_modules', manifest.name);
-  mkdirSync(target, { recursive: true });
-  assert.equal(sh('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']).status, 0);
-  writeFileSync(join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2));
-  symlinkSync(realpathSync(join(ROOT, 'packages', dir, 'node_modules', 'n8n-workflow')), join(nodes, 'node_modules', 'n8n-workflow'), 'dir');
+    // As n8n installs community nodes: <user folder>/.n8n/nodes/node_modules/<name>, n8n-workflow beside it.
+    const nodes = join(tmp, `n8n-user-${dir}`, '.n8n', 'nodes');
+    const target = join(nodes, 'node_modules', manifest.name);
+    mkdirSync(target, { recursive: true });
+    assert.equal(sh('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']).status, 0);
+    writeFileSync(
+      join(nodes, 'package.json'),
+      JSON.stringify(
+        { name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } },
+        null,
+        2,
+      ),
+    );
+    symlinkSync(
+      realpathSync(join(ROOT, 'packages', dir, 'node_modules', 'n8n-workflow')),
+      join(nodes, 'node_modules', 'n8n-workflow'),
+      'dir',
+    );
 
-  // n8n's scanner reads the published files: its restricted-globals and restricted-imports rules, on every packed .js.
-  const packedJs = entries.filter((e) => e.endsWith('.js')).map((e) => join(target, e.replace(/^package\//, '')));
-  assert.ok(packedJs.length > 0, 'no JavaScript packed');
-  assert.deepEqual(await scannerFindings(target, packedJs), [], `${manifest.name}: the scanner's rules fail on the packed files`);
+    // n8n's scanner reads the published files: its restricted-globals and restricted-imports rules, on every packed .js.
+    const packedJs = entries.filter((e) => e.endsWith('.js')).map((e) => join(target, e.replace(/^package\//, '')));
+    assert.ok(packedJs.length > 0, 'no JavaScript packed');
+    assert.deepEqual(
+      await scannerFindings(target, packedJs),
+      [],
+      `${manifest.name}: the scanner's rules fail on the packed files`,
+    );
 
-  const loader = `const path = require('node:path');
+    const loader = `const path = require('node:path');
 const out = [];
 for (const file of ${JSON.stringify(files)}) {
   const mod = require(path.join(${JSON.stringify(target)}, file));
@@ -295,13 +396,13 @@ for (const file of ${JSON.stringify(files)}) {
 }
 console.log(JSON.stringify(out));
 `;
-  writeFileSync(join(nodes, 'load.cjs'), loader);
-  const r = sh(process.execPath, ['load.cjs'], { cwd: nodes }, 'node load.cjs (n8n node and credentials)');
-  assert.equal(r.status, 0, r.output);
-  const loaded = JSON.parse(r.stdout.trim().split('\n').pop());
-  assert.equal(loaded.length, files.length);
-  for (const item of loaded) {
-    assert.ok(typeof item.name === 'string' && item.name.length > 0, `${item.file}: no name`);
-    assert.ok(item.properties > 0, `${item.file}: no properties`);
-  }
-});
+    writeFileSync(join(nodes, 'load.cjs'), loader);
+    const r = sh(process.execPath, ['load.cjs'], { cwd: nodes }, 'node load.cjs (n8n node and credentials)');
+    assert.equal(r.status, 0, r.output);
+    const loaded = JSON.parse(r.stdout.trim().split('\n').pop());
+    assert.equal(loaded.length, files.length);
+    for (const item of loaded) {
+      assert.ok(typeof item.name === 'string' && item.name.length > 0, `${item.file}: no name`);
+      assert.ok(item.properties > 0, `${item.file}: no properties`);
+    }
+  });

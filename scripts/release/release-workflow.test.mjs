@@ -31,7 +31,16 @@ const ci = readFileSync(join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8');
 
 test('ci.yml checks every pull request and push: set-up, format, lint, dependency rules, types, tests, the real-n8n e2e; queue mode on pushes', () => {
   assert.match(ci, /^on:\s*\n\s+pull_request:\s*\n\s+push:\s*\n\s+branches: \[main\]/m);
-  for (const step of ['run: pnpm bootstrap', 'run: pnpm format:check', 'run: pnpm lint', 'run: pnpm deps:check', 'run: pnpm typecheck', 'run: pnpm test\n', 'run: pnpm test:e2e', 'run: pnpm test:queue']) {
+  for (const step of [
+    'run: pnpm bootstrap',
+    'run: pnpm format:check',
+    'run: pnpm lint',
+    'run: pnpm deps:check',
+    'run: pnpm typecheck',
+    'run: pnpm test\n',
+    'run: pnpm test:e2e',
+    'run: pnpm test:queue',
+  ]) {
     assert.ok(ci.includes(step), `ci.yml lacks "${step.trim()}"`);
   }
   assert.match(ci, /queue:\s*\n\s+if: github\.event_name == 'push'/, 'queue mode runs on pushes (to main)');
@@ -39,8 +48,14 @@ test('ci.yml checks every pull request and push: set-up, format, lint, dependenc
 });
 
 test('release.yml runs only after CI passed on a push to main, and may mint an OIDC token', () => {
-  assert.match(block('on'), /workflow_run:\s*\n\s+workflows: \[CI\]\s*\n\s+types: \[completed\]\s*\n\s+branches: \[main\]/);
-  assert.match(workflow, /if: github\.event\.workflow_run\.conclusion == 'success' && github\.event\.workflow_run\.event == 'push'/);
+  assert.match(
+    block('on'),
+    /workflow_run:\s*\n\s+workflows: \[CI\]\s*\n\s+types: \[completed\]\s*\n\s+branches: \[main\]/,
+  );
+  assert.match(
+    workflow,
+    /if: github\.event\.workflow_run\.conclusion == 'success' && github\.event\.workflow_run\.event == 'push'/,
+  );
   assert.match(workflow, /ref: \$\{\{ github\.event\.workflow_run\.head_sha \}\}/, 'it releases the commit CI checked');
   assert.match(block('permissions'), /^\s+id-token: write$/m);
   assert.match(block('permissions'), /^\s+contents: write$/m);
@@ -66,7 +81,8 @@ test('every public package publishes publicly with provenance; node packages shi
     assert.ok(pkg.repository?.directory, `${pkg.name}: repository.directory (npm provenance checks the source)`);
     if (pkg.keywords?.includes('n8n-community-node-package')) {
       assert.deepEqual(pkg.dependencies ?? {}, {}, `${pkg.name}: runtime dependencies`);
-      for (const script of ['build', 'lint', 'lint:fix', 'prepublishOnly']) assert.ok(pkg.scripts?.[script], `${pkg.name}: no "${script}" script (n8n-nodes-starter's set)`);
+      for (const script of ['build', 'lint', 'lint:fix', 'prepublishOnly'])
+        assert.ok(pkg.scripts?.[script], `${pkg.name}: no "${script}" script (n8n-nodes-starter's set)`);
     }
   }
 });

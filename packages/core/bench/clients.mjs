@@ -24,7 +24,16 @@ export function minimalProvider(baseUrl) {
     name: 'Bench',
     models: [MODEL],
     async submit(request, ctx) {
-      const answer = await http.json(ctx, { method: 'POST', url: '/v1/images/generations', json: { model: request.model, prompt: request.prompt }, kind: 'billable' }, { binaryFields: ['b64_json'] });
+      const answer = await http.json(
+        ctx,
+        {
+          method: 'POST',
+          url: '/v1/images/generations',
+          json: { model: request.model, prompt: request.prompt },
+          kind: 'billable',
+        },
+        { binaryFields: ['b64_json'] },
+      );
       return { type: 'images', images: answer.data.map((d) => ({ data: d.b64_json })) };
     },
   };

@@ -16,7 +16,20 @@ function taskProvider(clock, finishAt, reportProgress) {
       specificationVersion: 'v1',
       id: 'sim',
       name: 'Simulated',
-      models: [{ id: 'sim', name: 'Sim', operations: ['generate'], sizes: { kind: 'aspect-ratio', values: ['1:1'] }, maxImagesPerCall: 1, maxImages: 1, options: {}, async: true, polling: HINTS, output: { delivery: 'url' } }],
+      models: [
+        {
+          id: 'sim',
+          name: 'Sim',
+          operations: ['generate'],
+          sizes: { kind: 'aspect-ratio', values: ['1:1'] },
+          maxImagesPerCall: 1,
+          maxImages: 1,
+          options: {},
+          async: true,
+          polling: HINTS,
+          output: { delivery: 'url' },
+        },
+      ],
       submit: async () => {
         throw new Error('not used');
       },
@@ -41,11 +54,24 @@ async function measure(label, poll, reportProgress, durations) {
     const task = { version: 1, provider: 'sim', taskId: 't', model: 'sim', createdAt: clock.now() };
     // waitForTask polls at once; the initial delay models the submit → first poll gap.
     await clock.sleep(poll.initialDelayMs ?? HINTS.initialDelayMs);
-    await waitForTask({ provider: sim.provider, task, download: false, sleep: clock.sleep, now: clock.now, poll, timeoutMs: 600_000 });
+    await waitForTask({
+      provider: sim.provider,
+      task,
+      download: false,
+      sleep: clock.sleep,
+      now: clock.now,
+      poll,
+      timeoutMs: 600_000,
+    });
     polls.push(sim.polls());
     delays.push(clock.now() - finishAt);
   }
-  return { label, polls: median(polls), delayMs: median(delays), meanPolls: polls.reduce((a, b) => a + b, 0) / polls.length };
+  return {
+    label,
+    polls: median(polls),
+    delayMs: median(delays),
+    meanPolls: polls.reduce((a, b) => a + b, 0) / polls.length,
+  };
 }
 
 export async function pollingBench(tasks = 2000) {

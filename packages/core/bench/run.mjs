@@ -15,7 +15,9 @@ const info = await new Promise((resolve) => server.stdout.once('data', (d) => re
 const baseUrl = `http://127.0.0.1:${info.port}`;
 
 try {
-  console.log(`\n@imagegate/core benchmarks (Node ${process.version}); image ${mb(info.imageBytes)}, JSON body ${mb(info.bodyBytes)}\n`);
+  console.log(
+    `\n@imagegate/core benchmarks (Node ${process.version}); image ${mb(info.imageBytes)}, JSON body ${mb(info.bodyBytes)}\n`,
+  );
 
   // 1. Time: interleaved rounds so both variants see the same machine noise.
   const c = clients(baseUrl);
@@ -39,7 +41,13 @@ try {
   // returned to the OS when freed, so RSS follows live memory instead of
   // glibc's recycled arenas (which would hide a call's allocations).
   const env = PROBE_ENV;
-  const probe = (variant) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', here('./memory-probe.mjs'), variant, baseUrl, '15'], { encoding: 'utf8', env }));
+  const probe = (variant) =>
+    JSON.parse(
+      execFileSync(process.execPath, ['--expose-gc', here('./memory-probe.mjs'), variant, baseUrl, '15'], {
+        encoding: 'utf8',
+        env,
+      }),
+    );
   const memOurs = probe('imagegate').medianPeakBytes;
   const memRaw = probe('raw').medianPeakBytes;
 
@@ -47,26 +55,57 @@ try {
   const memRatio = memOurs / info.imageBytes;
   console.log('generateImage (minimal provider) vs raw fetch + JSON.parse + base64 decode, same local answer:');
   console.table([
-    { client: 'ImageGate generateImage', 'median ms': ours.toFixed(2), 'peak RSS growth / call': mb(memOurs), '× image bytes': (memOurs / info.imageBytes).toFixed(2) },
-    { client: 'raw fetch + JSON.parse', 'median ms': raw.toFixed(2), 'peak RSS growth / call': mb(memRaw), '× image bytes': (memRaw / info.imageBytes).toFixed(2) },
+    {
+      client: 'ImageGate generateImage',
+      'median ms': ours.toFixed(2),
+      'peak RSS growth / call': mb(memOurs),
+      '× image bytes': (memOurs / info.imageBytes).toFixed(2),
+    },
+    {
+      client: 'raw fetch + JSON.parse',
+      'median ms': raw.toFixed(2),
+      'peak RSS growth / call': mb(memRaw),
+      '× image bytes': (memRaw / info.imageBytes).toFixed(2),
+    },
   ]);
   console.log(`time ratio ImageGate/raw: ${ratio.toFixed(3)} (goal ≤ 1.10) ${ratio <= 1.1 ? 'MET' : 'NOT MET'}`);
-  console.log(`peak memory per call: ${memRatio.toFixed(2)} × image bytes (goal ≤ 3) ${memRatio <= 3 ? 'MET' : 'NOT MET'}\n`);
+  console.log(
+    `peak memory per call: ${memRatio.toFixed(2)} × image bytes (goal ≤ 3) ${memRatio <= 3 ? 'MET' : 'NOT MET'}\n`,
+  );
 
   // 3. A large result download (what an n8n node hands to n8n's binary store).
   const memDownload = probe('download').medianPeakBytes;
   const memRawDownload = probe('rawDownload').medianPeakBytes;
   console.log(`Result download of a ${mb(info.resultBytes)} PNG: the default transport vs fetch's arrayBuffer():`);
   console.table([
-    { client: 'ImageGate transport (readBody)', 'peak RSS growth / call': mb(memDownload), '× image bytes': (memDownload / info.resultBytes).toFixed(2) },
-    { client: 'fetch + arrayBuffer()', 'peak RSS growth / call': mb(memRawDownload), '× image bytes': (memRawDownload / info.resultBytes).toFixed(2) },
+    {
+      client: 'ImageGate transport (readBody)',
+      'peak RSS growth / call': mb(memDownload),
+      '× image bytes': (memDownload / info.resultBytes).toFixed(2),
+    },
+    {
+      client: 'fetch + arrayBuffer()',
+      'peak RSS growth / call': mb(memRawDownload),
+      '× image bytes': (memRawDownload / info.resultBytes).toFixed(2),
+    },
   ]);
-  console.log(`download peak memory: ${(memDownload / info.resultBytes).toFixed(2)} × image bytes (goal ≤ 2) ${memDownload / info.resultBytes <= 2 ? 'MET' : 'NOT MET'}; ratio to arrayBuffer(): ${(memDownload / memRawDownload).toFixed(2)}\n`);
+  console.log(
+    `download peak memory: ${(memDownload / info.resultBytes).toFixed(2)} × image bytes (goal ≤ 2) ${memDownload / info.resultBytes <= 2 ? 'MET' : 'NOT MET'}; ratio to arrayBuffer(): ${(memDownload / memRawDownload).toFixed(2)}\n`,
+  );
 
   // 4. Polling on a simulated clock.
   const rows = await pollingBench();
-  console.log('Polling: tasks finishing at a random 2–60 s (2000 tasks, simulated clock, first poll 2 s after submit):');
-  console.table(rows.map((r) => ({ schedule: r.label, 'median polls': r.polls, 'mean polls': r.meanPolls.toFixed(1), 'median detection delay ms': Math.round(r.delayMs) })));
+  console.log(
+    'Polling: tasks finishing at a random 2–60 s (2000 tasks, simulated clock, first poll 2 s after submit):',
+  );
+  console.table(
+    rows.map((r) => ({
+      schedule: r.label,
+      'median polls': r.polls,
+      'mean polls': r.meanPolls.toFixed(1),
+      'median detection delay ms': Math.round(r.delayMs),
+    })),
+  );
 } finally {
   server.stdin.end();
   server.kill();

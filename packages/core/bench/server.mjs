@@ -9,7 +9,12 @@ const imageBytes = Number(process.argv[2] ?? 1_500_000);
 const png = pngOfSize(imageBytes);
 const result = Buffer.from(pngOfSize(Number(process.argv[3] ?? 11_000_000)));
 const body = Buffer.from(
-  JSON.stringify({ created: 1, data: [{ b64_json: toBase64(png) }], output_format: 'png', usage: { input_tokens: 8, output_tokens: 196, total_tokens: 204 } }),
+  JSON.stringify({
+    created: 1,
+    data: [{ b64_json: toBase64(png) }],
+    output_format: 'png',
+    usage: { input_tokens: 8, output_tokens: 196, total_tokens: 204 },
+  }),
 );
 
 const server = createServer((req, res) => {
@@ -24,7 +29,9 @@ const server = createServer((req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ port: server.address().port, imageBytes: png.byteLength, bodyBytes: body.length, resultBytes: result.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: server.address().port, imageBytes: png.byteLength, bodyBytes: body.length, resultBytes: result.length })}\n`,
+  );
 });
 process.on('disconnect', () => process.exit(0));
 process.stdin.on('end', () => process.exit(0));

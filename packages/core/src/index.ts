@@ -13,7 +13,15 @@ export { waitForTask, type WaitForTaskOptions } from './engine/wait-for-task.js'
 export { getTaskStatus, type GetTaskStatusOptions, type TaskCheck } from './engine/get-task-status.js';
 export { cancelTask, type CancelTaskOptions } from './engine/cancel-task.js';
 export type { GenerateImageOptions, ProgressEvent, RunOptions } from './engine/options.js';
-export type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage, SubmitImageResult, Timings } from './engine/results.js';
+export type {
+  GenerateResult,
+  GeneratedImage,
+  ImageDownload,
+  RemoteImage,
+  StoredImage,
+  SubmitImageResult,
+  Timings,
+} from './engine/results.js';
 export type { PollOptions } from './engine/poll-schedule.js';
 
 // What the engine takes and gives

@@ -44,14 +44,30 @@ export { customSizeProblem, describeSizes, parsePixelSize, sizeProblem } from '.
 export { formatBytes } from './errors/describe-value.js';
 export { ImageGateError, type ImageGateErrorDetails } from './errors/image-gate-error.js';
 export type { ImageGateErrorCode } from './errors/error-codes.js';
-export { codeForStatus, CONTENT_POLICY_PATTERN, describe as describeHttpError, mapHttpError, readVendorError, type ErrorMapper, type ErrorMappingContext, type VendorError } from './errors/http-error-mapping.js';
+export {
+  codeForStatus,
+  CONTENT_POLICY_PATTERN,
+  describe as describeHttpError,
+  mapHttpError,
+  readVendorError,
+  type ErrorMapper,
+  type ErrorMappingContext,
+  type VendorError,
+} from './errors/http-error-mapping.js';
 export { leaksSecret, redactSecrets, registerSecret } from './errors/redact.js';
 export { taskFailedError, type FailedTaskReport } from './errors/task-failed.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './spec/transport.js';
 export { IncompleteBodyError, ResponseTooLargeError } from './spec/transport.js';
 export { createFetchTransport, defaultTransport, type FetchTransportOptions } from '#platform/fetch-transport';
 export { MAX_UPFRONT_BYTES, readBody } from './spec/read-body.js';
-export { createHttpClient, type ClientRequest, type HttpClient, type HttpClientOptions, type JsonAnswer, type JsonOptions } from './http/http-client.js';
+export {
+  createHttpClient,
+  type ClientRequest,
+  type HttpClient,
+  type HttpClientOptions,
+  type JsonAnswer,
+  type JsonOptions,
+} from './http/http-client.js';
 export { badAnswer, readAnswer, type AnswerContext } from './http/read-answer.js';
 export { decodeBase64, parseJsonBody, type ParseJsonOptions } from './http/json-body.js';
 export { extensionFor, sniffImage, type ImageInfo } from './spec/sniff.js';

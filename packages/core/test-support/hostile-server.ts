@@ -104,7 +104,13 @@ export const HOSTILE_MODELS: ModelSpec[] = [
     sizes: SIZES,
     maxImagesPerCall: 4,
     maxImages: 8,
-    inputImages: { max: 2, maxBytes: 1024 * 1024, mimeTypes: ['image/png', 'image/jpeg'], acceptsUrls: true, mask: true },
+    inputImages: {
+      max: 2,
+      maxBytes: 1024 * 1024,
+      mimeTypes: ['image/png', 'image/jpeg'],
+      acceptsUrls: true,
+      mask: true,
+    },
     options: {},
     async: false,
     output: { delivery: 'bytes' },
@@ -124,8 +130,16 @@ export const HOSTILE_KEY = 'sk-hostile-0123456789abcdefghij';
  * (a `failed` task's `error` is passed on as it is, however wrong).
  * `declaredBaseUrl` lets a test pretend the vendor lives on a public address.
  */
-export function hostileProvider(baseUrl: string, options: { declaredBaseUrl?: string; transport?: HttpTransport } = {}): ImageProvider {
-  const http = createHttpClient({ provider: 'hostile', baseUrl, headers: { authorization: `Bearer ${HOSTILE_KEY}` }, transport: options.transport ?? createFetchTransport() });
+export function hostileProvider(
+  baseUrl: string,
+  options: { declaredBaseUrl?: string; transport?: HttpTransport } = {},
+): ImageProvider {
+  const http = createHttpClient({
+    provider: 'hostile',
+    baseUrl,
+    headers: { authorization: `Bearer ${HOSTILE_KEY}` },
+    transport: options.transport ?? createFetchTransport(),
+  });
   return {
     specificationVersion: 'v1',
     id: 'hostile',
@@ -134,22 +148,49 @@ export function hostileProvider(baseUrl: string, options: { declaredBaseUrl?: st
     baseUrl: options.declaredBaseUrl ?? baseUrl,
     transport: options.transport,
     async submit(request, ctx) {
-      const images = request.images?.map((image) => ('url' in image ? { url: image.url } : { type: image.mimeType, bytes: image.data.byteLength }));
-      const answer = await http.json<{ id?: string; code?: number; data?: Array<{ b64_json?: Uint8Array; url?: string; revised_prompt?: string }> }>(
+      const images = request.images?.map((image) =>
+        'url' in image ? { url: image.url } : { type: image.mimeType, bytes: image.data.byteLength },
+      );
+      const answer = await http.json<{
+        id?: string;
+        code?: number;
+        data?: Array<{ b64_json?: Uint8Array; url?: string; revised_prompt?: string }>;
+      }>(
         ctx,
-        { method: 'POST', url: '/v1/images', json: { prompt: request.prompt, n: request.n, size: request.size, images }, kind: 'billable', model: request.model },
+        {
+          method: 'POST',
+          url: '/v1/images',
+          json: { prompt: request.prompt, n: request.n, size: request.size, images },
+          kind: 'billable',
+          model: request.model,
+        },
         { binaryFields: ['b64_json'] },
       );
-      const task = answer.id === undefined ? undefined : { version: 1 as const, provider: 'hostile', taskId: answer.id, model: request.model, createdAt: ctx.now() };
+      const task =
+        answer.id === undefined
+          ? undefined
+          : { version: 1 as const, provider: 'hostile', taskId: answer.id, model: request.model, createdAt: ctx.now() };
       // An error code beside an id: the job was taken, and the error names it.
-      if (answer.code !== undefined && answer.code >= 400) throw new ImageGateError('PROVIDER_ERROR', `The vendor said ${answer.code}.`, { provider: 'hostile', task });
-      const out: VendorImage[] = (answer.data ?? []).map((d) => (d.b64_json ? { data: d.b64_json, revisedPrompt: d.revised_prompt } : { url: d.url!, revisedPrompt: d.revised_prompt }));
+      if (answer.code !== undefined && answer.code >= 400)
+        throw new ImageGateError('PROVIDER_ERROR', `The vendor said ${answer.code}.`, { provider: 'hostile', task });
+      const out: VendorImage[] = (answer.data ?? []).map((d) =>
+        d.b64_json
+          ? { data: d.b64_json, revisedPrompt: d.revised_prompt }
+          : { url: d.url!, revisedPrompt: d.revised_prompt },
+      );
       // A job answered at once still has its handle; with no images it is a task to poll.
       if (task && answer.data === undefined) return { type: 'task', task };
       return { type: 'images', images: out, ...(task ? { task } : {}) };
     },
     async getTask(task, ctx) {
-      const answer = await http.json<{ id?: string; status: string; urls?: string[]; progress?: number; retry_after_ms?: number; error?: string }>(ctx, {
+      const answer = await http.json<{
+        id?: string;
+        status: string;
+        urls?: string[];
+        progress?: number;
+        retry_after_ms?: number;
+        error?: string;
+      }>(ctx, {
         method: 'GET',
         url: `/v1/tasks/${encodeURIComponent(task.taskId)}`,
         kind: 'idempotent',
@@ -157,12 +198,19 @@ export function hostileProvider(baseUrl: string, options: { declaredBaseUrl?: st
         taskId: task.taskId,
       });
       const named = answer.id === undefined ? {} : { taskId: answer.id };
-      if (answer.status === 'done') return { state: 'succeeded', images: (answer.urls ?? []).map((url) => ({ url })), ...named };
+      if (answer.status === 'done')
+        return { state: 'succeeded', images: (answer.urls ?? []).map((url) => ({ url })), ...named };
       if (answer.status === 'failed') return { state: 'failed', error: answer.error as never, ...named };
       return { state: 'running', progress: answer.progress, retryAfterMs: answer.retry_after_ms, ...named };
     },
     async cancelTask(task, ctx) {
-      await http.send(ctx, { method: 'POST', url: `/v1/tasks/${encodeURIComponent(task.taskId)}/cancel`, kind: 'idempotent', model: task.model, taskId: task.taskId });
+      await http.send(ctx, {
+        method: 'POST',
+        url: `/v1/tasks/${encodeURIComponent(task.taskId)}/cancel`,
+        kind: 'idempotent',
+        model: task.model,
+        taskId: task.taskId,
+      });
     },
   };
 }

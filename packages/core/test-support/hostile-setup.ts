@@ -36,6 +36,7 @@ export function clocked() {
 }
 
 /** Requests of one kind the server saw. */
-export const seen = (server: HostileServer, method: string, prefix: string) => server.requests.filter((r) => r.method === method && r.url.startsWith(prefix)).length;
+export const seen = (server: HostileServer, method: string, prefix: string) =>
+  server.requests.filter((r) => r.method === method && r.url.startsWith(prefix)).length;
 
 export { json };

@@ -19,18 +19,24 @@ const modules = readdirSync(src, { recursive: true, encoding: 'utf8' })
 /** Every specifier a file imports or re-exports, type-only and dynamic imports included. */
 function specifiers(file: string): string[] {
   const text = readFileSync(join(src, file), 'utf8');
-  return [...text.matchAll(/(?:\bimport|\bexport)\s[^'"]*?from\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+  return [
+    ...text.matchAll(/(?:\bimport|\bexport)\s[^'"]*?from\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => (m[1] ?? m[2])!);
 }
 
 /** The module a specifier names inside src (relative, or `#platform/<name>`), or undefined for a package. */
 function target(file: string, specifier: string): string | undefined {
   if (specifier.startsWith('#platform/')) return `platform/${specifier.slice('#platform/'.length)}.ts`;
   if (!specifier.startsWith('.')) return undefined;
-  return relative(src, resolve(src, dirname(file), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/');
+  return relative(src, resolve(src, dirname(file), specifier.replace(/\.js$/, '.ts')))
+    .split(sep)
+    .join('/');
 }
 
 const layerOf = (file: string) => (file.includes('/') ? file.split('/')[0]! : undefined);
-const edges = modules.flatMap((file) => specifiers(file).map((specifier) => ({ file, specifier, to: target(file, specifier) })));
+const edges = modules.flatMap((file) =>
+  specifiers(file).map((specifier) => ({ file, specifier, to: target(file, specifier) })),
+);
 
 describe('core in layers: spec ← platform ← errors ← http ← manifest ← authoring ← engine', () => {
   it('has no other folders, and each module imports only its own layer and those to its left', () => {
@@ -46,14 +52,22 @@ describe('core in layers: spec ← platform ← errors ← http ← manifest ←
   });
 
   it('reaches the platform modules only through #platform/<name>, and each exists', () => {
-    const relativeIntoPlatform = edges.filter(({ file, specifier, to }) => specifier.startsWith('.') && to?.startsWith('platform/') && !file.startsWith('platform/'));
+    const relativeIntoPlatform = edges.filter(
+      ({ file, specifier, to }) =>
+        specifier.startsWith('.') && to?.startsWith('platform/') && !file.startsWith('platform/'),
+    );
     expect(relativeIntoPlatform.map(({ file, specifier }) => `${file} imports ${specifier}`)).toEqual([]);
     const missing = edges.filter(({ specifier, to }) => specifier.startsWith('#platform/') && !modules.includes(to!));
     expect(missing.map(({ file, specifier }) => `${file} imports ${specifier}`)).toEqual([]);
   });
 
   it('has no import cycle between files', () => {
-    const graph = new Map(modules.map((file) => [file, edges.filter((e) => e.file === file && e.to && modules.includes(e.to)).map((e) => e.to!)]));
+    const graph = new Map(
+      modules.map((file) => [
+        file,
+        edges.filter((e) => e.file === file && e.to && modules.includes(e.to)).map((e) => e.to!),
+      ]),
+    );
     const state = new Map<string, 'open' | 'done'>();
     const cycles: string[] = [];
     const visit = (file: string, path: string[]): void => {

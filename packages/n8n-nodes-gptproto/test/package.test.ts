@@ -9,7 +9,13 @@ describe('GPTProto Image', () => {
     const { GptProtoImage } = await import('../src/nodes/GptProtoImage/GptProtoImage.node.js');
     const { description } = new GptProtoImage();
     expect(description.credentials).toEqual([{ name: 'gptProtoImageApi', required: true }]);
-    expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({ type: 'hidden', default: 'gptproto' });
-    expect(description.properties.find((p) => p.name === 'model')?.default).toEqual({ mode: 'list', value: 'gpt-image-2' });
+    expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({
+      type: 'hidden',
+      default: 'gptproto',
+    });
+    expect(description.properties.find((p) => p.name === 'model')?.default).toEqual({
+      mode: 'list',
+      value: 'gpt-image-2',
+    });
   });
 });

@@ -9,7 +9,13 @@ describe('ToAPIs Image', () => {
     const { ToApisImage } = await import('../src/nodes/ToApisImage/ToApisImage.node.js');
     const { description } = new ToApisImage();
     expect(description.credentials).toEqual([{ name: 'toApisImageApi', required: true }]);
-    expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({ type: 'hidden', default: 'toapis' });
-    expect(description.properties.find((p) => p.name === 'model')?.default).toEqual({ mode: 'list', value: 'gemini-3-pro-image-preview' });
+    expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({
+      type: 'hidden',
+      default: 'toapis',
+    });
+    expect(description.properties.find((p) => p.name === 'model')?.default).toEqual({
+      mode: 'list',
+      value: 'gemini-3-pro-image-preview',
+    });
   });
 });

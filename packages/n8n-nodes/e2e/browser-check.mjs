@@ -15,8 +15,13 @@ const OWNER = { email: 'owner@example.com', password: 'Passw0rd!x', firstName: '
 
 /** Chromium from Debian's package; installed with apt-get when missing (CI runs as root). */
 export function chromiumPath() {
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(candidate)) return candidate;
-  execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (existsSync(candidate)) return candidate;
+  execFileSync(
+    'bash',
+    ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'],
+    { stdio: 'inherit' },
+  );
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   throw new Error('Chromium could not be installed (apt-get install chromium)');
 }
@@ -50,10 +55,20 @@ export async function startEditor({ env, n8nEnv, port, brokerPort, cwd, log }) {
     if (Date.now() > deadline) throw new Error(`n8n's editor did not start within 90 s:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  const setup = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+  const setup = await fetch(`${base}/rest/owner/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(OWNER),
+  });
   if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
   log(`editor at ${base}`);
-  return { base, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
+  return {
+    base,
+    stop: () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')),
+      ),
+  };
 }
 
 /** n8n's own playwright-core (n8n ships it), so the project installs no browser driver. */
@@ -80,11 +95,16 @@ export { OWNER };
 export async function checkInBrowser({ env, n8nEnv, cwd, ports, log }) {
   // E2E_SCREENSHOTS=docs/screenshots refreshes the README's pictures (a relative path is the package's, wherever
   // the command runs); by default they stay in the run's folder.
-  const shots = process.env.E2E_SCREENSHOTS ? resolve(fileURLToPath(new URL('..', import.meta.url)), process.env.E2E_SCREENSHOTS) : join(cwd, 'screenshots');
+  const shots = process.env.E2E_SCREENSHOTS
+    ? resolve(fileURLToPath(new URL('..', import.meta.url)), process.env.E2E_SCREENSHOTS)
+    : join(cwd, 'screenshots');
   mkdirSync(shots, { recursive: true });
   const editor = await startEditor({ env, n8nEnv, port: ports[0], brokerPort: ports[1], cwd, log });
   const { chromium } = loadPlaywright(env);
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   const results = [];
   const check = async (name, body) => {
@@ -94,7 +114,11 @@ export async function checkInBrowser({ env, n8nEnv, cwd, ports, log }) {
       results.push({ name, ms: Date.now() - t0 });
     } catch (error) {
       await page.screenshot({ path: join(shots, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-      results.push({ name, ms: Date.now() - t0, error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+      results.push({
+        name,
+        ms: Date.now() - t0,
+        error: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      });
     }
   };
   try {
@@ -110,7 +134,13 @@ export async function checkInBrowser({ env, n8nEnv, cwd, ports, log }) {
 /** The visible labels of the open node's parameters, in order. */
 async function panelLabels(page) {
   await page.locator('[data-test-id="parameter-item"]').first().waitFor({ timeout: 15_000 });
-  return (await page.locator('[data-test-id="ndv"] [data-test-id="input-label"], [data-test-id="node-credentials-select"] ~ * [data-test-id="input-label"]').allInnerTexts())
+  return (
+    await page
+      .locator(
+        '[data-test-id="ndv"] [data-test-id="input-label"], [data-test-id="node-credentials-select"] ~ * [data-test-id="input-label"]',
+      )
+      .allInnerTexts()
+  )
     .concat(await page.locator('[data-test-id="input-label"]').allInnerTexts())
     .map((text) => text.split('\n')[0].trim())
     .filter((text, i, all) => text && all.indexOf(text) === i);
@@ -119,7 +149,10 @@ async function panelLabels(page) {
 function expectLabels(labels, { shown = [], hidden = [] }) {
   const missing = shown.filter((label) => !labels.includes(label));
   const wrong = hidden.filter((label) => labels.includes(label));
-  if (missing.length || wrong.length) throw new Error(`panel labels ${JSON.stringify(labels)}: missing ${JSON.stringify(missing)}, should not show ${JSON.stringify(wrong)}`);
+  if (missing.length || wrong.length)
+    throw new Error(
+      `panel labels ${JSON.stringify(labels)}: missing ${JSON.stringify(missing)}, should not show ${JSON.stringify(wrong)}`,
+    );
 }
 
 /** Open a workflow and a node's panel in it (double click, as a user does). */
@@ -154,10 +187,17 @@ async function addOptionItems(page, base, workflowId, nodeName, shot) {
   await openNode(page, base, workflowId, nodeName);
   await page.locator('[data-test-id="parameter-item"]').first().waitFor({ timeout: 15_000 });
   // n8n renders Add Option as a select whose placeholder (or label) is the text.
-  const add = page.getByPlaceholder('Add Option').or(page.getByText('Add Option', { exact: true })).last();
+  const add = page
+    .getByPlaceholder('Add Option')
+    .or(page.getByText('Add Option', { exact: true }))
+    .last();
   await add.click({ timeout: 15_000 });
   await page.waitForTimeout(700);
-  const items = await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible, [data-test-id="collection-parameter-option"]:visible').allInnerTexts();
+  const items = await page
+    .locator(
+      '.el-select-dropdown__item:visible, [role="option"]:visible, [data-test-id="collection-parameter-option"]:visible',
+    )
+    .allInnerTexts();
   await page.screenshot({ path: shot });
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
@@ -166,7 +206,9 @@ async function addOptionItems(page, base, workflowId, nodeName, shot) {
 
 /** Type into the node picker and return the names it lists. */
 async function pickerResults(page, text) {
-  const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+  const search = page
+    .locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]')
+    .first();
   await search.fill(text);
   await page.waitForTimeout(800);
   return page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]').allInnerTexts();
@@ -179,10 +221,12 @@ const CHECKS = [
     async run(page, base, shots) {
       // "What happens next?" hides AI nodes that are not root nodes: the codex must say Root Nodes.
       await openPickerAfterLastNode(page, base, 'igGptTextToImage');
-      if (!/What happens next/i.test(await page.locator('[data-test-id="node-creator"]').innerText())) throw new Error('the + did not open "What happens next?"');
+      if (!/What happens next/i.test(await page.locator('[data-test-id="node-creator"]').innerText()))
+        throw new Error('the + did not open "What happens next?"');
       for (const query of ['ImageGate', 'generate image', 'gptproto']) {
         const names = await pickerResults(page, query);
-        if (!names.some((name) => name.trim() === 'ImageGate')) throw new Error(`searching "${query}" lists ${JSON.stringify(names)}`);
+        if (!names.some((name) => name.trim() === 'ImageGate'))
+          throw new Error(`searching "${query}" lists ${JSON.stringify(names)}`);
       }
       await pickerResults(page, 'generate image');
       await page.screenshot({ path: join(shots, 'node-picker.png') });
@@ -194,14 +238,24 @@ const CHECKS = [
     async run(page, base, shots) {
       await openPickerAfterLastNode(page, base, 'igGptTextToImage');
       await pickerResults(page, 'ImageGate');
-      await page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: 'ImageGate' }).first().click();
+      await page
+        .locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: 'ImageGate' })
+        .first()
+        .click();
       await page.waitForTimeout(800);
       await page.screenshot({ path: join(shots, 'node-picker-actions.png') });
-      await page.locator('[data-test-id="node-creator"]').getByText('Generate an image from a text prompt', { exact: true }).first().click();
+      await page
+        .locator('[data-test-id="node-creator"]')
+        .getByText('Generate an image from a text prompt', { exact: true })
+        .first()
+        .click();
       const labels = await panelLabels(page);
       expectLabels(labels, { shown: ['Provider', 'Model', 'Prompt'] });
-      const values = await page.locator('[data-test-id="parameter-input-field"], [data-test-id="ndv"] input').evaluateAll((inputs) => inputs.map((input) => input.value));
-      if (!values.includes('gpt-image-2')) throw new Error(`the new node has no model preselected (inputs hold ${JSON.stringify(values)})`);
+      const values = await page
+        .locator('[data-test-id="parameter-input-field"], [data-test-id="ndv"] input')
+        .evaluateAll((inputs) => inputs.map((input) => input.value));
+      if (!values.includes('gpt-image-2'))
+        throw new Error(`the new node has no model preselected (inputs hold ${JSON.stringify(values)})`);
       if (!values.includes('GPTProto')) throw new Error('the Provider field does not show GPTProto');
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(shots, 'panel-new-node.png') });
@@ -213,7 +267,13 @@ const CHECKS = [
     async run(page, base, shots) {
       const labels = await openPanel(page, base, 'igGptModelById', 'Generate', join(shots, 'panel-model-by-id.png'));
       expectLabels(labels, { shown: ['Provider', 'Model', 'Size', 'Output Format'] });
-      const offered = await addOptionItems(page, base, 'igGptModelById', 'Generate', join(shots, 'panel-model-by-id-options.png'));
+      const offered = await addOptionItems(
+        page,
+        base,
+        'igGptModelById',
+        'Generate',
+        join(shots, 'panel-model-by-id-options.png'),
+      );
       expectLabels(offered, { shown: ['Number of Images', 'Quality', 'Background', 'Moderation'] });
     },
   },
@@ -224,51 +284,97 @@ const CHECKS = [
       const node = page.locator('[data-test-id="canvas-node"][data-node-name="Generate"]');
       await node.waitFor({ timeout: 20_000 });
       const text = await node.locator('..').locator('..').innerText();
-      if (!/gemini-3-pro-image-preview · GPTProto/.test(text)) throw new Error(`subtitle reads ${JSON.stringify(text)}`);
+      if (!/gemini-3-pro-image-preview · GPTProto/.test(text))
+        throw new Error(`subtitle reads ${JSON.stringify(text)}`);
       await page.screenshot({ path: join(shots, 'canvas-subtitle.png') });
     },
   },
   {
-    name: 'GPTProto generate (gpt-image-2): Provider shown, the model\'s options, nothing it does not take',
+    name: "GPTProto generate (gpt-image-2): Provider shown, the model's options, nothing it does not take",
     async run(page, base, shots) {
-      const labels = await openPanel(page, base, 'igGptTextToImage', 'Generate', join(shots, 'panel-gptproto-generate.png'));
-      expectLabels(labels, { shown: ['Provider', 'Model', 'Prompt', 'Size', 'Options', 'Quality', 'Output Format'], hidden: ['Resolution', 'Aspect Ratio', 'Input Binary Field(s)', 'Input Image URLs', 'Output Compression'] });
+      const labels = await openPanel(
+        page,
+        base,
+        'igGptTextToImage',
+        'Generate',
+        join(shots, 'panel-gptproto-generate.png'),
+      );
+      expectLabels(labels, {
+        shown: ['Provider', 'Model', 'Prompt', 'Size', 'Options', 'Quality', 'Output Format'],
+        hidden: ['Resolution', 'Aspect Ratio', 'Input Binary Field(s)', 'Input Image URLs', 'Output Compression'],
+      });
       // Options → Add Option offers what gpt-image-2 takes, and nothing it does not.
-      const offered = await addOptionItems(page, base, 'igGptTextToImage', 'Generate', join(shots, 'panel-gptproto-generate-options.png'));
-      expectLabels(offered, { shown: ['Number of Images', 'Background', 'Moderation', 'Max Wait (Seconds)', 'Put Output in Field'], hidden: ['Seed', 'Resolution'] });
+      const offered = await addOptionItems(
+        page,
+        base,
+        'igGptTextToImage',
+        'Generate',
+        join(shots, 'panel-gptproto-generate-options.png'),
+      );
+      expectLabels(offered, {
+        shown: ['Number of Images', 'Background', 'Moderation', 'Max Wait (Seconds)', 'Put Output in Field'],
+        hidden: ['Seed', 'Resolution'],
+      });
     },
   },
   {
     name: 'GPTProto Nano Banana Pro: Aspect Ratio and Resolution',
     async run(page, base, shots) {
-      const labels = await openPanel(page, base, 'igNanoBananaPro2k', 'Generate', join(shots, 'panel-gptproto-nano-banana-pro.png'));
-      expectLabels(labels, { shown: ['Provider', 'Aspect Ratio', 'Resolution', 'Wait for Completion'], hidden: ['Size', 'Quality', 'Background'] });
-      const offered = await addOptionItems(page, base, 'igNanoBananaPro2k', 'Generate', join(shots, 'panel-gptproto-nano-banana-pro-options.png'));
-      expectLabels(offered, { shown: ['Number of Images', 'Output Format'], hidden: ['Quality', 'Background', 'Moderation', 'Output Compression'] });
+      const labels = await openPanel(
+        page,
+        base,
+        'igNanoBananaPro2k',
+        'Generate',
+        join(shots, 'panel-gptproto-nano-banana-pro.png'),
+      );
+      expectLabels(labels, {
+        shown: ['Provider', 'Aspect Ratio', 'Resolution', 'Wait for Completion'],
+        hidden: ['Size', 'Quality', 'Background'],
+      });
+      const offered = await addOptionItems(
+        page,
+        base,
+        'igNanoBananaPro2k',
+        'Generate',
+        join(shots, 'panel-gptproto-nano-banana-pro-options.png'),
+      );
+      expectLabels(offered, {
+        shown: ['Number of Images', 'Output Format'],
+        hidden: ['Quality', 'Background', 'Moderation', 'Output Compression'],
+      });
     },
   },
   {
     name: 'GPTProto edit (Gemini): input binary fields, no URLs, no mask',
     async run(page, base, shots) {
       const labels = await openPanel(page, base, 'igEditFromBinary', 'Edit', join(shots, 'panel-gptproto-edit.png'));
-      expectLabels(labels, { shown: ['Provider', 'Input Binary Field(s)', 'Aspect Ratio'], hidden: ['Input Image URLs', 'Mask Binary Field', 'Reference Image Binary Properties'] });
+      expectLabels(labels, {
+        shown: ['Provider', 'Input Binary Field(s)', 'Aspect Ratio'],
+        hidden: ['Input Image URLs', 'Mask Binary Field', 'Reference Image Binary Properties'],
+      });
     },
   },
   {
-    name: 'the Check Once template: Done and Pending outputs on the canvas, the task step\'s panel, a Wait of at least 65 s',
+    name: "the Check Once template: Done and Pending outputs on the canvas, the task step's panel, a Wait of at least 65 s",
     async run(page, base, shots) {
       await page.goto(`${base}/workflow/igTplCheckOnceLoop`);
       const node = page.locator('[data-test-id="canvas-node"][data-node-name="Check Once"]');
       await node.waitFor({ timeout: 20_000 });
       const canvas = await page.locator('[data-test-id="canvas-wrapper"], #canvas, body').first().innerText();
-      for (const label of ['Done', 'Pending']) if (!canvas.includes(label)) throw new Error(`the canvas does not show the ${label} output: ${JSON.stringify(canvas.slice(0, 400))}`);
+      for (const label of ['Done', 'Pending'])
+        if (!canvas.includes(label))
+          throw new Error(`the canvas does not show the ${label} output: ${JSON.stringify(canvas.slice(0, 400))}`);
       await page.waitForTimeout(800);
       await page.screenshot({ path: join(shots, 'template-check-once-loop.png') });
-      expectLabels(await openPanel(page, base, 'igTplCheckOnceLoop', 'Check Once', join(shots, 'panel-check-once.png')), { shown: ['Provider', 'Resource', 'Operation', 'Task'], hidden: ['Prompt', 'Model'] });
+      expectLabels(
+        await openPanel(page, base, 'igTplCheckOnceLoop', 'Check Once', join(shots, 'panel-check-once.png')),
+        { shown: ['Provider', 'Resource', 'Operation', 'Task'], hidden: ['Prompt', 'Model'] },
+      );
       await openNode(page, base, 'igTplCheckOnceLoop', 'Wait Until Next Check');
       await page.locator('[data-test-id="parameter-item"]').first().waitFor({ timeout: 15_000 });
       const panel = await page.locator('[data-test-id="ndv"]').innerText();
-      if (!panel.includes('Math.max($json.nextCheckSeconds, 65)')) throw new Error(`the Wait node's amount is not the 65-s floor: ${JSON.stringify(panel.slice(0, 600))}`);
+      if (!panel.includes('Math.max($json.nextCheckSeconds, 65)'))
+        throw new Error(`the Wait node's amount is not the 65-s floor: ${JSON.stringify(panel.slice(0, 600))}`);
       await page.screenshot({ path: join(shots, 'panel-check-once-wait.png') });
       await page.keyboard.press('Escape');
     },
@@ -276,8 +382,12 @@ const CHECKS = [
   {
     name: 'ToAPIs generate and edit: waiting fields, reference URLs',
     async run(page, base, shots) {
-      expectLabels(await openPanel(page, base, 'igToApisAsync', 'Generate', join(shots, 'panel-toapis-generate.png')), { shown: ['Provider', 'Aspect Ratio', 'Wait for Completion'] });
-      expectLabels(await openPanel(page, base, 'igToApisEditUpload', 'Edit', join(shots, 'panel-toapis-edit.png')), { shown: ['Provider', 'Input Binary Field(s)', 'Input Image URLs'] });
+      expectLabels(await openPanel(page, base, 'igToApisAsync', 'Generate', join(shots, 'panel-toapis-generate.png')), {
+        shown: ['Provider', 'Aspect Ratio', 'Wait for Completion'],
+      });
+      expectLabels(await openPanel(page, base, 'igToApisEditUpload', 'Edit', join(shots, 'panel-toapis-edit.png')), {
+        shown: ['Provider', 'Input Binary Field(s)', 'Input Image URLs'],
+      });
     },
   },
 ];

@@ -5,15 +5,18 @@ import { nodeItems } from './n8n-output.mjs';
 /** Check one binary property: a real image of the declared type (and size, when given). */
 function image(item, property, expected = {}) {
   const binary = item.binary?.[property];
-  if (!binary) throw new Error(`no binary property "${property}" (has: ${Object.keys(item.binary ?? {}).join(', ') || 'none'})`);
+  if (!binary)
+    throw new Error(`no binary property "${property}" (has: ${Object.keys(item.binary ?? {}).join(', ') || 'none'})`);
   const bytes = Buffer.from(binary.data, 'base64');
   const info = sniffImage(bytes);
   if (!info) throw new Error(`binary "${property}" is not an image (${bytes.length} bytes)`);
-  if (info.mimeType !== binary.mimeType) throw new Error(`binary "${property}" says ${binary.mimeType} but holds ${info.mimeType}`);
+  if (info.mimeType !== binary.mimeType)
+    throw new Error(`binary "${property}" says ${binary.mimeType} but holds ${info.mimeType}`);
   for (const [key, value] of Object.entries(expected)) {
     if (info[key] !== value) throw new Error(`binary "${property}" ${key} is ${info[key]}, expected ${value}`);
   }
-  if (!binary.fileName?.endsWith(info.mimeType === 'image/jpeg' ? '.jpg' : `.${info.mimeType.slice(6)}`)) throw new Error(`file name ${binary.fileName} does not match ${info.mimeType}`);
+  if (!binary.fileName?.endsWith(info.mimeType === 'image/jpeg' ? '.jpg' : `.${info.mimeType.slice(6)}`))
+    throw new Error(`file name ${binary.fileName} does not match ${info.mimeType}`);
   return info;
 }
 
@@ -38,7 +41,9 @@ export const expectations = {
     equal(item.json.resolution, '2K', 'resolution');
     equal(item.json.size, '16:9', 'size');
     if (!item.json.taskId) throw new Error('no taskId (prediction id) in the output');
-    const submit = ctx.gptproto.requests.find((r) => r.method === 'POST' && r.path === '/api/v3/google/gemini-3-pro-image-preview/text-to-image');
+    const submit = ctx.gptproto.requests.find(
+      (r) => r.method === 'POST' && r.path === '/api/v3/google/gemini-3-pro-image-preview/text-to-image',
+    );
     if (!submit) throw new Error('no v3 submit reached the emulator');
   },
   igGptModelById(execution) {
@@ -52,18 +57,27 @@ export const expectations = {
     // What the agent's model saw of the tool's output: JSON only, so it must carry a URL to the image itself.
     const [seen] = ctx.openai.toolResults;
     const offered = ctx.openai.requests.find((r) => r.body?.tools)?.body.tools[0]?.function;
-    if (process.env.E2E_VERBOSE) console.log(`the agent's model was offered ${JSON.stringify(offered)} and saw: ${seen}`);
-    if (!/Generate an image from a text prompt/.test(offered?.description ?? '')) throw new Error(`the tool describes itself as ${JSON.stringify(offered?.description)}`);
+    if (process.env.E2E_VERBOSE)
+      console.log(`the agent's model was offered ${JSON.stringify(offered)} and saw: ${seen}`);
+    if (!/Generate an image from a text prompt/.test(offered?.description ?? ''))
+      throw new Error(`the tool describes itself as ${JSON.stringify(offered?.description)}`);
     if (!seen) throw new Error(`the model never received a tool result (chat requests: ${ctx.openai.requests.length})`);
     const url = /"url":"(http[^"]+)"/.exec(seen)?.[1];
-    if (!url?.startsWith(`${ctx.toapis.url}/files/`)) throw new Error(`the tool result gives no image URL: ${seen.slice(0, 400)}`);
-    if (!/"width":1792/.test(seen) || !/"height":1024/.test(seen)) throw new Error(`the tool result lacks the size: ${seen.slice(0, 400)}`);
+    if (!url?.startsWith(`${ctx.toapis.url}/files/`))
+      throw new Error(`the tool result gives no image URL: ${seen.slice(0, 400)}`);
+    if (!/"width":1792/.test(seen) || !/"height":1024/.test(seen))
+      throw new Error(`the tool result lacks the size: ${seen.slice(0, 400)}`);
     if (/pollUrl|\/v1\/images\/generations/.test(seen)) throw new Error('the tool result carries a status address');
     // Used as a tool, the node passes the URL on: nothing was downloaded.
-    const downloads = ctx.toapis.requests.filter((r) => r.path.startsWith('/files/') && r.prompt === undefined && r.method === 'GET');
-    const agentTask = ctx.toapis.requests.find((r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt === 'a red apple on a wooden table');
-    if (!agentTask) throw new Error('the agent\'s prompt never reached the vendor');
-    if (downloads.some((r) => url.endsWith(r.path))) throw new Error('the image was downloaded although only its URL reaches the model');
+    const downloads = ctx.toapis.requests.filter(
+      (r) => r.path.startsWith('/files/') && r.prompt === undefined && r.method === 'GET',
+    );
+    const agentTask = ctx.toapis.requests.find(
+      (r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt === 'a red apple on a wooden table',
+    );
+    if (!agentTask) throw new Error("the agent's prompt never reached the vendor");
+    if (downloads.some((r) => url.endsWith(r.path)))
+      throw new Error('the image was downloaded although only its URL reaches the model');
   },
   igPkgGptProto(execution, ctx) {
     equal(execution.status, 'success', 'status');
@@ -72,8 +86,19 @@ export const expectations = {
     equal(item.json.provider, 'gptproto', 'provider');
     // Provider Options {"syncMode": true} reached GPTProto: the v3 prediction answered its image at once,
     // so it was never polled; the item still names the prediction (kept, so a failed download could collect it).
-    if (!ctx.gptproto.requests.some((r) => r.method === 'POST' && r.path === '/api/v3/google/gemini-3-pro-image-preview/text-to-image' && r.prompt === 'A lighthouse at dusk')) throw new Error('no v3 submit reached the emulator');
-    const polls = ctx.gptproto.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v3/predictions/') && r.path.includes(String(item.json.taskId)));
+    if (
+      !ctx.gptproto.requests.some(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === '/api/v3/google/gemini-3-pro-image-preview/text-to-image' &&
+          r.prompt === 'A lighthouse at dusk',
+      )
+    )
+      throw new Error('no v3 submit reached the emulator');
+    const polls = ctx.gptproto.requests.filter(
+      (r) =>
+        r.method === 'GET' && r.path.startsWith('/api/v3/predictions/') && r.path.includes(String(item.json.taskId)),
+    );
     if (polls.length > 0) throw new Error(`synchronous mode was not used: prediction ${item.json.taskId} was polled`);
     if (!item.json.taskId) throw new Error('the item does not name the prediction that made its image');
   },
@@ -82,7 +107,8 @@ export const expectations = {
     const [item] = nodeItems(execution, 'Generate');
     image(item, 'data', { mimeType: 'image/png' });
     equal(item.json.resolution, '1K', 'resolution');
-    if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url)) throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
+    if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url))
+      throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
   },
   igThirdPartyAcme(execution, ctx) {
     equal(execution.status, 'success', 'status');
@@ -90,7 +116,9 @@ export const expectations = {
     image(item, 'data', { mimeType: 'image/png', width: 64, height: 64 });
     equal(item.json.provider, 'acme', 'provider');
     if (!item.json.taskId) throw new Error('no taskId: the prediction was not waited for');
-    const polls = ctx.acme.requests.filter((r) => r.method === 'GET' && r.path === `/v1/predictions/${item.json.taskId}`);
+    const polls = ctx.acme.requests.filter(
+      (r) => r.method === 'GET' && r.path === `/v1/predictions/${item.json.taskId}`,
+    );
     if (polls.length === 0) throw new Error('the emulator saw no poll');
   },
   igToApisAsync(execution, ctx) {
@@ -98,7 +126,8 @@ export const expectations = {
     const [item] = nodeItems(execution, 'Generate');
     image(item, 'data', { mimeType: 'image/png' });
     if (!item.json.taskId) throw new Error('no taskId in the output');
-    if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url)) throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
+    if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url))
+      throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
   },
   igEditFromBinary(execution) {
     equal(execution.status, 'success', 'status');
@@ -111,7 +140,9 @@ export const expectations = {
     const [item] = nodeItems(execution, 'Edit');
     image(item, 'data', { mimeType: 'image/png', width: 1536, height: 1024 });
     // The input image went up as multipart through n8n's HTTP client, then by URL into the task.
-    const uploads = ctx.toapis.requests.filter((r) => r.method === 'POST' && r.path === '/v1/uploads/images' && r.status === 200);
+    const uploads = ctx.toapis.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/uploads/images' && r.status === 200,
+    );
     if (uploads.length !== 1) throw new Error(`expected one successful upload, saw ${uploads.length}`);
   },
   igSubmitThenWait(execution) {
@@ -134,7 +165,9 @@ export const expectations = {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
     image(item, 'data', { mimeType: 'image/png' });
-    const posts = ctx.gptproto.requests.filter((r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt?.includes('[fault:429-once]'));
+    const posts = ctx.gptproto.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt?.includes('[fault:429-once]'),
+    );
     if (posts.length !== 2) throw new Error(`expected a 429 then a retry (2 requests), saw ${posts.length}`);
   },
   igBadKeyContinue(execution, ctx) {
@@ -143,9 +176,12 @@ export const expectations = {
     equal(item.json.status, 401, 'HTTP status');
     // Continue On Fail items say what failed in the panel's words, and what was asked.
     if (!/refused the API key/.test(item.json.error)) throw new Error(`error message: ${item.json.error}`);
-    if (!/Check the API Key in the credential\./.test(item.json.description)) throw new Error(`description: ${item.json.description}`);
-    if (!item.json.provider || !item.json.model || !item.json.prompt) throw new Error(`provider, model and prompt missing: ${JSON.stringify(item.json)}`);
+    if (!/Check the API Key in the credential\./.test(item.json.description))
+      throw new Error(`description: ${item.json.description}`);
+    if (!item.json.provider || !item.json.model || !item.json.prompt)
+      throw new Error(`provider, model and prompt missing: ${JSON.stringify(item.json)}`);
     if (item.binary) throw new Error('a failed item should carry no image');
-    if (JSON.stringify(execution).includes(ctx.badKey)) throw new Error('the wrong key appears in the execution output');
+    if (JSON.stringify(execution).includes(ctx.badKey))
+      throw new Error('the wrong key appears in the execution output');
   },
 };

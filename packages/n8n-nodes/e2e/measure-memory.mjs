@@ -31,17 +31,36 @@ const emulator = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 200, r
 try {
   const n8nEnv = { ...env, ...(await n8nEnvironment(userFolder, { N8N_DEFAULT_BINARY_DATA_MODE: MODE })) };
   const n8n = (...args) => run(env.N8N_NODE, [env.N8N_BIN, ...args], { cwd: work, env: n8nEnv }, 300_000);
-  writeFileSync(join(work, 'credentials.json'), JSON.stringify([{ id: 'igMeasureToApis1', name: 'ToAPIs (emulator)', type: 'imageGateToApisApi', data: { apiKey: KEY, baseUrl: emulator.url } }]));
+  writeFileSync(
+    join(work, 'credentials.json'),
+    JSON.stringify([
+      {
+        id: 'igMeasureToApis1',
+        name: 'ToAPIs (emulator)',
+        type: 'imageGateToApisApi',
+        data: { apiKey: KEY, baseUrl: emulator.url },
+      },
+    ]),
+  );
   writeFileSync(join(work, 'workflow.json'), JSON.stringify([workflow()]));
   await expectOk(n8n('import:credentials', `--input=${join(work, 'credentials.json')}`), 'import:credentials');
   await expectOk(n8n('import:workflow', `--input=${join(work, 'workflow.json')}`), 'import:workflow');
 
   /** Peak resident memory of one `n8n execute` of the workflow, bytes; checks that it stored every image whole. */
   const peak = async (imageBytes) => {
-    const out = await run('/usr/bin/time', ['-f', 'MAXRSS=%M', env.N8N_NODE, env.N8N_BIN, 'execute', '--id=igMeasureMemory'], { cwd: work, env: n8nEnv }, 300_000);
+    const out = await run(
+      '/usr/bin/time',
+      ['-f', 'MAXRSS=%M', env.N8N_NODE, env.N8N_BIN, 'execute', '--id=igMeasureMemory'],
+      { cwd: work, env: n8nEnv },
+      300_000,
+    );
     const kb = Number(/MAXRSS=(\d+)/.exec(out.stderr)?.[1]);
-    const sizes = out.code === 0 ? nodeItems(extractExecution(out.stdout), 'Generate').map((item) => item.json.fileSize) : [];
-    if (!kb || sizes.length !== IMAGES || sizes.some((size) => size !== imageBytes)) throw new Error(`n8n execute did not store ${IMAGES} images of ${imageBytes} bytes (got ${sizes}):\n${out.stdout.slice(-1500)}\n${out.stderr.slice(-1500)}`);
+    const sizes =
+      out.code === 0 ? nodeItems(extractExecution(out.stdout), 'Generate').map((item) => item.json.fileSize) : [];
+    if (!kb || sizes.length !== IMAGES || sizes.some((size) => size !== imageBytes))
+      throw new Error(
+        `n8n execute did not store ${IMAGES} images of ${imageBytes} bytes (got ${sizes}):\n${out.stdout.slice(-1500)}\n${out.stderr.slice(-1500)}`,
+      );
     return kb * 1024;
   };
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -61,9 +80,19 @@ try {
     }
     const imageBytes = IMAGES * big.byteLength;
     const growth = median(loaded) - median(baseline);
-    rows.push({ case: c.name, image: mb(big.byteLength), 'image bytes (x5)': mb(imageBytes), 'peak, tiny images': mb(median(baseline)), 'peak, large images': mb(median(loaded)), growth: mb(growth), 'growth / image bytes': `${(growth / imageBytes).toFixed(2)}x` });
+    rows.push({
+      case: c.name,
+      image: mb(big.byteLength),
+      'image bytes (x5)': mb(imageBytes),
+      'peak, tiny images': mb(median(baseline)),
+      'peak, large images': mb(median(loaded)),
+      growth: mb(growth),
+      'growth / image bytes': `${(growth / imageBytes).toFixed(2)}x`,
+    });
   }
-  console.log(`n8n peak memory, ${IMAGES} images, Parallel Requests ${IMAGES}, medians of ${RUNS} runs (n8n's ${MODE} binary mode)`);
+  console.log(
+    `n8n peak memory, ${IMAGES} images, Parallel Requests ${IMAGES}, medians of ${RUNS} runs (n8n's ${MODE} binary mode)`,
+  );
   console.table(rows);
 } finally {
   await emulator.close();
@@ -77,19 +106,45 @@ function workflow() {
     name: 'ImageGate: five large images at once',
     active: false,
     nodes: [
-      { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-      { id: 'p', name: 'Prompts', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: `return ${JSON.stringify(prompts)}.map((prompt) => ({ json: { prompt } }));` } },
+      {
+        id: 't',
+        name: 'Start',
+        type: 'n8n-nodes-base.manualTrigger',
+        typeVersion: 1,
+        position: [0, 0],
+        parameters: {},
+      },
+      {
+        id: 'p',
+        name: 'Prompts',
+        type: 'n8n-nodes-base.code',
+        typeVersion: 2,
+        position: [220, 0],
+        parameters: { jsCode: `return ${JSON.stringify(prompts)}.map((prompt) => ({ json: { prompt } }));` },
+      },
       {
         id: 'g',
         name: 'Generate',
         type: 'n8n-nodes-imagegate.imageGate',
         typeVersion: 1,
         position: [440, 0],
-        parameters: { provider: 'toapis', resource: 'image', operation: 'generate', model: { __rl: true, mode: 'list', value: 'gemini-3-pro-image-preview' }, prompt: '={{ $json.prompt }}', size: '16:9', resolution: '4K', options: { parallel: IMAGES, pollIntervalSeconds: 1 } },
+        parameters: {
+          provider: 'toapis',
+          resource: 'image',
+          operation: 'generate',
+          model: { __rl: true, mode: 'list', value: 'gemini-3-pro-image-preview' },
+          prompt: '={{ $json.prompt }}',
+          size: '16:9',
+          resolution: '4K',
+          options: { parallel: IMAGES, pollIntervalSeconds: 1 },
+        },
         credentials: { imageGateToApisApi: { id: 'igMeasureToApis1', name: 'ToAPIs (emulator)' } },
       },
     ],
-    connections: { Start: { main: [[{ node: 'Prompts', type: 'main', index: 0 }]] }, Prompts: { main: [[{ node: 'Generate', type: 'main', index: 0 }]] } },
+    connections: {
+      Start: { main: [[{ node: 'Prompts', type: 'main', index: 0 }]] },
+      Prompts: { main: [[{ node: 'Generate', type: 'main', index: 0 }]] },
+    },
     settings: { executionOrder: 'v1' },
   };
 }

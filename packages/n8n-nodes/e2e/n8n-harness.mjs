@@ -14,7 +14,10 @@ export const cache = process.env.IMAGEGATE_E2E_CACHE ?? join(process.env.HOME ??
 
 /** Install n8n and its Node into the cache (a no-op when there); the environment to run it with. */
 export function installN8n() {
-  execFileSync('bash', [join(here, 'install-n8n.sh')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, IMAGEGATE_E2E_CACHE: cache } });
+  execFileSync('bash', [join(here, 'install-n8n.sh')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, IMAGEGATE_E2E_CACHE: cache },
+  });
   return readEnvFile(join(cache, 'env.sh'));
 }
 
@@ -23,7 +26,11 @@ export function nodePackageDirs() {
   const packages = join(packageDir, '..');
   return readdirSync(packages)
     .map((name) => join(packages, name))
-    .filter((dir) => existsSync(join(dir, 'package.json')) && JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).keywords?.includes('n8n-community-node-package'));
+    .filter(
+      (dir) =>
+        existsSync(join(dir, 'package.json')) &&
+        JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).keywords?.includes('n8n-community-node-package'),
+    );
 }
 
 /**
@@ -47,7 +54,18 @@ export function prepareUserFolder(dirs = [packageDir]) {
     writeFileSync(join(target, 'package.json'), JSON.stringify(manifest, null, 2));
     return { pkg, tarball };
   });
-  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: Object.fromEntries(installed.map(({ pkg }) => [pkg.name, pkg.version])) }, null, 2));
+  writeFileSync(
+    join(nodesDir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'installed-nodes',
+        private: true,
+        dependencies: Object.fromEntries(installed.map(({ pkg }) => [pkg.name, pkg.version])),
+      },
+      null,
+      2,
+    ),
+  );
   return { work, userFolder, installed };
 }
 
@@ -58,7 +76,13 @@ export function prepareUserFolder(dirs = [packageDir]) {
  */
 function pack(dir, destination) {
   const insideWorkspace = dir.startsWith(join(packageDir, '..'));
-  const out = execFileSync(insideWorkspace ? 'pnpm' : 'npm', ['pack', '--pack-destination', destination], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+  const out = execFileSync(insideWorkspace ? 'pnpm' : 'npm', ['pack', '--pack-destination', destination], {
+    cwd: dir,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop();
   return out.startsWith('/') ? out : join(destination, out);
 }
 
@@ -102,7 +126,8 @@ export function run(command, args, options, timeoutMs = 120_000) {
 /** Await a command and throw with its output when it failed. */
 export async function expectOk(promise, what) {
   const out = await promise;
-  if (out.code !== 0) throw new Error(`${what} failed (exit ${out.code}):\n${out.stdout.slice(-2000)}\n${out.stderr.slice(-2000)}`);
+  if (out.code !== 0)
+    throw new Error(`${what} failed (exit ${out.code}):\n${out.stdout.slice(-2000)}\n${out.stderr.slice(-2000)}`);
   return out;
 }
 

@@ -22,6 +22,9 @@ export function extractExecution(stdout) {
 /** The items of a node's first output in its last run. */
 export function nodeItems(execution, nodeName) {
   const runs = execution.data.resultData.runData[nodeName];
-  if (!runs) throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(execution.data.resultData.runData).join(', ')})`);
+  if (!runs)
+    throw new Error(
+      `node "${nodeName}" did not run (ran: ${Object.keys(execution.data.resultData.runData).join(', ')})`,
+    );
   return runs[runs.length - 1].data?.main?.[0] ?? [];
 }

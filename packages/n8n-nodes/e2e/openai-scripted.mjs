@@ -14,32 +14,59 @@ export async function startScriptedOpenAi({ prompt = 'a red apple on a wooden ta
     for await (const chunk of req) raw += chunk;
     const body = raw ? JSON.parse(raw) : {};
     requests.push({ method: req.method, path: req.url, body });
-    if (req.method === 'GET' && req.url?.endsWith('/models')) return json(res, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] });
-    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return json(res, { error: { message: `not scripted: ${req.method} ${req.url}` } }, 404);
+    if (req.method === 'GET' && req.url?.endsWith('/models'))
+      return json(res, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] });
+    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions'))
+      return json(res, { error: { message: `not scripted: ${req.method} ${req.url}` } }, 404);
     const toolMessages = (body.messages ?? []).filter((m) => m.role === 'tool');
     let message;
     if (toolMessages.length > 0) {
-      toolResults.push(...toolMessages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))));
+      toolResults.push(
+        ...toolMessages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))),
+      );
       message = { role: 'assistant', content: 'Here is your image.' };
     } else {
       const tool = body.tools?.[0]?.function?.name;
       if (!tool) return json(res, { error: { message: 'no tool offered' } }, 400);
-      message = { role: 'assistant', content: null, tool_calls: [{ id: 'call_image_1', type: 'function', function: { name: tool, arguments: JSON.stringify({ prompt }) } }] };
+      message = {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'call_image_1', type: 'function', function: { name: tool, arguments: JSON.stringify({ prompt }) } },
+        ],
+      };
     }
     const finish = message.tool_calls ? 'tool_calls' : 'stop';
     if (!body.stream) {
-      return json(res, { id: 'chatcmpl-e2e', object: 'chat.completion', created: 1, model: body.model, choices: [{ index: 0, message, finish_reason: finish }], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
+      return json(res, {
+        id: 'chatcmpl-e2e',
+        object: 'chat.completion',
+        created: 1,
+        model: body.model,
+        choices: [{ index: 0, message, finish_reason: finish }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      });
     }
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    const delta = message.tool_calls ? { role: 'assistant', tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) } : { role: 'assistant', content: message.content };
-    const chunk = (choice) => res.write(`data: ${JSON.stringify({ id: 'chatcmpl-e2e', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [choice] })}\n\n`);
+    const delta = message.tool_calls
+      ? { role: 'assistant', tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) }
+      : { role: 'assistant', content: message.content };
+    const chunk = (choice) =>
+      res.write(
+        `data: ${JSON.stringify({ id: 'chatcmpl-e2e', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [choice] })}\n\n`,
+      );
     chunk({ index: 0, delta, finish_reason: null });
     chunk({ index: 0, delta: {}, finish_reason: finish });
     res.end('data: [DONE]\n\n');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/v1`, toolResults, requests, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    toolResults,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 function json(res, body, status = 200) {

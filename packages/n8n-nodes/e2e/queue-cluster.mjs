@@ -7,7 +7,15 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectOk, freePort, installN8n, n8nEnvironment, OFFLINE_SERVER_ENV, prepareUserFolder, run } from './n8n-harness.mjs';
+import {
+  expectOk,
+  freePort,
+  installN8n,
+  n8nEnvironment,
+  OFFLINE_SERVER_ENV,
+  prepareUserFolder,
+  run,
+} from './n8n-harness.mjs';
 
 const PG_ROOT = '/usr/lib/postgresql';
 
@@ -16,19 +24,33 @@ export async function until(what, check, timeoutMs = 120_000, child = undefined)
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;
-    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${child.label} exited (${child.exitCode ?? child.signalCode}) before ${what}`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`${child.label} exited (${child.exitCode ?? child.signalCode}) before ${what}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
 /** The newest installed PostgreSQL's bin folder (Debian keeps each major version apart). */
-const postgresBin = () => (existsSync(PG_ROOT) ? readdirSync(PG_ROOT).sort((a, b) => Number(b) - Number(a)).map((v) => join(PG_ROOT, v, 'bin')).find((bin) => existsSync(join(bin, 'initdb'))) : undefined);
+const postgresBin = () =>
+  existsSync(PG_ROOT)
+    ? readdirSync(PG_ROOT)
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => join(PG_ROOT, v, 'bin'))
+        .find((bin) => existsSync(join(bin, 'initdb')))
+    : undefined;
 
 /** Redis and PostgreSQL from Debian's packages (CI runs as root); returns PostgreSQL's bin folder. */
 function ensureServers() {
   if (!existsSync('/usr/bin/redis-server') || !postgresBin()) {
-    execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null'], { stdio: 'inherit' });
+    execFileSync(
+      'bash',
+      [
+        '-c',
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null',
+      ],
+      { stdio: 'inherit' },
+    );
   }
   return postgresBin();
 }
@@ -116,12 +138,42 @@ async function boot({ credentials, workflows, log, processes, folders }) {
   chmodSync(data, 0o700);
   execFileSync('chown', ['postgres:postgres', data]);
   const pgPort = await freePort();
-  execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres'], { stdio: 'ignore' });
-  start('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'postgres'), '-D', data, '-p', String(pgPort), '-k', data, '-c', 'listen_addresses=127.0.0.1'], {}, 'postgres');
-  await until('PostgreSQL', async () => execFileSync(join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort)]).length >= 0);
+  execFileSync(
+    'runuser',
+    ['-u', 'postgres', '--', join(PG_BIN, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres'],
+    { stdio: 'ignore' },
+  );
+  start(
+    'runuser',
+    [
+      '-u',
+      'postgres',
+      '--',
+      join(PG_BIN, 'postgres'),
+      '-D',
+      data,
+      '-p',
+      String(pgPort),
+      '-k',
+      data,
+      '-c',
+      'listen_addresses=127.0.0.1',
+    ],
+    {},
+    'postgres',
+  );
+  await until(
+    'PostgreSQL',
+    async () => execFileSync(join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort)]).length >= 0,
+  );
   execFileSync(join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', 'n8n']);
   const redisPort = await freePort();
-  start('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, 'redis');
+  start(
+    'redis-server',
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {},
+    'redis',
+  );
   log(`PostgreSQL on ${pgPort}, Redis on ${redisPort}`);
 
   const base = {
@@ -138,7 +190,16 @@ async function boot({ credentials, workflows, log, processes, folders }) {
     QUEUE_BULL_REDIS_PORT: String(redisPort),
     N8N_LOG_LEVEL: 'info',
   };
-  const cli = async (...args) => expectOk(run(env.N8N_NODE, [env.N8N_BIN, ...args], { cwd: work, env: { ...base, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } }, 240_000), args[0]);
+  const cli = async (...args) =>
+    expectOk(
+      run(
+        env.N8N_NODE,
+        [env.N8N_BIN, ...args],
+        { cwd: work, env: { ...base, N8N_RUNNERS_BROKER_PORT: String(await freePort()) } },
+        240_000,
+      ),
+      args[0],
+    );
   writeFileSync(join(work, 'credentials.json'), JSON.stringify(credentials));
   writeFileSync(join(work, 'workflows.json'), JSON.stringify(workflows));
   await cli('import:credentials', `--input=${join(work, 'credentials.json')}`);
@@ -150,7 +211,9 @@ async function boot({ credentials, workflows, log, processes, folders }) {
   const mainPort = await freePort();
   const url = `http://127.0.0.1:${mainPort}`;
   const workers = [];
-  const webhookPaths = workflows.flatMap((w) => w.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook').map((n) => n.parameters.path));
+  const webhookPaths = workflows.flatMap((w) =>
+    w.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook').map((n) => n.parameters.path),
+  );
 
   const cluster = {
     url,
@@ -158,20 +221,42 @@ async function boot({ credentials, workflows, log, processes, folders }) {
     main: undefined,
     /** Starts (or restarts) the main instance on the same port; resolves once every workflow's webhook is live. */
     async startMain() {
-      const main = start(env.N8N_NODE, [env.N8N_BIN, 'start'], { cwd: work, env: { ...base, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) } }, 'main');
+      const main = start(
+        env.N8N_NODE,
+        [env.N8N_BIN, 'start'],
+        { cwd: work, env: { ...base, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) } },
+        'main',
+      );
       cluster.main = main;
       await until('the main instance', async () => (await fetch(`${url}/healthz`)).ok, 120_000, main);
       // A webhook is live once a GET is told to use POST (before that it is not registered at all).
-      const live = async (path) => (await (await fetch(`${url}/webhook/${path}`)).text()).includes('make a POST request');
-      await until('the workflows to be active', async () => (await Promise.all(webhookPaths.map(live))).every(Boolean), 120_000, main);
+      const live = async (path) =>
+        (await (await fetch(`${url}/webhook/${path}`)).text()).includes('make a POST request');
+      await until(
+        'the workflows to be active',
+        async () => (await Promise.all(webhookPaths.map(live))).every(Boolean),
+        120_000,
+        main,
+      );
       return main;
     },
     /** Starts a worker taking `concurrency` executions at once; resolves once it is ready. */
     async startWorker(label, concurrency) {
-      const worker = start(env.N8N_NODE, [env.N8N_BIN, 'worker', `--concurrency=${concurrency}`], {
-        cwd: work,
-        env: { ...base, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(await freePort()), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-      }, label);
+      const worker = start(
+        env.N8N_NODE,
+        [env.N8N_BIN, 'worker', `--concurrency=${concurrency}`],
+        {
+          cwd: work,
+          env: {
+            ...base,
+            QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+            QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+            N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+            N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+          },
+        },
+        label,
+      );
       await until(`${label} ready`, async () => /n8n worker is now ready/i.test(worker.output), 120_000, worker);
       workers.push(worker);
       return worker;
@@ -213,17 +298,30 @@ async function boot({ credentials, workflows, log, processes, folders }) {
     },
     /** One SQL query against n8n's database; rows as arrays of strings. */
     sql(query) {
-      const out = execFileSync(join(PG_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'n8n', '-AtF', '\t', '-c', query], { encoding: 'utf8' });
-      return out.split('\n').filter(Boolean).map((line) => line.split('\t'));
+      const out = execFileSync(
+        join(PG_BIN, 'psql'),
+        ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'n8n', '-AtF', '\t', '-c', query],
+        { encoding: 'utf8' },
+      );
+      return out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t'));
     },
     /** The executions of a workflow, oldest first, with seconds from start to end once ended. */
     executions(workflowId) {
-      const rows = cluster.sql(`select id, status, extract(epoch from "stoppedAt" - "startedAt") from execution_entity where "workflowId" = '${workflowId}' order by id`);
+      const rows = cluster.sql(
+        `select id, status, extract(epoch from "stoppedAt" - "startedAt") from execution_entity where "workflowId" = '${workflowId}' order by id`,
+      );
       return rows.map(([id, status, seconds]) => ({ id, status, seconds: seconds ? Number(seconds) : undefined }));
     },
     /** POSTs JSON to a production webhook; the answer's status and parsed body. */
     async post(path, body) {
-      const response = await fetch(`${url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${url}/webhook/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const text = await response.text();
       let json;
       try {

@@ -13,7 +13,16 @@ import { startScriptedOpenAi } from './openai-scripted.mjs';
 import { prepareThirdParty, THIRD_PARTY_WORKFLOW } from './third-party.mjs';
 import { expectations } from './expectations.mjs';
 import { extractExecution } from './n8n-output.mjs';
-import { cache, expectOk, freePort, installN8n, n8nEnvironment, nodePackageDirs, prepareUserFolder, run } from './n8n-harness.mjs';
+import {
+  cache,
+  expectOk,
+  freePort,
+  installN8n,
+  n8nEnvironment,
+  nodePackageDirs,
+  prepareUserFolder,
+  run,
+} from './n8n-harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GPT_KEY = 'sk-e2e-gptproto-0123456789';
@@ -60,13 +69,48 @@ try {
 
   // 4. Credentials (plain data: n8n encrypts them on import) and workflows.
   const credentials = [
-    { id: 'igGptProtoCred01', name: 'GPTProto (emulator)', type: 'imageGateGptProtoApi', data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
-    { id: 'igToApisCred0001', name: 'ToAPIs (emulator)', type: 'imageGateToApisApi', data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url } },
-    { id: 'igGptProtoBadKey', name: 'GPTProto (wrong key)', type: 'imageGateGptProtoApi', data: { apiKey: BAD_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
-    { id: 'igPkgGptProtoCr1', name: 'GPTProto Image (emulator)', type: 'gptProtoImageApi', data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url } },
-    { id: 'igPkgToApisCred1', name: 'ToAPIs Image (emulator)', type: 'toApisImageApi', data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url } },
-    { id: 'igThirdPartyAcme', name: 'Acme Image (emulator)', type: 'acmeImageApi', data: { apiKey: ACME_KEY, baseUrl: acme.url } },
-    { id: 'igOpenAiScripted', name: 'OpenAI (scripted)', type: 'openAiApi', data: { apiKey: 'sk-e2e-openai-scripted', url: openai.url } },
+    {
+      id: 'igGptProtoCred01',
+      name: 'GPTProto (emulator)',
+      type: 'imageGateGptProtoApi',
+      data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url },
+    },
+    {
+      id: 'igToApisCred0001',
+      name: 'ToAPIs (emulator)',
+      type: 'imageGateToApisApi',
+      data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url },
+    },
+    {
+      id: 'igGptProtoBadKey',
+      name: 'GPTProto (wrong key)',
+      type: 'imageGateGptProtoApi',
+      data: { apiKey: BAD_KEY, authScheme: 'bare', baseUrl: gptproto.url },
+    },
+    {
+      id: 'igPkgGptProtoCr1',
+      name: 'GPTProto Image (emulator)',
+      type: 'gptProtoImageApi',
+      data: { apiKey: GPT_KEY, authScheme: 'bare', baseUrl: gptproto.url },
+    },
+    {
+      id: 'igPkgToApisCred1',
+      name: 'ToAPIs Image (emulator)',
+      type: 'toApisImageApi',
+      data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url },
+    },
+    {
+      id: 'igThirdPartyAcme',
+      name: 'Acme Image (emulator)',
+      type: 'acmeImageApi',
+      data: { apiKey: ACME_KEY, baseUrl: acme.url },
+    },
+    {
+      id: 'igOpenAiScripted',
+      name: 'OpenAI (scripted)',
+      type: 'openAiApi',
+      data: { apiKey: 'sk-e2e-openai-scripted', url: openai.url },
+    },
   ];
   writeFileSync(join(work, 'credentials.json'), JSON.stringify(credentials));
   const workflows = readdirSync(join(here, 'workflows'))
@@ -74,7 +118,9 @@ try {
     .map((f) => JSON.parse(readFileSync(join(here, 'workflows', f), 'utf8')))
     .concat([THIRD_PARTY_WORKFLOW]);
   // The shipped templates too, for the editor checks (their Waits park, which `n8n execute` cannot run; pnpm test:queue runs them).
-  const templates = readdirSync(join(here, '..', 'templates')).filter((f) => f.endsWith('.json')).map((f) => ({ id: templateId(f), ...JSON.parse(readFileSync(join(here, '..', 'templates', f), 'utf8')) }));
+  const templates = readdirSync(join(here, '..', 'templates'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ id: templateId(f), ...JSON.parse(readFileSync(join(here, '..', 'templates', f), 'utf8')) }));
   writeFileSync(join(work, 'workflows.json'), JSON.stringify([...workflows, ...templates]));
   await expectOk(n8n('import:credentials', `--input=${join(work, 'credentials.json')}`), 'import:credentials');
   await expectOk(n8n('import:workflow', `--input=${join(work, 'workflows.json')}`), 'import:workflow');
@@ -82,7 +128,9 @@ try {
 
   // 5. Run each workflow and check what it produced (E2E_ONLY=browser skips to 6).
   // E2E_WORKFLOW=<id> runs one workflow (when working on it).
-  for (const workflow of process.env.E2E_ONLY === 'browser' ? [] : workflows.filter((w) => !process.env.E2E_WORKFLOW || w.id === process.env.E2E_WORKFLOW)) {
+  for (const workflow of process.env.E2E_ONLY === 'browser'
+    ? []
+    : workflows.filter((w) => !process.env.E2E_WORKFLOW || w.id === process.env.E2E_WORKFLOW)) {
     const check = expectations[workflow.id];
     const t0 = Date.now();
     const out = await n8n('execute', `--id=${workflow.id}`, '--rawOutput');
@@ -91,7 +139,9 @@ try {
       if (!check) throw new Error(`no expectation for workflow ${workflow.id}`);
       const execution = extractExecution(out.stdout);
       if (execution.status === 'error' && workflow.id !== 'igBadKeyContinue') {
-        throw new Error(`n8n reported an error: ${JSON.stringify(execution.data.resultData.error?.message ?? execution.data.resultData.error)}`);
+        throw new Error(
+          `n8n reported an error: ${JSON.stringify(execution.data.resultData.error?.message ?? execution.data.resultData.error)}`,
+        );
       }
       check(execution, ctx);
     } catch (e) {
@@ -128,7 +178,9 @@ function templateId(file) {
   return `igTpl${file.replace(/\.json$/, '').replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())}`;
 }
 
-console.table(results.map(({ id, ok, ms, error }) => ({ workflow: id, result: ok ? 'passed' : 'FAILED', ms, error: error ?? '' })));
+console.table(
+  results.map(({ id, ok, ms, error }) => ({ workflow: id, result: ok ? 'passed' : 'FAILED', ms, error: error ?? '' })),
+);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`n8n e2e: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 && results.length > 0 ? 0 : 1);

@@ -20,7 +20,11 @@ export async function prepareThirdParty() {
   write(plan({ id: 'acme', dir: provider, workspace: true, n8n: true }));
   linkProvider(provider);
   linkN8nPackage(node, provider, '@imagegate/provider-acme');
-  for (const dir of [provider, node]) execFileSync(process.execPath, [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')], { cwd: dir, stdio: 'ignore' });
+  for (const dir of [provider, node])
+    execFileSync(process.execPath, [join(node, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
   const { startAcmeEmulator } = await import(pathToFileURL(join(provider, 'dist', 'testing', 'index.js')).href);
   return { root, node, startEmulator: startAcmeEmulator, workspace: join(here, '..', '..', '..') };
 }
@@ -31,14 +35,27 @@ export const THIRD_PARTY_WORKFLOW = {
   name: 'Acme Image (a package create-provider --n8n wrote): a prediction, waited for',
   active: false,
   nodes: [
-    { id: 't', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+    {
+      id: 't',
+      name: 'When clicking ‘Execute workflow’',
+      type: 'n8n-nodes-base.manualTrigger',
+      typeVersion: 1,
+      position: [0, 0],
+      parameters: {},
+    },
     {
       id: 'generate',
       name: 'Generate',
       type: '@imagegate/n8n-nodes-acme.acmeImage',
       typeVersion: 1,
       position: [220, 0],
-      parameters: { resource: 'image', operation: 'generate', model: { __rl: true, mode: 'list', value: 'acme-image-1' }, prompt: 'A lighthouse made by a third party', options: { pollIntervalSeconds: 0.5 } },
+      parameters: {
+        resource: 'image',
+        operation: 'generate',
+        model: { __rl: true, mode: 'list', value: 'acme-image-1' },
+        prompt: 'A lighthouse made by a third party',
+        options: { pollIntervalSeconds: 0.5 },
+      },
       credentials: { acmeImageApi: { id: 'igThirdPartyAcme', name: 'Acme Image (emulator)' } },
     },
   ],

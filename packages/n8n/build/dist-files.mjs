@@ -4,5 +4,7 @@ import { join } from 'node:path';
 
 /** Every file under `dir`, as absolute paths. */
 export function filesUnder(dir) {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
+  );
 }

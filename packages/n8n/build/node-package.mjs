@@ -32,7 +32,10 @@ function packageNameOf(file) {
   const dir = dirname(file);
   if (!packageNames.has(dir)) {
     const manifest = join(dir, 'package.json');
-    packageNames.set(dir, existsSync(manifest) ? manifestAt(manifest).name : dirname(dir) === dir ? undefined : packageNameOf(dir));
+    packageNames.set(
+      dir,
+      existsSync(manifest) ? manifestAt(manifest).name : dirname(dir) === dir ? undefined : packageNameOf(dir),
+    );
   }
   return packageNames.get(dir);
 }
@@ -46,7 +49,9 @@ function platformModules(root) {
   } catch {
     core = dirname(find(kit));
   }
-  const [dir, ext] = existsSync(join(core, 'src', 'platform')) ? [join(core, 'src', 'platform'), '.ts'] : [join(core, 'dist', 'platform'), '.js'];
+  const [dir, ext] = existsSync(join(core, 'src', 'platform'))
+    ? [join(core, 'src', 'platform'), '.ts']
+    : [join(core, 'dist', 'platform'), '.js'];
   return readdirSync(dir)
     .filter((file) => file.endsWith(ext) && !file.endsWith(`.test${ext}`))
     .map((file) => file.slice(0, -ext.length));
@@ -71,14 +76,24 @@ const fromSource = (root) => ({
       } catch {
         return undefined; // no core to check against: nothing of it is bundled either
       }
-      return { errors: missing.map((name) => ({ text: `@imagegate/core has the platform module "${name}" and the kit no src/platform-stubs/${name}.ts to put in its place.` })) };
+      return {
+        errors: missing.map((name) => ({
+          text: `@imagegate/core has the platform module "${name}" and the kit no src/platform-stubs/${name}.ts to put in its place.`,
+        })),
+      };
     });
     build.onResolve({ filter: PLATFORM_IMPORT }, (args) => {
       if (packageNameOf(args.importer) !== '@imagegate/core') return undefined;
       const name = PLATFORM_IMPORT.exec(args.path)[1];
       const stub = join(STUBS, `${name}.ts`);
       if (existsSync(stub)) return { path: stub };
-      return { errors: [{ text: `@imagegate/core imports ${args.path}; the kit has no src/platform-stubs/${name}.ts to put in its place.` }] };
+      return {
+        errors: [
+          {
+            text: `@imagegate/core imports ${args.path}; the kit has no src/platform-stubs/${name}.ts to put in its place.`,
+          },
+        ],
+      };
     });
     build.onResolve({ filter: /^(@[^/]+\/)?[^./#][^/]*(\/.*)?$/ }, (args) => {
       const match = /^((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(args.path);
@@ -107,7 +122,10 @@ const fromSource = (root) => ({
 /** The size of every file n8n loads from dist/, printed after each build. */
 function reportSizes(root) {
   const dist = resolve(root, 'dist');
-  const files = filesUnder(dist).map((path) => ({ file: relative(dist, path), kB: +(statSync(path).size / 1024).toFixed(1) }));
+  const files = filesUnder(dist).map((path) => ({
+    file: relative(dist, path),
+    kB: +(statSync(path).size / 1024).toFixed(1),
+  }));
   const { name } = manifestAt(join(root, 'package.json'));
   console.log(`${name} bundle:`);
   console.table(files);

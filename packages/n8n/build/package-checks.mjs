@@ -30,7 +30,9 @@ export async function scannerFindings(root, jsFiles) {
       },
     ],
   });
-  return (await eslint.lintFiles(jsFiles)).flatMap((r) => r.messages.map((m) => `${r.filePath.slice(root.length + 1)}: ${m.message}`));
+  return (await eslint.lintFiles(jsFiles)).flatMap((r) =>
+    r.messages.map((m) => `${r.filePath.slice(root.length + 1)}: ${m.message}`),
+  );
 }
 
 /**
@@ -82,10 +84,13 @@ export function describeNodePackage(root, { describe, it, expect }) {
         expect(file).toContain(`${className}.node.js`);
         expect(node.description.usableAsTool).toBe(true);
         const credentials = node.description.credentials.map((c) => c.name);
-        const listed = (pkg.n8n.credentials ?? []).map((f) => Object.values(load(join(root, f)))[0]).map((C) => new C().name);
+        const listed = (pkg.n8n.credentials ?? [])
+          .map((f) => Object.values(load(join(root, f)))[0])
+          .map((C) => new C().name);
         expect(credentials.every((name) => listed.includes(name))).toBe(true);
         const dir = join(root, file, '..');
-        for (const icon of [node.description.icon.light, node.description.icon.dark]) expect(statSync(join(dir, icon.replace('file:', ''))).size).toBeGreaterThan(100);
+        for (const icon of [node.description.icon.light, node.description.icon.dark])
+          expect(statSync(join(dir, icon.replace('file:', ''))).size).toBeGreaterThan(100);
         const codex = JSON.parse(readFileSync(join(dir, `${className}.node.json`), 'utf8'));
         expect(codex.node).toBe(`${pkg.name}.${node.description.name}`);
       }

@@ -8,7 +8,18 @@
  * runtime dependencies.
  * @packageDocumentation
  */
-export { nodeProvider, findNodeProvider, type NodeProvider, type NodeProviderOptions } from './provider/node-provider.js';
-export { imageNodeDescription, imageNodeSubtitle, imageNodeMethods, executeImageNode, type ImageNodeOptions } from './node/image-node.js';
+export {
+  nodeProvider,
+  findNodeProvider,
+  type NodeProvider,
+  type NodeProviderOptions,
+} from './provider/node-provider.js';
+export {
+  imageNodeDescription,
+  imageNodeSubtitle,
+  imageNodeMethods,
+  executeImageNode,
+  type ImageNodeOptions,
+} from './node/image-node.js';
 export { credentialProperties, credentialAuthentication, credentialTest } from './provider/credential.js';
 export { LABELS } from './shared/labels.js';

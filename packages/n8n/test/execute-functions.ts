@@ -57,7 +57,15 @@ export interface ExecuteRecord {
  */
 export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecuteFunctions & { record: ExecuteRecord } {
   const items: INodeExecutionData[] = setup.items ?? [{ json: {} }];
-  const resolved = NodeHelpers.getNodeParameters(node.description.properties, setup.parameters, true, false, { typeVersion: 1 }, node.description) ?? {};
+  const resolved =
+    NodeHelpers.getNodeParameters(
+      node.description.properties,
+      setup.parameters,
+      true,
+      false,
+      { typeVersion: 1 },
+      node.description,
+    ) ?? {};
   const nodeInfo: INode = {
     id: 'node-1',
     name: 'ImageGate',
@@ -79,12 +87,21 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
       signal: options.abortSignal as AbortSignal | undefined,
       redirect: options.disableFollowRedirect ? 'manual' : 'follow',
     });
-    if (!options.ignoreHttpStatusErrors && response.status >= 400) throw Object.assign(new Error(`Request failed with status code ${response.status}`), { httpCode: response.status });
+    if (!options.ignoreHttpStatusErrors && response.status >= 400)
+      throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
+        httpCode: response.status,
+      });
     const headers: Record<string, string> = {};
     response.headers.forEach((v, k) => (headers[k] = v));
     // As n8n's helper: `stream` hands back the body unread, as a Node Readable.
     const bytes = options.encoding === 'stream' ? undefined : Buffer.from(await response.arrayBuffer());
-    const out = !bytes ? (response.body ? Readable.fromWeb(response.body as never) : Readable.from([])) : options.encoding === 'arraybuffer' ? bytes : bytes.toString('utf8');
+    const out = !bytes
+      ? response.body
+        ? Readable.fromWeb(response.body as never)
+        : Readable.from([])
+      : options.encoding === 'arraybuffer'
+        ? bytes
+        : bytes.toString('utf8');
     return options.returnFullResponse ? { statusCode: response.status, headers, body: out } : out;
   }
 
@@ -109,18 +126,21 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
         if (fallback !== undefined) return fallback;
         throw new Error(`Could not get parameter "${name}"`);
       }
-      if (options?.extractValue && value && typeof value === 'object' && '__rl' in value) return (value as unknown as { value: unknown }).value;
+      if (options?.extractValue && value && typeof value === 'object' && '__rl' in value)
+        return (value as unknown as { value: unknown }).value;
       return value;
     },
     helpers: {
       httpRequest,
       async httpRequestWithAuthentication(this: unknown, credentialType: string, options: IHttpRequestOptions) {
         const credentials = setup.credentials?.[credentialType] ?? {};
-        const authenticate = CREDENTIAL_TYPES[credentialType]?.authenticate as { properties?: { headers?: Record<string, string> } } | undefined;
+        const authenticate = CREDENTIAL_TYPES[credentialType]?.authenticate as
+          { properties?: { headers?: Record<string, string> } } | undefined;
         const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
         for (const [name, expression] of Object.entries(authenticate?.properties?.headers ?? {})) {
           // n8n's credential header replaces one of the same name.
-          for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+          for (const existing of Object.keys(headers))
+            if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
           headers[name] = evaluate(expression, credentials);
         }
         return httpRequest({ ...options, headers });
@@ -131,8 +151,18 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
         const buffer = streamed ? await readAll(input) : input;
         if (setup.storeFails) throw new Error(setup.storeFails);
         record.stored.push({ fileName, mimeType, streamed, bytes: buffer.byteLength });
-        const stored = setup.binaryMode === 'filesystem' ? { id: `filesystem-v2:workflows/1/executions/1/binary_data/${fileName}` } : {};
-        return { ...stored, data: buffer.toString('base64'), mimeType: mimeType ?? 'application/octet-stream', fileName, fileSize: String(buffer.byteLength), fileExtension: fileName?.split('.').pop() };
+        const stored =
+          setup.binaryMode === 'filesystem'
+            ? { id: `filesystem-v2:workflows/1/executions/1/binary_data/${fileName}` }
+            : {};
+        return {
+          ...stored,
+          data: buffer.toString('base64'),
+          mimeType: mimeType ?? 'application/octet-stream',
+          fileName,
+          fileSize: String(buffer.byteLength),
+          fileExtension: fileName?.split('.').pop(),
+        };
       },
       // As n8n's: a token for a stored binary; binaries held in memory have no id and cannot be signed.
       createBinarySignedUrl(binary: IBinaryData): string {
@@ -152,11 +182,20 @@ export function executeFunctions(node: INodeType, setup: ExecuteSetup): IExecute
 /** Evaluate an n8n credential expression (`={{ … }}` or `=text {{ … }}`) against `$credentials`. */
 function evaluate(expression: string, credentials: ICredentialDataDecryptedObject): string {
   if (!expression.startsWith('=')) return expression;
-  return expression.slice(1).replace(/\{\{([\s\S]+?)\}\}/g, (_, code: string) => String(new Function('$credentials', `return (${code});`)(credentials)));
+  return expression
+    .slice(1)
+    .replace(/\{\{([\s\S]+?)\}\}/g, (_, code: string) =>
+      String(new Function('$credentials', `return (${code});`)(credentials)),
+    );
 }
 
 /** A binary item as n8n's Read File or HTTP Request node makes it. */
-export function binaryItem(data: Uint8Array, mimeType: string, fileName: string, property = 'data'): INodeExecutionData {
+export function binaryItem(
+  data: Uint8Array,
+  mimeType: string,
+  fileName: string,
+  property = 'data',
+): INodeExecutionData {
   return { json: {}, binary: { [property]: { data: Buffer.from(data).toString('base64'), mimeType, fileName } } };
 }
 

@@ -4,8 +4,26 @@
 // they do in that package.
 import { gptProto, GPTPROTO_ACCOUNT } from '@imagegate/provider-gptproto';
 import { toApis, TOAPIS_ACCOUNT } from '@imagegate/provider-toapis';
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { credentialAuthentication, credentialProperties, credentialTest, executeImageNode, imageNodeDescription, imageNodeMethods, imageNodeSubtitle, nodeProvider } from '../src/index.js';
+import type {
+  IAuthenticateGeneric,
+  ICredentialTestRequest,
+  ICredentialType,
+  IExecuteFunctions,
+  INodeExecutionData,
+  INodeProperties,
+  INodeType,
+  INodeTypeDescription,
+} from 'n8n-workflow';
+import {
+  credentialAuthentication,
+  credentialProperties,
+  credentialTest,
+  executeImageNode,
+  imageNodeDescription,
+  imageNodeMethods,
+  imageNodeSubtitle,
+  nodeProvider,
+} from '../src/index.js';
 
 export class ImageGateGptProtoApi implements ICredentialType {
   name = 'imageGateGptProtoApi';
@@ -30,7 +48,12 @@ export const PROVIDERS = [
 
 export class ImageGate implements INodeType {
   description: INodeTypeDescription = {
-    ...imageNodeDescription({ name: 'imageGate', displayName: 'ImageGate', description: 'Generate and edit AI images through GPTProto and ToAPIs', providers: PROVIDERS }),
+    ...imageNodeDescription({
+      name: 'imageGate',
+      displayName: 'ImageGate',
+      description: 'Generate and edit AI images through GPTProto and ToAPIs',
+      providers: PROVIDERS,
+    }),
     subtitle: imageNodeSubtitle(PROVIDERS),
     usableAsTool: true,
   };

@@ -24,12 +24,26 @@ const modulesIn = (dir: string) =>
 
 /** Every name a module exports, values and types alike. */
 function exportedNames(files: string[]): Map<string, string[]> {
-  const program = ts.createProgram(files, { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true });
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
   return new Map(
     files.map((file) => {
       const symbol = checker.getSymbolAtLocation(program.getSourceFile(file)!);
-      return [file, symbol ? checker.getExportsOfModule(symbol).map((s) => s.name).sort() : []];
+      return [
+        file,
+        symbol
+          ? checker
+              .getExportsOfModule(symbol)
+              .map((s) => s.name)
+              .sort()
+          : [],
+      ];
     }),
   );
 }
@@ -56,11 +70,20 @@ describe("core's platform modules and the kit's stubs", () => {
       writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'stub-probe', private: true }));
       mkdirSync(join(root, 'src'));
       // Core's dist, as a third party's node package would have it: the engine, the default transport, the sleep, the registry.
-      writeFileSync(join(root, 'src', 'probe.ts'), `export { generateImage } from ${JSON.stringify(join(core, 'dist', 'index.js'))};\nexport { createFetchTransport } from ${JSON.stringify(join(core, 'dist', 'provider.js'))};\n`);
-      await build({ ...nodePackageConfig({ root, entries: { probe: 'src/probe.ts' } }), silent: true, onSuccess: undefined });
+      writeFileSync(
+        join(root, 'src', 'probe.ts'),
+        `export { generateImage } from ${JSON.stringify(join(core, 'dist', 'index.js'))};\nexport { createFetchTransport } from ${JSON.stringify(join(core, 'dist', 'provider.js'))};\n`,
+      );
+      await build({
+        ...nodePackageConfig({ root, entries: { probe: 'src/probe.ts' } }),
+        silent: true,
+        onSuccess: undefined,
+      });
       const bundle = readFileSync(join(root, 'dist', 'probe.js'), 'utf8');
       // Asserted as booleans: a failure should not print a minified bundle.
-      expect(bundle.includes('ImageGate in n8n sends HTTP through n8n'), 'the transport stub is in the bundle').toBe(true);
+      expect(bundle.includes('ImageGate in n8n sends HTTP through n8n'), 'the transport stub is in the bundle').toBe(
+        true,
+      );
       expect(/undici|#platform\//.test(bundle), 'undici or a #platform import is in the bundle').toBe(false);
       expect(await scannerFindings(root, [join(root, 'dist', 'probe.js')])).toEqual([]);
     } finally {

@@ -20,14 +20,31 @@ export const png = encodePng(32, 24);
 
 export const node = new ImageGate();
 /** One execution of the node: its first output, and the context (with what it recorded). */
-export const run = async (setup: Omit<ExecuteSetup, 'credentials'> & { credentials?: ExecuteSetup['credentials'] }): Promise<{ out: INodeExecutionData[]; fns: IExecuteFunctions & { record: ExecuteRecord } }> => {
+export const run = async (
+  setup: Omit<ExecuteSetup, 'credentials'> & { credentials?: ExecuteSetup['credentials'] },
+): Promise<{ out: INodeExecutionData[]; fns: IExecuteFunctions & { record: ExecuteRecord } }> => {
   const fns = executeFunctions(node, { credentials, ...setup });
   const [out] = await node.execute.call(fns);
   return { out: out!, fns };
 };
-export const decoded = (item: INodeExecutionData, property = 'data') => Buffer.from(item.binary![property]!.data, 'base64');
+export const decoded = (item: INodeExecutionData, property = 'data') =>
+  Buffer.from(item.binary![property]!.data, 'base64');
 
 /** A ToAPIs task as its status endpoint answers it. */
-export const taskBody = (id: string, status: string, extra: Record<string, unknown> = {}) => ({ id, object: 'generation.task', model: 'gemini-2.5-flash-image-preview', status, created_at: 1703884800, ...extra });
+export const taskBody = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: 'generation.task',
+  model: 'gemini-2.5-flash-image-preview',
+  status,
+  created_at: 1703884800,
+  ...extra,
+});
 /** Image → Generate on ToAPIs, with an asynchronous model. */
-export const toapisImage = { provider: 'toapis', resource: 'image', operation: 'generate', model: model('gemini-2.5-flash-image-preview'), prompt: 'a cat on the moon', options: { pollIntervalSeconds: 0.05 } };
+export const toapisImage = {
+  provider: 'toapis',
+  resource: 'image',
+  operation: 'generate',
+  model: model('gemini-2.5-flash-image-preview'),
+  prompt: 'a cat on the moon',
+  options: { pollIntervalSeconds: 0.05 },
+};

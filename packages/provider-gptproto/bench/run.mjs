@@ -17,13 +17,16 @@ const info = await new Promise((resolve) => server.stdout.once('data', (d) => re
 const baseUrl = `http://127.0.0.1:${info.port}`;
 
 try {
-  console.log(`\n@imagegate/provider-gptproto benchmark (Node ${process.version}); image ${mb(info.imageBytes)}, JSON body ${mb(info.bodyBytes)}\n`);
+  console.log(
+    `\n@imagegate/provider-gptproto benchmark (Node ${process.version}); image ${mb(info.imageBytes)}, JSON body ${mb(info.bodyBytes)}\n`,
+  );
 
   // 1. Time: interleaved rounds (alternating order) so both see the same noise.
   const c = { imagegate: await loadClient('imagegate', baseUrl), vercel: await loadClient('vercel', baseUrl) };
   for (let i = 0; i < 5; i++) {
     const [a, b] = [await c.imagegate(), await c.vercel()];
-    if (a !== info.imageBytes || b !== info.imageBytes) throw new Error(`wrong image size: ${a} / ${b}, expected ${info.imageBytes}`);
+    if (a !== info.imageBytes || b !== info.imageBytes)
+      throw new Error(`wrong image size: ${a} / ${b}, expected ${info.imageBytes}`);
   }
   const times = { imagegate: [], vercel: [] };
   for (let i = 0; i < ROUNDS; i++) {
@@ -41,15 +44,30 @@ try {
   // returned to the OS when freed, so RSS follows live memory.
   const env = PROBE_ENV;
   const probe = (variant) =>
-    JSON.parse(execFileSync(process.execPath, ['--expose-gc', here('./memory-probe.mjs'), variant, baseUrl, MEMORY_CALLS], { encoding: 'utf8', env })).medianPeakBytes;
+    JSON.parse(
+      execFileSync(process.execPath, ['--expose-gc', here('./memory-probe.mjs'), variant, baseUrl, MEMORY_CALLS], {
+        encoding: 'utf8',
+        env,
+      }),
+    ).medianPeakBytes;
   const memOurs = probe('imagegate');
   const memTheirs = probe('vercel');
 
   const ratio = ours / theirs;
   console.log(`gpt-image-1 generation, ${ROUNDS} interleaved rounds, same local answer:`);
   console.table([
-    { client: 'ImageGate generateImage + createGptProto', 'median ms': ours.toFixed(2), 'median peak RSS growth / call': mb(memOurs), '× image bytes': (memOurs / info.imageBytes).toFixed(2) },
-    { client: 'AI SDK generateImage + @ai-sdk/openai', 'median ms': theirs.toFixed(2), 'median peak RSS growth / call': mb(memTheirs), '× image bytes': (memTheirs / info.imageBytes).toFixed(2) },
+    {
+      client: 'ImageGate generateImage + createGptProto',
+      'median ms': ours.toFixed(2),
+      'median peak RSS growth / call': mb(memOurs),
+      '× image bytes': (memOurs / info.imageBytes).toFixed(2),
+    },
+    {
+      client: 'AI SDK generateImage + @ai-sdk/openai',
+      'median ms': theirs.toFixed(2),
+      'median peak RSS growth / call': mb(memTheirs),
+      '× image bytes': (memTheirs / info.imageBytes).toFixed(2),
+    },
   ]);
   console.log(`time ratio ImageGate/AI SDK: ${ratio.toFixed(3)}× (goal ≤ 1.0×) ${ratio <= 1 ? 'MET' : 'NOT MET'}`);
   console.log(`peak memory ratio ImageGate/AI SDK: ${(memOurs / memTheirs).toFixed(3)}×\n`);

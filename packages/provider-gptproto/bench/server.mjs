@@ -31,7 +31,9 @@ const server = createServer((req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ port: server.address().port, imageBytes: png.byteLength, bodyBytes: body.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: server.address().port, imageBytes: png.byteLength, bodyBytes: body.length })}\n`,
+  );
 });
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();

@@ -29,9 +29,14 @@ const EXTRA_CONTENT_POLICY = /content_filter|nsfw|moderation_blocked|sexual|bloc
  */
 export const mapGptProtoError: ErrorMapper = (response, context) => {
   const error = mapHttpError(response, context);
-  const refused = (error.code === 'INVALID_REQUEST' || error.code === 'PROVIDER_ERROR') && EXTRA_CONTENT_POLICY.test(`${error.vendorMessage ?? ''} ${error.vendorCode ?? ''}`);
+  const refused =
+    (error.code === 'INVALID_REQUEST' || error.code === 'PROVIDER_ERROR') &&
+    EXTRA_CONTENT_POLICY.test(`${error.vendorMessage ?? ''} ${error.vendorCode ?? ''}`);
   if (!refused) return error;
-  return error.with({ code: 'CONTENT_POLICY', message: describeHttpError('CONTENT_POLICY', response.status, context.provider, error.vendorMessage) });
+  return error.with({
+    code: 'CONTENT_POLICY',
+    message: describeHttpError('CONTENT_POLICY', response.status, context.provider, error.vendorMessage),
+  });
 };
 
 const codeLike = z.union([z.string(), z.number().transform(String)]);
@@ -62,7 +67,10 @@ export function answerContext(ctx: VendorContext, model: string, status: number)
  */
 export function errorInBody(vendor: BodyError, context: AnswerContext): ImageGateError {
   const claimed = [vendor.type, vendor.code].map(Number).find((n) => Number.isInteger(n) && n >= 400 && n < 600) ?? 500;
-  const mapped = mapGptProtoError({ status: claimed, headers: {}, body: Buffer.from(JSON.stringify({ error: vendor })) }, context);
+  const mapped = mapGptProtoError(
+    { status: claimed, headers: {}, body: Buffer.from(JSON.stringify({ error: vendor })) },
+    context,
+  );
   return mapped.with({
     message: describeHttpError(mapped.code, context.status, context.provider, mapped.vendorMessage),
     status: context.status,
@@ -80,6 +88,11 @@ export function unusableAnswer(message: string, context: AnswerContext, field?: 
  * field and the status otherwise (core checks results too, but names neither).
  */
 export function checkedImage(bytes: Uint8Array, field: string, context: AnswerContext): Uint8Array {
-  if (!sniffImage(bytes)) unusableAnswer(`with ${field} that does not decode to a PNG, JPEG, WebP or GIF image (${bytes.byteLength} bytes).`, context, field);
+  if (!sniffImage(bytes))
+    unusableAnswer(
+      `with ${field} that does not decode to a PNG, JPEG, WebP or GIF image (${bytes.byteLength} bytes).`,
+      context,
+      field,
+    );
   return bytes;
 }

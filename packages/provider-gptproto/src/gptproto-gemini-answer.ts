@@ -19,7 +19,14 @@ const partSchema = z.object({
 /** A Gemini generateContent answer: candidates whose parts are text or inline images, or a block reason, or `{ error }`. */
 export const geminiAnswerSchema = z.object({
   // Parts are read one by one: an unreadable part is skipped while others hold images.
-  candidates: z.array(z.object({ content: z.object({ parts: z.array(z.unknown()).nullish() }).nullish(), finishReason: z.string().nullish() })).nullish(),
+  candidates: z
+    .array(
+      z.object({
+        content: z.object({ parts: z.array(z.unknown()).nullish() }).nullish(),
+        finishReason: z.string().nullish(),
+      }),
+    )
+    .nullish(),
   promptFeedback: z.object({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() }).nullish(),
   usageMetadata: geminiUsageSchema,
   error: bodyErrorSchema.nullish(),
@@ -50,7 +57,10 @@ export const GEMINI_SAFETY_REASONS: ReadonlySet<string> = new Set([
  * No image: the block or finish reason decides between CONTENT_POLICY and
  * BAD_RESPONSE.
  */
-export function readGeminiAnswer(answer: GeminiAnswer, context: AnswerContext): { images: VendorImage[]; usage?: Usage } {
+export function readGeminiAnswer(
+  answer: GeminiAnswer,
+  context: AnswerContext,
+): { images: VendorImage[]; usage?: Usage } {
   const candidates = answer.candidates ?? [];
   if (candidates.length === 0 && answer.error) throw errorInBody(answer.error, context);
   const images: VendorImage[] = [];
@@ -65,7 +75,12 @@ export function readGeminiAnswer(answer: GeminiAnswer, context: AnswerContext): 
       const field = `candidates[${c}].content.parts[${p}]`;
       try {
         const parsed = partSchema.safeParse(raw);
-        if (!parsed.success) unusableAnswer(`with ${field} that is not a text or an image: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}.`, context, field);
+        if (!parsed.success)
+          unusableAnswer(
+            `with ${field} that is not a text or an image: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}.`,
+            context,
+            field,
+          );
         const part = parsed.data;
         if (part.thought) return;
         const key = part.inlineData ? 'inlineData' : 'inline_data';
@@ -91,10 +106,25 @@ export function readGeminiAnswer(answer: GeminiAnswer, context: AnswerContext): 
 /** The error for an answer without an image, naming the reason the vendor gave and quoting the model's text. */
 function noImageError(reason: string | undefined, text: string | undefined, context: AnswerContext): ImageGateError {
   const said = text ? ` The model said: "${text.length > 300 ? `${text.slice(0, 300)}…` : text}"` : '';
-  const details = { status: context.status, provider: context.provider, model: context.model, vendorCode: reason, vendorMessage: text, retryable: false };
+  const details = {
+    status: context.status,
+    provider: context.provider,
+    model: context.model,
+    vendorCode: reason,
+    vendorMessage: text,
+    retryable: false,
+  };
   const answered = `${context.provider} answered HTTP ${context.status} without an image`;
   if (reason && GEMINI_SAFETY_REASONS.has(reason)) {
-    return new ImageGateError('CONTENT_POLICY', `${answered}: blocked for ${reason}.${said} The vendor refused the prompt or image on safety grounds; change the prompt.`, details);
+    return new ImageGateError(
+      'CONTENT_POLICY',
+      `${answered}: blocked for ${reason}.${said} The vendor refused the prompt or image on safety grounds; change the prompt.`,
+      details,
+    );
   }
-  return new ImageGateError('BAD_RESPONSE', `${answered} (${reason ? `finish reason ${reason}` : 'no reason given'}).${said}`, details);
+  return new ImageGateError(
+    'BAD_RESPONSE',
+    `${answered} (${reason ? `finish reason ${reason}` : 'no reason given'}).${said}`,
+    details,
+  );
 }

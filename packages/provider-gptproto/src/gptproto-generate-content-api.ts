@@ -19,9 +19,16 @@ export function generateContentPath(model: string): string {
 export function generateContentBody(request: ImageRequest, options: GptProtoProviderOptions): Record<string, unknown> {
   const images = (request.images ?? []).map((image, i) => {
     const { data, mimeType } = inputBytes(image, `images[${i}]`, request.model);
-    return { inline_data: { mime_type: mimeType, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') } };
+    return {
+      inline_data: {
+        mime_type: mimeType,
+        data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
+      },
+    };
   });
-  const generationConfig: Record<string, unknown> = { responseModalities: options.responseModalities ?? ['TEXT', 'IMAGE'] };
+  const generationConfig: Record<string, unknown> = {
+    responseModalities: options.responseModalities ?? ['TEXT', 'IMAGE'],
+  };
   const imageConfig: Record<string, string> = {};
   if (request.size !== undefined) imageConfig.aspectRatio = request.size;
   // Gemini 3's tier (1K/2K/4K); core fills in the default, so it is always sent for those models.
@@ -34,7 +41,13 @@ export function generateContentBody(request: ImageRequest, options: GptProtoProv
 export async function generateContent(request: ImageRequest, ctx: GptProtoContext): Promise<SubmitResult> {
   const { value, status } = await ctx.http.answer(
     ctx,
-    { method: 'POST', url: generateContentPath(request.model), json: generateContentBody(request, ctx.options), kind: 'billable', model: request.model },
+    {
+      method: 'POST',
+      url: generateContentPath(request.model),
+      json: generateContentBody(request, ctx.options),
+      kind: 'billable',
+      model: request.model,
+    },
     { binaryFields: GEMINI_BINARY_FIELDS, schema: geminiAnswerSchema },
   );
   return { type: 'images', ...readGeminiAnswer(value, answerContext(ctx, request.model, status)) };

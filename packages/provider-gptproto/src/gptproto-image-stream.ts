@@ -1,4 +1,11 @@
-import { parseJsonBody, readAnswer, sniffImage, type HttpResponse, type Usage, type VendorImage } from '@imagegate/core/provider';
+import {
+  parseJsonBody,
+  readAnswer,
+  sniffImage,
+  type HttpResponse,
+  type Usage,
+  type VendorImage,
+} from '@imagegate/core/provider';
 import { z, type ZodType, type ZodTypeDef } from 'zod';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { base64Bytes, IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
@@ -57,7 +64,8 @@ export function createImageStreamReader(options: ImageStreamOptions) {
     if (isDoneSentinel(event.data)) return;
     const payload = readJson(event.data, streamEventSchema, context, event.event ?? 'message');
     const type = payload.type ?? event.event ?? '';
-    if (type === 'error' || type.endsWith('.failed') || payload.error) throw errorInBody(payload.error ?? { message: payload.message ?? undefined, type }, context);
+    if (type === 'error' || type.endsWith('.failed') || payload.error)
+      throw errorInBody(payload.error ?? { message: payload.message ?? undefined, type }, context);
     if (type.endsWith('.partial_image')) return partial(payload.b64_json, payload.partial_image_index ?? 0, type);
     if (!type.endsWith('.completed')) return; // progress and keep-alive events carry nothing we need
     if (!payload.b64_json) unusableAnswer(`with a "${type}" event without b64_json.`, context, 'b64_json');
@@ -69,13 +77,24 @@ export function createImageStreamReader(options: ImageStreamOptions) {
   function partial(data: Uint8Array | null | undefined, index: number, type: string): void {
     if (!options.onPartialImage || callbackBroken) return;
     const info = data && sniffImage(data);
-    if (!data || !info) return options.warn(`${options.provider} sent a "${type}" event whose b64_json is not an image; it was skipped.`);
+    if (!data || !info)
+      return options.warn(`${options.provider} sent a "${type}" event whose b64_json is not an image; it was skipped.`);
     try {
-      options.onPartialImage({ index, data, mimeType: info.mimeType, width: info.width, height: info.height, type, model: options.model });
+      options.onPartialImage({
+        index,
+        data,
+        mimeType: info.mimeType,
+        width: info.width,
+        height: info.height,
+        type,
+        model: options.model,
+      });
     } catch (error) {
       // The image is being paid for: a broken UI callback must not throw it away.
       callbackBroken = true;
-      options.warn(`onPartialImage threw (${error instanceof Error ? error.message : String(error)}); later partial images were not delivered.`);
+      options.warn(
+        `onPartialImage threw (${error instanceof Error ? error.message : String(error)}); later partial images were not delivered.`,
+      );
     }
   }
 
@@ -89,7 +108,8 @@ export function createImageStreamReader(options: ImageStreamOptions) {
     finish(response: HttpResponse): { images: VendorImage[]; usage?: Usage } {
       context.status = response.status;
       // A gateway that ignored `stream: true` answers plain JSON.
-      if (firstByte(response.body) === 0x7b) return readImagesAnswer(readJson(response.body, imagesAnswerSchema, context), context);
+      if (firstByte(response.body) === 0x7b)
+        return readImagesAnswer(readJson(response.body, imagesAnswerSchema, context), context);
       if (fedBytes === 0) decoder.push(response.body);
       decoder.end();
       if (failure) throw failure;
@@ -103,7 +123,12 @@ export function createImageStreamReader(options: ImageStreamOptions) {
  * The body, or one event's data, read with its schema (`b64_json` decoded):
  * BAD_RESPONSE when it is not JSON or not of the schema.
  */
-function readJson<T>(bytes: Uint8Array, schema: ZodType<T, ZodTypeDef, unknown>, context: AnswerContext, event?: string): T {
+function readJson<T>(
+  bytes: Uint8Array,
+  schema: ZodType<T, ZodTypeDef, unknown>,
+  context: AnswerContext,
+  event?: string,
+): T {
   const what = event === undefined ? 'a body' : `a "${event}" stream event`;
   let value: unknown;
   try {
@@ -111,11 +136,18 @@ function readJson<T>(bytes: Uint8Array, schema: ZodType<T, ZodTypeDef, unknown>,
   } catch (error) {
     unusableAnswer(`with ${what} that could not be read: ${(error as Error).message}`, context);
   }
-  return readAnswer(schema, value, event === undefined ? context : { ...context, what: `HTTP ${context.status} in ${what}` });
+  return readAnswer(
+    schema,
+    value,
+    event === undefined ? context : { ...context, what: `HTTP ${context.status} in ${what}` },
+  );
 }
 
 function isDoneSentinel(data: Uint8Array): boolean {
-  return data.byteLength < 16 && Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1').trim() === '[DONE]';
+  return (
+    data.byteLength < 16 &&
+    Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1').trim() === '[DONE]'
+  );
 }
 
 function firstByte(body: Uint8Array): number | undefined {

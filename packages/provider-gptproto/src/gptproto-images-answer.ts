@@ -12,8 +12,14 @@ export const base64Bytes = z.instanceof(Uint8Array, { message: 'must be base64 t
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
 const imageItemSchema = z
-  .object({ b64_json: base64Bytes.nullish(), url: z.string().nullish(), revised_prompt: z.string().nullish().catch(undefined) })
-  .refine((item) => item.b64_json || HTTP_URL.test(item.url ?? ''), { message: 'holds neither b64_json nor an http(s) url' });
+  .object({
+    b64_json: base64Bytes.nullish(),
+    url: z.string().nullish(),
+    revised_prompt: z.string().nullish().catch(undefined),
+  })
+  .refine((item) => item.b64_json || HTTP_URL.test(item.url ?? ''), {
+    message: 'holds neither b64_json nor an http(s) url',
+  });
 
 /**
  * An OpenAI-style images answer (`/v1/images/generations`, `/v1/images/edits`):
@@ -36,7 +42,10 @@ export type ImagesAnswer = z.output<typeof imagesAnswerSchema>;
  * first problem become BAD_RESPONSE naming its field. An `error` in place of
  * `data` is the vendor's error.
  */
-export function readImagesAnswer(answer: ImagesAnswer, context: AnswerContext): { images: VendorImage[]; usage?: Usage } {
+export function readImagesAnswer(
+  answer: ImagesAnswer,
+  context: AnswerContext,
+): { images: VendorImage[]; usage?: Usage } {
   const items = answer.data ?? [];
   if (items.length === 0 && answer.error) throw errorInBody(answer.error, context);
   if (items.length === 0) unusableAnswer('without any image ("data" is empty).', context, 'data');
@@ -47,7 +56,11 @@ export function readImagesAnswer(answer: ImagesAnswer, context: AnswerContext): 
       const item = imageItemSchema.safeParse(raw);
       if (!item.success) unusableAnswer(`with data[${i}] that ${item.error.issues[0]!.message}.`, context, `data.${i}`);
       const extra = item.data.revised_prompt ? { revisedPrompt: item.data.revised_prompt } : {};
-      images.push(item.data.b64_json ? { data: checkedImage(item.data.b64_json, `data[${i}].b64_json`, context), ...extra } : { url: item.data.url!, ...extra });
+      images.push(
+        item.data.b64_json
+          ? { data: checkedImage(item.data.b64_json, `data[${i}].b64_json`, context), ...extra }
+          : { url: item.data.url!, ...extra },
+      );
     } catch (problem) {
       firstProblem ??= problem;
     }

@@ -1,4 +1,11 @@
-import { extensionFor, parsePixelSize, type ClientRequest, type ImageRequest, type InputImage, type SubmitResult } from '@imagegate/core/provider';
+import {
+  extensionFor,
+  parsePixelSize,
+  type ClientRequest,
+  type ImageRequest,
+  type InputImage,
+  type SubmitResult,
+} from '@imagegate/core/provider';
 import { answerContext } from './gptproto-errors.js';
 import { createImageStreamReader } from './gptproto-image-stream.js';
 import { IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
@@ -14,12 +21,30 @@ export const IMAGES_EDITS_PATH = '/v1/images/edits';
 
 /** Generate images from a prompt (a JSON body). */
 export function generateImages(request: ImageRequest, ctx: GptProtoContext): Promise<SubmitResult> {
-  return callImagesEndpoint({ method: 'POST', url: IMAGES_GENERATIONS_PATH, json: imagesGenerationsBody(request, ctx.options, ctx.warn), kind: 'billable', model: request.model }, ctx);
+  return callImagesEndpoint(
+    {
+      method: 'POST',
+      url: IMAGES_GENERATIONS_PATH,
+      json: imagesGenerationsBody(request, ctx.options, ctx.warn),
+      kind: 'billable',
+      model: request.model,
+    },
+    ctx,
+  );
 }
 
 /** Edit images with a gpt-image model (a multipart form). */
 export function editImages(request: ImageRequest, ctx: GptProtoContext): Promise<SubmitResult> {
-  return callImagesEndpoint({ method: 'POST', url: IMAGES_EDITS_PATH, body: imagesEditsForm(request, ctx.options, ctx.warn), kind: 'billable', model: request.model }, ctx);
+  return callImagesEndpoint(
+    {
+      method: 'POST',
+      url: IMAGES_EDITS_PATH,
+      body: imagesEditsForm(request, ctx.options, ctx.warn),
+      kind: 'billable',
+      model: request.model,
+    },
+    ctx,
+  );
 }
 
 /**
@@ -28,14 +53,19 @@ export function editImages(request: ImageRequest, ctx: GptProtoContext): Promise
  * `model`, `prompt` and `size` as an aspect ratio (document 000), one image
  * per call; Flux Kontext the same plus `n`.
  */
-export function imagesGenerationsBody(request: ImageRequest, options: GptProtoProviderOptions, warn: (message: string) => void): Record<string, unknown> {
+export function imagesGenerationsBody(
+  request: ImageRequest,
+  options: GptProtoProviderOptions,
+  warn: (message: string) => void,
+): Record<string, unknown> {
   const body: Record<string, unknown> = { model: request.model, prompt: request.prompt };
   const family = modelFamily(request.model);
   if (family === 'gemini' || family === 'flux') {
     if (request.size !== undefined) body.size = request.size;
     // Flux Kontext makes up to 4 images per call; Gemini one.
     if (family === 'flux' && request.n !== undefined) body.n = request.n;
-    if (options.responseModalities) warn('providerOptions.responseModalities applies to Gemini edits only; it was not sent.');
+    if (options.responseModalities)
+      warn('providerOptions.responseModalities applies to Gemini edits only; it was not sent.');
     return body;
   }
   return Object.assign(body, Object.fromEntries(gptImageParameters(request, options, 'generate', warn)));
@@ -46,7 +76,11 @@ export function imagesGenerationsBody(request: ImageRequest, options: GptProtoPr
  * image (OpenAI's repeated-field form), `mask`, then the generation
  * parameters as text fields.
  */
-export function imagesEditsForm(request: ImageRequest, options: GptProtoProviderOptions, warn: (message: string) => void): FormData {
+export function imagesEditsForm(
+  request: ImageRequest,
+  options: GptProtoProviderOptions,
+  warn: (message: string) => void,
+): FormData {
   const form = new FormData();
   const file = (image: InputImage, name: string, field: string): [Blob, string] => {
     const { data, mimeType } = inputBytes(image, field, request.model);
@@ -54,7 +88,9 @@ export function imagesEditsForm(request: ImageRequest, options: GptProtoProvider
   };
   form.append('model', request.model);
   form.append('prompt', request.prompt);
-  (request.images ?? []).forEach((image, i) => form.append('image[]', ...file(image, `image-${i + 1}`, `images[${i}]`)));
+  (request.images ?? []).forEach((image, i) =>
+    form.append('image[]', ...file(image, `image-${i + 1}`, `images[${i}]`)),
+  );
   if (request.mask) form.append('mask', ...file(request.mask, 'mask', 'mask'));
   for (const [key, value] of gptImageParameters(request, options, 'edit', warn)) form.append(key, String(value));
   return form;
@@ -65,10 +101,16 @@ export function imagesEditsForm(request: ImageRequest, options: GptProtoProvider
  * documented order; only the ones the caller set (the vendor applies its
  * defaults to the rest).
  */
-function gptImageParameters(request: ImageRequest, options: GptProtoProviderOptions, operation: 'generate' | 'edit', warn: (message: string) => void): Array<[string, string | number | boolean]> {
+function gptImageParameters(
+  request: ImageRequest,
+  options: GptProtoProviderOptions,
+  operation: 'generate' | 'edit',
+  warn: (message: string) => void,
+): Array<[string, string | number | boolean]> {
   // The -plus pages document `size` alone (one image per call; validation refused the rest), and `auto`
   // is sent as no size: one version's default is auto, a newer one's 1254x1254, so the vendor picks.
-  if (isGptImagePlus(request.model)) return request.size === undefined || request.size === 'auto' ? [] : [['size', request.size]];
+  if (isGptImagePlus(request.model))
+    return request.size === undefined || request.size === 'auto' ? [] : [['size', request.size]];
   const stream = options.stream === true;
   const params: Array<[string, string | number | boolean | undefined]> = [
     ['n', request.n],
@@ -83,7 +125,8 @@ function gptImageParameters(request: ImageRequest, options: GptProtoProviderOpti
     ['stream', stream || undefined],
     ['partial_images', stream ? options.partialImages : undefined],
   ];
-  if (operation === 'generate' && options.inputFidelity !== undefined) warn('providerOptions.inputFidelity applies to edits only; it was not sent.');
+  if (operation === 'generate' && options.inputFidelity !== undefined)
+    warn('providerOptions.inputFidelity applies to edits only; it was not sent.');
   const size = request.size ? parsePixelSize(request.size) : undefined;
   if (request.model === 'gpt-image-2' && size && size.width * size.height > GPT_IMAGE_2_EXPERIMENTAL_PIXELS) {
     warn(`gpt-image-2 output above 2560×1440 pixels (${request.size}) is experimental, says GPTProto.`);
@@ -92,12 +135,27 @@ function gptImageParameters(request: ImageRequest, options: GptProtoProviderOpti
 }
 
 /** Send a billable images call and read its images: one JSON answer, or server-sent events with `stream: true`. */
-async function callImagesEndpoint(call: ClientRequest & { model: string }, ctx: GptProtoContext): Promise<SubmitResult> {
+async function callImagesEndpoint(
+  call: ClientRequest & { model: string },
+  ctx: GptProtoContext,
+): Promise<SubmitResult> {
   if (ctx.options.stream !== true) {
-    const { value, status } = await ctx.http.answer(ctx, call, { binaryFields: IMAGES_BINARY_FIELDS, schema: imagesAnswerSchema });
+    const { value, status } = await ctx.http.answer(ctx, call, {
+      binaryFields: IMAGES_BINARY_FIELDS,
+      schema: imagesAnswerSchema,
+    });
     return { type: 'images', ...readImagesAnswer(value, answerContext(ctx, call.model, status)) };
   }
-  const reader = createImageStreamReader({ provider: ctx.provider.id, model: call.model, onPartialImage: ctx.options.onPartialImage, warn: ctx.warn });
-  const response = await ctx.http.send(ctx, { ...call, headers: { accept: 'text/event-stream' }, onChunk: reader.onChunk });
+  const reader = createImageStreamReader({
+    provider: ctx.provider.id,
+    model: call.model,
+    onPartialImage: ctx.options.onPartialImage,
+    warn: ctx.warn,
+  });
+  const response = await ctx.http.send(ctx, {
+    ...call,
+    headers: { accept: 'text/event-stream' },
+    onChunk: reader.onChunk,
+  });
   return { type: 'images', ...reader.finish(response) };
 }

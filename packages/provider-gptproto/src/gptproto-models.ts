@@ -28,7 +28,8 @@ export type GptProtoPredictionModelId =
 export type GptProtoFluxModelId = 'flux-kontext-pro' | 'flux-kontext-max';
 
 /** Model ids GPTProto serves for images; other strings type-check and are refused by validation. */
-export type GptProtoModelId = GptProtoGptImageModelId | GptProtoGeminiModelId | GptProtoPredictionModelId | GptProtoFluxModelId | (string & {});
+export type GptProtoModelId =
+  GptProtoGptImageModelId | GptProtoGeminiModelId | GptProtoPredictionModelId | GptProtoFluxModelId | (string & {});
 
 /**
  * Which API a model speaks: `gpt-image` the OpenAI Images endpoints,
@@ -84,7 +85,15 @@ export const GEMINI_RESOLUTIONS = {
 const GPT_IMAGE_1_PRESETS = ['1024x1024', '1536x1024', '1024x1536'] as const;
 
 /** gpt-image-2 presets plus its custom-size rules (document 003). */
-const GPT_IMAGE_2_PRESETS = ['1024x1024', '1536x1024', '1024x1536', '2048x2048', '2048x1152', '3840x2160', '2160x3840'] as const;
+const GPT_IMAGE_2_PRESETS = [
+  '1024x1024',
+  '1536x1024',
+  '1024x1536',
+  '2048x2048',
+  '2048x1152',
+  '3840x2160',
+  '2160x3840',
+] as const;
 
 /** Pixel count above which gpt-image-2 output is "experimental" (2560×1440, document 003). */
 export const GPT_IMAGE_2_EXPERIMENTAL_PIXELS = 2560 * 1440;
@@ -102,7 +111,12 @@ interface GptImageShape {
   docsUrl?: string;
 }
 
-function gptImage(id: GptProtoGptImageModelId, name: string, description: string, shape: GptImageShape): ModelSpec<GptProtoModelId> {
+function gptImage(
+  id: GptProtoGptImageModelId,
+  name: string,
+  description: string,
+  shape: GptImageShape,
+): ModelSpec<GptProtoModelId> {
   return {
     specificationVersion: 'v1',
     id,
@@ -153,7 +167,12 @@ export const GPT_IMAGE_PLUS_SIZES = ['1254x1254', '1536x1024', '1024x1536', '167
  * by -plus suffixed models"), background, format or mask, all refused before
  * anything is sent. The answer's `b64_json` is a data URI, without usage.
  */
-function gptImagePlus(id: GptProtoGptImageModelId, name: string, base: string, docsUrl: string): ModelSpec<GptProtoModelId> {
+function gptImagePlus(
+  id: GptProtoGptImageModelId,
+  name: string,
+  base: string,
+  docsUrl: string,
+): ModelSpec<GptProtoModelId> {
   return {
     specificationVersion: 'v1',
     id,
@@ -173,7 +192,12 @@ function gptImagePlus(id: GptProtoGptImageModelId, name: string, base: string, d
   };
 }
 
-function gemini(id: GptProtoGeminiModelId, name: string, docsUrl: string, deprecated?: ModelSpec['deprecated']): ModelSpec<GptProtoModelId> {
+function gemini(
+  id: GptProtoGeminiModelId,
+  name: string,
+  docsUrl: string,
+  deprecated?: ModelSpec['deprecated'],
+): ModelSpec<GptProtoModelId> {
   return {
     specificationVersion: 'v1',
     id,
@@ -201,13 +225,55 @@ const DOCS = 'https://docs.gptproto.com/docs/allapi';
  * (GPTProto's pages give none), for the ratios GPTProto's v3 page lists.
  */
 export const GEMINI_3_PRO_PIXELS = {
-  '1K': { '1:1': '1024x1024', '2:3': '848x1264', '3:2': '1264x848', '3:4': '896x1200', '4:3': '1200x896', '9:16': '768x1376', '16:9': '1376x768', '21:9': '1584x672' },
-  '2K': { '1:1': '2048x2048', '2:3': '1696x2528', '3:2': '2528x1696', '3:4': '1792x2400', '4:3': '2400x1792', '9:16': '1536x2752', '16:9': '2752x1536', '21:9': '3168x1344' },
-  '4K': { '1:1': '4096x4096', '2:3': '3392x5056', '3:2': '5056x3392', '3:4': '3584x4800', '4:3': '4800x3584', '9:16': '3072x5504', '16:9': '5504x3072', '21:9': '6336x2688' },
+  '1K': {
+    '1:1': '1024x1024',
+    '2:3': '848x1264',
+    '3:2': '1264x848',
+    '3:4': '896x1200',
+    '4:3': '1200x896',
+    '9:16': '768x1376',
+    '16:9': '1376x768',
+    '21:9': '1584x672',
+  },
+  '2K': {
+    '1:1': '2048x2048',
+    '2:3': '1696x2528',
+    '3:2': '2528x1696',
+    '3:4': '1792x2400',
+    '4:3': '2400x1792',
+    '9:16': '1536x2752',
+    '16:9': '2752x1536',
+    '21:9': '3168x1344',
+  },
+  '4K': {
+    '1:1': '4096x4096',
+    '2:3': '3392x5056',
+    '3:2': '5056x3392',
+    '3:4': '3584x4800',
+    '4:3': '4800x3584',
+    '9:16': '3072x5504',
+    '16:9': '5504x3072',
+    '21:9': '6336x2688',
+  },
 } as const;
 
 /** Gemini 3.1 Flash Image's ratios (Google's list, as third parties report GPTProto serving them). */
-const GEMINI_31_RATIOS = ['1:1', '1:4', '1:8', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16', '16:9', '21:9'] as const;
+const GEMINI_31_RATIOS = [
+  '1:1',
+  '1:4',
+  '1:8',
+  '2:3',
+  '3:2',
+  '3:4',
+  '4:1',
+  '4:3',
+  '4:5',
+  '5:4',
+  '8:1',
+  '9:16',
+  '16:9',
+  '21:9',
+] as const;
 
 /**
  * Polling hints for v3 predictions. No GPTProto page gives a cadence; its
@@ -219,10 +285,19 @@ const GEMINI_31_RATIOS = ['1:1', '1:4', '1:8', '2:3', '3:2', '3:4', '4:1', '4:3'
  * No floor (`minIntervalMs`): the SDK suggests, it does not require, so a
  * caller's own `poll` timings still apply.
  */
-export const PREDICTION_POLLING = { initialDelayMs: 3000, intervalMs: 3000, maxIntervalMs: 4000, jitterMs: 1000, typicalDurationMs: { min: 8000, max: 60_000 } };
+export const PREDICTION_POLLING = {
+  initialDelayMs: 3000,
+  intervalMs: 3000,
+  maxIntervalMs: 4000,
+  jitterMs: 1000,
+  typicalDurationMs: { min: 8000, max: 60_000 },
+};
 
 /** What every v3 prediction model shares: asynchronous, one image per prediction, results as URLs. */
-const PREDICTION: Pick<ModelSpec, 'specificationVersion' | 'async' | 'polling' | 'maxImagesPerCall' | 'maxImages' | 'output'> = {
+const PREDICTION: Pick<
+  ModelSpec,
+  'specificationVersion' | 'async' | 'polling' | 'maxImagesPerCall' | 'maxImages' | 'output'
+> = {
   specificationVersion: 'v1',
   async: true,
   polling: PREDICTION_POLLING,
@@ -237,7 +312,14 @@ const PREDICTION: Pick<ModelSpec, 'specificationVersion' | 'async' | 'polling' |
  * Reference URLs go to v3's image-edit; reference bytes to Gemini's
  * generateContent (v3 takes URLs only and GPTProto offers no upload).
  */
-function gemini3(id: GptProtoPredictionModelId, name: string, description: string, ratios: readonly string[], pixels: ResolutionSpec['pixels'], docsUrl: string): ModelSpec<GptProtoModelId> {
+function gemini3(
+  id: GptProtoPredictionModelId,
+  name: string,
+  description: string,
+  ratios: readonly string[],
+  pixels: ResolutionSpec['pixels'],
+  docsUrl: string,
+): ModelSpec<GptProtoModelId> {
   return {
     ...PREDICTION,
     id,
@@ -256,7 +338,14 @@ function gemini3(id: GptProtoPredictionModelId, name: string, description: strin
 }
 
 /** Seedream on the v3 API: `size` in pixels (sent as `W*H`), reference images as URLs. */
-function seedream(id: GptProtoPredictionModelId, name: string, presets: readonly string[], minPixels: number, maxPixels: number, docsUrl: string): ModelSpec<GptProtoModelId> {
+function seedream(
+  id: GptProtoPredictionModelId,
+  name: string,
+  presets: readonly string[],
+  minPixels: number,
+  maxPixels: number,
+  docsUrl: string,
+): ModelSpec<GptProtoModelId> {
   return {
     ...PREDICTION,
     id,
@@ -265,9 +354,19 @@ function seedream(id: GptProtoPredictionModelId, name: string, presets: readonly
     description: `ByteDance ${name} on GPTProto's asynchronous v3 API: any size from ${minPixels.toLocaleString('en-US')} to ${maxPixels.toLocaleString('en-US')} pixels, edits with up to 10 reference URLs.`,
     docsUrl,
     operations: ['generate', 'edit'],
-    sizes: { kind: 'pixels', presets, custom: { multipleOf: 1, maxEdge: 16_384, minPixels, maxPixels, maxAspectRatio: 16 } },
+    sizes: {
+      kind: 'pixels',
+      presets,
+      custom: { multipleOf: 1, maxEdge: 16_384, minPixels, maxPixels, maxAspectRatio: 16 },
+    },
     defaultSize: '2048x2048',
-    inputImages: { max: 10, maxBytes: 10 * MB, mimeTypes: ['image/jpeg', 'image/png'], acceptsUrls: true, acceptsBytes: false },
+    inputImages: {
+      max: 10,
+      maxBytes: 10 * MB,
+      mimeTypes: ['image/jpeg', 'image/png'],
+      acceptsUrls: true,
+      acceptsBytes: false,
+    },
     options: {},
   };
 }
@@ -277,20 +376,48 @@ function seedream(id: GptProtoPredictionModelId, name: string, presets: readonly
  * request against it before anything is sent.
  */
 export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
-  gptImage('gpt-image-1', 'GPT Image 1', 'OpenAI gpt-image-1: presets or auto, transparent backgrounds, edits with masks.', { custom: false, transparent: true }),
-  gptImage('gpt-image-1-mini', 'GPT Image 1 Mini', 'OpenAI gpt-image-1-mini: the cheaper gpt-image-1.', { custom: false, transparent: true }),
-  gptImage('gpt-image-1.5', 'GPT Image 1.5', 'OpenAI gpt-image-1.5.', { custom: false, transparent: true }),
-  gptImage('gpt-image-2', 'GPT Image 2', 'OpenAI gpt-image-2: any WxH with sides multiple of 16 up to 3840 px (above 2560×1440 is experimental); no transparent background.', {
-    custom: true,
-    transparent: false,
-  }),
-  gptImagePlus('gpt-image-2-plus', 'GPT Image 2 Plus', 'gpt-image-2', `${DOCS}/OpenAI/gpt-image-2-plus/official-format/text-to-image`),
-  gptImagePlus('gpt-image-1.5-plus', 'GPT Image 1.5 Plus', 'gpt-image-1.5', `${DOCS}/OpenAI/gpt-image-1.5-plus/official-format/text-to-image`),
-  gptImage('gpt-image-1-vip', 'GPT Image 1 VIP', 'OpenAI gpt-image-1 on GPTProto\'s VIP channel: gpt-image-1\'s parameters, edits with masks.', {
+  gptImage(
+    'gpt-image-1',
+    'GPT Image 1',
+    'OpenAI gpt-image-1: presets or auto, transparent backgrounds, edits with masks.',
+    { custom: false, transparent: true },
+  ),
+  gptImage('gpt-image-1-mini', 'GPT Image 1 Mini', 'OpenAI gpt-image-1-mini: the cheaper gpt-image-1.', {
     custom: false,
     transparent: true,
-    docsUrl: `${DOCS}/OpenAI/gpt-image-1-vip/official-format/text-to-image`,
   }),
+  gptImage('gpt-image-1.5', 'GPT Image 1.5', 'OpenAI gpt-image-1.5.', { custom: false, transparent: true }),
+  gptImage(
+    'gpt-image-2',
+    'GPT Image 2',
+    'OpenAI gpt-image-2: any WxH with sides multiple of 16 up to 3840 px (above 2560×1440 is experimental); no transparent background.',
+    {
+      custom: true,
+      transparent: false,
+    },
+  ),
+  gptImagePlus(
+    'gpt-image-2-plus',
+    'GPT Image 2 Plus',
+    'gpt-image-2',
+    `${DOCS}/OpenAI/gpt-image-2-plus/official-format/text-to-image`,
+  ),
+  gptImagePlus(
+    'gpt-image-1.5-plus',
+    'GPT Image 1.5 Plus',
+    'gpt-image-1.5',
+    `${DOCS}/OpenAI/gpt-image-1.5-plus/official-format/text-to-image`,
+  ),
+  gptImage(
+    'gpt-image-1-vip',
+    'GPT Image 1 VIP',
+    "OpenAI gpt-image-1 on GPTProto's VIP channel: gpt-image-1's parameters, edits with masks.",
+    {
+      custom: false,
+      transparent: true,
+      docsUrl: `${DOCS}/OpenAI/gpt-image-1-vip/official-format/text-to-image`,
+    },
+  ),
   {
     specificationVersion: 'v1',
     id: 'gpt-4o-image',
@@ -307,20 +434,34 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
     async: false,
     output: { delivery: 'bytes', mimeTypes: ['image/png'] },
   },
-  gptImage('gpt-4o-image-vip', 'GPT-4o Image VIP', 'OpenAI GPT-4o image generation on GPTProto\'s VIP channel, with the gpt-image parameters (gpt-image-1\'s sizes; no transparent background).', {
-    custom: false,
-    transparent: false,
-    docsUrl: `${DOCS}/OpenAI/gpt-4o-image-vip/official-format/text-to-image`,
-  }),
-  gemini('gemini-2.5-flash-image', 'Gemini 2.5 Flash Image', `${DOCS}/Google/gemini-2.5-flash-image/openai-format/text-to-image`),
-  gemini('gemini-2.5-flash-image-preview', 'Gemini 2.5 Flash Image (preview)', 'https://docs.gptproto.com/docs/api/Google/gemini-2.5-flash-image-preview/gptproto-format/image-edit', {
-    message: 'Google retired gemini-2.5-flash-image-preview on 2025-10-31; GPTProto may stop serving it at any time.',
-    replacement: 'gemini-2.5-flash-image',
-  }),
+  gptImage(
+    'gpt-4o-image-vip',
+    'GPT-4o Image VIP',
+    "OpenAI GPT-4o image generation on GPTProto's VIP channel, with the gpt-image parameters (gpt-image-1's sizes; no transparent background).",
+    {
+      custom: false,
+      transparent: false,
+      docsUrl: `${DOCS}/OpenAI/gpt-4o-image-vip/official-format/text-to-image`,
+    },
+  ),
+  gemini(
+    'gemini-2.5-flash-image',
+    'Gemini 2.5 Flash Image',
+    `${DOCS}/Google/gemini-2.5-flash-image/openai-format/text-to-image`,
+  ),
+  gemini(
+    'gemini-2.5-flash-image-preview',
+    'Gemini 2.5 Flash Image (preview)',
+    'https://docs.gptproto.com/docs/api/Google/gemini-2.5-flash-image-preview/gptproto-format/image-edit',
+    {
+      message: 'Google retired gemini-2.5-flash-image-preview on 2025-10-31; GPTProto may stop serving it at any time.',
+      replacement: 'gemini-2.5-flash-image',
+    },
+  ),
   gemini3(
     'gemini-3-pro-image-preview',
     'Gemini 3 Pro Image (Nano Banana Pro)',
-    'Google Gemini 3 Pro Image on GPTProto\'s asynchronous v3 API: 8 aspect ratios at 1K, 2K or 4K, edits with up to 14 reference images.',
+    "Google Gemini 3 Pro Image on GPTProto's asynchronous v3 API: 8 aspect ratios at 1K, 2K or 4K, edits with up to 14 reference images.",
     Object.keys(GEMINI_3_PRO_PIXELS['1K']),
     GEMINI_3_PRO_PIXELS,
     `${DOCS}/Google/gemini-3-pro-image-preview/gptproto-format/text-to-image`,
@@ -328,7 +469,7 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
   gemini3(
     'gemini-3.1-flash-image-preview',
     'Gemini 3.1 Flash Image (Nano Banana 2)',
-    'Google Gemini 3.1 Flash Image on GPTProto\'s asynchronous v3 API: 14 aspect ratios (down to 1:8) at 1K, 2K or 4K.',
+    "Google Gemini 3.1 Flash Image on GPTProto's asynchronous v3 API: 14 aspect ratios (down to 1:8) at 1K, 2K or 4K.",
     GEMINI_31_RATIOS,
     undefined,
     `${DOCS}/Google/gemini-3.1-flash-image-preview/openai-format/text-to-image`,
@@ -339,7 +480,8 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
     // The name of the older pages (until about 2025-12); the newer ones call the channel gemini-2.5-flash-image-hd.
     aliases: ['gemini-2.5-flash-image-preview-hd'],
     name: 'Gemini 2.5 Flash Image HD',
-    description: 'Gemini 2.5 Flash Image, GPTProto\'s HD channel on the asynchronous v3 API: ten aspect ratios (no size tier), edits with up to 3 reference URLs.',
+    description:
+      "Gemini 2.5 Flash Image, GPTProto's HD channel on the asynchronous v3 API: ten aspect ratios (no size tier), edits with up to 3 reference URLs.",
     docsUrl: `${DOCS}/Google/gemini-2.5-flash-image-hd/gptproto-format/text-to-image`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_RESOLUTIONS), resolutions: GEMINI_RESOLUTIONS },
@@ -348,9 +490,30 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
     options: { outputFormat: ['png', 'jpeg'] },
     defaults: { outputFormat: 'png' },
   },
-  seedream('seedream-4-0-250828', 'Seedream 4.0', ['1024x1024', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560', '4096x4096'], 921_600, 16_777_216, `${DOCS}/Doubao/seedream-4-0-250828/gptproto-format/image-edit`),
-  seedream('seedream-4-5-251128', 'Seedream 4.5', ['2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560', '4096x4096'], 3_686_400, 16_777_216, `${DOCS}/Doubao/seedream-4-5-251128/gptproto-format/image-edit`),
-  seedream('seedream-5-0-260128', 'Seedream 5.0', ['2048x2048', '2848x1600', '1600x2848', '3072x3072'], 3_686_400, 10_404_496, `${DOCS}/Doubao/seedream-5-0-260128/gptproto-format/text-to-image`),
+  seedream(
+    'seedream-4-0-250828',
+    'Seedream 4.0',
+    ['1024x1024', '2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560', '4096x4096'],
+    921_600,
+    16_777_216,
+    `${DOCS}/Doubao/seedream-4-0-250828/gptproto-format/image-edit`,
+  ),
+  seedream(
+    'seedream-4-5-251128',
+    'Seedream 4.5',
+    ['2048x2048', '2304x1728', '1728x2304', '2560x1440', '1440x2560', '4096x4096'],
+    3_686_400,
+    16_777_216,
+    `${DOCS}/Doubao/seedream-4-5-251128/gptproto-format/image-edit`,
+  ),
+  seedream(
+    'seedream-5-0-260128',
+    'Seedream 5.0',
+    ['2048x2048', '2848x1600', '1600x2848', '3072x3072'],
+    3_686_400,
+    10_404_496,
+    `${DOCS}/Doubao/seedream-5-0-260128/gptproto-format/text-to-image`,
+  ),
   flux('flux-kontext-pro', 'Flux Kontext Pro'),
   flux('flux-kontext-max', 'Flux Kontext Max'),
 ];
@@ -395,5 +558,13 @@ export function describeGptProtoModel(id: string): ModelSpec<GptProtoModelId> | 
   const family = FAMILY_BASES.find(([pattern]) => pattern.test(id))?.[1];
   const base = GPTPROTO_MODELS.find((m) => m.id === family);
   if (!base) return undefined;
-  return { ...base, id, aliases: undefined, name: id, description: `Not in the manifest: checked with ${base.id}'s limits.`, deprecated: undefined, docsUrl: undefined };
+  return {
+    ...base,
+    id,
+    aliases: undefined,
+    name: id,
+    description: `Not in the manifest: checked with ${base.id}'s limits.`,
+    deprecated: undefined,
+    docsUrl: undefined,
+  };
 }

@@ -34,7 +34,9 @@ export const gptProtoProviderOptionsSchema = z
     partialImages: z.number().int().min(0).max(3).optional(),
     /** gpt-image: called with each partial image while streaming. */
     onPartialImage: z
-      .custom<GptProtoPartialImageCallback>((value) => typeof value === 'function', { message: 'must be a function (event) => void' })
+      .custom<GptProtoPartialImageCallback>((value) => typeof value === 'function', {
+        message: 'must be a function (event) => void',
+      })
       .optional(),
     /** gpt-image edits: `input_fidelity`, how closely the output keeps the input images' details. */
     inputFidelity: z.enum(['high', 'low']).optional(),

@@ -17,7 +17,10 @@ const id = z
 
 /** The prediction's error: a message, an `{ message, code }` object, or nothing ("" and null alike). */
 const predictionError = z
-  .union([z.string().transform((message) => (message ? { message, code: undefined as string | undefined } : undefined)), z.object({ message: z.string().optional(), code: z.union([z.string(), z.number().transform(String)]).optional() })])
+  .union([
+    z.string().transform((message) => (message ? { message, code: undefined as string | undefined } : undefined)),
+    z.object({ message: z.string().optional(), code: z.union([z.string(), z.number().transform(String)]).optional() }),
+  ])
   .nullish()
   .catch(undefined);
 
@@ -39,7 +42,10 @@ export const predictionSchema = z.object({
 export const predictionAnswerSchema = z.object({
   data: predictionSchema.nullish(),
   /** The envelope's own status; 200 on success, an HTTP-like code when the call was refused inside a 200. */
-  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish().catch(undefined),
+  code: z
+    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+    .nullish()
+    .catch(undefined),
   message: z.string().nullish().catch(undefined),
   /** GPTProto's usual `{ error: { message, type } }`, which some refusals carry instead. */
   error: bodyErrorSchema.nullish().catch(undefined),

@@ -22,7 +22,11 @@ import { predictionAnswerSchema, type Prediction, type PredictionAnswer } from '
  */
 
 /** The submit path of a v3 model for an operation (`task` replaces the operation's name, for the fallback below). */
-export function predictionsPath(model: string, operation: 'generate' | 'edit', task = operation === 'edit' ? 'image-edit' : 'text-to-image'): string {
+export function predictionsPath(
+  model: string,
+  operation: 'generate' | 'edit',
+  task = operation === 'edit' ? 'image-edit' : 'text-to-image',
+): string {
   return `/api/v3/${predictionsVendor(model)}/${encodeURIComponent(model)}/${task}`;
 }
 
@@ -48,7 +52,10 @@ export function predictionResultPath(id: string): string {
  * caller asks for it (see the README: a dropped synchronous call loses the
  * prediction id).
  */
-export function predictionBody(request: ImageRequest, ctx: Pick<GptProtoContext, 'model' | 'options'>): Record<string, unknown> {
+export function predictionBody(
+  request: ImageRequest,
+  ctx: Pick<GptProtoContext, 'model' | 'options'>,
+): Record<string, unknown> {
   const { model, options } = ctx;
   const body: Record<string, unknown> = { prompt: request.prompt };
   const size = request.size ?? model.defaultSize;
@@ -77,7 +84,12 @@ export function predictionBody(request: ImageRequest, ctx: Pick<GptProtoContext,
 export async function submitPrediction(request: ImageRequest, ctx: GptProtoContext): Promise<SubmitResult> {
   const operation = operationOf(request);
   const json = predictionBody(request, ctx);
-  const send = (url: string) => ctx.http.answer(ctx, { method: 'POST', url, json, kind: 'billable', model: request.model }, { schema: predictionAnswerSchema, what: 'the prediction submit' });
+  const send = (url: string) =>
+    ctx.http.answer(
+      ctx,
+      { method: 'POST', url, json, kind: 'billable', model: request.model },
+      { schema: predictionAnswerSchema, what: 'the prediction submit' },
+    );
   const named = operation === 'edit' ? 'image-edit' : 'text-to-image';
   const other = SECOND_SPELLING[`${ctx.model.id} ${named}`];
   const pathId = pathIdOf(request.model, ctx.model.id);
@@ -90,15 +102,24 @@ export async function submitPrediction(request: ImageRequest, ctx: GptProtoConte
     answered = await send(predictionsPath(pathId, operation, other)).catch((second: unknown) => {
       throw ImageGateError.is(second) && second.status === 404 ? error : second;
     });
-    ctx.warn(`GPTProto answered 404 to /${named} for ${ctx.model.id}; the prediction was submitted to /${other}, the spelling of an older GPTProto page.`);
+    ctx.warn(
+      `GPTProto answered 404 to /${named} for ${ctx.model.id}; the prediction was submitted to /${other}, the spelling of an older GPTProto page.`,
+    );
   }
   const { value, status } = answered;
   const context = answerContext(ctx, request.model, status);
   const id = value.data?.id;
-  const task: TaskHandle | undefined = id ? { version: 1, provider: ctx.provider.id, taskId: id, model: request.model, createdAt: ctx.now() } : undefined;
+  const task: TaskHandle | undefined = id
+    ? { version: 1, provider: ctx.provider.id, taskId: id, model: request.model, createdAt: ctx.now() }
+    : undefined;
   try {
     const prediction = predictionOf(value, context);
-    if (!task) return unusableAnswer('without a prediction id ("data.id"); the prediction may still have been created.', context, 'data.id');
+    if (!task)
+      return unusableAnswer(
+        'without a prediction id ("data.id"); the prediction may still have been created.',
+        context,
+        'data.id',
+      );
     const outcome = predictionStatus(prediction, { ...context, taskId: task.taskId });
     if (outcome.state === 'succeeded') return { type: 'images', images: outcome.images, task };
     if (outcome.state === 'failed') throw outcome.error;
@@ -121,7 +142,13 @@ function pathIdOf(asked: string, modelId: string): string {
 export async function getPrediction(task: TaskHandle, ctx: VendorContext): Promise<TaskStatus> {
   const { value, status } = await ctx.http.answer(
     ctx,
-    { method: 'GET', url: predictionResultPath(task.taskId), kind: 'idempotent', model: task.model, taskId: task.taskId },
+    {
+      method: 'GET',
+      url: predictionResultPath(task.taskId),
+      kind: 'idempotent',
+      model: task.model,
+      taskId: task.taskId,
+    },
     { schema: predictionAnswerSchema, what: 'the prediction poll' },
   );
   const context = { ...answerContext(ctx, task.model, status), taskId: task.taskId };
@@ -130,13 +157,19 @@ export async function getPrediction(task: TaskHandle, ctx: VendorContext): Promi
   const named = prediction.id === undefined ? {} : { taskId: prediction.id };
   const outcome = predictionStatus(prediction, context);
   // "completed" with nothing in `outputs` is no result: say so rather than wait on.
-  if (outcome.state === 'running' && outcome.completedEmpty) unusableAnswer(`reported prediction ${task.taskId} completed without any output ("data.outputs" is empty).`, context, 'data.outputs');
+  if (outcome.state === 'running' && outcome.completedEmpty)
+    unusableAnswer(
+      `reported prediction ${task.taskId} completed without any output ("data.outputs" is empty).`,
+      context,
+      'data.outputs',
+    );
   return outcome.state === 'running' ? { state: 'running', ...named } : { ...outcome, ...named };
 }
 
 /** The prediction inside the envelope, or the vendor's error when the envelope carries one instead. */
 function predictionOf(answer: PredictionAnswer, context: AnswerContext): Prediction {
-  if (typeof answer.code === 'number' && answer.code >= 400) throw errorInBody({ message: answer.message ?? undefined, type: String(answer.code), code: undefined }, context);
+  if (typeof answer.code === 'number' && answer.code >= 400)
+    throw errorInBody({ message: answer.message ?? undefined, type: String(answer.code), code: undefined }, context);
   if (answer.data) return answer.data;
   if (answer.error) throw errorInBody(answer.error, context);
   return unusableAnswer('without a prediction ("data" is missing).', context, 'data');
@@ -177,13 +210,25 @@ function predictionStatus(prediction: Prediction, context: AnswerContext & { tas
     }
     case 'failed':
     case 'error':
-      return { state: 'failed', error: taskFailedError({ code: prediction.error?.code, message: prediction.error?.message }, context) };
+      return {
+        state: 'failed',
+        error: taskFailedError({ code: prediction.error?.code, message: prediction.error?.message }, context),
+      };
     case 'cancelled':
     case 'canceled':
       return { state: 'canceled' };
     case 'expired': {
       const why = prediction.error?.message ? ` (${prediction.error.message.replace(/\.$/, '')})` : '';
-      return { state: 'failed', error: taskFailedError({ code: prediction.error?.code ?? 'expired', message: `it expired before it completed${why}; it makes no images` }, context) };
+      return {
+        state: 'failed',
+        error: taskFailedError(
+          {
+            code: prediction.error?.code ?? 'expired',
+            message: `it expired before it completed${why}; it makes no images`,
+          },
+          context,
+        ),
+      };
     }
     default:
       return unusableAnswer(
@@ -197,7 +242,8 @@ function predictionStatus(prediction: Prediction, context: AnswerContext & { tas
 /** One output: a URL for core to download, or base64 (bare or a data URI) decoded and checked. */
 function outputImage(output: unknown, i: number, context: AnswerContext): VendorImage {
   const field = `data.outputs[${i}]`;
-  if (typeof output !== 'string' || output.trim() === '') unusableAnswer(`with ${field} that is not a URL or base64 text.`, context, `data.outputs.${i}`);
+  if (typeof output !== 'string' || output.trim() === '')
+    unusableAnswer(`with ${field} that is not a URL or base64 text.`, context, `data.outputs.${i}`);
   const text = (output as string).trim();
   if (/^https?:\/\/\S+$/i.test(text)) return { url: text };
   // Not a URL: base64 (enable_base64_output), bare or as a data URI; checkedImage refuses anything else.

@@ -46,7 +46,9 @@ export const gptProto = defineProvider<GptProtoModelId, GptProtoProviderOptions>
     switch (modelFamily(ctx.model.id)) {
       case 'predictions':
         // v3 takes reference URLs only; Gemini 3 takes bytes inline through generateContent.
-        return request.images?.some((image) => 'data' in image) ? generateContent(request, ctx) : submitPrediction(request, ctx);
+        return request.images?.some((image) => 'data' in image)
+          ? generateContent(request, ctx)
+          : submitPrediction(request, ctx);
       case 'gemini':
         return edit ? generateContent(request, ctx) : generateImages(request, ctx);
       case 'flux':

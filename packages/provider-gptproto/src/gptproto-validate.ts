@@ -1,12 +1,19 @@
 import { formatBytes } from '@imagegate/core/provider';
-import { ImageGateError, sniffImage, type ImageRequest, type InputImage, type ModelSpec } from '@imagegate/core/provider';
+import {
+  ImageGateError,
+  sniffImage,
+  type ImageRequest,
+  type InputImage,
+  type ModelSpec,
+} from '@imagegate/core/provider';
 import { PROVIDER_ID } from './gptproto-errors.js';
 import { isGptImagePlus, modelFamily, type GptProtoModelFamily } from './gptproto-models.js';
 
 import { OPTION_FAMILIES } from './gptproto-options.js';
 
 /** How a family is named in errors. */
-const FAMILY_NAMES = (family: GptProtoModelFamily): string => ({ 'gpt-image': 'gpt-image', gemini: 'Gemini 2.5', flux: 'Flux', predictions: 'v3 (asynchronous)' })[family];
+const FAMILY_NAMES = (family: GptProtoModelFamily): string =>
+  ({ 'gpt-image': 'gpt-image', gemini: 'Gemini 2.5', flux: 'Flux', predictions: 'v3 (asynchronous)' })[family];
 
 /** gpt-image options the -plus channels' pages do not show (their answer is one JSON image, never a stream). */
 const PLUS_UNDOCUMENTED = ['stream', 'partialImages', 'onPartialImage', 'inputFidelity', 'user'] as const;
@@ -28,7 +35,11 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
 
   for (const [key, families] of Object.entries(OPTION_FAMILIES)) {
     if (options[key] !== undefined && !families.includes(family)) {
-      fail(`providerOptions.${key}`, `"providerOptions.${key}" applies to ${families.map(FAMILY_NAMES).join(', ')} models only, not ${model.id}.`, 'UNSUPPORTED');
+      fail(
+        `providerOptions.${key}`,
+        `"providerOptions.${key}" applies to ${families.map(FAMILY_NAMES).join(', ')} models only, not ${model.id}.`,
+        'UNSUPPORTED',
+      );
     }
   }
 
@@ -36,7 +47,11 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
   if (isGptImagePlus(model.id)) {
     for (const key of PLUS_UNDOCUMENTED) {
       if (options[key] !== undefined) {
-        fail(`providerOptions.${key}`, `"providerOptions.${key}" is not offered on ${model.id}: GPTProto's -plus pages document only model, prompt, size and images.`, 'UNSUPPORTED');
+        fail(
+          `providerOptions.${key}`,
+          `"providerOptions.${key}" is not offered on ${model.id}: GPTProto's -plus pages document only model, prompt, size and images.`,
+          'UNSUPPORTED',
+        );
       }
     }
   }
@@ -44,7 +59,10 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
   // Bytes go to Gemini's generateContent, URLs to the v3 image-edit: one call cannot take both.
   const images = request.images ?? [];
   if (family === 'predictions' && images.some((i) => 'url' in i) && images.some((i) => 'data' in i)) {
-    fail('images', `${model.id} takes reference images either all as URLs (GPTProto's v3 API) or all as bytes (sent inline through Gemini's generateContent), not both in one request.`);
+    fail(
+      'images',
+      `${model.id} takes reference images either all as URLs (GPTProto's v3 API) or all as bytes (sent inline through Gemini's generateContent), not both in one request.`,
+    );
   }
 
   if (request.mask) checkMask(request, fail);
@@ -57,7 +75,10 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
     );
   }
   if (request.outputCompression !== undefined && request.outputFormat !== 'jpeg' && request.outputFormat !== 'webp') {
-    fail('outputCompression', `"outputCompression" applies only to "outputFormat" "jpeg" or "webp"; set one of them (it is ${request.outputFormat === undefined ? 'not set' : `"${request.outputFormat}"`}).`);
+    fail(
+      'outputCompression',
+      `"outputCompression" applies only to "outputFormat" "jpeg" or "webp"; set one of them (it is ${request.outputFormat === undefined ? 'not set' : `"${request.outputFormat}"`}).`,
+    );
   }
 }
 
@@ -65,12 +86,20 @@ function checkMask(request: ImageRequest, fail: (field: string, message: string)
   const mask = request.mask!;
   if (!('data' in mask)) return; // core refused URLs already (acceptsUrls: false)
   if (mask.mimeType !== 'image/png') fail('mask', `"mask" must be a PNG with an alpha channel; got ${mask.mimeType}.`);
-  if (mask.data.byteLength > MASK_MAX_BYTES) fail('mask', `"mask" is ${formatBytes(mask.data.byteLength)}; at most ${formatBytes(MASK_MAX_BYTES)} is accepted.`);
+  if (mask.data.byteLength > MASK_MAX_BYTES)
+    fail('mask', `"mask" is ${formatBytes(mask.data.byteLength)}; at most ${formatBytes(MASK_MAX_BYTES)} is accepted.`);
   const first = request.images![0]!;
   const maskInfo = sniffImage(mask.data);
   const imageInfo = 'data' in first ? sniffImage(first.data) : undefined;
-  if (maskInfo?.width && imageInfo?.width && (maskInfo.width !== imageInfo.width || maskInfo.height !== imageInfo.height)) {
-    fail('mask', `"mask" is ${maskInfo.width}x${maskInfo.height} but images[0] is ${imageInfo.width}x${imageInfo.height}; they must be the same size.`);
+  if (
+    maskInfo?.width &&
+    imageInfo?.width &&
+    (maskInfo.width !== imageInfo.width || maskInfo.height !== imageInfo.height)
+  ) {
+    fail(
+      'mask',
+      `"mask" is ${maskInfo.width}x${maskInfo.height} but images[0] is ${imageInfo.width}x${imageInfo.height}; they must be the same size.`,
+    );
   }
 }
 
@@ -81,5 +110,10 @@ function checkMask(request: ImageRequest, fail: (field: string, message: string)
  */
 export function inputBytes(image: InputImage, field: string, model: string): { data: Uint8Array; mimeType: string } {
   if ('data' in image) return image;
-  throw new ImageGateError('UNSUPPORTED', `"${field}" is a URL; ${model} takes image bytes ({ data, mimeType }).`, { field, provider: PROVIDER_ID, model, retryable: false });
+  throw new ImageGateError('UNSUPPORTED', `"${field}" is a URL; ${model} takes image bytes ({ data, mimeType }).`, {
+    field,
+    provider: PROVIDER_ID,
+    model,
+    retryable: false,
+  });
 }

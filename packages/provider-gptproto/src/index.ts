@@ -6,7 +6,23 @@
  * and option types, and its models; the rest is internal.
  * @packageDocumentation
  */
-export { createGptProto, gptProto, GPTPROTO_BASE_URL, type GptProtoProvider, type GptProtoProviderSettings } from './gptproto-provider.js';
-export { GEMINI_RESOLUTIONS, GPTPROTO_MODELS, type GptProtoGeminiModelId, type GptProtoGptImageModelId, type GptProtoModelId } from './gptproto-models.js';
-export type { GptProtoPartialImageCallback, GptProtoPartialImageEvent, GptProtoProviderOptions } from './gptproto-options.js';
+export {
+  createGptProto,
+  gptProto,
+  GPTPROTO_BASE_URL,
+  type GptProtoProvider,
+  type GptProtoProviderSettings,
+} from './gptproto-provider.js';
+export {
+  GEMINI_RESOLUTIONS,
+  GPTPROTO_MODELS,
+  type GptProtoGeminiModelId,
+  type GptProtoGptImageModelId,
+  type GptProtoModelId,
+} from './gptproto-models.js';
+export type {
+  GptProtoPartialImageCallback,
+  GptProtoPartialImageEvent,
+  GptProtoProviderOptions,
+} from './gptproto-options.js';
 export { GPTPROTO_ACCOUNT } from './gptproto-account.js';

@@ -76,7 +76,10 @@ describeProviderContract({
     ...v3AsyncScenarios,
     generate: {
       request: { model: 'gpt-image-2', size: '1024x1024', n: 2 },
-      setup: () => void vendor().post(GENERATIONS).reply(200, gptImageAnswer([PNG_64, JPEG_16])),
+      setup: () =>
+        void vendor()
+          .post(GENERATIONS)
+          .reply(200, gptImageAnswer([PNG_64, JPEG_16])),
     },
     edit: {
       request: { model: 'gemini-2.5-flash-image', images: [{ data: PNG_32, mimeType: 'image/png' }] },
@@ -110,11 +113,17 @@ describeProviderContract({
     },
     malformedBody: {
       request: { model: 'gpt-image-1' },
-      setup: () => void vendor().post(GENERATIONS).reply(200, `{"created":1776843003,"data":[{"b64_json":"${toBase64(PNG_64).slice(0, 40)}`),
+      setup: () =>
+        void vendor()
+          .post(GENERATIONS)
+          .reply(200, `{"created":1776843003,"data":[{"b64_json":"${toBase64(PNG_64).slice(0, 40)}`),
     },
     noImages: {
       request: { model: 'gemini-2.5-flash-image', images: [{ data: PNG_32, mimeType: 'image/png' }] },
-      setup: () => void vendor().post(gemini).reply(200, geminiContentAnswer([{ text: 'I cannot edit this image.' }], 'NO_IMAGE')),
+      setup: () =>
+        void vendor()
+          .post(gemini)
+          .reply(200, geminiContentAnswer([{ text: 'I cannot edit this image.' }], 'NO_IMAGE')),
     },
     slowSubmit: {
       request: { model: 'gpt-image-1' },
@@ -132,7 +141,11 @@ describeProviderContract({
       request: V3,
       setup: () => {
         // Synchronous mode would answer at once; the default polls once here.
-        vendor().post(V3_SUBMIT).reply(200, predictionAnswer('pred_gen', 'created')).get(result('pred_gen')).reply(200, predictionAnswer('pred_gen', 'completed', { outputs: [`${CDN}/out/gen.png`] }));
+        vendor()
+          .post(V3_SUBMIT)
+          .reply(200, predictionAnswer('pred_gen', 'created'))
+          .get(result('pred_gen'))
+          .reply(200, predictionAnswer('pred_gen', 'completed', { outputs: [`${CDN}/out/gen.png`] }));
         nock(CDN).get('/out/gen.png').reply(200, Buffer.from(PNG_64), { 'content-type': 'image/png' });
       },
     },
@@ -161,12 +174,26 @@ describeProviderContract({
       },
     },
     contentPolicy: { request: V3, setup: () => void vendor().post(V3_SUBMIT).reply(400, CONTENT_BLOCKED) },
-    serverErrorOnSubmit: { request: V3, setup: () => void vendor().post(V3_SUBMIT).reply(500, gptProtoError(500, 'An internal server error occurred')) },
-    malformedBody: { request: V3, setup: () => void vendor().post(V3_SUBMIT).reply(200, '{"data":{"id":"pred_cut","status":"crea') },
+    serverErrorOnSubmit: {
+      request: V3,
+      setup: () => void vendor().post(V3_SUBMIT).reply(500, gptProtoError(500, 'An internal server error occurred')),
+    },
+    malformedBody: {
+      request: V3,
+      setup: () => void vendor().post(V3_SUBMIT).reply(200, '{"data":{"id":"pred_cut","status":"crea'),
+    },
     noImages: {
       request: V3,
-      setup: () => void vendor().post(V3_SUBMIT).reply(200, predictionAnswer('pred_empty', 'created')).get(result('pred_empty')).reply(200, predictionAnswer('pred_empty', 'completed', { outputs: [] })),
+      setup: () =>
+        void vendor()
+          .post(V3_SUBMIT)
+          .reply(200, predictionAnswer('pred_empty', 'created'))
+          .get(result('pred_empty'))
+          .reply(200, predictionAnswer('pred_empty', 'completed', { outputs: [] })),
     },
-    slowSubmit: { request: V3, setup: () => void vendor().post(V3_SUBMIT).delay(10_000).reply(200, predictionAnswer('pred_late', 'created')) },
+    slowSubmit: {
+      request: V3,
+      setup: () => void vendor().post(V3_SUBMIT).delay(10_000).reply(200, predictionAnswer('pred_late', 'created')),
+    },
   },
 });

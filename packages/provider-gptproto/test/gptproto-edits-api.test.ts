@@ -61,8 +61,15 @@ describe('POST /v1/images/edits (gpt-image, multipart)', () => {
       'user',
     ]);
     const field = (name: string) => parts.find((p) => p.name === name)?.text;
-    expect([field('model'), field('prompt'), field('n'), field('size'), field('quality'), field('background')]).toEqual(['gpt-image-1.5', 'put a hat on the cat', '1', '1024x1024', 'medium', 'opaque']);
-    expect([field('output_format'), field('output_compression'), field('input_fidelity'), field('user')]).toEqual(['jpeg', '50', 'high', 'u-1']);
+    expect([field('model'), field('prompt'), field('n'), field('size'), field('quality'), field('background')]).toEqual(
+      ['gpt-image-1.5', 'put a hat on the cat', '1', '1024x1024', 'medium', 'opaque'],
+    );
+    expect([field('output_format'), field('output_compression'), field('input_fidelity'), field('user')]).toEqual([
+      'jpeg',
+      '50',
+      'high',
+      'u-1',
+    ]);
     const images = parts.filter((p) => p.name === 'image[]');
     expect(images.map((p) => [p.filename, p.contentType])).toEqual([
       ['image-1.png', 'image/png'],
@@ -82,7 +89,12 @@ describe('POST /v1/images/edits (gpt-image, multipart)', () => {
         return true;
       })
       .reply(200, gptImageAnswer());
-    await generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', images: [{ data: PNG_32, mimeType: 'image/png' }] });
+    await generateImage({
+      provider: provider(),
+      model: 'gpt-image-1',
+      prompt: 'x',
+      images: [{ data: PNG_32, mimeType: 'image/png' }],
+    });
     expect(names).toEqual(['model', 'prompt', 'image[]', 'n']);
   });
 
@@ -124,9 +136,21 @@ describe('POST /v1/images/edits on the -plus and VIP channels', () => {
   it('VIP: gpt-4o-image-vip edits with the gpt-image form (its page), mask included', async () => {
     let names: string[] = [];
     nock(BASE)
-      .post(PATH, (body: string) => ((names = multipartParts(body).map((p) => (p.filename ? p.name : `${p.name}=${p.text}`))), true))
+      .post(
+        PATH,
+        (body: string) => (
+          (names = multipartParts(body).map((p) => (p.filename ? p.name : `${p.name}=${p.text}`))),
+          true
+        ),
+      )
       .reply(200, gptImageAnswer());
-    await generateImage({ provider: provider(), model: 'gpt-4o-image-vip', prompt: 'x', images: [{ data: PNG_64, mimeType: 'image/png' }], mask: { data: encodePng(64, 64), mimeType: 'image/png' } });
+    await generateImage({
+      provider: provider(),
+      model: 'gpt-4o-image-vip',
+      prompt: 'x',
+      images: [{ data: PNG_64, mimeType: 'image/png' }],
+      mask: { data: encodePng(64, 64), mimeType: 'image/png' },
+    });
     expect(names).toEqual(['model=gpt-4o-image-vip', 'prompt=x', 'image[]', 'mask', 'n=1']);
   });
 });

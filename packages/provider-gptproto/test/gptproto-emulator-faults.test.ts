@@ -16,7 +16,8 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 const provider = () => createGptProto({ baseUrl: emu.url, apiKey: KEY });
-const generate = (prompt: string, extra: Record<string, unknown> = {}) => generateImage({ provider: provider(), model: 'gpt-image-1', prompt, ...extra });
+const generate = (prompt: string, extra: Record<string, unknown> = {}) =>
+  generateImage({ provider: provider(), model: 'gpt-image-1', prompt, ...extra });
 
 describe('GPTProto emulator: fault markers in the prompt', () => {
   it('reads markers in order', () => {
@@ -60,7 +61,12 @@ describe('GPTProto emulator: fault markers in the prompt', () => {
 
   it('[fault:content-policy] on generateContent refuses the Gemini way (blockReason)', async () => {
     const error = await failure(
-      generateImage({ provider: provider(), model: 'gemini-2.5-flash-image', prompt: 'bad [fault:content-policy]', images: [{ data: encodePng(32, 32), mimeType: 'image/png' }] }),
+      generateImage({
+        provider: provider(),
+        model: 'gemini-2.5-flash-image',
+        prompt: 'bad [fault:content-policy]',
+        images: [{ data: encodePng(32, 32), mimeType: 'image/png' }],
+      }),
     );
     expect(error).toMatchObject({ code: 'CONTENT_POLICY', status: 200, vendorCode: 'PROHIBITED_CONTENT' });
   });
@@ -68,7 +74,15 @@ describe('GPTProto emulator: fault markers in the prompt', () => {
   it('[fault:truncated]: a cut JSON body is BAD_RESPONSE; a cut stream ends without its completed event', async () => {
     expect(await failure(generate('cut [fault:truncated]'))).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
     const partials: number[] = [];
-    const streamed = await failure(generate('cut [fault:truncated]', { providerOptions: { stream: true, partialImages: 2, onPartialImage: (e: { index: number }) => partials.push(e.index) } }));
+    const streamed = await failure(
+      generate('cut [fault:truncated]', {
+        providerOptions: {
+          stream: true,
+          partialImages: 2,
+          onPartialImage: (e: { index: number }) => partials.push(e.index),
+        },
+      }),
+    );
     expect(streamed).toMatchObject({ code: 'BAD_RESPONSE' });
     expect(streamed.message).toMatch(/without a completed image/);
     expect(partials).toEqual([0, 1]);
@@ -94,7 +108,11 @@ describe('GPTProto emulator: fault markers in the prompt', () => {
 describe('GPTProto emulator: scripted faults', () => {
   it('plays a queued fault on the next request, then answers normally', async () => {
     emu.script({ status: 503, message: 'upstream overloaded' });
-    expect(await failure(generate('x'))).toMatchObject({ code: 'PROVIDER_ERROR', status: 503, vendorMessage: 'upstream overloaded' });
+    expect(await failure(generate('x'))).toMatchObject({
+      code: 'PROVIDER_ERROR',
+      status: 503,
+      vendorMessage: 'upstream overloaded',
+    });
     expect((await generate('x')).images).toHaveLength(1);
   });
 
@@ -112,7 +130,12 @@ describe('GPTProto emulator: scripted faults', () => {
     const scripted = await startGptProtoEmulator({ faults: [{ status: 429, retryAfter: 0.05, times: 2 }] });
     try {
       const retries: RetryEvent[] = [];
-      const { images } = await generateImage({ provider: createGptProto({ baseUrl: scripted.url, apiKey: 'k' }), model: 'gpt-image-1', prompt: 'x', onRetry: (e) => retries.push(e) });
+      const { images } = await generateImage({
+        provider: createGptProto({ baseUrl: scripted.url, apiKey: 'k' }),
+        model: 'gpt-image-1',
+        prompt: 'x',
+        onRetry: (e) => retries.push(e),
+      });
       expect(images).toHaveLength(1);
       // A Retry-After under the 250 ms floor waits the floor.
       expect(retries.map((r) => r.delayMs)).toEqual([250, 250]);

@@ -2,7 +2,12 @@ import { generateImage, type GeneratedImage } from '@imagegate/core';
 import { sniffImage } from '@imagegate/core/provider';
 import { encodePng, encodeSolidJpeg } from '@imagegate/testing/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGptProto, gptProto, type GptProtoPartialImageEvent, type GptProtoProviderSettings } from '../src/index.js';
+import {
+  createGptProto,
+  gptProto,
+  type GptProtoPartialImageEvent,
+  type GptProtoProviderSettings,
+} from '../src/index.js';
 import { startGptProtoEmulator, type GptProtoEmulator } from '../src/testing/index.js';
 import { failure, useNock } from './helpers.js';
 
@@ -17,7 +22,8 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
-const provider = (settings: Partial<GptProtoProviderSettings> = {}) => createGptProto({ baseUrl: emu.url, apiKey: KEY, ...settings });
+const provider = (settings: Partial<GptProtoProviderSettings> = {}) =>
+  createGptProto({ baseUrl: emu.url, apiKey: KEY, ...settings });
 
 /** The image's real header, read again from its bytes. */
 function header(image: GeneratedImage) {
@@ -26,13 +32,27 @@ function header(image: GeneratedImage) {
 
 describe('GPTProto emulator: POST /v1/images/generations (gpt-image)', () => {
   it('answers n real PNGs of the requested size, with usage, and logs the request without the key', async () => {
-    const result = await generateImage({ provider: provider(), model: 'gpt-image-2', prompt: 'a lighthouse at dawn', size: '1536x1024', outputFormat: 'png', n: 2 });
+    const result = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-2',
+      prompt: 'a lighthouse at dawn',
+      size: '1536x1024',
+      outputFormat: 'png',
+      n: 2,
+    });
     expect(result.images).toHaveLength(2);
-    for (const image of result.images) expect(header(image)).toEqual({ mimeType: 'image/png', width: 1536, height: 1024 });
+    for (const image of result.images)
+      expect(header(image)).toEqual({ mimeType: 'image/png', width: 1536, height: 1024 });
     expect(result.images[0]!.data).not.toEqual(result.images[1]!.data); // each image has its own colour
     expect(result.usage?.outputTokens).toBeGreaterThan(0);
     expect(emu.requests).toHaveLength(1);
-    expect(emu.requests[0]).toMatchObject({ method: 'POST', path: '/v1/images/generations', status: 200, model: 'gpt-image-2', prompt: 'a lighthouse at dawn' });
+    expect(emu.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/images/generations',
+      status: 200,
+      model: 'gpt-image-2',
+      prompt: 'a lighthouse at dawn',
+    });
     expect(emu.requests[0]!.headers.authorization).toBe('***'); // bare key, masked
     expect(JSON.stringify(emu.requests)).not.toContain(KEY);
   });
@@ -42,7 +62,13 @@ describe('GPTProto emulator: POST /v1/images/generations (gpt-image)', () => {
     ['webp', 'image/webp', '1536x1024', 1536, 1024],
     ['png', 'image/png', 'auto', 1024, 1024],
   ] as const)('output_format %s → %s, size %s', async (outputFormat, mimeType, size, width, height) => {
-    const { images } = await generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'a fox', size, outputFormat });
+    const { images } = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-1',
+      prompt: 'a fox',
+      size,
+      outputFormat,
+    });
     expect(header(images[0]!)).toEqual({ mimeType, width, height });
     expect(images[0]).toMatchObject({ mimeType, width, height });
   });
@@ -59,7 +85,12 @@ describe('GPTProto emulator: POST /v1/images/generations (gpt-image)', () => {
 });
 
 describe('GPTProto emulator: the -plus and VIP channels', () => {
-  const raw = (body: unknown) => fetch(`${emu.url}/v1/images/generations`, { method: 'POST', headers: { authorization: KEY, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const raw = (body: unknown) =>
+    fetch(`${emu.url}/v1/images/generations`, {
+      method: 'POST',
+      headers: { authorization: KEY, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('-plus answers as its pages show: b64_json a data URI, created, no usage; the provider reads it as a real PNG', async () => {
     const response = await raw({ model: 'gpt-image-2-plus', prompt: 'a lighthouse', size: '1672x941' });
@@ -68,7 +99,12 @@ describe('GPTProto emulator: the -plus and VIP channels', () => {
     expect(Object.keys(answer).sort()).toEqual(['created', 'data']);
     expect(answer.data[0]!.b64_json).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
 
-    const { images, usage } = await generateImage({ provider: provider(), model: 'gpt-image-2-plus', prompt: 'a lighthouse', size: '941x1672' });
+    const { images, usage } = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-2-plus',
+      prompt: 'a lighthouse',
+      size: '941x1672',
+    });
     expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 941, height: 1672 });
     expect(usage).toBeUndefined();
     // No size (auto): the newer page's default, 1254x1254.
@@ -77,34 +113,71 @@ describe('GPTProto emulator: the -plus and VIP channels', () => {
   });
 
   it('-plus edits take image[] and size; the emulator refuses what the -plus pages do not list (quality, n), as a 400', async () => {
-    const { images } = await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'a hat', images: [{ data: encodePng(64, 64), mimeType: 'image/png' }], size: '1536x1024' });
+    const { images } = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-1.5-plus',
+      prompt: 'a hat',
+      images: [{ data: encodePng(64, 64), mimeType: 'image/png' }],
+      size: '1536x1024',
+    });
     expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1536, height: 1024 });
     expect(emu.requests.at(-1)).toMatchObject({ path: '/v1/images/edits', status: 200, model: 'gpt-image-1.5-plus' });
-    for (const extra of [{ quality: 'high' }, { n: 1 }, { size: '1024x1024' }]) expect((await raw({ model: 'gpt-image-2-plus', prompt: 'x', ...extra })).status, JSON.stringify(extra)).toBe(400);
+    for (const extra of [{ quality: 'high' }, { n: 1 }, { size: '1024x1024' }])
+      expect((await raw({ model: 'gpt-image-2-plus', prompt: 'x', ...extra })).status, JSON.stringify(extra)).toBe(400);
   });
 
   it('the VIP channels answer with the gpt-image parameters (n, sizes, formats), bare base64 and usage', async () => {
-    const vip = await generateImage({ provider: provider(), model: 'gpt-4o-image-vip', prompt: 'a fox', n: 2, size: '1024x1536', outputFormat: 'jpeg' });
-    expect(vip.images.map((i) => header(i))).toEqual([0, 1].map(() => ({ mimeType: 'image/jpeg', width: 1024, height: 1536 })));
+    const vip = await generateImage({
+      provider: provider(),
+      model: 'gpt-4o-image-vip',
+      prompt: 'a fox',
+      n: 2,
+      size: '1024x1536',
+      outputFormat: 'jpeg',
+    });
+    expect(vip.images.map((i) => header(i))).toEqual(
+      [0, 1].map(() => ({ mimeType: 'image/jpeg', width: 1024, height: 1536 })),
+    );
     expect(vip.usage?.outputTokens).toBeGreaterThan(0);
-    const one = await generateImage({ provider: provider(), model: 'gpt-image-1-vip', prompt: 'a fox', background: 'transparent', outputFormat: 'png', images: [{ data: encodePng(64, 64), mimeType: 'image/png' }] });
+    const one = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-1-vip',
+      prompt: 'a fox',
+      background: 'transparent',
+      outputFormat: 'png',
+      images: [{ data: encodePng(64, 64), mimeType: 'image/png' }],
+    });
     expect(header(one.images[0]!)).toEqual({ mimeType: 'image/png', width: 64, height: 64 });
   });
 });
 
 describe('GPTProto emulator: Gemini', () => {
   it('generates through /v1/images/generations with size as an aspect ratio (16:9 → 1344x768)', async () => {
-    const { images } = await generateImage({ provider: provider(), model: 'gemini-2.5-flash-image', prompt: 'a banana', size: '16:9' });
+    const { images } = await generateImage({
+      provider: provider(),
+      model: 'gemini-2.5-flash-image',
+      prompt: 'a banana',
+      size: '16:9',
+    });
     expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1344, height: 768 });
   });
 
   it('edits through generateContent: inline images in, an inlineData PNG in the input shape out, text as revisedPrompt', async () => {
     const input = encodePng(1536, 1024, { color: [10, 120, 40] });
-    const result = await generateImage({ provider: provider(), model: 'gemini-2.5-flash-image', prompt: 'add a hat', images: [{ data: input, mimeType: 'image/png' }] });
+    const result = await generateImage({
+      provider: provider(),
+      model: 'gemini-2.5-flash-image',
+      prompt: 'add a hat',
+      images: [{ data: input, mimeType: 'image/png' }],
+    });
     expect(header(result.images[0]!)).toEqual({ mimeType: 'image/png', width: 1248, height: 832 }); // 3:2 from the table
     expect(result.images[0]!.revisedPrompt).toContain('add a hat');
     expect(result.usage?.inputTokens).toBeGreaterThan(1290);
-    expect(emu.requests[0]).toMatchObject({ path: '/v1beta/models/gemini-2.5-flash-image:generateContent', model: 'gemini-2.5-flash-image', prompt: 'add a hat' });
+    expect(emu.requests[0]).toMatchObject({
+      path: '/v1beta/models/gemini-2.5-flash-image:generateContent',
+      model: 'gemini-2.5-flash-image',
+      prompt: 'add a hat',
+    });
   });
 
   it('takes imageConfig.aspectRatio and responseModalities IMAGE only', async () => {
@@ -140,7 +213,14 @@ describe('GPTProto emulator: POST /v1/images/edits', () => {
     expect(header(same.images[0]!)).toEqual({ mimeType: 'image/png', width: 1024, height: 1536 });
     expect(emu.requests[0]!.headers['content-type']).toMatch(/^multipart\/form-data/);
 
-    const sized = await generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'square', images: [{ data: first, mimeType: 'image/png' }], size: '1024x1024', outputFormat: 'webp' });
+    const sized = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-1',
+      prompt: 'square',
+      images: [{ data: first, mimeType: 'image/png' }],
+      size: '1024x1024',
+      outputFormat: 'webp',
+    });
     expect(header(sized.images[0]!)).toEqual({ mimeType: 'image/webp', width: 1024, height: 1024 });
   });
 
@@ -150,7 +230,11 @@ describe('GPTProto emulator: POST /v1/images/edits', () => {
     form.append('prompt', 'x');
     form.append('image[]', new Blob([encodePng(64, 64) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), 'a.png');
     form.append('mask', new Blob([encodePng(32, 32) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), 'mask.png');
-    const response = await fetch(`${emu.url}/v1/images/edits`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: form });
+    const response = await fetch(`${emu.url}/v1/images/edits`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}` },
+      body: form,
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/mask.*32x32.*64x64/);
   });
@@ -164,11 +248,20 @@ describe('GPTProto emulator: streaming', () => {
       model: 'gpt-image-1',
       prompt: 'a fox in the snow',
       size: '1536x1024',
-      providerOptions: { stream: true, partialImages: 3, onPartialImage: (e: GptProtoPartialImageEvent) => partials.push(e) },
+      providerOptions: {
+        stream: true,
+        partialImages: 3,
+        onPartialImage: (e: GptProtoPartialImageEvent) => partials.push(e),
+      },
     });
-    expect(partials.map((p) => [p.index, p.type, p.width, p.height])).toEqual([0, 1, 2].map((i) => [i, 'image_generation.partial_image', 1536, 1024]));
+    expect(partials.map((p) => [p.index, p.type, p.width, p.height])).toEqual(
+      [0, 1, 2].map((i) => [i, 'image_generation.partial_image', 1536, 1024]),
+    );
     // Each stage is a different image (shaded towards the final colour).
-    expect(new Set([...partials.map((p) => p.data), result.images[0]!.data].map((d) => Buffer.from(d).toString('base64'))).size).toBe(4);
+    expect(
+      new Set([...partials.map((p) => p.data), result.images[0]!.data].map((d) => Buffer.from(d).toString('base64')))
+        .size,
+    ).toBe(4);
     expect(header(result.images[0]!)).toEqual({ mimeType: 'image/png', width: 1536, height: 1024 });
     expect(result.usage?.outputTokens).toBeGreaterThan(300);
   });
@@ -181,7 +274,11 @@ describe('GPTProto emulator: streaming', () => {
       prompt: 'edit me',
       images: [{ data: encodePng(64, 64), mimeType: 'image/png' }],
       outputFormat: 'jpeg',
-      providerOptions: { stream: true, partialImages: 1, onPartialImage: (e: GptProtoPartialImageEvent) => types.push(e.type) },
+      providerOptions: {
+        stream: true,
+        partialImages: 1,
+        onPartialImage: (e: GptProtoPartialImageEvent) => types.push(e.type),
+      },
     });
     expect(types).toEqual(['image_edit.partial_image']);
     expect(header(result.images[0]!)).toEqual({ mimeType: 'image/jpeg', width: 64, height: 64 });
@@ -190,11 +287,17 @@ describe('GPTProto emulator: streaming', () => {
 
 describe('GPTProto emulator: key and GET /v1/models', () => {
   it('accepts the key bare or as Bearer, and answers 401 with GPTProto body to a wrong key', async () => {
-    const bearer = await generateImage({ provider: provider({ authScheme: 'bearer' }), model: 'gpt-image-1-mini', prompt: 'x' });
+    const bearer = await generateImage({
+      provider: provider({ authScheme: 'bearer' }),
+      model: 'gpt-image-1-mini',
+      prompt: 'x',
+    });
     expect(bearer.images).toHaveLength(1);
     expect(emu.requests[0]!.headers.authorization).toBe('Bearer ***');
 
-    const error = await failure(generateImage({ provider: provider({ apiKey: 'sk-wrong' }), model: 'gpt-image-1', prompt: 'x' }));
+    const error = await failure(
+      generateImage({ provider: provider({ apiKey: 'sk-wrong' }), model: 'gpt-image-1', prompt: 'x' }),
+    );
     expect(error).toMatchObject({ code: 'AUTHENTICATION', status: 401, vendorMessage: 'Invalid signature' });
   });
 
@@ -217,13 +320,19 @@ describe('GPTProto emulator: key and GET /v1/models', () => {
     expect(gptProto.definition.keyCheck).toEqual({ method: 'GET', path: '/v1/models' });
     await gptProto.checkKey({ baseUrl: emu.url, apiKey: KEY, authScheme: 'bare' });
     expect(emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/models 200']);
-    expect(await failure(gptProto.checkKey({ baseUrl: emu.url, apiKey: 'sk-wrong-key-000', authScheme: 'bare' }))).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
+    expect(
+      await failure(gptProto.checkKey({ baseUrl: emu.url, apiKey: 'sk-wrong-key-000', authScheme: 'bare' })),
+    ).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
   });
 
   it('accepts any non-empty key when started without apiKey', async () => {
     const open = await startGptProtoEmulator();
     try {
-      const { images } = await generateImage({ provider: createGptProto({ baseUrl: open.url, apiKey: 'anything' }), model: 'gpt-image-1', prompt: 'x' });
+      const { images } = await generateImage({
+        provider: createGptProto({ baseUrl: open.url, apiKey: 'anything' }),
+        model: 'gpt-image-1',
+        prompt: 'x',
+      });
       expect(images).toHaveLength(1);
       expect((await fetch(`${open.url}/v1/models`)).status).toBe(401);
     } finally {

@@ -10,7 +10,13 @@ const PROMPT = 'Using the provided image of my cat, please add a small, knitted 
 useNock();
 
 function edit(extra: Record<string, unknown> = {}) {
-  return generateImage({ provider: provider(), model: 'gemini-2.5-flash-image', prompt: PROMPT, images: [{ data: PNG_32, mimeType: 'image/png' }], ...extra });
+  return generateImage({
+    provider: provider(),
+    model: 'gemini-2.5-flash-image',
+    prompt: PROMPT,
+    images: [{ data: PNG_32, mimeType: 'image/png' }],
+    ...extra,
+  });
 }
 
 describe('POST /v1beta/models/{model}:generateContent (Gemini edits)', () => {
@@ -57,7 +63,12 @@ describe('POST /v1beta/models/{model}:generateContent (Gemini edits)', () => {
 
   it('puts the model id in the path (the preview model still works, with a warning)', async () => {
     nock(BASE).post('/v1beta/models/gemini-2.5-flash-image-preview:generateContent').reply(200, geminiContentAnswer());
-    const result = await generateImage({ provider: provider(), model: 'gemini-2.5-flash-image-preview', prompt: 'x', images: [{ data: PNG_32, mimeType: 'image/png' }] });
+    const result = await generateImage({
+      provider: provider(),
+      model: 'gemini-2.5-flash-image-preview',
+      prompt: 'x',
+      images: [{ data: PNG_32, mimeType: 'image/png' }],
+    });
     expect(result.warnings[0]).toMatch(/deprecated/);
   });
 
@@ -75,18 +86,33 @@ describe('POST /v1beta/models/{model}:generateContent (Gemini edits)', () => {
       );
     const { images } = await edit();
     expect(images.map((i) => i.mimeType)).toEqual(['image/png', 'image/jpeg']);
-    expect(images.map((i) => i.revisedPrompt)).toEqual(['Here is your cat with a wizard hat.', 'Here is your cat with a wizard hat.']);
+    expect(images.map((i) => i.revisedPrompt)).toEqual([
+      'Here is your cat with a wizard hat.',
+      'Here is your cat with a wizard hat.',
+    ]);
   });
 });
 
 describe('Gemini answers without an image', () => {
   it('promptFeedback.blockReason SAFETY is CONTENT_POLICY', async () => {
-    nock(BASE).post(PATH).reply(200, { promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 10, totalTokenCount: 10 } });
+    nock(BASE)
+      .post(PATH)
+      .reply(200, {
+        promptFeedback: { blockReason: 'SAFETY' },
+        usageMetadata: { promptTokenCount: 10, totalTokenCount: 10 },
+      });
     const error = await failure(edit());
     expect(error).toMatchObject({ code: 'CONTENT_POLICY', status: 200, vendorCode: 'SAFETY', retryable: false });
   });
 
-  for (const reason of ['IMAGE_SAFETY', 'PROHIBITED_CONTENT', 'IMAGE_PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'RECITATION']) {
+  for (const reason of [
+    'IMAGE_SAFETY',
+    'PROHIBITED_CONTENT',
+    'IMAGE_PROHIBITED_CONTENT',
+    'BLOCKLIST',
+    'SPII',
+    'RECITATION',
+  ]) {
     it(`finishReason ${reason} is CONTENT_POLICY`, async () => {
       nock(BASE).post(PATH).reply(200, geminiContentAnswer([], reason));
       expect(await failure(edit())).toMatchObject({ code: 'CONTENT_POLICY', vendorCode: reason });
@@ -94,28 +120,41 @@ describe('Gemini answers without an image', () => {
   }
 
   it('NO_IMAGE is BAD_RESPONSE naming the reason and quoting the text', async () => {
-    nock(BASE).post(PATH).reply(200, geminiContentAnswer([{ text: 'I can only describe images.' }], 'NO_IMAGE'));
+    nock(BASE)
+      .post(PATH)
+      .reply(200, geminiContentAnswer([{ text: 'I can only describe images.' }], 'NO_IMAGE'));
     const error = await failure(edit());
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, vendorCode: 'NO_IMAGE' });
     expect(error.message).toMatch(/NO_IMAGE.*I can only describe images/);
   });
 
   it('text only with STOP is BAD_RESPONSE naming STOP', async () => {
-    nock(BASE).post(PATH).reply(200, geminiContentAnswer([{ text: 'Sure! What hat colour?' }]));
+    nock(BASE)
+      .post(PATH)
+      .reply(200, geminiContentAnswer([{ text: 'Sure! What hat colour?' }]));
     const error = await failure(edit());
     expect(error.code).toBe('BAD_RESPONSE');
     expect(error.message).toMatch(/finish reason STOP/);
   });
 
   it('inline data that is not an image is BAD_RESPONSE naming the part', async () => {
-    nock(BASE).post(PATH).reply(200, geminiContentAnswer([{ inlineData: { mimeType: 'image/png', data: Buffer.from('not an image').toString('base64') } }]));
+    nock(BASE)
+      .post(PATH)
+      .reply(
+        200,
+        geminiContentAnswer([
+          { inlineData: { mimeType: 'image/png', data: Buffer.from('not an image').toString('base64') } },
+        ]),
+      );
     const error = await failure(edit());
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
     expect(error.message).toMatch(/candidates\[0\]\.content\.parts\[0\]\.inlineData\.data/);
   });
 
   it('a truncated answer is BAD_RESPONSE with the status', async () => {
-    nock(BASE).post(PATH).reply(200, '{"candidates":[{"content":{"parts":[{"inlineData":{"mimeType":"image/png","data":"iVBORw0KGgo');
+    nock(BASE)
+      .post(PATH)
+      .reply(200, '{"candidates":[{"content":{"parts":[{"inlineData":{"mimeType":"image/png","data":"iVBORw0KGgo');
     expect(await failure(edit())).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
   });
 });

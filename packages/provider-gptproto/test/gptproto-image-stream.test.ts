@@ -13,12 +13,27 @@ import { failure, multipartParts, provider, useNock } from './helpers.js';
 const PARTIAL_0 = encodePng(16, 16, { color: [10, 10, 10] });
 const PARTIAL_1 = encodePng(16, 16, { color: [90, 90, 90] });
 const FINAL = PNG_64;
-const USAGE = { total_tokens: 472, input_tokens: 8, output_tokens: 464, input_tokens_details: { text_tokens: 8, image_tokens: 0 } };
+const USAGE = {
+  total_tokens: 472,
+  input_tokens: 8,
+  output_tokens: 464,
+  input_tokens_details: { text_tokens: 8, image_tokens: 0 },
+};
 
 function events(prefix: 'image_generation' | 'image_edit'): string[] {
   return [
-    sse(`${prefix}.partial_image`, { b64_json: toBase64(PARTIAL_0), partial_image_index: 0, size: '1024x1024', output_format: 'png' }),
-    sse(`${prefix}.partial_image`, { b64_json: toBase64(PARTIAL_1), partial_image_index: 1, size: '1024x1024', output_format: 'png' }),
+    sse(`${prefix}.partial_image`, {
+      b64_json: toBase64(PARTIAL_0),
+      partial_image_index: 0,
+      size: '1024x1024',
+      output_format: 'png',
+    }),
+    sse(`${prefix}.partial_image`, {
+      b64_json: toBase64(PARTIAL_1),
+      partial_image_index: 1,
+      size: '1024x1024',
+      output_format: 'png',
+    }),
     sse(`${prefix}.completed`, { b64_json: toBase64(FINAL), size: '1024x1024', output_format: 'png', usage: USAGE }),
   ];
 }
@@ -28,11 +43,14 @@ function slowStream(chunks: string[], sent: string[]): () => Readable {
   return () => {
     const stream = new Readable({ read() {} });
     chunks.forEach((chunk, i) =>
-      setTimeout(() => {
-        sent.push(chunk);
-        stream.push(chunk);
-        if (i === chunks.length - 1) stream.push(null);
-      }, 60 * (i + 1)),
+      setTimeout(
+        () => {
+          sent.push(chunk);
+          stream.push(chunk);
+          if (i === chunks.length - 1) stream.push(null);
+        },
+        60 * (i + 1),
+      ),
     );
     return stream;
   };
@@ -45,14 +63,24 @@ describe('streamed gpt-image generation (server-sent events)', () => {
     const sent: string[] = [];
     const all = events('image_generation');
     nock(BASE, { reqheaders: { authorization: KEY, accept: 'text/event-stream' } })
-      .post('/v1/images/generations', { model: 'gpt-image-1', prompt: 'a river', n: 1, stream: true, partial_images: 2 })
+      .post('/v1/images/generations', {
+        model: 'gpt-image-1',
+        prompt: 'a river',
+        n: 1,
+        stream: true,
+        partial_images: 2,
+      })
       .reply(200, slowStream(all, sent), { 'content-type': 'text/event-stream' });
     const seen: Array<GptProtoPartialImageEvent & { eventsSent: number }> = [];
     const result = await generateImage({
       provider: provider(),
       model: 'gpt-image-1',
       prompt: 'a river',
-      providerOptions: { stream: true, partialImages: 2, onPartialImage: (e: GptProtoPartialImageEvent) => seen.push({ ...e, eventsSent: sent.length }) },
+      providerOptions: {
+        stream: true,
+        partialImages: 2,
+        onPartialImage: (e: GptProtoPartialImageEvent) => seen.push({ ...e, eventsSent: sent.length }),
+      },
     });
     expect(seen.map((e) => [e.index, e.type, e.mimeType, e.width, e.model])).toEqual([
       [0, 'image_generation.partial_image', 'image/png', 16, 'gpt-image-1'],
@@ -71,7 +99,11 @@ describe('streamed gpt-image generation (server-sent events)', () => {
     let fields: Record<string, string> = {};
     nock(BASE)
       .post('/v1/images/edits', (body: string) => {
-        fields = Object.fromEntries(multipartParts(body).filter((p) => !p.filename).map((p) => [p.name, p.text]));
+        fields = Object.fromEntries(
+          multipartParts(body)
+            .filter((p) => !p.filename)
+            .map((p) => [p.name, p.text]),
+        );
         return true;
       })
       .reply(200, events('image_edit').join(''), { 'content-type': 'text/event-stream' });
@@ -81,9 +113,19 @@ describe('streamed gpt-image generation (server-sent events)', () => {
       model: 'gpt-image-1',
       prompt: 'make it night',
       images: [{ data: PNG_32, mimeType: 'image/png' }],
-      providerOptions: { stream: true, partialImages: 3, onPartialImage: (e: GptProtoPartialImageEvent) => indices.push(e.index) },
+      providerOptions: {
+        stream: true,
+        partialImages: 3,
+        onPartialImage: (e: GptProtoPartialImageEvent) => indices.push(e.index),
+      },
     });
-    expect(fields).toEqual({ model: 'gpt-image-1', prompt: 'make it night', n: '1', stream: 'true', partial_images: '3' });
+    expect(fields).toEqual({
+      model: 'gpt-image-1',
+      prompt: 'make it night',
+      n: '1',
+      stream: 'true',
+      partial_images: '3',
+    });
     expect(indices).toEqual([0, 1]);
     expect(result.images[0]!.data).toEqual(FINAL);
   });
@@ -97,36 +139,61 @@ describe('streamed gpt-image generation (server-sent events)', () => {
       provider: provider({ transport: chunkless }),
       model: 'gpt-image-1',
       prompt: 'x',
-      providerOptions: { stream: true, partialImages: 2, onPartialImage: (e: GptProtoPartialImageEvent) => indices.push(e.index) },
+      providerOptions: {
+        stream: true,
+        partialImages: 2,
+        onPartialImage: (e: GptProtoPartialImageEvent) => indices.push(e.index),
+      },
     });
     expect(indices).toEqual([0, 1]);
     expect(result.images[0]!.data).toEqual(FINAL);
   });
 
   it('an error event is mapped by its message (a safety refusal is CONTENT_POLICY)', async () => {
-    const body = sse('image_generation.partial_image', { b64_json: toBase64(PARTIAL_0), partial_image_index: 0 }) +
+    const body =
+      sse('image_generation.partial_image', { b64_json: toBase64(PARTIAL_0), partial_image_index: 0 }) +
       `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'image_generation_user_error', code: 'moderation_blocked', message: 'Your request was rejected by the safety system.' } })}\n\n`;
     nock(BASE).post('/v1/images/generations').reply(200, body);
-    const error = await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { stream: true } }));
+    const error = await failure(
+      generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { stream: true } }),
+    );
     expect(error).toMatchObject({ code: 'CONTENT_POLICY', status: 200, retryable: false });
     expect(error.vendorMessage).toMatch(/safety system/);
   });
 
   it('a stream that ends without a completed image is BAD_RESPONSE', async () => {
     nock(BASE).post('/v1/images/generations').reply(200, events('image_generation').slice(0, 2).join(''));
-    const error = await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { stream: true, partialImages: 2 } }));
+    const error = await failure(
+      generateImage({
+        provider: provider(),
+        model: 'gpt-image-1',
+        prompt: 'x',
+        providerOptions: { stream: true, partialImages: 2 },
+      }),
+    );
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
     expect(error.message).toMatch(/without a completed image/);
   });
 
   it('a completed event whose base64 is not an image is BAD_RESPONSE', async () => {
-    nock(BASE).post('/v1/images/generations').reply(200, sse('image_generation.completed', { b64_json: Buffer.from('nope').toString('base64') }));
-    expect(await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { stream: true } }))).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
+    nock(BASE)
+      .post('/v1/images/generations')
+      .reply(200, sse('image_generation.completed', { b64_json: Buffer.from('nope').toString('base64') }));
+    expect(
+      await failure(
+        generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { stream: true } }),
+      ),
+    ).toMatchObject({ code: 'BAD_RESPONSE', status: 200 });
   });
 
   it('accepts a plain JSON answer from a gateway that ignored stream: true', async () => {
     nock(BASE).post('/v1/images/generations').reply(200, gptImageAnswer());
-    const result = await generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { stream: true } });
+    const result = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-1',
+      prompt: 'x',
+      providerOptions: { stream: true },
+    });
     expect(result.images[0]!.data).toEqual(PNG_64);
   });
 

@@ -3,13 +3,16 @@ import { SseDecoder, type SseEvent } from '../src/gptproto-sse.js';
 
 function decode(chunks: Array<string | Uint8Array>): Array<{ event?: string; data: string }> {
   const events: Array<{ event?: string; data: string }> = [];
-  const decoder = new SseDecoder((e: SseEvent) => events.push({ ...(e.event !== undefined ? { event: e.event } : {}), data: Buffer.from(e.data).toString('utf8') }));
+  const decoder = new SseDecoder((e: SseEvent) =>
+    events.push({ ...(e.event !== undefined ? { event: e.event } : {}), data: Buffer.from(e.data).toString('utf8') }),
+  );
   for (const chunk of chunks) decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   decoder.end();
   return events;
 }
 
-const STREAM = 'event: image_generation.partial_image\ndata: {"i":0}\n\n: keep-alive\n\nevent: image_generation.completed\ndata: {"i":1}\n\n';
+const STREAM =
+  'event: image_generation.partial_image\ndata: {"i":0}\n\n: keep-alive\n\nevent: image_generation.completed\ndata: {"i":1}\n\n';
 const EXPECTED = [
   { event: 'image_generation.partial_image', data: '{"i":0}' },
   { event: 'image_generation.completed', data: '{"i":1}' },

@@ -39,12 +39,20 @@ export function geminiImagesAnswer(image: Uint8Array = PNG_64) {
     output_format: 'png',
     quality: 'high',
     size: '16:9',
-    usage: { input_tokens: 535, input_tokens_details: { image_tokens: 516, text_tokens: 19 }, output_tokens: 1291, total_tokens: 1826 },
+    usage: {
+      input_tokens: 535,
+      input_tokens_details: { image_tokens: 516, text_tokens: 19 },
+      output_tokens: 1291,
+      total_tokens: 1826,
+    },
   };
 }
 
 /** Document 001: Gemini generateContent answer. */
-export function geminiContentAnswer(parts: Array<Record<string, unknown>> = [{ inlineData: { mimeType: 'image/png', data: toBase64(PNG_64) } }], finishReason = 'STOP') {
+export function geminiContentAnswer(
+  parts: Array<Record<string, unknown>> = [{ inlineData: { mimeType: 'image/png', data: toBase64(PNG_64) } }],
+  finishReason = 'STOP',
+) {
   return {
     candidates: [{ content: { role: 'model', parts }, finishReason }],
     usageMetadata: {
@@ -81,7 +89,11 @@ export function sse(event: string, data: Record<string, unknown>): string {
 export const CDN = 'https://cdn.gptproto.test';
 
 /** The v3 envelope as the docs show it (`{ data, message, code }`), with a prediction in it. */
-export function predictionAnswer(id: string, status: string, fields: { model?: string; outputs?: unknown[]; error?: unknown } = {}) {
+export function predictionAnswer(
+  id: string,
+  status: string,
+  fields: { model?: string; outputs?: unknown[]; error?: unknown } = {},
+) {
   return {
     data: {
       id,

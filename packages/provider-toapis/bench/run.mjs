@@ -25,7 +25,15 @@ const durations = Array.from({ length: TASKS }, () => 5000 + random() * 25_000);
 
 /** ImageGate: generateImage with the manifest's hints (core's PollSchedule). */
 async function imagegate(clock) {
-  const { tasks } = await generateImage({ provider, model: MODEL, prompt: 'a lighthouse', download: false, sleep: clock.sleep, now: clock.now, timeoutMs: 600_000 });
+  const { tasks } = await generateImage({
+    provider,
+    model: MODEL,
+    prompt: 'a lighthouse',
+    download: false,
+    sleep: clock.sleep,
+    now: clock.now,
+    timeoutMs: 600_000,
+  });
   return tasks[0].taskId;
 }
 
@@ -33,7 +41,13 @@ async function imagegate(clock) {
 function fixedLoop(first, interval, jitter = 0) {
   const jitterRandom = seededRandom(SEED + 1);
   return async (clock) => {
-    const ctx = { signal: new AbortController().signal, sleep: clock.sleep, now: clock.now, maxRetries: 2, warn: () => undefined };
+    const ctx = {
+      signal: new AbortController().signal,
+      sleep: clock.sleep,
+      now: clock.now,
+      maxRetries: 2,
+      warn: () => undefined,
+    };
     const { task } = await provider.submit({ model: MODEL, prompt: 'a lighthouse', n: 1 }, ctx);
     await clock.sleep(first + jitterRandom() * jitter);
     for (;;) {
@@ -74,7 +88,9 @@ await sim.close();
 
 console.log(`\n@imagegate/provider-toapis polling benchmark (Node ${process.version})`);
 console.log(`${TASKS} tasks finishing at a random 5–30 s (seed ${SEED}), linear progress, queued for the first 1 s;`);
-console.log(`real provider + core engine over HTTP to a local simulated ToAPIs (127.0.0.1, simulated clock); ${((Date.now() - started) / 1000).toFixed(1)} s wall time.\n`);
+console.log(
+  `real provider + core engine over HTTP to a local simulated ToAPIs (127.0.0.1, simulated clock); ${((Date.now() - started) / 1000).toFixed(1)} s wall time.\n`,
+);
 console.table(
   rows.map((r) => ({
     schedule: r.label,
@@ -87,11 +103,15 @@ console.table(
 );
 
 const [ours, , vendorLoop, , fixed3, fixed500] = rows;
-const ratio = (other) => `median delay ×${(median(ours.delays) / median(other.delays)).toFixed(2)}, median requests ×${(median(ours.requests) / median(other.requests)).toFixed(2)} (mean ×${(mean(ours.requests) / mean(other.requests)).toFixed(2)})`;
+const ratio = (other) =>
+  `median delay ×${(median(ours.delays) / median(other.delays)).toFixed(2)}, median requests ×${(median(ours.requests) / median(other.requests)).toFixed(2)} (mean ×${(mean(ours.requests) / mean(other.requests)).toFixed(2)})`;
 console.log(`ImageGate / vendor loop: ${ratio(vendorLoop)}`);
 console.log(`ImageGate / fixed 3 s (superseded): ${ratio(fixed3)}`);
 console.log(`ImageGate / fixed 500 ms: ${ratio(fixed500)}`);
 // The vendor forbids polls sooner than 5 s apart, so progress cannot buy an earlier poll: within the
 // typical window ImageGate is the vendor's own loop, and the goal is to match it (jitter is random).
-const met = median(ours.delays) <= median(vendorLoop.delays) * 1.05 && mean(ours.requests) <= mean(vendorLoop.requests) * 1.02;
-console.log(`Goal (the vendor's own loop: median delay within 5 %, mean requests within 2 %): ${met ? 'MET' : 'NOT MET'}\n`);
+const met =
+  median(ours.delays) <= median(vendorLoop.delays) * 1.05 && mean(ours.requests) <= mean(vendorLoop.requests) * 1.02;
+console.log(
+  `Goal (the vendor's own loop: median delay within 5 %, mean requests within 2 %): ${met ? 'MET' : 'NOT MET'}\n`,
+);

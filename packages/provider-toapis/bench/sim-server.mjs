@@ -25,7 +25,15 @@ export async function startSimServer() {
       req.on('end', () => {
         const id = `task_sim_${++counter}`;
         tasks.set(id, { submittedAt: now, finishAt: now + state.nextDuration, polls: 0 });
-        reply(200, { id, object: 'generation.task', model: 'gemini-2.5-flash-image-preview', status: 'queued', progress: 0, created_at: Math.floor(now / 1000), metadata: {} });
+        reply(200, {
+          id,
+          object: 'generation.task',
+          model: 'gemini-2.5-flash-image-preview',
+          status: 'queued',
+          progress: 0,
+          created_at: Math.floor(now / 1000),
+          metadata: {},
+        });
       });
       return;
     }
@@ -33,7 +41,12 @@ export async function startSimServer() {
     const task = match && tasks.get(decodeURIComponent(match[1]));
     if (!task) return reply(404, { error: { code: 404, message: 'Task not found', type: 'not_found_error' } });
     task.polls++;
-    const base = { id: match[1], object: 'generation.task', model: 'gemini-2.5-flash-image-preview', created_at: Math.floor(task.submittedAt / 1000) };
+    const base = {
+      id: match[1],
+      object: 'generation.task',
+      model: 'gemini-2.5-flash-image-preview',
+      created_at: Math.floor(task.submittedAt / 1000),
+    };
     if (now >= task.finishAt) {
       return reply(200, {
         ...base,

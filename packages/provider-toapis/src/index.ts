@@ -7,7 +7,13 @@
  * hosts), its settings and option types, and its models; the rest is internal.
  * @packageDocumentation
  */
-export { createToApis, toApis, TOAPIS_BASE_URL, type ToApisProvider, type ToApisProviderSettings } from './toapis-provider.js';
+export {
+  createToApis,
+  toApis,
+  TOAPIS_BASE_URL,
+  type ToApisProvider,
+  type ToApisProviderSettings,
+} from './toapis-provider.js';
 export { TOAPIS_MODELS, TOAPIS_RESOLUTIONS, type ToApisModelId } from './toapis-models.js';
 export type { ToApisProviderOptions } from './toapis-options.js';
 export { TOAPIS_ACCOUNT } from './toapis-account.js';

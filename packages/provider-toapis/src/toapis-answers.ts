@@ -12,7 +12,10 @@ const text = z
   .string()
   .nullish()
   .transform((v) => v || undefined);
-const code = z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v || undefined);
+const code = z
+  .union([z.string(), z.number().transform(String)])
+  .nullish()
+  .transform((v) => v || undefined);
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/i, 'an http(s) URL');
 
 /** An error object as ToAPIs writes it (`code` may be a word or a status number). */
@@ -22,7 +25,10 @@ export const vendorErrorSchema = z.object({ message: text, code, type: text });
 export const submitAnswerSchema = z.object({ id: text, error: vendorErrorSchema.nullish().catch(undefined) });
 
 /** One result entry: a URL string, or `{ url, revised_prompt }`; anything else is skipped. */
-const resultEntry = z.union([httpUrl.transform((url) => ({ url, revised_prompt: undefined as string | undefined })), z.object({ url: httpUrl, revised_prompt: z.string().optional() })]);
+const resultEntry = z.union([
+  httpUrl.transform((url) => ({ url, revised_prompt: undefined as string | undefined })),
+  z.object({ url: httpUrl, revised_prompt: z.string().optional() }),
+]);
 
 /** `GET /v1/images/generations/{id}`. */
 export const taskAnswerSchema = z.object({
@@ -30,8 +36,17 @@ export const taskAnswerSchema = z.object({
   id: code.catch(undefined),
   status: z.string().transform((s) => s.trim().toLowerCase()),
   /** 0–100, as a number or a numeric string; unreadable values are dropped. */
-  progress: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().finite().catch(Number.NaN)).optional(),
-  result: z.object({ data: z.array(z.unknown()).optional() }).partial().optional().catch(undefined),
+  progress: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+      z.number().finite().catch(Number.NaN),
+    )
+    .optional(),
+  result: z
+    .object({ data: z.array(z.unknown()).optional() })
+    .partial()
+    .optional()
+    .catch(undefined),
   /** Some answers carry the single result URL at the top level instead. */
   url: z.unknown().optional(),
   /** Unix seconds (or ms) after which result URLs stop working. */
@@ -54,7 +69,10 @@ export function resultEntries(entries: readonly unknown[]): Array<{ url: string;
 /** `POST /v1/uploads/images`: the stored file's URL (`data.url`, or `url`), or `success: false` with a reason (even with 200). */
 export const uploadAnswerSchema = z.object({
   success: z.boolean().nullish(),
-  data: z.object({ url: httpUrl.nullish().catch(undefined) }).nullish().catch(undefined),
+  data: z
+    .object({ url: httpUrl.nullish().catch(undefined) })
+    .nullish()
+    .catch(undefined),
   url: httpUrl.nullish().catch(undefined),
   message: text,
   error: text.catch(undefined),

@@ -42,8 +42,11 @@ const CODE_BY_VENDOR_WORD: Readonly<Record<string, ImageGateErrorCode>> = {
 const LIMITER_UNAVAILABLE = 'rate_limit_unavailable';
 
 /** Vendor words more specific than a 4xx status (e.g. 403 or 429 saying `insufficient_quota`). */
-const SPECIFIC_WORDS: ReadonlySet<ImageGateErrorCode> = new Set(['AUTHENTICATION', 'INSUFFICIENT_QUOTA', 'RATE_LIMITED']);
-
+const SPECIFIC_WORDS: ReadonlySet<ImageGateErrorCode> = new Set([
+  'AUTHENTICATION',
+  'INSUFFICIENT_QUOTA',
+  'RATE_LIMITED',
+]);
 
 /**
  * Read a ToAPIs error body; never throws. An HTML page (a proxy's error page)
@@ -92,8 +95,10 @@ export const mapToApisError: ErrorMapper = (response, context) => {
   let code = base.code;
   const word = codeForVendorWord(vendor);
   if (status === 422 || word === 'CONTENT_POLICY') code = 'CONTENT_POLICY';
-  else if (status === 503 && [vendor.code, vendor.type].some((w) => w?.toLowerCase() === LIMITER_UNAVAILABLE)) code = 'RATE_LIMITED';
-  else if (base.code !== 'CONTENT_POLICY' && status >= 400 && status < 500 && word && SPECIFIC_WORDS.has(word)) code = word;
+  else if (status === 503 && [vendor.code, vendor.type].some((w) => w?.toLowerCase() === LIMITER_UNAVAILABLE))
+    code = 'RATE_LIMITED';
+  else if (base.code !== 'CONTENT_POLICY' && status >= 400 && status < 500 && word && SPECIFIC_WORDS.has(word))
+    code = word;
   return new ImageGateError(code, describeHttpError(code, status, context.provider, vendor.message), {
     status,
     provider: context.provider,
@@ -147,14 +152,19 @@ export function errorInBody(
   fallback: ImageGateErrorCode,
 ): ImageGateError {
   const word = codeForVendorWord(vendor);
-  const code = word ?? (CONTENT_POLICY_PATTERN.test(`${vendor.code ?? ''} ${vendor.message ?? ''}`) ? 'CONTENT_POLICY' : fallback);
-  return new ImageGateError(code, describeHttpError(code, status, context.provider, vendor.message ?? 'an error without a message'), {
-    status,
-    provider: context.provider,
-    model: context.model,
-    vendorMessage: vendor.message,
-    vendorCode: vendorCodeOf(vendor),
-    // The call was accepted: only a rate limit says that trying again later may work.
-    retryable: code === 'RATE_LIMITED',
-  });
+  const code =
+    word ?? (CONTENT_POLICY_PATTERN.test(`${vendor.code ?? ''} ${vendor.message ?? ''}`) ? 'CONTENT_POLICY' : fallback);
+  return new ImageGateError(
+    code,
+    describeHttpError(code, status, context.provider, vendor.message ?? 'an error without a message'),
+    {
+      status,
+      provider: context.provider,
+      model: context.model,
+      vendorMessage: vendor.message,
+      vendorCode: vendorCodeOf(vendor),
+      // The call was accepted: only a rate limit says that trying again later may work.
+      retryable: code === 'RATE_LIMITED',
+    },
+  );
 }

@@ -39,11 +39,20 @@ export interface BodyInputs {
  * caller's `providerOptions.metadata` is merged over what the rule put in
  * `metadata`, object by object, so it may add to or override any of it.
  */
-export function generationBody(request: ImageRequest, inputs: BodyInputs, options: ToApisProviderOptions): ToApisGenerationBody {
+export function generationBody(
+  request: ImageRequest,
+  inputs: BodyInputs,
+  options: ToApisProviderOptions,
+): ToApisGenerationBody {
   const { rule, imageUrls } = inputs;
   const editing = imageUrls.length > 0;
   const size = request.size ?? (editing ? rule.editSize : undefined) ?? inputs.defaultSize ?? '1:1';
-  const body: ToApisGenerationBody = { model: request.model, prompt: request.prompt, size, n: rule.n === 'as-asked' ? (request.n ?? 1) : 1 };
+  const body: ToApisGenerationBody = {
+    model: request.model,
+    prompt: request.prompt,
+    size,
+    n: rule.n === 'as-asked' ? (request.n ?? 1) : 1,
+  };
   if (editing) body.image_urls = [...imageUrls];
 
   const values: Record<PlacedField, string | number | undefined> = {
@@ -53,7 +62,9 @@ export function generationBody(request: ImageRequest, inputs: BodyInputs, option
     outputCompression: request.outputCompression,
     mask: inputs.maskUrl,
   };
-  for (const [field, placement] of Object.entries(rule.fields) as Array<[PlacedField, NonNullable<ToApisWireRule['fields'][PlacedField]>]>) {
+  for (const [field, placement] of Object.entries(rule.fields) as Array<
+    [PlacedField, NonNullable<ToApisWireRule['fields'][PlacedField]>]
+  >) {
     const value = values[field];
     if (value !== undefined) setPath(body, placement.path, placement.write ? placement.write(value) : value);
   }
@@ -78,7 +89,12 @@ function mergeObjects(base: Record<string, unknown>, extra: Record<string, unkno
   for (const [key, value] of Object.entries(extra)) {
     const mine = Object.hasOwn(out, key) ? out[key] : undefined;
     // defineProperty: a key such as "__proto__" stays a plain field of the JSON.
-    Object.defineProperty(out, key, { value: isPlainObject(mine) && isPlainObject(value) ? mergeObjects(mine, value) : value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: isPlainObject(mine) && isPlainObject(value) ? mergeObjects(mine, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -91,13 +107,26 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * `POST /v1/images/generations` (billable: core never resubmits it after a
  * timeout or 5xx) and turn the answer's `id` into a task handle.
  */
-export async function submitGeneration(body: ToApisGenerationBody, ctx: SubmitContext<ToApisProviderOptions, unknown>): Promise<SubmitResult> {
+export async function submitGeneration(
+  body: ToApisGenerationBody,
+  ctx: SubmitContext<ToApisProviderOptions, unknown>,
+): Promise<SubmitResult> {
   const context = { provider: ctx.provider.id, model: body.model };
-  const answer = await ctx.http.json(ctx, { method: 'POST', url: GENERATIONS_PATH, json: body, kind: 'billable', model: body.model }, { schema: submitAnswerSchema, what: 'the submit' });
+  const answer = await ctx.http.json(
+    ctx,
+    { method: 'POST', url: GENERATIONS_PATH, json: body, kind: 'billable', model: body.model },
+    { schema: submitAnswerSchema, what: 'the submit' },
+  );
   if (answer.id === undefined) {
     if (answer.error) throw errorInBody(answer.error, 200, context, 'PROVIDER_ERROR');
     badAnswer('answered the submit without a task id ("id"); the task may still have been created.', context);
   }
-  const task: TaskHandle = { version: 1, provider: ctx.provider.id, taskId: answer.id, model: body.model, createdAt: ctx.now() };
+  const task: TaskHandle = {
+    version: 1,
+    provider: ctx.provider.id,
+    taskId: answer.id,
+    model: body.model,
+    createdAt: ctx.now(),
+  };
   return { type: 'task', task };
 }

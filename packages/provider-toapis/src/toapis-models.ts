@@ -1,5 +1,11 @@
 import type { ImageMimeType, InputImageSpec, ModelSpec } from '@imagegate/core/provider';
-import { FLUX_2_PIXELS, GEMINI_25_FLASH_PIXELS, GEMINI_3_PRO_PIXELS, GPT_IMAGE_2_OFFICIAL_PIXELS, GPT_IMAGE_2_PIXELS } from './toapis-pixel-tables.js';
+import {
+  FLUX_2_PIXELS,
+  GEMINI_25_FLASH_PIXELS,
+  GEMINI_3_PRO_PIXELS,
+  GPT_IMAGE_2_OFFICIAL_PIXELS,
+  GPT_IMAGE_2_PIXELS,
+} from './toapis-pixel-tables.js';
 
 /**
  * Model ids (and aliases) ToAPIs documents for `/v1/images/generations`.
@@ -50,10 +56,39 @@ const DOCS = 'https://docs.toapis.com/docs/en/api-reference/images';
 /** gemini-3-pro-image-preview-4k: the six ratios of its model-guide page. */
 const GEMINI_3_PRO_4K_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '21:9'];
 const GEMINI_3_PRO_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'];
-const GEMINI_31_FLASH_RATIOS = ['1:1', '3:2', '2:3', '4:3', '3:4', '16:9', '9:16', '5:4', '4:5', '21:9', '1:4', '4:1', '1:8', '8:1'];
+const GEMINI_31_FLASH_RATIOS = [
+  '1:1',
+  '3:2',
+  '2:3',
+  '4:3',
+  '3:4',
+  '16:9',
+  '9:16',
+  '5:4',
+  '4:5',
+  '21:9',
+  '1:4',
+  '4:1',
+  '1:8',
+  '8:1',
+];
 /** The official 3.1 Flash page adds 4:1 and 8:1 to the official list (not 1:4, 1:8). */
 const GEMINI_31_OFFICIAL_RATIOS = [...GEMINI_3_PRO_RATIOS, '4:1', '8:1'];
-const GPT_IMAGE_2_RATIOS = ['1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '2:1', '1:2', '21:9', '9:21'];
+const GPT_IMAGE_2_RATIOS = [
+  '1:1',
+  '3:2',
+  '2:3',
+  '4:3',
+  '3:4',
+  '5:4',
+  '4:5',
+  '16:9',
+  '9:16',
+  '2:1',
+  '1:2',
+  '21:9',
+  '9:21',
+];
 const SEEDREAM_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3', '21:9', '9:21'];
 /**
  * `size: "auto"`: the vendor picks the ratio. Offered only where a page
@@ -66,7 +101,11 @@ const AUTO = 'auto';
 const FLUX_2_RATIOS = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3'];
 
 /** Reference images: `max` of them, bytes uploaded first (10 MB), URLs passed through. */
-function references(max: number, mimeTypes: readonly ImageMimeType[] = TOAPIS_INPUT_MIME_TYPES, mask = false): InputImageSpec {
+function references(
+  max: number,
+  mimeTypes: readonly ImageMimeType[] = TOAPIS_INPUT_MIME_TYPES,
+  mask = false,
+): InputImageSpec {
   return { max, maxBytes: TOAPIS_MAX_UPLOAD_BYTES, mimeTypes, acceptsUrls: true, ...(mask ? { mask: true } : {}) };
 }
 
@@ -114,7 +153,9 @@ const ONE_PER_TASK = { maxImagesPerCall: 1, maxImages: 4 } as const;
 
 type Entry = ModelSpec<ToApisModelId>;
 
-const geminiOfficial = (fields: Pick<Entry, 'id' | 'name' | 'description' | 'docsUrl' | 'sizes'> & Partial<Entry>): Entry => ({
+const geminiOfficial = (
+  fields: Pick<Entry, 'id' | 'name' | 'description' | 'docsUrl' | 'sizes'> & Partial<Entry>,
+): Entry => ({
   ...TASK,
   ...ONE_PER_TASK,
   operations: ['generate', 'edit'],
@@ -134,11 +175,17 @@ const gptImage2 = (fields: Pick<Entry, 'id' | 'name' | 'description' | 'docsUrl'
   maxImages: 10,
   inputImages: references(16, ['image/png', 'image/jpeg'], true),
   maxPromptLength: 32_000,
-  options: { quality: ['low', 'medium', 'high'], outputFormat: ['png', 'jpeg'], outputCompression: { min: 0, max: 100, formats: ['jpeg'] } },
+  options: {
+    quality: ['low', 'medium', 'high'],
+    outputFormat: ['png', 'jpeg'],
+    outputCompression: { min: 0, max: 100, formats: ['jpeg'] },
+  },
   ...fields,
 });
 
-const seedream = (fields: Pick<Entry, 'id' | 'name' | 'description' | 'docsUrl' | 'resolution'> & Partial<Entry>): Entry => ({
+const seedream = (
+  fields: Pick<Entry, 'id' | 'name' | 'description' | 'docsUrl' | 'resolution'> & Partial<Entry>,
+): Entry => ({
   ...TASK,
   ...ONE_PER_TASK,
   operations: ['generate', 'edit'],
@@ -191,7 +238,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gemini-2.5-flash-image-preview',
     aliases: ['nano-banana'],
     name: 'Gemini 2.5 Flash Image (Nano Banana)',
-    description: 'Google Gemini 2.5 Flash Image through ToAPIs: text-to-image and edits with up to 14 reference images, one image per task, 1K only.',
+    description:
+      'Google Gemini 2.5 Flash Image through ToAPIs: text-to-image and edits with up to 14 reference images, one image per task, 1K only.',
     docsUrl: `${DOCS}/gemini-2.5-flash/generation`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_25_FLASH_PIXELS), resolutions: GEMINI_25_FLASH_PIXELS },
@@ -207,7 +255,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gemini-3-pro-image-preview',
     aliases: ['nano-banana-pro'],
     name: 'Gemini 3 Pro Image (Nano Banana Pro)',
-    description: 'Google Gemini 3 Pro Image through ToAPIs: 1K/2K/4K in 10 aspect ratios, text-to-image and edits with up to 14 reference images, one image per task.',
+    description:
+      'Google Gemini 3 Pro Image through ToAPIs: 1K/2K/4K in 10 aspect ratios, text-to-image and edits with up to 14 reference images, one image per task.',
     docsUrl: `${DOCS}/gemini-3-pro-image/generation`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_RATIOS },
@@ -222,14 +271,21 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     ...ONE_PER_TASK,
     id: 'gemini-3-pro-image-preview-4k',
     name: 'Gemini 3 Pro Image 4K (Nano Banana Pro 4K)',
-    description: 'Google Gemini 3 Pro Image through ToAPIs at 4K only, in 6 aspect ratios, text-to-image and edits with up to 14 reference images, one image per task (documented only by a toapis.com model-guide page).',
+    description:
+      'Google Gemini 3 Pro Image through ToAPIs at 4K only, in 6 aspect ratios, text-to-image and edits with up to 14 reference images, one image per task (documented only by a toapis.com model-guide page).',
     // No docs.toapis.com page: only this model-guide page (updated 2026-05-02) documents the id.
     docsUrl: 'https://toapis.com/ru/model-guide/gemini-3-pro-image-preview-4k',
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_4K_RATIOS },
     defaultSize: '1:1',
     // "resolution … 4K | 4K": one tier, so an unset tier sends 4K (not Gemini 3 Pro's 1K). Google's 4K row for its ratios.
-    resolution: { values: ['4K'], default: '4K', pixels: { '4K': Object.fromEntries(GEMINI_3_PRO_4K_RATIOS.map((ratio) => [ratio, GEMINI_3_PRO_PIXELS['4K']![ratio]!])) } },
+    resolution: {
+      values: ['4K'],
+      default: '4K',
+      pixels: {
+        '4K': Object.fromEntries(GEMINI_3_PRO_4K_RATIOS.map((ratio) => [ratio, GEMINI_3_PRO_PIXELS['4K']![ratio]!])),
+      },
+    },
     // "reference_images … max 14"; sent as image_urls like every Gemini id, with the Gemini pages' types.
     inputImages: references(14, GEMINI_INPUT_MIME_TYPES),
     options: {},
@@ -239,7 +295,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     ...ONE_PER_TASK,
     id: 'gemini-3.1-flash-image-preview',
     name: 'Gemini 3.1 Flash Image (Nano Banana 2)',
-    description: 'Google Gemini 3.1 Flash Image through ToAPIs: 0.5K to 4K in 14 aspect ratios (down to 1:8), text-to-image and edits with up to 14 reference images, one image per task.',
+    description:
+      'Google Gemini 3.1 Flash Image through ToAPIs: 0.5K to 4K in 14 aspect ratios (down to 1:8), text-to-image and edits with up to 14 reference images, one image per task.',
     docsUrl: `${DOCS}/gemini-3.1-flash/generation`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: GEMINI_31_FLASH_RATIOS },
@@ -254,7 +311,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gemini-3-pro-image-preview-official',
     aliases: ['nano-banana-pro-official'],
     name: 'Gemini 3 Pro Image, official channel (Nano Banana Pro)',
-    description: 'Gemini 3 Pro Image through ToAPIs\' direct Vertex AI channel: 1K/2K/4K, PNG/JPEG/WebP output, up to 14 reference images, one image per task.',
+    description:
+      "Gemini 3 Pro Image through ToAPIs' direct Vertex AI channel: 1K/2K/4K, PNG/JPEG/WebP output, up to 14 reference images, one image per task.",
     docsUrl: `${DOCS}/gemini-3-pro-image-official/generation`,
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_RATIOS },
     // The same Google model: Google's table, as for the preview id.
@@ -264,7 +322,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gemini-3.1-flash-image-preview-official',
     aliases: ['nano-banana-2-official', 'nano-banana-2-lite-official'],
     name: 'Gemini 3.1 Flash Image, official channel (Nano Banana 2)',
-    description: 'Gemini 3.1 Flash Image through ToAPIs\' direct Vertex AI channel: 1K/2K/4K in 12 aspect ratios, PNG/JPEG/WebP output, up to 14 reference images, one image per task.',
+    description:
+      "Gemini 3.1 Flash Image through ToAPIs' direct Vertex AI channel: 1K/2K/4K in 12 aspect ratios, PNG/JPEG/WebP output, up to 14 reference images, one image per task.",
     docsUrl: `${DOCS}/gemini-3.1-flash-official/generation`,
     sizes: { kind: 'aspect-ratio', values: GEMINI_31_OFFICIAL_RATIOS },
     resolution: { values: ['1K', '2K', '4K'], default: '1K' },
@@ -273,7 +332,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gemini-2.5-flash-image-official',
     aliases: ['nano-banana-official'],
     name: 'Gemini 2.5 Flash Image, official channel (Nano Banana)',
-    description: 'Gemini 2.5 Flash Image through ToAPIs\' direct Vertex AI channel: 10 aspect ratios, PNG/JPEG/WebP output, up to 3 reference images, one image per task.',
+    description:
+      "Gemini 2.5 Flash Image through ToAPIs' direct Vertex AI channel: 10 aspect ratios, PNG/JPEG/WebP output, up to 3 reference images, one image per task.",
     docsUrl: `${DOCS}/gemini-2.5-flash-official/generation`,
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_RATIOS },
     inputImages: references(3, GEMINI_INPUT_MIME_TYPES),
@@ -282,7 +342,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     ...TASK,
     id: 'gpt-4o-image',
     name: 'GPT-4o Image',
-    description: 'OpenAI GPT-4o image generation through ToAPIs: 1, 2 or 4 images per task in 1:1, 2:3 or 3:2, edits with up to 5 reference images and a mask.',
+    description:
+      'OpenAI GPT-4o image generation through ToAPIs: 1, 2 or 4 images per task in 1:1, 2:3 or 3:2, edits with up to 5 reference images and a mask.',
     docsUrl: `${DOCS}/gpt-4o/generation`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: ['1:1', '2:3', '3:2'] },
@@ -297,7 +358,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
   gptImage2({
     id: 'gpt-image-2',
     name: 'GPT Image 2',
-    description: 'OpenAI GPT Image 2 through ToAPIs: 1K/2K/4K in 13 aspect ratios (edits at 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21 only; size auto on edits), up to 10 images per task, edits with up to 16 reference images and a mask, quality and PNG/JPEG output.',
+    description:
+      'OpenAI GPT Image 2 through ToAPIs: 1K/2K/4K in 13 aspect ratios (edits at 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21 only; size auto on edits), up to 10 images per task, edits with up to 16 reference images and a mask, quality and PNG/JPEG output.',
     docsUrl: `${DOCS}/gpt-image-2/generation`,
     // The generation page makes 4K at every ratio; its edits page only at six (the wire rule refuses the others for edits).
     resolution: { values: ['1K', '2K', '4K'], default: '1K', pixels: GPT_IMAGE_2_PIXELS },
@@ -305,14 +367,16 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
   gptImage2({
     id: 'gpt-image-2-official',
     name: 'GPT Image 2, official channel',
-    description: 'OpenAI GPT Image 2 through ToAPIs\' official channel: 1K/2K in 13 aspect ratios or auto, 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21; up to 10 images per task, edits with a mask.',
+    description:
+      "OpenAI GPT Image 2 through ToAPIs' official channel: 1K/2K in 13 aspect ratios or auto, 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21; up to 10 images per task, edits with a mask.",
     docsUrl: `${DOCS}/gpt-image-2/official`,
     resolution: { values: ['1K', '2K', '4K'], default: '1K', pixels: GPT_IMAGE_2_OFFICIAL_PIXELS },
   }),
   seedream({
     id: 'doubao-seedream-4-0',
     name: 'Seedream 4.0',
-    description: 'ByteDance Seedream 4.0 through ToAPIs: 1K/2K/4K in 9 aspect ratios (or auto, matching the reference, on edits), edits with up to 10 reference images, one image per task; watermarked unless metadata.watermark is false.',
+    description:
+      'ByteDance Seedream 4.0 through ToAPIs: 1K/2K/4K in 9 aspect ratios (or auto, matching the reference, on edits), edits with up to 10 reference images, one image per task; watermarked unless metadata.watermark is false.',
     docsUrl: `${DOCS}/seedream-4.0/generation`,
     // auto "requires image_urls": the wire rule refuses it for text-to-image.
     sizes: { kind: 'aspect-ratio', values: [...SEEDREAM_RATIOS, AUTO] },
@@ -322,36 +386,42 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
   seedream({
     id: 'doubao-seedream-4-5',
     name: 'Seedream 4.5',
-    description: 'ByteDance Seedream 4.5 through ToAPIs: 2K/4K in 9 aspect ratios, edits with up to 10 reference images, one image per task; watermarked unless metadata.watermark is false.',
+    description:
+      'ByteDance Seedream 4.5 through ToAPIs: 2K/4K in 9 aspect ratios, edits with up to 10 reference images, one image per task; watermarked unless metadata.watermark is false.',
     docsUrl: `${DOCS}/seedream-4.5/generation`,
     resolution: { values: ['2K', '4K'], default: '2K' },
   }),
   seedream({
     id: 'doubao-seedream-5-0',
     name: 'Seedream 5.0 Lite',
-    description: 'ByteDance Seedream 5.0 (lite) through ToAPIs: 2K/3K in 9 aspect ratios, edits with up to 10 reference images, one image per task.',
+    description:
+      'ByteDance Seedream 5.0 (lite) through ToAPIs: 2K/3K in 9 aspect ratios, edits with up to 10 reference images, one image per task.',
     docsUrl: `${DOCS}/seedream-5.0/generation`,
     resolution: { values: ['2K', '3K'], default: '2K' },
   }),
   fluxKontext({
     id: 'flux-kontext-pro',
     name: 'FLUX.1 Kontext [pro]',
-    description: 'Black Forest Labs FLUX.1 Kontext [pro] through ToAPIs: text-to-image, or an edit of one reference image (size match_input_image), PNG or JPEG output.',
+    description:
+      'Black Forest Labs FLUX.1 Kontext [pro] through ToAPIs: text-to-image, or an edit of one reference image (size match_input_image), PNG or JPEG output.',
   }),
   fluxKontext({
     id: 'flux-kontext-max',
     name: 'FLUX.1 Kontext [max]',
-    description: 'Black Forest Labs FLUX.1 Kontext [max] through ToAPIs: text-to-image, or an edit of one reference image (size match_input_image), PNG or JPEG output.',
+    description:
+      'Black Forest Labs FLUX.1 Kontext [max] through ToAPIs: text-to-image, or an edit of one reference image (size match_input_image), PNG or JPEG output.',
   }),
   flux2({
     id: 'flux-2-flex',
     name: 'FLUX.2 [flex]',
-    description: 'Black Forest Labs FLUX.2 [flex] through ToAPIs: 1K/2K in 7 aspect ratios, up to 8 reference images, one image per task.',
+    description:
+      'Black Forest Labs FLUX.2 [flex] through ToAPIs: 1K/2K in 7 aspect ratios, up to 8 reference images, one image per task.',
   }),
   flux2({
     id: 'flux-2-pro',
     name: 'FLUX.2 [pro]',
-    description: 'Black Forest Labs FLUX.2 [pro] through ToAPIs: 1K/2K in 7 aspect ratios, up to 8 reference images, one image per task.',
+    description:
+      'Black Forest Labs FLUX.2 [pro] through ToAPIs: 1K/2K in 7 aspect ratios, up to 8 reference images, one image per task.',
   }),
 ];
 
@@ -387,6 +457,9 @@ export function describeToApisModel(id: string): ModelSpec<ToApisModelId> | unde
   if (!template) return undefined;
   const { aliases: _aliases, docsUrl: _docsUrl, ...limits } = template;
   // `auto` is documented per id (the gpt-image-2-vip page refuses it): an unlisted id is not offered it.
-  const sizes = limits.sizes.kind === 'aspect-ratio' ? { ...limits.sizes, values: limits.sizes.values.filter((v) => v !== AUTO) } : limits.sizes;
+  const sizes =
+    limits.sizes.kind === 'aspect-ratio'
+      ? { ...limits.sizes, values: limits.sizes.values.filter((v) => v !== AUTO) }
+      : limits.sizes;
   return { ...limits, sizes, id, name: id, description: `Not in the manifest: checked with ${template.id}'s limits.` };
 }

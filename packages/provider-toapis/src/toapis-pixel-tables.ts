@@ -6,10 +6,15 @@
  */
 
 /** Rows of `ratio: [tier sizes…]` turned into `{ tier: { ratio: 'WxH' } }`. */
-function byTier(tiers: readonly string[], rows: Readonly<Record<string, readonly string[]>>): Record<string, Record<string, string>> {
+function byTier(
+  tiers: readonly string[],
+  rows: Readonly<Record<string, readonly string[]>>,
+): Record<string, Record<string, string>> {
   const table: Record<string, Record<string, string>> = {};
   tiers.forEach((tier, i) => {
-    table[tier] = Object.fromEntries(Object.entries(rows).flatMap(([ratio, sizes]) => (sizes[i] ? [[ratio, sizes[i]]] : [])));
+    table[tier] = Object.fromEntries(
+      Object.entries(rows).flatMap(([ratio, sizes]) => (sizes[i] ? [[ratio, sizes[i]]] : [])),
+    );
   });
   return table;
 }
@@ -71,7 +76,12 @@ const OFFICIAL_4K_RATIOS = new Set(['16:9', '9:16', '2:1', '1:2', '21:9', '9:21'
 /** gpt-image-2-official: the same 1K/2K rows; the 4K row only for the wide and tall ratios, so core refuses 4K elsewhere. */
 export const GPT_IMAGE_2_OFFICIAL_PIXELS = byTier(
   ['1K', '2K', '4K'],
-  Object.fromEntries(Object.entries(GPT_IMAGE_2_ROWS).map(([ratio, [k1, k2, k4]]) => [ratio, OFFICIAL_4K_RATIOS.has(ratio) ? [k1!, k2!, k4!] : [k1!, k2!]])),
+  Object.fromEntries(
+    Object.entries(GPT_IMAGE_2_ROWS).map(([ratio, [k1, k2, k4]]) => [
+      ratio,
+      OFFICIAL_4K_RATIOS.has(ratio) ? [k1!, k2!, k4!] : [k1!, k2!],
+    ]),
+  ),
 );
 
 /** Flux 2 (flex, pro): ToAPIs' `metadata.resolution` table. */

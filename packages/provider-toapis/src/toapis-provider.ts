@@ -43,14 +43,25 @@ export const toApis = defineProvider<ToApisModelId, ToApisProviderOptions, z.out
   async submit(request, ctx) {
     const rule = wireRuleFor(ctx.model.id);
     if (rule.n === 'one-per-task' && request.n !== undefined && request.n > 1) {
-      ctx.warn(`${ctx.model.id} on ToAPIs makes one image per task; n=${request.n} was sent as 1 (generateImage fans n out into tasks).`);
+      ctx.warn(
+        `${ctx.model.id} on ToAPIs makes one image per task; n=${request.n} was sent as 1 (generateImage fans n out into tasks).`,
+      );
     }
     // The mask is uploaded with the references (same endpoint, same limits), named "mask" in errors.
     const inputs: NamedImage[] = (request.images ?? []).map((image, i) => ({ field: `images[${i}]`, image }));
     if (request.mask) inputs.push({ field: 'mask', image: request.mask });
-    const urls = await resolveImageUrls(ctx.http, inputs, { model: request.model, purpose: ctx.options.uploadPurpose, concurrency: ctx.settings.uploadConcurrency }, ctx);
+    const urls = await resolveImageUrls(
+      ctx.http,
+      inputs,
+      { model: request.model, purpose: ctx.options.uploadPurpose, concurrency: ctx.settings.uploadConcurrency },
+      ctx,
+    );
     const maskUrl = request.mask ? urls.pop() : undefined;
-    const body = generationBody(request, { imageUrls: urls, maskUrl, defaultSize: ctx.model.defaultSize, rule }, ctx.options);
+    const body = generationBody(
+      request,
+      { imageUrls: urls, maskUrl, defaultSize: ctx.model.defaultSize, rule },
+      ctx.options,
+    );
     return submitGeneration(body, ctx);
   },
   getTask: getGenerationTask,

@@ -12,7 +12,12 @@ const EDIT_SIZE_WORDS: ReadonlySet<string> = new Set(['match_input_image', 'auto
  */
 export function checkToApisRequest(request: ImageRequest, model: ModelSpec): void {
   const fail = (field: string, message: string): never => {
-    throw new ImageGateError('INVALID_REQUEST', message, { field, provider: PROVIDER_ID, model: model.id, retryable: false });
+    throw new ImageGateError('INVALID_REQUEST', message, {
+      field,
+      provider: PROVIDER_ID,
+      model: model.id,
+      retryable: false,
+    });
   };
   const rule = wireRuleFor(model.id);
   const editing = (request.images?.length ?? 0) > 0;
@@ -23,20 +28,37 @@ export function checkToApisRequest(request: ImageRequest, model: ModelSpec): voi
   }
   const ratios = model.sizes.kind === 'aspect-ratio' ? model.sizes.values.filter((v) => !EDIT_SIZE_WORDS.has(v)) : [];
   if (request.size !== undefined && !editing && rule.editOnlySizes?.includes(request.size)) {
-    const what = request.size === 'match_input_image' ? 'keeps the shape of the input image' : `is documented for ${model.id} only with reference images (edits)`;
-    fail('size', `"size" ${request.size} ${what}, so it needs "images"; for text-to-image with ${model.id} use one of ${ratios.join(', ')}.`);
+    const what =
+      request.size === 'match_input_image'
+        ? 'keeps the shape of the input image'
+        : `is documented for ${model.id} only with reference images (edits)`;
+    fail(
+      'size',
+      `"size" ${request.size} ${what}, so it needs "images"; for text-to-image with ${model.id} use one of ${ratios.join(', ')}.`,
+    );
   }
   checkTierAtSize(request, model, editing, ratios, fail);
   const mask = request.mask;
   if (mask && 'data' in mask) {
-    if (mask.mimeType !== 'image/png') fail('mask', `"mask" must be a PNG with an alpha channel for ${model.id}; got ${mask.mimeType}.`);
+    if (mask.mimeType !== 'image/png')
+      fail('mask', `"mask" must be a PNG with an alpha channel for ${model.id}; got ${mask.mimeType}.`);
     if (rule.maskMaxBytes !== undefined && mask.data.byteLength > rule.maskMaxBytes) {
-      fail('mask', `"mask" is ${formatBytes(mask.data.byteLength)}; ${model.id} accepts a mask of at most ${formatBytes(rule.maskMaxBytes)}.`);
+      fail(
+        'mask',
+        `"mask" is ${formatBytes(mask.data.byteLength)}; ${model.id} accepts a mask of at most ${formatBytes(rule.maskMaxBytes)}.`,
+      );
     }
   }
   // The output format defaults to PNG, which has no compression: an unanchored value would be dropped silently.
-  if (request.outputCompression !== undefined && model.options.outputCompression?.formats && !model.options.outputCompression.formats.includes(request.outputFormat ?? '')) {
-    fail('outputCompression', `"outputCompression" applies only with "outputFormat" ${model.options.outputCompression.formats.join(' or ')} for ${model.id}; set outputFormat: '${model.options.outputCompression.formats[0]}'.`);
+  if (
+    request.outputCompression !== undefined &&
+    model.options.outputCompression?.formats &&
+    !model.options.outputCompression.formats.includes(request.outputFormat ?? '')
+  ) {
+    fail(
+      'outputCompression',
+      `"outputCompression" applies only with "outputFormat" ${model.options.outputCompression.formats.join(' or ')} for ${model.id}; set outputFormat: '${model.options.outputCompression.formats[0]}'.`,
+    );
   }
 }
 
@@ -47,7 +69,13 @@ export function checkToApisRequest(request: ImageRequest, model: ModelSpec): voi
  * but lets `auto` through: the server would pick the ratio, maybe one the
  * tier is not made at, so it is refused here).
  */
-function checkTierAtSize(request: ImageRequest, model: ModelSpec, editing: boolean, ratios: readonly string[], fail: (field: string, message: string) => never): void {
+function checkTierAtSize(
+  request: ImageRequest,
+  model: ModelSpec,
+  editing: boolean,
+  ratios: readonly string[],
+  fail: (field: string, message: string) => never,
+): void {
   const tier = request.resolution;
   if (tier === undefined) return;
   const rule = wireRuleFor(model.id);
@@ -57,7 +85,10 @@ function checkTierAtSize(request: ImageRequest, model: ModelSpec, editing: boole
   if (!accepted) return;
   const size = request.size ?? (editing ? rule.editSize : undefined) ?? model.defaultSize;
   if (size === undefined || accepted.includes(size)) return;
-  const how = size === 'auto' ? '"size" is auto, which lets the server pick a ratio the tier may not be made at' : `"size" is ${size}`;
+  const how =
+    size === 'auto'
+      ? '"size" is auto, which lets the server pick a ratio the tier may not be made at'
+      : `"size" is ${size}`;
   fail(
     'resolution',
     `"resolution" ${tier} ${editing ? 'edits are' : 'is'} made by ${model.id} only at sizes ${accepted.join(', ')}; ${how}. Use one of those sizes, or another tier (${(model.resolution?.values ?? []).filter((t) => t !== tier).join(', ')}).`,

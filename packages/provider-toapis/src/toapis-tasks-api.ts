@@ -12,7 +12,13 @@ import { GENERATIONS_PATH } from './toapis-images-api.js';
 export async function getGenerationTask(task: TaskHandle, ctx: VendorContext<unknown>): Promise<TaskStatus> {
   const answer = await ctx.http.json(
     ctx,
-    { method: 'GET', url: `${GENERATIONS_PATH}/${encodeURIComponent(task.taskId)}`, kind: 'idempotent', model: task.model, taskId: task.taskId },
+    {
+      method: 'GET',
+      url: `${GENERATIONS_PATH}/${encodeURIComponent(task.taskId)}`,
+      kind: 'idempotent',
+      model: task.model,
+      taskId: task.taskId,
+    },
     { schema: taskAnswerSchema, what: 'the task poll' },
   );
   const status = taskStatus(answer, { provider: ctx.provider.id, model: task.model, taskId: task.taskId });
@@ -27,8 +33,14 @@ export async function getGenerationTask(task: TaskHandle, ctx: VendorContext<unk
  * Any other status is BAD_RESPONSE: waiting on a state we cannot read would
  * never end.
  */
-export function taskStatus(answer: TaskAnswer, context: { provider: string; model: string; taskId: string }): TaskStatus {
-  const progress = answer.progress === undefined || Number.isNaN(answer.progress) ? undefined : Math.min(100, Math.max(0, answer.progress));
+export function taskStatus(
+  answer: TaskAnswer,
+  context: { provider: string; model: string; taskId: string },
+): TaskStatus {
+  const progress =
+    answer.progress === undefined || Number.isNaN(answer.progress)
+      ? undefined
+      : Math.min(100, Math.max(0, answer.progress));
   switch (answer.status) {
     case 'queued':
     case 'submitted':
@@ -51,7 +63,12 @@ export function taskStatus(answer: TaskAnswer, context: { provider: string; mode
 
 /** `result.data[].url`, or the top-level `url` some answers carry instead; with `expires_at` in ms. */
 function resultImages(answer: TaskAnswer): VendorImage[] {
-  const expiresAt = answer.expires_at === undefined ? undefined : answer.expires_at < 1e12 ? answer.expires_at * 1000 : answer.expires_at;
+  const expiresAt =
+    answer.expires_at === undefined
+      ? undefined
+      : answer.expires_at < 1e12
+        ? answer.expires_at * 1000
+        : answer.expires_at;
   const entries = resultEntries(answer.result?.data ?? []);
   if (entries.length === 0 && isHttpUrl(answer.url)) entries.push({ url: answer.url });
   return entries.map(({ url, revised_prompt }) => ({

@@ -1,4 +1,12 @@
-import { badAnswer, extensionFor, ImageGateError, mapAll, type HttpClient, type InputImage, type ProviderCallContext } from '@imagegate/core/provider';
+import {
+  badAnswer,
+  extensionFor,
+  ImageGateError,
+  mapAll,
+  type HttpClient,
+  type InputImage,
+  type ProviderCallContext,
+} from '@imagegate/core/provider';
 import { uploadAnswerSchema } from './toapis-answers.js';
 import { errorInBody } from './toapis-errors.js';
 
@@ -25,19 +33,39 @@ export interface UploadOptions {
  * image (ToAPIs bills generation tasks), so retrying one whose answer was lost
  * at worst stores a second copy, as running the call again would.
  */
-export async function uploadImage(http: HttpClient, image: ImageBytes, options: UploadOptions, ctx: ProviderCallContext & { provider: { id: string } }): Promise<string> {
+export async function uploadImage(
+  http: HttpClient,
+  image: ImageBytes,
+  options: UploadOptions,
+  ctx: ProviderCallContext & { provider: { id: string } },
+): Promise<string> {
   const context = { provider: ctx.provider.id, model: options.model };
   // Core's validation has already set the type the bytes have.
   const mimeType = image.mimeType;
-  const fileName = image.fileName ?? `${options.field.replace(/\W+/g, '-').replace(/^-+|-+$/g, '')}.${extensionFor(mimeType)}`;
+  const fileName =
+    image.fileName ?? `${options.field.replace(/\W+/g, '-').replace(/^-+|-+$/g, '')}.${extensionFor(mimeType)}`;
   const form = new FormData();
   form.append('file', new Blob([toArrayBuffer(image.data)], { type: mimeType }), fileName);
   if (options.purpose) form.append('purpose', options.purpose);
 
-  const answer = await http.json(ctx, { method: 'POST', url: UPLOADS_PATH, body: form, kind: 'idempotent', model: options.model }, { schema: uploadAnswerSchema, what: 'the upload' });
+  const answer = await http.json(
+    ctx,
+    { method: 'POST', url: UPLOADS_PATH, body: form, kind: 'idempotent', model: options.model },
+    { schema: uploadAnswerSchema, what: 'the upload' },
+  );
   // A refusal can come with HTTP 200.
-  if (answer.success === false) throw errorInBody({ message: answer.message || answer.error || undefined, code: answer.code }, 200, context, 'INVALID_REQUEST');
-  return answer.data?.url ?? answer.url ?? badAnswer('answered the upload without the URL of the stored image (data.url).', context);
+  if (answer.success === false)
+    throw errorInBody(
+      { message: answer.message || answer.error || undefined, code: answer.code },
+      200,
+      context,
+      'INVALID_REQUEST',
+    );
+  return (
+    answer.data?.url ??
+    answer.url ??
+    badAnswer('answered the upload without the URL of the stored image (data.url).', context)
+  );
 }
 
 /** An input image and the request field it came from (`images[1]`, `mask`), to name it in errors and file names. */
@@ -88,6 +116,7 @@ function uploadFailed(field: string, error: unknown, callerSignal: AbortSignal):
  * and `Buffer#slice` is itself a view, so only a fresh Uint8Array copy is safe.
  */
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;
+  if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+    return bytes.buffer;
   return new Uint8Array(bytes).buffer as ArrayBuffer;
 }

@@ -60,8 +60,14 @@ const PLAIN: ToApisWireRule = { n: 'one-per-task', fields: {} };
 const TIER_IN_METADATA: ToApisWireRule = { n: 'one-per-task', fields: { resolution: metadata('resolution') } };
 
 /** Gemini official channels: the output type as `metadata.imageOutputOptions.mimeType` (`image/png` …). */
-const OFFICIAL_OUTPUT_FORMAT: Placement = { path: ['metadata', 'imageOutputOptions', 'mimeType'], write: (format) => `image/${format}` };
-const GEMINI_OFFICIAL: ToApisWireRule = { n: 'one-per-task', fields: { resolution: metadata('resolution'), outputFormat: OFFICIAL_OUTPUT_FORMAT } };
+const OFFICIAL_OUTPUT_FORMAT: Placement = {
+  path: ['metadata', 'imageOutputOptions', 'mimeType'],
+  write: (format) => `image/${format}`,
+};
+const GEMINI_OFFICIAL: ToApisWireRule = {
+  n: 'one-per-task',
+  fields: { resolution: metadata('resolution'), outputFormat: OFFICIAL_OUTPUT_FORMAT },
+};
 
 /** The ratios the gpt-image-2 edits page (and the official page, for every request) allows at 4K. */
 export const GPT_IMAGE_2_4K_RATIOS: readonly string[] = ['16:9', '9:16', '2:1', '1:2', '21:9', '9:21'];
@@ -103,7 +109,9 @@ const GPT_IMAGE_2_OFFICIAL: ToApisWireRule = {
 /** Flux Kontext: the file format as `metadata.response_format` (`png` / `jpg`); an edit keeps its input's shape by default. */
 const FLUX_KONTEXT: ToApisWireRule = {
   n: 'one-per-task',
-  fields: { outputFormat: { path: ['metadata', 'response_format'], write: (format) => (format === 'jpeg' ? 'jpg' : format) } },
+  fields: {
+    outputFormat: { path: ['metadata', 'response_format'], write: (format) => (format === 'jpeg' ? 'jpg' : format) },
+  },
   editSize: 'match_input_image',
   editOnlySizes: ['match_input_image'],
 };
@@ -117,7 +125,12 @@ export const TOAPIS_WIRE_RULES: Readonly<Record<string, ToApisWireRule>> = {
   'gemini-3-pro-image-preview-official': GEMINI_OFFICIAL,
   'gemini-3.1-flash-image-preview-official': GEMINI_OFFICIAL,
   'gemini-2.5-flash-image-official': { n: 'one-per-task', fields: { outputFormat: OFFICIAL_OUTPUT_FORMAT } },
-  'gpt-4o-image': { n: 'as-asked', nValues: [1, 2, 4], fields: { mask: top('mask_url') }, maskMaxBytes: 4 * 1024 * 1024 },
+  'gpt-4o-image': {
+    n: 'as-asked',
+    nValues: [1, 2, 4],
+    fields: { mask: top('mask_url') },
+    maskMaxBytes: 4 * 1024 * 1024,
+  },
   'gpt-image-2': GPT_IMAGE_2,
   'gpt-image-2-official': GPT_IMAGE_2_OFFICIAL,
   // "auto - Auto-match reference image ratio (requires `image_urls`)".

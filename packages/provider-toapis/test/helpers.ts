@@ -12,6 +12,7 @@ export function provider(settings: Partial<ToApisProviderSettings> = {}) {
 /** Assert the API key appears nowhere in a value (error, result) a caller could log. */
 export function expectNoKey(value: unknown): void {
   const texts = [JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v))];
-  if (value instanceof Error) texts.push(value.message, value.stack ?? '', String((value as { cause?: unknown }).cause ?? ''));
+  if (value instanceof Error)
+    texts.push(value.message, value.stack ?? '', String((value as { cause?: unknown }).cause ?? ''));
   for (const t of texts) expect(t).not.toContain(KEY);
 }

@@ -12,8 +12,22 @@ describe('catalogue: limits from the doc pages', () => {
     'gemini-3-pro-image-preview': [['nano-banana-pro'], 10, ['1K', '1K', '2K', '4K'], [1, 4], 14, false],
     'gemini-3-pro-image-preview-4k': [[], 6, ['4K', '4K'], [1, 4], 14, false],
     'gemini-3.1-flash-image-preview': [[], 14, ['1K', '0.5K', '1K', '2K', '4K'], [1, 4], 14, false],
-    'gemini-3-pro-image-preview-official': [['nano-banana-pro-official'], 10, ['1K', '1K', '2K', '4K'], [1, 4], 14, false],
-    'gemini-3.1-flash-image-preview-official': [['nano-banana-2-official', 'nano-banana-2-lite-official'], 12, ['1K', '1K', '2K', '4K'], [1, 4], 14, false],
+    'gemini-3-pro-image-preview-official': [
+      ['nano-banana-pro-official'],
+      10,
+      ['1K', '1K', '2K', '4K'],
+      [1, 4],
+      14,
+      false,
+    ],
+    'gemini-3.1-flash-image-preview-official': [
+      ['nano-banana-2-official', 'nano-banana-2-lite-official'],
+      12,
+      ['1K', '1K', '2K', '4K'],
+      [1, 4],
+      14,
+      false,
+    ],
     'gemini-2.5-flash-image-official': [['nano-banana-official'], 10, [], [1, 4], 3, false],
     'gpt-4o-image': [[], 3, [], [4, 4], 5, true],
     // 13 ratios and auto.
@@ -80,10 +94,13 @@ describe('catalogue: limits from the doc pages', () => {
   });
 
   it('auto only where a page documents it; Flux Kontext’s text-to-image default is 16:9; Gemini references are JPEG/PNG/WebP', () => {
-    const withAuto = TOAPIS_MODELS.filter((m) => m.sizes.kind === 'aspect-ratio' && m.sizes.values.includes('auto')).map((m) => m.id);
+    const withAuto = TOAPIS_MODELS.filter(
+      (m) => m.sizes.kind === 'aspect-ratio' && m.sizes.values.includes('auto'),
+    ).map((m) => m.id);
     expect(withAuto).toEqual(['gpt-image-2', 'gpt-image-2-official', 'doubao-seedream-4-0']);
     expect([model('flux-kontext-pro').defaultSize, model('flux-kontext-max').defaultSize]).toEqual(['16:9', '16:9']);
-    for (const m of TOAPIS_MODELS.filter((m) => m.id.startsWith('gemini'))) expect(m.inputImages?.mimeTypes, m.id).toEqual(['image/jpeg', 'image/png', 'image/webp']);
+    for (const m of TOAPIS_MODELS.filter((m) => m.id.startsWith('gemini')))
+      expect(m.inputImages?.mimeTypes, m.id).toEqual(['image/jpeg', 'image/png', 'image/webp']);
   });
 
   it('Seedream 4.0 and 4.5 keep the vendor’s watermark default (said in their descriptions)', () => {

@@ -3,7 +3,21 @@ import nock from 'nock';
 import { afterEach } from 'vitest';
 import { createToApis } from '../src/index.js';
 import { bodyBytes, multipartParts } from './helpers.js';
-import { BASE, CDN, GENERATIONS, PNG_32, pollPath, scriptTaskLifecycle, taskCompleted, taskCreated, taskFailed, taskState, toApisError, UPLOADS, uploaded } from './vendor-answers.js';
+import {
+  BASE,
+  CDN,
+  GENERATIONS,
+  PNG_32,
+  pollPath,
+  scriptTaskLifecycle,
+  taskCompleted,
+  taskCreated,
+  taskFailed,
+  taskState,
+  toApisError,
+  UPLOADS,
+  uploaded,
+} from './vendor-answers.js';
 
 // The core contract, with ToAPIs answering as its documents show: a submit is
 // a queued task, polls report queued/in_progress with progress, results are
@@ -12,7 +26,8 @@ import { BASE, CDN, GENERATIONS, PNG_32, pollPath, scriptTaskLifecycle, taskComp
 // GPT Image 2 (n images in one task, a top-level tier).
 const vendor = () => nock(BASE);
 const poll = pollPath;
-const cdnImage = (id: string) => void nock(CDN).get(`/generated/${id}.png`).reply(200, Buffer.from(PNG_32), { 'content-type': 'image/png' });
+const cdnImage = (id: string) =>
+  void nock(CDN).get(`/generated/${id}.png`).reply(200, Buffer.from(PNG_32), { 'content-type': 'image/png' });
 
 // Abort runs leave their interceptors behind on purpose; start each test clean.
 afterEach(() => {
@@ -46,11 +61,22 @@ contractFor('toapis (gemini-2.5-flash-image-preview)', 'gemini-2.5-flash-image-p
     },
   },
   edit: {
-    request: { model: 'nano-banana', images: [{ data: PNG_32, mimeType: 'image/png' }, { url: 'https://example.com/reference.jpg' }] },
+    request: {
+      model: 'nano-banana',
+      images: [{ data: PNG_32, mimeType: 'image/png' }, { url: 'https://example.com/reference.jpg' }],
+    },
     setup: () => {
-      vendor().post(UPLOADS).reply(200, uploaded(`${CDN}/uploads/ref-0.png`));
       vendor()
-        .post(GENERATIONS, (body) => body.model === 'nano-banana' && JSON.stringify(body.image_urls) === JSON.stringify([`${CDN}/uploads/ref-0.png`, 'https://example.com/reference.jpg']))
+        .post(UPLOADS)
+        .reply(200, uploaded(`${CDN}/uploads/ref-0.png`));
+      vendor()
+        .post(
+          GENERATIONS,
+          (body) =>
+            body.model === 'nano-banana' &&
+            JSON.stringify(body.image_urls) ===
+              JSON.stringify([`${CDN}/uploads/ref-0.png`, 'https://example.com/reference.jpg']),
+        )
         .reply(200, taskCreated('task_edit', 'nano-banana'));
       vendor().get(poll('task_edit')).reply(200, taskCompleted('task_edit'));
       cdnImage('task_edit');
@@ -64,23 +90,38 @@ contractFor('toapis (gpt-image-2)', 'gpt-image-2', {
     request: { model: 'gpt-image-2', size: '16:9', resolution: '2K', n: 2 },
     setup: () => {
       vendor()
-        .post(GENERATIONS, (body) => body.n === 2 && body.resolution === '2k' && body.size === '16:9' && body.metadata === undefined)
+        .post(
+          GENERATIONS,
+          (body) => body.n === 2 && body.resolution === '2k' && body.size === '16:9' && body.metadata === undefined,
+        )
         .reply(200, taskCreated('task_two', 'gpt-image-2'));
-      vendor().get(poll('task_two')).reply(200, taskCompleted('task_two', [`${CDN}/generated/task_two_a.png`, `${CDN}/generated/task_two_b.png`]));
+      vendor()
+        .get(poll('task_two'))
+        .reply(200, taskCompleted('task_two', [`${CDN}/generated/task_two_a.png`, `${CDN}/generated/task_two_b.png`]));
       cdnImage('task_two_a');
       cdnImage('task_two_b');
     },
   },
   edit: {
-    request: { model: 'gpt-image-2', images: [{ data: PNG_32, mimeType: 'image/png' }], mask: { data: PNG_32, mimeType: 'image/png' } },
+    request: {
+      model: 'gpt-image-2',
+      images: [{ data: PNG_32, mimeType: 'image/png' }],
+      mask: { data: PNG_32, mimeType: 'image/png' },
+    },
     setup: () => {
       // The image and the mask are uploaded concurrently: each answer names the file it stored.
       vendor()
         .post(UPLOADS)
         .times(2)
-        .reply(200, (_uri, body) => uploaded(`${CDN}/uploads/${multipartParts(bodyBytes(body)).find((part) => part.name === 'file')!.filename}`));
+        .reply(200, (_uri, body) =>
+          uploaded(`${CDN}/uploads/${multipartParts(bodyBytes(body)).find((part) => part.name === 'file')!.filename}`),
+        );
       vendor()
-        .post(GENERATIONS, (body) => body.image_urls?.[0] === `${CDN}/uploads/images-0.png` && body.mask_url === `${CDN}/uploads/mask.png`)
+        .post(
+          GENERATIONS,
+          (body) =>
+            body.image_urls?.[0] === `${CDN}/uploads/images-0.png` && body.mask_url === `${CDN}/uploads/mask.png`,
+        )
         .reply(200, taskCreated('task_mask', 'gpt-image-2'));
       vendor().get(poll('task_mask')).reply(200, taskCompleted('task_mask'));
       cdnImage('task_mask');
@@ -110,16 +151,23 @@ function sharedScenarios(MODEL: string): Record<string, ContractScenario> {
       request: { model: MODEL },
       setup: () => {
         vendor().post(GENERATIONS).reply(200, taskCreated('task_stuck'));
-        vendor().get(poll('task_stuck')).reply(200, taskState('task_stuck', 'in_progress', 40)).persist();
+        vendor()
+          .get(poll('task_stuck'))
+          .reply(200, taskState('task_stuck', 'in_progress', 40))
+          .persist();
       },
     },
     unauthorized: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(401, toApisError(401, 'Authentication failed, please check your API key', 'authentication_error')),
+      setup: () =>
+        void vendor()
+          .post(GENERATIONS)
+          .reply(401, toApisError(401, 'Authentication failed, please check your API key', 'authentication_error')),
     },
     quotaExceeded: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(402, toApisError('insufficient_quota', 'Insufficient balance')),
+      setup: () =>
+        void vendor().post(GENERATIONS).reply(402, toApisError('insufficient_quota', 'Insufficient balance')),
     },
     rateLimitedThenSucceeds: {
       request: { model: MODEL },
@@ -136,7 +184,8 @@ function sharedScenarios(MODEL: string): Record<string, ContractScenario> {
     },
     contentPolicy: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(422, toApisError('content_policy_violation', 'Content policy violation')),
+      setup: () =>
+        void vendor().post(GENERATIONS).reply(422, toApisError('content_policy_violation', 'Content policy violation')),
     },
     serverErrorOnSubmit: {
       request: { model: MODEL },
@@ -144,7 +193,10 @@ function sharedScenarios(MODEL: string): Record<string, ContractScenario> {
     },
     malformedBody: {
       request: { model: MODEL },
-      setup: () => void vendor().post(GENERATIONS).reply(200, '{"id":"task_img_abc123","object":"generation.ta', { 'content-type': 'application/json' }),
+      setup: () =>
+        void vendor()
+          .post(GENERATIONS)
+          .reply(200, '{"id":"task_img_abc123","object":"generation.ta', { 'content-type': 'application/json' }),
     },
     noImages: {
       request: { model: MODEL },

@@ -19,7 +19,15 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 const generate = (prompt: string, extra: Record<string, unknown> = {}) =>
-  generateImage({ provider: createToApis({ baseUrl: emu.url, apiKey: KEY }), model: 'nano-banana', prompt, poll, sleep: clock.sleep, now: clock.now, ...extra });
+  generateImage({
+    provider: createToApis({ baseUrl: emu.url, apiKey: KEY }),
+    model: 'nano-banana',
+    prompt,
+    poll,
+    sleep: clock.sleep,
+    now: clock.now,
+    ...extra,
+  });
 
 describe('ToAPIs emulator: fault markers in the prompt', () => {
   it('[fault:429-once]: 429 with Retry-After 1 on the first submit only; core waits and the retry succeeds', async () => {
@@ -49,7 +57,9 @@ describe('ToAPIs emulator: fault markers in the prompt', () => {
 
   it('[fault:limiter-unavailable-once]: 503 rate_limit_unavailable on the first submit; core retries it like a 429 and one task is made', async () => {
     const retries: RetryEvent[] = [];
-    const { images, tasks } = await generate('a cat [fault:limiter-unavailable-once]', { onRetry: (e: RetryEvent) => retries.push(e) });
+    const { images, tasks } = await generate('a cat [fault:limiter-unavailable-once]', {
+      onRetry: (e: RetryEvent) => retries.push(e),
+    });
     expect(images).toHaveLength(1);
     expect(tasks).toHaveLength(1);
     expect(retries).toHaveLength(1);
@@ -63,20 +73,35 @@ describe('ToAPIs emulator: fault markers in the prompt', () => {
 
   it('[fault:limiter-unavailable] every time: RATE_LIMITED once retries run out, retryable, not maybeBilled (no task was made)', async () => {
     const error = await failure(generate('a cat [fault:limiter-unavailable]', { maxRetries: 2 }));
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 503, vendorCode: 'rate_limit_unavailable', retryable: true });
+    expect(error).toMatchObject({
+      code: 'RATE_LIMITED',
+      status: 503,
+      vendorCode: 'rate_limit_unavailable',
+      retryable: true,
+    });
     expect(error.maybeBilled).toBeFalsy();
     expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 503]);
   });
 
   it('[fault:503] (internal_error): PROVIDER_ERROR, maybeBilled, the submit not resubmitted', async () => {
     const error = await failure(generate('a cat [fault:503]'));
-    expect(error).toMatchObject({ code: 'PROVIDER_ERROR', status: 503, vendorCode: 'internal_error', retryable: false, maybeBilled: true });
+    expect(error).toMatchObject({
+      code: 'PROVIDER_ERROR',
+      status: 503,
+      vendorCode: 'internal_error',
+      retryable: false,
+      maybeBilled: true,
+    });
     expect(emu.requests).toHaveLength(1);
   });
 
   it('[fault:task-fails]: the task runs, then reports failed (generation_failed) → TASK_FAILED', async () => {
     const error = await failure(generate('doomed [fault:task-fails]'));
-    expect(error).toMatchObject({ code: 'TASK_FAILED', vendorCode: 'generation_failed', taskId: expect.stringMatching(/^task_img_/) });
+    expect(error).toMatchObject({
+      code: 'TASK_FAILED',
+      vendorCode: 'generation_failed',
+      taskId: expect.stringMatching(/^task_img_/),
+    });
     expect(emu.requests.filter((r) => r.method === 'GET').length).toBeGreaterThanOrEqual(2);
   });
 
@@ -87,7 +112,12 @@ describe('ToAPIs emulator: fault markers in the prompt', () => {
 
   it('[fault:task-never-finishes]: progress stalls below 100 and the caller’s deadline ends it with TIMEOUT and the task', async () => {
     const progress: number[] = [];
-    const error = await failure(generate('forever [fault:task-never-finishes]', { timeoutMs: 1200, onProgress: (e: { progress?: number }) => e.progress !== undefined && progress.push(e.progress) }));
+    const error = await failure(
+      generate('forever [fault:task-never-finishes]', {
+        timeoutMs: 1200,
+        onProgress: (e: { progress?: number }) => e.progress !== undefined && progress.push(e.progress),
+      }),
+    );
     expect(error).toMatchObject({ code: 'TIMEOUT' });
     expect(error.task?.taskId).toMatch(/^task_img_/);
     expect(Math.max(...progress)).toBe(95);
@@ -113,7 +143,13 @@ describe('ToAPIs emulator: scripted faults', () => {
   });
 
   it('a scripted 503 rate_limit_unavailable body (TOAPIS_LIMITER_UNAVAILABLE_BODY) on the submit is retried; polls go on', async () => {
-    emu.script({ status: 503, body: TOAPIS_LIMITER_UNAVAILABLE_BODY, method: 'POST', path: '/v1/images/generations', times: 2 });
+    emu.script({
+      status: 503,
+      body: TOAPIS_LIMITER_UNAVAILABLE_BODY,
+      method: 'POST',
+      path: '/v1/images/generations',
+      times: 2,
+    });
     const { images } = await generate('x');
     expect(images).toHaveLength(1);
     expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 200]);

@@ -21,7 +21,8 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 const provider = () => createToApis({ baseUrl: emu.url, apiKey: KEY });
-const generate = (request: Record<string, unknown> & { model: string }) => generateImage({ provider: provider(), prompt: 'a lighthouse', poll, ...request });
+const generate = (request: Record<string, unknown> & { model: string }) =>
+  generateImage({ provider: provider(), prompt: 'a lighthouse', poll, ...request });
 const sizeOf = (data: Uint8Array) => {
   const info = sniffImage(data)!;
   return `${info.width}x${info.height}`;
@@ -48,12 +49,21 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
 
   it('gpt-image-2 at 4K is its table’s size for the ratio (16:9 → 3840x2160, 1:1 → 2880x2880), sent as resolution "4k"', async () => {
     for (const size of ['16:9', '1:1']) {
-      const { images } = await generate({ model: 'gpt-image-2', size, resolution: '4K', quality: 'high', outputFormat: 'jpeg', outputCompression: 90 });
+      const { images } = await generate({
+        model: 'gpt-image-2',
+        size,
+        resolution: '4K',
+        quality: 'high',
+        outputFormat: 'jpeg',
+        outputCompression: 90,
+      });
       const model = TOAPIS_MODELS.find((m) => m.id === 'gpt-image-2')!;
       expect(sizeOf(images[0]!.data)).toBe(outputPixels(model, { size, resolution: '4K' }));
     }
     expect(submitted().map((r) => (r.body as { resolution: string }).resolution)).toEqual(['4k', '4k']);
-    expect(sizeOf((await generate({ model: 'gpt-image-2-official', size: '21:9', resolution: '4K' })).images[0]!.data)).toBe('3840x1648');
+    expect(
+      sizeOf((await generate({ model: 'gpt-image-2-official', size: '21:9', resolution: '4K' })).images[0]!.data),
+    ).toBe('3840x1648');
   });
 
   it('tiers without a table are approximated: the tier’s edge as the geometric mean, the ratio kept, sides multiples of 16', async () => {
@@ -64,13 +74,20 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
       [{ model: 'doubao-seedream-5-0', size: '16:9', resolution: '3K' }, '4096x2304'],
       [{ model: 'gpt-4o-image', size: '3:2' }, '1248x832'],
     ];
-    for (const [request, pixels] of cases) expect(sizeOf((await generate(request)).images[0]!.data), JSON.stringify(request)).toBe(pixels);
+    for (const [request, pixels] of cases)
+      expect(sizeOf((await generate(request)).images[0]!.data), JSON.stringify(request)).toBe(pixels);
   });
 
   it('Flux 2 at 2K follows its table; Flux Kontext’s match_input_image keeps the input’s size', async () => {
-    expect(sizeOf((await generate({ model: 'flux-2-flex', size: '9:16', resolution: '2K' })).images[0]!.data)).toBe('2048x3640');
+    expect(sizeOf((await generate({ model: 'flux-2-flex', size: '9:16', resolution: '2K' })).images[0]!.data)).toBe(
+      '2048x3640',
+    );
     const photo = encodePng(48, 32, { color: [10, 120, 200] });
-    const { images } = await generate({ model: 'flux-kontext-pro', images: [{ data: photo, mimeType: 'image/png' }], outputFormat: 'jpeg' });
+    const { images } = await generate({
+      model: 'flux-kontext-pro',
+      images: [{ data: photo, mimeType: 'image/png' }],
+      outputFormat: 'jpeg',
+    });
     expect(sizeOf(images[0]!.data)).toBe('48x32');
     expect(submitted()[1]!.body).toMatchObject({ size: 'match_input_image', metadata: { response_format: 'jpg' } });
   });
@@ -91,9 +108,17 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
 
   it('size auto: Seedream 4.0 with a reference (its shape at the tier), gpt-image-2 edits, gpt-image-2-official text-to-image', async () => {
     const wide = encodePng(64, 32, { color: [10, 120, 200] });
-    const seedream = await generate({ model: 'doubao-seedream-4-0', size: 'auto', images: [{ data: wide, mimeType: 'image/png' }] });
+    const seedream = await generate({
+      model: 'doubao-seedream-4-0',
+      size: 'auto',
+      images: [{ data: wide, mimeType: 'image/png' }],
+    });
     expect(sizeOf(seedream.images[0]!.data)).toBe('2896x1456');
-    const edit = await generate({ model: 'gpt-image-2', size: 'auto', images: [{ data: wide, mimeType: 'image/png' }] });
+    const edit = await generate({
+      model: 'gpt-image-2',
+      size: 'auto',
+      images: [{ data: wide, mimeType: 'image/png' }],
+    });
     expect(sizeOf(edit.images[0]!.data)).toBe('1456x720');
     const official = await generate({ model: 'gpt-image-2-official', size: 'auto', resolution: '2K' });
     expect(sizeOf(official.images[0]!.data)).toBe('2048x2048');
@@ -120,7 +145,11 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
   it('a mask is uploaded to the emulator and accepted as mask_url by a model with masks', async () => {
     const photo = encodePng(64, 64, { color: [200, 200, 200] });
     const mask = encodePng(64, 64, { color: [0, 0, 0] });
-    const { images } = await generate({ model: 'gpt-image-2', images: [{ data: photo, mimeType: 'image/png' }], mask: { data: mask, mimeType: 'image/png' } });
+    const { images } = await generate({
+      model: 'gpt-image-2',
+      images: [{ data: photo, mimeType: 'image/png' }],
+      mask: { data: mask, mimeType: 'image/png' },
+    });
     expect(images).toHaveLength(1);
     const body = submitted()[0]!.body as { image_urls: string[]; mask_url: string };
     expect(body.mask_url).toMatch(new RegExp(`^${emu.url}/files/file_\\w+\\.png$`));
@@ -135,7 +164,10 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
       [model.id, ...(model.aliases ?? [])].flatMap((name) =>
         (model.resolution?.values ?? [undefined]).map((resolution) => {
           // A tier with a table is offered only at the ratios it lists: pick one of those.
-          const size = resolution && model.resolution?.pixels?.[resolution] ? Object.keys(model.resolution.pixels[resolution]!).at(-1) : model.defaultSize;
+          const size =
+            resolution && model.resolution?.pixels?.[resolution]
+              ? Object.keys(model.resolution.pixels[resolution]!).at(-1)
+              : model.defaultSize;
           return { model, name, size, resolution };
         }),
       ),
@@ -156,32 +188,104 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
 
 describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
   it.each([
-    ['a tier at the top level for Gemini', { model: 'gemini-3-pro-image-preview', resolution: '2K' }, 'resolution belongs in metadata.resolution'],
-    ['a tier in metadata for gpt-image-2', { model: 'gpt-image-2', metadata: { resolution: '2K' } }, 'resolution belongs in the top-level resolution'],
+    [
+      'a tier at the top level for Gemini',
+      { model: 'gemini-3-pro-image-preview', resolution: '2K' },
+      'resolution belongs in metadata.resolution',
+    ],
+    [
+      'a tier in metadata for gpt-image-2',
+      { model: 'gpt-image-2', metadata: { resolution: '2K' } },
+      'resolution belongs in the top-level resolution',
+    ],
     ['an upper-case tier for gpt-image-2', { model: 'gpt-image-2', resolution: '4K' }, 'must be one of 1k, 2k, 4k'],
-    ['a lower-case tier for Gemini', { model: 'gemini-3-pro-image-preview', metadata: { resolution: '2k' } }, 'must be one of 1K, 2K, 4K'],
-    ['4k at 1:1 on gpt-image-2-official', { model: 'gpt-image-2-official', size: '1:1', resolution: '4k' }, 'not supported for size 1:1'],
+    [
+      'a lower-case tier for Gemini',
+      { model: 'gemini-3-pro-image-preview', metadata: { resolution: '2k' } },
+      'must be one of 1K, 2K, 4K',
+    ],
+    [
+      '4k at 1:1 on gpt-image-2-official',
+      { model: 'gpt-image-2-official', size: '1:1', resolution: '4k' },
+      'not supported for size 1:1',
+    ],
     ['a tier on gpt-4o-image', { model: 'gpt-4o-image', resolution: '1k' }, 'resolution is not a parameter'],
     ['n 3 on gpt-4o-image', { model: 'gpt-4o-image', n: 3 }, 'one of 1, 2, 4'],
     ['n 2 on Gemini', { model: 'nano-banana', n: 2 }, '1 (fixed)'],
     ['n 11 on gpt-image-2', { model: 'gpt-image-2', n: 11 }, 'one of 1, 2, 3'],
     ['a ratio of another model', { model: 'gemini-3-pro-image-preview', size: '1:8' }, 'size must be one of'],
-    ['mask_url on Gemini', { model: 'gemini-3-pro-image-preview', image_urls: ['https://example.com/a.png'], mask_url: 'https://example.com/m.png' }, 'mask_url is not a parameter'],
-    ['mask_url that is no URL', { model: 'gpt-4o-image', image_urls: ['https://example.com/a.png'], mask_url: 'iVBORw0KGgo=' }, 'mask_url has an invalid value'],
-    ['mask_url without image_urls', { model: 'gpt-image-2', mask_url: 'https://example.com/m.png' }, 'needs image_urls'],
-    ['6 references on gpt-4o-image', { model: 'gpt-4o-image', image_urls: Array.from({ length: 6 }, (_, i) => `https://example.com/${i}.png`) }, 'at most 5'],
+    [
+      'mask_url on Gemini',
+      {
+        model: 'gemini-3-pro-image-preview',
+        image_urls: ['https://example.com/a.png'],
+        mask_url: 'https://example.com/m.png',
+      },
+      'mask_url is not a parameter',
+    ],
+    [
+      'mask_url that is no URL',
+      { model: 'gpt-4o-image', image_urls: ['https://example.com/a.png'], mask_url: 'iVBORw0KGgo=' },
+      'mask_url has an invalid value',
+    ],
+    [
+      'mask_url without image_urls',
+      { model: 'gpt-image-2', mask_url: 'https://example.com/m.png' },
+      'needs image_urls',
+    ],
+    [
+      '6 references on gpt-4o-image',
+      { model: 'gpt-4o-image', image_urls: Array.from({ length: 6 }, (_, i) => `https://example.com/${i}.png`) },
+      'at most 5',
+    ],
     ['quality on Seedream', { model: 'doubao-seedream-4-5', quality: 'high' }, 'quality is not a parameter'],
-    ['response_format jpeg on Flux Kontext', { model: 'flux-kontext-max', metadata: { response_format: 'jpeg' } }, 'must be one of png, jpg'],
-    ['match_input_image without a reference', { model: 'flux-kontext-pro', size: 'match_input_image' }, 'needs image_urls'],
+    [
+      'response_format jpeg on Flux Kontext',
+      { model: 'flux-kontext-max', metadata: { response_format: 'jpeg' } },
+      'must be one of png, jpg',
+    ],
+    [
+      'match_input_image without a reference',
+      { model: 'flux-kontext-pro', size: 'match_input_image' },
+      'needs image_urls',
+    ],
     ['a 1001-character prompt on gpt-4o-image', { model: 'gpt-4o-image', prompt: 'x'.repeat(1001) }, 'at most 1000'],
-    ['a 4k gpt-image-2 edit at 1:1 (edits page: 4K only at six ratios)', { model: 'gpt-image-2', size: '1:1', resolution: '4k', image_urls: ['https://example.com/a.png'] }, 'edits are only supported for size 16:9 / 9:16 / 2:1 / 1:2 / 21:9 / 9:21'],
-    ['a 4k gpt-image-2 edit at auto', { model: 'gpt-image-2', size: 'auto', resolution: '4k', image_urls: ['https://example.com/a.png'] }, 'edits are only supported'],
+    [
+      'a 4k gpt-image-2 edit at 1:1 (edits page: 4K only at six ratios)',
+      { model: 'gpt-image-2', size: '1:1', resolution: '4k', image_urls: ['https://example.com/a.png'] },
+      'edits are only supported for size 16:9 / 9:16 / 2:1 / 1:2 / 21:9 / 9:21',
+    ],
+    [
+      'a 4k gpt-image-2 edit at auto',
+      { model: 'gpt-image-2', size: 'auto', resolution: '4k', image_urls: ['https://example.com/a.png'] },
+      'edits are only supported',
+    ],
     ['auto on gpt-image-2 without image_urls', { model: 'gpt-image-2', size: 'auto' }, 'size auto needs image_urls'],
-    ['auto on Seedream 4.0 without image_urls', { model: 'doubao-seedream-4-0', size: 'auto' }, 'size auto needs image_urls'],
-    ['auto on Seedream 4.5', { model: 'doubao-seedream-4-5', size: 'auto', image_urls: ['https://example.com/a.png'] }, 'size must be one of'],
-    ['auto at 4k on gpt-image-2-official', { model: 'gpt-image-2-official', size: 'auto', resolution: '4k' }, 'not supported for size auto'],
-    ['a 1K tier on gemini-3-pro-image-preview-4k', { model: 'gemini-3-pro-image-preview-4k', metadata: { resolution: '1K' } }, 'must be one of 4K'],
-    ['2:3 on gemini-3-pro-image-preview-4k', { model: 'gemini-3-pro-image-preview-4k', size: '2:3' }, 'size must be one of 1:1, 16:9, 9:16, 4:3, 3:4, 21:9'],
+    [
+      'auto on Seedream 4.0 without image_urls',
+      { model: 'doubao-seedream-4-0', size: 'auto' },
+      'size auto needs image_urls',
+    ],
+    [
+      'auto on Seedream 4.5',
+      { model: 'doubao-seedream-4-5', size: 'auto', image_urls: ['https://example.com/a.png'] },
+      'size must be one of',
+    ],
+    [
+      'auto at 4k on gpt-image-2-official',
+      { model: 'gpt-image-2-official', size: 'auto', resolution: '4k' },
+      'not supported for size auto',
+    ],
+    [
+      'a 1K tier on gemini-3-pro-image-preview-4k',
+      { model: 'gemini-3-pro-image-preview-4k', metadata: { resolution: '1K' } },
+      'must be one of 4K',
+    ],
+    [
+      '2:3 on gemini-3-pro-image-preview-4k',
+      { model: 'gemini-3-pro-image-preview-4k', size: '2:3' },
+      'size must be one of 1:1, 16:9, 9:16, 4:3, 3:4, 21:9',
+    ],
   ])('refuses %s (400)', async (_title, body, says) => {
     const answer = await rawSubmit(body);
     expect(answer.status).toBe(400);
@@ -189,13 +293,46 @@ describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
   });
 
   it('accepts what the docs show: 16 references on gpt-image-2, a long prompt on Gemini 3 Pro, an alias', async () => {
-    expect((await rawSubmit({ model: 'gpt-image-2', image_urls: Array.from({ length: 16 }, (_, i) => `https://example.com/${i}.png`), resolution: '2k' })).status).toBe(200);
-    expect((await rawSubmit({ model: 'gemini-3-pro-image-preview', prompt: 'x'.repeat(5000), metadata: { resolution: '4K', orientation: 'landscape' } })).status).toBe(200);
-    expect((await rawSubmit({ model: 'nano-banana-2-lite-official', size: '4:1', metadata: { resolution: '1K', imageOutputOptions: { mimeType: 'image/webp' } } })).status).toBe(200);
+    expect(
+      (
+        await rawSubmit({
+          model: 'gpt-image-2',
+          image_urls: Array.from({ length: 16 }, (_, i) => `https://example.com/${i}.png`),
+          resolution: '2k',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await rawSubmit({
+          model: 'gemini-3-pro-image-preview',
+          prompt: 'x'.repeat(5000),
+          metadata: { resolution: '4K', orientation: 'landscape' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await rawSubmit({
+          model: 'nano-banana-2-lite-official',
+          size: '4:1',
+          metadata: { resolution: '1K', imageOutputOptions: { mimeType: 'image/webp' } },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('accepts a 4k gpt-image-2 edit at 21:9, 4k text-to-image at 1:1, and auto on the official channel', async () => {
-    expect((await rawSubmit({ model: 'gpt-image-2', size: '21:9', resolution: '4k', image_urls: ['https://example.com/a.png'] })).status).toBe(200);
+    expect(
+      (
+        await rawSubmit({
+          model: 'gpt-image-2',
+          size: '21:9',
+          resolution: '4k',
+          image_urls: ['https://example.com/a.png'],
+        })
+      ).status,
+    ).toBe(200);
     expect((await rawSubmit({ model: 'gpt-image-2', size: '1:1', resolution: '4k' })).status).toBe(200);
     expect((await rawSubmit({ model: 'gpt-image-2-official', size: 'auto', resolution: '2k' })).status).toBe(200);
   });
@@ -203,9 +340,20 @@ describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
   it('refuses a GIF reference it holds on a Gemini model (the pages list .jpeg .jpg .png .webp); Flux takes it', async () => {
     const form = new FormData();
     form.append('file', new Blob([GIF_1 as Uint8Array<ArrayBuffer>]), 'ref.gif');
-    const upload = (await (await fetch(`${emu.url}/v1/uploads/images`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: form })).json()) as { data: { url: string } };
+    const upload = (await (
+      await fetch(`${emu.url}/v1/uploads/images`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}` },
+        body: form,
+      })
+    ).json()) as { data: { url: string } };
     const gemini = await rawSubmit({ model: 'nano-banana-pro', image_urls: [upload.data.url] });
-    expect(gemini).toEqual({ status: 400, message: expect.stringContaining('image_urls[0] is image/gif; gemini-3-pro-image-preview takes .jpeg, .png, .webp') });
+    expect(gemini).toEqual({
+      status: 400,
+      message: expect.stringContaining(
+        'image_urls[0] is image/gif; gemini-3-pro-image-preview takes .jpeg, .png, .webp',
+      ),
+    });
     expect((await rawSubmit({ model: 'flux-kontext-pro', image_urls: [upload.data.url] })).status).toBe(200);
   });
 
@@ -217,7 +365,7 @@ describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
 });
 
 describe('ToAPIs emulator: result files given by the caller', () => {
-  it('serves resultFile\'s bytes for every result (a photo-sized PNG for memory measurements), as the task and index ask', async () => {
+  it("serves resultFile's bytes for every result (a photo-sized PNG for memory measurements), as the task and index ask", async () => {
     const photo = encodePng(96, 54, { noise: 0.5, seed: 2 });
     const seen: Array<{ model: string; index: number }> = [];
     const custom = await startToApisEmulator({
@@ -229,9 +377,18 @@ describe('ToAPIs emulator: result files given by the caller', () => {
       },
     });
     try {
-      const result = await generateImage({ provider: createToApis({ baseUrl: custom.url, apiKey: KEY }), model: 'gpt-image-2', prompt: 'a lighthouse', n: 2, poll });
+      const result = await generateImage({
+        provider: createToApis({ baseUrl: custom.url, apiKey: KEY }),
+        model: 'gpt-image-2',
+        prompt: 'a lighthouse',
+        n: 2,
+        poll,
+      });
       expect(result.images.map((image) => Buffer.from(image.data).equals(Buffer.from(photo)))).toEqual([true, true]);
-      expect(seen).toEqual([{ model: 'gpt-image-2', index: 0 }, { model: 'gpt-image-2', index: 1 }]);
+      expect(seen).toEqual([
+        { model: 'gpt-image-2', index: 0 },
+        { model: 'gpt-image-2', index: 1 },
+      ]);
     } finally {
       await custom.close();
     }

@@ -106,7 +106,13 @@ describe('ToAPIs emulator: tasks', () => {
     const instant = await startToApisEmulator({ taskDurationMs: 0 });
     try {
       for (const [ratio, size] of Object.entries(TOAPIS_RESOLUTIONS)) {
-        const { images } = await generateImage({ provider: createToApis({ baseUrl: instant.url, apiKey: 'k' }), model: 'gemini-2.5-flash-image-preview', prompt: ratio, size: ratio, ...timing });
+        const { images } = await generateImage({
+          provider: createToApis({ baseUrl: instant.url, apiKey: 'k' }),
+          model: 'gemini-2.5-flash-image-preview',
+          prompt: ratio,
+          size: ratio,
+          ...timing,
+        });
         const [width, height] = size.split('x').map(Number);
         expect(sniffImage(images[0]!.data)).toEqual({ mimeType: 'image/png', width, height });
       }
@@ -127,17 +133,37 @@ describe('ToAPIs emulator: tasks', () => {
 
   it('an unknown task id is 404 task_not_found → TASK_FAILED', async () => {
     const error = await failure(
-      getTaskStatus({ provider: provider(), task: { version: 1, provider: 'toapis', taskId: 'task_img_missing', model: 'nano-banana', pollUrl: '', createdAt: Date.now() } }),
+      getTaskStatus({
+        provider: provider(),
+        task: {
+          version: 1,
+          provider: 'toapis',
+          taskId: 'task_img_missing',
+          model: 'nano-banana',
+          pollUrl: '',
+          createdAt: Date.now(),
+        },
+      }),
     );
     expect(error).toMatchObject({ code: 'TASK_FAILED', status: 404, vendorCode: 'task_not_found' });
   });
 
   it('checks the submit as ToAPIs does: n a number, URLs only in image_urls', async () => {
     const submit = (body: unknown) =>
-      fetch(`${emu.url}/v1/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${emu.url}/v1/images/generations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const quoted = await submit({ model: 'nano-banana', prompt: 'x', n: '1' });
     expect(quoted.status).toBe(400);
-    expect(await quoted.json()).toEqual({ error: { code: 'invalid_request', message: expect.stringMatching(/n must be a number/), type: 'invalid_request_error' } });
+    expect(await quoted.json()).toEqual({
+      error: {
+        code: 'invalid_request',
+        message: expect.stringMatching(/n must be a number/),
+        type: 'invalid_request_error',
+      },
+    });
     const base64 = await submit({ model: 'nano-banana', prompt: 'x', image_urls: ['iVBORw0KGgo='] });
     expect(base64.status).toBe(400);
     const missing = await submit({ model: 'nano-banana', prompt: 'x', image_urls: [`${emu.url}/files/nothing.png`] });
@@ -146,7 +172,7 @@ describe('ToAPIs emulator: tasks', () => {
 });
 
 describe('ToAPIs emulator: uploads', () => {
-  it('uploads exactly the image\'s bytes when they are a view into a larger buffer (a Node Buffer from its pool, a subarray)', async () => {
+  it("uploads exactly the image's bytes when they are a view into a larger buffer (a Node Buffer from its pool, a subarray)", async () => {
     const png = encodePng(24, 24, { color: [9, 9, 9] });
     const pooled = Buffer.from(Buffer.from(png).toString('base64'), 'base64'); // small: lives in Node's shared pool
     const big = new Uint8Array(png.byteLength + 5000);
@@ -154,7 +180,13 @@ describe('ToAPIs emulator: uploads', () => {
     const view = big.subarray(1000, 1000 + png.byteLength);
     for (const data of [pooled, view]) {
       emu.reset();
-      await generateImage({ provider: provider(), model: 'nano-banana', prompt: 'x', images: [{ data, mimeType: 'image/png' }], ...timing });
+      await generateImage({
+        provider: provider(),
+        model: 'nano-banana',
+        prompt: 'x',
+        images: [{ data, mimeType: 'image/png' }],
+        ...timing,
+      });
       const upload = emu.requests.find((r) => r.path === '/v1/uploads/images')!;
       expect((upload.body as { file: { size: number } }).file.size).toBe(png.byteLength);
     }
@@ -167,7 +199,11 @@ describe('ToAPIs emulator: uploads', () => {
       provider: provider(),
       model: 'nano-banana',
       prompt: 'combine',
-      images: [{ data: png, mimeType: 'image/png' }, { url: 'https://example.com/scene.jpg' }, { data: jpeg, mimeType: 'image/jpeg' }],
+      images: [
+        { data: png, mimeType: 'image/png' },
+        { url: 'https://example.com/scene.jpg' },
+        { data: jpeg, mimeType: 'image/jpeg' },
+      ],
       ...timing,
     });
     expect(result.images).toHaveLength(1);
@@ -180,7 +216,11 @@ describe('ToAPIs emulator: uploads', () => {
     // The submit carried the uploaded files' URLs, on the emulator, in the order of the images.
     const submit = emu.requests.find((r) => r.method === 'POST' && r.path === '/v1/images/generations')!;
     const imageUrls = (submit.body as { image_urls: string[] }).image_urls;
-    expect(imageUrls).toEqual([expect.stringMatching(new RegExp(`^${emu.url}/files/file_\\w+\\.png$`)), 'https://example.com/scene.jpg', expect.stringMatching(/\.jpg$/)]);
+    expect(imageUrls).toEqual([
+      expect.stringMatching(new RegExp(`^${emu.url}/files/file_\\w+\\.png$`)),
+      'https://example.com/scene.jpg',
+      expect.stringMatching(/\.jpg$/),
+    ]);
 
     // The stored files are served back byte for byte, without a key.
     for (const [url, sent] of [
@@ -196,7 +236,8 @@ describe('ToAPIs emulator: uploads', () => {
   it('refuses a file that is not an image, a missing field, and one over the limit, with {success:false}', async () => {
     const small = await startToApisEmulator({ maxUploadBytes: 200 });
     try {
-      const post = (form: FormData) => fetch(`${small.url}/v1/uploads/images`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: form });
+      const post = (form: FormData) =>
+        fetch(`${small.url}/v1/uploads/images`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: form });
       const text = new FormData();
       text.append('file', new Blob(['hello']), 'a.txt');
       const empty = new FormData();
@@ -216,7 +257,12 @@ describe('ToAPIs emulator: uploads', () => {
       ]);
       // Through the provider: the refusal names the input.
       const error = await failure(
-        generateImage({ provider: createToApis({ baseUrl: small.url, apiKey: 'k' }), model: 'nano-banana', prompt: 'x', images: [{ data: encodePng(64, 64, { noise: true }), mimeType: 'image/png' }] }),
+        generateImage({
+          provider: createToApis({ baseUrl: small.url, apiKey: 'k' }),
+          model: 'nano-banana',
+          prompt: 'x',
+          images: [{ data: encodePng(64, 64, { noise: true }), mimeType: 'image/png' }],
+        }),
       );
       expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'images[0]', status: 400 });
     } finally {
@@ -231,7 +277,9 @@ describe('ToAPIs emulator: key and GET /v1/models', () => {
     expect(error).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
     const bare = await fetch(`${emu.url}/v1/models`, { headers: { authorization: KEY } });
     expect(bare.status).toBe(401);
-    expect(await bare.json()).toEqual({ error: { code: 'unauthorized', message: 'Invalid API key', type: 'authentication_error' } });
+    expect(await bare.json()).toEqual({
+      error: { code: 'unauthorized', message: 'Invalid API key', type: 'authentication_error' },
+    });
   });
 
   it('lists the models for a good key', async () => {

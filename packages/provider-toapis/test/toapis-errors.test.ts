@@ -14,7 +14,12 @@ describe('error mapping (HTTP answers to the submit)', () => {
   const cases: Array<[number, unknown, string, boolean]> = [
     [400, toApisError('invalid_request', 'size must be an aspect ratio'), 'INVALID_REQUEST', false],
     [400, toApisError('invalid_request', 'Your prompt violates our content policy'), 'CONTENT_POLICY', false],
-    [401, toApisError(401, 'Authentication failed, please check your API key', 'authentication_error'), 'AUTHENTICATION', false],
+    [
+      401,
+      toApisError(401, 'Authentication failed, please check your API key', 'authentication_error'),
+      'AUTHENTICATION',
+      false,
+    ],
     [402, toApisError('insufficient_quota', 'Insufficient balance'), 'INSUFFICIENT_QUOTA', false],
     [403, toApisError('insufficient_quota', 'quota exhausted for this key'), 'INSUFFICIENT_QUOTA', false],
     [403, toApisError('forbidden', 'model not enabled for this key'), 'PERMISSION', false],
@@ -26,7 +31,9 @@ describe('error mapping (HTTP answers to the submit)', () => {
   ];
   for (const [status, body, code, retryable] of cases) {
     it(`${status} ${JSON.stringify(body).slice(0, 70)} → ${code}`, async () => {
-      nock(BASE).post(GENERATIONS).reply(status, body as object);
+      nock(BASE)
+        .post(GENERATIONS)
+        .reply(status, body as object);
       const error = await failure(submit());
       expect(error).toMatchObject({ code, status, provider: 'toapis', model: MODEL, retryable });
       expect(error.message).toMatch(new RegExp(`^toapis answered HTTP ${status} \\(${code}\\)`));
@@ -38,25 +45,45 @@ describe('error mapping (HTTP answers to the submit)', () => {
     nock(BASE).post(GENERATIONS).reply(402, toApisError('insufficient_quota', 'Insufficient balance'));
     const error = await failure(submit());
     expect(error).toMatchObject({ vendorMessage: 'Insufficient balance', vendorCode: 'insufficient_quota' });
-    expect(error.message).toBe('toapis answered HTTP 402 (INSUFFICIENT_QUOTA): Insufficient balance. Top up the account balance or raise the quota.');
+    expect(error.message).toBe(
+      'toapis answered HTTP 402 (INSUFFICIENT_QUOTA): Insufficient balance. Top up the account balance or raise the quota.',
+    );
   });
 
   it('prefers the vendor word over a numeric code as vendorCode', async () => {
-    nock(BASE).post(GENERATIONS).reply(401, toApisError(401, 'Authentication failed, please check your API key', 'authentication_error'));
+    nock(BASE)
+      .post(GENERATIONS)
+      .reply(401, toApisError(401, 'Authentication failed, please check your API key', 'authentication_error'));
     const error = await failure(submit());
-    expect(error).toMatchObject({ code: 'AUTHENTICATION', vendorCode: 'authentication_error', vendorMessage: 'Authentication failed, please check your API key' });
+    expect(error).toMatchObject({
+      code: 'AUTHENTICATION',
+      vendorCode: 'authentication_error',
+      vendorMessage: 'Authentication failed, please check your API key',
+    });
   });
 
   it('429 carries Retry-After as retryAfterMs when it is too long to wait for', async () => {
-    nock(BASE).post(GENERATIONS).reply(429, toApisError('rate_limit_exceeded', 'Rate limit exceeded'), { 'Retry-After': '120' });
+    nock(BASE)
+      .post(GENERATIONS)
+      .reply(429, toApisError('rate_limit_exceeded', 'Rate limit exceeded'), { 'Retry-After': '120' });
     const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat' }));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 120_000, retryable: true });
   });
 
   it('an HTML error page keeps its status code and shows its title, not markup', async () => {
-    nock(BASE).post(GENERATIONS).reply(502, '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>', { 'content-type': 'text/html' });
+    nock(BASE)
+      .post(GENERATIONS)
+      .reply(
+        502,
+        '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>',
+        { 'content-type': 'text/html' },
+      );
     const error = await failure(submit());
-    expect(error).toMatchObject({ code: 'PROVIDER_ERROR', status: 502, vendorMessage: 'an HTML page "502 Bad Gateway"' });
+    expect(error).toMatchObject({
+      code: 'PROVIDER_ERROR',
+      status: 502,
+      vendorMessage: 'an HTML page "502 Bad Gateway"',
+    });
     expect(error.message).not.toContain('<');
   });
 
@@ -67,7 +94,9 @@ describe('error mapping (HTTP answers to the submit)', () => {
   });
 
   it('a vendor message that echoes the key is redacted', async () => {
-    nock(BASE).post(GENERATIONS).reply(400, toApisError('invalid_request', `bad key ${KEY}`));
+    nock(BASE)
+      .post(GENERATIONS)
+      .reply(400, toApisError('invalid_request', `bad key ${KEY}`));
     const error = await failure(submit());
     expect(error.vendorMessage).toBe('bad key [REDACTED]');
     expectNoKey(error);
@@ -76,13 +105,21 @@ describe('error mapping (HTTP answers to the submit)', () => {
 });
 
 describe('503 rate_limit_unavailable: the submit limiter is down (rate-limits/async-tasks, 2026-08-20)', () => {
-  const limiterDown = { error: { code: 'rate_limit_unavailable', message: 'The async task submit limiter is temporarily unavailable' } };
+  const limiterDown = {
+    error: { code: 'rate_limit_unavailable', message: 'The async task submit limiter is temporarily unavailable' },
+  };
   const clock = () => createSimulatedClock();
 
   it('is RATE_LIMITED, retryable, not maybeBilled (no task exists yet)', async () => {
     nock(BASE).post(GENERATIONS).reply(503, limiterDown);
     const error = await failure(submit());
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 503, retryable: true, vendorCode: 'rate_limit_unavailable', vendorMessage: 'The async task submit limiter is temporarily unavailable' });
+    expect(error).toMatchObject({
+      code: 'RATE_LIMITED',
+      status: 503,
+      retryable: true,
+      vendorCode: 'rate_limit_unavailable',
+      vendorMessage: 'The async task submit limiter is temporarily unavailable',
+    });
     expect(error.maybeBilled).toBeFalsy();
     expect(error.message).toMatch(/^toapis answered HTTP 503 \(RATE_LIMITED\)/);
   });
@@ -96,7 +133,14 @@ describe('503 rate_limit_unavailable: the submit limiter is down (rate-limits/as
       .reply(200, taskCreated('task_after_503'));
     const retries: RetryEvent[] = [];
     const { sleep, now } = clock();
-    const { tasks } = await submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', sleep, now, onRetry: (e) => retries.push(e) });
+    const { tasks } = await submitImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'a cat',
+      sleep,
+      now,
+      onRetry: (e) => retries.push(e),
+    });
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ taskId: 'task_after_503', provider: 'toapis' });
     expect(retries).toHaveLength(1);
@@ -108,17 +152,30 @@ describe('503 rate_limit_unavailable: the submit limiter is down (rate-limits/as
   });
 
   it('honours Retry-After on that 503 (the page: "honor Retry-After", then exponential backoff)', async () => {
-    nock(BASE).post(GENERATIONS).reply(503, limiterDown, { 'Retry-After': '2' }).post(GENERATIONS).reply(200, taskCreated('task_retry_after'));
+    nock(BASE)
+      .post(GENERATIONS)
+      .reply(503, limiterDown, { 'Retry-After': '2' })
+      .post(GENERATIONS)
+      .reply(200, taskCreated('task_retry_after'));
     const retries: RetryEvent[] = [];
     const { sleep, now } = clock();
-    await submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', sleep, now, onRetry: (e) => retries.push(e) });
+    await submitImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'a cat',
+      sleep,
+      now,
+      onRetry: (e) => retries.push(e),
+    });
     expect(retries.map((r) => r.delayMs)).toEqual([2000]);
   });
 
   it('when it persists: RATE_LIMITED after the retries, every attempt refused, nothing billed', async () => {
     nock(BASE).post(GENERATIONS).times(3).reply(503, limiterDown);
     const { sleep, now } = clock();
-    const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', maxRetries: 2, sleep, now }));
+    const error = await failure(
+      submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', maxRetries: 2, sleep, now }),
+    );
     expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 503, retryable: true });
     expect(error.maybeBilled).toBeFalsy();
     expect(nock.isDone()).toBe(true);
@@ -130,7 +187,9 @@ describe('503 rate_limit_unavailable: the submit limiter is down (rate-limits/as
     ['500 saying rate_limit_unavailable (the page names a 503 only)', null],
   ] as const)('%s on a submit stays PROVIDER_ERROR, maybeBilled, not retried', async (_title, body) => {
     const status = body === null ? 500 : 503;
-    nock(BASE).post(GENERATIONS).reply(status, body ?? limiterDown);
+    nock(BASE)
+      .post(GENERATIONS)
+      .reply(status, body ?? limiterDown);
     const second = nock(BASE).post(GENERATIONS).reply(200, taskCreated('task_never'));
     const { sleep, now } = clock();
     const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', sleep, now }));

@@ -39,7 +39,13 @@ describe('submit: POST /v1/images/generations', () => {
       now: clock.now,
       sleep: clock.sleep,
     });
-    expect(JSON.parse(raw)).toStrictEqual({ model: MODEL, prompt: 'A cat in a spacesuit walking on the moon', size: '16:9', n: 1, metadata: { resolution: '1K' } });
+    expect(JSON.parse(raw)).toStrictEqual({
+      model: MODEL,
+      prompt: 'A cat in a spacesuit walking on the moon',
+      size: '16:9',
+      n: 1,
+      metadata: { resolution: '1K' },
+    });
     expect(raw).toContain('"n":1');
     expect(raw).not.toContain('"n":"1"');
     expect(headers.authorization).toBe(`Bearer ${KEY}`);
@@ -83,7 +89,12 @@ describe('submit: POST /v1/images/generations', () => {
       .post(GENERATIONS, (body) => ((sent = body), true))
       .reply(200, taskCreated('task_urls'));
     const urls = ['https://example.com/a.jpg', 'http://example.com/b.png'];
-    await submitImage({ provider: provider(), model: MODEL, prompt: 'mix these', images: urls.map((url) => ({ url })) });
+    await submitImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'mix these',
+      images: urls.map((url) => ({ url })),
+    });
     expect(sent.image_urls).toEqual(urls);
   });
 });
@@ -94,8 +105,18 @@ describe('submit: invalid input fails before any request, naming the field', () 
     ['a prompt over 1000 characters', { prompt: 'x'.repeat(1001) }, 'prompt', 'at most 1000'],
     ['15 reference images', { images: Array.from({ length: 15 }, () => image) }, 'images', 'at most 14'],
     ['a pixel size', { size: '1024x1024' }, 'size', '1:1, 16:9, 9:16, 4:3, 3:4, 3:2, 2:3'],
-    ['an 11 MB reference image', { images: [{ data: padded(PNG_32, 11 * 1024 * 1024), mimeType: 'image/png' }] }, 'images[0]', 'at most 10 MB'],
-    ['a TIFF reference image', { images: [{ data: new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]), mimeType: 'image/tiff' }] }, 'images[0]', 'is not a PNG, JPEG, WebP or GIF image'],
+    [
+      'an 11 MB reference image',
+      { images: [{ data: padded(PNG_32, 11 * 1024 * 1024), mimeType: 'image/png' }] },
+      'images[0]',
+      'at most 10 MB',
+    ],
+    [
+      'a TIFF reference image',
+      { images: [{ data: new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]), mimeType: 'image/tiff' }] },
+      'images[0]',
+      'is not a PNG, JPEG, WebP or GIF image',
+    ],
     ['a mask', { images: [image], mask: image }, 'mask', 'no mask'],
     ['an option the model does not take', { quality: 'hd' }, 'quality', 'does not take'],
     ['an unknown provider option', { providerOptions: { metdata: {} } }, 'providerOptions', 'metdata'],
@@ -107,7 +128,9 @@ describe('submit: invalid input fails before any request, naming the field', () 
       const recorder = recordingTransport(async () => {
         throw new Error('no request may be sent');
       });
-      const error = await failure(submitImage({ provider: provider({ transport: recorder.transport }), model: MODEL, prompt: 'a cat', ...extra }));
+      const error = await failure(
+        submitImage({ provider: provider({ transport: recorder.transport }), model: MODEL, prompt: 'a cat', ...extra }),
+      );
       expect(['INVALID_REQUEST', 'UNSUPPORTED']).toContain(error.code);
       expect(error.field).toBe(field);
       expect(error.message).toContain(says);
@@ -119,7 +142,13 @@ describe('submit: invalid input fails before any request, naming the field', () 
     const recorder = recordingTransport(async () => {
       throw new Error('no request may be sent');
     });
-    const error = await failure(submitImage({ provider: provider({ apiKey: ' ', transport: recorder.transport }), model: MODEL, prompt: 'a cat' }));
+    const error = await failure(
+      submitImage({
+        provider: provider({ apiKey: ' ', transport: recorder.transport }),
+        model: MODEL,
+        prompt: 'a cat',
+      }),
+    );
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'apiKey' });
     expect(recorder.requests).toHaveLength(0);
   });
@@ -146,7 +175,9 @@ describe('submit: answers that are not a task', () => {
   });
 
   it('an HTML page with HTTP 200 is BAD_RESPONSE', async () => {
-    nock(BASE).post(GENERATIONS).reply(200, '<!doctype html><html><title>Just a moment...</title></html>', { 'content-type': 'text/html' });
+    nock(BASE)
+      .post(GENERATIONS)
+      .reply(200, '<!doctype html><html><title>Just a moment...</title></html>', { 'content-type': 'text/html' });
     const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat' }));
     expect(error.code).toBe('BAD_RESPONSE');
   });
@@ -154,7 +185,11 @@ describe('submit: answers that are not a task', () => {
   it('an error object with HTTP 200 takes the code its word names', async () => {
     nock(BASE).post(GENERATIONS).reply(200, toApisError('insufficient_quota', 'Insufficient balance'));
     const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat' }));
-    expect(error).toMatchObject({ code: 'INSUFFICIENT_QUOTA', vendorMessage: 'Insufficient balance', retryable: false });
+    expect(error).toMatchObject({
+      code: 'INSUFFICIENT_QUOTA',
+      vendorMessage: 'Insufficient balance',
+      retryable: false,
+    });
   });
 });
 
@@ -180,8 +215,12 @@ describe('submit: a billable submit whose answer was lost is never resubmitted',
   });
 
   it('after a headers timeout: one request, TIMEOUT, "may still be running"', async () => {
-    const vendor = failing(() => Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' }));
-    const error = await failure(submitImage({ provider: provider({ transport: vendor.transport }), model: MODEL, prompt: 'a cat', ...quick }));
+    const vendor = failing(() =>
+      Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' }),
+    );
+    const error = await failure(
+      submitImage({ provider: provider({ transport: vendor.transport }), model: MODEL, prompt: 'a cat', ...quick }),
+    );
     expect(vendor.requests).toHaveLength(1);
     expect(error.code).toBe('TIMEOUT');
     expect(error.message).toMatch(/not resubmitted.*may still be running/);
@@ -189,7 +228,9 @@ describe('submit: a billable submit whose answer was lost is never resubmitted',
 
   it('after a connection reset: one request, NETWORK', async () => {
     const vendor = failing(() => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    const error = await failure(submitImage({ provider: provider({ transport: vendor.transport }), model: MODEL, prompt: 'a cat', ...quick }));
+    const error = await failure(
+      submitImage({ provider: provider({ transport: vendor.transport }), model: MODEL, prompt: 'a cat', ...quick }),
+    );
     expect(vendor.requests).toHaveLength(1);
     expect(error.code).toBe('NETWORK');
     expect(error.message).toMatch(/not resubmitted/);
@@ -197,7 +238,15 @@ describe('submit: a billable submit whose answer was lost is never resubmitted',
 
   it('a refused connection (the vendor never saw it) is retried', async () => {
     const vendor = failing(() => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-    const error = await failure(submitImage({ provider: provider({ transport: vendor.transport }), model: MODEL, prompt: 'a cat', maxRetries: 2, ...quick }));
+    const error = await failure(
+      submitImage({
+        provider: provider({ transport: vendor.transport }),
+        model: MODEL,
+        prompt: 'a cat',
+        maxRetries: 2,
+        ...quick,
+      }),
+    );
     expect(vendor.requests).toHaveLength(3);
     expect(error.code).toBe('NETWORK');
   });

@@ -6,7 +6,18 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { TOAPIS_MODELS } from '../src/index.js';
 import { failure, provider, useNock } from './helpers.js';
-import { BASE, CDN, GENERATIONS, PNG_32, pollPath, scriptTaskLifecycle, taskCompleted, taskCreated, taskState, toApisError } from './vendor-answers.js';
+import {
+  BASE,
+  CDN,
+  GENERATIONS,
+  PNG_32,
+  pollPath,
+  scriptTaskLifecycle,
+  taskCompleted,
+  taskCreated,
+  taskState,
+  toApisError,
+} from './vendor-answers.js';
 
 useNock();
 
@@ -25,7 +36,17 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
       .persist();
 
     // Jitter off, so the schedule is exact.
-    const error = await failure(generateImage({ provider: provider(), model: MODEL, prompt: 'a slow cat', timeoutMs: 90_000, poll: { jitterMs: 0 }, sleep: clock.sleep, now: clock.now }));
+    const error = await failure(
+      generateImage({
+        provider: provider(),
+        model: MODEL,
+        prompt: 'a slow cat',
+        timeoutMs: 90_000,
+        poll: { jitterMs: 0 },
+        sleep: clock.sleep,
+        now: clock.now,
+      }),
+    );
 
     // 5 s, then 5 s flat until the task passes its typical 30 s, then ×1.25 up to 10 s.
     // The poll at 30 s is the first past the typical window; the interval grows from the wait after the next.
@@ -45,9 +66,21 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
   it('adds up to 1 s of random jitter to every wait (the vendor asks for jitter), never polling sooner than 5 s', async () => {
     const clock = createSimulatedClock();
     nock(BASE).post(GENERATIONS).reply(200, taskCreated('task_jitter'));
-    nock(BASE).get(poll('task_jitter')).reply(200, taskState('task_jitter', 'in_progress', 40)).persist();
+    nock(BASE)
+      .get(poll('task_jitter'))
+      .reply(200, taskState('task_jitter', 'in_progress', 40))
+      .persist();
 
-    await failure(generateImage({ provider: provider(), model: MODEL, prompt: 'a jittery cat', timeoutMs: 30_000, sleep: clock.sleep, now: clock.now }));
+    await failure(
+      generateImage({
+        provider: provider(),
+        model: MODEL,
+        prompt: 'a jittery cat',
+        timeoutMs: 30_000,
+        sleep: clock.sleep,
+        now: clock.now,
+      }),
+    );
 
     const waits = clock.sleeps.slice(0, -1); // the last one is cut to the deadline
     expect(waits.length).toBeGreaterThanOrEqual(4);
@@ -68,7 +101,10 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
       .reply(() => {
         const t = clock.now() - start;
         pollTimes.push(t);
-        return [200, t >= finishAt ? taskCompleted(id) : taskState(id, 'in_progress', Math.floor((t / finishAt) * 100))];
+        return [
+          200,
+          t >= finishAt ? taskCompleted(id) : taskState(id, 'in_progress', Math.floor((t / finishAt) * 100)),
+        ];
       })
       .persist();
     nock(CDN).get(`/generated/${id}.png`).reply(200, Buffer.from(PNG_32));
@@ -78,7 +114,14 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
   it('a 12 s task with progress: polled at 5, 10 and 15 s, never sooner than 5 s apart, though progress says it is nearly done', async () => {
     const clock = createSimulatedClock();
     const pollTimes = linearTask('task_12s', clock, 12_000);
-    const { images } = await generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', poll: { jitterMs: 0 }, sleep: clock.sleep, now: clock.now });
+    const { images } = await generateImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'a cat',
+      poll: { jitterMs: 0 },
+      sleep: clock.sleep,
+      now: clock.now,
+    });
     expect(images).toHaveLength(1);
     // At 10 s progress (83 %) predicts the end in about 2 s; the vendor's 5 s floor holds the next poll to 15 s.
     expect(pollTimes).toEqual([5000, 10_000, 15_000]);
@@ -107,19 +150,34 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
     const pollTimes = linearTask('task_lin', clock, finishAt);
     const events: ProgressEvent[] = [];
 
-    const { images } = await generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', poll: { jitterMs: 0 }, sleep: clock.sleep, now: clock.now, onProgress: (e) => events.push(e) });
+    const { images } = await generateImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'a cat',
+      poll: { jitterMs: 0 },
+      sleep: clock.sleep,
+      now: clock.now,
+      onProgress: (e) => events.push(e),
+    });
 
     expect(images[0]!.mimeType).toBe('image/png');
     expect(pollTimes).toEqual([5000, 10_000, 15_000, 20_000]);
     expect(events[0]).toMatchObject({ state: 'submitted', attempt: 0, taskId: 'task_lin' });
-    expect(events.filter((e) => e.state === 'running').map((e) => e.progress)).toEqual(pollTimes.slice(0, -1).map((t) => Math.floor((t / finishAt) * 100)));
+    expect(events.filter((e) => e.state === 'running').map((e) => e.progress)).toEqual(
+      pollTimes.slice(0, -1).map((t) => Math.floor((t / finishAt) * 100)),
+    );
     expect(events.at(-1)).toMatchObject({ state: 'succeeded', progress: 100 });
     nock.cleanAll(); // the persisted poll
   });
 
-  it('a task given by its id alone (no model, as n8n\'s Task field allows) keeps ToAPIs\' cadence: no check sooner than 5 s', async () => {
-    nock(BASE).get(poll('task_id_only')).reply(200, taskState('task_id_only', 'in_progress', 95));
-    const check = await getTaskStatus({ provider: provider(), task: { version: 1, provider: 'toapis', taskId: 'task_id_only', model: '', createdAt: Date.now() - 10_000 } });
+  it("a task given by its id alone (no model, as n8n's Task field allows) keeps ToAPIs' cadence: no check sooner than 5 s", async () => {
+    nock(BASE)
+      .get(poll('task_id_only'))
+      .reply(200, taskState('task_id_only', 'in_progress', 95));
+    const check = await getTaskStatus({
+      provider: provider(),
+      task: { version: 1, provider: 'toapis', taskId: 'task_id_only', model: '', createdAt: Date.now() - 10_000 },
+    });
     expect(check.nextCheckMs).toBeGreaterThanOrEqual(5000);
   });
 
@@ -127,14 +185,34 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
     const clock = createSimulatedClock();
     const createdAt = clock.now();
     clock.advance(10_000);
-    nock(BASE).get(poll('task_check')).reply(200, taskState('task_check', 'in_progress', 90)).get(poll('task_young')).reply(200, taskState('task_young', 'queued'));
-    const handle = (taskId: string, at = createdAt) => ({ version: 1 as const, provider: 'toapis', taskId, model: MODEL, createdAt: at });
-    const check = await getTaskStatus({ provider: provider(), task: handle('task_check'), now: clock.now, sleep: clock.sleep });
+    nock(BASE)
+      .get(poll('task_check'))
+      .reply(200, taskState('task_check', 'in_progress', 90))
+      .get(poll('task_young'))
+      .reply(200, taskState('task_young', 'queued'));
+    const handle = (taskId: string, at = createdAt) => ({
+      version: 1 as const,
+      provider: 'toapis',
+      taskId,
+      model: MODEL,
+      createdAt: at,
+    });
+    const check = await getTaskStatus({
+      provider: provider(),
+      task: handle('task_check'),
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     // 90 % after 10 s predicts the end in about 1.2 s: the floor makes it 5 s, plus up to 1 s of jitter.
     expect(check.nextCheckMs).toBeGreaterThanOrEqual(5000);
     expect(check.nextCheckMs).toBeLessThanOrEqual(6000);
     // Just submitted: the first check waits for the earliest typical finish (5 s).
-    const young = await getTaskStatus({ provider: provider(), task: handle('task_young', clock.now()), now: clock.now, sleep: clock.sleep });
+    const young = await getTaskStatus({
+      provider: provider(),
+      task: handle('task_young', clock.now()),
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     expect(young.nextCheckMs).toBeGreaterThanOrEqual(5000);
     expect(young.nextCheckMs).toBeLessThanOrEqual(6000);
     // The same rule without jitter, from the manifest: exactly 5 s; a task two minutes old is checked at the 10 s cap.
@@ -148,7 +226,14 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
     const clock = createSimulatedClock();
     scriptTaskLifecycle('task_k');
     const events: ProgressEvent[] = [];
-    await generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', sleep: clock.sleep, now: clock.now, onProgress: (e) => events.push(e) });
+    await generateImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'a cat',
+      sleep: clock.sleep,
+      now: clock.now,
+      onProgress: (e) => events.push(e),
+    });
     expect(events.map((e) => [e.state, e.progress, e.attempt])).toEqual([
       ['submitted', undefined, 0],
       ['queued', 0, 1],
@@ -167,7 +252,9 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
       .reply(200, taskState('task_lost', 'in_progress', 20))
       .get(poll('task_lost'))
       .reply(404, toApisError(404, 'Task not found', 'not_found_error'));
-    const error = await failure(generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', sleep: clock.sleep, now: clock.now }));
+    const error = await failure(
+      generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', sleep: clock.sleep, now: clock.now }),
+    );
     expect(error).toMatchObject({ code: 'TASK_FAILED', taskId: 'task_lost', status: 404, retryable: false });
     expect(error.message).toMatch(/not found or has expired/);
   });
@@ -176,8 +263,19 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
     const clock = createSimulatedClock();
     nock(BASE).get(poll('task_resume')).reply(200, taskCompleted('task_resume'));
     nock(CDN).get('/generated/task_resume.png').reply(200, Buffer.from(PNG_32));
-    const stored = JSON.stringify({ version: 1, provider: 'toapis', taskId: 'task_resume', model: MODEL, createdAt: clock.now() });
-    const { images } = await waitForTask({ provider: provider(), task: JSON.parse(stored), sleep: clock.sleep, now: clock.now });
+    const stored = JSON.stringify({
+      version: 1,
+      provider: 'toapis',
+      taskId: 'task_resume',
+      model: MODEL,
+      createdAt: clock.now(),
+    });
+    const { images } = await waitForTask({
+      provider: provider(),
+      task: JSON.parse(stored),
+      sleep: clock.sleep,
+      now: clock.now,
+    });
     expect(images).toHaveLength(1);
   });
 });
@@ -185,7 +283,10 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
 describe('abort with real time', () => {
   it('stops polling at once: rejects within a small bound, no request after the abort', async () => {
     nock(BASE).post(GENERATIONS).reply(200, taskCreated('task_abort'));
-    nock(BASE).get(poll('task_abort')).reply(200, taskState('task_abort', 'in_progress', 10)).persist();
+    nock(BASE)
+      .get(poll('task_abort'))
+      .reply(200, taskState('task_abort', 'in_progress', 10))
+      .persist();
     const recorder = recordingTransport(createFetchTransport());
     const controller = new AbortController();
     let requestsAtAbort = -1;
@@ -214,7 +315,9 @@ describe('abort with real time', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(recorder.requests.length).toBe(requestsAtAbort);
     // A poll in flight at the abort was cancelled through its signal.
-    expect(recorder.requests.filter((r) => r.outcome !== 'response').every((r) => r.request.signal?.aborted)).toBe(true);
+    expect(recorder.requests.filter((r) => r.outcome !== 'response').every((r) => r.request.signal?.aborted)).toBe(
+      true,
+    );
     nock.cleanAll();
   });
 
@@ -225,7 +328,9 @@ describe('abort with real time', () => {
       .get(poll('task_early'))
       .reply(() => (polls++, [200, taskState('task_early', 'queued')]));
     const started = Date.now();
-    const error = await failure(generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', signal: AbortSignal.timeout(100) }));
+    const error = await failure(
+      generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', signal: AbortSignal.timeout(100) }),
+    );
     expect(error.code).toBe('ABORTED');
     expect(Date.now() - started).toBeLessThan(600);
     expect(polls).toBe(0);

@@ -57,7 +57,14 @@ describe('createToApis', () => {
             : expect.stringMatching(/^https:\/\/docs\.toapis\.com\/docs\/en\/api-reference\/images\//),
         inputImages: { maxBytes: 10 * 1024 * 1024, acceptsUrls: true },
         // tasks/image-status and rate-limits/async-tasks (2026-08-20): 5 s first, then 5–10 s with jitter.
-        polling: { initialDelayMs: 5000, intervalMs: 5000, minIntervalMs: 5000, maxIntervalMs: 10_000, jitterMs: 1000, typicalDurationMs: { min: 5000, max: 30_000 } },
+        polling: {
+          initialDelayMs: 5000,
+          intervalMs: 5000,
+          minIntervalMs: 5000,
+          maxIntervalMs: 10_000,
+          jitterMs: 1000,
+          typicalDurationMs: { min: 5000, max: 30_000 },
+        },
         output: { delivery: 'url' },
       });
     }
@@ -75,7 +82,15 @@ describe('createToApis', () => {
     expect(TOAPIS_MODELS[0]!.sizes).toEqual({
       kind: 'aspect-ratio',
       values: ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'],
-      resolutions: { '1:1': '1024x1024', '16:9': '1792x1024', '9:16': '1024x1792', '4:3': '1365x1024', '3:4': '1024x1365', '3:2': '1536x1024', '2:3': '1024x1536' },
+      resolutions: {
+        '1:1': '1024x1024',
+        '16:9': '1792x1024',
+        '9:16': '1024x1792',
+        '4:3': '1365x1024',
+        '3:4': '1024x1365',
+        '3:2': '1536x1024',
+        '2:3': '1024x1536',
+      },
     });
     expect(TOAPIS_MODELS[0]!.resolution).toBeUndefined();
   });
@@ -92,7 +107,12 @@ describe('createToApis', () => {
       seen.push(request);
       return { status: 200, headers: {}, body: new TextEncoder().encode(JSON.stringify(taskCreated('t1'))) };
     };
-    const p = createToApis({ apiKey: KEY, baseUrl: 'https://proxy.example/toapis/v1/', headers: { 'X-Trace': 'abc' }, transport });
+    const p = createToApis({
+      apiKey: KEY,
+      baseUrl: 'https://proxy.example/toapis/v1/',
+      headers: { 'X-Trace': 'abc' },
+      transport,
+    });
     const { tasks } = await submitImage({ provider: p, model: 'nano-banana', prompt: 'a cat' });
     expect(seen[0]!.url).toBe(`https://proxy.example/toapis${GENERATIONS}`);
     expect(seen[0]!.headers).toMatchObject({ authorization: `Bearer ${KEY}`, 'x-trace': 'abc' });
@@ -118,10 +138,20 @@ describe('createToApis', () => {
       return rest;
     };
     const listed = (id: string) => {
-      const { id: _id, name: _name, description: _description, aliases: _aliases, docsUrl: _docsUrl, ...rest } = TOAPIS_MODELS.find((m) => m.id === id)!;
+      const {
+        id: _id,
+        name: _name,
+        description: _description,
+        aliases: _aliases,
+        docsUrl: _docsUrl,
+        ...rest
+      } = TOAPIS_MODELS.find((m) => m.id === id)!;
       return rest;
     };
-    expect(p.describeModel?.('gemini-3.1-flash-image-preview-vip')).toMatchObject({ id: 'gemini-3.1-flash-image-preview-vip', description: expect.stringContaining("gemini-3-pro-image-preview's limits") });
+    expect(p.describeModel?.('gemini-3.1-flash-image-preview-vip')).toMatchObject({
+      id: 'gemini-3.1-flash-image-preview-vip',
+      description: expect.stringContaining("gemini-3-pro-image-preview's limits"),
+    });
     expect(limits('gemini-3.1-flash-image-preview-vip')).toEqual(listed('gemini-3-pro-image-preview'));
     expect(limits('doubao-seedream-4-0-250828')).toEqual(listed('doubao-seedream-4-5'));
     expect(limits('flux-kontext-dev')).toEqual(listed('flux-kontext-pro'));
@@ -129,7 +159,10 @@ describe('createToApis', () => {
     const { sizes: vipSizes, ...vip } = limits('gpt-image-2-vip');
     const { sizes: gptSizes, ...gpt } = listed('gpt-image-2');
     expect(vip).toEqual(gpt);
-    expect(vipSizes).toEqual({ kind: 'aspect-ratio', values: (gptSizes.kind === 'aspect-ratio' ? gptSizes.values : []).filter((v) => v !== 'auto') });
+    expect(vipSizes).toEqual({
+      kind: 'aspect-ratio',
+      values: (gptSizes.kind === 'aspect-ratio' ? gptSizes.values : []).filter((v) => v !== 'auto'),
+    });
     expect(limits('gemini-2.5-flash-image')).toEqual(listed('gemini-2.5-flash-image-preview'));
     expect(p.describeModel?.('gemini-2.5-flash-image')).not.toHaveProperty('aliases');
     expect(p.describeModel?.('no-such-model-xyz')).toBeUndefined();
@@ -138,14 +171,22 @@ describe('createToApis', () => {
   });
 
   it('sends nothing while being created', () => {
-    createToApis({ apiKey: KEY, transport: async () => { throw new Error('no request expected'); } });
+    createToApis({
+      apiKey: KEY,
+      transport: async () => {
+        throw new Error('no request expected');
+      },
+    });
     expect(nock.pendingMocks()).toEqual([]);
   });
 });
 
 describe('toApisProviderOptionsSchema', () => {
   it('accepts metadata and uploadPurpose, refuses unknown keys', () => {
-    expect(toApisProviderOptionsSchema.parse({ metadata: { resolution: '1K' }, uploadPurpose: 'reference' })).toEqual({ metadata: { resolution: '1K' }, uploadPurpose: 'reference' });
+    expect(toApisProviderOptionsSchema.parse({ metadata: { resolution: '1K' }, uploadPurpose: 'reference' })).toEqual({
+      metadata: { resolution: '1K' },
+      uploadPurpose: 'reference',
+    });
     expect(toApisProviderOptionsSchema.safeParse({ size: '1:1' }).success).toBe(false);
     expect(toApisProviderOptionsSchema.safeParse({ metadata: [] }).success).toBe(false);
   });

@@ -3,7 +3,18 @@ import { createSimulatedClock } from '@imagegate/testing/fakes';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { expectNoKey, failure, provider, useNock } from './helpers.js';
-import { BASE, CDN, CREATED_AT, GENERATIONS, KEY, PNG_32, taskCompleted, taskFailed, taskState, toApisError } from './vendor-answers.js';
+import {
+  BASE,
+  CDN,
+  CREATED_AT,
+  GENERATIONS,
+  KEY,
+  PNG_32,
+  taskCompleted,
+  taskFailed,
+  taskState,
+  toApisError,
+} from './vendor-answers.js';
 
 useNock();
 
@@ -52,7 +63,9 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     ['pending', 0, { state: 'queued', progress: 0 }],
     ['in_progress', 55, { state: 'running', progress: 55 }],
   ] as const)('%s → %o', async (vendorStatus, progress, expected) => {
-    nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskState('t1', vendorStatus, progress));
+    nock(BASE)
+      .get(`${GENERATIONS}/t1`)
+      .reply(200, taskState('t1', vendorStatus, progress));
     // The answer names its task, so core can refuse another task's status.
     expect(await status(handle('t1'))).toStrictEqual({ ...expected, taskId: 't1' });
   });
@@ -67,15 +80,19 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     expect(await status(handle('t1'))).toStrictEqual({ state: 'running', taskId: 't1' });
   });
 
-  it('a poll answered with another task\'s status is refused (BAD_RESPONSE with this task), its images untouched', async () => {
-    nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskCompleted('t2', [`${CDN}/theirs.jpg`]));
+  it("a poll answered with another task's status is refused (BAD_RESPONSE with this task), its images untouched", async () => {
+    nock(BASE)
+      .get(`${GENERATIONS}/t1`)
+      .reply(200, taskCompleted('t2', [`${CDN}/theirs.jpg`]));
     const error = await failure(waitForTask({ provider: provider(), task: handle('t1'), ...quick }));
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', taskId: 't1', task: { taskId: 't1' } });
     expect(error.message).toMatch(/another task \(t2\)/);
   });
 
   it('completed → the result.data URLs, with expires_at in ms', async () => {
-    nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskCompleted('t1', [`${CDN}/a.jpg`, `${CDN}/b.jpg`]));
+    nock(BASE)
+      .get(`${GENERATIONS}/t1`)
+      .reply(200, taskCompleted('t1', [`${CDN}/a.jpg`, `${CDN}/b.jpg`]));
     expect(await status(handle('t1'))).toStrictEqual({
       state: 'succeeded',
       images: [
@@ -98,7 +115,9 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
   });
 
   it('failed → TASK_FAILED with the vendor message and code, the task id, not retryable', async () => {
-    nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskFailed('t1', 'call upstream API failed: upstream returned status 500'));
+    nock(BASE)
+      .get(`${GENERATIONS}/t1`)
+      .reply(200, taskFailed('t1', 'call upstream API failed: upstream returned status 500'));
     const result = await status(handle('t1'));
     expect(result.state).toBe('failed');
     const error = (result as { error: ImageGateError }).error;
@@ -117,13 +136,21 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
   it('failed with the older fail_reason → TASK_FAILED with that reason', async () => {
     nock(BASE).get(`${GENERATIONS}/t1`).reply(200, { id: 't1', status: 'failed', fail_reason: 'upstream timeout' });
     const result = await status(handle('t1'));
-    expect(result).toMatchObject({ state: 'failed', error: { code: 'TASK_FAILED', vendorMessage: 'upstream timeout' } });
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: { code: 'TASK_FAILED', vendorMessage: 'upstream timeout' },
+    });
   });
 
   it('failed for content policy → CONTENT_POLICY', async () => {
-    nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskFailed('t1', 'The prompt was blocked by the safety system', 'content_policy_violation'));
+    nock(BASE)
+      .get(`${GENERATIONS}/t1`)
+      .reply(200, taskFailed('t1', 'The prompt was blocked by the safety system', 'content_policy_violation'));
     const result = await status(handle('t1'));
-    expect(result).toMatchObject({ state: 'failed', error: { code: 'CONTENT_POLICY', vendorCode: 'content_policy_violation', taskId: 't1' } });
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: { code: 'CONTENT_POLICY', vendorCode: 'content_policy_violation', taskId: 't1' },
+    });
   });
 
   it('an unknown status is BAD_RESPONSE naming it (never an endless wait)', async () => {
@@ -132,8 +159,12 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', taskId: 't1' });
     expect(error.message).toMatch(/unknown status "cancelled"/);
     // What the vendor said beside it is quoted.
-    nock(BASE).get(`${GENERATIONS}/t1`).reply(200, { id: 't1', status: 'paused', error: { message: 'queue paused by operator' } });
-    expect((await failure(status(handle('t1')))).message).toMatch(/unknown status "paused".*saying "queue paused by operator"/);
+    nock(BASE)
+      .get(`${GENERATIONS}/t1`)
+      .reply(200, { id: 't1', status: 'paused', error: { message: 'queue paused by operator' } });
+    expect((await failure(status(handle('t1')))).message).toMatch(
+      /unknown status "paused".*saying "queue paused by operator"/,
+    );
   });
 
   it('an answer without a status is BAD_RESPONSE', async () => {
@@ -142,9 +173,18 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
   });
 
   it('HTTP 404 → TASK_FAILED "not found or has expired", not retried', async () => {
-    nock(BASE).get(`${GENERATIONS}/t_gone`).reply(404, toApisError(404, 'Task not found', 'not_found_error'));
+    nock(BASE)
+      .get(`${GENERATIONS}/t_gone`)
+      .reply(404, toApisError(404, 'Task not found', 'not_found_error'));
     const error = await failure(status(handle('t_gone')));
-    expect(error).toMatchObject({ code: 'TASK_FAILED', status: 404, taskId: 't_gone', vendorMessage: 'Task not found', vendorCode: 'not_found_error', retryable: false });
+    expect(error).toMatchObject({
+      code: 'TASK_FAILED',
+      status: 404,
+      taskId: 't_gone',
+      vendorMessage: 'Task not found',
+      vendorCode: 'not_found_error',
+      retryable: false,
+    });
     expect(error.message).toMatch(/task t_gone was not found or has expired/);
   });
 
@@ -158,7 +198,9 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
   });
 
   it('a 401 on a poll is AUTHENTICATION without the key', async () => {
-    nock(BASE).get(`${GENERATIONS}/t1`).reply(401, toApisError(401, `Invalid token ${KEY}`, 'authentication_error'));
+    nock(BASE)
+      .get(`${GENERATIONS}/t1`)
+      .reply(401, toApisError(401, `Invalid token ${KEY}`, 'authentication_error'));
     const error = await failure(status(handle('t1')));
     expect(error.code).toBe('AUTHENTICATION');
     expectNoKey(error);
@@ -168,9 +210,20 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     nock(BASE).get(`${GENERATIONS}/t1`).reply(200, taskCompleted('t1'));
     nock(CDN).get('/generated/t1.png').reply(200, Buffer.from(PNG_32), { 'content-type': 'application/octet-stream' });
     const clock = createSimulatedClock();
-    const { images, tasks } = await waitForTask({ provider: provider(), task: handle('t1'), sleep: clock.sleep, now: clock.now });
+    const { images, tasks } = await waitForTask({
+      provider: provider(),
+      task: handle('t1'),
+      sleep: clock.sleep,
+      now: clock.now,
+    });
     expect(images).toHaveLength(1);
-    expect(images[0]).toMatchObject({ mimeType: 'image/png', width: 32, height: 32, url: `${CDN}/generated/t1.png`, expiresAt: (CREATED_AT + 86_400) * 1000 });
+    expect(images[0]).toMatchObject({
+      mimeType: 'image/png',
+      width: 32,
+      height: 32,
+      url: `${CDN}/generated/t1.png`,
+      expiresAt: (CREATED_AT + 86_400) * 1000,
+    });
     expect(Buffer.compare(Buffer.from(images[0]!.data), Buffer.from(PNG_32))).toBe(0);
     expect(tasks[0]!.taskId).toBe('t1');
   });

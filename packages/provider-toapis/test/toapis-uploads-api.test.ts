@@ -12,7 +12,11 @@ useNock();
 
 const MODEL = 'gemini-2.5-flash-image-preview';
 const quick = { sleep: async () => undefined };
-const json = (status: number, value: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode(JSON.stringify(value)) });
+const json = (status: number, value: unknown): HttpResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: new TextEncoder().encode(JSON.stringify(value)),
+});
 
 /** A real server on 127.0.0.1 that records raw request bodies and answers like ToAPIs. */
 async function localToApis() {
@@ -28,7 +32,11 @@ async function localToApis() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('uploads: POST /v1/uploads/images', () => {
@@ -39,7 +47,11 @@ describe('uploads: POST /v1/uploads/images', () => {
         provider: provider({ baseUrl: local.baseUrl, uploadConcurrency: 1 }),
         model: MODEL,
         prompt: 'combine these',
-        images: [{ data: PNG_32, mimeType: 'image/png' }, { url: 'https://example.com/ref.webp' }, { data: JPEG_16, mimeType: 'image/jpeg', fileName: 'photo.jpg' }],
+        images: [
+          { data: PNG_32, mimeType: 'image/png' },
+          { url: 'https://example.com/ref.webp' },
+          { data: JPEG_16, mimeType: 'image/jpeg', fileName: 'photo.jpg' },
+        ],
         providerOptions: { uploadPurpose: 'image-reference' },
       });
       const [first, second, submit] = local.seen;
@@ -49,7 +61,9 @@ describe('uploads: POST /v1/uploads/images', () => {
       expect(first!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 
       const raw = first!.body.toString('latin1');
-      expect(raw).toContain('Content-Disposition: form-data; name="file"; filename="images-0.png"\r\nContent-Type: image/png\r\n\r\n');
+      expect(raw).toContain(
+        'Content-Disposition: form-data; name="file"; filename="images-0.png"\r\nContent-Type: image/png\r\n\r\n',
+      );
       const parts = multipartParts(first!.body);
       expect(parts.map((p) => p.name)).toEqual(['file', 'purpose']);
       expect(parts[0]).toMatchObject({ filename: 'images-0.png', contentType: 'image/png' });
@@ -60,7 +74,11 @@ describe('uploads: POST /v1/uploads/images', () => {
       expect(jpeg).toMatchObject({ name: 'file', filename: 'photo.jpg', contentType: 'image/jpeg' });
       expect(Buffer.compare(jpeg.content, Buffer.from(JPEG_16))).toBe(0);
 
-      expect(JSON.parse(submit!.body.toString()).image_urls).toEqual([`${CDN}/uploads/1.png`, 'https://example.com/ref.webp', `${CDN}/uploads/2.png`]);
+      expect(JSON.parse(submit!.body.toString()).image_urls).toEqual([
+        `${CDN}/uploads/1.png`,
+        'https://example.com/ref.webp',
+        `${CDN}/uploads/2.png`,
+      ]);
     } finally {
       await local.close();
     }
@@ -73,22 +91,48 @@ describe('uploads: POST /v1/uploads/images', () => {
       .reply(200, uploaded(`${CDN}/uploads/x.jpg`))
       .post(GENERATIONS)
       .reply(200, taskCreated('task_sniffed'));
-    await submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ data: JPEG_16, mimeType: 'image/png' }] });
+    await submitImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'a cat',
+      images: [{ data: JPEG_16, mimeType: 'image/png' }],
+    });
     expect(parts[0]).toMatchObject({ name: 'file', filename: 'images-0.jpg', contentType: 'image/jpeg' });
   });
 
   it('a refusal with HTTP 200 ({"success":false}) names the input that failed, and nothing is submitted', async () => {
     nock(BASE).post(UPLOADS).reply(200, { success: false, message: 'unsupported file type' });
     const error = await failure(
-      submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ url: 'https://example.com/a.png' }, { data: PNG_32, mimeType: 'image/png' }] }),
+      submitImage({
+        provider: provider(),
+        model: MODEL,
+        prompt: 'a cat',
+        images: [{ url: 'https://example.com/a.png' }, { data: PNG_32, mimeType: 'image/png' }],
+      }),
     );
-    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'images[1]', vendorMessage: 'unsupported file type', retryable: false });
-    expect(error.message).toMatch(/^images\[1\]: upload failed: toapis answered HTTP 200 \(INVALID_REQUEST\): unsupported file type\./);
+    expect(error).toMatchObject({
+      code: 'INVALID_REQUEST',
+      field: 'images[1]',
+      vendorMessage: 'unsupported file type',
+      retryable: false,
+    });
+    expect(error.message).toMatch(
+      /^images\[1\]: upload failed: toapis answered HTTP 200 \(INVALID_REQUEST\): unsupported file type\./,
+    );
   });
 
   it('an HTTP error on upload keeps its code and names the input', async () => {
-    nock(BASE).post(UPLOADS).reply(401, toApisError(401, 'Authentication failed, please check your API key', 'authentication_error'));
-    const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ data: PNG_32, mimeType: 'image/png' }] }));
+    nock(BASE)
+      .post(UPLOADS)
+      .reply(401, toApisError(401, 'Authentication failed, please check your API key', 'authentication_error'));
+    const error = await failure(
+      submitImage({
+        provider: provider(),
+        model: MODEL,
+        prompt: 'a cat',
+        images: [{ data: PNG_32, mimeType: 'image/png' }],
+      }),
+    );
     expect(error).toMatchObject({ code: 'AUTHENTICATION', field: 'images[0]', status: 401 });
     expect(error.message).toMatch(/^images\[0\]: upload failed: toapis answered HTTP 401 \(AUTHENTICATION\)/);
     expectNoKey(error);
@@ -96,23 +140,50 @@ describe('uploads: POST /v1/uploads/images', () => {
 
   it('a 413 with {"success":false,"message"} is INVALID_REQUEST naming the input', async () => {
     nock(BASE).post(UPLOADS).reply(413, { success: false, message: 'file exceeds 10MB' });
-    const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ data: PNG_32, mimeType: 'image/png' }] }));
+    const error = await failure(
+      submitImage({
+        provider: provider(),
+        model: MODEL,
+        prompt: 'a cat',
+        images: [{ data: PNG_32, mimeType: 'image/png' }],
+      }),
+    );
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'images[0]', vendorMessage: 'file exceeds 10MB' });
   });
 
   it('an upload answer with null fields beside its URL is read', async () => {
     nock(BASE)
       .post(UPLOADS)
-      .reply(200, { success: true, message: null, error: null, code: null, data: { id: 'file_1', url: 'https://files.toapis.test/f1.png', size: null } })
+      .reply(200, {
+        success: true,
+        message: null,
+        error: null,
+        code: null,
+        data: { id: 'file_1', url: 'https://files.toapis.test/f1.png', size: null },
+      })
       .post(GENERATIONS, (body) => body.image_urls?.[0] === 'https://files.toapis.test/f1.png')
       .reply(200, taskCreated('task_up'));
-    const { tasks } = await submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ data: PNG_32, mimeType: 'image/png' }] });
+    const { tasks } = await submitImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'a cat',
+      images: [{ data: PNG_32, mimeType: 'image/png' }],
+    });
     expect(tasks[0]).toMatchObject({ taskId: 'task_up' });
   });
 
   it('an upload answer without a URL is BAD_RESPONSE naming the input', async () => {
-    nock(BASE).post(UPLOADS).reply(200, { success: true, data: { id: 'file_1' } });
-    const error = await failure(submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ data: PNG_32, mimeType: 'image/png' }] }));
+    nock(BASE)
+      .post(UPLOADS)
+      .reply(200, { success: true, data: { id: 'file_1' } });
+    const error = await failure(
+      submitImage({
+        provider: provider(),
+        model: MODEL,
+        prompt: 'a cat',
+        images: [{ data: PNG_32, mimeType: 'image/png' }],
+      }),
+    );
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', field: 'images[0]' });
     expect(error.message).toMatch(/without the URL/);
   });
@@ -125,7 +196,13 @@ describe('uploads: POST /v1/uploads/images', () => {
       .reply(200, uploaded(`${CDN}/uploads/retried.png`))
       .post(GENERATIONS, (body) => body.image_urls?.[0] === `${CDN}/uploads/retried.png`)
       .reply(200, taskCreated('task_after_retry'));
-    const { tasks } = await submitImage({ provider: provider(), model: MODEL, prompt: 'a cat', images: [{ data: PNG_32, mimeType: 'image/png' }], ...quick });
+    const { tasks } = await submitImage({
+      provider: provider(),
+      model: MODEL,
+      prompt: 'a cat',
+      images: [{ data: PNG_32, mimeType: 'image/png' }],
+      ...quick,
+    });
     expect(tasks[0]!.taskId).toBe('task_after_retry');
   });
 });
@@ -134,7 +211,11 @@ describe('uploads: bounded concurrency', () => {
   /** A transport that answers uploads after `delayMs`, tracking how many run at once. */
   function uploadVendor(options: { delayMs: number; failIndex?: number }) {
     let inFlight = 0;
-    const state = { maxInFlight: 0, uploads: [] as HttpRequest[], submitted: undefined as undefined | { image_urls: string[] } };
+    const state = {
+      maxInFlight: 0,
+      uploads: [] as HttpRequest[],
+      submitted: undefined as undefined | { image_urls: string[] },
+    };
     const transport = async (request: HttpRequest): Promise<HttpResponse> => {
       if (request.url.endsWith(UPLOADS)) {
         state.uploads.push(request);
@@ -146,7 +227,9 @@ describe('uploads: bounded concurrency', () => {
           if (index === options.failIndex) return json(400, { success: false, message: 'image is corrupt' });
           await new Promise<void>((resolve, reject) => {
             const timer = setTimeout(resolve, options.delayMs);
-            request.signal?.addEventListener('abort', () => (clearTimeout(timer), reject(request.signal!.reason)), { once: true });
+            request.signal?.addEventListener('abort', () => (clearTimeout(timer), reject(request.signal!.reason)), {
+              once: true,
+            });
           });
           return json(200, uploaded(`${CDN}/uploads/${index}.png`));
         } finally {
@@ -163,7 +246,12 @@ describe('uploads: bounded concurrency', () => {
 
   it('runs at most 3 uploads at once and keeps the order', async () => {
     const vendor = uploadVendor({ delayMs: 15 });
-    await submitImage({ provider: provider({ transport: vendor.transport }), model: MODEL, prompt: 'many', images: images(8) });
+    await submitImage({
+      provider: provider({ transport: vendor.transport }),
+      model: MODEL,
+      prompt: 'many',
+      images: images(8),
+    });
     expect(vendor.state.uploads).toHaveLength(8);
     expect(vendor.state.maxInFlight).toBe(3);
     expect(vendor.state.submitted!.image_urls).toEqual(Array.from({ length: 8 }, (_, i) => `${CDN}/uploads/${i}.png`));
@@ -171,14 +259,26 @@ describe('uploads: bounded concurrency', () => {
 
   it('honours uploadConcurrency', async () => {
     const vendor = uploadVendor({ delayMs: 5 });
-    await submitImage({ provider: provider({ transport: vendor.transport, uploadConcurrency: 1 }), model: MODEL, prompt: 'many', images: images(4) });
+    await submitImage({
+      provider: provider({ transport: vendor.transport, uploadConcurrency: 1 }),
+      model: MODEL,
+      prompt: 'many',
+      images: images(4),
+    });
     expect(vendor.state.maxInFlight).toBe(1);
   });
 
   it('a failed upload cancels the ones in flight, starts no more, and is the error reported', async () => {
     const vendor = uploadVendor({ delayMs: 5_000, failIndex: 1 });
     const started = Date.now();
-    const error = await failure(submitImage({ provider: provider({ transport: vendor.transport }), model: MODEL, prompt: 'many', images: images(8) }));
+    const error = await failure(
+      submitImage({
+        provider: provider({ transport: vendor.transport }),
+        model: MODEL,
+        prompt: 'many',
+        images: images(8),
+      }),
+    );
     expect(Date.now() - started).toBeLessThan(1000);
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'images[1]', vendorMessage: 'image is corrupt' });
     expect(vendor.state.uploads).toHaveLength(3);

@@ -22,7 +22,14 @@ export function taskCreated(id: string, model = 'gemini-2.5-flash-image-preview'
 
 /** A poll answer while the task waits or runs. */
 export function taskState(id: string, status: 'queued' | 'submitted' | 'pending' | 'in_progress', progress = 0) {
-  return { id, object: 'generation.task', model: 'gemini-2.5-flash-image-preview', status, progress, created_at: CREATED_AT };
+  return {
+    id,
+    object: 'generation.task',
+    model: 'gemini-2.5-flash-image-preview',
+    status,
+    progress,
+    created_at: CREATED_AT,
+  };
 }
 
 /** A completed task with its result URLs (`result.data[].url`). */
@@ -41,8 +48,20 @@ export function taskCompleted(id: string, urls: string[] = [`${CDN}/generated/${
 }
 
 /** A failed task (HTTP 200). */
-export function taskFailed(id: string, message = 'call upstream API failed: upstream returned status 500', code = 'generation_failed') {
-  return { id, object: 'generation.task', model: 'gemini-2.5-flash-image-preview', status: 'failed', progress: 0, created_at: CREATED_AT, error: { code, message } };
+export function taskFailed(
+  id: string,
+  message = 'call upstream API failed: upstream returned status 500',
+  code = 'generation_failed',
+) {
+  return {
+    id,
+    object: 'generation.task',
+    model: 'gemini-2.5-flash-image-preview',
+    status: 'failed',
+    progress: 0,
+    created_at: CREATED_AT,
+    error: { code, message },
+  };
 }
 
 /** The HTTP error body: `{"error":{"code","message","type"}}`. */

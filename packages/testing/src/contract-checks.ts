@@ -1,7 +1,31 @@
 import { inspect } from 'node:util';
-import { generateImage, ImageGateError, isTaskHandle, type GenerateResult, type ImageGateErrorCode, type ImageProvider, type ImageRequest, type ModelSpec, type ProgressEvent } from '@imagegate/core';
-import { checkManifest, defaultTransport, leaksSecret, sizeProblem, sniffImage, type HttpRequest, type HttpResponse } from '@imagegate/core/provider';
-import { SCENARIO_DESCRIPTIONS, type ContractScenario, type ProviderContractOptions, type ScenarioName, type ScenarioWorld } from './contract-types.js';
+import {
+  generateImage,
+  ImageGateError,
+  isTaskHandle,
+  type GenerateResult,
+  type ImageGateErrorCode,
+  type ImageProvider,
+  type ImageRequest,
+  type ModelSpec,
+  type ProgressEvent,
+} from '@imagegate/core';
+import {
+  checkManifest,
+  defaultTransport,
+  leaksSecret,
+  sizeProblem,
+  sniffImage,
+  type HttpRequest,
+  type HttpResponse,
+} from '@imagegate/core/provider';
+import {
+  SCENARIO_DESCRIPTIONS,
+  type ContractScenario,
+  type ProviderContractOptions,
+  type ScenarioName,
+  type ScenarioWorld,
+} from './contract-types.js';
 import { PNG_16 } from './fixtures.js';
 import { hangUntilAborted } from './fake-vendor.js';
 import { recordingTransport, type RecordedRequest } from './recording-transport.js';
@@ -45,7 +69,10 @@ interface ScenarioRun {
 /** Build every check of the contract for these options (see `describeProviderContract`). */
 export function contractChecks(options: ProviderContractOptions): ContractCheck[] {
   const apiKey = options.apiKey ?? `sk-contract-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-  const probe = options.createProvider({ apiKey, transport: async () => violated('the provider sent a request while being created') });
+  const probe = options.createProvider({
+    apiKey,
+    transport: async () => violated('the provider sent a request while being created'),
+  });
   const models = probe.models as readonly ModelSpec[];
   const hasEdit = models.some((m) => m.operations.includes('edit'));
   const hasAsync = models.some((m) => m.async);
@@ -68,7 +95,8 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
   };
 
   const scenario = (name: ScenarioName): ContractScenario =>
-    options.scenarios[name] ?? violated(`scenario "${name}" is missing: it must be implemented (${SCENARIO_DESCRIPTIONS[name]}).`);
+    options.scenarios[name] ??
+    violated(`scenario "${name}" is missing: it must be implemented (${SCENARIO_DESCRIPTIONS[name]}).`);
 
   async function run(name: ScenarioName, extra: RunExtras = {}): Promise<ScenarioRun> {
     const s = scenario(name);
@@ -107,7 +135,9 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
         transport: recorder.transport,
         onProgress: (event) => progress.push(event),
         // Real time: as fast as the model's vendor allows (its own floor between polls still holds).
-        ...(extra.realTime ? { poll: { initialDelayMs: 20, intervalMs: 20, jitterMs: 0 } } : { sleep: clock.sleep, now: clock.now }),
+        ...(extra.realTime
+          ? { poll: { initialDelayMs: 20, intervalMs: 20, jitterMs: 0 } }
+          : { sleep: clock.sleep, now: clock.now }),
         ...(extra.timeoutMs !== undefined ? { timeoutMs: extra.timeoutMs } : {}),
         ...(extra.cancelOnAbort === false ? { cancelOnAbort: false } : {}),
       });
@@ -128,7 +158,10 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     {
       name: 'manifest: every model is complete and consistent',
       async run() {
-        expect(probe.specificationVersion === 'v1', `specificationVersion must be 'v1', got ${String(probe.specificationVersion)}`);
+        expect(
+          probe.specificationVersion === 'v1',
+          `specificationVersion must be 'v1', got ${String(probe.specificationVersion)}`,
+        );
         const problems = checkManifest(probe);
         expect(problems.length === 0, `manifest problems:\n- ${problems.join('\n- ')}`);
       },
@@ -136,8 +169,13 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     {
       name: 'manifest: every scenario its models need is implemented',
       async run() {
-        const missing = (Object.keys(required) as ScenarioName[]).filter((n) => required[n] === undefined && !options.scenarios[n]);
-        expect(missing.length === 0, `missing scenarios: ${missing.map((n) => `${n} (${SCENARIO_DESCRIPTIONS[n]})`).join('; ')}`);
+        const missing = (Object.keys(required) as ScenarioName[]).filter(
+          (n) => required[n] === undefined && !options.scenarios[n],
+        );
+        expect(
+          missing.length === 0,
+          `missing scenarios: ${missing.map((n) => `${n} (${SCENARIO_DESCRIPTIONS[n]})`).join('; ')}`,
+        );
       },
     },
   ];
@@ -160,11 +198,20 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     assertImages(r, 'asyncSucceeds');
     const polls = r.progress.filter((p) => p.attempt > 0);
     const before = polls.filter((p) => p.state === 'queued' || p.state === 'running');
-    expect(before.length >= 2, `expected at least 2 polls reporting queued or running before completion, saw ${before.length}`);
-    expect(r.progress.some((p) => p.state === 'queued' || p.state === 'running'), 'no queued/running progress was reported');
+    expect(
+      before.length >= 2,
+      `expected at least 2 polls reporting queued or running before completion, saw ${before.length}`,
+    );
+    expect(
+      r.progress.some((p) => p.state === 'queued' || p.state === 'running'),
+      'no queued/running progress was reported',
+    );
     const task = r.result!.tasks[0];
     expect(isTaskHandle(task), 'result.tasks[0] is not a task handle');
-    expect(JSON.stringify(JSON.parse(JSON.stringify(task))) === JSON.stringify(task), 'the task handle does not survive a JSON round trip');
+    expect(
+      JSON.stringify(JSON.parse(JSON.stringify(task))) === JSON.stringify(task),
+      'the task handle does not survive a JSON round trip',
+    );
     expect(r.sleeps.length > 0 && r.sleeps.every((ms) => ms >= 0), 'the engine should sleep between polls');
   });
   add('asyncFails', 'a failed task is TASK_FAILED with its task id', async () => {
@@ -180,17 +227,27 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     expect(isTaskHandle((copy as { task?: unknown }).task), 'error.toJSON().task must survive a JSON round trip');
     const slept = r.sleeps.reduce((a, b) => a + b, 0);
     expect(slept <= 120_000, `slept ${slept} ms in total, past the 120000 ms deadline`);
-    expect(r.requests.length <= 200, `${r.requests.length} requests for a 2-minute wait: the poll interval does not back off`);
+    expect(
+      r.requests.length <= 200,
+      `${r.requests.length} requests for a 2-minute wait: the poll interval does not back off`,
+    );
   });
-  add('unauthorized', 'is AUTHENTICATION, not retried (the key is tried once in each way the vendor may take it)', async () => {
-    const r = await run('unauthorized');
-    const e = assertError(r, 'unauthorized', ['AUTHENTICATION']);
-    expect(e.status === 401, `status should be 401, got ${String(e.status)}`);
-    expect(!e.retryable, 'AUTHENTICATION must not be retryable');
-    // Core answers a 401 with one try of each other way of writing the key the definition lists, never the same twice.
-    const written = r.requests.map((q) => JSON.stringify(q.request.headers));
-    expect(r.requests.length >= 1 && new Set(written).size === written.length, `expected one request per way of writing the key, saw ${r.requests.length}: a 401 was retried as it was`);
-  });
+  add(
+    'unauthorized',
+    'is AUTHENTICATION, not retried (the key is tried once in each way the vendor may take it)',
+    async () => {
+      const r = await run('unauthorized');
+      const e = assertError(r, 'unauthorized', ['AUTHENTICATION']);
+      expect(e.status === 401, `status should be 401, got ${String(e.status)}`);
+      expect(!e.retryable, 'AUTHENTICATION must not be retryable');
+      // Core answers a 401 with one try of each other way of writing the key the definition lists, never the same twice.
+      const written = r.requests.map((q) => JSON.stringify(q.request.headers));
+      expect(
+        r.requests.length >= 1 && new Set(written).size === written.length,
+        `expected one request per way of writing the key, saw ${r.requests.length}: a 401 was retried as it was`,
+      );
+    },
+  );
   add('quotaExceeded', 'is INSUFFICIENT_QUOTA, not retried', async () => {
     const r = await run('quotaExceeded');
     assertError(r, 'quotaExceeded', ['INSUFFICIENT_QUOTA']);
@@ -200,7 +257,10 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     const r = await run('rateLimitedThenSucceeds');
     assertImages(r, 'rateLimitedThenSucceeds');
     expect(r.requests[0]?.status === 429, 'the first answer should be 429');
-    expect(r.sleeps.includes(1000), `expected a 1000 ms wait from "Retry-After: 1", saw waits ${JSON.stringify(r.sleeps)}`);
+    expect(
+      r.sleeps.includes(1000),
+      `expected a 1000 ms wait from "Retry-After: 1", saw waits ${JSON.stringify(r.sleeps)}`,
+    );
   });
   add('contentPolicy', 'is CONTENT_POLICY, not retryable', async () => {
     const r = await run('contentPolicy');
@@ -209,7 +269,10 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
   });
   add('serverErrorOnSubmit', 'is PROVIDER_ERROR and the billable submit is not resubmitted', async () => {
     const r = await run('serverErrorOnSubmit');
-    expect(r.requests.length === 1, `a 5xx on submit was resubmitted: ${r.requests.length} requests (an image could be paid twice)`);
+    expect(
+      r.requests.length === 1,
+      `a 5xx on submit was resubmitted: ${r.requests.length} requests (an image could be paid twice)`,
+    );
     assertError(r, 'serverErrorOnSubmit', ['PROVIDER_ERROR']);
   });
   add('malformedBody', 'is BAD_RESPONSE, never a TypeError', async () => {
@@ -228,15 +291,25 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     expect(r.requests.length > 0, 'no request was sent');
     expect(r.elapsedMs < 30 + bound, `abort took ${r.elapsedMs - 30} ms to take effect (bound ${bound} ms)`);
     const unaborted = r.requests.filter((q) => !q.request.signal?.aborted);
-    expect(unaborted.length === 0, `${unaborted.length} request(s) were not cancelled: pass ctx.signal to the transport`);
+    expect(
+      unaborted.length === 0,
+      `${unaborted.length} request(s) were not cancelled: pass ctx.signal to the transport`,
+    );
   });
   for (const failure of SUBMIT_FAILURES) {
     checks.push({
       name: `serverErrorOnSubmit: ${failure.title} on the submit is not resubmitted`,
       async run() {
         // The suite answers the first request of the generate scenario itself: the vendor's answers are never reached.
-        const r = await run('generate', { request: { n: 1 }, answer: (request, index) => (index === 0 ? failure.answer(request) : undefined), verify: false });
-        expect(r.requests.length === 1, `${failure.title} on the submit was resubmitted: ${r.requests.length} requests (an image could be paid twice)`);
+        const r = await run('generate', {
+          request: { n: 1 },
+          answer: (request, index) => (index === 0 ? failure.answer(request) : undefined),
+          verify: false,
+        });
+        expect(
+          r.requests.length === 1,
+          `${failure.title} on the submit was resubmitted: ${r.requests.length} requests (an image could be paid twice)`,
+        );
         const e = assertError(r, `serverErrorOnSubmit (${failure.title})`, failure.codes);
         expect(!e.retryable, `${failure.title} after a billable submit must not be retryable: the job may be running`);
       },
@@ -258,9 +331,15 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
         assertError(r, 'asyncNeverFinishes (aborted)', ['ABORTED']);
         expect(r.requests.length >= 3, `the abort came before the second poll (${r.requests.length} requests)`);
         // Timed from the abort: a vendor's floor between polls decides when the second poll comes, not how fast an abort works.
-        expect((r.afterAbortMs ?? Infinity) < bound + 500, `abort took too long to take effect (${r.afterAbortMs} ms after it)`);
+        expect(
+          (r.afterAbortMs ?? Infinity) < bound + 500,
+          `abort took too long to take effect (${r.afterAbortMs} ms after it)`,
+        );
         const hung = r.requests[2]!;
-        expect(hung.request.signal?.aborted, 'the poll in flight at the abort was not cancelled: pass ctx.signal to the transport');
+        expect(
+          hung.request.signal?.aborted,
+          'the poll in flight at the abort was not cancelled: pass ctx.signal to the transport',
+        );
         expect(r.requests.length === 3, `${r.requests.length - 3} request(s) were sent after the abort`);
       },
     });
@@ -275,10 +354,18 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
         canceled++;
       };
     };
-    const r = await run('cancel', { realTime: true, abortOn: (_request, index) => index === 1 && 30, onProvider: count, verify: true });
+    const r = await run('cancel', {
+      realTime: true,
+      abortOn: (_request, index) => index === 1 && 30,
+      onProvider: count,
+      verify: true,
+    });
     const e = assertError(r, 'cancel', ['ABORTED']);
     expect(isTaskHandle(e.task), 'the ABORTED error must carry the task handle');
-    expect(canceled === 1, `expected the task to be canceled at the vendor once after the abort, saw ${canceled} (declare cancel only where cancelTask works)`);
+    expect(
+      canceled === 1,
+      `expected the task to be canceled at the vendor once after the abort, saw ${canceled} (declare cancel only where cancelTask works)`,
+    );
     expect(/canceled at/.test(e.message), `the error should say the task was canceled: ${e.message}`);
   });
 
@@ -306,16 +393,32 @@ interface RunExtras {
 }
 
 /** Failures of a billable submit after which the vendor may have the job. */
-const SUBMIT_FAILURES: Array<{ title: string; codes: ImageGateErrorCode[]; answer: (request: HttpRequest) => Promise<HttpResponse> }> = [
+const SUBMIT_FAILURES: Array<{
+  title: string;
+  codes: ImageGateErrorCode[];
+  answer: (request: HttpRequest) => Promise<HttpResponse>;
+}> = [
   ...[502, 503, 504].map((status) => ({
     title: `HTTP ${status}`,
     codes: ['PROVIDER_ERROR'] as ImageGateErrorCode[],
-    answer: async () => ({ status, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode(`<html>${status}</html>`) }),
+    answer: async () => ({
+      status,
+      headers: { 'content-type': 'text/html' },
+      body: new TextEncoder().encode(`<html>${status}</html>`),
+    }),
   })),
-  { title: 'a connection reset', codes: ['NETWORK'], answer: async () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) },
-  { title: 'a headers timeout', codes: ['TIMEOUT'], answer: async () => Promise.reject(Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' })) },
+  {
+    title: 'a connection reset',
+    codes: ['NETWORK'],
+    answer: async () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
+  },
+  {
+    title: 'a headers timeout',
+    codes: ['TIMEOUT'],
+    answer: async () =>
+      Promise.reject(Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' })),
+  },
 ];
-
 
 function assertImages(r: ScenarioRun, name: string): void {
   if (r.error) violated(`${name}: expected images, got ${describeError(r.error)}`);
@@ -325,7 +428,10 @@ function assertImages(r: ScenarioRun, name: string): void {
     expect(image.data instanceof Uint8Array && image.data.byteLength > 0, `${name}: images[${i}].data is not bytes`);
     const info = sniffImage(image.data);
     expect(info, `${name}: images[${i}] is not a decodable PNG/JPEG/WebP/GIF`);
-    expect(info.mimeType === image.mimeType, `${name}: images[${i}].mimeType ${image.mimeType} differs from its bytes (${info.mimeType})`);
+    expect(
+      info.mimeType === image.mimeType,
+      `${name}: images[${i}].mimeType ${image.mimeType} differs from its bytes (${info.mimeType})`,
+    );
     expect(!image.width || image.width > 0, `${name}: images[${i}].width is wrong`);
   });
 }
@@ -333,7 +439,10 @@ function assertImages(r: ScenarioRun, name: string): void {
 function assertError(r: ScenarioRun, name: string, codes: ImageGateErrorCode[]): ImageGateError {
   if (!r.error) violated(`${name}: expected ${codes.join(' or ')}, but the call succeeded`);
   if (!ImageGateError.is(r.error)) violated(`${name}: expected an ImageGateError, got ${describeError(r.error)}`);
-  expect(codes.includes(r.error.code), `${name}: expected ${codes.join(' or ')}, got ${r.error.code}: ${r.error.message}`);
+  expect(
+    codes.includes(r.error.code),
+    `${name}: expected ${codes.join(' or ')}, got ${r.error.code}: ${r.error.message}`,
+  );
   return r.error;
 }
 
@@ -347,7 +456,9 @@ function describeError(error: unknown): string {
 export function assertNoLeak(apiKey: string, where: string, ...values: unknown[]): void {
   for (const value of values) {
     if (value === undefined) continue;
-    const texts: string[] = [inspect(value, { depth: 8, maxArrayLength: 20, maxStringLength: 2000, showHidden: false })];
+    const texts: string[] = [
+      inspect(value, { depth: 8, maxArrayLength: 20, maxStringLength: 2000, showHidden: false }),
+    ];
     let current: unknown = value;
     for (let depth = 0; current instanceof Error && depth < 5; depth++) {
       texts.push(current.message, current.stack ?? '', String(current), inspect(current, { depth: 8 }));
@@ -358,7 +469,8 @@ export function assertNoLeak(apiKey: string, where: string, ...values: unknown[]
       }
       current = (current as { cause?: unknown }).cause;
     }
-    if (texts.some((t) => leaksSecret(t, apiKey))) violated(`${where}: the API key (or 12 characters of it) appears in an error or result`);
+    if (texts.some((t) => leaksSecret(t, apiKey)))
+      violated(`${where}: the API key (or 12 characters of it) appears in an error or result`);
   }
 }
 
@@ -389,12 +501,21 @@ export async function loadNock(): Promise<NockModule | undefined> {
 }
 
 /** Bad input: each must fail before any request, naming the field. */
-function invalidInputChecks(options: ProviderContractOptions, apiKey: string, models: readonly ModelSpec[]): ContractCheck[] {
+function invalidInputChecks(
+  options: ProviderContractOptions,
+  apiKey: string,
+  models: readonly ModelSpec[],
+): ContractCheck[] {
   const model = models[0]!;
   const editModel = models.find((m) => m.operations.includes('edit'));
   const generateOnly = models.find((m) => !m.operations.includes('edit'));
   const image = { data: PNG_16, mimeType: 'image/png' };
-  const cases: Array<{ title: string; field: string; request: Partial<ImageRequest> & { model: string }; skip?: string }> = [
+  const cases: Array<{
+    title: string;
+    field: string;
+    request: Partial<ImageRequest> & { model: string };
+    skip?: string;
+  }> = [
     { title: 'empty prompt', field: 'prompt', request: { model: model.id, prompt: '   ' } },
     {
       title: 'prompt over the model limit',
@@ -408,19 +529,31 @@ function invalidInputChecks(options: ProviderContractOptions, apiKey: string, mo
     {
       title: 'too many input images',
       field: 'images',
-      request: editModel ? { model: editModel.id, images: Array.from({ length: (editModel.inputImages?.max ?? 0) + 1 }, () => image) } : { model: model.id },
+      request: editModel
+        ? { model: editModel.id, images: Array.from({ length: (editModel.inputImages?.max ?? 0) + 1 }, () => image) }
+        : { model: model.id },
       skip: editModel ? undefined : 'no model declares edit',
     },
     {
       title: 'input image too large',
       field: 'images[0]',
-      request: editModel ? { model: editModel.id, images: [{ data: paddedImage((editModel.inputImages?.maxBytes ?? 0) + 1), mimeType: 'image/png' }] } : { model: model.id },
+      request: editModel
+        ? {
+            model: editModel.id,
+            images: [{ data: paddedImage((editModel.inputImages?.maxBytes ?? 0) + 1), mimeType: 'image/png' }],
+          }
+        : { model: model.id },
       skip: editModel ? undefined : 'no model declares edit',
     },
     {
       title: 'input bytes that are no image, whatever their label',
       field: 'images[0]',
-      request: editModel ? { model: editModel.id, images: [{ data: new TextEncoder().encode('plain text, labelled as a PNG'), mimeType: 'image/png' }] } : { model: model.id },
+      request: editModel
+        ? {
+            model: editModel.id,
+            images: [{ data: new TextEncoder().encode('plain text, labelled as a PNG'), mimeType: 'image/png' }],
+          }
+        : { model: model.id },
       skip: editModel ? undefined : 'no model declares edit',
     },
     {
@@ -443,9 +576,15 @@ function invalidInputChecks(options: ProviderContractOptions, apiKey: string, mo
         error = e;
       }
       expect(recorder.requests.length === 0, `${c.title}: ${recorder.requests.length} request(s) were sent`);
-      if (!ImageGateError.is(error)) violated(`${c.title}: expected INVALID_REQUEST or UNSUPPORTED, got ${error ? describeError(error) : 'success'}`);
+      if (!ImageGateError.is(error))
+        violated(
+          `${c.title}: expected INVALID_REQUEST or UNSUPPORTED, got ${error ? describeError(error) : 'success'}`,
+        );
       expect(error.code === 'INVALID_REQUEST' || error.code === 'UNSUPPORTED', `${c.title}: got ${error.code}`);
-      expect(error.field?.startsWith(c.field.replace(/\[0\]$/, '')), `${c.title}: error.field is ${String(error.field)}, expected ${c.field}`);
+      expect(
+        error.field?.startsWith(c.field.replace(/\[0\]$/, '')),
+        `${c.title}: error.field is ${String(error.field)}, expected ${c.field}`,
+      );
       expect(error.message.length > 20, `${c.title}: the message should say what is accepted`);
       assertNoLeak(apiKey, c.title, error);
     },
@@ -460,6 +599,7 @@ function paddedImage(size: number): Uint8Array {
 }
 
 function unacceptedSize(model: ModelSpec): string {
-  for (const candidate of ['7:3', '17x17', '99999x1', 'huge']) if (sizeProblem(candidate, model.sizes)) return candidate;
+  for (const candidate of ['7:3', '17x17', '99999x1', 'huge'])
+    if (sizeProblem(candidate, model.sizes)) return candidate;
   return 'huge';
 }

@@ -34,14 +34,15 @@ export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
   asyncFails: 'answers a task whose poll reports it failed',
   asyncNeverFinishes: 'answers a task that stays running on every poll (persist the poll answer)',
   unauthorized: 'answers the submit with 401 (exactly one interceptor: no retry)',
-  quotaExceeded: 'answers the submit with the vendor\'s quota or balance error (402 or 403)',
+  quotaExceeded: "answers the submit with the vendor's quota or balance error (402 or 403)",
   rateLimitedThenSucceeds: 'answers 429 with "Retry-After: 1", then succeeds',
-  contentPolicy: 'answers the vendor\'s content-policy refusal',
+  contentPolicy: "answers the vendor's content-policy refusal",
   serverErrorOnSubmit: 'answers the submit with a 5xx once (a resubmit finds no interceptor)',
   malformedBody: 'answers 200 with a truncated or non-JSON body',
   noImages: 'answers success without any image (synchronous answer, or a completed task)',
   slowSubmit: 'answers the submit only after 10 s (e.g. nock .delay(10_000)); the suite aborts it',
-  cancel: 'answers a task that stays running on every poll (persist it) and accepts the vendor\'s cancel request for it (needed when a model declares cancel)',
+  cancel:
+    "answers a task that stays running on every poll (persist it) and accepts the vendor's cancel request for it (needed when a model declares cancel)",
 };
 
 /** What a scenario's `setup` is handed. */

@@ -20,7 +20,8 @@ export function describeProviderContract(options: ProviderContractOptions): void
     let restoreNet: (() => void) | undefined;
     beforeAll(async () => {
       // Nothing in a contract run may reach a real vendor.
-      const nock = (await loadNock()) as unknown as { disableNetConnect?: () => void; enableNetConnect?: () => void } | undefined;
+      const nock = (await loadNock()) as unknown as
+        { disableNetConnect?: () => void; enableNetConnect?: () => void } | undefined;
       if (nock?.disableNetConnect && !options.transport) {
         nock.disableNetConnect();
         restoreNet = () => nock.enableNetConnect?.();

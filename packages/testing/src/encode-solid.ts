@@ -30,7 +30,8 @@ class BitWriter {
   }
   finish(): number[] {
     if (this.count > 0) {
-      if (this.msbFirst) this.write((1 << (8 - this.count)) - 1, 8 - this.count); // pad with 1-bits
+      if (this.msbFirst)
+        this.write((1 << (8 - this.count)) - 1, 8 - this.count); // pad with 1-bits
       else this.flush();
     }
     return this.bytes;
@@ -87,8 +88,33 @@ export function encodeSolidJpeg(width: number, height: number, [r, g, b]: Rgb = 
     }
   }
   const quant = [0xff, 0xdb, 0, 67, 0, ...new Array(64).fill(1)];
-  const frame = [0xff, 0xc0, 0, 17, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0];
-  const tables = [...dht(0x00, LUMA_DC_BITS, DC_VALUES), ...dht(0x01, CHROMA_DC_BITS, DC_VALUES), ...dht(0x10, EOB_ONLY_BITS, [0]), ...dht(0x11, EOB_ONLY_BITS, [0])];
+  const frame = [
+    0xff,
+    0xc0,
+    0,
+    17,
+    8,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    3,
+    1,
+    0x11,
+    0,
+    2,
+    0x11,
+    0,
+    3,
+    0x11,
+    0,
+  ];
+  const tables = [
+    ...dht(0x00, LUMA_DC_BITS, DC_VALUES),
+    ...dht(0x01, CHROMA_DC_BITS, DC_VALUES),
+    ...dht(0x10, EOB_ONLY_BITS, [0]),
+    ...dht(0x11, EOB_ONLY_BITS, [0]),
+  ];
   const scan = [0xff, 0xda, 0, 12, 3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0];
   const jfif = [0xff, 0xe0, 0, 16, ...ascii('JFIF'), 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
   return new Uint8Array([0xff, 0xd8, ...jfif, ...quant, ...frame, ...tables, ...scan, ...bits.finish(), 0xff, 0xd9]);

@@ -1,4 +1,10 @@
-import { ImageGateError, type HttpTransport, type ImageProvider, type ModelSpec, type TaskStatus } from '@imagegate/core';
+import {
+  ImageGateError,
+  type HttpTransport,
+  type ImageProvider,
+  type ModelSpec,
+  type TaskStatus,
+} from '@imagegate/core';
 import { createHttpClient, type VendorImage } from '@imagegate/core/provider';
 import { createFakeVendor, FAKE_BASE_URL, type FakeVendor, type FakeVendorOptions } from './fake-vendor.js';
 
@@ -27,7 +33,13 @@ export const FAKE_MODELS: ModelSpec<FakeModelId>[] = [
     defaultSize: '1024x1024',
     maxImagesPerCall: 4,
     maxImages: 8,
-    inputImages: { max: 4, maxBytes: 4 * 1024 * 1024, mimeTypes: ['image/png', 'image/jpeg', 'image/webp'], acceptsUrls: true, mask: true },
+    inputImages: {
+      max: 4,
+      maxBytes: 4 * 1024 * 1024,
+      mimeTypes: ['image/png', 'image/jpeg', 'image/webp'],
+      acceptsUrls: true,
+      mask: true,
+    },
     maxPromptLength: 1000,
     options: { quality: ['low', 'medium', 'high'], outputFormat: ['png'], seed: { min: 0, max: 2 ** 31 - 1 } },
     async: false,
@@ -76,17 +88,36 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
     transport,
     async submit(request, ctx) {
       const body = { model: request.model, prompt: request.prompt, n: request.n ?? 1, size: request.size };
-      const answer = await http.json<Record<string, unknown>>(ctx, { method: 'POST', url: '/v1/images', json: body, kind: 'billable', model: request.model }, { binaryFields: ['b64_json'] });
+      const answer = await http.json<Record<string, unknown>>(
+        ctx,
+        { method: 'POST', url: '/v1/images', json: body, kind: 'billable', model: request.model },
+        { binaryFields: ['b64_json'] },
+      );
       if (typeof answer.id === 'string') {
-        return { type: 'task', task: { version: 1, provider: 'fake', taskId: answer.id, model: request.model, createdAt: ctx.now() } };
+        return {
+          type: 'task',
+          task: { version: 1, provider: 'fake', taskId: answer.id, model: request.model, createdAt: ctx.now() },
+        };
       }
       const data = Array.isArray(answer.data) ? answer.data : [];
-      const images: VendorImage[] = data.flatMap((item: { b64_json?: unknown }) => (item.b64_json instanceof Uint8Array ? [{ data: item.b64_json }] : []));
+      const images: VendorImage[] = data.flatMap((item: { b64_json?: unknown }) =>
+        item.b64_json instanceof Uint8Array ? [{ data: item.b64_json }] : [],
+      );
       const usage = answer.usage as { input_tokens?: number; output_tokens?: number } | undefined;
-      return { type: 'images', images, usage: usage && { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } };
+      return {
+        type: 'images',
+        images,
+        usage: usage && { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens },
+      };
     },
     async getTask(task, ctx): Promise<TaskStatus> {
-      const answer = await http.json<Record<string, unknown>>(ctx, { method: 'GET', url: `/v1/tasks/${encodeURIComponent(task.taskId)}`, kind: 'idempotent', model: task.model, taskId: task.taskId });
+      const answer = await http.json<Record<string, unknown>>(ctx, {
+        method: 'GET',
+        url: `/v1/tasks/${encodeURIComponent(task.taskId)}`,
+        kind: 'idempotent',
+        model: task.model,
+        taskId: task.taskId,
+      });
       const progress = typeof answer.progress === 'number' ? answer.progress : undefined;
       switch (answer.status) {
         case 'queued':
@@ -95,18 +126,40 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
           return { state: 'running', progress };
         case 'completed': {
           const images = Array.isArray(answer.images) ? answer.images : [];
-          return { state: 'succeeded', images: images.filter((i: { url?: unknown }) => typeof i.url === 'string').map((i: { url: string }) => ({ url: i.url })) };
+          return {
+            state: 'succeeded',
+            images: images
+              .filter((i: { url?: unknown }) => typeof i.url === 'string')
+              .map((i: { url: string }) => ({ url: i.url })),
+          };
         }
         case 'canceled':
           return { state: 'canceled' };
         case 'failed':
-          return { state: 'failed', error: new ImageGateError('TASK_FAILED', `Fake task ${task.taskId} failed: ${String(answer.error ?? 'unknown')}`, { provider: 'fake', taskId: task.taskId, model: task.model }) };
+          return {
+            state: 'failed',
+            error: new ImageGateError(
+              'TASK_FAILED',
+              `Fake task ${task.taskId} failed: ${String(answer.error ?? 'unknown')}`,
+              { provider: 'fake', taskId: task.taskId, model: task.model },
+            ),
+          };
         default:
-          throw new ImageGateError('BAD_RESPONSE', `Fake task ${task.taskId} has unknown status ${JSON.stringify(answer.status)}.`, { provider: 'fake', taskId: task.taskId, retryable: false });
+          throw new ImageGateError(
+            'BAD_RESPONSE',
+            `Fake task ${task.taskId} has unknown status ${JSON.stringify(answer.status)}.`,
+            { provider: 'fake', taskId: task.taskId, retryable: false },
+          );
       }
     },
     async cancelTask(task, ctx) {
-      await http.send(ctx, { method: 'POST', url: `/v1/tasks/${encodeURIComponent(task.taskId)}/cancel`, kind: 'idempotent', model: task.model, taskId: task.taskId });
+      await http.send(ctx, {
+        method: 'POST',
+        url: `/v1/tasks/${encodeURIComponent(task.taskId)}/cancel`,
+        kind: 'idempotent',
+        model: task.model,
+        taskId: task.taskId,
+      });
     },
   };
 }

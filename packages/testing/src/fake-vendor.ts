@@ -60,7 +60,10 @@ export function createFakeVendor(options: FakeVendorOptions = {}): FakeVendor {
       const body = JSON.parse(String(request.body)) as { n?: number; size?: string };
       const n = body.n ?? 1;
       if (mode === 'sync') {
-        return json(200, { data: Array.from({ length: n }, (_, i) => ({ b64_json: toBase64(encodePng(size, size, { seed: i + 1 })) })), usage: { input_tokens: 10, output_tokens: 100 * n } });
+        return json(200, {
+          data: Array.from({ length: n }, (_, i) => ({ b64_json: toBase64(encodePng(size, size, { seed: i + 1 })) })),
+          usage: { input_tokens: 10, output_tokens: 100 * n },
+        });
       }
       const id = `task_${++taskCounter}`;
       tasks.set(id, { polls: 0, n });
@@ -75,8 +78,17 @@ export function createFakeVendor(options: FakeVendorOptions = {}): FakeVendor {
       if (!task) return json(404, { error: { message: 'task not found' } });
       task.polls++;
       if (task.canceled) return json(200, { id: poll[1], status: 'canceled' });
-      if (task.polls <= pollsUntilDone) return json(200, { id: poll[1], status: 'running', progress: Math.round((task.polls / (pollsUntilDone + 1)) * 100) });
-      return json(200, { id: poll[1], status: 'completed', images: Array.from({ length: task.n }, (_, i) => ({ url: `${FAKE_BASE_URL}/files/${poll[1]}-${i}.png` })) });
+      if (task.polls <= pollsUntilDone)
+        return json(200, {
+          id: poll[1],
+          status: 'running',
+          progress: Math.round((task.polls / (pollsUntilDone + 1)) * 100),
+        });
+      return json(200, {
+        id: poll[1],
+        status: 'completed',
+        images: Array.from({ length: task.n }, (_, i) => ({ url: `${FAKE_BASE_URL}/files/${poll[1]}-${i}.png` })),
+      });
     }
 
     const cancel = /^\/v1\/tasks\/([^/]+)\/cancel$/.exec(path);
@@ -98,13 +110,19 @@ export function createFakeVendor(options: FakeVendorOptions = {}): FakeVendor {
 }
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: new TextEncoder().encode(JSON.stringify(value)) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: new TextEncoder().encode(JSON.stringify(value)),
+  };
 }
 
 async function play(reply: FakeReply, request: HttpRequest): Promise<HttpResponse> {
-  if ('networkError' in reply) throw Object.assign(new Error(`fake ${reply.networkError}`), { code: reply.networkError });
+  if ('networkError' in reply)
+    throw Object.assign(new Error(`fake ${reply.networkError}`), { code: reply.networkError });
   if ('hang' in reply) return hangUntilAborted(request);
-  if (reply.text !== undefined) return { status: reply.status, headers: reply.headers ?? {}, body: new TextEncoder().encode(reply.text) };
+  if (reply.text !== undefined)
+    return { status: reply.status, headers: reply.headers ?? {}, body: new TextEncoder().encode(reply.text) };
   return json(reply.status, reply.json ?? {}, reply.headers);
 }
 

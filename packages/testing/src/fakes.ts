@@ -5,8 +5,20 @@
  * transport. `@imagegate/testing` re-exports all of it.
  * @packageDocumentation
  */
-export { createFakeProvider, FAKE_MODELS, type FakeModelId, type FakeProvider, type FakeProviderOptions } from './fake-provider.js';
-export { createFakeVendor, FAKE_BASE_URL, type FakeReply, type FakeVendor, type FakeVendorOptions } from './fake-vendor.js';
+export {
+  createFakeProvider,
+  FAKE_MODELS,
+  type FakeModelId,
+  type FakeProvider,
+  type FakeProviderOptions,
+} from './fake-provider.js';
+export {
+  createFakeVendor,
+  FAKE_BASE_URL,
+  type FakeReply,
+  type FakeVendor,
+  type FakeVendorOptions,
+} from './fake-vendor.js';
 export { encodePng, fixtureImage, JPEG_16, PNG_16, pngOfSize, toBase64, WEBP_16, type PngOptions } from './fixtures.js';
 export { recordingTransport, type RecordedRequest, type RecordingTransport } from './recording-transport.js';
 export { createSimulatedClock, type SimulatedClock } from './simulated-clock.js';

@@ -100,7 +100,9 @@ export const JPEG_16 = base64(
 );
 
 /** A real 16×16 lossy WebP. */
-export const WEBP_16 = base64('UklGRkwAAABXRUJQVlA4IEAAAAAwAgCdASoQABAAAgA0JagCdLcAlgAFmcuMAAD+6VhIYPV8kcOeTFDn/0aFp/w0LT/vgoh/prnf/C2LuBVX9QAA');
+export const WEBP_16 = base64(
+  'UklGRkwAAABXRUJQVlA4IEAAAAAwAgCdASoQABAAAgA0JagCdLcAlgAFmcuMAAD+6VhIYPV8kcOeTFDn/0aFp/w0LT/vgoh/prnf/C2LuBVX9QAA',
+);
 
 /** A real 16×16 PNG. */
 export const PNG_16 = encodePng(16, 16);

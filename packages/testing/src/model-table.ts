@@ -13,9 +13,15 @@ export function modelTableProblems(markdown: string, models: readonly ModelSpec[
     const row = rows.find((line) => line.startsWith(`| \`${model.id}\` |`));
     if (!row) return [`no row for ${model.id}`];
     return [
-      ...(model.aliases ?? []).filter((alias) => !row.includes(`\`${alias}\``)).map((alias) => `${model.id}: alias ${alias} is missing`),
-      ...(model.docsUrl && !row.includes(`(${model.docsUrl})`) ? [`${model.id}: the doc page ${model.docsUrl} is not linked`] : []),
-      ...(row.includes(`| ${model.async ? 'yes' : 'no'} | [`) ? [] : [`${model.id}: async should read ${model.async ? 'yes' : 'no'} before the doc link`]),
+      ...(model.aliases ?? [])
+        .filter((alias) => !row.includes(`\`${alias}\``))
+        .map((alias) => `${model.id}: alias ${alias} is missing`),
+      ...(model.docsUrl && !row.includes(`(${model.docsUrl})`)
+        ? [`${model.id}: the doc page ${model.docsUrl} is not linked`]
+        : []),
+      ...(row.includes(`| ${model.async ? 'yes' : 'no'} | [`)
+        ? []
+        : [`${model.id}: async should read ${model.async ? 'yes' : 'no'} before the doc link`]),
     ];
   });
 }

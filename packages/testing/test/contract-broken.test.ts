@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ImageGateError, type ImageProvider } from '@imagegate/core';
 import { createHttpClient } from '@imagegate/core/provider';
-import { contractChecks, createFakeProvider, FAKE_BASE_URL, FAKE_MODELS, type ProviderContractOptions } from '../src/index.js';
+import {
+  contractChecks,
+  createFakeProvider,
+  FAKE_BASE_URL,
+  FAKE_MODELS,
+  type ProviderContractOptions,
+} from '../src/index.js';
 import { fakeScenarios } from './fake-scenarios.js';
 
 /**
@@ -20,7 +26,12 @@ async function runCheck(options: ProviderContractOptions, prefix: string): Promi
  * (so core cannot know to redact it) and quotes it in its errors.
  */
 function leakyProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
-  const http = createHttpClient({ provider: 'leaky', baseUrl: FAKE_BASE_URL, headers: { 'x-token': apiKey }, transport });
+  const http = createHttpClient({
+    provider: 'leaky',
+    baseUrl: FAKE_BASE_URL,
+    headers: { 'x-token': apiKey },
+    transport,
+  });
   return {
     specificationVersion: 'v1',
     id: 'leaky',
@@ -28,9 +39,16 @@ function leakyProvider(apiKey: string, transport: ProviderContractOptions['trans
     models: FAKE_MODELS.filter((m) => !m.async),
     async submit(request, ctx) {
       try {
-        await http.send(ctx, { method: 'POST', url: '/v1/images', json: { model: request.model, prompt: request.prompt }, kind: 'billable' });
+        await http.send(ctx, {
+          method: 'POST',
+          url: '/v1/images',
+          json: { model: request.model, prompt: request.prompt },
+          kind: 'billable',
+        });
       } catch (error) {
-        throw new ImageGateError((error as ImageGateError).code, `request with token ${apiKey} failed`, { status: (error as ImageGateError).status });
+        throw new ImageGateError((error as ImageGateError).code, `request with token ${apiKey} failed`, {
+          status: (error as ImageGateError).status,
+        });
       }
       return { type: 'images', images: [] };
     },
@@ -70,7 +88,9 @@ function fakeCancelProvider(apiKey: string, transport: ProviderContractOptions['
   return { ...createFakeProvider({ apiKey, transport }), cancelTask: async () => undefined };
 }
 
-const base = (createProvider: (key: string, t: ProviderContractOptions['transport']) => ImageProvider): ProviderContractOptions => ({
+const base = (
+  createProvider: (key: string, t: ProviderContractOptions['transport']) => ImageProvider,
+): ProviderContractOptions => ({
   createProvider: ({ apiKey, transport }) => createProvider(apiKey, transport),
   scenarios: fakeScenarios,
 });
@@ -82,16 +102,33 @@ describe('the contract suite fails broken providers', () => {
   });
 
   it('passes the same check for the honest fake provider (the check can pass)', async () => {
-    await expect(runCheck(base((k, t) => createFakeProvider({ apiKey: k, transport: t })), 'unauthorized')).resolves.toBeUndefined();
+    await expect(
+      runCheck(
+        base((k, t) => createFakeProvider({ apiKey: k, transport: t })),
+        'unauthorized',
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('fails a provider that resubmits a billable call after a 5xx', async () => {
-    await expect(runCheck(base(resubmittingProvider((e) => e.code === 'PROVIDER_ERROR')), 'serverErrorOnSubmit')).rejects.toThrow(/resubmitted: 2 requests/);
+    await expect(
+      runCheck(base(resubmittingProvider((e) => e.code === 'PROVIDER_ERROR')), 'serverErrorOnSubmit'),
+    ).rejects.toThrow(/resubmitted: 2 requests/);
   });
 
   it('fails a provider that resubmits after a 503 or a reset, which the suite answers itself', async () => {
-    await expect(runCheck(base(resubmittingProvider((e) => e.code === 'NETWORK' || e.status === 503)), 'serverErrorOnSubmit: HTTP 503')).rejects.toThrow(/resubmitted: 2 requests/);
-    await expect(runCheck(base(resubmittingProvider((e) => e.code === 'NETWORK' || e.status === 503)), 'serverErrorOnSubmit: a connection reset')).rejects.toThrow(/resubmitted: 2 requests/);
+    await expect(
+      runCheck(
+        base(resubmittingProvider((e) => e.code === 'NETWORK' || e.status === 503)),
+        'serverErrorOnSubmit: HTTP 503',
+      ),
+    ).rejects.toThrow(/resubmitted: 2 requests/);
+    await expect(
+      runCheck(
+        base(resubmittingProvider((e) => e.code === 'NETWORK' || e.status === 503)),
+        'serverErrorOnSubmit: a connection reset',
+      ),
+    ).rejects.toThrow(/resubmitted: 2 requests/);
   });
 
   it('fails a provider that declares cancel but never cancels at the vendor', async () => {
@@ -99,7 +136,8 @@ describe('the contract suite fails broken providers', () => {
   });
 
   it('fails a provider that ignores abort on a hanging poll, every time', async () => {
-    for (let i = 0; i < 5; i++) await expect(runCheck(base(abortIgnoringProvider), 'asyncNeverFinishes: abort')).rejects.toThrow(/not cancelled/);
+    for (let i = 0; i < 5; i++)
+      await expect(runCheck(base(abortIgnoringProvider), 'asyncNeverFinishes: abort')).rejects.toThrow(/not cancelled/);
   });
 
   it('fails a provider that ignores abort, even though core still rejects promptly', async () => {
@@ -108,7 +146,10 @@ describe('the contract suite fails broken providers', () => {
 
   it('fails when a scenario the manifest needs is missing', async () => {
     const { edit: _edit, ...withoutEdit } = fakeScenarios;
-    const options: ProviderContractOptions = { ...base((k, t) => createFakeProvider({ apiKey: k, transport: t })), scenarios: withoutEdit };
+    const options: ProviderContractOptions = {
+      ...base((k, t) => createFakeProvider({ apiKey: k, transport: t })),
+      scenarios: withoutEdit,
+    };
     await expect(runCheck(options, 'manifest: every scenario')).rejects.toThrow(/missing scenarios: edit/);
     await expect(runCheck(options, 'edit:')).rejects.toThrow(/scenario "edit" is missing/);
   });
@@ -118,13 +159,18 @@ describe('the contract suite fails broken providers', () => {
       ...createFakeProvider({ apiKey: k, transport: t }),
       models: [{ ...FAKE_MODELS[0]!, defaultSize: '3:2', inputImages: undefined }],
     });
-    await expect(runCheck(base(broken), 'manifest: every model')).rejects.toThrow(/defaultSize "3:2".*\n.*declares edit but no inputImages/s);
+    await expect(runCheck(base(broken), 'manifest: every model')).rejects.toThrow(
+      /defaultSize "3:2".*\n.*declares edit but no inputImages/s,
+    );
   });
 
   it('fails a provider that returns bytes that are not an image as success', async () => {
     const liar = (k: string, t: ProviderContractOptions['transport']): ImageProvider => {
       const fake = createFakeProvider({ apiKey: k, transport: t });
-      return { ...fake, submit: async () => ({ type: 'images', images: [{ data: new TextEncoder().encode('<html>oops</html>') }] }) };
+      return {
+        ...fake,
+        submit: async () => ({ type: 'images', images: [{ data: new TextEncoder().encode('<html>oops</html>') }] }),
+      };
     };
     await expect(runCheck(base(liar), 'generate')).rejects.toThrow(/not a PNG, JPEG, WebP or GIF/);
   });

@@ -5,7 +5,11 @@ import { encodePng, encodeSolidJpeg, encodeSolidWebp } from '../src/fakes.js';
 
 describe('solid-colour encoders', () => {
   it('make a JPEG of the requested size that decodes to the colour', () => {
-    for (const [w, h] of [[1024, 768], [13, 7], [1, 1]] as const) {
+    for (const [w, h] of [
+      [1024, 768],
+      [13, 7],
+      [1, 1],
+    ] as const) {
       const jpeg = encodeSolidJpeg(w, h, [200, 60, 60]);
       expect(sniffImage(jpeg)).toEqual({ mimeType: 'image/jpeg', width: w, height: h });
       const image = decode(jpeg, { useTArray: true });

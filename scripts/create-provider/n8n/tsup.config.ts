@@ -8,5 +8,10 @@ export default nodePackageConfig({
     'nodes/__NAME__Image/__NAME__Image.node': 'src/nodes/__NAME__Image/__NAME__Image.node.ts',
     'credentials/__NAME__ImageApi.credentials': 'src/credentials/__NAME__ImageApi.credentials.ts',
   },
-  assets: Object.fromEntries(['__NAME__Image.node.json', '__ID__.svg', '__ID__.dark.svg'].map((f) => [`src/nodes/__NAME__Image/${f}`, `dist/nodes/__NAME__Image/${f}`])),
+  assets: Object.fromEntries(
+    ['__NAME__Image.node.json', '__ID__.svg', '__ID__.dark.svg'].map((f) => [
+      `src/nodes/__NAME__Image/${f}`,
+      `dist/nodes/__NAME__Image/${f}`,
+    ]),
+  ),
 });

@@ -14,7 +14,17 @@ import { defineProvider, type ModelSpec } from '../provider.js';
 const BASE = 'https://api.forms.test';
 const png = encodePng(8, 8);
 const MODELS: ModelSpec[] = [
-  { id: 'f-1', name: 'Forms 1', operations: ['generate'], sizes: { kind: 'pixels', presets: ['64x64'] }, maxImagesPerCall: 1, maxImages: 1, options: {}, async: false, output: { delivery: 'bytes' } },
+  {
+    id: 'f-1',
+    name: 'Forms 1',
+    operations: ['generate'],
+    sizes: { kind: 'pixels', presets: ['64x64'] },
+    maxImagesPerCall: 1,
+    maxImages: 1,
+    options: {},
+    async: false,
+    output: { delivery: 'bytes' },
+  },
 ];
 const forms = defineProvider({
   id: 'forms',
@@ -25,7 +35,11 @@ const forms = defineProvider({
   credentials: { baseUrl: BASE, auth: { schemes: ['bare', 'bearer'] } },
   keyCheck: { method: 'GET', path: '/v1/models' },
   async submit(request, ctx) {
-    const answer = await ctx.http.json(ctx, { method: 'POST', url: '/v1/images', json: { prompt: request.prompt }, kind: 'billable', model: request.model }, { schema: z.object({ image: z.instanceof(Uint8Array) }), binaryFields: ['image'] });
+    const answer = await ctx.http.json(
+      ctx,
+      { method: 'POST', url: '/v1/images', json: { prompt: request.prompt }, kind: 'billable', model: request.model },
+      { schema: z.object({ image: z.instanceof(Uint8Array) }), binaryFields: ['image'] },
+    );
     return { type: 'images', images: [{ data: answer.image }] };
   },
 });
@@ -39,7 +53,9 @@ function bearerOnlyGateway(key: string, path: string, method: 'get' | 'post' = '
     .reply(function () {
       const auth = String(this.req.headers.authorization);
       seen.push(auth.startsWith('Bearer ') ? 'bearer' : 'bare');
-      return auth === `Bearer ${key}` ? [200, { image: toBase64(png), data: [] }] : [401, { error: { message: 'Invalid token', type: '401' } }];
+      return auth === `Bearer ${key}`
+        ? [200, { image: toBase64(png), data: [] }]
+        : [401, { error: { message: 'Invalid token', type: '401' } }];
     });
   return seen;
 }
@@ -61,21 +77,29 @@ describe('the way of writing the key, where the pages disagree', () => {
     // Another key starts with the documented form again.
     nock.cleanAll();
     const other = bearerOnlyGateway('sk-forms-other-000000000002', '/v1/images');
-    await generateImage({ provider: forms.create({ apiKey: 'sk-forms-other-000000000002' }), model: 'f-1', prompt: 'a cat' });
+    await generateImage({
+      provider: forms.create({ apiKey: 'sk-forms-other-000000000002' }),
+      model: 'f-1',
+      prompt: 'a cat',
+    });
     expect(other).toEqual(['bare', 'bearer']);
   });
 
   it('an explicit authScheme sends exactly what it says: no second form', async () => {
     const key = 'sk-forms-explicit-000000003';
     const seen = bearerOnlyGateway(key, '/v1/images');
-    const error = await failure(generateImage({ provider: forms.create({ apiKey: key, authScheme: 'bare' }), model: 'f-1', prompt: 'a cat' }));
+    const error = await failure(
+      generateImage({ provider: forms.create({ apiKey: key, authScheme: 'bare' }), model: 'f-1', prompt: 'a cat' }),
+    );
     expect(error).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
     expect(seen).toEqual(['bare']);
   });
 
   it('a key refused in both forms is AUTHENTICATION after two requests, never more', async () => {
     const seen = bearerOnlyGateway('sk-forms-someone-else-0004', '/v1/images');
-    const error = await failure(generateImage({ provider: forms.create({ apiKey: 'sk-forms-wrong-0000000005' }), model: 'f-1', prompt: 'a cat' }));
+    const error = await failure(
+      generateImage({ provider: forms.create({ apiKey: 'sk-forms-wrong-0000000005' }), model: 'f-1', prompt: 'a cat' }),
+    );
     expect(error).toMatchObject({ code: 'AUTHENTICATION', status: 401, retryable: false });
     expect(seen).toEqual(['bare', 'bearer']);
   });
@@ -87,13 +111,24 @@ describe('the way of writing the key, where the pages disagree', () => {
     expect(seen).toEqual(['bare', 'bearer']);
     nock.cleanAll();
     const refused = bearerOnlyGateway(key, '/v1/models', 'get');
-    expect(await failure(forms.checkKey({ apiKey: key, authScheme: 'bare' }))).toMatchObject({ code: 'AUTHENTICATION' });
+    expect(await failure(forms.checkKey({ apiKey: key, authScheme: 'bare' }))).toMatchObject({
+      code: 'AUTHENTICATION',
+    });
     expect(refused).toEqual(['bare']);
   });
 
-  it('a host\'s own Authorization header is sent as it is, with no second form', async () => {
+  it("a host's own Authorization header is sent as it is, with no second form", async () => {
     const seen = bearerOnlyGateway('sk-forms-proxy-000000000007', '/v1/images');
-    await failure(generateImage({ provider: forms.create({ apiKey: 'sk-forms-proxy-000000000007', headers: { Authorization: 'Token proxy-secret-value' } }), model: 'f-1', prompt: 'a cat' }));
+    await failure(
+      generateImage({
+        provider: forms.create({
+          apiKey: 'sk-forms-proxy-000000000007',
+          headers: { Authorization: 'Token proxy-secret-value' },
+        }),
+        model: 'f-1',
+        prompt: 'a cat',
+      }),
+    );
     expect(seen).toEqual(['bare']);
   });
 });

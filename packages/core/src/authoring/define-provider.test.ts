@@ -10,7 +10,17 @@ const KEY = 'sk-acme-define-0123456789';
 const png = encodePng(8, 8);
 
 const MODELS: ModelSpec<'acme-1' | 'acme-async'>[] = [
-  { id: 'acme-1', name: 'Acme 1', operations: ['generate'], sizes: { kind: 'pixels', presets: ['64x64'] }, maxImagesPerCall: 1, maxImages: 2, options: {}, async: false, output: { delivery: 'bytes' } },
+  {
+    id: 'acme-1',
+    name: 'Acme 1',
+    operations: ['generate'],
+    sizes: { kind: 'pixels', presets: ['64x64'] },
+    maxImagesPerCall: 1,
+    maxImages: 2,
+    options: {},
+    async: false,
+    output: { delivery: 'bytes' },
+  },
   {
     id: 'acme-async',
     name: 'Acme async',
@@ -44,14 +54,31 @@ const acme = defineProvider({
   async submit(request, ctx) {
     const answer = await ctx.http.json(
       ctx,
-      { method: 'POST', url: '/v1/images', json: { prompt: request.prompt, style: ctx.options.style, region: ctx.settings.region }, kind: 'billable', model: request.model },
-      { schema: z.object({ id: z.string().optional(), image: z.instanceof(Uint8Array).optional() }), binaryFields: ['image'] },
+      {
+        method: 'POST',
+        url: '/v1/images',
+        json: { prompt: request.prompt, style: ctx.options.style, region: ctx.settings.region },
+        kind: 'billable',
+        model: request.model,
+      },
+      {
+        schema: z.object({ id: z.string().optional(), image: z.instanceof(Uint8Array).optional() }),
+        binaryFields: ['image'],
+      },
     );
-    if (answer.id) return { type: 'task', task: { version: 1, provider: ctx.provider.id, taskId: answer.id, model: request.model, createdAt: ctx.now() } };
+    if (answer.id)
+      return {
+        type: 'task',
+        task: { version: 1, provider: ctx.provider.id, taskId: answer.id, model: request.model, createdAt: ctx.now() },
+      };
     return { type: 'images', images: answer.image ? [{ data: answer.image }] : [] };
   },
   async getTask(task, ctx) {
-    const answer = await ctx.http.json(ctx, { method: 'GET', url: `/v1/images/${task.taskId}`, kind: 'idempotent', taskId: task.taskId }, { schema: z.object({ done: z.boolean(), url: z.string().url().optional() }), what: 'the poll' });
+    const answer = await ctx.http.json(
+      ctx,
+      { method: 'GET', url: `/v1/images/${task.taskId}`, kind: 'idempotent', taskId: task.taskId },
+      { schema: z.object({ done: z.boolean(), url: z.string().url().optional() }), what: 'the poll' },
+    );
     return answer.done ? { state: 'succeeded', images: [{ url: answer.url! }] } : { state: 'running' };
   },
 });
@@ -80,28 +107,59 @@ describe('defineProvider', () => {
     nock('https://proxy.test', { reqheaders: { authorization: 'proxy-token' } })
       .post('/acme/v1/images')
       .reply(200, { image: toBase64(png) });
-    await generateImage({ provider: acme.create({ apiKey: KEY, baseUrl: 'https://proxy.test/acme/v1/', headers: { Authorization: 'proxy-token' } }), model: 'acme-1', prompt: 'a cat' });
+    await generateImage({
+      provider: acme.create({
+        apiKey: KEY,
+        baseUrl: 'https://proxy.test/acme/v1/',
+        headers: { Authorization: 'proxy-token' },
+      }),
+      model: 'acme-1',
+      prompt: 'a cat',
+    });
     nock(BASE, { reqheaders: { authorization: KEY } })
       .post('/v1/images')
       .reply(200, { image: toBase64(png) });
-    await generateImage({ provider: acme.create({ apiKey: KEY, authScheme: 'bare' }), model: 'acme-1', prompt: 'a cat' });
+    await generateImage({
+      provider: acme.create({ apiKey: KEY, authScheme: 'bare' }),
+      model: 'acme-1',
+      prompt: 'a cat',
+    });
   });
 
   it('refuses a missing key, bad settings and bad options before any request, naming them', async () => {
-    expect(await failure(generateImage({ provider: acme.create({ apiKey: ' ' }), model: 'acme-1', prompt: 'a cat' }))).toMatchObject({ code: 'INVALID_REQUEST', field: 'apiKey', provider: 'acme' });
+    expect(
+      await failure(generateImage({ provider: acme.create({ apiKey: ' ' }), model: 'acme-1', prompt: 'a cat' })),
+    ).toMatchObject({ code: 'INVALID_REQUEST', field: 'apiKey', provider: 'acme' });
     expect(() => acme.create({ apiKey: KEY, baseUrl: 'ftp://x' })).toThrow(/"baseUrl" must be an http\(s\) URL/);
     expect(() => acme.create({ apiKey: KEY, baseUrl: 'https://x.test/v1?key=1' })).toThrow(/without query or fragment/);
     expect(() => acme.create({ apiKey: KEY, baseUrl: 42 as never })).toThrow(/"baseUrl" must be an http\(s\) URL/);
-    expect(() => acme.create({ apiKey: KEY, authScheme: 'basic' as never })).toThrow(/"authScheme" must be one of bearer, bare/);
+    expect(() => acme.create({ apiKey: KEY, authScheme: 'basic' as never })).toThrow(
+      /"authScheme" must be one of bearer, bare/,
+    );
     expect(() => acme.create({ apiKey: KEY, region: 'mars' } as never)).toThrow(/"region"/);
-    const error = await failure(generateImage({ provider: acme.create({ apiKey: KEY }), model: 'acme-1', prompt: 'a cat', providerOptions: { colour: 'red' } }));
+    const error = await failure(
+      generateImage({
+        provider: acme.create({ apiKey: KEY }),
+        model: 'acme-1',
+        prompt: 'a cat',
+        providerOptions: { colour: 'red' },
+      }),
+    );
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'providerOptions', provider: 'acme' });
   });
 
   it('reads answers with their schema: a wrong field is BAD_RESPONSE naming it, with the status and the task', async () => {
     nock(BASE).post('/v1/images').reply(200, { id: 'p1' }).get('/v1/images/p1').reply(200, { done: 'yes' });
     const clock = createSimulatedClock();
-    const error = await failure(generateImage({ provider: acme.create({ apiKey: KEY }), model: 'acme-async', prompt: 'a cat', sleep: clock.sleep, now: clock.now }));
+    const error = await failure(
+      generateImage({
+        provider: acme.create({ apiKey: KEY }),
+        model: 'acme-async',
+        prompt: 'a cat',
+        sleep: clock.sleep,
+        now: clock.now,
+      }),
+    );
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, field: 'done', task: { taskId: 'p1' } });
     expect(error.message).toMatch(/acme answered the poll with an unexpected body: "done": Expected boolean/);
     expect(leaksSecret(JSON.stringify(error) + error.stack, KEY)).toBe(false);
@@ -127,6 +185,8 @@ describe('defineProvider', () => {
         keyCheck: { method: 'GET', path: 'v1/models' },
         submit: async () => ({ type: 'images', images: [] }),
       }),
-    ).toThrow(/id must be .*; credentials.baseUrl must be an http\(s\) URL; credentials.auth.schemes lists no scheme; keyCheck.path must start with \/; acme-async is async but there is no getTask\./);
+    ).toThrow(
+      /id must be .*; credentials.baseUrl must be an http\(s\) URL; credentials.auth.schemes lists no scheme; keyCheck.path must start with \/; acme-async is async but there is no getTask\./,
+    );
   });
 });

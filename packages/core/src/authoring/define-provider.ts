@@ -55,7 +55,11 @@ export interface VendorContext<Extra = Record<never, never>> extends ProviderCal
 }
 
 /** The context of `submit`: also the request's provider options, parsed once by core (defaults applied). */
-export interface SubmitContext<Options, Extra = Record<never, never>, ModelId extends string = string> extends VendorContext<Extra> {
+export interface SubmitContext<
+  Options,
+  Extra = Record<never, never>,
+  ModelId extends string = string,
+> extends VendorContext<Extra> {
   options: Options;
   /** The manifest entry of the request's model (found by id or alias, or described), as validation used it. */
   model: ModelSpec<ModelId>;
@@ -67,7 +71,11 @@ export interface SubmitContext<Options, Extra = Record<never, never>, ModelId ex
  * and the parse of provider options from it, and hosts (the n8n node kit)
  * derive their panel and credential from it.
  */
-export interface ProviderDefinition<ModelId extends string = string, Options = Record<string, unknown>, Extra = Record<never, never>> {
+export interface ProviderDefinition<
+  ModelId extends string = string,
+  Options = Record<string, unknown>,
+  Extra = Record<never, never>,
+> {
   /** Stable lower-case id, e.g. `'toapis'`. */
   id: string;
   /** Display name, e.g. `'ToAPIs'`. */
@@ -112,7 +120,11 @@ export interface ProviderDefinition<ModelId extends string = string, Options = R
 export type ProviderAccount = Pick<ProviderDefinition, 'id' | 'name' | 'docsUrl' | 'credentials' | 'keyCheck'>;
 
 /** A definition with its factory; what a provider package exports. */
-export interface DefinedProvider<ModelId extends string = string, Options = Record<string, unknown>, Extra = Record<never, never>> {
+export interface DefinedProvider<
+  ModelId extends string = string,
+  Options = Record<string, unknown>,
+  Extra = Record<never, never>,
+> {
   readonly definition: ProviderDefinition<ModelId, Options, Extra>;
   /** Build the provider for one account. Throws INVALID_REQUEST for settings that cannot work. */
   create(settings: ProviderSettings & Partial<Extra>): ImageProvider<ModelId>;
@@ -121,7 +133,10 @@ export interface DefinedProvider<ModelId extends string = string, Options = Reco
    * way of writing the key the vendor accepted (with `authScheme` unset, both
    * are tried, as every call does); a refused key is AUTHENTICATION.
    */
-  checkKey(settings: ProviderSettings & Partial<Extra>, options?: { signal?: AbortSignal }): Promise<{ authScheme: AuthScheme }>;
+  checkKey(
+    settings: ProviderSettings & Partial<Extra>,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ authScheme: AuthScheme }>;
 }
 
 /**
@@ -167,23 +182,35 @@ function createProvider<ModelId extends string, Options, Extra>(
   def: ProviderDefinition<ModelId, Options, Extra>,
   settings: ProviderSettings & Partial<Extra>,
 ): { provider: ImageProvider<ModelId>; checkKey(signal?: AbortSignal): Promise<{ authScheme: AuthScheme }> } {
-  const fail = (field: string, message: string) => new ImageGateError('INVALID_REQUEST', message, { field, provider: def.id, retryable: false });
-  if (typeof settings !== 'object' || settings === null) throw fail('settings', `${def.name} needs settings: { apiKey, baseUrl?, headers?, transport? }.`);
+  const fail = (field: string, message: string) =>
+    new ImageGateError('INVALID_REQUEST', message, { field, provider: def.id, retryable: false });
+  if (typeof settings !== 'object' || settings === null)
+    throw fail('settings', `${def.name} needs settings: { apiKey, baseUrl?, headers?, transport? }.`);
   const apiKey = typeof settings.apiKey === 'string' ? settings.apiKey.trim() : '';
   // From here on no error, log or snapshot built by core can carry the key.
   registerSecret(apiKey);
   const baseUrl = readBaseUrl(settings.baseUrl ?? def.credentials.baseUrl);
-  if (!baseUrl) throw fail('baseUrl', `"baseUrl" must be an http(s) URL without query or fragment, such as ${def.credentials.baseUrl}.`);
+  if (!baseUrl)
+    throw fail(
+      'baseUrl',
+      `"baseUrl" must be an http(s) URL without query or fragment, such as ${def.credentials.baseUrl}.`,
+    );
   const schemes = def.credentials.auth.schemes;
   if (settings.authScheme !== undefined && !schemes.includes(settings.authScheme)) {
-    throw fail('authScheme', `"authScheme" must be one of ${schemes.join(', ')} for ${def.name}; got ${String(settings.authScheme)}.`);
+    throw fail(
+      'authScheme',
+      `"authScheme" must be one of ${schemes.join(', ')} for ${def.name}; got ${String(settings.authScheme)}.`,
+    );
   }
   const authHeader = (def.credentials.auth.header ?? 'authorization').toLowerCase();
   // A host may authenticate through its own header (a proxy's) instead of the key.
   const ownAuthHeader = Object.keys(settings.headers ?? {}).some((name) => name.toLowerCase() === authHeader);
   const hasCredential = apiKey !== '' || ownAuthHeader;
   // Unset, the scheme this key was last accepted with, or the documented one; the others are tried on a 401.
-  const order = settings.authScheme !== undefined ? [settings.authScheme] : orderedSchemes(schemes, acceptedAuthScheme(def.id, apiKey));
+  const order =
+    settings.authScheme !== undefined
+      ? [settings.authScheme]
+      : orderedSchemes(schemes, acceptedAuthScheme(def.id, apiKey));
   let scheme: AuthScheme = order[0] ?? 'bearer';
   const written = (s: AuthScheme) => (s === 'bearer' ? `Bearer ${apiKey}` : apiKey);
   const headers = headersWithDefaults(settings.headers, { [authHeader]: written(scheme) });
@@ -198,24 +225,41 @@ function createProvider<ModelId extends string, Options, Extra>(
           },
         }
       : undefined;
-  const http = createHttpClient({ provider: def.id, baseUrl, headers, transport: settings.transport, mapError: def.mapError, credentialForms });
+  const http = createHttpClient({
+    provider: def.id,
+    baseUrl,
+    headers,
+    transport: settings.transport,
+    mapError: def.mapError,
+    credentialForms,
+  });
   const vendor = { http, baseUrl, provider: { id: def.id, name: def.name }, settings: readSettings(def, settings) };
 
   const requireKey = (model: string): void => {
     if (hasCredential) return;
-    throw new ImageGateError('INVALID_REQUEST', `${def.name} needs "apiKey" (your ${def.name} key${def.credentials.keyHint ? `, ${def.credentials.keyHint}` : ''}); it is missing or empty.`, {
-      field: 'apiKey',
-      provider: def.id,
-      model,
-      retryable: false,
-    });
+    throw new ImageGateError(
+      'INVALID_REQUEST',
+      `${def.name} needs "apiKey" (your ${def.name} key${def.credentials.keyHint ? `, ${def.credentials.keyHint}` : ''}); it is missing or empty.`,
+      {
+        field: 'apiKey',
+        provider: def.id,
+        model,
+        retryable: false,
+      },
+    );
   };
   const { getTask, cancelTask } = def;
 
   const checkKey = async (signal?: AbortSignal): Promise<{ authScheme: AuthScheme }> => {
     requireKey('');
     const check = def.keyCheck ?? { method: 'GET' as const, path: '/' };
-    const ctx = { signal: signal ?? new AbortController().signal, sleep: abortableSleep, now: Date.now, maxRetries: 1, warn: () => undefined };
+    const ctx = {
+      signal: signal ?? new AbortController().signal,
+      sleep: abortableSleep,
+      now: Date.now,
+      maxRetries: 1,
+      warn: () => undefined,
+    };
     await http.send(ctx, { method: check.method, url: check.path, kind: 'idempotent' });
     return { authScheme: scheme };
   };
@@ -285,5 +329,9 @@ function readSettings<Extra>(def: ProviderDefinition<string, unknown, Extra>, se
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'settings';
-  throw new ImageGateError('INVALID_REQUEST', `"${field}": ${issue.message} (${def.name} settings).`, { field, provider: def.id, retryable: false });
+  throw new ImageGateError('INVALID_REQUEST', `"${field}": ${issue.message} (${def.name} settings).`, {
+    field,
+    provider: def.id,
+    retryable: false,
+  });
 }

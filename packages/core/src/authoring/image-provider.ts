@@ -61,7 +61,10 @@ export interface ImageProvider<ModelId extends string = string> {
    * passes the manifest entry it resolved the request's model to, and
    * validated against, as `ctx.model`: the provider need not look it up again.
    */
-  submit(request: ImageRequest<ModelId>, ctx: ProviderCallContext & { model?: ModelSpec<ModelId> }): Promise<SubmitResult>;
+  submit(
+    request: ImageRequest<ModelId>,
+    ctx: ProviderCallContext & { model?: ModelSpec<ModelId> },
+  ): Promise<SubmitResult>;
   /** Poll a task; required when any model is `async`. */
   getTask?(task: TaskHandle, ctx: ProviderCallContext): Promise<TaskStatus>;
   /**

@@ -9,7 +9,10 @@ describe('provider settings helpers', () => {
   });
 
   it('let extra headers override defaults case-insensitively', () => {
-    expect(headersWithDefaults({ Authorization: 'Proxy x', 'X-Trace': '1' }, { authorization: 'Bearer k' })).toEqual({ authorization: 'Proxy x', 'x-trace': '1' });
+    expect(headersWithDefaults({ Authorization: 'Proxy x', 'X-Trace': '1' }, { authorization: 'Bearer k' })).toEqual({
+      authorization: 'Proxy x',
+      'x-trace': '1',
+    });
     expect(headersWithDefaults(undefined, { Authorization: 'Bearer k' })).toEqual({ authorization: 'Bearer k' });
   });
 });

@@ -17,7 +17,10 @@ export function apiOrigin(baseUrl: string): string {
  * `Authorization` given by a host replaces the default) over the provider's
  * defaults.
  */
-export function headersWithDefaults(extra: Record<string, string> | undefined, defaults: Record<string, string>): Record<string, string> {
+export function headersWithDefaults(
+  extra: Record<string, string> | undefined,
+  defaults: Record<string, string>,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
   for (const [name, value] of Object.entries(defaults)) headers[name.toLowerCase()] ??= value;

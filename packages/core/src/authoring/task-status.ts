@@ -36,18 +36,26 @@ export function taskStatusProblem(value: unknown): FieldProblem | undefined {
 }
 
 function statusProblem(value: unknown): FieldProblem | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { field: 'status', problem: 'it is not an object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { field: 'status', problem: 'it is not an object' };
   const v = value as Record<string, unknown>;
-  if (!TASK_STATES.includes(v.state as TaskStatus['state'])) return { field: 'status.state', problem: `it must be one of ${TASK_STATES.join(', ')}` };
-  if (v.taskId !== undefined && typeof v.taskId !== 'string') return { field: 'status.taskId', problem: 'it must be a string when present' };
-  if (v.progress !== undefined && (typeof v.progress !== 'number' || !Number.isFinite(v.progress))) return { field: 'status.progress', problem: 'it must be a number from 0 to 100' };
-  if (v.retryAfterMs !== undefined && (typeof v.retryAfterMs !== 'number' || !Number.isFinite(v.retryAfterMs) || v.retryAfterMs < 0)) {
+  if (!TASK_STATES.includes(v.state as TaskStatus['state']))
+    return { field: 'status.state', problem: `it must be one of ${TASK_STATES.join(', ')}` };
+  if (v.taskId !== undefined && typeof v.taskId !== 'string')
+    return { field: 'status.taskId', problem: 'it must be a string when present' };
+  if (v.progress !== undefined && (typeof v.progress !== 'number' || !Number.isFinite(v.progress)))
+    return { field: 'status.progress', problem: 'it must be a number from 0 to 100' };
+  if (
+    v.retryAfterMs !== undefined &&
+    (typeof v.retryAfterMs !== 'number' || !Number.isFinite(v.retryAfterMs) || v.retryAfterMs < 0)
+  ) {
     return { field: 'status.retryAfterMs', problem: 'it must be a number of milliseconds, 0 or more' };
   }
   if (v.state === 'succeeded') {
     if (!Array.isArray(v.images)) return { field: 'status.images', problem: 'a succeeded status lists its images' };
     const bad = Array.from(v.images as unknown[]).findIndex((image) => !isVendorImage(image));
-    if (bad >= 0) return { field: `status.images.${bad}`, problem: 'each image is { data: bytes } or { url: an http(s) URL }' };
+    if (bad >= 0)
+      return { field: `status.images.${bad}`, problem: 'each image is { data: bytes } or { url: an http(s) URL }' };
   }
   return undefined;
 }

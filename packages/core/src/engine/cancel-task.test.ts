@@ -4,8 +4,10 @@ import { cancelTask, generateImage, submitImage, waitForTask } from '../index.js
 import { checkManifest } from '../provider.js';
 import { createFakeProvider, createSimulatedClock } from '@imagegate/testing';
 
-const cancels = (provider: ReturnType<typeof createFakeProvider>) => provider.vendor.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/cancel'));
-const polls = (provider: ReturnType<typeof createFakeProvider>) => provider.vendor.requests.filter((r) => r.method === 'GET' && r.url.includes('/v1/tasks/'));
+const cancels = (provider: ReturnType<typeof createFakeProvider>) =>
+  provider.vendor.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/cancel'));
+const polls = (provider: ReturnType<typeof createFakeProvider>) =>
+  provider.vendor.requests.filter((r) => r.method === 'GET' && r.url.includes('/v1/tasks/'));
 
 /** Abort a real-time wait once the vendor has been polled twice. */
 function abortAfterTwoPolls(provider: ReturnType<typeof createFakeProvider>): AbortSignal {
@@ -43,7 +45,9 @@ describe('cancelTask', () => {
     const { cancelTask: _cancel, ...withoutCancel } = provider;
     expect(checkManifest(withoutCancel)).toEqual(['fake-async: declares cancel but the provider has no cancelTask']);
     const syncWithCancel = { ...provider, models: provider.models.map((m) => ({ ...m, cancel: true })) };
-    expect(checkManifest(syncWithCancel)).toEqual(['fake-sync: declares cancel but is not async (there is no task to cancel)']);
+    expect(checkManifest(syncWithCancel)).toEqual([
+      'fake-sync: declares cancel but is not async (there is no task to cancel)',
+    ]);
   });
 });
 
@@ -51,7 +55,15 @@ describe('cancel on abort', () => {
   it('generateImage: the caller aborts while waiting, and the task is canceled at the vendor', async () => {
     const provider = createFakeProvider({ mode: 'async', pollsUntilDone: 1000 });
     const signal = abortAfterTwoPolls(provider);
-    const error = await failure(generateImage({ provider, model: 'fake-async', prompt: 'a cat', signal, poll: { initialDelayMs: 0, intervalMs: 250 } }));
+    const error = await failure(
+      generateImage({
+        provider,
+        model: 'fake-async',
+        prompt: 'a cat',
+        signal,
+        poll: { initialDelayMs: 0, intervalMs: 250 },
+      }),
+    );
     expect(error.code).toBe('ABORTED');
     expect(error.task).toMatchObject({ provider: 'fake' });
     expect(error.message).toMatch(/Task task_1 was canceled at Fake\./);
@@ -61,10 +73,20 @@ describe('cancel on abort', () => {
   it('waitForTask: the same, and with cancelOnAbort false the task is left running', async () => {
     const provider = createFakeProvider({ mode: 'async', pollsUntilDone: 1000 });
     const { tasks } = await submitImage({ provider, model: 'fake-async', prompt: 'a cat' });
-    const kept = await failure(waitForTask({ provider, task: tasks[0]!, signal: abortAfterTwoPolls(provider), cancelOnAbort: false, poll: { intervalMs: 250 } }));
+    const kept = await failure(
+      waitForTask({
+        provider,
+        task: tasks[0]!,
+        signal: abortAfterTwoPolls(provider),
+        cancelOnAbort: false,
+        poll: { intervalMs: 250 },
+      }),
+    );
     expect(kept.code).toBe('ABORTED');
     expect(cancels(provider)).toHaveLength(0);
-    const canceled = await failure(waitForTask({ provider, task: tasks[0]!, signal: AbortSignal.timeout(600), poll: { intervalMs: 250 } }));
+    const canceled = await failure(
+      waitForTask({ provider, task: tasks[0]!, signal: AbortSignal.timeout(600), poll: { intervalMs: 250 } }),
+    );
     // AbortSignal.timeout is the caller's own signal here: an abort, not the deadline.
     expect(canceled.code).toBe('ABORTED');
     expect(cancels(provider)).toHaveLength(1);
@@ -72,7 +94,15 @@ describe('cancel on abort', () => {
 
   it('at the deadline (TIMEOUT) the task is not canceled: it stays resumable', async () => {
     const provider = createFakeProvider({ mode: 'async', pollsUntilDone: 1000 });
-    const error = await failure(generateImage({ provider, model: 'fake-async', prompt: 'a cat', timeoutMs: 700, poll: { initialDelayMs: 0, intervalMs: 250 } }));
+    const error = await failure(
+      generateImage({
+        provider,
+        model: 'fake-async',
+        prompt: 'a cat',
+        timeoutMs: 700,
+        poll: { initialDelayMs: 0, intervalMs: 250 },
+      }),
+    );
     expect(error.code).toBe('TIMEOUT');
     expect(cancels(provider)).toHaveLength(0);
   });
@@ -81,10 +111,14 @@ describe('cancel on abort', () => {
     const vendor = createFakeProvider({ mode: 'async', pollsUntilDone: 1000 }).vendor;
     const refusing = createFakeProvider({
       transport: async (request) =>
-        request.url.endsWith('/cancel') ? { status: 409, headers: {}, body: new TextEncoder().encode('{"error":{"message":"too late to cancel"}}') } : vendor.transport(request),
+        request.url.endsWith('/cancel')
+          ? { status: 409, headers: {}, body: new TextEncoder().encode('{"error":{"message":"too late to cancel"}}') }
+          : vendor.transport(request),
     });
     const { tasks } = await submitImage({ provider: refusing, model: 'fake-async', prompt: 'a cat' });
-    const error = await failure(waitForTask({ provider: refusing, task: tasks[0]!, signal: AbortSignal.timeout(400), poll: { intervalMs: 250 } }));
+    const error = await failure(
+      waitForTask({ provider: refusing, task: tasks[0]!, signal: AbortSignal.timeout(400), poll: { intervalMs: 250 } }),
+    );
     expect(error.code).toBe('ABORTED');
     expect(error.task).toMatchObject({ taskId: tasks[0]!.taskId });
     expect(error.message).toMatch(/Canceling task task_1 at Fake failed \(.*too late to cancel.*\); it may still run/);

@@ -12,7 +12,10 @@ import { checkTask } from './check-task.js';
 const CANCEL_AFTER_ABORT_MS = 10_000;
 
 /** Options of {@link cancelTask}. */
-export interface CancelTaskOptions extends Pick<RunOptions, 'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'> {
+export interface CancelTaskOptions extends Pick<
+  RunOptions,
+  'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'
+> {
   provider: ImageProvider;
   /** The handle from `submitImage`, an error's `task`, or a workflow item. */
   task: TaskHandle;
@@ -31,14 +34,18 @@ export async function cancelTask(options: CancelTaskOptions): Promise<void> {
   const { provider, task } = options;
   checkTask(provider, task);
   if (!provider.cancelTask || !resolveModel(provider, task.model)?.cancel) {
-    throw new ImageGateError('UNSUPPORTED', `${provider.name} cannot cancel ${task.model} tasks; task ${task.taskId} runs to its end (collect it with waitForTask).`, {
-      provider: provider.id,
-      model: task.model,
-      taskId: task.taskId,
-      task,
-      field: 'task',
-      retryable: false,
-    });
+    throw new ImageGateError(
+      'UNSUPPORTED',
+      `${provider.name} cannot cancel ${task.model} tasks; task ${task.taskId} runs to its end (collect it with waitForTask).`,
+      {
+        provider: provider.id,
+        model: task.model,
+        taskId: task.taskId,
+        task,
+        field: 'task',
+        retryable: false,
+      },
+    );
   }
   const run = new RunContext(options, provider.id, task.model);
   try {
@@ -61,7 +68,8 @@ export async function cancelAfterAbort(
   task: TaskHandle | undefined,
   error: ImageGateError,
 ): Promise<ImageGateError> {
-  if (!task || error.code !== 'ABORTED' || !run.options.signal?.aborted || run.options.cancelOnAbort === false) return error;
+  if (!task || error.code !== 'ABORTED' || !run.options.signal?.aborted || run.options.cancelOnAbort === false)
+    return error;
   if (!provider.cancelTask || !model?.cancel) return error;
   try {
     // The caller's signal has fired, so the cancel gets a short deadline of its own.
@@ -69,6 +77,8 @@ export async function cancelAfterAbort(
     return error.with({ message: `${error.message} Task ${task.taskId} was canceled at ${provider.name}.` });
   } catch (cancelError) {
     const reason = cancelError instanceof Error ? cancelError.message : String(cancelError);
-    return error.with({ message: `${error.message} Canceling task ${task.taskId} at ${provider.name} failed (${reason}); it may still run: cancel or collect it with its handle.` });
+    return error.with({
+      message: `${error.message} Canceling task ${task.taskId} at ${provider.name} failed (${reason}); it may still run: cancel or collect it with its handle.`,
+    });
   }
 }

@@ -40,7 +40,9 @@ describe('no hot loops, no unbounded work', () => {
   ] as Array<[Record<string, unknown>, string]>)('refuses %o naming %s, before any request', async (bad, field) => {
     vendor.handle((_req, res) => json(res, 200, { data: [{ b64_json: toBase64(png) }] }));
     for (const call of [generateImage, submitImage]) {
-      const error = await failure(call({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', ...bad } as never));
+      const error = await failure(
+        call({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', ...bad } as never),
+      );
       expect(error).toMatchObject({ code: 'INVALID_REQUEST', field });
       expect(error.message).toContain(`"${field}"`);
     }
@@ -49,9 +51,17 @@ describe('no hot loops, no unbounded work', () => {
 
   it('refuses bad numbers at waitForTask and getTaskStatus too, and a missing options object', async () => {
     const task: TaskHandle = { version: 1, provider: 'hostile', taskId: 't', model: 'h-async', createdAt: 0 };
-    expect(await failure(waitForTask({ provider: hostileProvider(vendor.url), task, poll: { intervalMs: 0 / 0 } }))).toMatchObject({ code: 'INVALID_REQUEST', field: 'poll.intervalMs' });
-    expect(await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task, timeoutMs: -1 }))).toMatchObject({ code: 'INVALID_REQUEST', field: 'timeoutMs' });
-    expect(await failure(generateImage(undefined as never))).toMatchObject({ code: 'INVALID_REQUEST', field: 'options' });
+    expect(
+      await failure(waitForTask({ provider: hostileProvider(vendor.url), task, poll: { intervalMs: 0 / 0 } })),
+    ).toMatchObject({ code: 'INVALID_REQUEST', field: 'poll.intervalMs' });
+    expect(await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task, timeoutMs: -1 }))).toMatchObject({
+      code: 'INVALID_REQUEST',
+      field: 'timeoutMs',
+    });
+    expect(await failure(generateImage(undefined as never))).toMatchObject({
+      code: 'INVALID_REQUEST',
+      field: 'options',
+    });
     expect(vendor.requests).toHaveLength(0);
   });
 });

@@ -32,13 +32,19 @@ const BOOLEANS = ['download', 'allowPrivateNetworkDownloads', 'cancelOnAbort'] a
  *
  * @param entry - the public function, for the message
  */
-export function checkRunOptions(options: unknown, entry: string): asserts options is RunOptions & { provider: unknown } {
+export function checkRunOptions(
+  options: unknown,
+  entry: string,
+): asserts options is RunOptions & { provider: unknown } {
   try {
     checkOptions(options, entry);
   } catch (error) {
     if (ImageGateError.is(error)) throw error;
     // A getter or a Proxy that throws: the options cannot be read, which is the caller's to fix.
-    throw invalid('options', `${entry} could not read its options (a field throws when read): ${error instanceof Error ? error.message : String(error)}`);
+    throw invalid(
+      'options',
+      `${entry} could not read its options (a field throws when read): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -50,17 +56,21 @@ function checkOptions(options: unknown, entry: string): void {
   checkProvider(o.provider, entry);
   for (const [name, rule] of Object.entries(RUN_NUMBERS)) checkNumber(name, o[name], rule!);
   if (o.poll !== undefined) {
-    if (typeof o.poll !== 'object' || o.poll === null || Array.isArray(o.poll)) throw invalid('poll', `"poll" must be an object of poll timings; got ${typeName(o.poll)}.`);
+    if (typeof o.poll !== 'object' || o.poll === null || Array.isArray(o.poll))
+      throw invalid('poll', `"poll" must be an object of poll timings; got ${typeName(o.poll)}.`);
     const poll = o.poll as Record<string, unknown>;
     for (const [name, rule] of Object.entries(POLL_NUMBERS)) checkNumber(`poll.${name}`, poll[name], rule);
   }
   for (const name of FUNCTIONS) {
-    if (o[name] !== undefined && typeof o[name] !== 'function') throw invalid(name, `"${name}" must be a function; got ${typeName(o[name])}.`);
+    if (o[name] !== undefined && typeof o[name] !== 'function')
+      throw invalid(name, `"${name}" must be a function; got ${typeName(o[name])}.`);
   }
   for (const name of BOOLEANS) {
-    if (o[name] !== undefined && typeof o[name] !== 'boolean') throw invalid(name, `"${name}" must be true or false; got ${typeName(o[name])}.`);
+    if (o[name] !== undefined && typeof o[name] !== 'boolean')
+      throw invalid(name, `"${name}" must be true or false; got ${typeName(o[name])}.`);
   }
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw invalid('signal', `"signal" must be an AbortSignal; got ${typeName(o.signal)}.`);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
+    throw invalid('signal', `"signal" must be an AbortSignal; got ${typeName(o.signal)}.`);
 }
 
 function checkProvider(provider: unknown, entry: string): void {
@@ -71,18 +81,34 @@ function checkProvider(provider: unknown, entry: string): void {
     typeof p.id === 'string' &&
     typeof p.name === 'string' &&
     Array.isArray(p.models) &&
-    Array.from(p.models as unknown[]).every((m) => typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string') &&
+    Array.from(p.models as unknown[]).every(
+      (m) => typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string',
+    ) &&
     typeof p.submit === 'function' &&
-    ['getTask', 'cancelTask', 'describeModel', 'validate', 'transport'].every((name) => p[name] === undefined || typeof p[name] === 'function');
-  if (!ok) throw invalid('provider', `${entry} needs "provider": an ImageGate provider such as createGptProto({ apiKey }); got ${typeName(provider)}.`);
+    ['getTask', 'cancelTask', 'describeModel', 'validate', 'transport'].every(
+      (name) => p[name] === undefined || typeof p[name] === 'function',
+    );
+  if (!ok)
+    throw invalid(
+      'provider',
+      `${entry} needs "provider": an ImageGate provider such as createGptProto({ apiKey }); got ${typeName(provider)}.`,
+    );
 }
 
 function checkNumber(field: string, value: unknown, rule: NumberRule): void {
   if (value === undefined) return;
-  const ok = typeof value === 'number' && Number.isFinite(value) && value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= rule.min &&
+    value <= rule.max &&
+    (!rule.integer || Number.isInteger(value));
   if (!ok) {
     const kind = rule.integer ? 'a whole number' : 'a number';
-    throw invalid(field, `"${field}" must be ${kind} from ${rule.min} to ${rule.max} (${rule.what}); got ${typeName(value)}.`);
+    throw invalid(
+      field,
+      `"${field}" must be ${kind} from ${rule.min} to ${rule.max} (${rule.what}); got ${typeName(value)}.`,
+    );
   }
 }
 

@@ -23,7 +23,15 @@ describe('an id that echoes the key is refused', () => {
     vendor.handle((_req, res) => json(res, 200, { id }));
     const events: ProgressEvent[] = [];
     for (const call of [generateImage, submitImage]) {
-      const error = await failure(call({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', onProgress: (e) => events.push(e), ...clocked() }));
+      const error = await failure(
+        call({
+          provider: hostileProvider(vendor.url),
+          model: 'h-async',
+          prompt: 'a cat',
+          onProgress: (e) => events.push(e),
+          ...clocked(),
+        }),
+      );
       expect(error).toMatchObject({ code: 'BAD_RESPONSE', maybeBilled: true, retryable: false });
       expect(error.message).toMatch(/contains the API key/);
       expect(leaks(error)).toBe(false);
@@ -37,7 +45,10 @@ describe('an id that echoes the key is refused', () => {
   it('a handle from workflow data whose id holds the key is refused before any request, without the key', async () => {
     const { vendor } = servers;
     const task = { version: 1 as const, provider: 'hostile', taskId: HOSTILE_KEY, model: 'h-async', createdAt: 0 };
-    for (const call of [() => getTaskStatus({ provider: hostileProvider(vendor.url), task }), () => waitForTask({ provider: hostileProvider(vendor.url), task })]) {
+    for (const call of [
+      () => getTaskStatus({ provider: hostileProvider(vendor.url), task }),
+      () => waitForTask({ provider: hostileProvider(vendor.url), task }),
+    ]) {
       const error = await failure(call());
       expect(error.field).toBe('task.taskId');
       expect(leaks(error.toJSON())).toBe(false);
@@ -48,8 +59,15 @@ describe('an id that echoes the key is refused', () => {
   it('an error built with a handle that holds the key carries it redacted', async () => {
     const { vendor } = servers;
     vendor.handle((_req, res) => json(res, 200, { code: 500, id: `job-${HOSTILE_KEY}` }));
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat' }));
-    expect(error).toMatchObject({ code: 'PROVIDER_ERROR', maybeBilled: true, retryable: false, taskId: 'job-[REDACTED]' });
+    const error = await failure(
+      generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat' }),
+    );
+    expect(error).toMatchObject({
+      code: 'PROVIDER_ERROR',
+      maybeBilled: true,
+      retryable: false,
+      taskId: 'job-[REDACTED]',
+    });
     expect(leaks(error.toJSON())).toBe(false);
   });
 });
@@ -61,15 +79,37 @@ describe('result data that echoes the key is redacted', () => {
     vendor.handle((req, res) =>
       req.url!.startsWith('/files/')
         ? res.writeHead(200, { 'content-type': 'image/png' }).end(png)
-        : json(res, 200, { data: [{ url: url(1), revised_prompt: `made with ${HOSTILE_KEY}` }, { url: url(2) }, { b64_json: toBase64(png), revised_prompt: HOSTILE_KEY }] }),
+        : json(res, 200, {
+            data: [
+              { url: url(1), revised_prompt: `made with ${HOSTILE_KEY}` },
+              { url: url(2) },
+              { b64_json: toBase64(png), revised_prompt: HOSTILE_KEY },
+            ],
+          }),
     );
-    for (const [n, download] of [[1, true], [3, true], [3, false]] as const) {
-      const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', n, download });
+    for (const [n, download] of [
+      [1, true],
+      [3, true],
+      [3, false],
+    ] as const) {
+      const result = await generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-sync',
+        prompt: 'a cat',
+        n,
+        download,
+      });
       expect(result.extraImages?.length ?? 0).toBe(n === 1 ? 2 : 0);
       expect(leaks(result.images.map(({ data: _data, ...rest }) => rest))).toBe(false);
       expect(leaks(result)).toBe(false);
     }
-    const saved = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', n: 3, saveImage: async (image) => image.url });
+    const saved = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-sync',
+      prompt: 'a cat',
+      n: 3,
+      saveImage: async (image) => image.url,
+    });
     expect(leaks(saved.images.map(({ data: _data, ...rest }) => rest))).toBe(false);
     // The download itself went to the URL as the vendor gave it.
     expect(vendor.requests.some((r) => r.url.includes(HOSTILE_KEY))).toBe(true);
@@ -77,14 +117,28 @@ describe('result data that echoes the key is redacted', () => {
 });
 
 describe('what review found: every path hands out redacted vendor text', () => {
-  it('waitForTask\'s warnings and getTaskStatus\'s images, prompts and warnings; a key passed as the model', async () => {
+  it("waitForTask's warnings and getTaskStatus's images, prompts and warnings; a key passed as the model", async () => {
     const { vendor } = servers;
     const provider = hostileProvider(vendor.url);
-    const echo = (ms: number) => ({ ...provider, getTask: async () => ({ state: 'succeeded' as const, images: [{ url: `${vendor.url}/files/${HOSTILE_KEY}.png`, revisedPrompt: HOSTILE_KEY }], warnings: [`said ${HOSTILE_KEY}`], retry: ms }) });
+    const echo = (ms: number) => ({
+      ...provider,
+      getTask: async () => ({
+        state: 'succeeded' as const,
+        images: [{ url: `${vendor.url}/files/${HOSTILE_KEY}.png`, revisedPrompt: HOSTILE_KEY }],
+        warnings: [`said ${HOSTILE_KEY}`],
+        retry: ms,
+      }),
+    });
     vendor.handle((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
-    const waited = await waitForTask({ provider: echo(0), task: { version: 1, provider: 'hostile', taskId: 't-w', model: 'h-async', createdAt: 0 } });
+    const waited = await waitForTask({
+      provider: echo(0),
+      task: { version: 1, provider: 'hostile', taskId: 't-w', model: 'h-async', createdAt: 0 },
+    });
     expect(leaks(waited.warnings)).toBe(false);
-    const status = await getTaskStatus({ provider: echo(0), task: { version: 1, provider: 'hostile', taskId: 't-s', model: 'h-async', createdAt: 0 } });
+    const status = await getTaskStatus({
+      provider: echo(0),
+      task: { version: 1, provider: 'hostile', taskId: 't-s', model: 'h-async', createdAt: 0 },
+    });
     expect(leaks(status)).toBe(false);
     const error = await failure(generateImage({ provider, model: HOSTILE_KEY, prompt: 'a cat' }));
     expect(leaks(error.toJSON())).toBe(false);

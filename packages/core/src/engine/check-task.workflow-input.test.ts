@@ -30,7 +30,11 @@ describe('a handle from workflow data is checked field by field', () => {
     vendor.handle((_req, res) => json(res, 200, { status: 'running' }));
     const task = { ...good, ...change } as unknown as TaskHandle;
     const provider = hostileProvider(vendor.url);
-    for (const call of [() => getTaskStatus({ provider, task }), () => waitForTask({ provider, task }), () => cancelTask({ provider, task })]) {
+    for (const call of [
+      () => getTaskStatus({ provider, task }),
+      () => waitForTask({ provider, task }),
+      () => cancelTask({ provider, task }),
+    ]) {
       const error = await failure(call());
       expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: `task.${field}`, retryable: false });
       expect(error.message).toMatch(new RegExp(`"task.${field}"`));
@@ -50,14 +54,19 @@ describe('a status from workflow data is checked field by field', () => {
     ['status.images', { state: 'succeeded' }],
   ])('refuses %s in %o before any request', async (field, status) => {
     const { vendor } = servers;
-    const error = await failure(waitForTask({ provider: hostileProvider(vendor.url), task: good, status: status as never }));
+    const error = await failure(
+      waitForTask({ provider: hostileProvider(vendor.url), task: good, status: status as never }),
+    );
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field });
     expect(vendor.requests).toHaveLength(0);
   });
 
   it('clamps a progress of 1e308 from a vendor to 100, and one of -5 to 0', async () => {
     const { vendor } = servers;
-    for (const [sent, shown] of [[1e308, 100], [-5, 0]] as const) {
+    for (const [sent, shown] of [
+      [1e308, 100],
+      [-5, 0],
+    ] as const) {
       vendor.handle((_req, res) => json(res, 200, { status: 'running', progress: sent }));
       const status = await getTaskStatus({ provider: hostileProvider(vendor.url), task: good });
       expect(status).toMatchObject({ state: 'running', progress: shown });
@@ -74,7 +83,14 @@ describe('every delay is finite and within its bounds', () => {
     expect(status.nextCheckMs).toBe(MAX_HINT_MS);
     expect(MAX_HINT_MS).toBe(60_000);
     const { clock, ...time } = clocked();
-    const error = await failure(waitForTask({ provider: hostileProvider(vendor.url), task: { ...good, createdAt: time.now() }, timeoutMs: 200_000, ...time }));
+    const error = await failure(
+      waitForTask({
+        provider: hostileProvider(vendor.url),
+        task: { ...good, createdAt: time.now() },
+        timeoutMs: 200_000,
+        ...time,
+      }),
+    );
     expect(error.code).toBe('TIMEOUT');
     expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(MAX_HINT_MS);
   });
@@ -115,10 +131,25 @@ describe('every delay is finite and within its bounds', () => {
 describe('what review found: values that throw when read, and image entries', () => {
   const throwing = () => {
     const handle = { ...good };
-    Object.defineProperty(handle, 'createdAt', { get: () => { throw new RangeError('trap'); }, enumerable: true });
+    Object.defineProperty(handle, 'createdAt', {
+      get: () => {
+        throw new RangeError('trap');
+      },
+      enumerable: true,
+    });
     return handle as TaskHandle;
   };
-  const proxy = new Proxy({}, { get: () => { throw new TypeError('proxy boom'); }, has: () => { throw new TypeError('proxy boom'); } });
+  const proxy = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new TypeError('proxy boom');
+      },
+      has: () => {
+        throw new TypeError('proxy boom');
+      },
+    },
+  );
 
   it('a handle, a status or a moment whose fields throw is INVALID_REQUEST, never the thrown error, and nothing is sent', async () => {
     const { vendor } = servers;
@@ -146,7 +177,13 @@ describe('what review found: values that throw when read, and image entries', ()
   it('a succeeded status handed back names a bad image entry', async () => {
     const { vendor } = servers;
     for (const images of [[42], [null], [{ data: 'b64' }], [{ url: 5 }]]) {
-      const error = await failure(waitForTask({ provider: hostileProvider(vendor.url), task: good, status: { state: 'succeeded', images } as never }));
+      const error = await failure(
+        waitForTask({
+          provider: hostileProvider(vendor.url),
+          task: good,
+          status: { state: 'succeeded', images } as never,
+        }),
+      );
       expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'status.images.0' });
     }
     expect(vendor.requests).toHaveLength(0);

@@ -22,7 +22,8 @@ export function checkedStatus(provider: ImageProvider, task: TaskHandle, status:
   const problem = taskStatusProblem(status);
   if (problem) throw fail(`a status that cannot be read ("${problem.field}": ${problem.problem})`);
   const seen = status as TaskStatus;
-  if (seen.taskId !== undefined && seen.taskId !== task.taskId) throw fail(`the status of another task (${seen.taskId}); it was not taken as this task's`);
+  if (seen.taskId !== undefined && seen.taskId !== task.taskId)
+    throw fail(`the status of another task (${seen.taskId}); it was not taken as this task's`);
   if (seen.state === 'succeeded' && seen.images.length === 0) throw noImages(provider, task.model, task);
   if ((seen.state === 'queued' || seen.state === 'running') && seen.progress !== undefined) {
     return { ...seen, progress: Math.min(100, Math.max(0, seen.progress)) };
@@ -32,5 +33,11 @@ export function checkedStatus(provider: ImageProvider, task: TaskHandle, status:
 
 /** BAD_RESPONSE for an answer that says it succeeded but holds no image: the same on every path. */
 export function noImages(provider: ImageProvider, model: string, task?: TaskHandle): ImageGateError {
-  return new ImageGateError('BAD_RESPONSE', `${provider.name} answered without any image.`, { provider: provider.id, model, taskId: task?.taskId, task, retryable: false });
+  return new ImageGateError('BAD_RESPONSE', `${provider.name} answered without any image.`, {
+    provider: provider.id,
+    model,
+    taskId: task?.taskId,
+    task,
+    retryable: false,
+  });
 }

@@ -3,7 +3,11 @@
  * the input order. Each result is settled, so one failure does not discard
  * work (and images) that already succeeded.
  */
-export async function mapSettled<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+export async function mapSettled<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -26,7 +30,12 @@ export async function mapSettled<T, R>(items: readonly T[], limit: number, task:
  * what is running, and the call rejects with that failure once the running
  * tasks have settled. Results keep the input order.
  */
-export async function mapAll<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>, onFirstFailure?: () => void): Promise<R[]> {
+export async function mapAll<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+  onFirstFailure?: () => void,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;

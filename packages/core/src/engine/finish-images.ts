@@ -46,7 +46,12 @@ export interface FinishImagesOptions {
  * a real image (type sniffed from magic bytes), URLs are downloaded unless the
  * caller asked to keep them.
  */
-export async function finishImages(run: RunContext, provider: ImageProvider, images: readonly VendorImage[], options: FinishImagesOptions = {}): Promise<FinishedImages> {
+export async function finishImages(
+  run: RunContext,
+  provider: ImageProvider,
+  images: readonly VendorImage[],
+  options: FinishImagesOptions = {},
+): Promise<FinishedImages> {
   const download = run.options.download ?? true;
   images.forEach((image, index) => checkVendorImage(run, provider, image, index, options.task));
   // Bytes already here are kept; URLs are fetched only up to what was asked.
@@ -58,7 +63,9 @@ export async function finishImages(run: RunContext, provider: ImageProvider, ima
     else extraImages.push(remote(image));
   }
   if (extraImages.length > 0) {
-    run.warn(`${provider.name} answered ${images.length} images where ${options.limit ?? DEFAULT_IMAGE_LIMIT} were asked; the other ${extraImages.length} were not downloaded and are in extraImages with their URLs.`);
+    run.warn(
+      `${provider.name} answered ${images.length} images where ${options.limit ?? DEFAULT_IMAGE_LIMIT} were asked; the other ${extraImages.length} were not downloaded and are in extraImages with their URLs.`,
+    );
   }
   const fetcher = download ? downloader(run, provider, options.task) : undefined;
   const save = run.options.saveImage;
@@ -67,7 +74,16 @@ export async function finishImages(run: RunContext, provider: ImageProvider, ima
     if (!fetcher) return remote(image);
     if (!save) return toGenerated(run, (await fetcher(image.url)).body, image, image.url, options.task);
     const saved = await saveWithRetries(run, fetcher, save, image.url, options.task);
-    return stripUndefined<StoredImage>({ stored: saved.stored, mimeType: saved.info.mimeType, byteLength: saved.byteLength, url: shown(image.url), expiresAt: image.expiresAt, width: saved.info.width, height: saved.info.height, revisedPrompt: shown(image.revisedPrompt) });
+    return stripUndefined<StoredImage>({
+      stored: saved.stored,
+      mimeType: saved.info.mimeType,
+      byteLength: saved.byteLength,
+      url: shown(image.url),
+      expiresAt: image.expiresAt,
+      width: saved.info.width,
+      height: saved.info.height,
+      revisedPrompt: shown(image.revisedPrompt),
+    });
   });
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
@@ -82,7 +98,13 @@ export async function finishImages(run: RunContext, provider: ImageProvider, ima
  * Whatever `saveImage` does (reads it all, returns early, throws, never
  * reads), the download's connection is let go when it settles.
  */
-async function saveWithRetries(run: RunContext, fetcher: Downloader, save: NonNullable<RunContext['options']['saveImage']>, url: string, task: TaskHandle | undefined) {
+async function saveWithRetries(
+  run: RunContext,
+  fetcher: Downloader,
+  save: NonNullable<RunContext['options']['saveImage']>,
+  url: string,
+  task: TaskHandle | undefined,
+) {
   const { maxRetries, signal, sleep, onRetry } = run.providerContext();
   const budget = { left: maxRetries };
   for (let attempt = 0; ; attempt++) {
@@ -94,7 +116,13 @@ async function saveWithRetries(run: RunContext, fetcher: Downloader, save: NonNu
       budget.left--;
       run.warn(`The download of ${url} broke off (${error.message}); it was fetched again.`);
       const delayMs = retryDelay(attempt, undefined);
-      onRetry?.({ attempt: maxRetries - budget.left, delayMs, reason: 'the download broke off', method: 'GET', url: scrubText(url) });
+      onRetry?.({
+        attempt: maxRetries - budget.left,
+        delayMs,
+        reason: 'the download broke off',
+        method: 'GET',
+        url: scrubText(url),
+      });
       await sleep(delayMs, signal);
     } finally {
       // A body left unread would hold its socket (a paused body never times out).
@@ -107,23 +135,43 @@ async function saveWithRetries(run: RunContext, fetcher: Downloader, save: NonNu
 type Downloader = (url: string, stream?: { budget: { left: number }; release: AbortSignal }) => Promise<HttpResponse>;
 
 /** A provider's image is bytes or an http(s) URL; anything else is the vendor's bad answer, never a TypeError. */
-function checkVendorImage(run: RunContext, provider: ImageProvider, image: unknown, index: number, task: TaskHandle | undefined): asserts image is VendorImage {
+function checkVendorImage(
+  run: RunContext,
+  provider: ImageProvider,
+  image: unknown,
+  index: number,
+  task: TaskHandle | undefined,
+): asserts image is VendorImage {
   if (!isVendorImage(image)) {
-    throw new ImageGateError('BAD_RESPONSE', `${provider.name} answered image ${index + 1} as neither bytes nor an http(s) URL.`, {
-      provider: run.provider,
-      model: run.model,
-      taskId: task?.taskId,
-      task,
-      retryable: false,
-    });
+    throw new ImageGateError(
+      'BAD_RESPONSE',
+      `${provider.name} answered image ${index + 1} as neither bytes nor an http(s) URL.`,
+      {
+        provider: run.provider,
+        model: run.model,
+        taskId: task?.taskId,
+        task,
+        retryable: false,
+      },
+    );
   }
 }
 
 function remote(image: VendorImage & { url?: string }): RemoteImage {
-  return stripUndefined<RemoteImage>({ url: shown(image.url)!, expiresAt: image.expiresAt, revisedPrompt: shown(image.revisedPrompt) });
+  return stripUndefined<RemoteImage>({
+    url: shown(image.url)!,
+    expiresAt: image.expiresAt,
+    revisedPrompt: shown(image.revisedPrompt),
+  });
 }
 
-function toGenerated(run: RunContext, data: Uint8Array, source: VendorImage, label: string, task: TaskHandle | undefined): GeneratedImage {
+function toGenerated(
+  run: RunContext,
+  data: Uint8Array,
+  source: VendorImage,
+  label: string,
+  task: TaskHandle | undefined,
+): GeneratedImage {
   const info = sniffImage(data);
   if (!info) throw notAnImage(run, label, data.byteLength, task);
   return stripUndefined<GeneratedImage>({

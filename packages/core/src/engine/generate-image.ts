@@ -28,10 +28,16 @@ import { pollUntilDone } from './wait-for-task.js';
  * const { images } = await generateImage({ provider: createGptProto({ apiKey }), model: 'gpt-image-2', prompt: 'a cat', n: 2 });
  * images[0].mimeType; // 'image/png'
  */
-export function generateImage<M extends string>(options: GenerateImageOptions<M> & { download: false }): Promise<GenerateResult<GeneratedImage | RemoteImage>>;
-export function generateImage<M extends string, Stored>(options: GenerateImageOptions<M> & { saveImage: (image: ImageDownload) => Promise<Stored> }): Promise<GenerateResult<GeneratedImage | StoredImage<Stored>>>;
+export function generateImage<M extends string>(
+  options: GenerateImageOptions<M> & { download: false },
+): Promise<GenerateResult<GeneratedImage | RemoteImage>>;
+export function generateImage<M extends string, Stored>(
+  options: GenerateImageOptions<M> & { saveImage: (image: ImageDownload) => Promise<Stored> },
+): Promise<GenerateResult<GeneratedImage | StoredImage<Stored>>>;
 export function generateImage<M extends string>(options: GenerateImageOptions<M>): Promise<GenerateResult>;
-export async function generateImage(options: GenerateImageOptions): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
+export async function generateImage(
+  options: GenerateImageOptions,
+): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   checkRunOptions(options, 'generateImage');
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
@@ -39,13 +45,17 @@ export async function generateImage(options: GenerateImageOptions): Promise<Gene
   prepared.warnings.forEach((w) => run.warn(w));
   const tasks: TaskHandle[] = [];
   try {
-    const settled = await mapSettled(prepared.calls, options.concurrency ?? 4, (call) => callOnce(run, provider, prepared.model, call, tasks));
+    const settled = await mapSettled(prepared.calls, options.concurrency ?? 4, (call) =>
+      callOnce(run, provider, prepared.model, call, tasks),
+    );
     const done = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value);
     const failures = settled.filter((r) => r.status === 'rejected').map((r) => run.fail(r.reason));
     if (done.length === 0) throw failures[0]!;
     if (failures.length > 0) {
       const lost = failures.length;
-      run.warn(`${lost} of ${prepared.calls.length} vendor calls failed (${failures[0]!.code}: ${failures[0]!.message}); returning the images that succeeded.`);
+      run.warn(
+        `${lost} of ${prepared.calls.length} vendor calls failed (${failures[0]!.code}: ${failures[0]!.message}); returning the images that succeeded.`,
+      );
     }
     const extraImages = done.flatMap((d) => d.extraImages);
     return {
@@ -93,16 +103,24 @@ async function callOnce(
     const answer = await submitOnce(run, provider, model, request, tasks);
     submitted = true;
     task = answer.task;
-    const outcome = answer.type === 'task' ? await pollUntilDone(run, provider, answer.task, pollingHints(provider, model)) : answer;
+    const outcome =
+      answer.type === 'task' ? await pollUntilDone(run, provider, answer.task, pollingHints(provider, model)) : answer;
     finished = true;
-    if (answer.type === 'images' && (!Array.isArray(outcome.images) || outcome.images.length === 0)) throw noImages(provider, request.model, task);
+    if (answer.type === 'images' && (!Array.isArray(outcome.images) || outcome.images.length === 0))
+      throw noImages(provider, request.model, task);
     if (answer.type === 'task') warnAll(run, outcome.warnings);
     const done = await run.race(finishImages(run, provider, outcome.images, { task, limit: request.n ?? 1 }));
     return { ...done, usage: outcome.usage };
   } catch (error) {
     // Normalised now, while the signal's state still says what caused it.
     const failure = run.fail(error, task);
-    throw await cancelAfterAbort(run, provider, model, finished ? undefined : task, submitted ? run.paidFor(failure, task) : failure);
+    throw await cancelAfterAbort(
+      run,
+      provider,
+      model,
+      finished ? undefined : task,
+      submitted ? run.paidFor(failure, task) : failure,
+    );
   }
 }
 
@@ -115,7 +133,13 @@ async function callOnce(
  * to poll, the job behind images answered at once, and the job a provider
  * names on an error it threw after reading the vendor's answer.
  */
-export async function submitOnce(run: RunContext, provider: ImageProvider, model: ModelSpec, request: ImageRequest, tasks: TaskHandle[]): Promise<SubmitResult> {
+export async function submitOnce(
+  run: RunContext,
+  provider: ImageProvider,
+  model: ModelSpec,
+  request: ImageRequest,
+  tasks: TaskHandle[],
+): Promise<SubmitResult> {
   // Past the deadline or after an abort, nothing more is submitted (and paid for).
   if (run.signal.aborted) throw interruptedError(run.signal, false, { provider: provider.id, model: request.model });
   if (run.remainingMs() <= 0) throw run.timeoutError();
@@ -142,7 +166,8 @@ export async function submitOnce(run: RunContext, provider: ImageProvider, model
   } catch (error) {
     // The race gave up on a submit still running: the vendor may have the job already.
     // (Core's HTTP client says itself whether its request was on the wire.)
-    if (run.signal.aborted && !ImageGateError.is(error)) throw interruptedError(run.signal, true, { provider: provider.id, model: request.model }, error);
+    if (run.signal.aborted && !ImageGateError.is(error))
+      throw interruptedError(run.signal, true, { provider: provider.id, model: request.model }, error);
     // The provider read the job's id before it failed: the job is the caller's, and paid for.
     if (ImageGateError.is(error) && error.task !== undefined) {
       const task = keep(error.task);
@@ -155,7 +180,9 @@ export async function submitOnce(run: RunContext, provider: ImageProvider, model
   else if (result.task !== undefined) keep(result.task);
   warnAll(run, result.warnings);
   const task = result.task;
-  run.progress(task ? { state: 'submitted', attempt: 0, taskId: task.taskId, task } : { state: 'submitted', attempt: 0 });
+  run.progress(
+    task ? { state: 'submitted', attempt: 0, taskId: task.taskId, task } : { state: 'submitted', attempt: 0 },
+  );
   return result;
 }
 

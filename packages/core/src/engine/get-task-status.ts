@@ -12,7 +12,10 @@ import { nextCheckDelay } from './poll-schedule.js';
 import { RunContext } from './run-context.js';
 
 /** Options of {@link getTaskStatus}. */
-export interface GetTaskStatusOptions extends Pick<RunOptions, 'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'> {
+export interface GetTaskStatusOptions extends Pick<
+  RunOptions,
+  'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'
+> {
   provider: ImageProvider;
   task: TaskHandle;
 }
@@ -48,7 +51,15 @@ export async function getTaskStatus(options: GetTaskStatusOptions): Promise<Task
   if (status.state === 'succeeded') return shownStatus(status);
   if (status.state !== 'queued' && status.state !== 'running') return status;
   const now = run.now();
-  return { ...status, nextCheckMs: nextCheckDelay(pollingHintsOf(provider, task.model), { createdAt: task.createdAt, now, progress: status.progress, retryAfterMs: status.retryAfterMs }) };
+  return {
+    ...status,
+    nextCheckMs: nextCheckDelay(pollingHintsOf(provider, task.model), {
+      createdAt: task.createdAt,
+      now,
+      progress: status.progress,
+      retryAfterMs: status.retryAfterMs,
+    }),
+  };
 }
 
 /**
@@ -62,5 +73,9 @@ function shownStatus(status: Extract<TaskStatus, { state: 'succeeded' }>): TaskC
     ...(image.url !== undefined ? { url: scrubText(image.url) } : {}),
     ...(image.revisedPrompt !== undefined ? { revisedPrompt: scrubText(image.revisedPrompt) } : {}),
   })) as VendorImage[];
-  return { ...status, images, ...(status.warnings ? { warnings: status.warnings.map((w) => scrubText(String(w))) } : {}) };
+  return {
+    ...status,
+    images,
+    ...(status.warnings ? { warnings: status.warnings.map((w) => scrubText(String(w))) } : {}),
+  };
 }

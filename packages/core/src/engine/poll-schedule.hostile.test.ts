@@ -22,7 +22,15 @@ const polls = () => vendor.requests.filter((r) => r.method === 'GET' && r.url.st
 describe('no hot loops, no unbounded work', () => {
   it('keeps at least 250 ms between polls when asked for 0 (and when the vendor says retry now)', async () => {
     taskVendor((_req, res) => json(res, 200, { status: 'running', retry_after_ms: 0 }));
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', timeoutMs: 1200, poll: { initialDelayMs: 0, intervalMs: 0, maxIntervalMs: 0 } }));
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-async',
+        prompt: 'a cat',
+        timeoutMs: 1200,
+        poll: { initialDelayMs: 0, intervalMs: 0, maxIntervalMs: 0 },
+      }),
+    );
     expect(error.code).toBe('TIMEOUT');
     expect(polls()).toBeGreaterThanOrEqual(3);
     expect(polls()).toBeLessThanOrEqual(6);

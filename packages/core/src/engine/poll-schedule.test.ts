@@ -9,7 +9,10 @@ describe('PollSchedule', () => {
   });
 
   it('lets options override the hints', () => {
-    const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000 }, { initialDelayMs: 10, intervalMs: 700, factor: 1 });
+    const s = new PollSchedule(
+      { initialDelayMs: 2000, intervalMs: 3000 },
+      { initialDelayMs: 10, intervalMs: 700, factor: 1 },
+    );
     expect(s.initialDelay()).toBe(10);
     expect(s.nextDelay(0)).toBe(700);
   });
@@ -17,7 +20,9 @@ describe('PollSchedule', () => {
   it('never schedules polls closer than 250 ms, whoever asks for less', () => {
     const s = new PollSchedule({ initialDelayMs: 0, intervalMs: 1 }, { intervalMs: 0, maxIntervalMs: 0, factor: 1 });
     expect(s.initialDelay()).toBe(0);
-    expect([s.nextDelay(0), s.nextDelay(1), s.nextDelay(2, undefined, 0), s.nextDelay(3, 99.9)]).toEqual([250, 250, 250, 250]);
+    expect([s.nextDelay(0), s.nextDelay(1), s.nextDelay(2, undefined, 0), s.nextDelay(3, 99.9)]).toEqual([
+      250, 250, 250, 250,
+    ]);
   });
 
   it('honours a server retry hint', () => {
@@ -27,7 +32,9 @@ describe('PollSchedule', () => {
 
   it('backs off after failed polls, honouring a longer Retry-After up to 60 s', () => {
     const s = new PollSchedule({ initialDelayMs: 1000, intervalMs: 2000 }, { factor: 1 });
-    expect([s.afterFailure(), s.afterFailure(), s.afterFailure(5000), s.afterFailure()]).toEqual([2000, 4000, 8000, 16000]);
+    expect([s.afterFailure(), s.afterFailure(), s.afterFailure(5000), s.afterFailure()]).toEqual([
+      2000, 4000, 8000, 16000,
+    ]);
     expect(s.afterFailure(3_600_000)).toBe(60_000);
     s.nextDelay(0); // a poll that worked resets the backoff
     expect(s.afterFailure(10)).toBe(2000);
@@ -43,17 +50,30 @@ describe('PollSchedule', () => {
   });
 
   it('keeps the interval flat within the typical duration, then grows', () => {
-    const s = new PollSchedule({ initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } }, { factor: 2 }, 0);
+    const s = new PollSchedule(
+      { initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 6000, typicalDurationMs: { min: 5000, max: 30_000 } },
+      { factor: 2 },
+      0,
+    );
     expect([5000, 8000, 29_000].map((t) => s.nextDelay(t))).toEqual([3000, 3000, 3000]);
     expect([30_000, 33_000, 39_000].map((t) => s.nextDelay(t))).toEqual([3000, 6000, 6000]);
   });
 });
 
 describe('nextCheckDelay: when to check again, from one check alone', () => {
-  const hints = { initialDelayMs: 2000, intervalMs: 3000, maxIntervalMs: 60_000, typicalDurationMs: { min: 10_000, max: 30_000 } };
-  const at = (elapsedMs: number, extra: Partial<CheckMoment> = {}): CheckMoment => ({ createdAt: 1_000_000, now: 1_000_000 + elapsedMs, ...extra });
+  const hints = {
+    initialDelayMs: 2000,
+    intervalMs: 3000,
+    maxIntervalMs: 60_000,
+    typicalDurationMs: { min: 10_000, max: 30_000 },
+  };
+  const at = (elapsedMs: number, extra: Partial<CheckMoment> = {}): CheckMoment => ({
+    createdAt: 1_000_000,
+    now: 1_000_000 + elapsedMs,
+    ...extra,
+  });
 
-  it('waits for the earliest typical finish, then backs off with the task\'s age, between the interval and the cap', () => {
+  it("waits for the earliest typical finish, then backs off with the task's age, between the interval and the cap", () => {
     expect(nextCheckDelay(hints, at(2000))).toBe(8000);
     expect(nextCheckDelay(hints, at(12_000))).toBe(3000);
     expect(nextCheckDelay(hints, at(40_000))).toBe(10_000);
@@ -68,7 +88,7 @@ describe('nextCheckDelay: when to check again, from one check alone', () => {
     expect(nextCheckDelay(hints, at(120_000, { progress: 95 }))).toBe(6947);
   });
 
-  it('follows the vendor\'s hint, and never goes under 250 ms whatever it is told', () => {
+  it("follows the vendor's hint, and never goes under 250 ms whatever it is told", () => {
     expect(nextCheckDelay(hints, at(5000, { retryAfterMs: 12_000, progress: 90 }))).toBe(12_000);
     expect(nextCheckDelay(hints, at(5000, { retryAfterMs: 0 }))).toBe(250);
     expect(nextCheckDelay({ initialDelayMs: 0, intervalMs: 0 }, at(0, { progress: 99.9 }))).toBe(250);
@@ -78,7 +98,14 @@ describe('nextCheckDelay: when to check again, from one check alone', () => {
 
 describe('a vendor floor between polls and random jitter (minIntervalMs, jitterMs)', () => {
   // ToAPIs' current guidance: wait about 5 s, then poll every 5–10 s with random jitter.
-  const hints = { initialDelayMs: 5000, intervalMs: 5000, minIntervalMs: 5000, maxIntervalMs: 10_000, jitterMs: 1000, typicalDurationMs: { min: 5000, max: 30_000 } };
+  const hints = {
+    initialDelayMs: 5000,
+    intervalMs: 5000,
+    minIntervalMs: 5000,
+    maxIntervalMs: 10_000,
+    jitterMs: 1000,
+    typicalDurationMs: { min: 5000, max: 30_000 },
+  };
 
   it('adds up to jitterMs to every scheduled wait, in whole ms, and never polls sooner than the floor', () => {
     const low = new PollSchedule(hints, {}, 0, () => 0);
@@ -105,15 +132,19 @@ describe('a vendor floor between polls and random jitter (minIntervalMs, jitterM
   });
 
   it('nextCheckDelay keeps the same floor and jitter', () => {
-    const at = (elapsedMs: number, extra: Partial<CheckMoment> = {}): CheckMoment => ({ createdAt: 0, now: elapsedMs, ...extra });
+    const at = (elapsedMs: number, extra: Partial<CheckMoment> = {}): CheckMoment => ({
+      createdAt: 0,
+      now: elapsedMs,
+      ...extra,
+    });
     expect(nextCheckDelay(hints, at(20_000, { progress: 95 }), () => 0)).toBe(5000);
     expect(nextCheckDelay(hints, at(20_000), () => 0.5)).toBe(5500);
     expect(nextCheckDelay(hints, at(20_000, { retryAfterMs: 2000 }), () => 0.5)).toBe(5000);
   });
 });
 
-describe('a caller\'s own poll timings', () => {
-  it('replace the vendor\'s floor and jitter, never the 250 ms floor', () => {
+describe("a caller's own poll timings", () => {
+  it("replace the vendor's floor and jitter, never the 250 ms floor", () => {
     const hints = { initialDelayMs: 5000, intervalMs: 5000, minIntervalMs: 5000, jitterMs: 1000 };
     const s = new PollSchedule(hints, { initialDelayMs: 100, intervalMs: 100 }, 0, () => 0.9);
     expect(s.initialDelay()).toBe(100);

@@ -91,7 +91,8 @@ export class PollSchedule {
     this.factor = Math.max(1, options.factor ?? DEFAULTS.factor);
     this.maxIntervalMs = Math.max(this.interval, options.maxIntervalMs ?? hints?.maxIntervalMs ?? this.interval * 4);
     const typicalMax = hints?.typicalDurationMs?.max;
-    this.growFrom = startedAt !== undefined && typicalMax !== undefined ? startedAt + typicalMax : Number.NEGATIVE_INFINITY;
+    this.growFrom =
+      startedAt !== undefined && typicalMax !== undefined ? startedAt + typicalMax : Number.NEGATIVE_INFINITY;
   }
 
   /** The shortest gap between two polls: the vendor's floor, never under {@link MIN_POLL_DELAY_MS}. */
@@ -136,7 +137,8 @@ export class PollSchedule {
     const backoff = this.interval * 2 ** Math.min(this.failures - 1, 16);
     const hinted = hintDelay(retryAfterMs);
     // The vendor's own Retry-After is honoured as given; a backoff of ours gets the jitter.
-    if (hinted !== undefined && hinted >= backoff) return Math.max(this.minIntervalMs, Math.min(MAX_FAILURE_DELAY_MS, hinted));
+    if (hinted !== undefined && hinted >= backoff)
+      return Math.max(this.minIntervalMs, Math.min(MAX_FAILURE_DELAY_MS, hinted));
     return this.jittered(Math.min(MAX_FAILURE_DELAY_MS, backoff), this.minIntervalMs);
   }
 
@@ -180,7 +182,11 @@ export interface CheckMoment {
  *
  * @throws ImageGateError INVALID_REQUEST when `createdAt` or `now` is not a finite time
  */
-export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMoment, random: () => number = Math.random): number {
+export function nextCheckDelay(
+  hints: PollingHints | undefined,
+  moment: CheckMoment,
+  random: () => number = Math.random,
+): number {
   moment = readMoment(moment);
   const floor = Math.max(MIN_POLL_DELAY_MS, hints?.minIntervalMs ?? 0);
   const hinted = hintDelay(moment.retryAfterMs);
@@ -191,7 +197,8 @@ export function nextCheckDelay(hints: PollingHints | undefined, moment: CheckMom
   const elapsed = Math.max(0, moment.now - moment.createdAt);
   const typical = hints?.typicalDurationMs;
   // The schedule without progress: wait for the earliest typical finish, then back off with age.
-  const byAge = typical && elapsed < typical.min ? typical.min - elapsed : Math.min(cap, Math.max(interval, elapsed / 4));
+  const byAge =
+    typical && elapsed < typical.min ? typical.min - elapsed : Math.min(cap, Math.max(interval, elapsed / 4));
   const { progress } = moment;
   if (typeof progress === 'number' && Number.isFinite(progress) && progress > 0 && progress < 100 && elapsed > 0) {
     const remaining = ((100 - progress) / progress) * elapsed * 1.1;
@@ -206,21 +213,32 @@ function readMoment(moment: CheckMoment): CheckMoment {
     try {
       return (moment as unknown as Record<string, unknown> | undefined)?.[field];
     } catch {
-      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay could not read "${field}" (it throws when read).`, { field, retryable: false });
+      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay could not read "${field}" (it throws when read).`, {
+        field,
+        retryable: false,
+      });
     }
   };
   const out = {} as Record<keyof CheckMoment, unknown>;
   for (const field of ['createdAt', 'now'] as const) {
     const value = read(field);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay needs "${field}" as a time in milliseconds; got ${typeName(value)}.`, { field, retryable: false });
+      throw new ImageGateError(
+        'INVALID_REQUEST',
+        `nextCheckDelay needs "${field}" as a time in milliseconds; got ${typeName(value)}.`,
+        { field, retryable: false },
+      );
     }
     out[field] = value;
   }
   for (const field of ['progress', 'retryAfterMs'] as const) {
     const value = read(field);
     if (value !== undefined && typeof value !== 'number') {
-      throw new ImageGateError('INVALID_REQUEST', `nextCheckDelay takes "${field}" as a number; got ${typeName(value)}.`, { field, retryable: false });
+      throw new ImageGateError(
+        'INVALID_REQUEST',
+        `nextCheckDelay takes "${field}" as a number; got ${typeName(value)}.`,
+        { field, retryable: false },
+      );
     }
     out[field] = value;
   }

@@ -23,7 +23,15 @@ const REQUEST_KEYS = [
 ] as const satisfies ReadonlyArray<keyof ImageRequest>;
 
 /** Fields that name a value from a list or a size: surrounding white space is never meant. */
-const TRIMMED_KEYS: ReadonlySet<string> = new Set(['model', 'size', 'resolution', 'quality', 'background', 'outputFormat', 'moderation']);
+const TRIMMED_KEYS: ReadonlySet<string> = new Set([
+  'model',
+  'size',
+  'resolution',
+  'quality',
+  'background',
+  'outputFormat',
+  'moderation',
+]);
 
 /** A validated request and the calls it fans out into. */
 export interface PreparedRequest {
@@ -45,17 +53,24 @@ export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
   for (const key of REQUEST_KEYS) {
     const value = options[key];
     // Normalised once, here: what is validated is what is sent (a pasted "2048x2048 " included).
-    if (value !== undefined) (request as unknown as Record<string, unknown>)[key] = TRIMMED_KEYS.has(key) && typeof value === 'string' ? value.trim() : value;
+    if (value !== undefined)
+      (request as unknown as Record<string, unknown>)[key] =
+        TRIMMED_KEYS.has(key) && typeof value === 'string' ? value.trim() : value;
   }
   // The one lookup of this request's model: everything after (provider, polls, cancel) is handed this spec.
   const model = resolveModel(provider, request.model);
   if (!model) throw unknownModel(provider, request.model);
-  const typed = validateRequest(request, model, { provider: provider.id, providerOptionsSchema: provider.providerOptionsSchema });
+  const typed = validateRequest(request, model, {
+    provider: provider.id,
+    providerOptionsSchema: provider.providerOptionsSchema,
+  });
   provider.validate?.(typed, model);
 
   const warnings: string[] = [];
   if (model.deprecated) {
-    warnings.push(`${model.id} is deprecated: ${model.deprecated.message}${model.deprecated.replacement ? ` Use ${model.deprecated.replacement}.` : ''}`);
+    warnings.push(
+      `${model.id} is deprecated: ${model.deprecated.message}${model.deprecated.replacement ? ` Use ${model.deprecated.replacement}.` : ''}`,
+    );
   }
   const total = request.n ?? 1;
   const calls: ImageRequest[] = [];

@@ -25,12 +25,25 @@ describe('a careless caller, a hostile vendor: what review found', () => {
   it('an early vendor error stays what it is when the deadline passes later', async () => {
     let posts = 0;
     vendor.handle((_req, res) => (++posts === 1 ? json(res, 401, { error: { message: 'bad key' } }) : undefined));
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', n: 8, concurrency: 2, timeoutMs: 400 }));
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-sync',
+        prompt: 'a cat',
+        n: 8,
+        concurrency: 2,
+        timeoutMs: 400,
+      }),
+    );
     expect(error).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
   });
 
   it('a throwing onProgress does not cost the task: it becomes a warning', async () => {
-    taskVendor((req, res) => (req.url!.startsWith('/files/') ? res.writeHead(200).end(png) : json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] })));
+    taskVendor((req, res) =>
+      req.url!.startsWith('/files/')
+        ? res.writeHead(200).end(png)
+        : json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] }),
+    );
     const result = await generateImage({
       provider: hostileProvider(vendor.url),
       model: 'h-async',
@@ -46,7 +59,15 @@ describe('a careless caller, a hostile vendor: what review found', () => {
 
   it('a TIMEOUT that carries a task is not retryable: resume it instead of paying again', async () => {
     taskVendor((_req, res) => json(res, 200, { status: 'running' }));
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', timeoutMs: 60_000, ...clocked() }));
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-async',
+        prompt: 'a cat',
+        timeoutMs: 60_000,
+        ...clocked(),
+      }),
+    );
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, task: { taskId: 'task-1' } });
   });
 });

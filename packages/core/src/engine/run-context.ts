@@ -48,7 +48,11 @@ export class RunContext {
   /** The caller's signal joined with the wall-clock deadline's. */
   private joinedSignal(): AbortSignal {
     const signals = [this.options.signal, this.deadlineSignal].filter((s): s is AbortSignal => s !== undefined);
-    return signals.length === 0 ? new AbortController().signal : signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+    return signals.length === 0
+      ? new AbortController().signal
+      : signals.length === 1
+        ? signals[0]!
+        : AbortSignal.any(signals);
   }
 
   /**
@@ -112,17 +116,26 @@ export class RunContext {
     const resume = task ? ` Task ${task.taskId} may still finish: resume it with waitForTask.` : '';
     const inFlight = ImageGateError.is(cause) && cause.maybeBilled ? cause : undefined;
     const submit = inFlight ? ` ${inFlight.message}` : '';
-    const lastFailure = ImageGateError.is(cause) && !inFlight && cause.code !== 'TIMEOUT' && cause.code !== 'ABORTED' ? ` The last poll failed: ${cause.message}` : '';
-    return this.mark(new ImageGateError('TIMEOUT', `Gave up after ${waited} s (timeoutMs ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS}).${resume}${submit}${lastFailure}`, {
-      provider: this.provider,
-      model: this.model,
-      taskId: task?.taskId,
-      task,
-      maybeBilled: inFlight ? true : undefined,
-      // With a task, retrying the call would submit (and pay) again: resume the task instead.
-      retryable: inFlight || task ? false : undefined,
-      cause,
-    }));
+    const lastFailure =
+      ImageGateError.is(cause) && !inFlight && cause.code !== 'TIMEOUT' && cause.code !== 'ABORTED'
+        ? ` The last poll failed: ${cause.message}`
+        : '';
+    return this.mark(
+      new ImageGateError(
+        'TIMEOUT',
+        `Gave up after ${waited} s (timeoutMs ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS}).${resume}${submit}${lastFailure}`,
+        {
+          provider: this.provider,
+          model: this.model,
+          taskId: task?.taskId,
+          task,
+          maybeBilled: inFlight ? true : undefined,
+          // With a task, retrying the call would submit (and pay) again: resume the task instead.
+          retryable: inFlight || task ? false : undefined,
+          cause,
+        },
+      ),
+    );
   }
 
   /**
@@ -138,8 +151,17 @@ export class RunContext {
       if (this.options.signal?.aborted) {
         // Already an abort, or a submit cut short in flight: keep what it says.
         if (ImageGateError.is(error) && error.code === 'ABORTED') return this.mark(withTask(error, task));
-        if (ImageGateError.is(error) && error.maybeBilled) return this.mark(withTask(error.with({ code: 'ABORTED' }), task));
-        return this.mark(new ImageGateError('ABORTED', 'The operation was aborted.', { provider: this.provider, model: this.model, taskId: task?.taskId, task, cause: error }));
+        if (ImageGateError.is(error) && error.maybeBilled)
+          return this.mark(withTask(error.with({ code: 'ABORTED' }), task));
+        return this.mark(
+          new ImageGateError('ABORTED', 'The operation was aborted.', {
+            provider: this.provider,
+            model: this.model,
+            taskId: task?.taskId,
+            task,
+            cause: error,
+          }),
+        );
       }
       if (this.deadlineSignal?.aborted) return this.timeoutError(task, error);
     }

@@ -17,7 +17,12 @@ const png = encodePng(64, 64);
 /** Settles with the promise, or fails the test after `ms` (a call stuck on a leaked socket). */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms} ms`)), ms)),
+    ),
+  ]).finally(() => clearTimeout(timer));
 }
 
 describe('a streamed save always lets go of its connection', () => {
@@ -25,32 +30,65 @@ describe('a streamed save always lets go of its connection', () => {
     ['returns without reading', async () => 'ignored'],
     ['reads one chunk, then returns', async (image) => (await image.chunks[Symbol.asyncIterator]().next(), 'partial')],
     ['throws', async () => Promise.reject(new Error('disk full'))],
-    ['starts a read it never awaits, then returns', async (image) => (void image.chunks[Symbol.asyncIterator]().next().catch(() => undefined), 'dangling')],
+    [
+      'starts a read it never awaits, then returns',
+      async (image) => (
+        void image.chunks[Symbol.asyncIterator]()
+          .next()
+          .catch(() => undefined),
+        'dangling'
+      ),
+    ],
   ];
 
-  it.each(sinks)('a sink that %s: six saves over a pool of two sockets, then an API call, all finish', async (_name, save) => {
-    const { vendor } = servers;
-    vendor.handle((req, res) => {
-      if (!req.url!.startsWith('/files/')) return json(res, 200, { data: [{ url: `${vendor.url}/files/big.png` }] });
-      // A large image whose body stalls after its head: nothing would ever end it but the client.
-      res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(50 * 1024 * 1024) });
-      res.write(png);
-    });
-    const provider = hostileProvider(vendor.url, { transport: createFetchTransport({ maxConnectionsPerOrigin: 2 }) });
-    for (let i = 0; i < 6; i++) {
-      await within(generateImage({ provider, model: 'h-sync', prompt: 'a cat', saveImage: save, maxRetries: 0 }).catch((e: unknown) => e), 5000, `save ${i + 1}`);
-    }
-    const after = await within(generateImage({ provider, model: 'h-sync', prompt: 'a cat', download: false }), 5000, 'the API call after the saves');
-    expect(after.images).toHaveLength(1);
-    expect(seen(vendor, 'GET', '/files/')).toBe(6);
-  });
+  it.each(sinks)(
+    'a sink that %s: six saves over a pool of two sockets, then an API call, all finish',
+    async (_name, save) => {
+      const { vendor } = servers;
+      vendor.handle((req, res) => {
+        if (!req.url!.startsWith('/files/')) return json(res, 200, { data: [{ url: `${vendor.url}/files/big.png` }] });
+        // A large image whose body stalls after its head: nothing would ever end it but the client.
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(50 * 1024 * 1024) });
+        res.write(png);
+      });
+      const provider = hostileProvider(vendor.url, { transport: createFetchTransport({ maxConnectionsPerOrigin: 2 }) });
+      for (let i = 0; i < 6; i++) {
+        await within(
+          generateImage({ provider, model: 'h-sync', prompt: 'a cat', saveImage: save, maxRetries: 0 }).catch(
+            (e: unknown) => e,
+          ),
+          5000,
+          `save ${i + 1}`,
+        );
+      }
+      const after = await within(
+        generateImage({ provider, model: 'h-sync', prompt: 'a cat', download: false }),
+        5000,
+        'the API call after the saves',
+      );
+      expect(after.images).toHaveLength(1);
+      expect(seen(vendor, 'GET', '/files/')).toBe(6);
+    },
+  );
 
   it('a sink that reads everything gets every byte, and the socket is reused', async () => {
     const { vendor } = servers;
-    vendor.handle((req, res) => (req.url!.startsWith('/files/') ? res.writeHead(200, { 'content-type': 'image/png' }).end(png) : json(res, 200, { data: [{ url: `${vendor.url}/files/a.png` }] })));
+    vendor.handle((req, res) =>
+      req.url!.startsWith('/files/')
+        ? res.writeHead(200, { 'content-type': 'image/png' }).end(png)
+        : json(res, 200, { data: [{ url: `${vendor.url}/files/a.png` }] }),
+    );
     const provider = hostileProvider(vendor.url, { transport: createFetchTransport({ maxConnectionsPerOrigin: 1 }) });
     let bytes = 0;
-    const result = await generateImage({ provider, model: 'h-sync', prompt: 'a cat', saveImage: async (image) => { for await (const chunk of image.chunks) bytes += chunk.byteLength; return 'kept'; } });
+    const result = await generateImage({
+      provider,
+      model: 'h-sync',
+      prompt: 'a cat',
+      saveImage: async (image) => {
+        for await (const chunk of image.chunks) bytes += chunk.byteLength;
+        return 'kept';
+      },
+    });
     expect(result.images[0]).toMatchObject({ stored: 'kept', byteLength: png.byteLength });
     expect(bytes).toBe(png.byteLength);
   });
@@ -84,16 +122,32 @@ describe('a read after saveImage settled', () => {
 });
 
 describe('one retry budget per download', () => {
-  it.each([0, 2, 10])('a download whose connection resets before its headers is sent maxRetries + 1 times (maxRetries %i), at least 250 ms apart', async (maxRetries) => {
-    const { vendor } = servers;
-    vendor.handle((req, res) => (req.url!.startsWith('/files/') ? req.socket.destroy() : json(res, 200, { data: [{ url: `${vendor.url}/files/a.png` }] })));
-    const { clock, ...time } = clocked();
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', saveImage: async () => 'never', maxRetries, ...time }));
-    expect(error).toMatchObject({ code: 'NETWORK', retryable: false });
-    expect(seen(vendor, 'GET', '/files/')).toBe(maxRetries + 1);
-    expect(clock.sleeps).toHaveLength(maxRetries);
-    for (const ms of clock.sleeps) expect(ms).toBeGreaterThanOrEqual(250);
-  });
+  it.each([0, 2, 10])(
+    'a download whose connection resets before its headers is sent maxRetries + 1 times (maxRetries %i), at least 250 ms apart',
+    async (maxRetries) => {
+      const { vendor } = servers;
+      vendor.handle((req, res) =>
+        req.url!.startsWith('/files/')
+          ? req.socket.destroy()
+          : json(res, 200, { data: [{ url: `${vendor.url}/files/a.png` }] }),
+      );
+      const { clock, ...time } = clocked();
+      const error = await failure(
+        generateImage({
+          provider: hostileProvider(vendor.url),
+          model: 'h-sync',
+          prompt: 'a cat',
+          saveImage: async () => 'never',
+          maxRetries,
+          ...time,
+        }),
+      );
+      expect(error).toMatchObject({ code: 'NETWORK', retryable: false });
+      expect(seen(vendor, 'GET', '/files/')).toBe(maxRetries + 1);
+      expect(clock.sleeps).toHaveLength(maxRetries);
+      for (const ms of clock.sleeps) expect(ms).toBeGreaterThanOrEqual(250);
+    },
+  );
 
   it('a body that breaks off midway is fetched again within the same budget', async () => {
     const { vendor } = servers;
@@ -107,7 +161,18 @@ describe('one retry budget per download', () => {
       }
       res.writeHead(200, { 'content-type': 'image/png' }).end(png);
     });
-    const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', maxRetries: 2, ...clocked(), saveImage: async (image) => { let n = 0; for await (const chunk of image.chunks) n += chunk.byteLength; return n; } });
+    const result = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-sync',
+      prompt: 'a cat',
+      maxRetries: 2,
+      ...clocked(),
+      saveImage: async (image) => {
+        let n = 0;
+        for await (const chunk of image.chunks) n += chunk.byteLength;
+        return n;
+      },
+    });
     expect(result.images[0]).toMatchObject({ stored: png.byteLength });
     expect(downloads).toBe(3);
   });

@@ -45,22 +45,51 @@ function collector() {
 
 describe('saveImage', () => {
   it('hands each downloaded image over as chunks, typed and sized, and returns what it stored', async () => {
-    vendorWithFile((res) => res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(big.byteLength) }).end(big));
+    vendorWithFile((res) =>
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(big.byteLength) }).end(big),
+    );
     const { calls, save } = collector();
-    const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', saveImage: save, ...clocked() });
+    const result = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-async',
+      prompt: 'a cat',
+      saveImage: save,
+      ...clocked(),
+    });
     const image = result.images[0]!;
-    expect(image).toMatchObject({ stored: { file: 'stored-1' }, mimeType: 'image/png', width: 640, height: 640, byteLength: big.byteLength, url: `${vendor.url}/files/task-s1.png` });
+    expect(image).toMatchObject({
+      stored: { file: 'stored-1' },
+      mimeType: 'image/png',
+      width: 640,
+      height: 640,
+      byteLength: big.byteLength,
+      url: `${vendor.url}/files/task-s1.png`,
+    });
     expect(image.data).toBeUndefined();
     expect(calls).toHaveLength(1);
     expect(calls[0]!.bytes.equals(Buffer.from(big))).toBe(true);
     expect(calls[0]!.chunks).toBeGreaterThan(1);
-    expect(calls[0]).toMatchObject({ mimeType: 'image/png', width: 640, height: 640, byteLength: big.byteLength, taskId: 'task-s1' });
+    expect(calls[0]).toMatchObject({
+      mimeType: 'image/png',
+      width: 640,
+      height: 640,
+      byteLength: big.byteLength,
+      taskId: 'task-s1',
+    });
   });
 
   it('refuses a download that is not an image before calling saveImage, with the task', async () => {
     vendorWithFile((res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>'.padEnd(4000, 'x')));
     const { calls, save } = collector();
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', saveImage: save, ...clocked() }));
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-async',
+        prompt: 'a cat',
+        saveImage: save,
+        ...clocked(),
+      }),
+    );
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', task: { taskId: 'task-s1' } });
     expect(error.message).toMatch(/not a PNG, JPEG, WebP or GIF/);
     expect(calls).toHaveLength(0);
@@ -72,11 +101,24 @@ describe('saveImage', () => {
       res.write(big.subarray(0, 300_000), () => res.destroy());
     });
     const { save } = collector();
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', saveImage: save, ...clocked() }));
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-async',
+        prompt: 'a cat',
+        saveImage: save,
+        ...clocked(),
+      }),
+    );
     expect(error).toMatchObject({ code: 'NETWORK', task: { taskId: 'task-s1' } });
     vendorWithFile((res) => res.writeHead(200, { 'content-type': 'image/png' }).end(big));
     const again = collector();
-    const resumed = await waitForTask({ provider: hostileProvider(vendor.url), task: JSON.parse(JSON.stringify(error.task)) as TaskHandle, saveImage: again.save, ...clocked() });
+    const resumed = await waitForTask({
+      provider: hostileProvider(vendor.url),
+      task: JSON.parse(JSON.stringify(error.task)) as TaskHandle,
+      saveImage: again.save,
+      ...clocked(),
+    });
     expect(resumed.images[0]).toMatchObject({ stored: { file: 'stored-1' }, byteLength: big.byteLength });
   });
 
@@ -88,7 +130,13 @@ describe('saveImage', () => {
       else res.end(big);
     });
     const { calls, save } = collector();
-    const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', saveImage: save, ...clocked() });
+    const result = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-async',
+      prompt: 'a cat',
+      saveImage: save,
+      ...clocked(),
+    });
     expect(result.images[0]).toMatchObject({ stored: { file: 'stored-1' }, byteLength: big.byteLength });
     expect(calls[0]!.bytes.equals(Buffer.from(big))).toBe(true);
     expect(served).toBe(2);
@@ -99,7 +147,16 @@ describe('saveImage', () => {
     for (const headers of [{ 'content-length': String(big.byteLength) }, {}]) {
       vendorWithFile((res) => res.writeHead(200, { 'content-type': 'image/png', ...headers }).end(big));
       const { save } = collector();
-      const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', saveImage: save, maxDownloadBytes: 500_000, ...clocked() }));
+      const error = await failure(
+        generateImage({
+          provider: hostileProvider(vendor.url),
+          model: 'h-async',
+          prompt: 'a cat',
+          saveImage: save,
+          maxDownloadBytes: 500_000,
+          ...clocked(),
+        }),
+      );
       expect(error).toMatchObject({ code: 'BAD_RESPONSE', task: { taskId: 'task-s1' } });
       expect(error.message).toMatch(/larger than allowed/);
     }
@@ -126,14 +183,26 @@ describe('saveImage', () => {
     const small = encodePng(4, 4);
     vendor.handle((_req, res) => json(res, 200, { data: [{ b64_json: Buffer.from(small).toString('base64') }] }));
     const { calls, save } = collector();
-    const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', saveImage: save });
+    const result = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-sync',
+      prompt: 'a cat',
+      saveImage: save,
+    });
     expect(result.images[0]).toMatchObject({ mimeType: 'image/png', width: 4 });
     expect(result.images[0]!.data).toBeInstanceOf(Uint8Array);
     expect(calls).toHaveLength(0);
   });
 
   it('is checked like every option: not a function is INVALID_REQUEST naming it, before any request', async () => {
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', saveImage: 'disk' as never }));
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-async',
+        prompt: 'a cat',
+        saveImage: 'disk' as never,
+      }),
+    );
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'saveImage' });
     expect(vendor.requests).toHaveLength(0);
   });

@@ -52,13 +52,17 @@ export async function saveDownload(
   let failure: unknown;
   let settled = false;
   const lateRead = () =>
-    new ImageGateError('STORAGE', 'The download was read after saveImage had settled; read all of it before saveImage resolves.', {
-      provider: run.provider,
-      model: run.model,
-      taskId: task?.taskId,
-      task,
-      retryable: false,
-    });
+    new ImageGateError(
+      'STORAGE',
+      'The download was read after saveImage had settled; read all of it before saveImage resolves.',
+      {
+        provider: run.provider,
+        model: run.model,
+        taskId: task?.taskId,
+        task,
+        retryable: false,
+      },
+    );
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {
       for (const chunk of head) {
@@ -82,18 +86,30 @@ export async function saveDownload(
   }
   const declared = Number(response.headers['content-length']);
   try {
-    const stored = await save({ mimeType: info.mimeType, width: info.width, height: info.height, url: scrubText(url), ...(task ? { taskId: task.taskId } : {}), ...(Number.isFinite(declared) ? { byteLength: declared } : {}), chunks: chunks() });
+    const stored = await save({
+      mimeType: info.mimeType,
+      width: info.width,
+      height: info.height,
+      url: scrubText(url),
+      ...(task ? { taskId: task.taskId } : {}),
+      ...(Number.isFinite(declared) ? { byteLength: declared } : {}),
+      chunks: chunks(),
+    });
     return { stored, info, byteLength };
   } catch (error) {
     if (failure !== undefined) throw withTask(failure, task);
-    throw new ImageGateError('STORAGE', `The downloaded image could not be kept (saveImage failed): ${error instanceof Error ? error.message : String(error)}`, {
-      provider: run.provider,
-      model: run.model,
-      taskId: task?.taskId,
-      task,
-      retryable: false,
-      cause: error,
-    });
+    throw new ImageGateError(
+      'STORAGE',
+      `The downloaded image could not be kept (saveImage failed): ${error instanceof Error ? error.message : String(error)}`,
+      {
+        provider: run.provider,
+        model: run.model,
+        taskId: task?.taskId,
+        task,
+        retryable: false,
+        cause: error,
+      },
+    );
   } finally {
     // Read or not, the body is closed when the save settles (the caller also aborts its request).
     settled = true;
@@ -107,14 +123,23 @@ function letGo(source: AsyncIterator<Uint8Array>): void {
 }
 
 /** BAD_RESPONSE for bytes that are not an image (an HTML page, a broken file). */
-export function notAnImage(run: RunContext, label: string, byteLength: number, task: TaskHandle | undefined): ImageGateError {
-  return new ImageGateError('BAD_RESPONSE', `${run.provider} returned ${label} as ${byteLength} bytes that are not a PNG, JPEG, WebP or GIF image.`, {
-    provider: run.provider,
-    model: run.model,
-    taskId: task?.taskId,
-    task,
-    retryable: false,
-  });
+export function notAnImage(
+  run: RunContext,
+  label: string,
+  byteLength: number,
+  task: TaskHandle | undefined,
+): ImageGateError {
+  return new ImageGateError(
+    'BAD_RESPONSE',
+    `${run.provider} returned ${label} as ${byteLength} bytes that are not a PNG, JPEG, WebP or GIF image.`,
+    {
+      provider: run.provider,
+      model: run.model,
+      taskId: task?.taskId,
+      task,
+      retryable: false,
+    },
+  );
 }
 
 async function* oneChunk(body: Uint8Array): AsyncGenerator<Uint8Array> {

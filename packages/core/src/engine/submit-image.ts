@@ -37,7 +37,9 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
       if (answered.type === 'task') tasks.push(answered.task);
       else {
         usages.push(answered.usage);
-        const finished = await run.race(finishImages(run, provider, answered.images, { task: answered.task, limit: call.n ?? 1 }));
+        const finished = await run.race(
+          finishImages(run, provider, answered.images, { task: answered.task, limit: call.n ?? 1 }),
+        );
         images.push(...(finished.images as GeneratedImage[]));
         extraImages.push(...finished.extraImages);
       }
@@ -47,8 +49,11 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
       if (answered?.type === 'images' && answered.task) tasks.push(answered.task);
       const failure = answered ? run.paidFor(run.fail(error, answered.task), answered.task) : run.fail(error);
       // What was already submitted is paid for: return it, with a warning, rather than lose it.
-      if (tasks.length === 0 && images.length === 0) throw taken.length > 0 ? failure.with({ tasks: [...taken] }) : failure;
-      run.warn(`Submitted ${done} of ${prepared.calls.length} calls; the next failed (${failure.code}: ${failure.message}), so no more were sent.`);
+      if (tasks.length === 0 && images.length === 0)
+        throw taken.length > 0 ? failure.with({ tasks: [...taken] }) : failure;
+      run.warn(
+        `Submitted ${done} of ${prepared.calls.length} calls; the next failed (${failure.code}: ${failure.message}), so no more were sent.`,
+      );
       break;
     }
   }

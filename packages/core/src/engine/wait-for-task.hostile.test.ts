@@ -26,7 +26,15 @@ describe('a paid task is never dropped', () => {
   it('keeps polling through 429s with a far Retry-After until the deadline, then TIMEOUT with the task', async () => {
     taskVendor((_req, res) => json(res, 429, { error: { message: 'slow down' } }, { 'retry-after': '3600' }));
     const { clock, ...time } = clocked();
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', timeoutMs: 600_000, ...time }));
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-async',
+        prompt: 'a cat',
+        timeoutMs: 600_000,
+        ...time,
+      }),
+    );
     expect(error.code).toBe('TIMEOUT');
     expect(error.task).toMatchObject({ provider: 'hostile', taskId: 'task-1' });
     expect(error.message).toMatch(/The last poll failed: .*RATE_LIMITED/);
@@ -48,7 +56,12 @@ describe('a paid task is never dropped', () => {
       if (poll <= 9) return void req.socket.destroy();
       json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
     });
-    const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', ...clocked() });
+    const result = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-async',
+      prompt: 'a cat',
+      ...clocked(),
+    });
     expect(result.images).toHaveLength(1);
     expect(submits()).toBe(1);
   });
@@ -60,8 +73,12 @@ describe('a careless caller, a hostile vendor: what review found', () => {
     const task: TaskHandle = { version: 1, provider: 'hostile', taskId: 'task-a', model: 'h-async', createdAt: 0 };
     const controller = new AbortController();
     controller.abort();
-    expect((await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code).toBe('ABORTED');
-    expect((await failure(waitForTask({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code).toBe('ABORTED');
+    expect(
+      (await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code,
+    ).toBe('ABORTED');
+    expect(
+      (await failure(waitForTask({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code,
+    ).toBe('ABORTED');
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
@@ -71,7 +88,9 @@ describe('a careless caller, a hostile vendor: what review found', () => {
     ['a failed task without an error', { status: 'failed' }, 'TASK_FAILED'],
   ] as const)('turns %s into a typed error with the task', async (_title, poll, code) => {
     taskVendor((_req, res) => json(res, 200, poll), 'task-odd');
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', ...clocked() }));
+    const error = await failure(
+      generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', ...clocked() }),
+    );
     expect(error).toMatchObject({ code, retryable: false, task: { taskId: 'task-odd' } });
     expect(error.message).not.toMatch(/Unexpected provider failure|is not a function/);
   });

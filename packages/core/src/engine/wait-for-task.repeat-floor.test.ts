@@ -26,7 +26,15 @@ describe('no request is repeated sooner than 250 ms', () => {
       json(res, 429, { error: { message: 'slow down' } }, headers as Record<string, string>);
     });
     const retries: RetryEvent[] = [];
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', maxRetries: 2, onRetry: (e) => retries.push(e) }));
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-sync',
+        prompt: 'a cat',
+        maxRetries: 2,
+        onRetry: (e) => retries.push(e),
+      }),
+    );
     expect(error.code).toBe('RATE_LIMITED');
     expect(times).toHaveLength(3);
     for (const event of retries) expect(event.delayMs).toBeGreaterThanOrEqual(250);
@@ -46,7 +54,13 @@ describe('one last poll at the deadline, on the real clock', () => {
       if (performance.now() - started < 1000) return json(res, 200, { status: 'running', retry_after_ms: 5000 });
       json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
     });
-    const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', timeoutMs: 1500, poll: { initialDelayMs: 300 } });
+    const result = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-async',
+      prompt: 'a cat',
+      timeoutMs: 1500,
+      poll: { initialDelayMs: 300 },
+    });
     expect(result.images).toHaveLength(1);
     expect(seen(vendor, 'GET', '/v1/tasks/')).toBe(2);
   });
@@ -58,15 +72,33 @@ describe('one last poll at the deadline, on the real clock', () => {
       if (req.method === 'POST') return json(res, 200, { id: 'soon' });
       json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
     });
-    const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', timeoutMs: 400, poll: { initialDelayMs: 5000 } });
+    const result = await generateImage({
+      provider: hostileProvider(vendor.url),
+      model: 'h-async',
+      prompt: 'a cat',
+      timeoutMs: 400,
+      poll: { initialDelayMs: 5000 },
+    });
     expect(result.images).toHaveLength(1);
     expect(seen(vendor, 'GET', '/v1/tasks/')).toBe(1);
   });
 
   it('still ends in TIMEOUT with the task when the last poll finds it running', async () => {
     const { vendor } = servers;
-    vendor.handle((req, res) => (req.method === 'POST' ? json(res, 200, { id: 'slow' }) : json(res, 200, { status: 'running', retry_after_ms: 5000 })));
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-async', prompt: 'a cat', timeoutMs: 800, poll: { initialDelayMs: 200 } }));
+    vendor.handle((req, res) =>
+      req.method === 'POST'
+        ? json(res, 200, { id: 'slow' })
+        : json(res, 200, { status: 'running', retry_after_ms: 5000 }),
+    );
+    const error = await failure(
+      generateImage({
+        provider: hostileProvider(vendor.url),
+        model: 'h-async',
+        prompt: 'a cat',
+        timeoutMs: 800,
+        poll: { initialDelayMs: 200 },
+      }),
+    );
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, task: { taskId: 'slow' } });
     expect(seen(vendor, 'GET', '/v1/tasks/')).toBe(2);
   });

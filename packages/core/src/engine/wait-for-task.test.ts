@@ -11,7 +11,11 @@ describe('submitImage, getTaskStatus and waitForTask', () => {
     expect(submitted.tasks).toHaveLength(2);
     expect(submitted.images).toEqual([]);
     // Checked 40 s after the submit: still running, so it says when to look again (the model's 8 s cap, by the task's age).
-    const status = await getTaskStatus({ provider, task: submitted.tasks[0]!, now: () => submitted.tasks[0]!.createdAt + 40_000 });
+    const status = await getTaskStatus({
+      provider,
+      task: submitted.tasks[0]!,
+      now: () => submitted.tasks[0]!.createdAt + 40_000,
+    });
     expect(status).toEqual({ state: 'running', progress: 33, nextCheckMs: 8000 });
     const done = await waitForTask({ provider, task: submitted.tasks[0]!, sleep: clock.sleep, now: clock.now });
     expect(done.images[0]!.mimeType).toBe('image/png');
@@ -23,13 +27,19 @@ describe('submitImage, getTaskStatus and waitForTask', () => {
     const task = submitted.tasks[0]!;
     const status = await getTaskStatus({ provider, task });
     expect(status.state).toBe('succeeded');
-    const polls = () => provider.vendor.requests.filter((r) => r.method === 'GET' && r.url.includes('/v1/tasks/')).length;
+    const polls = () =>
+      provider.vendor.requests.filter((r) => r.method === 'GET' && r.url.includes('/v1/tasks/')).length;
     expect(polls()).toBe(1);
     const done = await waitForTask({ provider, task, status });
     expect(done.images[0]!.mimeType).toBe('image/png');
     expect(polls()).toBe(1); // the result was downloaded, the task not polled again
     // A status still under way is polled as usual.
-    const running = await waitForTask({ provider, task, status: { state: 'running', progress: 50 }, poll: { initialDelayMs: 0, intervalMs: 250 } });
+    const running = await waitForTask({
+      provider,
+      task,
+      status: { state: 'running', progress: 50 },
+      poll: { initialDelayMs: 0, intervalMs: 250 },
+    });
     expect(running.images).toHaveLength(1);
     expect(polls()).toBe(2);
   });

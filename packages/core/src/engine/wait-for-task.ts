@@ -36,10 +36,16 @@ export interface WaitForTaskOptions extends RunOptions {
  * deadline passes (TIMEOUT carrying the task, to resume later), then download
  * its images.
  */
-export function waitForTask(options: WaitForTaskOptions & { download: false }): Promise<GenerateResult<GeneratedImage | RemoteImage>>;
-export function waitForTask<Stored>(options: WaitForTaskOptions & { saveImage: (image: ImageDownload) => Promise<Stored> }): Promise<GenerateResult<GeneratedImage | StoredImage<Stored>>>;
+export function waitForTask(
+  options: WaitForTaskOptions & { download: false },
+): Promise<GenerateResult<GeneratedImage | RemoteImage>>;
+export function waitForTask<Stored>(
+  options: WaitForTaskOptions & { saveImage: (image: ImageDownload) => Promise<Stored> },
+): Promise<GenerateResult<GeneratedImage | StoredImage<Stored>>>;
 export function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult>;
-export async function waitForTask(options: WaitForTaskOptions): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
+export async function waitForTask(
+  options: WaitForTaskOptions,
+): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   checkRunOptions(options, 'waitForTask');
   const { provider, task, status } = options;
   checkTask(provider, task);
@@ -51,9 +57,14 @@ export async function waitForTask(options: WaitForTaskOptions): Promise<Generate
   let model: ModelSpec | undefined;
   try {
     model = resolveModel(provider, task.model);
-    const outcome = await pollUntilDone(run, provider, task, pollingHints(provider, model), { firstPollNow: true, seen: status });
+    const outcome = await pollUntilDone(run, provider, task, pollingHints(provider, model), {
+      firstPollNow: true,
+      seen: status,
+    });
     finished = true;
-    const { images, extraImages } = await run.race(finishImages(run, provider, outcome.images, { task, limit: model?.maxImagesPerCall }));
+    const { images, extraImages } = await run.race(
+      finishImages(run, provider, outcome.images, { task, limit: model?.maxImagesPerCall }),
+    );
     return {
       images,
       ...(extraImages.length > 0 ? { extraImages } : {}),
@@ -162,17 +173,25 @@ export async function pollUntilDone(
         run.progress({ state: 'failed', attempt, taskId: task.taskId });
         throw ImageGateError.is(status.error)
           ? status.error
-          : new ImageGateError('TASK_FAILED', `${provider.name} reported task ${task.taskId} failed, without a reason.`, { provider: provider.id, model: task.model, taskId: task.taskId, task, retryable: false });
+          : new ImageGateError(
+              'TASK_FAILED',
+              `${provider.name} reported task ${task.taskId} failed, without a reason.`,
+              { provider: provider.id, model: task.model, taskId: task.taskId, task, retryable: false },
+            );
       case 'canceled':
         run.progress({ state: 'canceled', attempt, taskId: task.taskId });
-        throw new ImageGateError('TASK_FAILED', `${provider.name} task ${task.taskId} was canceled; it makes no images.`, {
-          provider: provider.id,
-          model: task.model,
-          taskId: task.taskId,
-          task,
-          vendorCode: 'canceled',
-          retryable: false,
-        });
+        throw new ImageGateError(
+          'TASK_FAILED',
+          `${provider.name} task ${task.taskId} was canceled; it makes no images.`,
+          {
+            provider: provider.id,
+            model: task.model,
+            taskId: task.taskId,
+            task,
+            vendorCode: 'canceled',
+            retryable: false,
+          },
+        );
       case 'queued':
       case 'running':
         run.progress({ state: status.state, progress: status.progress, attempt, taskId: task.taskId });

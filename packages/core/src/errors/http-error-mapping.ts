@@ -64,7 +64,8 @@ export interface ErrorMappingContext {
 export type ErrorMapper = (response: HttpResponse, context: ErrorMappingContext) => ImageGateError;
 
 /** Words vendors use when they refuse a prompt or image on safety grounds. */
-export const CONTENT_POLICY_PATTERN = /content[ _-]?(policy|filter)|safety|moderation|unsafe|prohibited|inappropriate|nsfw|sensitive content|violat/i;
+export const CONTENT_POLICY_PATTERN =
+  /content[ _-]?(policy|filter)|safety|moderation|unsafe|prohibited|inappropriate|nsfw|sensitive content|violat/i;
 const QUOTA = /quota|balance|insufficient|credit|billing|payment|余额/i;
 
 /**
@@ -76,7 +77,8 @@ export function mapHttpError(response: HttpResponse, context: ErrorMappingContex
   let code = codeForStatus(response.status);
   const text = `${vendor.message ?? ''} ${vendor.code ?? ''}`;
   if ((code === 'PERMISSION' || code === 'RATE_LIMITED') && QUOTA.test(text)) code = 'INSUFFICIENT_QUOTA';
-  if ((code === 'INVALID_REQUEST' || code === 'PROVIDER_ERROR') && CONTENT_POLICY_PATTERN.test(text)) code = 'CONTENT_POLICY';
+  if ((code === 'INVALID_REQUEST' || code === 'PROVIDER_ERROR') && CONTENT_POLICY_PATTERN.test(text))
+    code = 'CONTENT_POLICY';
   return new ImageGateError(code, describe(code, response.status, context.provider, vendor.message), {
     status: response.status,
     provider: context.provider,
@@ -98,7 +100,12 @@ const ADVICE: Partial<Record<ImageGateErrorCode, string>> = {
 };
 
 /** A message that says what happened, what the vendor said, and what to do. */
-export function describe(code: ImageGateErrorCode, status: number, provider: string, vendorMessage: string | undefined): string {
+export function describe(
+  code: ImageGateErrorCode,
+  status: number,
+  provider: string,
+  vendorMessage: string | undefined,
+): string {
   const said = vendorMessage ? `: ${vendorMessage}` : '';
   const advice = ADVICE[code] ? ` ${ADVICE[code]}` : '';
   return `${provider} answered HTTP ${status} (${code})${said}.${advice}`;

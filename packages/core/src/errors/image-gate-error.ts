@@ -39,7 +39,19 @@ export interface ImageGateErrorDetails {
 }
 
 /** The fields of an error that {@link ImageGateError.with} carries over. */
-const DETAIL_KEYS = ['status', 'provider', 'model', 'taskId', 'task', 'tasks', 'retryAfterMs', 'vendorMessage', 'vendorCode', 'field', 'maybeBilled'] as const;
+const DETAIL_KEYS = [
+  'status',
+  'provider',
+  'model',
+  'taskId',
+  'task',
+  'tasks',
+  'retryAfterMs',
+  'vendorMessage',
+  'vendorCode',
+  'field',
+  'maybeBilled',
+] as const;
 
 /**
  * The one error type ImageGate throws. `code` comes from a closed set, so
@@ -80,7 +92,12 @@ export class ImageGateError extends Error {
     if (details.field !== undefined) this.field = details.field;
     if (details.maybeBilled) this.maybeBilled = true;
     if (details.cause !== undefined) {
-      Object.defineProperty(this, 'cause', { value: sanitizeCause(details.cause), enumerable: false, writable: true, configurable: true });
+      Object.defineProperty(this, 'cause', {
+        value: sanitizeCause(details.cause),
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
     }
     if (this.stack) this.stack = scrubText(this.stack);
   }
@@ -113,7 +130,12 @@ export class ImageGateError extends Error {
 
   /** Plain JSON for logs and workflow items; never contains a secret. */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
+    const json: Record<string, unknown> = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+    };
     for (const key of DETAIL_KEYS) {
       if (this[key] !== undefined) json[key] = this[key];
     }

@@ -1,7 +1,8 @@
 import { ImageGateError } from './image-gate-error.js';
 
 /** Said of every billable call that may have reached the vendor and was not sent again. */
-export const NOT_RESUBMITTED = 'It was not resubmitted: the vendor may have accepted the job (and billed it), and a second submit could be billed twice.';
+export const NOT_RESUBMITTED =
+  'It was not resubmitted: the vendor may have accepted the job (and billed it), and a second submit could be billed twice.';
 
 /**
  * The error for a call cut short by its signal: the caller's abort (ABORTED)
@@ -18,10 +19,14 @@ export function interruptedError(
   const deadline = (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
   const note = billableInFlight ? ` The submit was under way. ${NOT_RESUBMITTED} The job may still be running.` : '';
   const waiting = context.provider ? ` while waiting for ${context.provider}` : '';
-  return new ImageGateError(deadline ? 'TIMEOUT' : 'ABORTED', `${deadline ? 'The deadline passed' : 'The operation was aborted'}${waiting}.${note}`, {
-    ...context,
-    retryable: billableInFlight ? false : undefined,
-    maybeBilled: billableInFlight || undefined,
-    cause,
-  });
+  return new ImageGateError(
+    deadline ? 'TIMEOUT' : 'ABORTED',
+    `${deadline ? 'The deadline passed' : 'The operation was aborted'}${waiting}.${note}`,
+    {
+      ...context,
+      retryable: billableInFlight ? false : undefined,
+      maybeBilled: billableInFlight || undefined,
+      cause,
+    },
+  );
 }

@@ -82,7 +82,7 @@ export function redactSecrets(text: string): string {
   }
   if (!covered) return out;
   let result = '';
-  for (let i = 0; i < out.length; ) {
+  for (let i = 0; i < out.length;) {
     if (!covered[i]) {
       result += out[i++];
       continue;

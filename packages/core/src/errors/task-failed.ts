@@ -13,17 +13,24 @@ export interface FailedTaskReport {
  * code or message speaks of a safety refusal, TASK_FAILED otherwise; never
  * retryable (a new call would be a new, paid task), always with the task id.
  */
-export function taskFailedError(report: FailedTaskReport, context: { provider: string; model?: string; taskId: string }): ImageGateError {
+export function taskFailedError(
+  report: FailedTaskReport,
+  context: { provider: string; model?: string; taskId: string },
+): ImageGateError {
   const refused = CONTENT_POLICY_PATTERN.test(`${report.code ?? ''} ${report.message ?? ''}`);
   const code: ImageGateErrorCode = refused ? 'CONTENT_POLICY' : 'TASK_FAILED';
   const why = report.message ?? report.code ?? 'no reason given';
   const advice = refused ? ' The vendor refused the prompt or image on safety grounds; change the prompt.' : '';
-  return new ImageGateError(code, `${context.provider} task ${context.taskId} failed: ${why.replace(/\.$/, '')}.${advice}`, {
-    provider: context.provider,
-    model: context.model,
-    taskId: context.taskId,
-    vendorMessage: report.message,
-    vendorCode: report.code,
-    retryable: false,
-  });
+  return new ImageGateError(
+    code,
+    `${context.provider} task ${context.taskId} failed: ${why.replace(/\.$/, '')}.${advice}`,
+    {
+      provider: context.provider,
+      model: context.model,
+      taskId: context.taskId,
+      vendorMessage: report.message,
+      vendorCode: report.code,
+      retryable: false,
+    },
+  );
 }

@@ -24,7 +24,9 @@ describe('a paid task is never dropped', () => {
       res.write('{"data":[{"b64_json":"iVBOR');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat' }));
+    const error = await failure(
+      generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat' }),
+    );
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, retryable: false, maybeBilled: true });
     expect(error.message).toMatch(/broke off .* not resubmitted: the vendor may have accepted the job/);
     expect(submits()).toBe(1);
@@ -33,10 +35,23 @@ describe('a paid task is never dropped', () => {
 
 describe('vendor text stays text; secrets stay secret', () => {
   it("refuses a provider's own path with a dot segment before sending it with the key", async () => {
-    const client = createHttpClient({ provider: 'hostile', baseUrl: `${vendor.url}/v1/images`, headers: { authorization: `Bearer ${HOSTILE_KEY}` }, transport: createFetchTransport() });
-    const ctx: ProviderCallContext = { signal: new AbortController().signal, sleep: async () => undefined, now: Date.now, maxRetries: 0, warn: () => undefined };
+    const client = createHttpClient({
+      provider: 'hostile',
+      baseUrl: `${vendor.url}/v1/images`,
+      headers: { authorization: `Bearer ${HOSTILE_KEY}` },
+      transport: createFetchTransport(),
+    });
+    const ctx: ProviderCallContext = {
+      signal: new AbortController().signal,
+      sleep: async () => undefined,
+      now: Date.now,
+      maxRetries: 0,
+      warn: () => undefined,
+    };
     for (const path of ['/tasks/..', '/tasks/%2E', '/tasks/./x']) {
-      expect(await failure(client.send(ctx, { method: 'GET', url: path, kind: 'idempotent' }))).toMatchObject({ code: 'BAD_RESPONSE' });
+      expect(await failure(client.send(ctx, { method: 'GET', url: path, kind: 'idempotent' }))).toMatchObject({
+        code: 'BAD_RESPONSE',
+      });
     }
     expect(vendor.requests).toHaveLength(0);
   });

@@ -7,7 +7,13 @@ import { registerCredentialHeaders, scrubText } from '../errors/redact.js';
 import { isAbortError } from '../spec/abort.js';
 import type { ProviderCallContext } from '../spec/call-context.js';
 import { readBody } from '../spec/read-body.js';
-import { IncompleteBodyError, ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from '../spec/transport.js';
+import {
+  IncompleteBodyError,
+  ResponseTooLargeError,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+} from '../spec/transport.js';
 import { JsonBodyError, parseJsonBody, type ParseJsonOptions } from './json-body.js';
 import { readAnswer } from './read-answer.js';
 import {
@@ -132,13 +138,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const context = { provider: options.provider, model: request.model, taskId: request.taskId };
     if (!/^https?:\/\//i.test(request.url) && hasDotSegment(request.url)) {
       // A vendor's task id of "." or ".." would make the poll address another endpoint.
-      throw new ImageGateError('BAD_RESPONSE', `Refused to call ${options.provider} at "${request.url}": a "." or ".." path segment (from a vendor id) would leave the endpoint.`, {
-        ...context,
-        retryable: false,
-      });
+      throw new ImageGateError(
+        'BAD_RESPONSE',
+        `Refused to call ${options.provider} at "${request.url}": a "." or ".." path segment (from a vendor id) would leave the endpoint.`,
+        {
+          ...context,
+          retryable: false,
+        },
+      );
     }
-    const url = /^https?:\/\//i.test(request.url) ? request.url : `${base}${request.url.startsWith('/') ? '' : '/'}${request.url}`;
-    const headers: Record<string, string> = { accept: 'application/json', ...(request.anonymous ? {} : baseHeaders), ...request.headers };
+    const url = /^https?:\/\//i.test(request.url)
+      ? request.url
+      : `${base}${request.url.startsWith('/') ? '' : '/'}${request.url}`;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(request.anonymous ? {} : baseHeaders),
+      ...request.headers,
+    };
     registerCredentialHeaders(request.headers);
     let body = request.body;
     if (request.json !== undefined) {
@@ -161,7 +177,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (ImageGateError.is(error)) throw error;
         if (ctx.signal.aborted) throw interruptedError(ctx.signal, request.kind === 'billable', context);
         if (attempt < ctx.maxRetries && isRetryableNetworkError(error, request.kind)) {
-          await pause(ctx, attempt, undefined, `network error ${networkErrorCode(error)}`, request, url, options.backoff, context);
+          await pause(
+            ctx,
+            attempt,
+            undefined,
+            `network error ${networkErrorCode(error)}`,
+            request,
+            url,
+            options.backoff,
+            context,
+          );
           continue;
         }
         throw networkFailure(error, request.kind, url, context);
@@ -171,10 +196,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           currentForm = form;
           forms.onAccepted?.(form);
         }
-        return response.stream ? { ...response, stream: guardedStream(ctx, response, request, url, context) } : response;
+        return response.stream
+          ? { ...response, stream: guardedStream(ctx, response, request, url, context) }
+          : response;
       }
       // A transport may stream any status; a non-2xx answer is read whole and mapped.
-      if (response.stream) response = { ...response, body: await readBody(response.stream, undefined, request.maxResponseBytes ?? Number.POSITIVE_INFINITY), stream: undefined };
+      if (response.stream)
+        response = {
+          ...response,
+          body: await readBody(response.stream, undefined, request.maxResponseBytes ?? Number.POSITIVE_INFINITY),
+          stream: undefined,
+        };
       if (response.status === 401 && formsLeft.length > 0) {
         // The key refused as written: the same request once with the next form (a 401 is never billed).
         form = formsLeft.shift()!;
@@ -205,7 +237,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   /** One attempt: send, and follow redirects where the request allows them. */
-  async function follow(ctx: ProviderCallContext, request: ClientRequest, first: Hop, context: ErrorContext): Promise<HttpResponse> {
+  async function follow(
+    ctx: ProviderCallContext,
+    request: ClientRequest,
+    first: Hop,
+    context: ErrorContext,
+  ): Promise<HttpResponse> {
     const transport = options.transport ?? defaultTransport();
     let hop = first;
     for (let redirects = 0; ; redirects++) {
@@ -233,18 +270,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             : undefined;
       if (refused) {
         const billed = request.kind === 'billable';
-        throw new ImageGateError('BAD_RESPONSE', `${options.provider} answered ${hop.method} ${safeHost(hop.url)} with ${refused}; it was not followed.${billed ? ` ${NOT_RESUBMITTED}` : ''}`, {
-          ...context,
-          status: response.status,
-          retryable: false,
-          maybeBilled: billed || undefined,
-        });
+        throw new ImageGateError(
+          'BAD_RESPONSE',
+          `${options.provider} answered ${hop.method} ${safeHost(hop.url)} with ${refused}; it was not followed.${billed ? ` ${NOT_RESUBMITTED}` : ''}`,
+          {
+            ...context,
+            status: response.status,
+            retryable: false,
+            maybeBilled: billed || undefined,
+          },
+        );
       }
       hop = next;
     }
   }
 
-  async function answer<T>(ctx: ProviderCallContext, request: ClientRequest, parse: JsonOptions<T> = {}): Promise<JsonAnswer<T>> {
+  async function answer<T>(
+    ctx: ProviderCallContext,
+    request: ClientRequest,
+    parse: JsonOptions<T> = {},
+  ): Promise<JsonAnswer<T>> {
     const response = await send(ctx, request);
     const value = readJson(response, request, parse);
     return { value, status: response.status, headers: response.headers };
@@ -252,7 +297,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   /** Parse (and check) a 2xx body; BAD_RESPONSE with the status and the field otherwise. */
   function readJson<T>(response: HttpResponse, request: ClientRequest, parse: JsonOptions<T>): T {
-    const context = { provider: options.provider, model: request.model, taskId: request.taskId, status: response.status, what: parse.what };
+    const context = {
+      provider: options.provider,
+      model: request.model,
+      taskId: request.taskId,
+      status: response.status,
+      what: parse.what,
+    };
     try {
       let value: unknown;
       try {
@@ -276,14 +327,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 /** A BAD_RESPONSE error for an answer that could not be read. */
-export function badResponse(response: HttpResponse, cause: unknown, context: { provider: string; model?: string; taskId?: string }): ImageGateError {
+export function badResponse(
+  response: HttpResponse,
+  cause: unknown,
+  context: { provider: string; model?: string; taskId?: string },
+): ImageGateError {
   const reason = cause instanceof JsonBodyError || cause instanceof Error ? cause.message : String(cause);
-  return new ImageGateError('BAD_RESPONSE', `${context.provider} answered HTTP ${response.status} with a body that could not be read: ${reason}`, {
-    ...context,
-    status: response.status,
-    retryable: false,
-    cause,
-  });
+  return new ImageGateError(
+    'BAD_RESPONSE',
+    `${context.provider} answered HTTP ${response.status} with a body that could not be read: ${reason}`,
+    {
+      ...context,
+      status: response.status,
+      retryable: false,
+      cause,
+    },
+  );
 }
 
 type ErrorContext = { provider: string; model?: string; taskId?: string };
@@ -312,7 +371,13 @@ async function pause(
  * every failure while it is read (the body breaking off, an abort, too many
  * bytes) an ImageGateError like those of `send` itself.
  */
-async function* guardedStream(ctx: ProviderCallContext, response: HttpResponse, request: ClientRequest, url: string, context: ErrorContext): AsyncIterable<Uint8Array> {
+async function* guardedStream(
+  ctx: ProviderCallContext,
+  response: HttpResponse,
+  request: ClientRequest,
+  url: string,
+  context: ErrorContext,
+): AsyncIterable<Uint8Array> {
   const max = request.maxResponseBytes ?? Number.POSITIVE_INFINITY;
   const declared = Number(response.headers['content-length']);
   if (declared > max) throw networkFailure(new ResponseTooLargeError(max), request.kind, url, context);
@@ -337,27 +402,53 @@ function networkFailure(error: unknown, kind: RequestKind, url: string, context:
     return new ImageGateError(
       billed ? 'BAD_RESPONSE' : 'NETWORK',
       `${host} answered HTTP ${error.status}, but the answer broke off before it was complete.${billed ? ` ${NOT_RESUBMITTED}` : ''}`,
-      { ...context, status: error.status, retryable: billed ? false : undefined, maybeBilled: billed || undefined, cause: error },
+      {
+        ...context,
+        status: error.status,
+        retryable: billed ? false : undefined,
+        maybeBilled: billed || undefined,
+        cause: error,
+      },
     );
   }
-  const timedOut = (error as { name?: string })?.name === 'TimeoutError' || /TIMEOUT/.test(networkErrorCode(error) ?? '');
+  const timedOut =
+    (error as { name?: string })?.name === 'TimeoutError' || /TIMEOUT/.test(networkErrorCode(error) ?? '');
   // A billable request that may have reached the vendor: never retryable.
   const mayHaveReached = kind === 'billable' && !isRetryableNetworkError(error, 'billable');
-  const note = mayHaveReached ? ` The request may have reached the vendor. ${NOT_RESUBMITTED} The job may still be running.` : '';
+  const note = mayHaveReached
+    ? ` The request may have reached the vendor. ${NOT_RESUBMITTED} The job may still be running.`
+    : '';
   const billing = mayHaveReached ? { retryable: false, maybeBilled: true } : {};
   if (timedOut) {
-    return new ImageGateError('TIMEOUT', `No answer from ${host} in time.${note}`, { ...context, ...billing, cause: error });
+    return new ImageGateError('TIMEOUT', `No answer from ${host} in time.${note}`, {
+      ...context,
+      ...billing,
+      cause: error,
+    });
   }
-  if (isAbortError(error)) return new ImageGateError('ABORTED', 'The operation was aborted.', { ...context, ...billing, cause: error });
+  if (isAbortError(error))
+    return new ImageGateError('ABORTED', 'The operation was aborted.', { ...context, ...billing, cause: error });
   if (networkErrorCode(error) === 'IMAGEGATE_PRIVATE_ADDRESS') {
-    return new ImageGateError('BAD_RESPONSE', `${host} resolves only to loopback, private or link-local addresses; it was not contacted.`, { ...context, retryable: false, cause: error });
+    return new ImageGateError(
+      'BAD_RESPONSE',
+      `${host} resolves only to loopback, private or link-local addresses; it was not contacted.`,
+      { ...context, retryable: false, cause: error },
+    );
   }
   if ((error as { code?: string })?.code === 'IMAGEGATE_RESPONSE_TOO_LARGE') {
-    return new ImageGateError('BAD_RESPONSE', `${host} sent a body larger than allowed: ${(error as Error).message}${note}`, { ...context, ...billing, retryable: false, cause: error });
+    return new ImageGateError(
+      'BAD_RESPONSE',
+      `${host} sent a body larger than allowed: ${(error as Error).message}${note}`,
+      { ...context, ...billing, retryable: false, cause: error },
+    );
   }
   const code = networkErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
-  return new ImageGateError('NETWORK', `Could not reach ${host} (${code ?? message}).${note}`, { ...context, ...billing, cause: error });
+  return new ImageGateError('NETWORK', `Could not reach ${host} (${code ?? message}).${note}`, {
+    ...context,
+    ...billing,
+    cause: error,
+  });
 }
 
 function safeHost(url: string): string {

@@ -22,7 +22,10 @@ describe('vendor text stays text; secrets stay secret', () => {
     vendor.handle((_req, res) => json(res, 200, { data: [{ b64_json: toBase64(png), revised_prompt: sneaky }] }));
     const { images } = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat' });
     expect(images[0]!.revisedPrompt).toBe(sneaky);
-    const parsed = parseJsonBody<{ a: string; b: Uint8Array }>(new TextEncoder().encode(`{"a":"${sneaky}","b":"${toBase64(png)}"}`), { binaryFields: ['b'] });
+    const parsed = parseJsonBody<{ a: string; b: Uint8Array }>(
+      new TextEncoder().encode(`{"a":"${sneaky}","b":"${toBase64(png)}"}`),
+      { binaryFields: ['b'] },
+    );
     expect(parsed.a).toBe(sneaky);
   });
 });

@@ -107,7 +107,9 @@ function fastParse(buf: Buffer, fields: readonly string[]): unknown {
   }
   segments.push(buf.toString('utf8', copied));
   return JSON.parse(segments.join(''), (_key, value: unknown) =>
-    typeof value === 'string' && value.startsWith(marker) ? (binaries[Number(value.slice(marker.length))] ?? value) : value,
+    typeof value === 'string' && value.startsWith(marker)
+      ? (binaries[Number(value.slice(marker.length))] ?? value)
+      : value,
   );
 }
 

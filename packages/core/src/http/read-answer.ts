@@ -23,7 +23,11 @@ export function readAnswer<T>(schema: ZodType<T, ZodTypeDef, unknown>, value: un
   const issue = parsed.error.issues[0]!;
   const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'the body';
   const where = context.what ?? (context.status !== undefined ? `HTTP ${context.status}` : 'a call');
-  return badAnswer(`answered ${where} with an unexpected body: ${field}: ${issue.message}.`, context, issue.path.join('.'));
+  return badAnswer(
+    `answered ${where} with an unexpected body: ${field}: ${issue.message}.`,
+    context,
+    issue.path.join('.'),
+  );
 }
 
 /** BAD_RESPONSE: `${provider} ${message}`, with the context and, when known, the field at fault. */

@@ -21,14 +21,20 @@ describe('answers come from the vendor, and downloads stay where they belong', (
   it.each([302, 307])('does not follow a %i on an API call to another origin', async (status) => {
     vendor.handle((_req, res) => res.writeHead(status, { location: `${elsewhere.url}/v1/images` }).end());
     elsewhere.handle((_req, res) => json(res, 200, { data: [{ b64_json: toBase64(png) }] }));
-    const error = await failure(generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a secret prompt' }));
+    const error = await failure(
+      generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a secret prompt' }),
+    );
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status, retryable: false });
     expect(error.message).toMatch(/redirect to another origin .* not followed/);
     expect(elsewhere.requests).toHaveLength(0);
   });
 
   it('follows a redirect within the vendor origin, keeping method and body on a 307', async () => {
-    vendor.handle((req, res) => (req.url === '/v1/images' ? res.writeHead(307, { location: '/v2/images' }).end() : json(res, 200, { data: [{ b64_json: toBase64(png) }] })));
+    vendor.handle((req, res) =>
+      req.url === '/v1/images'
+        ? res.writeHead(307, { location: '/v2/images' }).end()
+        : json(res, 200, { data: [{ b64_json: toBase64(png) }] }),
+    );
     const result = await generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat' });
     expect(result.images).toHaveLength(1);
     expect(vendor.requests.map((r) => [r.method, r.url, JSON.parse(r.body.toString() || '{}').prompt])).toEqual([

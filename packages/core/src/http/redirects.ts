@@ -58,5 +58,7 @@ export function nextHop(hop: Hop, response: HttpResponse): Hop | undefined {
   if (!sameOrigin(url.href, hop.url)) {
     for (const name of Object.keys(headers)) if (CREDENTIAL_HEADER.test(name)) delete headers[name];
   }
-  return keepMethod ? { method: hop.method, url: url.href, headers, body: hop.body } : { method: 'GET', url: url.href, headers };
+  return keepMethod
+    ? { method: hop.method, url: url.href, headers, body: hop.body }
+    : { method: 'GET', url: url.href, headers };
 }

@@ -6,7 +6,9 @@ describe('retry policy', () => {
     expect(isRetryableStatus(429, 'billable')).toBe(true);
     for (const status of [408, 500, 502, 503, 504]) expect(isRetryableStatus(status, 'billable')).toBe(false);
     expect(isRetryableNetworkError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'billable')).toBe(true);
-    expect(isRetryableNetworkError(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), 'billable')).toBe(true);
+    expect(
+      isRetryableNetworkError(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), 'billable'),
+    ).toBe(true);
     for (const code of ['ECONNRESET', 'UND_ERR_HEADERS_TIMEOUT', 'ETIMEDOUT']) {
       expect(isRetryableNetworkError(Object.assign(new Error('x'), { code }), 'billable')).toBe(false);
     }
@@ -40,7 +42,8 @@ describe('retry policy', () => {
     expect(retryDelay(0, 0)).toBe(250);
     expect(retryDelay(0, 2)).toBe(250);
     for (let attempt = 0; attempt < 12; attempt++) {
-      for (const r of [0, 0.01, 0.5, 0.999]) expect(retryDelay(attempt, undefined, {}, () => r)).toBeGreaterThanOrEqual(250);
+      for (const r of [0, 0.01, 0.5, 0.999])
+        expect(retryDelay(attempt, undefined, {}, () => r)).toBeGreaterThanOrEqual(250);
     }
     expect(retryDelay(0, undefined, { baseDelayMs: 1, maxDelayMs: 1 }, () => 0.5)).toBe(250);
   });

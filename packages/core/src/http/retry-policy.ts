@@ -11,7 +11,14 @@ export type RequestKind =
   | 'idempotent';
 
 /** Connection-level failure codes meaning the request never reached the vendor. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+]);
 
 /** Network failures worth retrying on an idempotent call. */
 const TRANSIENT_CODES = new Set([
@@ -91,8 +98,14 @@ export interface BackoffOptions {
  * the floor, so many clients hit by the same outage do not retry in lockstep.
  * Never under {@link MIN_REPEAT_DELAY_MS}; always a whole number of ms.
  */
-export function retryDelay(attempt: number, retryAfterMs: number | undefined, options: BackoffOptions = {}, random: () => number = Math.random): number {
-  if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs)) return Math.round(Math.max(MIN_REPEAT_DELAY_MS, retryAfterMs));
+export function retryDelay(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  options: BackoffOptions = {},
+  random: () => number = Math.random,
+): number {
+  if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs))
+    return Math.round(Math.max(MIN_REPEAT_DELAY_MS, retryAfterMs));
   const base = options.baseDelayMs ?? 500;
   const cap = Math.max(MIN_REPEAT_DELAY_MS, options.maxDelayMs ?? 20_000);
   const ceiling = Math.max(MIN_REPEAT_DELAY_MS, Math.min(cap, base * 2 ** attempt));

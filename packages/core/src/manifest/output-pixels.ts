@@ -8,7 +8,10 @@ import { parsePixelSize } from './size.js';
  *
  * @example outputPixels(model, { size: '16:9', resolution: '2K' }) // '2752x1536'
  */
-export function outputPixels(model: Pick<ModelSpec, 'sizes' | 'defaultSize' | 'resolution'>, request: { size?: string; resolution?: string } = {}): string | undefined {
+export function outputPixels(
+  model: Pick<ModelSpec, 'sizes' | 'defaultSize' | 'resolution'>,
+  request: { size?: string; resolution?: string } = {},
+): string | undefined {
   const size = request.size ?? model.defaultSize;
   if (size === undefined) return undefined;
   const tier = request.resolution ?? model.resolution?.default;

@@ -7,7 +7,10 @@ import { resolveModel, type ModelSource } from './resolve-model.js';
  * the hints every asynchronous model of the provider shares, when they agree,
  * so a vendor's cadence holds however the task was named.
  */
-export function pollingHints(provider: Pick<ModelSource<ModelSpec>, 'models'>, model: ModelSpec | undefined): PollingHints | undefined {
+export function pollingHints(
+  provider: Pick<ModelSource<ModelSpec>, 'models'>,
+  model: ModelSpec | undefined,
+): PollingHints | undefined {
   if (model?.polling) return model.polling;
   const all = provider.models.flatMap((m) => (m.async && m.polling ? [JSON.stringify(m.polling)] : []));
   return all.length > 0 && all.every((hints) => hints === all[0]) ? (JSON.parse(all[0]!) as PollingHints) : undefined;

@@ -13,8 +13,14 @@ export interface ModelSource<M> {
  * when none does (and for a missing or blank id). The engine resolves a
  * request's (or a task's) model once and hands the result on.
  */
-export function resolveModel<M extends Pick<ModelSpec, 'id' | 'aliases'>>(source: ModelSource<M>, id: string): M | undefined {
+export function resolveModel<M extends Pick<ModelSpec, 'id' | 'aliases'>>(
+  source: ModelSource<M>,
+  id: string,
+): M | undefined {
   if (typeof id !== 'string' || id.trim() === '') return undefined;
-  return source.models.find((m) => m.id === id) ?? source.models.find((m) => m.aliases?.includes(id)) ?? source.describeModel?.(id);
+  return (
+    source.models.find((m) => m.id === id) ??
+    source.models.find((m) => m.aliases?.includes(id)) ??
+    source.describeModel?.(id)
+  );
 }
-

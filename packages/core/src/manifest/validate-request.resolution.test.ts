@@ -21,11 +21,18 @@ const tiered: ModelSpec = {
   async: false,
   output: { delivery: 'bytes' },
 };
-const untiered: ModelSpec = { ...tiered, id: 'untiered', resolution: undefined, sizes: { kind: 'aspect-ratio', values: ['1:1'], resolutions: { '1:1': '1024x1024' } } };
+const untiered: ModelSpec = {
+  ...tiered,
+  id: 'untiered',
+  resolution: undefined,
+  sizes: { kind: 'aspect-ratio', values: ['1:1'], resolutions: { '1:1': '1024x1024' } },
+};
 
 function failure(model: ModelSpec, resolution: unknown): ImageGateError {
   try {
-    validateRequest({ model: model.id, prompt: 'a cat', resolution: resolution as string }, model, { provider: 'test' });
+    validateRequest({ model: model.id, prompt: 'a cat', resolution: resolution as string }, model, {
+      provider: 'test',
+    });
   } catch (error) {
     if (ImageGateError.is(error)) return error;
     throw error;
@@ -35,9 +42,13 @@ function failure(model: ModelSpec, resolution: unknown): ImageGateError {
 
 describe('resolution tiers', () => {
   it('keeps a listed tier and fills in the default when none is set', () => {
-    expect(validateRequest({ model: 'tiered', prompt: 'a', resolution: '4K' }, tiered, { provider: 'test' }).resolution).toBe('4K');
+    expect(
+      validateRequest({ model: 'tiered', prompt: 'a', resolution: '4K' }, tiered, { provider: 'test' }).resolution,
+    ).toBe('4K');
     expect(validateRequest({ model: 'tiered', prompt: 'a' }, tiered, { provider: 'test' }).resolution).toBe('1K');
-    expect(validateRequest({ model: 'untiered', prompt: 'a' }, untiered, { provider: 'test' })).not.toHaveProperty('resolution');
+    expect(validateRequest({ model: 'untiered', prompt: 'a' }, untiered, { provider: 'test' })).not.toHaveProperty(
+      'resolution',
+    );
   });
 
   it.each([
@@ -62,12 +73,21 @@ describe('resolution tiers', () => {
     expect(outputPixels(tiered)).toBe('1024x1024');
     expect(outputPixels(tiered, { size: '16:9', resolution: '4K' })).toBeUndefined();
     expect(outputPixels(untiered)).toBe('1024x1024');
-    expect(outputPixels({ sizes: { kind: 'pixels', presets: ['1024x1536'], auto: true } }, { size: '1024x1536' })).toBe('1024x1536');
+    expect(outputPixels({ sizes: { kind: 'pixels', presets: ['1024x1536'], auto: true } }, { size: '1024x1536' })).toBe(
+      '1024x1536',
+    );
     expect(outputPixels({ sizes: { kind: 'pixels', presets: [], auto: true } }, { size: 'auto' })).toBeUndefined();
   });
 
   it('checkManifest finds a default that is not a tier, unknown tiers and sizes, and bad pixels', () => {
-    const broken: ModelSpec = { ...tiered, resolution: { values: ['1K'], default: '2K', pixels: { '4K': { '1:1': '4096x4096' }, '1K': { '3:2': '1x1', '1:1': 'big' } } } };
+    const broken: ModelSpec = {
+      ...tiered,
+      resolution: {
+        values: ['1K'],
+        default: '2K',
+        pixels: { '4K': { '1:1': '4096x4096' }, '1K': { '3:2': '1x1', '1:1': 'big' } },
+      },
+    };
     const provider = { id: 'p', name: 'P', models: [broken] };
     expect(checkManifest(provider)).toEqual([
       'tiered: resolution.default "2K" is not among 1K',
@@ -86,7 +106,8 @@ describe('resolution tiers offered at some sizes only', () => {
     sizes: { kind: 'aspect-ratio', values: ['1:1', '16:9', '9:16'] },
     resolution: { values: ['1K', '4K'], default: '1K', pixels: { '4K': { '16:9': '3840x2160', '9:16': '2160x3840' } } },
   };
-  const check = (request: { size?: string; resolution?: string }) => validateRequest({ model: 'partial', prompt: 'a', ...request }, partial, { provider: 'test' });
+  const check = (request: { size?: string; resolution?: string }) =>
+    validateRequest({ model: 'partial', prompt: 'a', ...request }, partial, { provider: 'test' });
 
   it('accepts a listed size at that tier, and any size at a tier without a table', () => {
     expect(check({ size: '16:9', resolution: '4K' }).resolution).toBe('4K');
@@ -94,7 +115,9 @@ describe('resolution tiers offered at some sizes only', () => {
   });
 
   it('refuses a size the tier does not list, naming the sizes it does, also for the default size', () => {
-    expect(() => check({ size: '1:1', resolution: '4K' })).toThrow(/"resolution" 4K is offered only at sizes 16:9, 9:16 for partial; "size" is 1:1\./);
+    expect(() => check({ size: '1:1', resolution: '4K' })).toThrow(
+      /"resolution" 4K is offered only at sizes 16:9, 9:16 for partial; "size" is 1:1\./,
+    );
     expect(() => check({ resolution: '4K' })).toThrow(/"size" is 1:1/);
   });
 });
@@ -104,7 +127,9 @@ describe('aliases', () => {
     const { resolveModel } = await import('./resolve-model.js');
     const aliased: ModelSpec = { ...tiered, aliases: ['banana'] };
     expect(resolveModel({ models: [aliased] }, 'banana')!.id).toBe('tiered');
-    expect(checkManifest({ id: 'p', name: 'P', models: [aliased, { ...untiered, aliases: ['tiered', 'banana'] }] })).toEqual([
+    expect(
+      checkManifest({ id: 'p', name: 'P', models: [aliased, { ...untiered, aliases: ['tiered', 'banana'] }] }),
+    ).toEqual([
       'untiered: alias "tiered" is the id of another model',
       'untiered: alias "banana" is already an alias of tiered',
     ]);

@@ -17,7 +17,11 @@ const model: ModelSpec = {
   maxImages: 10,
   inputImages: { max: 2, maxBytes: 1000, mimeTypes: ['image/png', 'image/webp'], acceptsUrls: false, mask: true },
   maxPromptLength: 20,
-  options: { quality: ['low', 'high'], outputFormat: ['png', 'jpeg', 'webp'], outputCompression: { min: 0, max: 100, formats: ['jpeg', 'webp'] } },
+  options: {
+    quality: ['low', 'high'],
+    outputFormat: ['png', 'jpeg', 'webp'],
+    outputCompression: { min: 0, max: 100, formats: ['jpeg', 'webp'] },
+  },
   async: false,
   output: { delivery: 'bytes' },
 };
@@ -34,8 +38,14 @@ function failure(request: Partial<ImageRequest>): ImageGateError {
 
 describe('validateRequest', () => {
   it('accepts a request within every limit', () => {
-    expect(() => validateRequest({ model: model.id, prompt: 'a cat', size: '2048x1152', n: 3, quality: 'high' }, model, { provider: 'T' })).not.toThrow();
-    expect(() => validateRequest({ model: model.id, prompt: 'a cat', size: 'auto' }, model, { provider: 'T' })).not.toThrow();
+    expect(() =>
+      validateRequest({ model: model.id, prompt: 'a cat', size: '2048x1152', n: 3, quality: 'high' }, model, {
+        provider: 'T',
+      }),
+    ).not.toThrow();
+    expect(() =>
+      validateRequest({ model: model.id, prompt: 'a cat', size: 'auto' }, model, { provider: 'T' }),
+    ).not.toThrow();
   });
 
   it.each([
@@ -53,14 +63,34 @@ describe('validateRequest', () => {
     [{ background: 'transparent' }, 'background', /does not take "background"/],
     [{ outputCompression: 101 }, 'outputCompression', /from 0 to 100/],
     [{ outputFormat: 'png', outputCompression: 50 }, 'outputCompression', /only to output formats jpeg, webp/],
-    [{ images: [1, 2, 3].map(() => ({ data: PNG_16, mimeType: 'image/png' })) }, 'images', /at most 2 input images; got 3/],
-    [{ images: [{ data: new Uint8Array([...PNG_16, ...new Uint8Array(1000)]), mimeType: 'image/png' }] }, 'images[0]', /at most 1000 bytes per image/],
-    [{ images: [{ data: new TextEncoder().encode('GIF89a\x10\x00\x10\x00'), mimeType: 'image/png' }] }, 'images[0]', /is image\/gif \(labelled image\/png\); gpt-image-2 accepts image\/png, image\/webp/],
-    [{ images: [{ data: new TextEncoder().encode('just text'), mimeType: 'image/png' }] }, 'images[0]', /"images\[0\]\.data" is not a PNG, JPEG, WebP or GIF image/],
+    [
+      { images: [1, 2, 3].map(() => ({ data: PNG_16, mimeType: 'image/png' })) },
+      'images',
+      /at most 2 input images; got 3/,
+    ],
+    [
+      { images: [{ data: new Uint8Array([...PNG_16, ...new Uint8Array(1000)]), mimeType: 'image/png' }] },
+      'images[0]',
+      /at most 1000 bytes per image/,
+    ],
+    [
+      { images: [{ data: new TextEncoder().encode('GIF89a\x10\x00\x10\x00'), mimeType: 'image/png' }] },
+      'images[0]',
+      /is image\/gif \(labelled image\/png\); gpt-image-2 accepts image\/png, image\/webp/,
+    ],
+    [
+      { images: [{ data: new TextEncoder().encode('just text'), mimeType: 'image/png' }] },
+      'images[0]',
+      /"images\[0\]\.data" is not a PNG, JPEG, WebP or GIF image/,
+    ],
     [{ images: 'https://x.test/a.png' as never }, 'images', /must be an array .* got a string/],
     [{ images: { data: PNG_16 } as never }, 'images', /must be an array .* got an object/],
     [{ images: [null as never] }, 'images[0]', /must be \{ data, mimeType \} or \{ url \}; got null/],
-    [{ images: [{ data: PNG_16, mimeType: 'image/png' }], mask: 'mask.png' as never }, 'mask', /must be \{ data, mimeType \} or \{ url \}; got a string/],
+    [
+      { images: [{ data: PNG_16, mimeType: 'image/png' }], mask: 'mask.png' as never },
+      'mask',
+      /must be \{ data, mimeType \} or \{ url \}; got a string/,
+    ],
     [{ images: [{ url: 'https://x.test/a.png' }] }, 'images[0]', /as bytes, not URLs/],
   ] as Array<[Partial<ImageRequest>, string, RegExp]>)('rejects %o naming %s', (request, field, message) => {
     const error = failure(request);
@@ -70,14 +100,22 @@ describe('validateRequest', () => {
   });
 
   it('sends input images as the type their bytes have, whatever the label', () => {
-    const sent = validateRequest({ model: model.id, prompt: 'a cat', images: [{ data: PNG_16, mimeType: 'image/webp' }] }, model, { provider: 'T' });
+    const sent = validateRequest(
+      { model: model.id, prompt: 'a cat', images: [{ data: PNG_16, mimeType: 'image/webp' }] },
+      model,
+      { provider: 'T' },
+    );
     expect(sent.images![0]).toMatchObject({ mimeType: 'image/png', data: PNG_16 });
   });
 
   it('rejects an edit on a generate-only model as UNSUPPORTED', () => {
     const error = (() => {
       try {
-        validateRequest({ model: 'g', prompt: 'a', images: [{ data: PNG_16, mimeType: 'image/png' }] }, { ...model, id: 'g', operations: ['generate'] }, { provider: 'T' });
+        validateRequest(
+          { model: 'g', prompt: 'a', images: [{ data: PNG_16, mimeType: 'image/png' }] },
+          { ...model, id: 'g', operations: ['generate'] },
+          { provider: 'T' },
+        );
       } catch (e) {
         return e as ImageGateError;
       }
@@ -91,19 +129,34 @@ describe('masks', () => {
   const png = { data: PNG_16, mimeType: 'image/png' };
   it('are refused for a model that declares none, and need images', () => {
     const noMask: ModelSpec = { ...model, inputImages: { ...model.inputImages!, mask: undefined } };
-    expect(() => validateRequest({ model: model.id, prompt: 'a', images: [png], mask: png }, noMask, { provider: 'T' })).toThrow(/gpt-image-2 takes no mask; describe the area to change in the prompt\./);
-    expect(() => validateRequest({ model: model.id, prompt: 'a', mask: png }, model, { provider: 'T' })).toThrow(/"mask" needs "images"/);
-    expect(validateRequest({ model: model.id, prompt: 'a', images: [png], mask: png }, model, { provider: 'T' }).mask).toEqual(png);
+    expect(() =>
+      validateRequest({ model: model.id, prompt: 'a', images: [png], mask: png }, noMask, { provider: 'T' }),
+    ).toThrow(/gpt-image-2 takes no mask; describe the area to change in the prompt\./);
+    expect(() => validateRequest({ model: model.id, prompt: 'a', mask: png }, model, { provider: 'T' })).toThrow(
+      /"mask" needs "images"/,
+    );
+    expect(
+      validateRequest({ model: model.id, prompt: 'a', images: [png], mask: png }, model, { provider: 'T' }).mask,
+    ).toEqual(png);
   });
 });
 
 describe('URL-only input images', () => {
   it('refuses bytes naming the field and saying to pass a URL, and takes URLs', () => {
-    const urlsOnly: ModelSpec = { ...model, inputImages: { ...model.inputImages!, acceptsUrls: true, acceptsBytes: false } };
+    const urlsOnly: ModelSpec = {
+      ...model,
+      inputImages: { ...model.inputImages!, acceptsUrls: true, acceptsBytes: false },
+    };
     const bytes = { data: PNG_16, mimeType: 'image/png' };
-    expect(() => validateRequest({ model: model.id, prompt: 'a', images: [{ url: 'https://x.test/a.png' }, bytes] }, urlsOnly, { provider: 'T' })).toThrow(
-      /gpt-image-2 takes input images as URLs only \(\{ url \}\), not bytes \("images\[1\]"\)/,
-    );
-    expect(validateRequest({ model: model.id, prompt: 'a', images: [{ url: 'https://x.test/a.png' }] }, urlsOnly, { provider: 'T' }).images).toHaveLength(1);
+    expect(() =>
+      validateRequest({ model: model.id, prompt: 'a', images: [{ url: 'https://x.test/a.png' }, bytes] }, urlsOnly, {
+        provider: 'T',
+      }),
+    ).toThrow(/gpt-image-2 takes input images as URLs only \(\{ url \}\), not bytes \("images\[1\]"\)/);
+    expect(
+      validateRequest({ model: model.id, prompt: 'a', images: [{ url: 'https://x.test/a.png' }] }, urlsOnly, {
+        provider: 'T',
+      }).images,
+    ).toHaveLength(1);
   });
 });

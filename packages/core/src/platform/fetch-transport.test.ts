@@ -31,7 +31,11 @@ describe('the default transport, not intercepted', () => {
     const transport = createFetchTransport();
     const controller = new AbortController();
     const before = process.memoryUsage().arrayBuffers;
-    const calls = Array.from({ length: 20 }, () => transport({ method: 'GET', url: `${vendor.url}/big`, headers: {}, signal: controller.signal }).catch(() => undefined));
+    const calls = Array.from({ length: 20 }, () =>
+      transport({ method: 'GET', url: `${vendor.url}/big`, headers: {}, signal: controller.signal }).catch(
+        () => undefined,
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 400));
     const held = process.memoryUsage().arrayBuffers - before;
     controller.abort();
@@ -45,11 +49,21 @@ describe('the default transport, not intercepted', () => {
     const transport = createFetchTransport();
     const byName = `http://localhost:${new URL(vendor.url).port}/a.png`;
     expect((await transport({ method: 'GET', url: byName, headers: {} })).status).toBe(200);
-    const refused = (await transport({ method: 'GET', url: byName, headers: {}, privateAddresses: 'deny' }).catch((error: unknown) => error)) as Error;
+    const refused = (await transport({ method: 'GET', url: byName, headers: {}, privateAddresses: 'deny' }).catch(
+      (error: unknown) => error,
+    )) as Error;
     expect((refused.cause as { code?: string }).code).toBe('IMAGEGATE_PRIVATE_ADDRESS');
     const client = createHttpClient({ provider: 'hostile', baseUrl: '', transport });
-    const ctx: ProviderCallContext = { signal: new AbortController().signal, sleep: async () => undefined, now: Date.now, maxRetries: 2, warn: () => undefined };
-    const error = await failure(client.send(ctx, { method: 'GET', url: byName, kind: 'idempotent', anonymous: true, privateAddresses: 'deny' }));
+    const ctx: ProviderCallContext = {
+      signal: new AbortController().signal,
+      sleep: async () => undefined,
+      now: Date.now,
+      maxRetries: 2,
+      warn: () => undefined,
+    };
+    const error = await failure(
+      client.send(ctx, { method: 'GET', url: byName, kind: 'idempotent', anonymous: true, privateAddresses: 'deny' }),
+    );
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', retryable: false });
     expect(error.message).toMatch(/resolves only to loopback, private or link-local addresses; it was not contacted/);
     expect(vendor.requests).toHaveLength(1);
@@ -61,12 +75,16 @@ describe('the default transport, not intercepted', () => {
     try {
       origin.handle((_req, res) => setTimeout(() => json(res, 200, { ok: true }), 50));
       const transport = createFetchTransport({ maxConnectionsPerOrigin: 8 });
-      await Promise.all(Array.from({ length: 200 }, () => transport({ method: 'GET', url: `${origin.url}/x`, headers: {} })));
+      await Promise.all(
+        Array.from({ length: 200 }, () => transport({ method: 'GET', url: `${origin.url}/x`, headers: {} })),
+      );
       expect(origin.requests).toHaveLength(200);
       expect(origin.maxOpenConnections).toBeLessThanOrEqual(8);
       origin.reset();
       const byDefault = createFetchTransport();
-      await Promise.all(Array.from({ length: 100 }, () => byDefault({ method: 'GET', url: `${origin.url}/y`, headers: {} })));
+      await Promise.all(
+        Array.from({ length: 100 }, () => byDefault({ method: 'GET', url: `${origin.url}/y`, headers: {} })),
+      );
       expect(origin.maxOpenConnections).toBeLessThanOrEqual(32);
       expect(origin.maxOpenConnections).toBeGreaterThan(8);
     } finally {

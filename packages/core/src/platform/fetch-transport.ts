@@ -8,7 +8,13 @@ import { Agent } from 'undici';
 import { isAbortError } from '../spec/abort.js';
 import { isPrivateAddress } from '../spec/private-address.js';
 import { readBody } from '../spec/read-body.js';
-import { IncompleteBodyError, ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from '../spec/transport.js';
+import {
+  IncompleteBodyError,
+  ResponseTooLargeError,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+} from '../spec/transport.js';
 
 /** Options of the default transport. */
 export interface FetchTransportOptions {
@@ -58,7 +64,10 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
       headers: request.headers,
       body: request.body as RequestInit['body'],
       signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-      dispatcher: request.privateAddresses === 'deny' ? (publicAgent ??= new Agent({ ...settings, connect: { lookup: publicOnlyLookup } })) : agent,
+      dispatcher:
+        request.privateAddresses === 'deny'
+          ? (publicAgent ??= new Agent({ ...settings, connect: { lookup: publicOnlyLookup } }))
+          : agent,
       redirect: request.redirect ?? 'follow',
     };
     const response = await fetch(request.url, init);
@@ -73,7 +82,12 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
     // error body is read whole and mapped.
     const onChunk = response.ok ? request.onChunk : undefined;
     if (request.stream && response.ok && response.body) {
-      return { status: response.status, headers, body: new Uint8Array(0), stream: chunksOf(response.body, response.status) };
+      return {
+        status: response.status,
+        headers,
+        body: new Uint8Array(0),
+        stream: chunksOf(response.body, response.status),
+      };
     }
     try {
       const body = await readBody(response.body, exactLength, request.maxResponseBytes ?? defaultMax, onChunk);
@@ -116,7 +130,12 @@ function publicOnlyLookup(
     if (error) return callback(error, []);
     const open = addresses.filter((a) => !isPrivateAddress(a.address));
     if (open.length === 0) {
-      return callback(Object.assign(new Error(`${hostname} resolves only to loopback, private or link-local addresses.`), { code: 'IMAGEGATE_PRIVATE_ADDRESS' }), []);
+      return callback(
+        Object.assign(new Error(`${hostname} resolves only to loopback, private or link-local addresses.`), {
+          code: 'IMAGEGATE_PRIVATE_ADDRESS',
+        }),
+        [],
+      );
     }
     if (options.all) callback(null, open);
     else callback(null, open[0]!.address, open[0]!.family);

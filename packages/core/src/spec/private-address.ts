@@ -1,4 +1,3 @@
-
 // Plain code, no node:net: this check also runs inside n8n community nodes,
 // where n8n Cloud allows no Node modules but crypto.
 
@@ -77,7 +76,8 @@ function embeddedIpv4(ipv6: string): string | undefined {
   const words = expand(ipv6);
   const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
   const zeros = (from: number, to: number) => words.slice(from, to).every((w) => w === 0);
-  if (zeros(0, 5) && (words[5] === 0xffff || words[5] === 0) && !(words[5] === 0 && words[6] === 0)) return v4(words[6]!, words[7]!);
+  if (zeros(0, 5) && (words[5] === 0xffff || words[5] === 0) && !(words[5] === 0 && words[6] === 0))
+    return v4(words[6]!, words[7]!);
   if (words[0] === 0x64 && words[1] === 0xff9b && zeros(2, 6)) return v4(words[6]!, words[7]!);
   if (words[0] === 0x2002) return v4(words[1]!, words[2]!);
   return undefined;

@@ -38,7 +38,9 @@ export async function readBody(
       // straight to its declared length (one copy of at most MAX_UPFRONT_BYTES,
       // not a chain of doublings whose discarded buffers add up to the image).
       const declaredFits = contentLength !== undefined && contentLength >= length + value.byteLength;
-      const grown = new Uint8Array(declaredFits ? contentLength : Math.max(buffer.byteLength * 2, length + value.byteLength));
+      const grown = new Uint8Array(
+        declaredFits ? contentLength : Math.max(buffer.byteLength * 2, length + value.byteLength),
+      );
       grown.set(buffer.subarray(0, length));
       buffer = grown;
     }

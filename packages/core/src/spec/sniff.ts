@@ -14,10 +14,14 @@ export interface ImageInfo {
  */
 export function sniffImage(bytes: Uint8Array): ImageInfo | undefined {
   if (isPng(bytes)) return { mimeType: 'image/png', ...pngSize(bytes) };
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { mimeType: 'image/jpeg', ...jpegSize(bytes) };
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return { mimeType: 'image/webp', ...webpSize(bytes) };
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return { mimeType: 'image/jpeg', ...jpegSize(bytes) };
+  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP')
+    return { mimeType: 'image/webp', ...webpSize(bytes) };
   if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a') {
-    return bytes.length >= 10 ? { mimeType: 'image/gif', width: u16le(bytes, 6), height: u16le(bytes, 8) } : { mimeType: 'image/gif' };
+    return bytes.length >= 10
+      ? { mimeType: 'image/gif', width: u16le(bytes, 6), height: u16le(bytes, 8) }
+      : { mimeType: 'image/gif' };
   }
   return undefined;
 }

@@ -36,16 +36,20 @@ export function taskHandleProblem(value: unknown): FieldProblem | undefined {
 }
 
 function handleProblem(value: unknown): FieldProblem | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { field: 'task', problem: 'it is not an object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { field: 'task', problem: 'it is not an object' };
   const v = value as Record<string, unknown>;
   if (v.version !== 1) return { field: 'task.version', problem: 'it must be 1' };
-  if (typeof v.provider !== 'string' || v.provider === '') return { field: 'task.provider', problem: 'it must be a provider id' };
-  if (typeof v.taskId !== 'string' || v.taskId === '') return { field: 'task.taskId', problem: 'it must be a non-empty string' };
+  if (typeof v.provider !== 'string' || v.provider === '')
+    return { field: 'task.provider', problem: 'it must be a provider id' };
+  if (typeof v.taskId !== 'string' || v.taskId === '')
+    return { field: 'task.taskId', problem: 'it must be a non-empty string' };
   if (typeof v.model !== 'string') return { field: 'task.model', problem: 'it must be a string' };
   if (typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt) || Math.abs(v.createdAt) > MAX_TIME_MS) {
     return { field: 'task.createdAt', problem: 'it must be a time in milliseconds since the epoch' };
   }
-  if (v.pollUrl !== undefined && typeof v.pollUrl !== 'string') return { field: 'task.pollUrl', problem: 'it must be a string when present' };
+  if (v.pollUrl !== undefined && typeof v.pollUrl !== 'string')
+    return { field: 'task.pollUrl', problem: 'it must be a string when present' };
   return undefined;
 }
 

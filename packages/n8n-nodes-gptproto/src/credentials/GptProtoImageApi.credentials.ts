@@ -8,7 +8,10 @@ export class GptProtoImageApi implements ICredentialType {
 
   displayName = 'GPTProto Image API';
 
-  icon = { light: 'file:../nodes/GptProtoImage/gptproto.svg', dark: 'file:../nodes/GptProtoImage/gptproto.dark.svg' } as const;
+  icon = {
+    light: 'file:../nodes/GptProtoImage/gptproto.svg',
+    dark: 'file:../nodes/GptProtoImage/gptproto.dark.svg',
+  } as const;
 
   documentationUrl = 'https://github.com/imagegate/imagegate/tree/main/packages/n8n-nodes-gptproto#credentials';
 

@@ -8,7 +8,10 @@ export class ImageGateToApisApi implements ICredentialType {
 
   displayName = 'ImageGate: ToAPIs API';
 
-  icon = { light: 'file:../nodes/ImageGate/imagegate.svg', dark: 'file:../nodes/ImageGate/imagegate.dark.svg' } as const;
+  icon = {
+    light: 'file:../nodes/ImageGate/imagegate.svg',
+    dark: 'file:../nodes/ImageGate/imagegate.dark.svg',
+  } as const;
 
   documentationUrl = 'https://github.com/imagegate/imagegate/tree/main/packages/n8n-nodes#credentials';
 

@@ -5,32 +5,30 @@ import type { ShownFor } from './shown-for.js';
 
 /** One Model parameter per provider, so a new node starts on that provider's flagship. */
 export function modelParameter(providers: readonly NodeProvider[], image: ShownFor): INodeProperties[] {
-  return providers.map(
-    (provider): INodeProperties => ({
-      displayName: LABELS.model,
-      name: 'model',
-      type: 'resourceLocator',
-      default: { mode: 'list', value: provider.defaultModel },
-      required: true,
-      displayOptions: { show: { provider: [provider.id], ...image } },
-      modes: [
-        {
-          displayName: 'From List',
-          name: 'list',
-          type: 'list',
-          typeOptions: { searchListMethod: 'searchModels', searchable: true },
-        },
-        {
-          displayName: 'By ID',
-          name: 'id',
-          type: 'string',
-          placeholder: `e.g. ${provider.defaultModel}`,
-          hint: 'A listed model shows its own options below; a model not listed yet runs with its family\'s limits',
-        },
-      ],
-      description: 'The model to use; the list shows the models of this provider that support this operation',
-    }),
-  );
+  return providers.map((provider): INodeProperties => ({
+    displayName: LABELS.model,
+    name: 'model',
+    type: 'resourceLocator',
+    default: { mode: 'list', value: provider.defaultModel },
+    required: true,
+    displayOptions: { show: { provider: [provider.id], ...image } },
+    modes: [
+      {
+        displayName: 'From List',
+        name: 'list',
+        type: 'list',
+        typeOptions: { searchListMethod: 'searchModels', searchable: true },
+      },
+      {
+        displayName: 'By ID',
+        name: 'id',
+        type: 'string',
+        placeholder: `e.g. ${provider.defaultModel}`,
+        hint: "A listed model shows its own options below; a model not listed yet runs with its family's limits",
+      },
+    ],
+    description: 'The model to use; the list shows the models of this provider that support this operation',
+  }));
 }
 
 export function promptParameter(image: ShownFor): INodeProperties {
@@ -55,7 +53,8 @@ export function waitForCompletionParameter(providers: readonly NodeProvider[], i
     type: 'boolean',
     default: true,
     displayOptions: { show: { ...image, provider: asyncProviders(providers) } },
-    description: 'Whether to wait for asynchronous tasks to finish; when off, the output is the task handle to collect later with Task → Wait for Completion (models that answer at once still return their images)',
+    description:
+      'Whether to wait for asynchronous tasks to finish; when off, the output is the task handle to collect later with Task → Wait for Completion (models that answer at once still return their images)',
   };
 }
 

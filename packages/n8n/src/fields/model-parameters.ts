@@ -28,7 +28,10 @@ export interface ModelParametersShownFor {
  * take the same values, shown only for them. A new model or provider
  * therefore needs no node edit. The tunables are in {@link modelOptions}.
  */
-export function modelParameters(providers: readonly NodeProvider[], shownFor: ModelParametersShownFor): INodeProperties[] {
+export function modelParameters(
+  providers: readonly NodeProvider[],
+  shownFor: ModelParametersShownFor,
+): INodeProperties[] {
   const properties: INodeProperties[] = [];
   for (const provider of providers) {
     properties.push(...urlProperties(provider, shownFor));
@@ -39,9 +42,14 @@ export function modelParameters(providers: readonly NodeProvider[], shownFor: Mo
         displayName: LABELS.resolution,
         name: 'resolution',
         type: 'options',
-        options: spec.values.map((tier) => ({ name: tier, value: tier, description: tierDescription(group.models[0]!, tier) })),
+        options: spec.values.map((tier) => ({
+          name: tier,
+          value: tier,
+          description: tierDescription(group.models[0]!, tier),
+        })),
         default: spec.default,
-        description: 'Scale of the image; the aspect ratio sets its shape. Higher resolutions cost more and take longer.',
+        description:
+          'Scale of the image; the aspect ratio sets its shape. Higher resolutions cost more and take longer.',
         displayOptions: showForModels(provider, group.models, shownFor.image),
       });
     }
@@ -53,7 +61,8 @@ export function modelParameters(providers: readonly NodeProvider[], shownFor: Mo
         type: 'string',
         default: '',
         placeholder: 'mask',
-        description: 'Binary field of the input item holding a PNG as large as the first reference image; its transparent pixels mark the area to change. Leave empty to change the whole image.',
+        description:
+          'Binary field of the input item holding a PNG as large as the first reference image; its transparent pixels mark the area to change. Leave empty to change the whole image.',
         displayOptions: { show: { ...showForModels(provider, masked, shownFor.image).show, ...shownFor.references } },
       });
     }
@@ -75,7 +84,10 @@ export function modelOptions(providers: readonly NodeProvider[], image: ShownFor
     // Shown for these models only. n8n shows any parameter whose `show` names a field holding an
     // expression, so the model is matched in `hide` ("hide unless one of these"), which also hides
     // this entry for models given by ID or expression: those get the single `unlisted` entry.
-    const only = (models: readonly ModelSpec[]) => ({ show: base, hide: { '/model': [{ _cnd: { regex: `^(?!(?:${namesOf(models).map(escapeRegex).join('|')})$)` } }] } });
+    const only = (models: readonly ModelSpec[]) => ({
+      show: base,
+      hide: { '/model': [{ _cnd: { regex: `^(?!(?:${namesOf(models).map(escapeRegex).join('|')})$)` } }] },
+    });
     const unlisted = { show: base, hide: { '/model': listed } };
     const count = (maxValue: number, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
       displayName: LABELS.n,
@@ -86,22 +98,42 @@ export function modelOptions(providers: readonly NodeProvider[], image: ShownFor
       description: `Images to create for each input item (at most ${maxValue})`,
       displayOptions,
     });
-    for (const group of groupBy(provider.models, (m) => m.maxImages)) options.push(count(group.value as number, only(group.models)));
+    for (const group of groupBy(provider.models, (m) => m.maxImages))
+      options.push(count(group.value as number, only(group.models)));
     options.push(count(Math.max(...provider.models.map((m) => m.maxImages)), unlisted));
 
     for (const option of LIST_OPTIONS) {
-      const choice = (values: readonly string[], modelDefault: string | number | undefined, displayOptions: INodeProperties['displayOptions']): INodeProperties => {
+      const choice = (
+        values: readonly string[],
+        modelDefault: string | number | undefined,
+        displayOptions: INodeProperties['displayOptions'],
+      ): INodeProperties => {
         const list: INodePropertyOptions[] = values.map((v) => ({ name: label(v), value: v }));
         if (modelDefault === undefined) list.unshift({ name: 'Vendor Default', value: '' });
-        return { displayName: option.displayName, name: option.key, type: 'options', options: list, default: modelDefault ?? '', description: option.description, displayOptions };
+        return {
+          displayName: option.displayName,
+          name: option.key,
+          type: 'options',
+          options: list,
+          default: modelDefault ?? '',
+          description: option.description,
+          displayOptions,
+        };
       };
       const groups = groupBy(provider.models, (m) => m.options[option.key]);
-      for (const group of groups) options.push(choice(group.value as readonly string[], group.models[0]!.defaults?.[option.key], only(group.models)));
+      for (const group of groups)
+        options.push(
+          choice(group.value as readonly string[], group.models[0]!.defaults?.[option.key], only(group.models)),
+        );
       const every = [...new Set(groups.flatMap((g) => g.value as readonly string[]))];
       if (every.length > 0) options.push(choice(every, undefined, unlisted));
     }
 
-    const compression = (range: NonNullable<ModelSpec['options']['outputCompression']>, fallback: number, displayOptions: { show: Record<string, unknown>; hide: Record<string, unknown> }): INodeProperties => ({
+    const compression = (
+      range: NonNullable<ModelSpec['options']['outputCompression']>,
+      fallback: number,
+      displayOptions: { show: Record<string, unknown>; hide: Record<string, unknown> },
+    ): INodeProperties => ({
       displayName: LABELS.outputCompression,
       name: 'outputCompression',
       type: 'number',
@@ -109,16 +141,24 @@ export function modelOptions(providers: readonly NodeProvider[], image: ShownFor
       default: fallback,
       description: `${range.min}–${range.max}: ${range.max} keeps the most detail, lower values make smaller, more compressed files${range.formats ? `; applies to ${range.formats.map((f) => f.toUpperCase()).join(' and ')} output` : ''}`,
       // Only with an output format it applies to (Output Format is a sibling option).
-      displayOptions: (range.formats ? { ...displayOptions, show: { ...displayOptions.show, outputFormat: [...range.formats] } } : displayOptions) as INodeProperties['displayOptions'],
+      displayOptions: (range.formats
+        ? { ...displayOptions, show: { ...displayOptions.show, outputFormat: [...range.formats] } }
+        : displayOptions) as INodeProperties['displayOptions'],
     });
     const compressions = groupBy(provider.models, (m) => m.options.outputCompression);
     for (const group of compressions) {
       const range = group.models[0]!.options.outputCompression!;
-      options.push(compression(range, Number(group.models[0]!.defaults?.outputCompression ?? range.max), only(group.models)));
+      options.push(
+        compression(range, Number(group.models[0]!.defaults?.outputCompression ?? range.max), only(group.models)),
+      );
     }
-    if (compressions.length > 0) options.push(compression(compressions[0]!.models[0]!.options.outputCompression!, 100, unlisted));
+    if (compressions.length > 0)
+      options.push(compression(compressions[0]!.models[0]!.options.outputCompression!, 100, unlisted));
 
-    const seed = (range: { min: number; max: number }, displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
+    const seed = (
+      range: { min: number; max: number },
+      displayOptions: INodeProperties['displayOptions'],
+    ): INodeProperties => ({
       displayName: LABELS.seed,
       name: 'seed',
       type: 'number',
@@ -172,7 +212,10 @@ function sizeProperties(provider: NodeProvider, image: ShownFor): INodePropertie
     const options: INodePropertyOptions[] =
       sizes.kind === 'aspect-ratio'
         ? sizes.values.map((v) => ({ name: sizes.resolutions?.[v] ? `${v} (${sizes.resolutions[v]})` : v, value: v }))
-        : [...(sizes.auto ? [{ name: 'Auto (Vendor Chooses)', value: 'auto' }] : []), ...sizes.presets.map((v) => ({ name: v.replace('x', ' × '), value: v }))];
+        : [
+            ...(sizes.auto ? [{ name: 'Auto (Vendor Chooses)', value: 'auto' }] : []),
+            ...sizes.presets.map((v) => ({ name: v.replace('x', ' × '), value: v })),
+          ];
     const custom = sizes.kind === 'pixels' && sizes.custom;
     if (custom) options.push({ name: 'Custom…', value: CUSTOM_SIZE });
     out.push({
@@ -181,7 +224,10 @@ function sizeProperties(provider: NodeProvider, image: ShownFor): INodePropertie
       type: 'options',
       options,
       default: spec.defaultSize ?? options[0]!.value,
-      description: sizes.kind === 'aspect-ratio' ? 'Shape of the image; the pixel size the model makes is shown beside each ratio' : 'Pixel size of the image',
+      description:
+        sizes.kind === 'aspect-ratio'
+          ? 'Shape of the image; the pixel size the model makes is shown beside each ratio'
+          : 'Pixel size of the image',
       hint: sizeHint(spec),
       displayOptions: showForModels(provider, group.models, image),
     });
@@ -202,8 +248,13 @@ function sizeProperties(provider: NodeProvider, image: ShownFor): INodePropertie
 
 /** What Size means for this model, under the field: an aspect ratio (with a tier, or not) or pixels. */
 function sizeHint(model: ModelSpec): string {
-  if (model.sizes.kind === 'pixels') return model.sizes.custom ? 'Width × height in pixels; Custom… takes any size within the model\'s limits' : 'Width × height in pixels';
-  return model.resolution ? 'An aspect ratio: the shape; Resolution sets the scale' : 'An aspect ratio: this model makes one size per ratio';
+  if (model.sizes.kind === 'pixels')
+    return model.sizes.custom
+      ? "Width × height in pixels; Custom… takes any size within the model's limits"
+      : 'Width × height in pixels';
+  return model.resolution
+    ? 'An aspect ratio: the shape; Resolution sets the scale'
+    : 'An aspect ratio: this model makes one size per ratio';
 }
 
 /** `'2752 × 1536 at 16:9'`: the pixels a tier yields at the model's default ratio, when documented. */
@@ -213,13 +264,20 @@ function tierDescription(model: ModelSpec, tier: string): string | undefined {
 }
 
 /** Shown for these models of this provider, in the operations that make an image request. */
-function showForModels(provider: NodeProvider, models: readonly ModelSpec[], image: ShownFor): { show: Record<string, string[]> } {
+function showForModels(
+  provider: NodeProvider,
+  models: readonly ModelSpec[],
+  image: ShownFor,
+): { show: Record<string, string[]> } {
   // A model named by an alias (a workflow may say `nano-banana`) shows its options too.
   return { show: { provider: [provider.id], ...image, model: models.flatMap((m) => [m.id, ...(m.aliases ?? [])]) } };
 }
 
 /** Group models by a derived value (compared as JSON); models where it is undefined are left out. */
-function groupBy(models: readonly ModelSpec[], pick: (m: ModelSpec) => unknown): Array<{ value: unknown; models: ModelSpec[] }> {
+function groupBy(
+  models: readonly ModelSpec[],
+  pick: (m: ModelSpec) => unknown,
+): Array<{ value: unknown; models: ModelSpec[] }> {
   const groups = new Map<string, { value: unknown; models: ModelSpec[] }>();
   for (const model of models) {
     const value = pick(model);

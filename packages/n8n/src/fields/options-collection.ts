@@ -41,7 +41,8 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
         typeOptions: { minValue: 1 },
         default: DEFAULT_MAX_WAIT_SECONDS,
         displayOptions: { show: { '/provider': waiting } },
-        description: 'Give up after this long; with Continue On Fail the item keeps the task handle so a later step can collect it',
+        description:
+          'Give up after this long; with Continue On Fail the item keeps the task handle so a later step can collect it',
       },
       {
         displayName: LABELS.pollInterval,
@@ -50,7 +51,8 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
         typeOptions: { minValue: 0, numberPrecision: 2 },
         default: 0,
         displayOptions: { show: { '/provider': waiting } },
-        description: 'Seconds between status checks (it then adapts to the task\'s progress; never under 0.25); 0 follows the vendor\'s guidance, including any minimum it asks for between checks (ToAPIs: 5 s), which a set interval replaces',
+        description:
+          "Seconds between status checks (it then adapts to the task's progress; never under 0.25); 0 follows the vendor's guidance, including any minimum it asks for between checks (ToAPIs: 5 s), which a set interval replaces",
       },
       {
         displayName: 'Put Output in Field',
@@ -75,7 +77,8 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
         name: 'urlsOnly',
         type: 'boolean',
         default: false,
-        description: 'Whether to return the vendor\'s image URLs without downloading them (small output for AI agents); only for providers that answer with URLs, and the URLs expire',
+        description:
+          "Whether to return the vendor's image URLs without downloading them (small output for AI agents); only for providers that answer with URLs, and the URLs expire",
       },
       {
         displayName: LABELS.providerOptions,
@@ -83,7 +86,8 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
         type: 'json',
         default: '{}',
         displayOptions: { show: { '/resource': shownFor.image.resource } },
-        description: 'The provider\'s own request options as JSON (see its README), checked against the provider\'s schema before anything is sent',
+        description:
+          "The provider's own request options as JSON (see its README), checked against the provider's schema before anything is sent",
       },
       {
         displayName: 'Parallel Requests',
@@ -123,4 +127,3 @@ export function readWaitOptions(fns: IExecuteFunctions, i: number): Pick<RunOpti
 export function readParallel(fns: IExecuteFunctions): number {
   return Math.min(10, Math.max(1, Number((fns.getNodeParameter('options', 0, {}) as IDataObject).parallel ?? 1)));
 }
-

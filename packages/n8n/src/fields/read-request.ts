@@ -21,7 +21,10 @@ export function readImageRequest(fns: IExecuteFunctions, i: number): ImageReques
     n: options.n === undefined ? 1 : Number(options.n),
   };
   const size = optionalParameter(fns, 'size', i);
-  if (size === CUSTOM_SIZE) request.size = String(fns.getNodeParameter('customSize', i, '')).trim().replace(/\s*[×*]\s*/, 'x');
+  if (size === CUSTOM_SIZE)
+    request.size = String(fns.getNodeParameter('customSize', i, ''))
+      .trim()
+      .replace(/\s*[×*]\s*/, 'x');
   else if (typeof size === 'string' && size !== '') request.size = size;
   const resolution = optionalParameter(fns, 'resolution', i);
   if (typeof resolution === 'string' && resolution !== '') request.resolution = resolution;
@@ -57,7 +60,10 @@ function readProviderOptions(fns: IExecuteFunctions, i: number, value: unknown):
   }
   if (parsed === undefined || parsed === null) return undefined;
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new NodeOperationError(fns.getNode(), `${LABELS.providerOptions} must be a JSON object`, { itemIndex: i, description: 'Write an object of the provider\'s options, e.g. {"syncMode": true}, or {} for none.' });
+    throw new NodeOperationError(fns.getNode(), `${LABELS.providerOptions} must be a JSON object`, {
+      itemIndex: i,
+      description: 'Write an object of the provider\'s options, e.g. {"syncMode": true}, or {} for none.',
+    });
   }
   return Object.keys(parsed).length > 0 ? (parsed as Record<string, unknown>) : undefined;
 }

@@ -11,7 +11,8 @@ export function taskParameter(resources: string[]): INodeProperties {
     default: '={{ $json.task }}',
     required: true,
     displayOptions: { show: { resource: resources } },
-    description: 'The task handle a Generate or Edit step returned with Wait for Completion off (its "task" field), or a task id alone (as an error message names it)',
+    description:
+      'The task handle a Generate or Edit step returned with Wait for Completion off (its "task" field), or a task id alone (as an error message names it)',
   };
 }
 
@@ -25,7 +26,8 @@ export function readTask(fns: IExecuteFunctions, i: number, provider: string): T
   let value = fns.getNodeParameter('task', i) as unknown;
   if (typeof value === 'string') {
     const text = value.trim();
-    if (/^[\w.:~-]{1,200}$/.test(text) && !/^(true|false|null|\d+)$/.test(text)) return { version: 1, provider, taskId: text, model: '', createdAt: Date.now() };
+    if (/^[\w.:~-]{1,200}$/.test(text) && !/^(true|false|null|\d+)$/.test(text))
+      return { version: 1, provider, taskId: text, model: '', createdAt: Date.now() };
     try {
       value = JSON.parse(text);
     } catch {

@@ -13,20 +13,49 @@ describe("results in n8n's binary store", () => {
   it('streams a large result into the binary store, and a download that breaks off names the task to collect', async () => {
     const large = encodePng(700, 700, { noise: true, seed: 5 });
     const completed = (id: string) => taskBody(id, 'completed', { result: { data: [{ url: `${CDN}/${id}.png` }] } });
-    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_big', 'queued')).get('/v1/images/generations/task_big').reply(200, completed('task_big'));
-    nock(CDN).get('/task_big.png').reply(200, Buffer.from(large), { 'content-type': 'image/png', 'content-length': String(large.byteLength) });
+    nock(TOAPIS)
+      .post('/v1/images/generations')
+      .reply(200, taskBody('task_big', 'queued'))
+      .get('/v1/images/generations/task_big')
+      .reply(200, completed('task_big'));
+    nock(CDN)
+      .get('/task_big.png')
+      .reply(200, Buffer.from(large), { 'content-type': 'image/png', 'content-length': String(large.byteLength) });
     const ok = await run({ parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.05 } } });
-    expect(ok.out[0]!.json).toMatchObject({ width: 700, height: 700, fileSize: large.byteLength, fileName: 'task_big-1.png' });
-    expect(ok.fns.record.stored).toEqual([{ fileName: 'task_big-1.png', mimeType: 'image/png', streamed: true, bytes: large.byteLength }]);
+    expect(ok.out[0]!.json).toMatchObject({
+      width: 700,
+      height: 700,
+      fileSize: large.byteLength,
+      fileName: 'task_big-1.png',
+    });
+    expect(ok.fns.record.stored).toEqual([
+      { fileName: 'task_big-1.png', mimeType: 'image/png', streamed: true, bytes: large.byteLength },
+    ]);
 
-    nock(TOAPIS).post('/v1/images/generations').reply(200, taskBody('task_cut', 'queued')).get('/v1/images/generations/task_cut').reply(200, completed('task_cut'));
+    nock(TOAPIS)
+      .post('/v1/images/generations')
+      .reply(200, taskBody('task_cut', 'queued'))
+      .get('/v1/images/generations/task_cut')
+      .reply(200, completed('task_cut'));
     // Three times: a broken download is fetched again (a free GET) as often as the client retries.
     for (let i = 0; i < 3; i++) {
       nock(CDN)
         .get('/task_cut.png')
-        .reply(200, () => Readable.from((async function* () { yield Buffer.from(large.subarray(0, 200_000)); throw new Error('socket hang up'); })()), { 'content-type': 'image/png', 'content-length': String(large.byteLength) });
+        .reply(
+          200,
+          () =>
+            Readable.from(
+              (async function* () {
+                yield Buffer.from(large.subarray(0, 200_000));
+                throw new Error('socket hang up');
+              })(),
+            ),
+          { 'content-type': 'image/png', 'content-length': String(large.byteLength) },
+        );
     }
-    const error = await run({ parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.05 } } }).catch((e: unknown) => e);
+    const error = await run({ parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.05 } } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NodeApiError);
     expect((error as NodeApiError).message).toMatch(/Could not reach ToAPIs/);
     expect((error as NodeApiError).description).toMatch(/task_cut/);
@@ -39,7 +68,10 @@ describe("results in n8n's binary store", () => {
       .get('/v1/images/generations/task_full')
       .reply(200, taskBody('task_full', 'completed', { result: { data: [{ url: `${CDN}/task_full.png` }] } }));
     nock(CDN).get('/task_full.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
-    const error = await run({ parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.05 } }, storeFails: 'ENOSPC: no space left on device' }).catch((e: unknown) => e);
+    const error = await run({
+      parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.05 } },
+      storeFails: 'ENOSPC: no space left on device',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeApiError);
     expect((error as NodeApiError).message).toBe('n8n could not store the image');
     expect((error as NodeApiError).description).toMatch(/ENOSPC.*binary data storage.*task_full/s);
@@ -53,14 +85,19 @@ describe('the binary store on its own', () => {
     yield bytes.subarray(10);
   }
 
-  it('hands core a plain saveImage: a download that came through its transport as n8n\'s stream is piped into the store as a stream, named after its task, then numbered', async () => {
+  it("hands core a plain saveImage: a download that came through its transport as n8n's stream is piped into the store as a stream, named after its task, then numbered", async () => {
     nock(CDN).get('/a.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
     const context = fns();
     const store = n8nBinaryStore(context);
     const response = await store.transport({ method: 'GET', url: `${CDN}/a.png`, headers: {}, stream: true });
     expect(response.stream).toBeDefined();
     const saveImage = store.saveImages('gpt-image-2');
-    const first = await saveImage({ mimeType: 'image/png', url: `${CDN}/a.png`, taskId: 'task/9', chunks: response.stream! });
+    const first = await saveImage({
+      mimeType: 'image/png',
+      url: `${CDN}/a.png`,
+      taskId: 'task/9',
+      chunks: response.stream!,
+    });
     await saveImage({ mimeType: 'image/png', url: `${CDN}/b.png`, chunks: chunksOf(png) });
     expect(first).toMatchObject({ fileName: 'task_9-1.png', mimeType: 'image/png' });
     expect(context.record.stored).toEqual([
@@ -74,14 +111,21 @@ describe('the binary store on its own', () => {
   it('without a stream from n8n to take the Readable from, hands the bytes over as one buffer; inline bytes too, and signs a link only to a stored binary', async () => {
     const context = fns();
     const store = n8nBinaryStore(context);
-    await store.saveImages('m')({ mimeType: 'image/png', url: `${CDN}/c.png`, byteLength: png.byteLength, chunks: chunksOf(png) });
+    await store.saveImages('m')({
+      mimeType: 'image/png',
+      url: `${CDN}/c.png`,
+      byteLength: png.byteLength,
+      chunks: chunksOf(png),
+    });
     const inline = await store.saveBytes(png, 'task 1', 0, 'image/png');
     expect(context.record.stored).toEqual([
       { fileName: 'm-1.png', mimeType: 'image/png', streamed: false, bytes: png.byteLength },
       { fileName: 'task_1-1.png', mimeType: 'image/png', streamed: false, bytes: png.byteLength },
     ]);
     expect(store.signedUrl(inline)).toBeUndefined();
-    expect(store.signedUrl({ ...inline, id: 'filesystem-v2:x' })).toMatch(/^http:\/\/localhost:5678\/rest\/binary-data\/signed\?token=/);
+    expect(store.signedUrl({ ...inline, id: 'filesystem-v2:x' })).toMatch(
+      /^http:\/\/localhost:5678\/rest\/binary-data\/signed\?token=/,
+    );
     expect(imageFileName('gemini-2.5-flash-image', 2, 'image/jpeg')).toBe('gemini-2.5-flash-image-3.jpg');
   });
 });

@@ -45,7 +45,11 @@ export function n8nBinaryStore(fns: IExecuteFunctions): N8nBinaryStore {
   let readableFrom: ReadableFrom | undefined;
   const saveDownload = async (image: ImageDownload, fallbackName: string, index: number): Promise<IBinaryData> => {
     const body = readableFrom ? readableFrom(image.chunks, { objectMode: false }) : await asBuffer(image);
-    return fns.helpers.prepareBinaryData(body as Buffer, imageFileName(image.taskId ?? fallbackName, index, image.mimeType), image.mimeType);
+    return fns.helpers.prepareBinaryData(
+      body as Buffer,
+      imageFileName(image.taskId ?? fallbackName, index, image.mimeType),
+      image.mimeType,
+    );
   };
   return {
     async transport(request) {
@@ -58,7 +62,11 @@ export function n8nBinaryStore(fns: IExecuteFunctions): N8nBinaryStore {
       return (image) => saveDownload(image, fallbackName, saved++);
     },
     saveBytes(data, baseName, index, mimeType) {
-      return fns.helpers.prepareBinaryData(Buffer.from(data.buffer, data.byteOffset, data.byteLength), imageFileName(baseName, index, mimeType), mimeType);
+      return fns.helpers.prepareBinaryData(
+        Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        imageFileName(baseName, index, mimeType),
+        mimeType,
+      );
     },
     signedUrl(binary) {
       if (!binary.id || typeof fns.helpers.createBinarySignedUrl !== 'function') return undefined;

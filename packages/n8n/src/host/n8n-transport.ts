@@ -33,9 +33,11 @@ export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): H
       // Core follows redirects itself, so it can keep API calls on the vendor's origin.
       disableFollowRedirect: request.redirect === 'manual',
     };
-    const response = (credentialType
-      ? await fns.helpers.httpRequestWithAuthentication.call(fns, credentialType, options)
-      : await fns.helpers.httpRequest(options)) as FullResponse;
+    const response = (
+      credentialType
+        ? await fns.helpers.httpRequestWithAuthentication.call(fns, credentialType, options)
+        : await fns.helpers.httpRequest(options)
+    ) as FullResponse;
     const headers = lowerCaseHeaders(response.headers);
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     if (request.stream && ok && isChunkStream(response.body)) {
@@ -43,16 +45,25 @@ export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): H
     }
     const declared = Number(headers['content-length']);
     const body = isChunkStream(response.body)
-      ? await readBody(response.body, Number.isFinite(declared) ? declared : undefined, request.maxResponseBytes ?? Number.POSITIVE_INFINITY)
+      ? await readBody(
+          response.body,
+          Number.isFinite(declared) ? declared : undefined,
+          request.maxResponseBytes ?? Number.POSITIVE_INFINITY,
+        )
       : toBytes(response.body);
-    if (request.maxResponseBytes !== undefined && body.byteLength > request.maxResponseBytes) throw new ResponseTooLargeError(request.maxResponseBytes);
+    if (request.maxResponseBytes !== undefined && body.byteLength > request.maxResponseBytes)
+      throw new ResponseTooLargeError(request.maxResponseBytes);
     return { status: response.statusCode, headers, body };
   };
 }
 
 /** A Node stream (what n8n's helper answers with `encoding: 'stream'`): async iterable chunks. */
 function isChunkStream(body: unknown): body is AsyncIterable<Uint8Array> {
-  return typeof body === 'object' && body !== null && typeof (body as Record<symbol, unknown>)[Symbol.asyncIterator] === 'function';
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as Record<symbol, unknown>)[Symbol.asyncIterator] === 'function'
+  );
 }
 
 function toRequestBody(body: string | Uint8Array | FormData | undefined): IHttpRequestOptions['body'] {

@@ -10,8 +10,14 @@ import { optionalParameter } from '../shared/optional-parameter.js';
 /** How a failure of item `i` is worded: the provider's name, the size parameter's label, Max Wait. */
 export function failureContext(fns: IExecuteFunctions, entry: NodeProvider, i: number): FailureContext {
   const model = resolveModel({ models: entry.models }, String(optionalParameter(fns, 'model', i) ?? ''));
-  const maxWait = Number(((optionalParameter(fns, 'options', i) ?? {}) as IDataObject).maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
-  return { providerName: entry.displayName, sizeLabel: model?.sizes.kind === 'aspect-ratio' ? LABELS.aspectRatio : LABELS.size, maxWaitSeconds: maxWait };
+  const maxWait = Number(
+    ((optionalParameter(fns, 'options', i) ?? {}) as IDataObject).maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS,
+  );
+  return {
+    providerName: entry.displayName,
+    sizeLabel: model?.sizes.kind === 'aspect-ratio' ? LABELS.aspectRatio : LABELS.size,
+    maxWaitSeconds: maxWait,
+  };
 }
 
 /**
@@ -20,7 +26,13 @@ export function failureContext(fns: IExecuteFunctions, entry: NodeProvider, i: n
  * (provider, model, prompt) and the task, so a later step can branch, retry
  * or collect.
  */
-export function failureJson(fns: IExecuteFunctions, error: unknown, i: number, entry: NodeProvider, context: FailureContext): IDataObject {
+export function failureJson(
+  fns: IExecuteFunctions,
+  error: unknown,
+  i: number,
+  entry: NodeProvider,
+  context: FailureContext,
+): IDataObject {
   const { message, description } = describeFailure(error, context);
   const prompt = optionalParameter(fns, 'prompt', i);
   const json: IDataObject = {

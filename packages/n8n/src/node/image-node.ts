@@ -1,5 +1,11 @@
 import { mapSettled } from '@imagegate/core/provider';
-import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeTypeDescription } from 'n8n-workflow';
+import {
+  NodeConnectionTypes,
+  NodeOperationError,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeTypeDescription,
+} from 'n8n-workflow';
 import { readParallel } from '../fields/options-collection.js';
 import { outputsExpression, routeOutputs, runOperation } from '../operations/router.js';
 import { findNodeProvider, type NodeProvider } from '../provider/node-provider.js';
@@ -44,7 +50,9 @@ export function imageNodeDescription(options: ImageNodeOptions): INodeTypeDescri
     credentials: providers.map((p) => ({
       name: p.credentialType,
       required: true,
-      ...(providers.length > 1 ? { displayOptions: { hide: { provider: providers.filter((o) => o.id !== p.id).map((o) => o.id) } } } : {}),
+      ...(providers.length > 1
+        ? { displayOptions: { hide: { provider: providers.filter((o) => o.id !== p.id).map((o) => o.id) } } }
+        : {}),
     })),
     properties: nodeProperties(providers),
   };
@@ -57,7 +65,8 @@ export function imageNodeDescription(options: ImageNodeOptions): INodeTypeDescri
  */
 export function imageNodeSubtitle(providers: readonly NodeProvider[]): string {
   const model = '($parameter["model"].value || $parameter["model"])';
-  if (providers.length === 1) return `={{ $parameter["model"] ? ${model} + " · " + $parameter["operation"] : $parameter["operation"] }}`;
+  if (providers.length === 1)
+    return `={{ $parameter["model"] ? ${model} + " · " + $parameter["operation"] : $parameter["operation"] }}`;
   const names = JSON.stringify(Object.fromEntries(providers.map((p) => [p.id, p.displayName])));
   return `={{ ($parameter["model"] ? ${model} + " · " : $parameter["operation"] + " · ") + (${names})[$parameter["provider"]] }}`;
 }
@@ -71,7 +80,10 @@ export function imageNodeMethods(providers: readonly NodeProvider[]) {
  * Run an image node: every input item becomes one request (or one task
  * step), Parallel Requests at a time, with failures in the panel's words.
  */
-export async function executeImageNode(fns: IExecuteFunctions, providers: readonly NodeProvider[]): Promise<INodeExecutionData[][]> {
+export async function executeImageNode(
+  fns: IExecuteFunctions,
+  providers: readonly NodeProvider[],
+): Promise<INodeExecutionData[][]> {
   const items = fns.getInputData();
   const providerId = fns.getNodeParameter('provider', 0, providers[0]!.id) as string;
   const entry = providers.length === 1 ? providers[0] : findNodeProvider(providers, providerId);

@@ -8,17 +8,27 @@ import { findNodeProvider, type NodeProvider } from '../provider/node-provider.j
  */
 export function searchModelsIn(providers: readonly NodeProvider[]) {
   return async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-    const provider = findNodeProvider(providers, String(this.getCurrentNodeParameter('provider') ?? '')) ?? (providers.length === 1 ? providers[0] : undefined);
+    const provider =
+      findNodeProvider(providers, String(this.getCurrentNodeParameter('provider') ?? '')) ??
+      (providers.length === 1 ? providers[0] : undefined);
     const operation = String(this.getCurrentNodeParameter('operation') ?? 'generate');
     const needle = (filter ?? '').trim().toLowerCase();
     const results = (provider?.models ?? [])
       .filter((m) => m.operations.includes(operation === 'edit' ? 'edit' : 'generate'))
-      .filter((m) => !needle || [m.id, m.name, ...(m.aliases ?? [])].some((text) => text.toLowerCase().includes(needle)))
+      .filter(
+        (m) => !needle || [m.id, m.name, ...(m.aliases ?? [])].some((text) => text.toLowerCase().includes(needle)),
+      )
       .map((m) => ({
         // "Gemini 2.5 Flash Image (preview)" → "… (preview, deprecated)": one pair of brackets.
-        name: !m.deprecated ? m.name : m.name.endsWith(')') ? `${m.name.slice(0, -1)}, deprecated)` : `${m.name} (deprecated)`,
+        name: !m.deprecated
+          ? m.name
+          : m.name.endsWith(')')
+            ? `${m.name.slice(0, -1)}, deprecated)`
+            : `${m.name} (deprecated)`,
         value: m.id,
-        description: m.aliases?.length ? `${m.description ?? ''} Also known as ${m.aliases.join(', ')}.`.trim() : m.description,
+        description: m.aliases?.length
+          ? `${m.description ?? ''} Also known as ${m.aliases.join(', ')}.`.trim()
+          : m.description,
         url: m.docsUrl,
       }));
     return { results };

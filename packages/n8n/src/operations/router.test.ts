@@ -13,11 +13,32 @@ const ALL = [generate, edit, checkOnce, getStatus, wait];
 describe('the operations list', () => {
   it('gives the Resource parameter and one Operation parameter per resource, each operation with its action, starting on Image → Generate and Task → Wait for Completion', () => {
     const [resource, image, task] = selectorProperties();
-    expect(resource).toMatchObject({ name: 'resource', options: [{ name: 'Image', value: 'image' }, { name: 'Task', value: 'task' }], default: 'image' });
-    expect(image).toMatchObject({ name: 'operation', displayOptions: { show: { resource: ['image'] } }, default: 'generate' });
-    expect(image!.options).toEqual([generate, edit].map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })));
-    expect(task).toMatchObject({ name: 'operation', displayOptions: { show: { resource: ['task'] } }, default: 'wait' });
-    expect(task!.options!.map((o) => (o as { name: string }).name)).toEqual(['Check Once', 'Get Status', 'Wait for Completion']);
+    expect(resource).toMatchObject({
+      name: 'resource',
+      options: [
+        { name: 'Image', value: 'image' },
+        { name: 'Task', value: 'task' },
+      ],
+      default: 'image',
+    });
+    expect(image).toMatchObject({
+      name: 'operation',
+      displayOptions: { show: { resource: ['image'] } },
+      default: 'generate',
+    });
+    expect(image!.options).toEqual(
+      [generate, edit].map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })),
+    );
+    expect(task).toMatchObject({
+      name: 'operation',
+      displayOptions: { show: { resource: ['task'] } },
+      default: 'wait',
+    });
+    expect(task!.options!.map((o) => (o as { name: string }).name)).toEqual([
+      'Check Once',
+      'Get Status',
+      'Wait for Completion',
+    ]);
     // Each operation belongs to the resource whose list it is in.
     expect(ALL.map((o) => o.resource)).toEqual(['image', 'image', 'task', 'task', 'task']);
   });
@@ -33,7 +54,10 @@ describe('the operations list', () => {
     expect(shownFor('imageRequest')).toEqual({ resource: ['image'], operation: ['generate', 'edit'] });
     expect(shownFor('referenceImages')).toEqual({ resource: ['image'], operation: ['edit'] });
     expect(shownFor('task')).toEqual({ resource: ['task'], operation: ['wait', 'checkOnce', 'getStatus'] });
-    expect(shownFor('options')).toEqual({ resource: ['image', 'task'], operation: ['generate', 'edit', 'wait', 'checkOnce'] });
+    expect(shownFor('options')).toEqual({
+      resource: ['image', 'task'],
+      operation: ['generate', 'edit', 'wait', 'checkOnce'],
+    });
     expect(outputsExpression()).toBe(
       '={{ $parameter["resource"] === "task" && $parameter["operation"] === "checkOnce" ? [{ type: "main", displayName: "Done" }, { type: "main", displayName: "Pending" }] : ["main"] }}',
     );
@@ -46,7 +70,8 @@ describe('the operations list', () => {
         for (const rule of [p.displayOptions?.show, p.displayOptions?.hide]) {
           for (const [key, values] of Object.entries(rule ?? {})) {
             const name = key.replace(/^\//, '');
-            if (name === 'resource' || name === 'operation') for (const v of values as unknown[]) named.push([name, String(v)]);
+            if (name === 'resource' || name === 'operation')
+              for (const v of values as unknown[]) named.push([name, String(v)]);
           }
         }
         if (p.type === 'collection') walk(p.options as INodeProperties[]);
@@ -55,7 +80,10 @@ describe('the operations list', () => {
     walk(node.description.properties);
     expect(named.length).toBeGreaterThan(10);
     for (const [name, value] of named) {
-      expect(name === 'resource' ? ALL.map((o) => o.resource) : ALL.map((o) => o.value), `${name} "${value}"`).toContain(value);
+      expect(
+        name === 'resource' ? ALL.map((o) => o.resource) : ALL.map((o) => o.value),
+        `${name} "${value}"`,
+      ).toContain(value);
     }
   });
 });

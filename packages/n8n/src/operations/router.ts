@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+  NodeConnectionTypes,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeProperties,
+} from 'n8n-workflow';
 import type { ShownFor } from '../fields/shown-for.js';
 import type { RunShared } from '../shared/run-shared.js';
 import { edit } from './image/edit.js';
@@ -43,13 +48,23 @@ export function operationFor(resource: string, operation: string): NodeOperation
 }
 
 /** Run input item `i` through its operation: its output items. */
-export async function runOperation(fns: IExecuteFunctions, shared: RunShared, i: number): Promise<INodeExecutionData[]> {
-  return operationFor(fns.getNodeParameter('resource', i) as string, fns.getNodeParameter('operation', i) as string).execute(fns, shared, i);
+export async function runOperation(
+  fns: IExecuteFunctions,
+  shared: RunShared,
+  i: number,
+): Promise<INodeExecutionData[]> {
+  return operationFor(
+    fns.getNodeParameter('resource', i) as string,
+    fns.getNodeParameter('operation', i) as string,
+  ).execute(fns, shared, i);
 }
 
 /** The node's output items, on its outputs: the operation's own (Check Once's Done and Pending), or the one Main output. */
 export function routeOutputs(fns: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[][] {
-  const operation = operationFor(fns.getNodeParameter('resource', 0) as string, fns.getNodeParameter('operation', 0) as string);
+  const operation = operationFor(
+    fns.getNodeParameter('resource', 0) as string,
+    fns.getNodeParameter('operation', 0) as string,
+  );
   return operation.outputs ? operation.outputs.route(items) : [items];
 }
 
@@ -57,7 +72,8 @@ export function routeOutputs(fns: IExecuteFunctions, items: INodeExecutionData[]
 export function outputsExpression(): `={{${string}}}` {
   const main = NodeConnectionTypes.Main;
   const branches = OPERATIONS.filter((o) => o.outputs).map(
-    (o) => `$parameter["resource"] === "${o.resource}" && $parameter["operation"] === "${o.value}" ? [${o.outputs!.names.map((name) => `{ type: "${main}", displayName: "${name}" }`).join(', ')}] : `,
+    (o) =>
+      `$parameter["resource"] === "${o.resource}" && $parameter["operation"] === "${o.value}" ? [${o.outputs!.names.map((name) => `{ type: "${main}", displayName: "${name}" }`).join(', ')}] : `,
   );
   return `={{ ${branches.join('')}["${main}"] }}`;
 }
@@ -73,18 +89,21 @@ export function selectorProperties(): INodeProperties[] {
       options: RESOURCES.map((r) => ({ name: r.name, value: r.value })),
       default: RESOURCES[0]!.value,
     },
-    ...RESOURCES.map(
-      (r): INodeProperties => ({
-        displayName: 'Operation',
-        name: 'operation',
-        type: 'options',
-        noDataExpression: true,
-        displayOptions: { show: { resource: [r.value] } },
-        // The action is also what an AI Agent reads about the node used as a tool.
-        options: r.operations.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })),
-        default: defaultOf(r).value,
-      }),
-    ),
+    ...RESOURCES.map((r): INodeProperties => ({
+      displayName: 'Operation',
+      name: 'operation',
+      type: 'options',
+      noDataExpression: true,
+      displayOptions: { show: { resource: [r.value] } },
+      // The action is also what an AI Agent reads about the node used as a tool.
+      options: r.operations.map((o) => ({
+        name: o.name,
+        value: o.value,
+        action: o.action,
+        description: o.description,
+      })),
+      default: defaultOf(r).value,
+    })),
   ];
 }
 
@@ -95,6 +114,8 @@ export function ownProperties(): INodeProperties[] {
 
 /** Where a shared parameter shows: the operations that list it (each resource's default operation first, as the panel has always listed them). */
 export function shownFor(parameter: SharedParameter): ShownFor {
-  const users = RESOURCES.flatMap((r) => [defaultOf(r), ...r.operations.filter((o) => o !== defaultOf(r))]).filter((o) => o.shows.includes(parameter));
+  const users = RESOURCES.flatMap((r) => [defaultOf(r), ...r.operations.filter((o) => o !== defaultOf(r))]).filter(
+    (o) => o.shows.includes(parameter),
+  );
   return { resource: [...new Set(users.map((o) => o.resource))], operation: users.map((o) => o.value) };
 }

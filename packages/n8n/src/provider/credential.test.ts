@@ -20,7 +20,11 @@ describe('credentials from a provider account', () => {
   it('asks for the key (with its hint), the key format only when there is a choice (Automatic first, then the documented one), and the base URL', () => {
     const both = credentialProperties(account(['bare', 'bearer']));
     expect(both.map((p) => p.name)).toEqual(['apiKey', 'authScheme', 'baseUrl']);
-    expect(both[0]).toMatchObject({ typeOptions: { password: true }, required: true, description: 'Your Acme API key (ak-…)' });
+    expect(both[0]).toMatchObject({
+      typeOptions: { password: true },
+      required: true,
+      description: 'Your Acme API key (ak-…)',
+    });
     expect(both[1]).toMatchObject({
       default: 'auto',
       options: [
@@ -33,18 +37,25 @@ describe('credentials from a provider account', () => {
     expect(credentialProperties(account(['bearer'])).map((p) => p.name)).toEqual(['apiKey', 'baseUrl']);
   });
 
-  it('puts the key in the account\'s header, in its format, and tests it with the key check', () => {
-    expect(credentialAuthentication(account(['bearer']))).toEqual({ type: 'generic', properties: { headers: { Authorization: '={{ "Bearer " + $credentials.apiKey }}' } } });
-    expect(credentialAuthentication(account(['bare'], 'x-api-key')).properties.headers).toEqual({ 'x-api-key': '={{ $credentials.apiKey }}' });
+  it("puts the key in the account's header, in its format, and tests it with the key check", () => {
+    expect(credentialAuthentication(account(['bearer']))).toEqual({
+      type: 'generic',
+      properties: { headers: { Authorization: '={{ "Bearer " + $credentials.apiKey }}' } },
+    });
+    expect(credentialAuthentication(account(['bare'], 'x-api-key')).properties.headers).toEqual({
+      'x-api-key': '={{ $credentials.apiKey }}',
+    });
     // Automatic (and any other value) sends the documented form: what the credential test checks.
     expect(credentialAuthentication(account(['bare', 'bearer'])).properties.headers!.Authorization).toBe(
       '={{ $credentials.authScheme === "bearer" ? "Bearer " + $credentials.apiKey : $credentials.authScheme === "bare" ? $credentials.apiKey : $credentials.apiKey }}',
     );
-    expect(credentialTest(account(['bearer']))).toEqual({ request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: '/v1/me', method: 'GET' } });
+    expect(credentialTest(account(['bearer']))).toEqual({
+      request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: '/v1/me', method: 'GET' },
+    });
   });
 });
 
-describe('the Authorization Format where GPTProto\'s pages disagree', () => {
+describe("the Authorization Format where GPTProto's pages disagree", () => {
   /** A gateway that takes only `Bearer <key>`, recording the form of each request. */
   const bearerOnly = (key: string) => {
     const seen: string[] = [];
@@ -54,11 +65,19 @@ describe('the Authorization Format where GPTProto\'s pages disagree', () => {
       .reply(function () {
         const auth = String(this.req.headers.authorization);
         seen.push(auth.startsWith('Bearer ') ? 'bearer' : 'bare');
-        return auth === `Bearer ${key}` ? [200, { data: [{ b64_json: toBase64(png) }] }] : [401, { error: { message: 'Invalid token', type: '401' } }];
+        return auth === `Bearer ${key}`
+          ? [200, { data: [{ b64_json: toBase64(png) }] }]
+          : [401, { error: { message: 'Invalid token', type: '401' } }];
       });
     return seen;
   };
-  const parameters = { provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1'), prompt: 'a cat' };
+  const parameters = {
+    provider: 'gptproto',
+    resource: 'image',
+    operation: 'generate',
+    model: model('gpt-image-1'),
+    prompt: 'a cat',
+  };
 
   it.each([
     ['Automatic', { authScheme: 'auto' }],
@@ -66,7 +85,10 @@ describe('the Authorization Format where GPTProto\'s pages disagree', () => {
   ])('%s: a key refused as written is tried once as Bearer, and the image is made', async (_name, format) => {
     const key = `sk-gptproto-auto-${Object.keys(format).length}-0123456789`;
     const seen = bearerOnly(key);
-    const { out } = await run({ credentials: { ...credentials, imageGateGptProtoApi: { apiKey: key, baseUrl: GPTPROTO, ...format } }, parameters });
+    const { out } = await run({
+      credentials: { ...credentials, imageGateGptProtoApi: { apiKey: key, baseUrl: GPTPROTO, ...format } },
+      parameters,
+    });
     expect(out).toHaveLength(1);
     expect(seen).toEqual(['bare', 'bearer']);
     nock.cleanAll();
@@ -75,7 +97,10 @@ describe('the Authorization Format where GPTProto\'s pages disagree', () => {
   it('Key Only sends exactly the bare key: a refusal fails, with no second form', async () => {
     const key = 'sk-gptproto-explicit-0123456789';
     const seen = bearerOnly(key);
-    const error = await run({ credentials: { ...credentials, imageGateGptProtoApi: { apiKey: key, authScheme: 'bare', baseUrl: GPTPROTO } }, parameters }).catch((e: unknown) => e);
+    const error = await run({
+      credentials: { ...credentials, imageGateGptProtoApi: { apiKey: key, authScheme: 'bare', baseUrl: GPTPROTO } },
+      parameters,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeApiError);
     expect(seen).toEqual(['bare']);
     nock.cleanAll();

@@ -37,8 +37,16 @@ export function credentialProperties(account: ProviderAccount): INodeProperties[
             name: 'authScheme',
             type: 'options',
             options: [
-              { name: 'Automatic', value: AUTO_AUTH_SCHEME, description: `${SCHEME_NAMES[schemes[0]!]} as documented; if ${name} refuses it, ${SCHEME_NAMES[schemes[1]!]} once, then whichever worked` },
-              ...schemes.map((scheme, i) => ({ name: `${SCHEME_NAMES[scheme]}${i === 0 ? ' (as documented)' : ''}`, value: scheme, description: 'Always this form, nothing else' })),
+              {
+                name: 'Automatic',
+                value: AUTO_AUTH_SCHEME,
+                description: `${SCHEME_NAMES[schemes[0]!]} as documented; if ${name} refuses it, ${SCHEME_NAMES[schemes[1]!]} once, then whichever worked`,
+              },
+              ...schemes.map((scheme, i) => ({
+                name: `${SCHEME_NAMES[scheme]}${i === 0 ? ' (as documented)' : ''}`,
+                value: scheme,
+                description: 'Always this form, nothing else',
+              })),
             ],
             default: AUTO_AUTH_SCHEME,
             description: `How the key is written in the ${credentials.auth.header ?? 'Authorization'} header. ${name}'s pages disagree; Automatic tries both. The credential test sends the documented form (or the one you pick).`,
@@ -81,5 +89,7 @@ export function automaticAuth(credentials: Record<string, unknown>): boolean {
 /** The credential test: the definition's key check, on the credential's base URL. */
 export function credentialTest(account: ProviderAccount): ICredentialTestRequest {
   const check = account.keyCheck ?? { method: 'GET' as const, path: '/' };
-  return { request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: check.path, method: check.method } };
+  return {
+    request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: check.path, method: check.method },
+  };
 }

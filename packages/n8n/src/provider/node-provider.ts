@@ -34,7 +34,10 @@ export interface NodeProviderOptions {
  * @example
  * const GPTPROTO = nodeProvider(gptProto, { defaultModel: 'gpt-image-2', credential: GptProtoApi });
  */
-export function nodeProvider(defined: DefinedProvider<string, unknown, unknown>, options: NodeProviderOptions): NodeProvider {
+export function nodeProvider(
+  defined: DefinedProvider<string, unknown, unknown>,
+  options: NodeProviderOptions,
+): NodeProvider {
   const { definition } = defined;
   if (!definition.models.some((m) => m.id === options.defaultModel)) {
     throw new Error(`nodeProvider(${definition.id}): defaultModel "${options.defaultModel}" is not one of its models.`);
@@ -51,7 +54,10 @@ export function nodeProvider(defined: DefinedProvider<string, unknown, unknown>,
         apiKey: String(credentials.apiKey ?? ''),
         baseUrl: text(credentials.baseUrl),
         // Automatic leaves it to core: the documented form, and the other once on a refused key.
-        authScheme: credentials.authScheme === AUTO_AUTH_SCHEME ? undefined : (text(credentials.authScheme) as AuthScheme | undefined),
+        authScheme:
+          credentials.authScheme === AUTO_AUTH_SCHEME
+            ? undefined
+            : (text(credentials.authScheme) as AuthScheme | undefined),
         transport,
       }),
   };

@@ -16,7 +16,7 @@ export interface FailureContext {
 /** What to do, per error code, in the panel's words. */
 const ADVICE: Record<string, string> = {
   AUTHENTICATION: 'Check the API Key in the credential.',
-  PERMISSION: 'This key may not use this model or endpoint; check the account\'s plan.',
+  PERMISSION: "This key may not use this model or endpoint; check the account's plan.",
   INSUFFICIENT_QUOTA: 'Top up the account balance, then run again.',
   RATE_LIMITED: 'Lower the request rate (fewer Parallel Requests, or a Wait node before this one), then retry.',
   CONTENT_POLICY: 'Change the Prompt (or the input image) and run again.',
@@ -25,14 +25,18 @@ const ADVICE: Record<string, string> = {
   TASK_FAILED: 'Change the Prompt or retry.',
   NETWORK: 'Check the Base URL in the credential and the network, then retry.',
   ABORTED: 'The execution was stopped.',
-  STORAGE: 'Check n8n\'s binary data storage (disk space, or N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE in database mode).',
+  STORAGE: "Check n8n's binary data storage (disk space, or N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE in database mode).",
 };
 
 /**
  * How a workflow collects a task by its id, in the panel's words: a node of
  * the same type as `like` (`this one`, or a node's name), set to collect.
  */
-export function howToCollect(taskId: string, like: string, context: Pick<FailureContext, 'providerName' | 'choosesProvider'>): string {
+export function howToCollect(
+  taskId: string,
+  like: string,
+  context: Pick<FailureContext, 'providerName' | 'choosesProvider'>,
+): string {
   const provider = context.choosesProvider ? `${LABELS.provider} "${context.providerName}", ` : '';
   return `add a node like ${like} with ${provider}Resource "Task", Operation "${LABELS.waitOperation}" and ${LABELS.task} set to ${taskId}`;
 }
@@ -46,36 +50,73 @@ export function howToCollect(taskId: string, like: string, context: Pick<Failure
 export function describeFailure(error: unknown, context: FailureContext): { message: string; description?: string } {
   if (!ImageGateError.is(error)) return { message: error instanceof Error ? error.message : String(error) };
   const vendor = context.providerName;
-  const said = error.vendorMessage && !error.message.startsWith(error.vendorMessage) ? `${vendor} said: ${sentence(error.vendorMessage)}` : '';
+  const said =
+    error.vendorMessage && !error.message.startsWith(error.vendorMessage)
+      ? `${vendor} said: ${sentence(error.vendorMessage)}`
+      : '';
   const join = (...parts: string[]) => parts.filter(Boolean).join(' ') || undefined;
   const task = error.task ?? (error.tasks?.length === 1 ? error.tasks[0] : undefined);
-  const collect = task ? `To collect it later, ${howToCollect(task.taskId, 'this one', context)} (or to this item's "task" field with Continue On Fail on).` : '';
+  const collect = task
+    ? `To collect it later, ${howToCollect(task.taskId, 'this one', context)} (or to this item's "task" field with Continue On Fail on).`
+    : '';
   switch (error.code) {
     case 'INVALID_REQUEST':
     case 'UNSUPPORTED':
-      return { message: inPanelTerms(error.message, context), description: error.field ? `Check ${labelOf(error.field, context)}.` : undefined };
+      return {
+        message: inPanelTerms(error.message, context),
+        description: error.field ? `Check ${labelOf(error.field, context)}.` : undefined,
+      };
     case 'TIMEOUT':
       return task
-        ? { message: `The task did not finish within ${LABELS.maxWait.replace(' (Seconds)', '')} (${context.maxWaitSeconds ?? '?'} s)`, description: join(`Task ${task.taskId} may still finish.`, collect, `Or raise ${LABELS.maxWait}.`) }
-        : { message: `${vendor} did not answer in time`, description: join(error.maybeBilled ? 'The request was under way and was not resent: the vendor may have taken (and billed) it.' : '', `Raise ${LABELS.maxWait}, or retry later.`) };
+        ? {
+            message: `The task did not finish within ${LABELS.maxWait.replace(' (Seconds)', '')} (${context.maxWaitSeconds ?? '?'} s)`,
+            description: join(`Task ${task.taskId} may still finish.`, collect, `Or raise ${LABELS.maxWait}.`),
+          }
+        : {
+            message: `${vendor} did not answer in time`,
+            description: join(
+              error.maybeBilled
+                ? 'The request was under way and was not resent: the vendor may have taken (and billed) it.'
+                : '',
+              `Raise ${LABELS.maxWait}, or retry later.`,
+            ),
+          };
     case 'AUTHENTICATION':
       return { message: `${vendor} refused the API key`, description: join(said, ADVICE.AUTHENTICATION!) };
     case 'INSUFFICIENT_QUOTA':
-      return { message: `The ${vendor} account has no balance left`, description: join(said, ADVICE.INSUFFICIENT_QUOTA!) };
+      return {
+        message: `The ${vendor} account has no balance left`,
+        description: join(said, ADVICE.INSUFFICIENT_QUOTA!),
+      };
     case 'RATE_LIMITED':
       return { message: `${vendor} is limiting the request rate`, description: join(said, ADVICE.RATE_LIMITED!) };
     case 'CONTENT_POLICY':
-      return { message: `${vendor} refused the prompt or image on safety grounds`, description: join(said, ADVICE.CONTENT_POLICY!) };
+      return {
+        message: `${vendor} refused the prompt or image on safety grounds`,
+        description: join(said, ADVICE.CONTENT_POLICY!),
+      };
     case 'TASK_FAILED':
-      return { message: `The ${vendor} task${task ? ` ${task.taskId}` : error.taskId ? ` ${error.taskId}` : ''} failed`, description: join(said, ADVICE.TASK_FAILED!) };
+      return {
+        message: `The ${vendor} task${task ? ` ${task.taskId}` : error.taskId ? ` ${error.taskId}` : ''} failed`,
+        description: join(said, ADVICE.TASK_FAILED!),
+      };
     case 'PROVIDER_ERROR':
-      return { message: `${vendor} failed${error.status !== undefined ? ` (HTTP ${error.status})` : ''}`, description: join(said, ADVICE.PROVIDER_ERROR!, collect) };
+      return {
+        message: `${vendor} failed${error.status !== undefined ? ` (HTTP ${error.status})` : ''}`,
+        description: join(said, ADVICE.PROVIDER_ERROR!, collect),
+      };
     case 'BAD_RESPONSE':
-      return { message: `${vendor}'s answer could not be read`, description: join(inPanelTerms(error.message, context), ADVICE.BAD_RESPONSE!, collect) };
+      return {
+        message: `${vendor}'s answer could not be read`,
+        description: join(inPanelTerms(error.message, context), ADVICE.BAD_RESPONSE!, collect),
+      };
     case 'NETWORK':
       return { message: `Could not reach ${vendor}`, description: join(ADVICE.NETWORK!, collect) };
     case 'STORAGE':
-      return { message: 'n8n could not store the image', description: join(sentence(error.message), ADVICE.STORAGE!, collect) };
+      return {
+        message: 'n8n could not store the image',
+        description: join(sentence(error.message), ADVICE.STORAGE!, collect),
+      };
     default:
       return { message: error.message, description: join(said, ADVICE[error.code] ?? '', collect) };
   }
@@ -95,7 +136,9 @@ function inPanelTerms(message: string, context: Pick<FailureContext, 'sizeLabel'
   return sentence(
     message.replace(/"([a-zA-Z]+)(\[\d+\]|(?:\.\w+)+)?"/g, (whole, field: string, rest?: string) => {
       if (!(field in LABELS)) return whole;
-      return rest?.startsWith('.') ? `"${labelOf(field + rest, context)}"` : `"${labelOf(field, context)}${rest ?? ''}"`;
+      return rest?.startsWith('.')
+        ? `"${labelOf(field + rest, context)}"`
+        : `"${labelOf(field, context)}${rest ?? ''}"`;
     }),
   );
 }

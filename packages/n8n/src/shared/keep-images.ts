@@ -9,7 +9,12 @@ import type { OutputOptions } from './to-output.js';
  * URLs Only or as an AI Agent's tool (only JSON reaches the model), left at
  * the vendor's URLs.
  */
-export function keepImages(fns: IExecuteFunctions, shared: RunShared, output: Pick<OutputOptions, 'urlsOnly'>, fallbackName: string): Pick<RunOptions, 'download' | 'saveImage'> {
+export function keepImages(
+  fns: IExecuteFunctions,
+  shared: RunShared,
+  output: Pick<OutputOptions, 'urlsOnly'>,
+  fallbackName: string,
+): Pick<RunOptions, 'download' | 'saveImage'> {
   const download = !output.urlsOnly && !fns.getNode().type.endsWith('Tool');
   return download ? { download, saveImage: shared.store.saveImages(fallbackName) } : { download };
 }

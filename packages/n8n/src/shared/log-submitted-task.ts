@@ -9,7 +9,11 @@ import { howToCollect, type FailureContext } from './describe-failure.js';
  * output never exists, and this line is where the paid-for task can still be
  * found and collected by its id.
  */
-export function logSubmittedTask(fns: IExecuteFunctions, itemIndex: number, collect: Pick<FailureContext, 'providerName' | 'choosesProvider'>): (event: ProgressEvent) => void {
+export function logSubmittedTask(
+  fns: IExecuteFunctions,
+  itemIndex: number,
+  collect: Pick<FailureContext, 'providerName' | 'choosesProvider'>,
+): (event: ProgressEvent) => void {
   return (event) => {
     const task = event.task;
     if (event.state !== 'submitted' || !task) return;
@@ -18,7 +22,16 @@ export function logSubmittedTask(fns: IExecuteFunctions, itemIndex: number, coll
     fns.logger.info(
       `ImageGate: ${task.provider} task ${task.taskId} submitted (model ${task.model}, item ${itemIndex}, node "${node}", execution ${executionId}). ` +
         `If this execution is lost, ${howToCollect(task.taskId, `"${node}"`, collect)}.`,
-      { executionId, workflowId: fns.getWorkflow().id, node, itemIndex, provider: task.provider, model: task.model, taskId: task.taskId, createdAt: task.createdAt },
+      {
+        executionId,
+        workflowId: fns.getWorkflow().id,
+        node,
+        itemIndex,
+        provider: task.provider,
+        model: task.model,
+        taskId: task.taskId,
+        createdAt: task.createdAt,
+      },
     );
   };
 }

@@ -22,12 +22,24 @@ export interface RunShared {
  * provider over n8n's HTTP helpers, n8n's sleep and cancel signal, and the
  * binary store for result downloads.
  */
-export async function startRun(fns: IExecuteFunctions, entry: NodeProvider, choosesProvider: boolean): Promise<RunShared> {
+export async function startRun(
+  fns: IExecuteFunctions,
+  entry: NodeProvider,
+  choosesProvider: boolean,
+): Promise<RunShared> {
   const credentials = await fns.getCredentials(entry.credentialType);
   const store = n8nBinaryStore(fns);
   return {
     // With Automatic, core writes the key itself (so it can try the other form on a 401); otherwise n8n applies the credential.
-    provider: entry.create(credentials, n8nTransport(fns, entry.definition.credentials.auth.schemes.length > 1 && automaticAuth(credentials) ? undefined : entry.credentialType)),
+    provider: entry.create(
+      credentials,
+      n8nTransport(
+        fns,
+        entry.definition.credentials.auth.schemes.length > 1 && automaticAuth(credentials)
+          ? undefined
+          : entry.credentialType,
+      ),
+    ),
     run: {
       // Stopping the execution in the UI stops HTTP and polling at once.
       signal: fns.getExecutionCancelSignal(),

@@ -31,7 +31,12 @@ export interface OutputOptions {
  * Images as binary data (file name and MIME type right) plus JSON that says
  * what was made; one item per image, or all in one item as data, data_1, ….
  */
-export async function toOutputItems(store: N8nBinaryStore, outcome: ImageOutcome, options: Pick<OutputOptions, 'outputBinaryField' | 'outputMode'>, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function toOutputItems(
+  store: N8nBinaryStore,
+  outcome: ImageOutcome,
+  options: Pick<OutputOptions, 'outputBinaryField' | 'outputMode'>,
+  itemIndex: number,
+): Promise<INodeExecutionData[]> {
   const shared: IDataObject = {
     provider: outcome.provider,
     model: outcome.model,
@@ -39,12 +44,16 @@ export async function toOutputItems(store: N8nBinaryStore, outcome: ImageOutcome
     ...(outcome.size !== undefined ? { size: outcome.size } : {}),
     ...(outcome.resolution !== undefined ? { resolution: outcome.resolution } : {}),
     ...(outcome.usage ? { usage: outcome.usage as IDataObject } : {}),
-    ...(outcome.tasks.length ? { taskId: outcome.tasks.map((t) => t.taskId).join(','), tasks: outcome.tasks as unknown as IDataObject[] } : {}),
+    ...(outcome.tasks.length
+      ? { taskId: outcome.tasks.map((t) => t.taskId).join(','), tasks: outcome.tasks as unknown as IDataObject[] }
+      : {}),
     durationMs: Math.round(outcome.durationMs),
     ...(outcome.warnings.length ? { warnings: outcome.warnings } : {}),
   };
   const pairedItem = { item: itemIndex };
-  const described = await Promise.all(outcome.images.map((image, index) => describeImage(store, image, index, outcome)));
+  const described = await Promise.all(
+    outcome.images.map((image, index) => describeImage(store, image, index, outcome)),
+  );
 
   if (options.outputMode === 'oneItem') {
     const binary: Record<string, IBinaryData> = {};
@@ -53,7 +62,13 @@ export async function toOutputItems(store: N8nBinaryStore, outcome: ImageOutcome
       if (d.binary) binary[property] = d.binary;
       return { ...d.json, ...(d.binary ? { binaryProperty: property } : {}) };
     });
-    return [{ json: { ...shared, imageCount: images.length, images }, ...(Object.keys(binary).length ? { binary } : {}), pairedItem }];
+    return [
+      {
+        json: { ...shared, imageCount: images.length, images },
+        ...(Object.keys(binary).length ? { binary } : {}),
+        pairedItem,
+      },
+    ];
   }
   return described.map((d, index) => ({
     json: { ...shared, imageIndex: index, ...d.json },
@@ -68,7 +83,12 @@ export async function toOutputItems(store: N8nBinaryStore, outcome: ImageOutcome
  * vendor's, else a signed link to n8n's stored copy where n8n can make one),
  * with its size and type; never a status or task address.
  */
-async function describeImage(store: N8nBinaryStore, image: GeneratedImage | RemoteImage | StoredImage, index: number, outcome: ImageOutcome): Promise<{ json: IDataObject; binary?: IBinaryData }> {
+async function describeImage(
+  store: N8nBinaryStore,
+  image: GeneratedImage | RemoteImage | StoredImage,
+  index: number,
+  outcome: ImageOutcome,
+): Promise<{ json: IDataObject; binary?: IBinaryData }> {
   const json: IDataObject = {};
   if (image.url) json.url = json.sourceUrl = image.url;
   if (image.expiresAt) json.expiresAt = new Date(image.expiresAt).toISOString();

@@ -2,7 +2,13 @@ import { type ModelSpec } from '@imagegate/core';
 import { describeSizes, sizeProblem, sniffImage } from '@imagegate/core/provider';
 import { approximatePixels, toBase64, delay, type Exchange } from '@imagegate/testing/fakes';
 import { GEMINI_RESOLUTIONS, isGptImagePlus, modelFamily } from '../gptproto-models.js';
-import { asRecord, nowSeconds, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
+import {
+  asRecord,
+  nowSeconds,
+  replyError,
+  specFor,
+  type GptProtoEmulatorContext,
+} from './gptproto-emulator-context.js';
 import { gptImageUsage, pixels, renderImage, type EmulatedFormat } from './gptproto-emulator-images.js';
 
 /** The gpt-image parameters of a request, read and checked as the vendor would. */
@@ -29,15 +35,37 @@ export async function imagesGenerations(exchange: Exchange, ctx: GptProtoEmulato
   const { model, prompt, spec } = request;
 
   const family = modelFamily(model);
-  if (family === 'predictions') return replyError(exchange, 400, `${model} is served on /api/v3/${model.startsWith('gemini-') ? 'google' : 'bytedance'}/${model}/text-to-image`);
+  if (family === 'predictions')
+    return replyError(
+      exchange,
+      400,
+      `${model} is served on /api/v3/${model.startsWith('gemini-') ? 'google' : 'bytedance'}/${model}/text-to-image`,
+    );
   if (family === 'flux') return fluxGenerations(exchange, ctx, body, spec, prompt);
   if (family === 'gemini') {
     const ratio = body.size === undefined ? '1:1' : String(body.size);
     const size = (GEMINI_RESOLUTIONS as Record<string, string>)[ratio];
-    if (!size) return replyError(exchange, 400, `Invalid size "${ratio}": use one of ${Object.keys(GEMINI_RESOLUTIONS).join(', ')}`);
+    if (!size)
+      return replyError(
+        exchange,
+        400,
+        `Invalid size "${ratio}": use one of ${Object.keys(GEMINI_RESOLUTIONS).join(', ')}`,
+      );
     const { width, height } = pixels(size);
-    const usage = { input_tokens: 535, input_tokens_details: { image_tokens: 516, text_tokens: 19 }, output_tokens: 1290, total_tokens: 1825 };
-    return exchange.replyJson(200, { created: Date.now(), data: [{ b64_json: toBase64(renderImage(width, height, 'png', prompt)) }], output_format: 'png', quality: 'high', size: ratio, usage });
+    const usage = {
+      input_tokens: 535,
+      input_tokens_details: { image_tokens: 516, text_tokens: 19 },
+      output_tokens: 1290,
+      total_tokens: 1825,
+    };
+    return exchange.replyJson(200, {
+      created: Date.now(),
+      data: [{ b64_json: toBase64(renderImage(width, height, 'png', prompt)) }],
+      output_format: 'png',
+      quality: 'high',
+      size: ratio,
+      usage,
+    });
   }
 
   if (isGptImagePlus(model)) return answerPlus(exchange, prompt, spec, (key) => body[key]);
@@ -58,7 +86,11 @@ export async function imagesEdits(exchange: Exchange, ctx: GptProtoEmulatorConte
   if (!request) return;
   const { model, prompt, spec } = request;
   if (modelFamily(model) === 'gemini') {
-    return replyError(exchange, 400, `${model} does not support /v1/images/edits; use /v1beta/models/${model}:generateContent`);
+    return replyError(
+      exchange,
+      400,
+      `${model} does not support /v1/images/edits; use /v1beta/models/${model}:generateContent`,
+    );
   }
 
   const files = [...form.getAll('image[]'), ...form.getAll('image')];
@@ -67,7 +99,8 @@ export async function imagesEdits(exchange: Exchange, ctx: GptProtoEmulatorConte
   const inputs: Array<{ width?: number; height?: number }> = [];
   for (const [i, file] of files.entries()) {
     const info = typeof file === 'string' ? undefined : sniffImage(new Uint8Array(await file.arrayBuffer()));
-    if (!info || info.mimeType === 'image/gif') return replyError(exchange, 400, `Invalid image file 'image[${i}]': png, jpeg or webp expected`);
+    if (!info || info.mimeType === 'image/gif')
+      return replyError(exchange, 400, `Invalid image file 'image[${i}]': png, jpeg or webp expected`);
     inputs.push(info);
   }
   const mask = form.get('mask');
@@ -75,13 +108,21 @@ export async function imagesEdits(exchange: Exchange, ctx: GptProtoEmulatorConte
     const info = typeof mask === 'string' ? undefined : sniffImage(new Uint8Array(await mask.arrayBuffer()));
     if (info?.mimeType !== 'image/png') return replyError(exchange, 400, "Invalid mask: 'mask' must be a PNG image");
     if (info.width !== inputs[0]!.width || info.height !== inputs[0]!.height) {
-      return replyError(exchange, 400, `Invalid mask: ${info.width}x${info.height} does not match the image (${inputs[0]!.width}x${inputs[0]!.height})`);
+      return replyError(
+        exchange,
+        400,
+        `Invalid mask: ${info.width}x${info.height} does not match the image (${inputs[0]!.width}x${inputs[0]!.height})`,
+      );
     }
   }
 
   if (isGptImagePlus(model)) return answerPlus(exchange, prompt, spec, (key) => form.get(key) ?? undefined);
   const first = inputs[0]!;
-  const params = readGptImageParams((key) => form.get(key) ?? undefined, spec, first.width && first.height ? `${first.width}x${first.height}` : undefined);
+  const params = readGptImageParams(
+    (key) => form.get(key) ?? undefined,
+    spec,
+    first.width && first.height ? `${first.width}x${first.height}` : undefined,
+  );
   if (typeof params === 'string') return replyError(exchange, 400, params);
   return answerImages(exchange, ctx, 'image_edit', prompt, params, files.length);
 }
@@ -104,7 +145,11 @@ async function readModelAndPrompt(
   return { model, prompt, spec };
 }
 
-function readGptImageParams(get: (key: string) => unknown, spec: ModelSpec, inputSize?: string): GptImageParams | string {
+function readGptImageParams(
+  get: (key: string) => unknown,
+  spec: ModelSpec,
+  inputSize?: string,
+): GptImageParams | string {
   const text = (key: string) => {
     const value = get(key);
     return value === undefined || value === null ? undefined : String(value);
@@ -121,21 +166,28 @@ function readGptImageParams(get: (key: string) => unknown, spec: ModelSpec, inpu
   }
 
   const quality = text('quality') ?? 'auto';
-  if (!['auto', 'low', 'medium', 'high'].includes(quality)) return `Invalid 'quality' "${quality}": auto, low, medium or high`;
+  if (!['auto', 'low', 'medium', 'high'].includes(quality))
+    return `Invalid 'quality' "${quality}": auto, low, medium or high`;
   const background = text('background') ?? 'auto';
   if (!(spec.options.background ?? ['auto', 'opaque']).includes(background)) {
-    return background === 'transparent' ? `Transparent background is not supported for ${spec.id}` : `Invalid 'background' "${background}"`;
+    return background === 'transparent'
+      ? `Transparent background is not supported for ${spec.id}`
+      : `Invalid 'background' "${background}"`;
   }
   const format = text('output_format') ?? 'auto';
-  if (!['auto', 'png', 'jpeg', 'webp'].includes(format)) return `Invalid 'output_format' "${format}": png, jpeg or webp`;
+  if (!['auto', 'png', 'jpeg', 'webp'].includes(format))
+    return `Invalid 'output_format' "${format}": png, jpeg or webp`;
   const outputFormat: EmulatedFormat = format === 'auto' ? 'png' : (format as EmulatedFormat);
-  if (background === 'transparent' && outputFormat === 'jpeg') return 'Transparent background needs output_format png or webp';
+  if (background === 'transparent' && outputFormat === 'jpeg')
+    return 'Transparent background needs output_format png or webp';
   const compression = text('output_compression');
-  if (compression !== undefined && !(Number(compression) >= 0 && Number(compression) <= 100)) return `Invalid 'output_compression' ${compression}: 0 to 100`;
+  if (compression !== undefined && !(Number(compression) >= 0 && Number(compression) <= 100))
+    return `Invalid 'output_compression' ${compression}: 0 to 100`;
 
   const stream = get('stream') === true || text('stream') === 'true';
   const partialImages = text('partial_images') === undefined ? 0 : Number(text('partial_images'));
-  if (!Number.isInteger(partialImages) || partialImages < 0 || partialImages > 3) return `Invalid 'partial_images' ${text('partial_images')}: 0 to 3`;
+  if (!Number.isInteger(partialImages) || partialImages < 0 || partialImages > 3)
+    return `Invalid 'partial_images' ${text('partial_images')}: 0 to 3`;
 
   return {
     size,
@@ -158,13 +210,27 @@ async function answerImages(
   inputImages: number,
 ): Promise<void> {
   const { width, height } = pixels(params.size);
-  const render = (i: number, shade = 0) => toBase64(renderImage(width, height, params.outputFormat, seedFor(prompt, i), shade));
-  const meta = { size: params.size, quality: params.quality, background: params.background, output_format: params.outputFormat };
+  const render = (i: number, shade = 0) =>
+    toBase64(renderImage(width, height, params.outputFormat, seedFor(prompt, i), shade));
+  const meta = {
+    size: params.size,
+    quality: params.quality,
+    background: params.background,
+    output_format: params.outputFormat,
+  };
 
   if (!params.stream) {
     const usage = gptImageUsage(prompt, params.size, params.quality, params.n, inputImages);
     const data = Array.from({ length: params.n }, (_, i) => ({ b64_json: render(i) }));
-    return exchange.replyJson(200, { created: nowSeconds(), background: params.background, data, output_format: params.outputFormat, quality: params.quality, size: params.size, usage });
+    return exchange.replyJson(200, {
+      created: nowSeconds(),
+      background: params.background,
+      data,
+      output_format: params.outputFormat,
+      quality: params.quality,
+      size: params.size,
+      usage,
+    });
   }
 
   const events = exchange.startEvents();
@@ -172,19 +238,43 @@ async function answerImages(
     for (let p = 0; p < params.partialImages; p++) {
       await delay(ctx.streamIntervalMs);
       const shade = 0.75 * (1 - (p + 1) / (params.partialImages + 1));
-      events.event(`${prefix}.partial_image`, { type: `${prefix}.partial_image`, b64_json: render(i, shade), created_at: nowSeconds(), ...meta, partial_image_index: p });
+      events.event(`${prefix}.partial_image`, {
+        type: `${prefix}.partial_image`,
+        b64_json: render(i, shade),
+        created_at: nowSeconds(),
+        ...meta,
+        partial_image_index: p,
+      });
     }
     // A truncated stream stops before its completed event.
     if (exchange.truncate) break;
     await delay(ctx.streamIntervalMs);
     const usage = gptImageUsage(prompt, params.size, params.quality, 1, inputImages, params.partialImages);
-    events.event(`${prefix}.completed`, { type: `${prefix}.completed`, b64_json: render(i), created_at: nowSeconds(), ...meta, usage });
+    events.event(`${prefix}.completed`, {
+      type: `${prefix}.completed`,
+      b64_json: render(i),
+      created_at: nowSeconds(),
+      ...meta,
+      usage,
+    });
   }
   events.end();
 }
 
 /** What the -plus pages do not list; the gpt-image snippet says quality is "Not supported by `-plus` suffixed models". */
-const PLUS_UNSUPPORTED = ['n', 'quality', 'background', 'moderation', 'output_format', 'output_compression', 'input_fidelity', 'stream', 'partial_images', 'user', 'mask'];
+const PLUS_UNSUPPORTED = [
+  'n',
+  'quality',
+  'background',
+  'moderation',
+  'output_format',
+  'output_compression',
+  'input_fidelity',
+  'stream',
+  'partial_images',
+  'user',
+  'mask',
+];
 
 /** The size a -plus channel makes when none (or `auto`) is asked: the newer page's default. */
 const PLUS_DEFAULT_SIZE = '1254x1254';
@@ -202,7 +292,10 @@ function answerPlus(exchange: Exchange, prompt: string, spec: ModelSpec, get: (k
   const problem = asked === 'auto' ? undefined : sizeProblem(asked, spec.sizes);
   if (problem) return replyError(exchange, 400, `Invalid 'size' "${asked}": ${problem}`);
   const { width, height } = pixels(asked === 'auto' ? PLUS_DEFAULT_SIZE : asked);
-  exchange.replyJson(200, { data: [{ b64_json: `data:image/png;base64,${toBase64(renderImage(width, height, 'png', prompt))}` }], created: nowSeconds() });
+  exchange.replyJson(200, {
+    data: [{ b64_json: `data:image/png;base64,${toBase64(renderImage(width, height, 'png', prompt))}` }],
+    created: nowSeconds(),
+  });
 }
 
 /** Each of `n` images gets its own colour. */
@@ -214,14 +307,25 @@ function seedFor(prompt: string, index: number): string {
  * Flux Kontext on `/v1/images/generations`: `size` an aspect ratio, `n` 1–4;
  * the answer lists URLs (`{ data: [{ url, revised_prompt }] }`), served here.
  */
-function fluxGenerations(exchange: Exchange, ctx: GptProtoEmulatorContext, body: Record<string, unknown>, spec: ModelSpec, prompt: string): void {
+function fluxGenerations(
+  exchange: Exchange,
+  ctx: GptProtoEmulatorContext,
+  body: Record<string, unknown>,
+  spec: ModelSpec,
+  prompt: string,
+): void {
   const ratio = body.size === undefined ? '1:1' : String(body.size);
-  if (sizeProblem(ratio, spec.sizes)) return replyError(exchange, 400, `Invalid size "${ratio}": ${describeSizes(spec.sizes)}`);
+  if (sizeProblem(ratio, spec.sizes))
+    return replyError(exchange, 400, `Invalid size "${ratio}": ${describeSizes(spec.sizes)}`);
   const n = body.n === undefined ? 1 : body.n;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 4) return replyError(exchange, 400, `Invalid 'n' ${String(n)}: an integer from 1 to 4`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 4)
+    return replyError(exchange, 400, `Invalid 'n' ${String(n)}: an integer from 1 to 4`);
   const { width, height } = approximatePixels(ratio, '1K');
   const data = Array.from({ length: n }, (_, i) => {
-    const path = ctx.files.put(`flux-${Date.now().toString(36)}-${i}.png`, { bytes: renderImage(width, height, 'png', `${prompt}#${i}`), mimeType: 'image/png' });
+    const path = ctx.files.put(`flux-${Date.now().toString(36)}-${i}.png`, {
+      bytes: renderImage(width, height, 'png', `${prompt}#${i}`),
+      mimeType: 'image/png',
+    });
     return { url: `${ctx.publicUrl()}${path}`, revised_prompt: prompt };
   });
   exchange.replyJson(200, { created: Math.floor(Date.now() / 1000), data });

@@ -9,7 +9,13 @@ export type EmulatedFormat = 'png' | 'jpeg' | 'webp';
  * prompt (the same prompt gives the same colour), `shade` 0–1 towards grey
  * for partial images, so each stage of a stream looks different.
  */
-export function renderImage(width: number, height: number, format: EmulatedFormat, seed: string, shade = 0): Uint8Array {
+export function renderImage(
+  width: number,
+  height: number,
+  format: EmulatedFormat,
+  seed: string,
+  shade = 0,
+): Uint8Array {
   const color = colorFor(seed, shade);
   if (format === 'jpeg') return encodeSolidJpeg(width, height, color);
   if (format === 'webp') return encodeSolidWebp(width, height, color);
@@ -59,11 +65,20 @@ export function nearestGeminiSize(width: number, height: number): string {
 const OUTPUT_TOKENS: Record<string, number> = { low: 272, medium: 1056, high: 4160 };
 
 /** OpenAI-style usage for `n` images of a size and quality, with `inputImages` reference images. */
-export function gptImageUsage(prompt: string, size: string, quality: string, n: number, inputImages = 0, partialImages = 0) {
+export function gptImageUsage(
+  prompt: string,
+  size: string,
+  quality: string,
+  n: number,
+  inputImages = 0,
+  partialImages = 0,
+) {
   const { width, height } = pixels(size);
   const textTokens = Math.max(1, Math.ceil(prompt.length / 4));
   const imageTokens = inputImages * 323;
-  const perImage = Math.round((OUTPUT_TOKENS[quality] ?? OUTPUT_TOKENS.medium!) * ((width * height) / (1024 * 1024))) + partialImages * 100;
+  const perImage =
+    Math.round((OUTPUT_TOKENS[quality] ?? OUTPUT_TOKENS.medium!) * ((width * height) / (1024 * 1024))) +
+    partialImages * 100;
   const output = perImage * n;
   return {
     input_tokens: textTokens + imageTokens,

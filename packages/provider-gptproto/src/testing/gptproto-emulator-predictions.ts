@@ -1,6 +1,13 @@
 import type { ModelSpec } from '@imagegate/core';
 import { outputPixels, sizeProblem } from '@imagegate/core/provider';
-import { approximatePixels, delay, taskPhase, toBase64, type Exchange, type TaskTimeline } from '@imagegate/testing/fakes';
+import {
+  approximatePixels,
+  delay,
+  taskPhase,
+  toBase64,
+  type Exchange,
+  type TaskTimeline,
+} from '@imagegate/testing/fakes';
 import { modelFamily, predictionsVendor } from '../gptproto-models.js';
 import { asRecord, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
 import { pixels, renderImage, type EmulatedFormat } from './gptproto-emulator-images.js';
@@ -18,7 +25,9 @@ export type PredictionOutcome = 'completes' | 'fails' | 'content-policy' | 'neve
  * page printed `text-to-imgae` in one version (982d274, the live capture) and
  * `text-to-image` in a newer one (14f4704); both are answered here.
  */
-const OTHER_SPELLINGS: Readonly<Record<string, Record<string, string>>> = { 'seedream-5-0-260128': { 'text-to-imgae': 'text-to-image' } };
+const OTHER_SPELLINGS: Readonly<Record<string, Record<string, string>>> = {
+  'seedream-5-0-260128': { 'text-to-imgae': 'text-to-image' },
+};
 
 /** One prediction the emulator runs on the real clock (the test kit's task phases). */
 interface EmulatedPrediction extends TaskTimeline {
@@ -47,26 +56,39 @@ export interface PredictionsContext extends GptProtoEmulatorContext {
  * `W*H`; reference images are URLs in `images`. With `enable_sync_mode` the
  * answer waits for the result.
  */
-export async function createPrediction(exchange: Exchange, ctx: PredictionsContext, vendor: string, model: string, taskInPath: string): Promise<void> {
+export async function createPrediction(
+  exchange: Exchange,
+  ctx: PredictionsContext,
+  vendor: string,
+  model: string,
+  taskInPath: string,
+): Promise<void> {
   const body = asRecord(exchange.json());
   if (!body) return replyError(exchange, 400, 'Invalid JSON body');
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
   exchange.log.model = model;
   exchange.log.prompt = prompt || undefined;
   const spec = specFor(model);
-  if (!spec || modelFamily(model) !== 'predictions' || predictionsVendor(spec.id) !== vendor) return replyError(exchange, 404, `Invalid URL (POST ${exchange.path})`);
+  if (!spec || modelFamily(model) !== 'predictions' || predictionsVendor(spec.id) !== vendor)
+    return replyError(exchange, 404, `Invalid URL (POST ${exchange.path})`);
   const task = OTHER_SPELLINGS[model]?.[taskInPath] ?? taskInPath;
-  if (task !== 'text-to-image' && task !== 'image-edit') return replyError(exchange, 404, `Invalid URL (POST ${exchange.path})`);
+  if (task !== 'text-to-image' && task !== 'image-edit')
+    return replyError(exchange, 404, `Invalid URL (POST ${exchange.path})`);
   if (!prompt) return replyError(exchange, 400, 'prompt is required');
   if (await ctx.playMarkers(exchange, prompt, 'images')) return;
 
   const images = body.images === undefined ? [] : body.images;
-  if (!Array.isArray(images) || images.some((url) => typeof url !== 'string' || !/^https?:\/\/\S+$/i.test(url))) return replyError(exchange, 400, 'images must be an array of image URLs');
-  if (task === 'image-edit' && images.length === 0) return replyError(exchange, 400, 'images is required for image-edit');
-  if (task === 'text-to-image' && images.length > 0) return replyError(exchange, 400, 'text-to-image takes no images; use image-edit');
-  if (images.length > (spec.inputImages?.max ?? 0)) return replyError(exchange, 400, `images holds ${images.length} URLs; at most ${spec.inputImages?.max ?? 0}`);
+  if (!Array.isArray(images) || images.some((url) => typeof url !== 'string' || !/^https?:\/\/\S+$/i.test(url)))
+    return replyError(exchange, 400, 'images must be an array of image URLs');
+  if (task === 'image-edit' && images.length === 0)
+    return replyError(exchange, 400, 'images is required for image-edit');
+  if (task === 'text-to-image' && images.length > 0)
+    return replyError(exchange, 400, 'text-to-image takes no images; use image-edit');
+  if (images.length > (spec.inputImages?.max ?? 0))
+    return replyError(exchange, 400, `images holds ${images.length} URLs; at most ${spec.inputImages?.max ?? 0}`);
   for (const flag of ['enable_sync_mode', 'enable_base64_output']) {
-    if (body[flag] !== undefined && typeof body[flag] !== 'boolean') return replyError(exchange, 400, `${flag} must be a boolean`);
+    if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
+      return replyError(exchange, 400, `${flag} must be a boolean`);
   }
   const size = outputSize(body, spec);
   if (typeof size === 'string') return replyError(exchange, 400, size);
@@ -90,7 +112,8 @@ export async function createPrediction(exchange: Exchange, ctx: PredictionsConte
   // Synchronous mode holds the answer until the prediction is done (a stuck one answers as it stands).
   // (Timers may fire a millisecond early, so wait until the clock says done, or the answer would still be running.)
   if (body.enable_sync_mode === true && !prediction.neverFinishes) {
-    while (Date.now() - prediction.createdAt < prediction.durationMs) await delay(prediction.createdAt + prediction.durationMs - Date.now() + 1);
+    while (Date.now() - prediction.createdAt < prediction.durationMs)
+      await delay(prediction.createdAt + prediction.durationMs - Date.now() + 1);
   }
   exchange.replyJson(200, envelope(prediction, ctx));
 }
@@ -108,7 +131,8 @@ export function predictionResult(exchange: Exchange, ctx: PredictionsContext, id
 function outputSize(body: Record<string, unknown>, spec: ModelSpec): { width: number; height: number } | string {
   if (spec.sizes.kind === 'aspect-ratio') {
     // The HD channel's newest pages send no size; the nano-banana page says size is "only Gemini 3 Pro Image Preview".
-    if (!spec.resolution && body.size !== undefined) return `size is not supported by ${spec.id} (it has no 1K/2K/4K tiers)`;
+    if (!spec.resolution && body.size !== undefined)
+      return `size is not supported by ${spec.id} (it has no 1K/2K/4K tiers)`;
     const ratio = body.aspect_ratio === undefined ? '1:1' : String(body.aspect_ratio);
     if (!spec.sizes.values.includes(ratio)) return `aspect_ratio must be one of ${spec.sizes.values.join(', ')}`;
     const tiers = spec.resolution?.values ?? ['1K'];
@@ -145,8 +169,16 @@ function envelope(prediction: EmulatedPrediction, ctx: PredictionsContext): Reco
   else if (prediction.outcome === 'cancelled') data = { ...base, status: 'cancelled' };
   else if (prediction.outcome === 'expires') data = { ...base, status: 'expired' };
   else if (prediction.outcome === 'fails') data = { ...base, status: 'failed', error: 'upstream returned status 500' };
-  else if (prediction.outcome === 'content-policy') data = { ...base, status: 'failed', error: 'Content blocked due to safety concerns' };
-  else data = { ...base, status: 'completed', outputs: outputsOf(prediction, ctx), executionTime: prediction.durationMs, timings: { inference: prediction.durationMs } };
+  else if (prediction.outcome === 'content-policy')
+    data = { ...base, status: 'failed', error: 'Content blocked due to safety concerns' };
+  else
+    data = {
+      ...base,
+      status: 'completed',
+      outputs: outputsOf(prediction, ctx),
+      executionTime: prediction.durationMs,
+      timings: { inference: prediction.durationMs },
+    };
   return { data, message: 'success', code: 200 };
 }
 
@@ -155,7 +187,9 @@ function outputsOf(prediction: EmulatedPrediction, ctx: PredictionsContext): str
     const bytes = renderImage(prediction.width, prediction.height, prediction.format, prediction.prompt);
     prediction.outputs = prediction.base64
       ? [toBase64(bytes)]
-      : [`${ctx.publicUrl()}${ctx.files.put(`${prediction.id}.${prediction.format}`, { bytes, mimeType: `image/${prediction.format}` })}`];
+      : [
+          `${ctx.publicUrl()}${ctx.files.put(`${prediction.id}.${prediction.format}`, { bytes, mimeType: `image/${prediction.format}` })}`,
+        ];
   }
   return prediction.outputs;
 }

@@ -16,7 +16,14 @@ import { GPTPROTO_MODELS } from '../gptproto-models.js';
 import { gptProtoErrorBody, replyError } from './gptproto-emulator-context.js';
 import { GENERATE_CONTENT_ROUTE, geminiBlocked, generateContent } from './gptproto-emulator-generate-content.js';
 import { imagesEdits, imagesGenerations } from './gptproto-emulator-images-api.js';
-import { createPrediction, PREDICTION_RESULT_ROUTE, PREDICTIONS_ROUTE, predictionResult, type PredictionOutcome, type PredictionsContext } from './gptproto-emulator-predictions.js';
+import {
+  createPrediction,
+  PREDICTION_RESULT_ROUTE,
+  PREDICTIONS_ROUTE,
+  predictionResult,
+  type PredictionOutcome,
+  type PredictionsContext,
+} from './gptproto-emulator-predictions.js';
 
 /** A fault the GPTProto emulator plays (see {@link EmulatorFault}). */
 export type GptProtoEmulatorFault = EmulatorFault;
@@ -55,7 +62,15 @@ export interface GptProtoEmulator {
 }
 
 /** The prompt markers the GPTProto emulator adds to the common ones (`<status>`, `<status>-once`, `slow-<ms>`, `truncated`). */
-export const GPTPROTO_FAULT_MARKERS = ['403-balance', 'content-policy', 'task-fails', 'task-content-policy', 'task-never-finishes', 'task-cancelled', 'task-expires'] as const;
+export const GPTPROTO_FAULT_MARKERS = [
+  '403-balance',
+  'content-policy',
+  'task-fails',
+  'task-content-policy',
+  'task-never-finishes',
+  'task-cancelled',
+  'task-expires',
+] as const;
 
 /** Markers that decide how a v3 prediction ends rather than how the call is answered. */
 const OUTCOME_MARKERS: Record<string, PredictionOutcome> = {
@@ -106,11 +121,20 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
     publicUrl: () => publicUrl,
     predictions,
     taskDurationMs: Math.max(0, options.taskDurationMs ?? 3000),
-    markedOutcome: (prompt) => Object.entries(OUTCOME_MARKERS).find(([name]) => prompt.includes(`[fault:${name}]`))?.[1],
+    markedOutcome: (prompt) =>
+      Object.entries(OUTCOME_MARKERS).find(([name]) => prompt.includes(`[fault:${name}]`))?.[1],
     async playMarkers(exchange, prompt, endpoint) {
-      const marked = markedFaults<GptProtoEmulatorFault>(prompt, (name) => (name in OUTCOME_MARKERS ? {} : vendorMarker(name, endpoint, prompt)), once);
+      const marked = markedFaults<GptProtoEmulatorFault>(
+        prompt,
+        (name) => (name in OUTCOME_MARKERS ? {} : vendorMarker(name, endpoint, prompt)),
+        once,
+      );
       if (marked.unknown) {
-        replyError(exchange, 400, `Unknown fault marker [fault:${marked.unknown}]; the package README lists the markers ("Testing offline")`);
+        replyError(
+          exchange,
+          400,
+          `Unknown fault marker [fault:${marked.unknown}]; the package README lists the markers ("Testing offline")`,
+        );
         return true;
       }
       if (!marked.fault) return false;
@@ -127,7 +151,8 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
     }
     await delay(options.latencyMs ?? 0);
     if (files.serve(exchange, (e) => replyError(e, 404, 'File not found'))) return;
-    if (!authorised(exchange.header('authorization'), options.apiKey)) return replyError(exchange, 401, 'Invalid signature');
+    if (!authorised(exchange.header('authorization'), options.apiKey))
+      return replyError(exchange, 401, 'Invalid signature');
 
     const { method, path } = exchange;
     if (method === 'GET' && path === '/v1/models') return exchange.replyJson(200, modelList());
@@ -161,18 +186,27 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
 }
 
 /** GPTProto's own markers; the status ones come from the common rules. */
-function vendorMarker(name: string, endpoint: 'images' | 'generate-content', prompt: string): MarkerFault<GptProtoEmulatorFault> | undefined {
+function vendorMarker(
+  name: string,
+  endpoint: 'images' | 'generate-content',
+  prompt: string,
+): MarkerFault<GptProtoEmulatorFault> | undefined {
   if (name === '403-balance') return { status: 403, message: 'Insufficient balance for the requested operation' };
   if (name === 'content-policy') {
     // Gemini-native answers refuse the Gemini way: HTTP 200 without a candidate.
-    return endpoint === 'generate-content' ? { status: 200, body: geminiBlocked(prompt) } : { status: 400, message: CONTENT_BLOCKED };
+    return endpoint === 'generate-content'
+      ? { status: 200, body: geminiBlocked(prompt) }
+      : { status: 400, message: CONTENT_BLOCKED };
   }
   return undefined;
 }
 
 /** The key bare or as `Bearer <key>`; any non-empty key when none is configured. */
 function authorised(header: string | undefined, apiKey: string | undefined): boolean {
-  const key = (header ?? '').trim().replace(/^bearer\s+/i, '').trim();
+  const key = (header ?? '')
+    .trim()
+    .replace(/^bearer\s+/i, '')
+    .trim();
   if (!key) return false;
   return apiKey === undefined || key === apiKey;
 }
@@ -181,6 +215,17 @@ function authorised(header: string | undefined, apiKey: string | undefined): boo
 function modelList() {
   return {
     object: 'list',
-    data: GPTPROTO_MODELS.map((m) => ({ id: m.id, object: 'model', created: 1_745_000_000, owned_by: m.id.startsWith('gemini-') ? 'google' : m.id.includes('seedream') ? 'bytedance' : m.id.startsWith('flux-') ? 'bfl' : 'openai' })),
+    data: GPTPROTO_MODELS.map((m) => ({
+      id: m.id,
+      object: 'model',
+      created: 1_745_000_000,
+      owned_by: m.id.startsWith('gemini-')
+        ? 'google'
+        : m.id.includes('seedream')
+          ? 'bytedance'
+          : m.id.startsWith('flux-')
+            ? 'bfl'
+            : 'openai',
+    })),
   };
 }

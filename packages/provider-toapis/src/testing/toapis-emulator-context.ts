@@ -9,7 +9,11 @@ const ERRORS: Record<number, [code: string, type: string, message: string]> = {
   403: ['forbidden', 'permission_error', 'This API key may not use this resource'],
   404: ['not_found', 'not_found_error', 'Not found'],
   413: ['invalid_request', 'invalid_request_error', 'Request entity too large'],
-  422: ['content_policy_violation', 'content_policy_violation', 'The request was rejected by the content safety system'],
+  422: [
+    'content_policy_violation',
+    'content_policy_violation',
+    'The request was rejected by the content safety system',
+  ],
   429: ['rate_limit_exceeded', 'rate_limit_error', 'Rate limit exceeded, please retry later'],
   500: ['internal_error', 'server_error', 'Internal server error'],
   502: ['internal_error', 'server_error', 'Bad gateway'],
@@ -17,8 +21,16 @@ const ERRORS: Record<number, [code: string, type: string, message: string]> = {
 };
 
 /** ToAPIs' error body: `{"error":{"code","message","type"}}`. */
-export function toApisErrorBody(status: number, message?: string, code?: string): { error: { code: string | number; message: string; type: string } } {
-  const [word, type, wording] = ERRORS[status] ?? [String(status), status >= 500 ? 'server_error' : 'invalid_request_error', `HTTP ${status}`];
+export function toApisErrorBody(
+  status: number,
+  message?: string,
+  code?: string,
+): { error: { code: string | number; message: string; type: string } } {
+  const [word, type, wording] = ERRORS[status] ?? [
+    String(status),
+    status >= 500 ? 'server_error' : 'invalid_request_error',
+    `HTTP ${status}`,
+  ];
   return { error: { code: code ?? word, message: message ?? wording, type } };
 }
 
@@ -29,7 +41,9 @@ export function replyError(exchange: Exchange, status: number, message?: string,
 
 /** A plain object, or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** A file the emulator serves under `/files/<name>`: results and uploads. */

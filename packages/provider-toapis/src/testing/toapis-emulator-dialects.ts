@@ -22,7 +22,10 @@ export interface VendorDialect {
   editTierRatios?: Readonly<Record<string, readonly string[]>>;
 }
 
-const oneOf = (...values: string[]) => (value: unknown) => typeof value === 'string' && values.includes(value);
+const oneOf =
+  (...values: string[]) =>
+  (value: unknown) =>
+    typeof value === 'string' && values.includes(value);
 const isUrl = (value: unknown) => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value);
 const range = (min: number, max: number) => Array.from({ length: max - min + 1 }, (_, i) => min + i);
 
@@ -46,12 +49,26 @@ export function dialectOf(model: ModelSpec): VendorDialect {
       metadata: [],
     };
   }
-  if (model.id === 'gpt-4o-image') return { tier: 'none', nValues: [1, 2, 4], topLevel: { mask_url: isUrl }, metadata: [] };
-  if (/^flux-kontext/.test(model.id)) return { tier: 'none', nValues: [1], topLevel: {}, metadata: [{ path: ['response_format'], values: ['png', 'jpg'] }], editOnlySizes: ['match_input_image'] };
+  if (model.id === 'gpt-4o-image')
+    return { tier: 'none', nValues: [1, 2, 4], topLevel: { mask_url: isUrl }, metadata: [] };
+  if (/^flux-kontext/.test(model.id))
+    return {
+      tier: 'none',
+      nValues: [1],
+      topLevel: {},
+      metadata: [{ path: ['response_format'], values: ['png', 'jpg'] }],
+      editOnlySizes: ['match_input_image'],
+    };
   if (/^gemini-.*-official$/.test(model.id)) {
-    return { tier, nValues: [1], topLevel: {}, metadata: [{ path: ['imageOutputOptions', 'mimeType'], values: ['image/png', 'image/jpeg', 'image/webp'] }] };
+    return {
+      tier,
+      nValues: [1],
+      topLevel: {},
+      metadata: [{ path: ['imageOutputOptions', 'mimeType'], values: ['image/png', 'image/jpeg', 'image/webp'] }],
+    };
   }
   // Seedream 4.0: "auto - Auto-match reference image ratio (requires `image_urls`)".
-  if (model.id === 'doubao-seedream-4-0') return { tier, nValues: [1], topLevel: {}, metadata: [], editOnlySizes: ['auto'] };
+  if (model.id === 'doubao-seedream-4-0')
+    return { tier, nValues: [1], topLevel: {}, metadata: [], editOnlySizes: ['auto'] };
   return { tier, nValues: [1], topLevel: {}, metadata: [] };
 }

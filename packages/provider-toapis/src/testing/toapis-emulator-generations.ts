@@ -38,7 +38,11 @@ type Accepted = Pick<EmulatedTask, 'size' | 'imageUrls' | 'metadata' | 'count' |
  * fields its page lists) and answers a queued task that will make `n` images
  * of the size asked.
  */
-export async function submitGeneration(exchange: Exchange, ctx: GenerationsContext, scriptedTask?: TaskOutcome): Promise<void> {
+export async function submitGeneration(
+  exchange: Exchange,
+  ctx: GenerationsContext,
+  scriptedTask?: TaskOutcome,
+): Promise<void> {
   const body = asRecord(exchange.json());
   if (!body) return replyError(exchange, 400, 'Invalid JSON body: expected an object with "model" and "prompt"');
   const model = typeof body.model === 'string' ? body.model : '';
@@ -67,10 +71,16 @@ export async function submitGeneration(exchange: Exchange, ctx: GenerationsConte
 }
 
 /** The accepted body, or why ToAPIs would refuse it. */
-function checkBody(body: Record<string, unknown>, spec: ModelSpec, prompt: string, ctx: GenerationsContext): Accepted | string {
+function checkBody(
+  body: Record<string, unknown>,
+  spec: ModelSpec,
+  prompt: string,
+  ctx: GenerationsContext,
+): Accepted | string {
   const dialect = dialectOf(spec);
   const name = spec.id;
-  if (spec.maxPromptLength !== undefined && prompt.length > spec.maxPromptLength) return `prompt is ${prompt.length} characters; at most ${spec.maxPromptLength} for ${name}`;
+  if (spec.maxPromptLength !== undefined && prompt.length > spec.maxPromptLength)
+    return `prompt is ${prompt.length} characters; at most ${spec.maxPromptLength} for ${name}`;
   for (const field of Object.keys(body)) {
     // The tier's place is checked with the tier, for a message that says where it belongs.
     if (COMMON_FIELDS.has(field) || field === 'resolution') continue;
@@ -87,21 +97,30 @@ function checkBody(body: Record<string, unknown>, spec: ModelSpec, prompt: strin
   const urls = imageUrls as string[];
 
   const ratios = spec.sizes.kind === 'aspect-ratio' ? spec.sizes.values : [];
-  const size = body.size === undefined ? (urls.length > 0 && ratios.includes('match_input_image') ? 'match_input_image' : (spec.defaultSize ?? '1:1')) : body.size;
+  const size =
+    body.size === undefined
+      ? urls.length > 0 && ratios.includes('match_input_image')
+        ? 'match_input_image'
+        : (spec.defaultSize ?? '1:1')
+      : body.size;
   if (typeof size !== 'string' || !ratios.includes(size)) return `size must be one of ${ratios.join(', ')} for ${name}`;
   if (dialect.editOnlySizes?.includes(size) && urls.length === 0) return `size ${size} needs image_urls`;
 
-  if (body.n !== undefined && typeof body.n !== 'number') return `n must be a number, not a string (${dialect.nValues.join(', ')})`;
+  if (body.n !== undefined && typeof body.n !== 'number')
+    return `n must be a number, not a string (${dialect.nValues.join(', ')})`;
   const count = (body.n as number | undefined) ?? 1;
-  if (!dialect.nValues.includes(count)) return `n must be ${dialect.nValues.length === 1 ? `1 (fixed) for ${name}` : `one of ${dialect.nValues.join(', ')} for ${name}`}`;
+  if (!dialect.nValues.includes(count))
+    return `n must be ${dialect.nValues.length === 1 ? `1 (fixed) for ${name}` : `one of ${dialect.nValues.join(', ')} for ${name}`}`;
 
   const tier = readTier(body, metadata, spec, dialect, size);
   if (tier.problem) return tier.problem;
   const editRatios = urls.length > 0 && tier.value ? dialect.editTierRatios?.[tier.value] : undefined;
-  if (editRatios && !editRatios.includes(size)) return `resolution ${tier.value} edits are only supported for size ${editRatios.join(' / ')}`;
+  if (editRatios && !editRatios.includes(size))
+    return `resolution ${tier.value} edits are only supported for size ${editRatios.join(' / ')}`;
   for (const { path, values } of dialect.metadata) {
     const value = path.reduce<unknown>((node, key) => asRecord(node)?.[key], metadata);
-    if (value !== undefined && !values.includes(value as string)) return `metadata.${path.join('.')} must be one of ${values.join(', ')}`;
+    if (value !== undefined && !values.includes(value as string))
+      return `metadata.${path.join('.')} must be one of ${values.join(', ')}`;
   }
 
   if (body.mask_url !== undefined) {
@@ -112,16 +131,35 @@ function checkBody(body: Record<string, unknown>, spec: ModelSpec, prompt: strin
     if (mask && mask.mimeType !== 'image/png') return 'mask_url must be a PNG with an alpha channel';
   }
 
-  const pixels = size === 'match_input_image' ? inputPixels(urls[0]!, ctx) : size === 'auto' ? autoPixels(urls[0], tier.value, ctx) : pixelsFor(spec, size, tier.value);
+  const pixels =
+    size === 'match_input_image'
+      ? inputPixels(urls[0]!, ctx)
+      : size === 'auto'
+        ? autoPixels(urls[0], tier.value, ctx)
+        : pixelsFor(spec, size, tier.value);
   return { size, imageUrls: urls, metadata, count, ...pixels };
 }
 
 /** The tier as the model reads it, in canonical form (`2K`); refused when in the wrong place or case. */
-function readTier(body: Record<string, unknown>, metadata: Record<string, unknown>, spec: ModelSpec, dialect: VendorDialect, size: string): { value?: string; problem?: string } {
+function readTier(
+  body: Record<string, unknown>,
+  metadata: Record<string, unknown>,
+  spec: ModelSpec,
+  dialect: VendorDialect,
+  size: string,
+): { value?: string; problem?: string } {
   const tiers = spec.resolution?.values ?? [];
   const [where, sent, other] =
-    dialect.tier === 'top-level-lower-case' ? (['the top-level resolution', body.resolution, metadata.resolution] as const) : (['metadata.resolution', metadata.resolution, body.resolution] as const);
-  if (other !== undefined) return { problem: dialect.tier === 'none' ? `resolution is not a parameter of ${spec.id}` : `resolution belongs in ${where} for ${spec.id}` };
+    dialect.tier === 'top-level-lower-case'
+      ? (['the top-level resolution', body.resolution, metadata.resolution] as const)
+      : (['metadata.resolution', metadata.resolution, body.resolution] as const);
+  if (other !== undefined)
+    return {
+      problem:
+        dialect.tier === 'none'
+          ? `resolution is not a parameter of ${spec.id}`
+          : `resolution belongs in ${where} for ${spec.id}`,
+    };
   if (dialect.tier === 'none' || sent === undefined) return { value: spec.resolution?.default };
   const accepted = dialect.tier === 'top-level-lower-case' ? tiers.map((t) => t.toLowerCase()) : tiers;
   const index = typeof sent === 'string' ? accepted.indexOf(sent) : -1;
@@ -129,9 +167,15 @@ function readTier(body: Record<string, unknown>, metadata: Record<string, unknow
   const value = tiers[index]!;
   const offered = spec.resolution?.pixels?.[value];
   // auto at a tier made only at some ratios: the vendor may pick one it cannot make; refused like a ratio it lacks.
-  const ratios = spec.sizes.kind === 'aspect-ratio' ? spec.sizes.values.filter((v) => v !== 'auto' && v !== 'match_input_image') : [];
+  const ratios =
+    spec.sizes.kind === 'aspect-ratio'
+      ? spec.sizes.values.filter((v) => v !== 'auto' && v !== 'match_input_image')
+      : [];
   const lacking = size === 'auto' ? ratios.some((ratio) => !(ratio in (offered ?? {}))) : !(size in (offered ?? {}));
-  if (offered && lacking) return { problem: `${where} ${String(sent)} is not supported for size ${size} (only ${Object.keys(offered).join(', ')})` };
+  if (offered && lacking)
+    return {
+      problem: `${where} ${String(sent)} is not supported for size ${size} (only ${Object.keys(offered).join(', ')})`,
+    };
   return { value };
 }
 
@@ -153,7 +197,11 @@ function inputPixels(url: string, ctx: GenerationsContext): { width: number; hei
  * tier, else a square: what "auto-match reference image ratio" / "let the
  * server choose" would plausibly make.
  */
-function autoPixels(url: string | undefined, tier: string | undefined, ctx: GenerationsContext): { width: number; height: number } {
+function autoPixels(
+  url: string | undefined,
+  tier: string | undefined,
+  ctx: GenerationsContext,
+): { width: number; height: number } {
   const file = url ? ownFile(url, ctx) : undefined;
   const info = file ? sniffImage(file.bytes) : undefined;
   return approximatePixels(info?.width && info.height ? `${info.width}:${info.height}` : '1:1', tier ?? '1K');

@@ -33,7 +33,12 @@ export class TaskStore {
 
   /** Start a task; its clock runs from now. */
   create(fields: Omit<EmulatedTask, 'id' | 'createdAt' | 'neverFinishes'>): EmulatedTask {
-    const task: EmulatedTask = { ...fields, id: `task_img_${randomId()}`, createdAt: this.now(), neverFinishes: fields.outcome === 'never-finishes' };
+    const task: EmulatedTask = {
+      ...fields,
+      id: `task_img_${randomId()}`,
+      createdAt: this.now(),
+      neverFinishes: fields.outcome === 'never-finishes',
+    };
     this.tasks.set(task.id, task);
     return task;
   }
@@ -63,10 +68,17 @@ export class TaskStore {
     if (phase.state === 'queued') return { ...base, status: 'queued', progress: 0 };
     if (phase.state === 'running') return { ...base, status: 'in_progress', progress: phase.progress };
     // ToAPIs documents no cancel endpoint (nothing here cancels a task); a canceled one would read as failed.
-    if (phase.state === 'canceled') return { ...base, status: 'failed', error: { code: 'canceled', message: 'The task was canceled.' } };
+    if (phase.state === 'canceled')
+      return { ...base, status: 'failed', error: { code: 'canceled', message: 'The task was canceled.' } };
     const finishedAt = Math.floor(phase.finishedAt / 1000);
     if (task.outcome === 'fails') {
-      return { ...base, status: 'failed', progress: 100, completed_at: finishedAt, error: { code: 'generation_failed', message: 'call upstream API failed: upstream returned status 500' } };
+      return {
+        ...base,
+        status: 'failed',
+        progress: 100,
+        completed_at: finishedAt,
+        error: { code: 'generation_failed', message: 'call upstream API failed: upstream returned status 500' },
+      };
     }
     if (task.outcome === 'content-policy') {
       return {
@@ -99,7 +111,13 @@ export class TaskStore {
   }
 
   private base(task: EmulatedTask): Record<string, unknown> {
-    return { id: task.id, object: 'generation.task', model: task.model, created_at: Math.floor(task.createdAt / 1000), metadata: task.metadata };
+    return {
+      id: task.id,
+      object: 'generation.task',
+      model: task.model,
+      created_at: Math.floor(task.createdAt / 1000),
+      metadata: task.metadata,
+    };
   }
 }
 
@@ -107,16 +125,24 @@ export class TaskStore {
 const PNG_MAX_PIXELS = 2048 * 2048;
 
 /** Image `index` of a task: a real file of the task's pixel size, coloured by its prompt (and index), rendered on demand. */
-function renderResult(task: EmulatedTask, index: number): { extension: string; mimeType: string; render: () => Uint8Array } {
+function renderResult(
+  task: EmulatedTask,
+  index: number,
+): { extension: string; mimeType: string; render: () => Uint8Array } {
   const color = colorFor(index === 0 ? task.prompt : `${task.prompt}#${index}`);
   const { width, height } = task;
-  if (width * height > PNG_MAX_PIXELS) return { extension: 'jpg', mimeType: 'image/jpeg', render: () => encodeSolidJpeg(width, height, color) };
+  if (width * height > PNG_MAX_PIXELS)
+    return { extension: 'jpg', mimeType: 'image/jpeg', render: () => encodeSolidJpeg(width, height, color) };
   return { extension: 'png', mimeType: 'image/png', render: () => encodePng(width, height, { color }) };
 }
 
 /** A file given by the emulator's `resultFile` option, named by its type. */
 function fromFile(file: EmulatedFile): { extension: string; mimeType: string; render: () => Uint8Array } {
-  return { extension: file.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin', mimeType: file.mimeType, render: () => file.bytes };
+  return {
+    extension: file.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin',
+    mimeType: file.mimeType,
+    render: () => file.bytes,
+  };
 }
 
 /** A saturated colour from a string's hash (the same prompt gives the same colour). */

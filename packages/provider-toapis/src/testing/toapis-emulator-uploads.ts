@@ -14,16 +14,23 @@ export const FILES_ROUTE = /^\/files\/([^/]+)$/;
  * `{"success":true,"data":{"id","url","mime_type","size"}}` with a URL the
  * emulator serves. A refusal is HTTP 400 `{"success":false,"message"}`.
  */
-export async function uploadImage(exchange: Exchange, files: Map<string, EmulatedFile>, publicUrl: string, maxBytes: number): Promise<void> {
+export async function uploadImage(
+  exchange: Exchange,
+  files: Map<string, EmulatedFile>,
+  publicUrl: string,
+  maxBytes: number,
+): Promise<void> {
   const refuse = (message: string) => exchange.replyJson(400, { success: false, message });
   const form = await exchange.formData();
   if (!form) return refuse('Expected multipart/form-data with a "file" field');
   const file = form.get('file');
   if (file === null || typeof file === 'string') return refuse('No file uploaded: the "file" field is required');
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.byteLength > maxBytes) return refuse(`File too large: ${bytes.byteLength} bytes; at most ${maxBytes} (10 MB)`);
+  if (bytes.byteLength > maxBytes)
+    return refuse(`File too large: ${bytes.byteLength} bytes; at most ${maxBytes} (10 MB)`);
   const mimeType = sniffImage(bytes)?.mimeType;
-  if (!mimeType || !TOAPIS_INPUT_MIME_TYPES.includes(mimeType)) return refuse('Unsupported file type: JPEG, PNG, WebP or GIF only');
+  if (!mimeType || !TOAPIS_INPUT_MIME_TYPES.includes(mimeType))
+    return refuse('Unsupported file type: JPEG, PNG, WebP or GIF only');
 
   const id = `file_${randomId()}`;
   const name = `${id}.${extensionFor(mimeType)}`;
@@ -31,7 +38,13 @@ export async function uploadImage(exchange: Exchange, files: Map<string, Emulate
   const purpose = form.get('purpose');
   exchange.replyJson(200, {
     success: true,
-    data: { id, url: `${publicUrl}/files/${name}`, mime_type: mimeType, size: bytes.byteLength, ...(typeof purpose === 'string' && purpose ? { purpose } : {}) },
+    data: {
+      id,
+      url: `${publicUrl}/files/${name}`,
+      mime_type: mimeType,
+      size: bytes.byteLength,
+      ...(typeof purpose === 'string' && purpose ? { purpose } : {}),
+    },
   });
 }
 

@@ -1,7 +1,25 @@
-import { FaultScript, markedFaults, OnceMemory, playFault, type EmulatorFault, type MarkerFault, delay, listen, type EmulatorRequest, type Exchange, type ListenOptions } from '@imagegate/testing/fakes';
+import {
+  FaultScript,
+  markedFaults,
+  OnceMemory,
+  playFault,
+  type EmulatorFault,
+  type MarkerFault,
+  delay,
+  listen,
+  type EmulatorRequest,
+  type Exchange,
+  type ListenOptions,
+} from '@imagegate/testing/fakes';
 import { TOAPIS_MAX_UPLOAD_BYTES, TOAPIS_MODELS } from '../toapis-models.js';
 import { replyError, toApisErrorBody, type EmulatedFile } from './toapis-emulator-context.js';
-import { getTask, GENERATIONS_ROUTE, submitGeneration, TASK_ROUTE, type GenerationsContext } from './toapis-emulator-generations.js';
+import {
+  getTask,
+  GENERATIONS_ROUTE,
+  submitGeneration,
+  TASK_ROUTE,
+  type GenerationsContext,
+} from './toapis-emulator-generations.js';
 import { TaskStore, type EmulatedTask, type TaskOutcome } from './toapis-emulator-tasks.js';
 import { FILES_ROUTE, serveFile, UPLOADS_ROUTE, uploadImage } from './toapis-emulator-uploads.js';
 
@@ -59,14 +77,23 @@ export interface ToApisEmulator {
 }
 
 /** The prompt markers the ToAPIs emulator adds to the common ones (`<status>`, `<status>-once`, `slow-<ms>`, `truncated`). */
-export const TOAPIS_FAULT_MARKERS = ['content-policy', 'task-fails', 'task-content-policy', 'task-never-finishes', 'limiter-unavailable', 'limiter-unavailable-once'] as const;
+export const TOAPIS_FAULT_MARKERS = [
+  'content-policy',
+  'task-fails',
+  'task-content-policy',
+  'task-never-finishes',
+  'limiter-unavailable',
+  'limiter-unavailable-once',
+] as const;
 
 /**
  * The answer when ToAPIs' submit limiter is down (rate-limits/async-tasks,
  * 2026-08-20): HTTP 503 with this body, as the page shows it (no `type`).
  * A refusal before any task exists; status queries still work.
  */
-export const TOAPIS_LIMITER_UNAVAILABLE_BODY = { error: { code: 'rate_limit_unavailable', message: 'The async task submit limiter is temporarily unavailable' } } as const;
+export const TOAPIS_LIMITER_UNAVAILABLE_BODY = {
+  error: { code: 'rate_limit_unavailable', message: 'The async task submit limiter is temporarily unavailable' },
+} as const;
 
 /**
  * Start a local server that answers like ToAPIs: `POST /v1/images/generations`
@@ -109,7 +136,11 @@ export async function startToApisEmulator(options: ToApisEmulatorOptions = {}): 
     async playMarkers(exchange, prompt) {
       const marked = markedFaults<ToApisEmulatorFault>(prompt, vendorMarker, once);
       if (marked.unknown) {
-        replyError(exchange, 400, `Unknown fault marker [fault:${marked.unknown}]; the package README lists the markers ("Testing offline")`);
+        replyError(
+          exchange,
+          400,
+          `Unknown fault marker [fault:${marked.unknown}]; the package README lists the markers ("Testing offline")`,
+        );
         return { answered: true };
       }
       if (!marked.fault) return { answered: false };
@@ -128,7 +159,8 @@ export async function startToApisEmulator(options: ToApisEmulatorOptions = {}): 
     const { method, path } = exchange;
     const file = method === 'GET' || method === 'HEAD' ? FILES_ROUTE.exec(path) : null;
     if (file) return serveFile(exchange, files, file[1]!);
-    if (!authorised(exchange.header('authorization'), options.apiKey)) return replyError(exchange, 401, 'Invalid API key');
+    if (!authorised(exchange.header('authorization'), options.apiKey))
+      return replyError(exchange, 401, 'Invalid API key');
 
     if (method === 'GET' && path === '/v1/models') return exchange.replyJson(200, modelList());
     if (method === 'POST' && path === GENERATIONS_ROUTE) return submitGeneration(exchange, ctx, scripted?.task);
@@ -186,5 +218,8 @@ function authorised(header: string | undefined, apiKey: string | undefined): boo
 
 /** `GET /v1/models`: an OpenAI-style list of the image models. */
 function modelList() {
-  return { object: 'list', data: TOAPIS_MODELS.map((m) => ({ id: m.id, object: 'model', created: 1_745_000_000, owned_by: 'toapis' })) };
+  return {
+    object: 'list',
+    data: TOAPIS_MODELS.map((m) => ({ id: m.id, object: 'model', created: 1_745_000_000, owned_by: 'toapis' })),
+  };
 }

@@ -38,7 +38,8 @@ export class FaultScript<F extends EmulatorFault> {
   /** Queue a fault. */
   add(fault: F): void {
     const times = fault.times ?? 1;
-    if (!(times > 0)) throw new TypeError(`fault.times must be a positive number or Infinity; got ${String(fault.times)}.`);
+    if (!(times > 0))
+      throw new TypeError(`fault.times must be a positive number or Infinity; got ${String(fault.times)}.`);
     if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
       throw new TypeError(`fault.status must be an HTTP status (100–599); got ${String(fault.status)}.`);
     }
@@ -145,12 +146,17 @@ export function markedFaults<F extends EmulatorFault>(
  * Play a fault: wait, then answer its error (true: answered), or mark the
  * answer to be cut and let the route go on (false).
  */
-export async function playFault(exchange: Exchange, fault: EmulatorFault, errorBody: (status: number, message?: string) => unknown): Promise<boolean> {
+export async function playFault(
+  exchange: Exchange,
+  fault: EmulatorFault,
+  errorBody: (status: number, message?: string) => unknown,
+): Promise<boolean> {
   if (fault.delayMs) await delay(fault.delayMs);
   if (fault.truncate) exchange.truncate = true;
   if (fault.status === undefined && fault.body === undefined) return false;
   const status = fault.status ?? 200;
-  const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+  const headers: Record<string, string> =
+    fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
   exchange.replyJson(status, fault.body ?? errorBody(status, fault.message), headers);
   return true;
 }

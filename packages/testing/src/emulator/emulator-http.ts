@@ -34,7 +34,14 @@ export interface EmulatorRequest {
   at: number;
 }
 
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'api-key',
+  'x-goog-api-key',
+  'cookie',
+]);
 
 /** Headers for the log: credentials keep only their scheme, so tests can tell bare from Bearer. */
 export function maskHeaders(headers: IncomingHttpHeaders): Record<string, string> {
@@ -86,7 +93,11 @@ export class Exchange {
   json(): unknown {
     try {
       const value: unknown = JSON.parse(this.body.toString('utf8'));
-      this.log.body = JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.length > 200 ? `<${v.length} chars>` : v)));
+      this.log.body = JSON.parse(
+        JSON.stringify(value, (_key, v: unknown) =>
+          typeof v === 'string' && v.length > 200 ? `<${v.length} chars>` : v,
+        ),
+      );
       return value;
     } catch {
       return undefined;
@@ -98,7 +109,11 @@ export class Exchange {
     const type = this.header('content-type') ?? '';
     if (!/^multipart\/form-data/i.test(type)) return undefined;
     try {
-      const form = await new Request('http://emulator.invalid/', { method: 'POST', headers: { 'content-type': type }, body: this.body as unknown as BodyInit }).formData();
+      const form = await new Request('http://emulator.invalid/', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: this.body as unknown as BodyInit,
+      }).formData();
       this.log.body = summariseForm(form);
       return form;
     } catch {
@@ -128,7 +143,12 @@ export class Exchange {
   /** Start a server-sent-events answer; write events, then end it. */
   startEvents(): { event(name: string, data: unknown): void; end(): void } {
     const open = this.start(200);
-    if (open) this.res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    if (open)
+      this.res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
     return {
       event: (name, data) => {
         if (open && !this.res.destroyed) this.res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -186,7 +206,14 @@ export async function listen(
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    const entry: EmulatorRequest = { method: (req.method ?? 'GET').toUpperCase(), path: '', query: '', headers: maskHeaders(req.headers), status: 0, at: Date.now() };
+    const entry: EmulatorRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: '',
+      query: '',
+      headers: maskHeaders(req.headers),
+      status: 0,
+      at: Date.now(),
+    };
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     entry.path = url.pathname;
     entry.query = url.search;
@@ -203,7 +230,11 @@ export async function listen(
         try {
           await handler(exchange);
         } catch (error) {
-          if (!exchange.answered) exchange.replyJson(500, errorBody(500, `emulator error: ${error instanceof Error ? error.message : String(error)}`));
+          if (!exchange.answered)
+            exchange.replyJson(
+              500,
+              errorBody(500, `emulator error: ${error instanceof Error ? error.message : String(error)}`),
+            );
         }
       })
       .catch(() => res.destroy());

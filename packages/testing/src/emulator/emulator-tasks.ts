@@ -19,7 +19,11 @@ export interface TaskTimeline {
 }
 
 /** Where a task stands at one moment. */
-export type TaskPhase = { state: 'queued'; progress: 0 } | { state: 'running'; progress: number } | { state: 'done'; finishedAt: number } | { state: 'canceled'; canceledAt: number };
+export type TaskPhase =
+  | { state: 'queued'; progress: 0 }
+  | { state: 'running'; progress: number }
+  | { state: 'done'; finishedAt: number }
+  | { state: 'canceled'; canceledAt: number };
 
 /** Where a task that never finishes stops its progress. */
 const STUCK_PROGRESS = 95;
@@ -28,7 +32,8 @@ const STUCK_PROGRESS = 95;
 export function taskPhase(task: TaskTimeline, now: number): TaskPhase {
   if (task.canceledAt !== undefined) return { state: 'canceled', canceledAt: task.canceledAt };
   const elapsed = now - task.createdAt;
-  if (elapsed >= task.durationMs && !task.neverFinishes) return { state: 'done', finishedAt: task.createdAt + task.durationMs };
+  if (elapsed >= task.durationMs && !task.neverFinishes)
+    return { state: 'done', finishedAt: task.createdAt + task.durationMs };
   if (elapsed < task.queueMs) return { state: 'queued', progress: 0 };
   const linear = Math.floor((elapsed / Math.max(1, task.durationMs)) * 100);
   return { state: 'running', progress: Math.min(task.neverFinishes ? STUCK_PROGRESS : 99, Math.max(1, linear)) };

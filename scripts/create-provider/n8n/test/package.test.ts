@@ -9,7 +9,13 @@ describe('__NAME__ Image', () => {
     const { __NAME__Image } = await import('../src/nodes/__NAME__Image/__NAME__Image.node.js');
     const { description } = new __NAME__Image();
     expect(description.credentials).toEqual([{ name: '__CAMEL__ImageApi', required: true }]);
-    expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({ type: 'hidden', default: '__ID__' });
-    expect(description.properties.find((p) => p.name === 'model')?.default).toEqual({ mode: 'list', value: '__ID__-image-1' });
+    expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({
+      type: 'hidden',
+      default: '__ID__',
+    });
+    expect(description.properties.find((p) => p.name === 'model')?.default).toEqual({
+      mode: 'list',
+      value: '__ID__-image-1',
+    });
   });
 });

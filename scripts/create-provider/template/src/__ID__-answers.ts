@@ -15,7 +15,10 @@ export const predictionSchema = z.object({
 });
 
 /** A prediction in core's terms: starting is queued, processing running, succeeded its output URLs. */
-export function predictionStatus(prediction: z.infer<typeof predictionSchema>, context: { provider: string; model: string }): TaskStatus {
+export function predictionStatus(
+  prediction: z.infer<typeof predictionSchema>,
+  context: { provider: string; model: string },
+): TaskStatus {
   switch (prediction.status) {
     case 'starting':
       return { state: 'queued', progress: prediction.progress };
@@ -24,7 +27,10 @@ export function predictionStatus(prediction: z.infer<typeof predictionSchema>, c
     case 'succeeded':
       return { state: 'succeeded', images: (prediction.output ?? []).map((url) => ({ url })) };
     case 'failed':
-      return { state: 'failed', error: predictionFailed(prediction.error ?? undefined, { ...context, taskId: prediction.id }) };
+      return {
+        state: 'failed',
+        error: predictionFailed(prediction.error ?? undefined, { ...context, taskId: prediction.id }),
+      };
     case 'canceled':
       return { state: 'canceled' };
   }

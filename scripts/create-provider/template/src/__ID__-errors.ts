@@ -1,4 +1,11 @@
-import { CONTENT_POLICY_PATTERN, describeHttpError, ImageGateError, mapHttpError, type ErrorMapper, type ImageGateErrorCode } from '@imagegate/core/provider';
+import {
+  CONTENT_POLICY_PATTERN,
+  describeHttpError,
+  ImageGateError,
+  mapHttpError,
+  type ErrorMapper,
+  type ImageGateErrorCode,
+} from '@imagegate/core/provider';
 
 /** __NAME__'s documented error codes (`{"error":{"code","message"}}`) that say more than the status. */
 const VENDOR_CODES = new Map<string, ImageGateErrorCode>([
@@ -18,7 +25,10 @@ export const map__NAME__Error: ErrorMapper = (response, context) => {
 };
 
 /** A failed prediction: CONTENT_POLICY when its error speaks of a safety refusal, else TASK_FAILED. Never retryable. */
-export function predictionFailed(reason: string | undefined, context: { provider: string; model: string; taskId: string }): ImageGateError {
+export function predictionFailed(
+  reason: string | undefined,
+  context: { provider: string; model: string; taskId: string },
+): ImageGateError {
   const code = CONTENT_POLICY_PATTERN.test(reason ?? '') ? 'CONTENT_POLICY' : 'TASK_FAILED';
   const message = `${context.provider} prediction ${context.taskId} failed: ${reason ?? 'no reason given'}.`;
   return new ImageGateError(code, message, { ...context, vendorMessage: reason, retryable: false });

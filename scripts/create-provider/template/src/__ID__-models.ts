@@ -13,7 +13,12 @@ const PREDICTION: Omit<ModelSpec<__NAME__ModelId>, 'id' | 'name' | 'description'
   maxImages: 8,
   maxPromptLength: 2000,
   async: true,
-  polling: { initialDelayMs: 1000, intervalMs: 2000, maxIntervalMs: 8000, typicalDurationMs: { min: 2000, max: 60_000 } },
+  polling: {
+    initialDelayMs: 1000,
+    intervalMs: 2000,
+    maxIntervalMs: 8000,
+    typicalDurationMs: { min: 2000, max: 60_000 },
+  },
   cancel: true,
   output: { delivery: 'url' },
 };
@@ -23,6 +28,18 @@ const PREDICTION: Omit<ModelSpec<__NAME__ModelId>, 'id' | 'name' | 'description'
  * fast model fails there) and fans `n` out into calls of at most `maxImagesPerCall`.
  */
 export const __CONST___MODELS: ModelSpec<__NAME__ModelId>[] = [
-  { ...PREDICTION, id: '__ID__-image-1', name: '__NAME__ Image 1', description: 'Text-to-image; takes a seed and a negative prompt.', options: { seed: { min: 0, max: 2_147_483_647 } } },
-  { ...PREDICTION, id: '__ID__-image-1-fast', name: '__NAME__ Image 1 Fast', description: 'Quicker and cheaper; often done when the submit answers.', options: {} },
+  {
+    ...PREDICTION,
+    id: '__ID__-image-1',
+    name: '__NAME__ Image 1',
+    description: 'Text-to-image; takes a seed and a negative prompt.',
+    options: { seed: { min: 0, max: 2_147_483_647 } },
+  },
+  {
+    ...PREDICTION,
+    id: '__ID__-image-1-fast',
+    name: '__NAME__ Image 1 Fast',
+    description: 'Quicker and cheaper; often done when the submit answers.',
+    options: {},
+  },
 ];

@@ -21,7 +21,11 @@ export const __CAMEL__ = defineProvider<__NAME__ModelId, __NAME__ProviderOptions
   validate(request, model) {
     // A provider option only one model takes, refused on the others before any request.
     if (request.providerOptions?.negativePrompt !== undefined && model.id !== '__ID__-image-1') {
-      throw new ImageGateError('UNSUPPORTED', `${model.id} takes no negativePrompt; __ID__-image-1 does.`, { field: 'providerOptions.negativePrompt', provider: '__ID__', model: model.id });
+      throw new ImageGateError('UNSUPPORTED', `${model.id} takes no negativePrompt; __ID__-image-1 does.`, {
+        field: 'providerOptions.negativePrompt',
+        provider: '__ID__',
+        model: model.id,
+      });
     }
   },
   submit: createPrediction,

@@ -15,8 +15,13 @@ const PNG = Buffer.from(encodePng(32, 32));
 const vendor = () => nock(__CONST___BASE_URL);
 const poll = (id: string) => `${PREDICTIONS}/${id}`;
 const prediction = (id: string, status: string, extra: object = {}) => ({ id, model: MODEL, status, ...extra });
-const finished = (id: string, count = 1) => prediction(id, 'succeeded', { output: Array.from({ length: count }, (_, i) => `${CDN}/${id}-${i}.png`) });
-const served = (id: string, count = 1) => void nock(CDN).get(new RegExp(`^/${id}-\\d\\.png$`)).times(count).reply(200, PNG, { 'content-type': 'image/png' });
+const finished = (id: string, count = 1) =>
+  prediction(id, 'succeeded', { output: Array.from({ length: count }, (_, i) => `${CDN}/${id}-${i}.png`) });
+const served = (id: string, count = 1) =>
+  void nock(CDN)
+    .get(new RegExp(`^/${id}-\\d\\.png$`))
+    .times(count)
+    .reply(200, PNG, { 'content-type': 'image/png' });
 const vendorError = (code: string, message: string) => ({ error: { code, message } });
 
 // Abort runs leave their interceptors behind on purpose; start each test clean.
@@ -33,7 +38,9 @@ describeProviderContract({
       // A prediction that has finished by the time the submit answers: images at once, no poll.
       request: { model: MODEL, size: '16:9', n: 2 },
       setup: () => {
-        vendor().post(PREDICTIONS, (body) => body.input.num_outputs === 2 && body.input.aspect_ratio === '16:9').reply(201, finished('p_now', 2));
+        vendor()
+          .post(PREDICTIONS, (body) => body.input.num_outputs === 2 && body.input.aspect_ratio === '16:9')
+          .reply(201, finished('p_now', 2));
         served('p_now', 2);
       },
     },
@@ -65,7 +72,10 @@ describeProviderContract({
       request: { model: MODEL },
       setup: () => {
         vendor().post(PREDICTIONS).reply(201, prediction('p_stuck', 'starting'));
-        vendor().get(poll('p_stuck')).reply(200, prediction('p_stuck', 'processing', { progress: 10 })).persist();
+        vendor()
+          .get(poll('p_stuck'))
+          .reply(200, prediction('p_stuck', 'processing', { progress: 10 }))
+          .persist();
       },
     },
     cancel: {
@@ -73,7 +83,9 @@ describeProviderContract({
       setup: () => {
         vendor().post(PREDICTIONS).reply(201, prediction('p_cancel', 'starting'));
         vendor().get(poll('p_cancel')).reply(200, prediction('p_cancel', 'processing')).persist();
-        vendor().post(`${poll('p_cancel')}/cancel`).reply(200, prediction('p_cancel', 'canceled'));
+        vendor()
+          .post(`${poll('p_cancel')}/cancel`)
+          .reply(200, prediction('p_cancel', 'canceled'));
       },
     },
     unauthorized: {
@@ -82,12 +94,17 @@ describeProviderContract({
     },
     quotaExceeded: {
       request: { model: MODEL },
-      setup: () => void vendor().post(PREDICTIONS).reply(402, vendorError('insufficient_credit', 'Add credit to run predictions')),
+      setup: () =>
+        void vendor().post(PREDICTIONS).reply(402, vendorError('insufficient_credit', 'Add credit to run predictions')),
     },
     rateLimitedThenSucceeds: {
       request: { model: MODEL },
       setup: () => {
-        vendor().post(PREDICTIONS).reply(429, vendorError('rate_limited', 'Slow down'), { 'Retry-After': '1' }).post(PREDICTIONS).reply(201, finished('p_later'));
+        vendor()
+          .post(PREDICTIONS)
+          .reply(429, vendorError('rate_limited', 'Slow down'), { 'Retry-After': '1' })
+          .post(PREDICTIONS)
+          .reply(201, finished('p_later'));
         served('p_later');
       },
     },
@@ -102,11 +119,17 @@ describeProviderContract({
     },
     malformedBody: {
       request: { model: MODEL },
-      setup: () => void vendor().post(PREDICTIONS).reply(201, '{"id":"p_cut","status":"start', { 'content-type': 'application/json' }),
+      setup: () =>
+        void vendor()
+          .post(PREDICTIONS)
+          .reply(201, '{"id":"p_cut","status":"start', { 'content-type': 'application/json' }),
     },
     noImages: {
       request: { model: MODEL },
-      setup: () => void vendor().post(PREDICTIONS).reply(201, prediction('p_empty', 'succeeded', { output: [] })),
+      setup: () =>
+        void vendor()
+          .post(PREDICTIONS)
+          .reply(201, prediction('p_empty', 'succeeded', { output: [] })),
     },
     slowSubmit: {
       request: { model: MODEL },

@@ -13,13 +13,22 @@ afterAll(() => emulator.close());
 
 it('runs a prediction end to end: submit, polls through processing, the PNG downloaded', async () => {
   const provider = __FACTORY__({ apiKey: KEY, baseUrl: emulator.url });
-  const { images, tasks } = await generateImage({ provider, model: '__ID__-image-1', prompt: 'a lighthouse', poll: { initialDelayMs: 100, intervalMs: 100 } });
+  const { images, tasks } = await generateImage({
+    provider,
+    model: '__ID__-image-1',
+    prompt: 'a lighthouse',
+    poll: { initialDelayMs: 100, intervalMs: 100 },
+  });
   expect(images[0]).toMatchObject({ mimeType: 'image/png', width: 64, height: 64 });
   expect(tasks).toHaveLength(1);
-  expect(emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/predictions/${tasks[0]!.taskId}`).length).toBeGreaterThan(0);
+  expect(
+    emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v1/predictions/${tasks[0]!.taskId}`).length,
+  ).toBeGreaterThan(0);
 });
 
 it('refuses another key with 401, as the vendor does', async () => {
   const provider = __FACTORY__({ apiKey: 'sk-wrong-0123456789', baseUrl: emulator.url });
-  await expect(generateImage({ provider, model: '__ID__-image-1', prompt: 'a lighthouse' })).rejects.toMatchObject({ code: 'AUTHENTICATION' });
+  await expect(generateImage({ provider, model: '__ID__-image-1', prompt: 'a lighthouse' })).rejects.toMatchObject({
+    code: 'AUTHENTICATION',
+  });
 });

@@ -8,13 +8,31 @@ import { CDN, GPTPROTO, model, node, png, run, taskBody, TOAPIS } from '../../..
 const nocks = useNock();
 
 describe('Image → Edit', () => {
-  it('sends the input item\'s binary properties as multipart image[] (gpt-image)', async () => {
+  it("sends the input item's binary properties as multipart image[] (gpt-image)", async () => {
     let raw: unknown;
     nock(GPTPROTO)
       .post('/v1/images/edits', (b) => ((raw = b), true))
       .reply(200, { data: [{ b64_json: toBase64(png) }] });
-    const items = [{ ...binaryItem(png, 'image/png', 'cat.png'), binary: { ...binaryItem(png, 'image/png', 'cat.png').binary, photo: binaryItem(JPEG_16, 'image/jpeg', 'hat.jpg').binary!.data! } }];
-    const { out } = await run({ items, parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'add a hat', inputBinaryFields: 'data, photo' } });
+    const items = [
+      {
+        ...binaryItem(png, 'image/png', 'cat.png'),
+        binary: {
+          ...binaryItem(png, 'image/png', 'cat.png').binary,
+          photo: binaryItem(JPEG_16, 'image/jpeg', 'hat.jpg').binary!.data!,
+        },
+      },
+    ];
+    const { out } = await run({
+      items,
+      parameters: {
+        provider: 'gptproto',
+        resource: 'image',
+        operation: 'edit',
+        model: model('gpt-image-1'),
+        prompt: 'add a hat',
+        inputBinaryFields: 'data, photo',
+      },
+    });
     const images = multipartParts(raw).filter((p) => p.name === 'image[]');
     expect(images.map((p) => p.contentType)).toEqual(['image/png', 'image/jpeg']);
     expect(images[1]!.content.equals(Buffer.from(JPEG_16))).toBe(true);
@@ -26,14 +44,43 @@ describe('Image → Edit', () => {
     let body: { contents: Array<{ parts: Array<Record<string, unknown>> }> } = { contents: [] };
     nock(GPTPROTO)
       .post('/v1beta/models/gemini-2.5-flash-image:generateContent', (b) => ((body = b), true))
-      .reply(200, { candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: toBase64(png) } }] }, finishReason: 'STOP' }] });
-    const { out } = await run({ items: [binaryItem(png, 'image/png', 'cat.png')], parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gemini-2.5-flash-image'), prompt: 'add a hat' } });
-    expect(body.contents[0]!.parts).toEqual([{ text: 'add a hat' }, { inline_data: { mime_type: 'image/png', data: toBase64(png) } }]);
+      .reply(200, {
+        candidates: [
+          {
+            content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: toBase64(png) } }] },
+            finishReason: 'STOP',
+          },
+        ],
+      });
+    const { out } = await run({
+      items: [binaryItem(png, 'image/png', 'cat.png')],
+      parameters: {
+        provider: 'gptproto',
+        resource: 'image',
+        operation: 'edit',
+        model: model('gemini-2.5-flash-image'),
+        prompt: 'add a hat',
+      },
+    });
+    expect(body.contents[0]!.parts).toEqual([
+      { text: 'add a hat' },
+      { inline_data: { mime_type: 'image/png', data: toBase64(png) } },
+    ]);
     expect(out[0]!.binary!.data!.mimeType).toBe('image/png');
   });
 
   it('names the missing binary property before any request', async () => {
-    const error = (await run({ items: [{ json: {} }], parameters: { provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1'), prompt: 'x', inputBinaryFields: 'photo' } }).catch((e: unknown) => e)) as NodeOperationError;
+    const error = (await run({
+      items: [{ json: {} }],
+      parameters: {
+        provider: 'gptproto',
+        resource: 'image',
+        operation: 'edit',
+        model: model('gpt-image-1'),
+        prompt: 'x',
+        inputBinaryFields: 'photo',
+      },
+    }).catch((e: unknown) => e)) as NodeOperationError;
     expect(error).toBeInstanceOf(NodeOperationError);
     expect(error.message).toBe('The input item has no binary field "photo"');
     expect(nocks.unmatched()).toBe(0);
@@ -42,9 +89,24 @@ describe('Image → Edit', () => {
 
 describe('Image → Edit in the panel', () => {
   it('adds Input Binary Field(s), and the reference URLs and mask the model takes, to what Generate shows', () => {
-    const shown = (parameters: INodeParameters) => NodeHelpers.getNodeParameters(node.description.properties, parameters, true, false, { typeVersion: 1 }, node.description) ?? {};
-    expect(shown({ provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1') })).toMatchObject({ prompt: '', inputBinaryFields: 'data', maskBinaryField: '' });
-    const toapis = shown({ provider: 'toapis', resource: 'image', operation: 'edit', model: model('gemini-3-pro-image-preview') });
+    const shown = (parameters: INodeParameters) =>
+      NodeHelpers.getNodeParameters(
+        node.description.properties,
+        parameters,
+        true,
+        false,
+        { typeVersion: 1 },
+        node.description,
+      ) ?? {};
+    expect(
+      shown({ provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1') }),
+    ).toMatchObject({ prompt: '', inputBinaryFields: 'data', maskBinaryField: '' });
+    const toapis = shown({
+      provider: 'toapis',
+      resource: 'image',
+      operation: 'edit',
+      model: model('gemini-3-pro-image-preview'),
+    });
     expect(toapis).toMatchObject({ inputBinaryFields: 'data', imageUrls: [] });
     expect(toapis).not.toHaveProperty('maskBinaryField');
   });
@@ -57,7 +119,16 @@ describe('Image → Edit in the panel', () => {
       .get('/v1/images/generations/task_e')
       .reply(200, taskBody('task_e', 'completed', { result: { data: [{ url: `${CDN}/task_e.png` }] } }));
     const { out } = await run({
-      parameters: { provider: 'toapis', resource: 'image', operation: 'edit', model: model('gemini-3-pro-image-preview'), prompt: 'add a hat', inputBinaryFields: '', imageUrls: ['https://example.com/cat.png'], options: { urlsOnly: true, pollIntervalSeconds: 0.05 } },
+      parameters: {
+        provider: 'toapis',
+        resource: 'image',
+        operation: 'edit',
+        model: model('gemini-3-pro-image-preview'),
+        prompt: 'add a hat',
+        inputBinaryFields: '',
+        imageUrls: ['https://example.com/cat.png'],
+        options: { urlsOnly: true, pollIntervalSeconds: 0.05 },
+      },
     });
     expect(body).toMatchObject({ prompt: 'add a hat', image_urls: ['https://example.com/cat.png'] });
     expect(out[0]!.json).toMatchObject({ url: `${CDN}/task_e.png`, taskId: 'task_e' });

@@ -49,7 +49,8 @@ async function readReferenceImages(fns: IExecuteFunctions, i: number): Promise<I
     .filter(Boolean);
   for (const name of names) images.push(await readBinary(fns, i, name));
   const urls = fns.getNodeParameter('imageUrls', i, []) as string[] | string;
-  for (const url of (Array.isArray(urls) ? urls : [urls]).map((u) => String(u).trim()).filter(Boolean)) images.push({ url });
+  for (const url of (Array.isArray(urls) ? urls : [urls]).map((u) => String(u).trim()).filter(Boolean))
+    images.push({ url });
   if (images.length === 0) {
     throw new NodeOperationError(fns.getNode(), 'Edit needs at least one reference image', {
       itemIndex: i,
@@ -66,9 +67,15 @@ async function readBinary(fns: IExecuteFunctions, i: number, name: string): Prom
     const available = Object.keys(fns.getInputData()[i]?.binary ?? {});
     throw new NodeOperationError(fns.getNode(), `The input item has no binary field "${name}"`, {
       itemIndex: i,
-      description: available.length ? `Binary fields on this item: ${available.join(', ')}.` : 'This item carries no binary data: add a node that reads or downloads the image first.',
+      description: available.length
+        ? `Binary fields on this item: ${available.join(', ')}.`
+        : 'This item carries no binary data: add a node that reads or downloads the image first.',
     });
   }
   const data = await fns.helpers.getBinaryDataBuffer(i, name);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), mimeType: binary.mimeType, fileName: binary.fileName };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    mimeType: binary.mimeType,
+    fileName: binary.fileName,
+  };
 }

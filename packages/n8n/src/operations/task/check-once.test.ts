@@ -9,7 +9,14 @@ const nocks = useNock();
 
 describe('Task → Check Once', () => {
   it('Task → Check Once routes each task: finished ones to Done with their images, pending ones to Pending with when to look again', async () => {
-    const handle = (id: string, createdAt: number) => JSON.stringify({ version: 1, provider: 'toapis', taskId: id, model: 'gemini-2.5-flash-image-preview', createdAt });
+    const handle = (id: string, createdAt: number) =>
+      JSON.stringify({
+        version: 1,
+        provider: 'toapis',
+        taskId: id,
+        model: 'gemini-2.5-flash-image-preview',
+        createdAt,
+      });
     nock(TOAPIS)
       .get('/v1/images/generations/task_p')
       .reply(200, taskBody('task_p', 'in_progress', { progress: 10 }))
@@ -22,11 +29,20 @@ describe('Task → Check Once', () => {
       credentials,
       items: [{ json: {} }, { json: {} }],
       parameters: { provider: 'toapis', resource: 'task', operation: 'checkOnce' },
-      itemParameters: [{ task: handle('task_p', Date.now() - 120_000) }, { task: handle('task_d', Date.now() - 120_000) }],
+      itemParameters: [
+        { task: handle('task_p', Date.now() - 120_000) },
+        { task: handle('task_d', Date.now() - 120_000) },
+      ],
     });
     const [done, pending] = await node.execute.call(fns);
     expect(pending).toHaveLength(1);
-    expect(pending![0]!.json).toMatchObject({ done: false, state: 'running', progress: 10, taskId: 'task_p', task: { taskId: 'task_p' } });
+    expect(pending![0]!.json).toMatchObject({
+      done: false,
+      state: 'running',
+      progress: 10,
+      taskId: 'task_p',
+      task: { taskId: 'task_p' },
+    });
     // ToAPIs' guidance for a task 2 minutes old: its 10 s cap, plus up to 1 s of jitter.
     expect(pending![0]!.json.nextCheckSeconds).toBeGreaterThanOrEqual(10);
     expect(pending![0]!.json.nextCheckSeconds).toBeLessThanOrEqual(11);
@@ -37,7 +53,13 @@ describe('Task → Check Once', () => {
   });
 
   describe('Task → Check Once when the check itself fails', () => {
-    const handle = (id: string, ageMs = 120_000) => ({ version: 1, provider: 'toapis', taskId: id, model: 'gemini-2.5-flash-image-preview', createdAt: Date.now() - ageMs });
+    const handle = (id: string, ageMs = 120_000) => ({
+      version: 1,
+      provider: 'toapis',
+      taskId: id,
+      model: 'gemini-2.5-flash-image-preview',
+      createdAt: Date.now() - ageMs,
+    });
     const poll = (id: string) => nock(TOAPIS).get(`/v1/images/generations/${id}`);
     /**
      * Check Once on these tasks with timers on a fake clock that runs fast
@@ -69,10 +91,15 @@ describe('Task → Check Once', () => {
         vi.useRealTimers();
       }
     };
-    const requestsBy = (fns: { record: { requests: Array<{ method?: string }> } }, method: string) => fns.record.requests.filter((r) => (r.method ?? 'GET') === method).length;
+    const requestsBy = (fns: { record: { requests: Array<{ method?: string }> } }, method: string) =>
+      fns.record.requests.filter((r) => (r.method ?? 'GET') === method).length;
 
     it('a rate-limited poll goes to Pending at once (no retries holding the worker), to look again after Retry-After; nothing is submitted', async () => {
-      poll('task_429').reply(429, { error: { message: 'Too Many Requests', type: 'rate_limit_exceeded' } }, { 'retry-after': '7' });
+      poll('task_429').reply(
+        429,
+        { error: { message: 'Too Many Requests', type: 'rate_limit_exceeded' } },
+        { 'retry-after': '7' },
+      );
       const { done, pending, fns } = await checkOnce([handle('task_429')]);
       expect(done).toEqual([]);
       expect(pending).toHaveLength(1);
@@ -95,13 +122,17 @@ describe('Task → Check Once', () => {
       expect(JSON.stringify(pending[0]!.json)).not.toContain(TOAPIS_KEY);
     });
 
-    it('a poll answering 503 goes to Pending with a backoff that grows with the task\'s age', async () => {
+    it("a poll answering 503 goes to Pending with a backoff that grows with the task's age", async () => {
       poll('task_young').reply(503, { error: { message: 'upstream overloaded', type: 'internal_error' } });
       poll('task_old').reply(503, { error: { message: 'upstream overloaded', type: 'internal_error' } });
       const { done, pending } = await checkOnce([handle('task_young', 10_000), handle('task_old', 120_000)]);
       expect(done).toEqual([]);
       expect(pending.map((p) => p.json.taskId)).toEqual(['task_young', 'task_old']);
-      for (const item of pending) expect(item.json).toMatchObject({ done: false, checkFailed: { code: 'PROVIDER_ERROR', message: 'ToAPIs failed (HTTP 503)' } });
+      for (const item of pending)
+        expect(item.json).toMatchObject({
+          done: false,
+          checkFailed: { code: 'PROVIDER_ERROR', message: 'ToAPIs failed (HTTP 503)' },
+        });
       // ToAPIs' schedule (every 5–10 s, up to 1 s of jitter) by age: 10 s old → 5 s, 2 min old → its 10 s cap.
       const [young, old] = pending.map((p) => p.json.nextCheckSeconds as number);
       expect([young! >= 5 && young! <= 6, old! >= 10 && old! <= 11]).toEqual([true, true]);
@@ -112,13 +143,18 @@ describe('Task → Check Once', () => {
       poll('task_reset').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
       const { done, pending, fns } = await checkOnce([handle('task_reset')]);
       expect(done).toEqual([]);
-      expect(pending[0]!.json).toMatchObject({ done: false, taskId: 'task_reset', checkFailed: { code: 'NETWORK', message: 'Could not reach ToAPIs' } });
+      expect(pending[0]!.json).toMatchObject({
+        done: false,
+        taskId: 'task_reset',
+        checkFailed: { code: 'NETWORK', message: 'Could not reach ToAPIs' },
+      });
       expect(pending[0]!.json.nextCheckSeconds).toBeGreaterThanOrEqual(5);
       expect(requestsBy(fns, 'GET')).toBe(1);
     });
 
     it('a refused key (401) still fails the execution, or is an error item on Done with Continue On Fail', async () => {
-      const refused = () => poll('task_401').reply(401, { error: { message: 'Invalid API key', type: 'authentication_error' } });
+      const refused = () =>
+        poll('task_401').reply(401, { error: { message: 'Invalid API key', type: 'authentication_error' } });
       refused();
       const error = await checkOnce([handle('task_401')]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(NodeApiError);
@@ -128,7 +164,12 @@ describe('Task → Check Once', () => {
       const { done, pending } = await checkOnce([handle('task_401')], { continueOnFail: true });
       expect(pending).toEqual([]);
       expect(done).toHaveLength(1);
-      expect(done[0]!.json).toMatchObject({ code: 'AUTHENTICATION', status: 401, error: 'ToAPIs refused the API key', taskId: 'task_401' });
+      expect(done[0]!.json).toMatchObject({
+        code: 'AUTHENTICATION',
+        status: 401,
+        error: 'ToAPIs refused the API key',
+        taskId: 'task_401',
+      });
       expect(done[0]!.json.checkFailed).toBeUndefined();
     });
 
@@ -146,6 +187,8 @@ describe('Task → Check Once', () => {
 
   it('has two outputs, Done and Pending, for Check Once only', () => {
     const outputs = node.description.outputs as string;
-    expect(outputs).toMatch(/"checkOnce" \? \[\{ type: "main", displayName: "Done" \}, \{ type: "main", displayName: "Pending" \}\] : \["main"\]/);
+    expect(outputs).toMatch(
+      /"checkOnce" \? \[\{ type: "main", displayName: "Done" \}, \{ type: "main", displayName: "Pending" \}\] : \["main"\]/,
+    );
   });
 });

@@ -24,7 +24,10 @@ export const checkOnce: NodeOperation = {
   shows: ['task', 'options'],
   outputs: {
     names: ['Done', 'Pending'],
-    route: (items) => [items.filter((item) => item.json.done !== false), items.filter((item) => item.json.done === false)],
+    route: (items) => [
+      items.filter((item) => item.json.done !== false),
+      items.filter((item) => item.json.done === false),
+    ],
   },
   async execute(fns, shared, i) {
     const task = readTask(fns, i, shared.provider.id);
@@ -51,11 +54,16 @@ type CheckOnceResult = { seen: TaskCheck; pending?: undefined } | { pending: IDa
 async function pollOnce(shared: RunShared, task: TaskHandle): Promise<CheckOnceResult> {
   // Any other failure goes on as it came: the node words it for n8n with the rest (toNodeError).
   // No retries inside the node: a passing failure goes to Pending at once with the vendor's hint, instead of holding a worker through it.
-  const seen = await getTaskStatus({ provider: shared.provider, task, ...shared.run, maxRetries: 0 }).catch((error: unknown) =>
-    isPassingCheckFailure(error, shared.run.signal) ? error : Promise.reject(error),
+  const seen = await getTaskStatus({ provider: shared.provider, task, ...shared.run, maxRetries: 0 }).catch(
+    (error: unknown) => (isPassingCheckFailure(error, shared.run.signal) ? error : Promise.reject(error)),
   );
   if (ImageGateError.is(seen)) {
-    return { pending: { ...pendingJson(task, nextCheckAfterFailure(shared, task, seen)), checkFailed: checkFailed(seen, shared) } };
+    return {
+      pending: {
+        ...pendingJson(task, nextCheckAfterFailure(shared, task, seen)),
+        checkFailed: checkFailed(seen, shared),
+      },
+    };
   }
   if (seen.state !== 'queued' && seen.state !== 'running') return { seen };
   const pending = pendingJson(task, seen.nextCheckMs ?? 1000, seen.state);
@@ -87,7 +95,11 @@ function pendingJson(task: TaskHandle, nextCheckMs: number, state?: string): IDa
 
 /** The vendor's Retry-After (core caps it at a minute), else the model's schedule by the task's age. */
 function nextCheckAfterFailure(shared: RunShared, task: TaskHandle, error: ImageGateError): number {
-  return nextCheckDelay(pollingHintsOf(shared.provider, task.model), { createdAt: task.createdAt, now: Date.now(), retryAfterMs: error.retryAfterMs });
+  return nextCheckDelay(pollingHintsOf(shared.provider, task.model), {
+    createdAt: task.createdAt,
+    now: Date.now(),
+    retryAfterMs: error.retryAfterMs,
+  });
 }
 
 /** Why the check failed, headed as the node's failures are ("ToAPIs is limiting the request rate"). */

@@ -14,7 +14,13 @@ export const getStatus: NodeOperation = {
   async execute(fns, shared, i) {
     const task = readTask(fns, i, shared.provider.id);
     const status = await getTaskStatus({ provider: shared.provider, task, ...shared.run });
-    const json: IDataObject = { state: status.state, provider: task.provider, model: task.model, taskId: task.taskId, task: task as unknown as IDataObject };
+    const json: IDataObject = {
+      state: status.state,
+      provider: task.provider,
+      model: task.model,
+      taskId: task.taskId,
+      task: task as unknown as IDataObject,
+    };
     if ('progress' in status && status.progress !== undefined) json.progress = status.progress;
     if (status.state === 'succeeded') json.urls = status.images.flatMap((img) => (img.url ? [img.url] : []));
     if (status.state === 'failed') Object.assign(json, { error: status.error.message, code: status.error.code });

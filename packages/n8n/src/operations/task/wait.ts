@@ -24,8 +24,21 @@ export const wait: NodeOperation = {
  * Wait allows; `seen` is a status already read (Check Once's), so a finished
  * task is not polled again.
  */
-export async function collectTask(fns: IExecuteFunctions, shared: RunShared, i: number, task: TaskHandle, seen?: TaskCheck): Promise<INodeExecutionData[]> {
+export async function collectTask(
+  fns: IExecuteFunctions,
+  shared: RunShared,
+  i: number,
+  task: TaskHandle,
+  seen?: TaskCheck,
+): Promise<INodeExecutionData[]> {
   const output = readOutputOptions(fns, i);
-  const result = await waitForTask({ provider: shared.provider, task, status: seen, ...keepImages(fns, shared, output, task.model || shared.provider.id), ...shared.run, ...readWaitOptions(fns, i) });
+  const result = await waitForTask({
+    provider: shared.provider,
+    task,
+    status: seen,
+    ...keepImages(fns, shared, output, task.model || shared.provider.id),
+    ...shared.run,
+    ...readWaitOptions(fns, i),
+  });
   return toOutputItems(shared.store, { ...result, durationMs: result.timings.totalMs }, output, i);
 }

@@ -8,7 +8,10 @@ export class __NAME__ImageApi implements ICredentialType {
 
   displayName = '__NAME__ Image API';
 
-  icon = { light: 'file:../nodes/__NAME__Image/__ID__.svg', dark: 'file:../nodes/__NAME__Image/__ID__.dark.svg' } as const;
+  icon = {
+    light: 'file:../nodes/__NAME__Image/__ID__.svg',
+    dark: 'file:../nodes/__NAME__Image/__ID__.dark.svg',
+  } as const;
 
   documentationUrl = 'https://github.com/imagegate/imagegate/tree/main/packages/n8n-nodes-__ID__#credentials';
 
