@@ -56,8 +56,10 @@ function layerRules(pkg, layers, { strict }) {
       name: `${pkg}-layer-${layer}`,
       severity: 'error',
       comment: strict
-        ? `packages/${pkg}/src/${layer} may import only ${layers.slice(0, i + 1).join(', ')} (the layer order is CORE_LAYERS in .dependency-cruiser.cjs).`
-        : `packages/${pkg}/src/${layer} may not import ${layers.slice(i + 1).join(', ') || 'a later layer'} (the order is KIT_LAYERS in .dependency-cruiser.cjs).`,
+        ? `packages/${pkg}/src/${layer} may import only ${layers.slice(0, i + 1).join(', ')} ` +
+          `(the layer order is CORE_LAYERS in .dependency-cruiser.cjs).`
+        : `packages/${pkg}/src/${layer} may not import ${layers.slice(i + 1).join(', ') || 'a later layer'} ` +
+          `(the order is KIT_LAYERS in .dependency-cruiser.cjs).`,
       from: { path: `${src}${escape(layer)}/`, pathNot: TEST_FILE },
       to: strict ? { path: src, pathNot: `${src}(${allowed})/` } : { path: `${src}(${later || '(?!)'})/` },
     };
@@ -65,7 +67,9 @@ function layerRules(pkg, layers, { strict }) {
   rules.push({
     name: `${pkg}-not-a-layer`,
     severity: strict ? 'error' : 'warn',
-    comment: `A folder of packages/${pkg}/src that is not in the layer list: place it in the list (.dependency-cruiser.cjs) or move its files into a layer.`,
+    comment:
+      `A folder of packages/${pkg}/src that is not in the layer list: place it ` +
+      `in the list (.dependency-cruiser.cjs) or move its files into a layer.`,
     // Strict: any import of an unlisted folder. Otherwise: a layer that leans on an unlisted folder.
     from: { path: strict ? src : `${src}${anyLayer}/`, pathNot: TEST_FILE },
     to: { path: `${src}(?!${anyLayer}/)[^/]+/` },
@@ -80,7 +84,8 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment:
-        'An import cycle between files (type-only imports included). Break it by moving what both need into a module of its own.',
+        'An import cycle between files (type-only imports included). ' +
+        'Break it by moving what both need into a module of its own.',
       from: {},
       to: { circular: true },
     },
@@ -89,7 +94,8 @@ module.exports = {
       name: 'core-platform-by-subpath',
       severity: 'error',
       comment:
-        'Core reaches its platform modules through `#platform/<name>` (package.json "imports"), which host bundles (the node kit) swap; a relative import would bypass the swap.',
+        'Core reaches its platform modules through `#platform/<name>` (package.json "imports"), ' +
+        'which host bundles (the node kit) swap; a relative import would bypass the swap.',
       from: { path: '^packages/core/', pathNot: '^packages/core/src/platform/' },
       to: { path: '^packages/core/src/platform/', dependencyTypesNot: ['aliased-subpath-import'] },
     },

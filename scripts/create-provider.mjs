@@ -50,7 +50,8 @@ export function parseArgs(argv) {
 export function namesFor(id) {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) {
     throw new UsageError(
-      `"${id}" is not a valid provider id: use lower-case letters, digits and single dashes, starting with a letter (e.g. acme, my-vendor).`,
+      `"${id}" is not a valid provider id: use lower-case letters, digits ` +
+        `and single dashes, starting with a letter (e.g. acme, my-vendor).`,
     );
   }
   const parts = id.split('-');
@@ -113,7 +114,8 @@ export function plan({ id, dir, packageName, workspace = false, n8n = false }, c
   // Outside this repository a workspace package cannot install (`workspace:` ranges, a tsconfig of the repo):
   // such a folder gets the standalone package, named `imagegate-provider-<id>` unless --package says otherwise.
   const insideRepository = !relative(ROOT, target).startsWith('..') && !isAbsolute(relative(ROOT, target));
-  // (`workspace: true` keeps the workspace flavor anywhere: this repository's own scaffold test links it to the workspace.)
+  // (`workspace: true` keeps the workspace flavor anywhere: this
+  // repository's own scaffold test links it to the workspace.)
   if (packageName === undefined && !insideRepository && !workspace) packageName = `imagegate-provider-${id}`;
   const standalone = packageName !== undefined;
   const values = {
@@ -147,7 +149,8 @@ export function plan({ id, dir, packageName, workspace = false, n8n = false }, c
     // The node kit builds node packages of this workspace; a standalone provider's n8n package is not generated (yet).
     if (standalone)
       throw new UsageError(
-        '--n8n generates a package of this workspace, beside the provider in packages/; drop --package (or --dir outside the repository).',
+        '--n8n generates a package of this workspace, beside the provider ' +
+          'in packages/; drop --package (or --dir outside the repository).',
       );
     const n8nTarget = join(dirname(target), `n8n-nodes-${id}`);
     if (existsSync(n8nTarget)) throw new UsageError(`${n8nTarget} already exists; pick another id.`);
@@ -162,7 +165,8 @@ export function plan({ id, dir, packageName, workspace = false, n8n = false }, c
     if (dirname(target) === join(ROOT, 'packages')) {
       files.set(
         join(ROOT, '.changeset', `n8n-nodes-${id}-first.md`),
-        `---\n"@imagegate/n8n-nodes-${id}": minor\n---\n\nThe ${names.name} Image node for n8n, on the ImageGate node kit.\n`,
+        `---\n"@imagegate/n8n-nodes-${id}": minor\n---\n\nThe ${names.name} ` +
+          `Image node for n8n, on the ImageGate node kit.\n`,
       );
     }
   }
@@ -213,11 +217,13 @@ function main() {
       `  pnpm --dir ${ROOT} install && pnpm --dir ${ROOT} --filter @imagegate/core --filter @imagegate/testing build`,
     );
     console.log(
-      `  pnpm --dir ${ROOT}/packages/core pack --pack-destination ${tmpdir()} && pnpm --dir ${ROOT}/packages/testing pack --pack-destination ${tmpdir()}`,
+      `  pnpm --dir ${ROOT}/packages/core pack --pack-destination ${tmpdir()} && ` +
+        `pnpm --dir ${ROOT}/packages/testing pack --pack-destination ${tmpdir()}`,
     );
     console.log(`  cd ${shown} && npm install --save-dev ${tarball('core')} ${tarball('testing')} && npm test`);
     console.log(
-      `  before publishing, check "repository" in package.json (guessed: ${repositoryFor(packageNameOf(result))}); npm provenance checks it.`,
+      `  before publishing, check "repository" in package.json ` +
+        `(guessed: ${repositoryFor(packageNameOf(result))}); npm provenance checks it.`,
     );
   } else {
     // turbo builds core and the test kit first: a fresh clone has no dist/ yet.
@@ -231,7 +237,8 @@ function main() {
     );
   }
   console.log(
-    `  then make src/${names.id}-predictions-api.ts, src/${names.id}-tasks-api.ts, src/${names.id}-models.ts and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`,
+    `  then make src/${names.id}-predictions-api.ts, src/${names.id}-tasks-api.ts, src/${names.id}-models.ts ` +
+      `and test/${names.id}-contract.test.ts speak the real vendor (docs/writing-a-provider.md).`,
   );
 }
 

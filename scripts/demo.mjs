@@ -39,7 +39,8 @@ async function load(folder, entry = '.') {
   const file = join(dir, target);
   if (!existsSync(file))
     throw new DemoError(
-      `${manifest.name} is not built (${relative(root, file)} is missing): run \`pnpm build\`, or use \`pnpm demo\`, which builds first.`,
+      `${manifest.name} is not built (${relative(root, file)} is missing): ` +
+        `run \`pnpm build\`, or use \`pnpm demo\`, which builds first.`,
     );
   return import(pathToFileURL(file).href);
 }
@@ -54,7 +55,8 @@ function progressLine(label) {
   let printed = '';
   const bar = (p) => `[${'#'.repeat(Math.round(p / 5)).padEnd(20, '.')}]`;
   const text = () =>
-    `  ${label}: ${state}${progress !== undefined ? ` ${bar(progress)} ${String(progress).padStart(3)}%` : ''}  ${seconds(Date.now() - started)}`;
+    `  ${label}: ${state}${progress !== undefined ? ` ${bar(progress)} ${String(progress).padStart(3)}%` : ''}` +
+    `  ${seconds(Date.now() - started)}`;
   const timer = tty ? setInterval(() => process.stdout.write(`\r\x1b[K${text()}`), 100) : undefined;
   return {
     update(event) {
@@ -241,7 +243,8 @@ async function main() {
         });
         results[i] = image;
         console.log(
-          `  ${row.size} ${image.mimeType}, ${row.bytes.toLocaleString('en-US')} bytes in ${seconds(row.ms)} → ${row.file}`,
+          `  ${row.size} ${image.mimeType}, ${row.bytes.toLocaleString('en-US')} ` +
+            `bytes in ${seconds(row.ms)} → ${row.file}`,
         );
       } catch (error) {
         row.ms = Date.now() - started;
@@ -256,7 +259,9 @@ async function main() {
     const failed = rows.filter((r) => r.error);
     if (failed.length > 0) {
       console.error(
-        `\nDemo failed: ${failed.map((r) => `step ${r.step} (${r.provider} ${r.model}, ${r.mode}): ${r.message ?? r.error}`).join('; ')}`,
+        `\nDemo failed: ${failed
+          .map((r) => `step ${r.step} (${r.provider} ${r.model}, ${r.mode}): ${r.message ?? r.error}`)
+          .join('; ')}`,
       );
       return 1;
     }

@@ -59,7 +59,9 @@ function run(dir, tool, args) {
   });
 }
 
-/** Spawn a command in `dir` and log how long it took; returns the spawnSync result with `output` (stdout and stderr). */
+/**
+ * Spawn a command in `dir` and log how long it took; returns the spawnSync result with `output` (stdout and stderr).
+ */
 function spawnLogged(
   dir,
   command,
@@ -84,8 +86,11 @@ function spawnLogged(
  * which npm would otherwise read. Registry, cache and proxy settings stay.
  */
 function userEnv() {
-  const keep =
-    /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|@[^_]+:registry)$/i;
+  const keep = new RegExp(
+    '^npm_config_(registry|cache|userconfig|globalconfig|proxy|' +
+      'https_proxy|noproxy|strict_ssl|cafile|@[^_]+:registry)$',
+    'i',
+  );
   return Object.fromEntries(
     Object.entries(process.env).filter(([key]) => keep.test(key) || !/^(npm_|pnpm_|INIT_CWD$)/i.test(key)),
   );
@@ -100,7 +105,9 @@ function scenarioNames() {
   return [...list.matchAll(/'(\w+)'/g)].map((m) => m[1]);
 }
 
-/** What the template's manifest requires: every scenario but `edit` (its models are async, cancelable, generate-only). */
+/**
+ * What the template's manifest requires: every scenario but `edit` (its models are async, cancelable, generate-only).
+ */
 const requiredScenarios = () => scenarioNames().filter((n) => n !== 'edit');
 
 /** The scenarios a contract test file implements (keys at the scenarios' indentation). */
@@ -367,7 +374,8 @@ test("the guide's code blocks are the files the scaffold writes for a standalone
     } else {
       assert.ok(
         marker,
-        `line ${i + 1}: a ${open[1] || 'plain'} code block without "<!-- scaffold: <file> -->" before it (every file shown must be generated)`,
+        `line ${i + 1}: a ${open[1] || 'plain'} code block without "<!-- ` +
+          `scaffold: <file> -->" before it (every file shown must be generated)`,
       );
       const path = join(dir, marker[1]);
       assert.ok(existsSync(path), `line ${i + 1}: the scaffold writes no ${marker[1]}`);
@@ -383,86 +391,95 @@ test("the guide's code blocks are the files the scaffold writes for a standalone
   assert.ok(checked >= 10, `only ${checked} file blocks in the guide`);
 });
 
-test('a third party installs a standalone package with core and the test kit packed from this checkout; it passes its tests, typechecks and builds', () => {
-  // Outside the workspace, as a third party works: nothing resolves from this checkout.
-  const home = mkdtempSync(join(tmpdir(), 'imagegate-third-party-'));
-  third = home;
-  assert.ok(!realpathSync(home).startsWith(realpathSync(ROOT) + sep), `${home} is inside the workspace`);
-  const tarballs = [CORE, TESTING].map((pkg) => {
-    const before = existsSync(join(home, 'pack')) ? readdirSync(join(home, 'pack')) : [];
-    const packed = spawnLogged(pkg, 'pnpm', ['pack', '--pack-destination', join(home, 'pack')], { label: 'pnpm pack' });
-    assert.equal(packed.status, 0, packed.output);
-    const added = readdirSync(join(home, 'pack')).filter((name) => name.endsWith('.tgz') && !before.includes(name));
-    assert.equal(added.length, 1, `pnpm pack in ${pkg} wrote ${added.join(', ') || 'no tarball'}`);
-    return join(home, 'pack', added[0]);
-  });
+test(
+  'a third party installs a standalone package with core and the test kit ' +
+    'packed from this checkout; it passes its tests, typechecks and builds',
+  () => {
+    // Outside the workspace, as a third party works: nothing resolves from this checkout.
+    const home = mkdtempSync(join(tmpdir(), 'imagegate-third-party-'));
+    third = home;
+    assert.ok(!realpathSync(home).startsWith(realpathSync(ROOT) + sep), `${home} is inside the workspace`);
+    const tarballs = [CORE, TESTING].map((pkg) => {
+      const before = existsSync(join(home, 'pack')) ? readdirSync(join(home, 'pack')) : [];
+      const packed = spawnLogged(pkg, 'pnpm', ['pack', '--pack-destination', join(home, 'pack')], {
+        label: 'pnpm pack',
+      });
+      assert.equal(packed.status, 0, packed.output);
+      const added = readdirSync(join(home, 'pack')).filter((name) => name.endsWith('.tgz') && !before.includes(name));
+      assert.equal(added.length, 1, `pnpm pack in ${pkg} wrote ${added.join(', ') || 'no tarball'}`);
+      return join(home, 'pack', added[0]);
+    });
 
-  const dir = join(home, 'acme');
-  const r = scaffold('acme', '--dir', dir, '--package', '@someone/imagegate-provider-acme');
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(
-    r.stdout,
-    /npm install --save-dev \S*imagegate-core-[\d.]+\.tgz \S*imagegate-testing-[\d.]+\.tgz/,
-    'the next steps should say how to install an unpublished core',
-  );
-
-  // The guide's command: the dev dependencies become file:…tgz; the peer range must accept that core.
-  const env = userEnv();
-  const install = spawnLogged(dir, 'npm', ['install', '--save-dev', ...tarballs, '--no-audit', '--no-fund'], {
-    env,
-    timeout: 240_000,
-    label: 'npm install --save-dev <core.tgz> <testing.tgz>',
-  });
-  assert.equal(install.status, 0, install.output);
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  for (const name of ['@imagegate/core', '@imagegate/testing'])
-    assert.match(pkg.devDependencies[name], /^file:.*\.tgz$/, name);
-  assert.equal(pkg.peerDependencies['@imagegate/core'], coreRange());
-  const tree = spawnLogged(dir, 'npm', ['ls', '@imagegate/core', '@imagegate/testing', 'nock', 'vitest'], { env });
-  assert.equal(tree.status, 0, `npm ls finds an invalid or missing package:\n${tree.output}`);
-  // Real copies, one of each: the test kit loads the package's own core, nock and vitest.
-  for (const name of ['@imagegate/core', '@imagegate/testing', 'nock', 'vitest', 'zod']) {
-    const path = join(dir, 'node_modules', name);
-    assert.ok(existsSync(path) && !lstatSync(path).isSymbolicLink(), `node_modules/${name} is missing or a symlink`);
-    assert.ok(
-      !realpathSync(path).startsWith(realpathSync(ROOT) + sep),
-      `node_modules/${name} resolves into the workspace`,
+    const dir = join(home, 'acme');
+    const r = scaffold('acme', '--dir', dir, '--package', '@someone/imagegate-provider-acme');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /npm install --save-dev \S*imagegate-core-[\d.]+\.tgz \S*imagegate-testing-[\d.]+\.tgz/,
+      'the next steps should say how to install an unpublished core',
     );
-  }
-  for (const kit of ['core', 'testing']) {
-    for (const name of ['@imagegate/core', 'nock', 'vitest']) {
+
+    // The guide's command: the dev dependencies become file:…tgz; the peer range must accept that core.
+    const env = userEnv();
+    const install = spawnLogged(dir, 'npm', ['install', '--save-dev', ...tarballs, '--no-audit', '--no-fund'], {
+      env,
+      timeout: 240_000,
+      label: 'npm install --save-dev <core.tgz> <testing.tgz>',
+    });
+    assert.equal(install.status, 0, install.output);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    for (const name of ['@imagegate/core', '@imagegate/testing'])
+      assert.match(pkg.devDependencies[name], /^file:.*\.tgz$/, name);
+    assert.equal(pkg.peerDependencies['@imagegate/core'], coreRange());
+    const tree = spawnLogged(dir, 'npm', ['ls', '@imagegate/core', '@imagegate/testing', 'nock', 'vitest'], { env });
+    assert.equal(tree.status, 0, `npm ls finds an invalid or missing package:\n${tree.output}`);
+    // Real copies, one of each: the test kit loads the package's own core, nock and vitest.
+    for (const name of ['@imagegate/core', '@imagegate/testing', 'nock', 'vitest', 'zod']) {
+      const path = join(dir, 'node_modules', name);
+      assert.ok(existsSync(path) && !lstatSync(path).isSymbolicLink(), `node_modules/${name} is missing or a symlink`);
       assert.ok(
-        !existsSync(join(dir, 'node_modules', '@imagegate', kit, 'node_modules', name)),
-        `@imagegate/${kit} has its own ${name}`,
+        !realpathSync(path).startsWith(realpathSync(ROOT) + sep),
+        `node_modules/${name} resolves into the workspace`,
       );
     }
-  }
+    for (const kit of ['core', 'testing']) {
+      for (const name of ['@imagegate/core', 'nock', 'vitest']) {
+        assert.ok(
+          !existsSync(join(dir, 'node_modules', '@imagegate', kit, 'node_modules', name)),
+          `@imagegate/${kit} has its own ${name}`,
+        );
+      }
+    }
 
-  const tests = spawnLogged(
-    dir,
-    'npm',
-    ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'],
-    { env, label: 'npm test' },
-  );
-  assert.equal(tests.status, 0, tests.output);
-  const titles = vitestReport(dir).testResults.flatMap((f) => f.assertionResults.map((a) => `${a.status} ${a.title}`));
-  for (const name of requiredScenarios())
-    assert.ok(
-      titles.some((t) => t.startsWith(`passed ${name}: `)),
-      `no passing check for scenario ${name}`,
+    const tests = spawnLogged(
+      dir,
+      'npm',
+      ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'],
+      { env, label: 'npm test' },
     );
-  const types = spawnLogged(dir, 'npm', ['run', 'typecheck'], { env });
-  assert.equal(types.status, 0, types.output);
-  const build = spawnLogged(dir, 'npm', ['run', 'build'], { env });
-  assert.equal(build.status, 0, build.output);
-  const loaded = spawnLogged(
-    dir,
-    process.execPath,
-    [
-      '-e',
-      "const m = require('./dist/index.cjs'); import('./dist/index.js').then((e) => process.exit(typeof m.createAcme === 'function' && typeof e.createAcme === 'function' ? 0 : 1))",
-    ],
-    { label: 'load dist (CJS and ESM)' },
-  );
-  assert.equal(loaded.status, 0, loaded.output);
-});
+    assert.equal(tests.status, 0, tests.output);
+    const titles = vitestReport(dir).testResults.flatMap((f) =>
+      f.assertionResults.map((a) => `${a.status} ${a.title}`),
+    );
+    for (const name of requiredScenarios())
+      assert.ok(
+        titles.some((t) => t.startsWith(`passed ${name}: `)),
+        `no passing check for scenario ${name}`,
+      );
+    const types = spawnLogged(dir, 'npm', ['run', 'typecheck'], { env });
+    assert.equal(types.status, 0, types.output);
+    const build = spawnLogged(dir, 'npm', ['run', 'build'], { env });
+    assert.equal(build.status, 0, build.output);
+    const loaded = spawnLogged(
+      dir,
+      process.execPath,
+      [
+        '-e',
+        "const m = require('./dist/index.cjs'); import('./dist/index.js').then((e) => " +
+          "process.exit(typeof m.createAcme === 'function' && typeof e.createAcme === 'function' ? 0 : 1))",
+      ],
+      { label: 'load dist (CJS and ESM)' },
+    );
+    assert.equal(loaded.status, 0, loaded.output);
+  },
+);

@@ -37,7 +37,9 @@ export function linkProvider(dir) {
     link(realpathSync(join(TESTING, 'node_modules', name)), join(dir, 'node_modules', name));
 }
 
-/** An n8n package on the node kit: the kit, core, its provider (at `providerDir`, as `providerName`) and n8n's tools. */
+/**
+ * An n8n package on the node kit: the kit, core, its provider (at `providerDir`, as `providerName`) and n8n's tools.
+ */
 export function linkN8nPackage(dir, providerDir, providerName) {
   const modules = join(dir, 'node_modules');
   link(join(ROOT, 'packages', 'n8n'), join(modules, '@imagegate', 'n8n'));

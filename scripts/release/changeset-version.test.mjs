@@ -74,8 +74,10 @@ test('pnpm changeset version bumps every package and writes their changelogs, of
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
   const target = args[0];
-  if (typeof target === 'string' || (target && typeof target === 'object' && target.path)) return connect.apply(this, args);
-  throw new Error('the release check blocks the network: ' + JSON.stringify(target && { host: target.host, port: target.port }));
+  if (typeof target === 'string' || (target && typeof target === 'object' && target.path)) ` +
+      `return connect.apply(this, args);
+  throw new Error('the release check blocks the network: ' ` +
+      `+ JSON.stringify(target && { host: target.host, port: target.port }));
 };
 `,
   );
@@ -92,7 +94,8 @@ net.Socket.prototype.connect = function (...args) {
     timeout: 60_000,
   });
   console.log(
-    `  pnpm changeset version: exit ${run.status} after ${((Date.now() - started) / 1000).toFixed(1)} s (${pending.length} changesets)`,
+    `  pnpm changeset version: exit ${run.status} ` +
+      `after ${((Date.now() - started) / 1000).toFixed(1)} s (${pending.length} changesets)`,
   );
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
 
@@ -118,7 +121,8 @@ net.Socket.prototype.connect = function (...args) {
     const old = before[dir];
     assert.notEqual(pkg.version, old.version, `${pkg.name} kept version ${old.version}`);
     assert.ok(newer(pkg.version, old.version), `${pkg.name}: ${old.version} → ${pkg.version} is not a bump`);
-    // Pending changesets ask for minor and patch bumps: nothing may jump to 1.0.0 on its own (peer dependents get a major bump).
+    // Pending changesets ask for minor and patch bumps: nothing may
+    // jump to 1.0.0 on its own (peer dependents get a major bump).
     assert.equal(
       pkg.version.split('.')[0],
       old.version.split('.')[0],

@@ -166,13 +166,16 @@ const { encodePng, toBase64 } = require('@imagegate/testing/fakes');
 const { createGptProto, GPTPROTO_MODELS } = require('@imagegate/provider-gptproto');
 const { createToApis, TOAPIS_MODELS } = require('@imagegate/provider-toapis');
 const testingEntry = require.resolve('@imagegate/testing');`;
-  const body = `
+  const body =
+    `
 const png = encodePng(24, 16);
-const json = (status, value) => ({ status, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode(JSON.stringify(value)) });
+const json = (status, value) => ({ status, headers: { 'content-type': 'application/json' }, ` +
+    `body: new TextEncoder().encode(JSON.stringify(value)) });
 const key = 'sk-pack-check-0123456789';
 
 // GPTProto, synchronous: one generation through the packed provider and core.
-const gptproto = createGptProto({ apiKey: key, transport: async (req) => json(200, { created: 1, data: [{ b64_json: toBase64(png) }] }) });
+const gptproto = createGptProto({ apiKey: key, ` +
+    `transport: async (req) => json(200, { created: 1, data: [{ b64_json: toBase64(png) }] }) });
 const one = await generateImage({ provider: gptproto, model: 'gpt-image-1', prompt: 'a pack check' });
 
 // ToAPIs, asynchronous: submit, one poll, download of the result URL.
@@ -180,13 +183,16 @@ const toapis = createToApis({
   apiKey: key,
   transport: async (req) => {
     const url = new URL(req.url);
-    if (req.method === 'POST' && url.pathname === '/v1/images/generations') return json(200, { id: 'task_1', object: 'generation.task', status: 'queued', progress: 0, created_at: 1 });
-    if (url.pathname === '/v1/images/generations/task_1') return json(200, { id: 'task_1', status: 'completed', progress: 100, created_at: 1, result: { type: 'image', data: [{ url: 'https://cdn.pack-check.test/r.png' }] } });
+    if (req.method === 'POST' && url.pathname === '/v1/images/generations') ` +
+    `return json(200, { id: 'task_1', object: 'generation.task', status: 'queued', progress: 0, created_at: 1 });
+    if (url.pathname === '/v1/images/generations/task_1') return json(200, { id: 'task_1', status: 'completed', ` +
+    `progress: 100, created_at: 1, result: { type: 'image', data: [{ url: 'https://cdn.pack-check.test/r.png' }] } });
     if (url.host === 'cdn.pack-check.test') return { status: 200, headers: { 'content-type': 'image/png' }, body: png };
     return json(404, { error: { message: 'no route' } });
   },
 });
-const two = await generateImage({ provider: toapis, model: 'nano-banana', prompt: 'a pack check', sleep: async () => {} });
+const two = await generateImage({ provider: toapis, model: 'nano-banana', prompt: 'a pack check', ` +
+    `sleep: async () => {} });
 
 // Every entry point in the packages' exports loads (or, for @imagegate/testing, lacks only its optional peer vitest).
 const entries = {};
@@ -198,14 +204,20 @@ for (const specifier of ${JSON.stringify(specifiers)}) {
 }
 
 // A vendor error is an ImageGateError, with the key redacted.
-const refused = createGptProto({ apiKey: key, transport: async () => json(401, { error: { message: 'Invalid signature ' + key, type: '401' } }) });
-const error = await generateImage({ provider: refused, model: 'gpt-image-1', prompt: 'x', maxRetries: 0 }).catch((e) => e);
+const refused = createGptProto({ apiKey: key, ` +
+    `transport: async () => json(401, { error: { message: 'Invalid signature ' + key, type: '401' } }) });
+const error = await generateImage({ provider: refused, model: 'gpt-image-1', prompt: 'x', maxRetries: 0 })` +
+    `.catch((e) => e);
 
 console.log(JSON.stringify({
   fakesPng: sniffImage(png),
-  gptproto: { models: GPTPROTO_MODELS.length, image: one.images[0].mimeType + ' ' + one.images[0].width + 'x' + one.images[0].height },
-  toapis: { models: TOAPIS_MODELS.length, image: two.images[0].mimeType + ' ' + two.images[0].width + 'x' + two.images[0].height, task: two.tasks[0].taskId },
-  error: { is: ImageGateError.is(error), code: error.code, leaked: JSON.stringify(error.toJSON()).includes(key) || String(error.stack).includes(key) },
+  gptproto: { models: GPTPROTO_MODELS.length, ` +
+    `image: one.images[0].mimeType + ' ' + one.images[0].width + 'x' + one.images[0].height },
+  toapis: { models: TOAPIS_MODELS.length, ` +
+    `image: two.images[0].mimeType + ' ' + two.images[0].width + 'x' + two.images[0].height, ` +
+    `task: two.tasks[0].taskId },
+  error: { is: ImageGateError.is(error), code: error.code, ` +
+    `leaked: JSON.stringify(error.toJSON()).includes(key) || String(error.stack).includes(key) },
   entries,
   testingEntry: testingEntry.replace(/\\\\/g, '/').split('/node_modules/')[1],
 }));
@@ -319,72 +331,82 @@ export const used = [generateImage, createFetchTransport, transport, describePro
   assert.equal(r.status, 0, r.output);
 });
 
-test('the n8n node kit packs dist/, build/ (its build and checks) and a stub for each platform module of core, and every file its package.json points at', () => {
-  const { entries, manifest } = packed[KIT];
-  const stray = entries.filter(
-    (e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+|src\/platform-stubs\/[^/]+\.ts)$/.test(e),
-  );
-  assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/, build/ and src/platform-stubs/`);
-  // A node package built from the published packages bundles core's dist, whose #platform/<name> imports the build swaps for these.
-  const stubs = entries.flatMap((e) => /^package\/src\/platform-stubs\/([^/]+)\.ts$/.exec(e)?.[1] ?? []).sort();
-  assert.deepEqual(
-    stubs,
-    platformModules(packed.core.entries),
-    `${manifest.name}: a platform module of @imagegate/core has no stub, or a stub no module`,
-  );
-  for (const target of pointedAt(manifest))
-    if (target !== 'package.json')
-      assert.ok(
-        entries.includes(`package/${target}`),
-        `${manifest.name}: package.json points at ${target}, which is not in the tarball`,
-      );
-  assert.equal(manifest.publishConfig?.provenance, true);
-  assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
-});
+test(
+  'the n8n node kit packs dist/, build/ (its build and checks) and a stub for ' +
+    'each platform module of core, and every file its package.json points at',
+  () => {
+    const { entries, manifest } = packed[KIT];
+    const stray = entries.filter(
+      (e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+|src\/platform-stubs\/[^/]+\.ts)$/.test(e),
+    );
+    assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/, build/ and src/platform-stubs/`);
+    // A node package built from the published packages bundles core's
+    // dist, whose #platform/<name> imports the build swaps for these.
+    const stubs = entries.flatMap((e) => /^package\/src\/platform-stubs\/([^/]+)\.ts$/.exec(e)?.[1] ?? []).sort();
+    assert.deepEqual(
+      stubs,
+      platformModules(packed.core.entries),
+      `${manifest.name}: a platform module of @imagegate/core has no stub, or a stub no module`,
+    );
+    for (const target of pointedAt(manifest))
+      if (target !== 'package.json')
+        assert.ok(
+          entries.includes(`package/${target}`),
+          `${manifest.name}: package.json points at ${target}, which is not in the tarball`,
+        );
+    assert.equal(manifest.publishConfig?.provenance, true);
+    assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
+  },
+);
 
 for (const dir of NODE_PACKAGES)
-  test(`${dir} packs only dist, package.json, README and LICENSE, passes the scanner's rules as packed, and loads beside n8n-workflow`, async () => {
-    const { tarball, entries, manifest } = packed[dir];
-    const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
-    assert.deepEqual(stray, [], 'the n8n package ships files outside dist/');
-    for (const file of ['package/README.md', 'package/LICENSE'])
-      assert.ok(entries.includes(file), `the n8n package lacks ${file}`);
-    assert.equal(manifest.publishConfig?.provenance, true);
-    assert.deepEqual(manifest.dependencies ?? {}, {}, 'an n8n community node may have no runtime dependencies');
-    assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
-    const files = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
-    for (const file of files)
-      assert.ok(entries.includes(`package/${file}`), `package.json's n8n section lists ${file}, which is not packed`);
+  test(
+    `${dir} packs only dist, package.json, README and LICENSE, passes ` +
+      `the scanner's rules as packed, and loads beside n8n-workflow`,
+    async () => {
+      const { tarball, entries, manifest } = packed[dir];
+      const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
+      assert.deepEqual(stray, [], 'the n8n package ships files outside dist/');
+      for (const file of ['package/README.md', 'package/LICENSE'])
+        assert.ok(entries.includes(file), `the n8n package lacks ${file}`);
+      assert.equal(manifest.publishConfig?.provenance, true);
+      assert.deepEqual(manifest.dependencies ?? {}, {}, 'an n8n community node may have no runtime dependencies');
+      assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'a workspace: range was packed');
+      const files = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
+      for (const file of files)
+        assert.ok(entries.includes(`package/${file}`), `package.json's n8n section lists ${file}, which is not packed`);
 
-    // As n8n installs community nodes: <user folder>/.n8n/nodes/node_modules/<name>, n8n-workflow beside it.
-    const nodes = join(tmp, `n8n-user-${dir}`, '.n8n', 'nodes');
-    const target = join(nodes, 'node_modules', manifest.name);
-    mkdirSync(target, { recursive: true });
-    assert.equal(sh('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']).status, 0);
-    writeFileSync(
-      join(nodes, 'package.json'),
-      JSON.stringify(
-        { name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } },
-        null,
-        2,
-      ),
-    );
-    symlinkSync(
-      realpathSync(join(ROOT, 'packages', dir, 'node_modules', 'n8n-workflow')),
-      join(nodes, 'node_modules', 'n8n-workflow'),
-      'dir',
-    );
+      // As n8n installs community nodes: <user folder>/.n8n/nodes/node_modules/<name>, n8n-workflow beside it.
+      const nodes = join(tmp, `n8n-user-${dir}`, '.n8n', 'nodes');
+      const target = join(nodes, 'node_modules', manifest.name);
+      mkdirSync(target, { recursive: true });
+      assert.equal(sh('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']).status, 0);
+      writeFileSync(
+        join(nodes, 'package.json'),
+        JSON.stringify(
+          { name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } },
+          null,
+          2,
+        ),
+      );
+      symlinkSync(
+        realpathSync(join(ROOT, 'packages', dir, 'node_modules', 'n8n-workflow')),
+        join(nodes, 'node_modules', 'n8n-workflow'),
+        'dir',
+      );
 
-    // n8n's scanner reads the published files: its restricted-globals and restricted-imports rules, on every packed .js.
-    const packedJs = entries.filter((e) => e.endsWith('.js')).map((e) => join(target, e.replace(/^package\//, '')));
-    assert.ok(packedJs.length > 0, 'no JavaScript packed');
-    assert.deepEqual(
-      await scannerFindings(target, packedJs),
-      [],
-      `${manifest.name}: the scanner's rules fail on the packed files`,
-    );
+      // n8n's scanner reads the published files: its restricted-globals
+      // and restricted-imports rules, on every packed .js.
+      const packedJs = entries.filter((e) => e.endsWith('.js')).map((e) => join(target, e.replace(/^package\//, '')));
+      assert.ok(packedJs.length > 0, 'no JavaScript packed');
+      assert.deepEqual(
+        await scannerFindings(target, packedJs),
+        [],
+        `${manifest.name}: the scanner's rules fail on the packed files`,
+      );
 
-    const loader = `const path = require('node:path');
+      const loader =
+        `const path = require('node:path');
 const out = [];
 for (const file of ${JSON.stringify(files)}) {
   const mod = require(path.join(${JSON.stringify(target)}, file));
@@ -392,17 +414,19 @@ for (const file of ${JSON.stringify(files)}) {
   const Type = mod[name];
   if (typeof Type !== 'function') throw new Error(file + ' does not export ' + name);
   const instance = new Type();
-  out.push({ file, name: instance.description ? instance.description.name : instance.name, properties: (instance.description ? instance.description.properties : instance.properties).length });
+  out.push({ file, name: instance.description ? instance.description.name : instance.name, ` +
+        `properties: (instance.description ? instance.description.properties : instance.properties).length });
 }
 console.log(JSON.stringify(out));
 `;
-    writeFileSync(join(nodes, 'load.cjs'), loader);
-    const r = sh(process.execPath, ['load.cjs'], { cwd: nodes }, 'node load.cjs (n8n node and credentials)');
-    assert.equal(r.status, 0, r.output);
-    const loaded = JSON.parse(r.stdout.trim().split('\n').pop());
-    assert.equal(loaded.length, files.length);
-    for (const item of loaded) {
-      assert.ok(typeof item.name === 'string' && item.name.length > 0, `${item.file}: no name`);
-      assert.ok(item.properties > 0, `${item.file}: no properties`);
-    }
-  });
+      writeFileSync(join(nodes, 'load.cjs'), loader);
+      const r = sh(process.execPath, ['load.cjs'], { cwd: nodes }, 'node load.cjs (n8n node and credentials)');
+      assert.equal(r.status, 0, r.output);
+      const loaded = JSON.parse(r.stdout.trim().split('\n').pop());
+      assert.equal(loaded.length, files.length);
+      for (const item of loaded) {
+        assert.ok(typeof item.name === 'string' && item.name.length > 0, `${item.file}: no name`);
+        assert.ok(item.properties > 0, `${item.file}: no properties`);
+      }
+    },
+  );

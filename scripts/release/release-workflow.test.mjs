@@ -29,23 +29,27 @@ function block(name) {
 
 const ci = readFileSync(join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8');
 
-test('ci.yml checks every pull request and push: set-up, format, lint, dependency rules, types, tests, the real-n8n e2e; queue mode on pushes', () => {
-  assert.match(ci, /^on:\s*\n\s+pull_request:\s*\n\s+push:\s*\n\s+branches: \[main\]/m);
-  for (const step of [
-    'run: pnpm bootstrap',
-    'run: pnpm format:check',
-    'run: pnpm lint',
-    'run: pnpm deps:check',
-    'run: pnpm typecheck',
-    'run: pnpm test\n',
-    'run: pnpm test:e2e',
-    'run: pnpm test:queue',
-  ]) {
-    assert.ok(ci.includes(step), `ci.yml lacks "${step.trim()}"`);
-  }
-  assert.match(ci, /queue:\s*\n\s+if: github\.event_name == 'push'/, 'queue mode runs on pushes (to main)');
-  assert.match(ci, /^permissions:\s*\n\s+contents: read$/m, 'CI only reads');
-});
+test(
+  'ci.yml checks every pull request and push: set-up, format, lint, ' +
+    'dependency rules, types, tests, the real-n8n e2e; queue mode on pushes',
+  () => {
+    assert.match(ci, /^on:\s*\n\s+pull_request:\s*\n\s+push:\s*\n\s+branches: \[main\]/m);
+    for (const step of [
+      'run: pnpm bootstrap',
+      'run: pnpm format:check',
+      'run: pnpm lint',
+      'run: pnpm deps:check',
+      'run: pnpm typecheck',
+      'run: pnpm test\n',
+      'run: pnpm test:e2e',
+      'run: pnpm test:queue',
+    ]) {
+      assert.ok(ci.includes(step), `ci.yml lacks "${step.trim()}"`);
+    }
+    assert.match(ci, /queue:\s*\n\s+if: github\.event_name == 'push'/, 'queue mode runs on pushes (to main)');
+    assert.match(ci, /^permissions:\s*\n\s+contents: read$/m, 'CI only reads');
+  },
+);
 
 test('release.yml runs only after CI passed on a push to main, and may mint an OIDC token', () => {
   assert.match(
@@ -61,18 +65,21 @@ test('release.yml runs only after CI passed on a push to main, and may mint an O
   assert.match(block('permissions'), /^\s+contents: write$/m);
 });
 
-test('release.yml versions with changesets and publishes with trusted publishing and provenance, no stored npm token', () => {
-  const jobs = block('jobs');
-  assert.ok(jobs.indexOf('uses: changesets/action@') > 0);
-  assert.match(jobs, /version: pnpm changeset version/);
-  assert.match(jobs, /publish: pnpm release/);
-  assert.match(jobs, /NPM_CONFIG_PROVENANCE: 'true'/);
-  assert.match(jobs, /registry-url: https:\/\/registry\.npmjs\.org/);
-  assert.match(jobs, /npm install -g npm@11/, 'trusted publishing needs npm 11.5 or later');
-  assert.doesNotMatch(workflow, /NPM_TOKEN|NODE_AUTH_TOKEN/, 'no long-lived npm token');
-  assert.match(root.scripts.release, /changeset publish$/);
-  assert.match(root.scripts.release, /\bbuild\b.*\blint\b/, 'pnpm release builds and lints before it publishes');
-});
+test(
+  'release.yml versions with changesets and publishes with ' + 'trusted publishing and provenance, no stored npm token',
+  () => {
+    const jobs = block('jobs');
+    assert.ok(jobs.indexOf('uses: changesets/action@') > 0);
+    assert.match(jobs, /version: pnpm changeset version/);
+    assert.match(jobs, /publish: pnpm release/);
+    assert.match(jobs, /NPM_CONFIG_PROVENANCE: 'true'/);
+    assert.match(jobs, /registry-url: https:\/\/registry\.npmjs\.org/);
+    assert.match(jobs, /npm install -g npm@11/, 'trusted publishing needs npm 11.5 or later');
+    assert.doesNotMatch(workflow, /NPM_TOKEN|NODE_AUTH_TOKEN/, 'no long-lived npm token');
+    assert.match(root.scripts.release, /changeset publish$/);
+    assert.match(root.scripts.release, /\bbuild\b.*\blint\b/, 'pnpm release builds and lints before it publishes');
+  },
+);
 
 test('every public package publishes publicly with provenance; node packages ship no runtime dependencies', () => {
   for (const pkg of packages.filter((p) => !p.private)) {

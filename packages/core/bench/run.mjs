@@ -16,7 +16,8 @@ const baseUrl = `http://127.0.0.1:${info.port}`;
 
 try {
   console.log(
-    `\n@imagegate/core benchmarks (Node ${process.version}); image ${mb(info.imageBytes)}, JSON body ${mb(info.bodyBytes)}\n`,
+    `\n@imagegate/core benchmarks (Node ${process.version}); image ${mb(info.imageBytes)}, ` +
+      `JSON body ${mb(info.bodyBytes)}\n`,
   );
 
   // 1. Time: interleaved rounds so both variants see the same machine noise.
@@ -90,7 +91,9 @@ try {
     },
   ]);
   console.log(
-    `download peak memory: ${(memDownload / info.resultBytes).toFixed(2)} × image bytes (goal ≤ 2) ${memDownload / info.resultBytes <= 2 ? 'MET' : 'NOT MET'}; ratio to arrayBuffer(): ${(memDownload / memRawDownload).toFixed(2)}\n`,
+    `download peak memory: ${(memDownload / info.resultBytes).toFixed(2)} × image bytes (goal ≤ 2) ` +
+      `${memDownload / info.resultBytes <= 2 ? 'MET' : 'NOT MET'}; ` +
+      `ratio to arrayBuffer(): ${(memDownload / memRawDownload).toFixed(2)}\n`,
   );
 
   // 4. Polling on a simulated clock.

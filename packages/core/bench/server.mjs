@@ -29,9 +29,13 @@ const server = createServer((req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(
-    `${JSON.stringify({ port: server.address().port, imageBytes: png.byteLength, bodyBytes: body.length, resultBytes: result.length })}\n`,
-  );
+  const info = {
+    port: server.address().port,
+    imageBytes: png.byteLength,
+    bodyBytes: body.length,
+    resultBytes: result.length,
+  };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
 });
 process.on('disconnect', () => process.exit(0));
 process.stdin.on('end', () => process.exit(0));

@@ -124,7 +124,8 @@ export const HOSTILE_KEY = 'sk-hostile-0123456789abcdefghij';
 /**
  * A minimal provider on core's real HTTP client, pointed at a hostile server:
  * `POST /v1/images` answers `{ id }` (a task) or `{ data: [{ b64_json | url }] }`;
- * `POST /v1/images` may also answer `{ id, data }` (a job finished at once) or `{ id, code: 4xx }` (an error naming the job);
+ * `POST /v1/images` may also answer `{ id, data }` (a job finished at once) or `{ id, code: 4xx }` (an error naming the
+ * job);
  * `GET /v1/tasks/{id}` answers `{ id?, status: 'running' | 'done' | 'failed', urls, retry_after_ms }`;
  * `POST /v1/tasks/{id}/cancel` cancels (model `h-cancel`)
  * (a `failed` task's `error` is passed on as it is, however wrong).

@@ -14,7 +14,8 @@ describe('README', () => {
     expect(code).toBeTruthy();
     const lines = code!.trim().split('\n').length;
     expect(lines).toBeLessThanOrEqual(45);
-    // A fresh folder that resolves @imagegate/core (and the test kit the example paints with) to this workspace's builds.
+    // A fresh folder that resolves @imagegate/core (and the test kit the example paints with) to this workspace's
+    // builds.
     const dir = mkdtempSync(join(tmpdir(), 'imagegate-readme-'));
     mkdirSync(join(dir, 'node_modules', '@imagegate'), { recursive: true });
     symlinkSync(root, join(dir, 'node_modules', '@imagegate', 'core'));

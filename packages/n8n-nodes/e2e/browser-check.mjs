@@ -137,7 +137,8 @@ async function panelLabels(page) {
   return (
     await page
       .locator(
-        '[data-test-id="ndv"] [data-test-id="input-label"], [data-test-id="node-credentials-select"] ~ * [data-test-id="input-label"]',
+        '[data-test-id="ndv"] [data-test-id="input-label"], ' +
+          '[data-test-id="node-credentials-select"] ~ * [data-test-id="input-label"]',
       )
       .allInnerTexts()
   )
@@ -151,7 +152,8 @@ function expectLabels(labels, { shown = [], hidden = [] }) {
   const wrong = hidden.filter((label) => labels.includes(label));
   if (missing.length || wrong.length)
     throw new Error(
-      `panel labels ${JSON.stringify(labels)}: missing ${JSON.stringify(missing)}, should not show ${JSON.stringify(wrong)}`,
+      `panel labels ${JSON.stringify(labels)}: missing ${JSON.stringify(missing)}, ` +
+        `should not show ${JSON.stringify(wrong)}`,
     );
 }
 
@@ -195,7 +197,8 @@ async function addOptionItems(page, base, workflowId, nodeName, shot) {
   await page.waitForTimeout(700);
   const items = await page
     .locator(
-      '.el-select-dropdown__item:visible, [role="option"]:visible, [data-test-id="collection-parameter-option"]:visible',
+      '.el-select-dropdown__item:visible, [role="option"]:visible, ' +
+        '[data-test-id="collection-parameter-option"]:visible',
     )
     .allInnerTexts();
   await page.screenshot({ path: shot });
@@ -217,7 +220,9 @@ async function pickerResults(page, text) {
 /** The checks, in order. */
 const CHECKS = [
   {
-    name: 'the node picker finds the node after a node ("What happens next?") by name, by "generate image" and by vendor',
+    name:
+      'the node picker finds the node after a node ("What happens next?") by name, ' +
+      'by "generate image" and by vendor',
     async run(page, base, shots) {
       // "What happens next?" hides AI nodes that are not root nodes: the codex must say Root Nodes.
       await openPickerAfterLastNode(page, base, 'igGptTextToImage');
@@ -355,7 +360,9 @@ const CHECKS = [
     },
   },
   {
-    name: "the Check Once template: Done and Pending outputs on the canvas, the task step's panel, a Wait of at least 65 s",
+    name:
+      'the Check Once template: Done and Pending outputs on the canvas, ' +
+      "the task step's panel, a Wait of at least 65 s",
     async run(page, base, shots) {
       await page.goto(`${base}/workflow/igTplCheckOnceLoop`);
       const node = page.locator('[data-test-id="canvas-node"][data-node-name="Check Once"]');

@@ -59,7 +59,8 @@ try {
       out.code === 0 ? nodeItems(extractExecution(out.stdout), 'Generate').map((item) => item.json.fileSize) : [];
     if (!kb || sizes.length !== IMAGES || sizes.some((size) => size !== imageBytes))
       throw new Error(
-        `n8n execute did not store ${IMAGES} images of ${imageBytes} bytes (got ${sizes}):\n${out.stdout.slice(-1500)}\n${out.stderr.slice(-1500)}`,
+        `n8n execute did not store ${IMAGES} images of ${imageBytes} bytes (got ${sizes}):\n` +
+          `${out.stdout.slice(-1500)}\n${out.stderr.slice(-1500)}`,
       );
     return kb * 1024;
   };
@@ -91,7 +92,8 @@ try {
     });
   }
   console.log(
-    `n8n peak memory, ${IMAGES} images, Parallel Requests ${IMAGES}, medians of ${RUNS} runs (n8n's ${MODE} binary mode)`,
+    `n8n peak memory, ${IMAGES} images, Parallel Requests ${IMAGES}, ` +
+      `medians of ${RUNS} runs (n8n's ${MODE} binary mode)`,
   );
   console.table(rows);
 } finally {

@@ -86,7 +86,10 @@ function pack(dir, destination) {
   return out.startsWith('/') ? out : join(destination, out);
 }
 
-/** What an n8n server (`n8n start`, `n8n worker`) needs here: loopback only, and nothing that calls out to the internet. */
+/**
+ * What an n8n server (`n8n start`, `n8n worker`) needs here: loopback only, and nothing that calls out to the
+ * internet.
+ */
 export const OFFLINE_SERVER_ENV = {
   N8N_LISTEN_ADDRESS: '127.0.0.1',
   N8N_DISABLED_MODULES: 'mcp-registry',

@@ -51,10 +51,16 @@ export async function startScriptedOpenAi({ prompt = 'a red apple on a wooden ta
     const delta = message.tool_calls
       ? { role: 'assistant', tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) }
       : { role: 'assistant', content: message.content };
-    const chunk = (choice) =>
-      res.write(
-        `data: ${JSON.stringify({ id: 'chatcmpl-e2e', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [choice] })}\n\n`,
-      );
+    const chunk = (choice) => {
+      const data = {
+        id: 'chatcmpl-e2e',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: body.model,
+        choices: [choice],
+      };
+      return res.write(`data: ${JSON.stringify(data)}\n\n`);
+    };
     chunk({ index: 0, delta, finish_reason: null });
     chunk({ index: 0, delta: {}, finish_reason: finish });
     res.end('data: [DONE]\n\n');

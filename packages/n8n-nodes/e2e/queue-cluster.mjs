@@ -47,7 +47,8 @@ function ensureServers() {
       'bash',
       [
         '-c',
-        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null',
+        'apt-get update -qq && ' +
+          'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null',
       ],
       { stdio: 'inherit' },
     );
@@ -311,7 +312,8 @@ async function boot({ credentials, workflows, log, processes, folders }) {
     /** The executions of a workflow, oldest first, with seconds from start to end once ended. */
     executions(workflowId) {
       const rows = cluster.sql(
-        `select id, status, extract(epoch from "stoppedAt" - "startedAt") from execution_entity where "workflowId" = '${workflowId}' order by id`,
+        'select id, status, extract(epoch from "stoppedAt" - "startedAt") from execution_entity ' +
+          `where "workflowId" = '${workflowId}' order by id`,
       );
       return rows.map(([id, status, seconds]) => ({ id, status, seconds: seconds ? Number(seconds) : undefined }));
     },

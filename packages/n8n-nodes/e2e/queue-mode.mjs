@@ -152,7 +152,8 @@ async function throughput(first) {
   log(`the same with two workers: ${twoWorkers} ms (executions per worker: ${took.join(', ')})`);
   if (took.some((n) => n === 0)) throw new Error(`a worker took no execution: ${took.join(', ')}`);
   console.log(
-    `queue mode, throughput: ${oneWorker} ms with one worker, ${twoWorkers} ms with two (ratio ${(twoWorkers / oneWorker).toFixed(2)})`,
+    `queue mode, throughput: ${oneWorker} ms with one worker, ` +
+      `${twoWorkers} ms with two (ratio ${(twoWorkers / oneWorker).toFixed(2)})`,
   );
 }
 
@@ -190,11 +191,13 @@ async function slots() {
   const summary = Object.entries(held)
     .map(
       ([label, { ms, jobs, done }]) =>
-        `${label} ${(ms / 1000).toFixed(1)} s in ${jobs} job${jobs === 1 ? '' : 's'} (done after ${done?.toFixed(0)} s)`,
+        `${label} ${(ms / 1000).toFixed(1)} s in ${jobs} job${jobs === 1 ? '' : 's'} ` +
+        `(done after ${done?.toFixed(0)} s)`,
     )
     .join(', ');
   console.log(
-    `queue mode, worker slots held during a ${SLOT_TASK_MS / 60_000}-minute task (both done in ${wall.toFixed(0)} s, ${checks} status checks in all): ${summary}`,
+    `queue mode, worker slots held during a ${SLOT_TASK_MS / 60_000}-minute task ` +
+      `(both done in ${wall.toFixed(0)} s, ${checks} status checks in all): ${summary}`,
   );
   if (held['in the node'].jobs !== 1 || held['Check Once loop'].jobs < 2)
     throw new Error(`unexpected jobs: ${summary}`);
@@ -271,6 +274,9 @@ async function crash(concurrency) {
     throw new Error('n8n kept the task id of the killed execution after all: the README says it does not');
   const what = kept ? `${kept[0]} characters of data kept, without the task id` : 'no data kept';
   console.log(
-    `queue mode, crash: submit–park–collect and the Check Once loop delivered their images after a worker was killed and everything restarted; the killed in-node execution is "${killed.status}" (${what}), its task collected from the log; 3 submits for 3 images`,
+    'queue mode, crash: submit–park–collect and the Check Once loop delivered their images ' +
+      'after a worker was killed and everything restarted; ' +
+      `the killed in-node execution is "${killed.status}" (${what}), ` +
+      'its task collected from the log; 3 submits for 3 images',
   );
 }

@@ -20,7 +20,8 @@ const credentials = (id) => ({ [CREDENTIAL_TYPE]: { id, name: `ToAPIs (${id})` }
  */
 function webhook(path, responseMode) {
   const ids = Buffer.from(path.padEnd(16, '-').slice(0, 16)).toString('hex');
-  const webhookId = `${ids.slice(0, 8)}-${ids.slice(8, 12)}-${ids.slice(12, 16)}-${ids.slice(16, 20)}-${ids.slice(20, 32)}`;
+  const webhookId =
+    `${ids.slice(0, 8)}-${ids.slice(8, 12)}-${ids.slice(12, 16)}-` + `${ids.slice(16, 20)}-${ids.slice(20, 32)}`;
   const options = responseMode === 'lastNode' ? { responseMode, responseData: 'allEntries' } : { responseMode };
   return {
     id: 'hook',
@@ -123,7 +124,10 @@ export function parkWorkflow({ id, path, credentialId, waitSeconds }) {
   };
 }
 
-/** Webhook → Task → Wait for Completion of `body.taskId`, answering with the image: how a user collects a task from the log. */
+/**
+ * Webhook → Task → Wait for Completion of `body.taskId`, answering with the image: how a user collects a task from
+ * the log.
+ */
 export function collectWorkflow({ id, path, credentialId }) {
   return {
     id,

@@ -117,7 +117,8 @@ try {
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(here, 'workflows', f), 'utf8')))
     .concat([THIRD_PARTY_WORKFLOW]);
-  // The shipped templates too, for the editor checks (their Waits park, which `n8n execute` cannot run; pnpm test:queue runs them).
+  // The shipped templates too, for the editor checks (their Waits park, which `n8n execute` cannot run;
+  // pnpm test:queue runs them).
   const templates = readdirSync(join(here, '..', 'templates'))
     .filter((f) => f.endsWith('.json'))
     .map((f) => ({ id: templateId(f), ...JSON.parse(readFileSync(join(here, '..', 'templates', f), 'utf8')) }));
@@ -139,9 +140,8 @@ try {
       if (!check) throw new Error(`no expectation for workflow ${workflow.id}`);
       const execution = extractExecution(out.stdout);
       if (execution.status === 'error' && workflow.id !== 'igBadKeyContinue') {
-        throw new Error(
-          `n8n reported an error: ${JSON.stringify(execution.data.resultData.error?.message ?? execution.data.resultData.error)}`,
-        );
+        const error = execution.data.resultData.error;
+        throw new Error(`n8n reported an error: ${JSON.stringify(error?.message ?? error)}`);
       }
       check(execution, ctx);
     } catch (e) {

@@ -17,7 +17,10 @@ const model = (value: string) => ({ __rl: true, mode: 'list', value });
 const image = (provider: string, id: string, operation = 'generate') =>
   shown({ provider, resource: 'image', operation, model: model(id) });
 
-/** What Options → Add Option offers for these parameters (n8n's own display rules, `/` paths from the root), with each option's values and default. */
+/**
+ * What Options → Add Option offers for these parameters (n8n's own display rules, `/` paths from the root), with each
+ * option's values and default.
+ */
 function offered(
   parameters: INodeParameters,
   set: INodeParameters = {},
@@ -40,49 +43,60 @@ const opts = (provider: string, id: string | { __rl: true; mode: string; value: 
   offered({ provider, resource: 'image', operation: 'generate', model: typeof id === 'string' ? model(id) : id }, set);
 
 describe('parameters generated from the manifests', () => {
-  it('keeps the top of the panel to what the image is made of; Options offers each model only what it takes, with its defaults', () => {
-    expect(image('gptproto', 'gpt-image-2')).toMatchObject({ size: 'auto' });
-    for (const tunable of [
-      'quality',
-      'background',
-      'outputFormat',
-      'moderation',
-      'outputCompression',
-      'n',
-      'maxWaitSeconds',
-    ])
-      expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty(tunable);
-    const gpt = opts('gptproto', 'gpt-image-2');
-    expect(gpt).toMatchObject({
-      quality: { default: 'auto' },
-      background: { default: 'auto' },
-      outputFormat: { default: 'auto' },
-      moderation: { default: 'auto' },
-      n: { default: 1, max: 10 },
-    });
-    // Output Compression only where it applies: with JPEG or WebP output.
-    expect(gpt).not.toHaveProperty('outputCompression');
-    expect(opts('gptproto', 'gpt-image-2', { outputFormat: 'jpeg' })).toHaveProperty('outputCompression.default', 100);
-    const gemini = opts('gptproto', 'gemini-2.5-flash-image');
-    for (const absent of ['quality', 'background', 'outputFormat', 'moderation', 'outputCompression', 'seed'])
-      expect(gemini).not.toHaveProperty(absent);
-    expect(gemini.n).toMatchObject({ max: 4 });
-    expect(image('gptproto', 'gemini-2.5-flash-image').size).toBe('1:1');
-    expect(image('toapis', 'nano-banana')).toMatchObject({ size: '1:1' });
-  });
+  it(
+    'keeps the top of the panel to what the image is made of; ' +
+      'Options offers each model only what it takes, with its defaults',
+    () => {
+      expect(image('gptproto', 'gpt-image-2')).toMatchObject({ size: 'auto' });
+      for (const tunable of [
+        'quality',
+        'background',
+        'outputFormat',
+        'moderation',
+        'outputCompression',
+        'n',
+        'maxWaitSeconds',
+      ])
+        expect(image('gptproto', 'gpt-image-2')).not.toHaveProperty(tunable);
+      const gpt = opts('gptproto', 'gpt-image-2');
+      expect(gpt).toMatchObject({
+        quality: { default: 'auto' },
+        background: { default: 'auto' },
+        outputFormat: { default: 'auto' },
+        moderation: { default: 'auto' },
+        n: { default: 1, max: 10 },
+      });
+      // Output Compression only where it applies: with JPEG or WebP output.
+      expect(gpt).not.toHaveProperty('outputCompression');
+      expect(opts('gptproto', 'gpt-image-2', { outputFormat: 'jpeg' })).toHaveProperty(
+        'outputCompression.default',
+        100,
+      );
+      const gemini = opts('gptproto', 'gemini-2.5-flash-image');
+      for (const absent of ['quality', 'background', 'outputFormat', 'moderation', 'outputCompression', 'seed'])
+        expect(gemini).not.toHaveProperty(absent);
+      expect(gemini.n).toMatchObject({ max: 4 });
+      expect(image('gptproto', 'gemini-2.5-flash-image').size).toBe('1:1');
+      expect(image('toapis', 'nano-banana')).toMatchObject({ size: '1:1' });
+    },
+  );
 
-  it("a model given by ID or by an expression keeps its Options, with every value the provider's models take (core checks the model's)", () => {
-    const byId = opts('gptproto', { __rl: true, mode: 'id', value: 'gpt-image-3' });
-    expect(byId).toMatchObject({
-      n: { max: 10 },
-      quality: { default: '' },
-      background: { values: ['', 'auto', 'opaque', 'transparent'] },
-    });
-    expect(byId.outputFormat?.values).toEqual(['', 'auto', 'png', 'jpeg', 'webp']);
-    const expression = opts('toapis', { __rl: true, mode: 'id', value: '={{ $json.model }}' });
-    expect(expression).toHaveProperty('quality');
-    expect(expression).toHaveProperty('maxWaitSeconds');
-  });
+  it(
+    'a model given by ID or by an expression keeps its Options, ' +
+      "with every value the provider's models take (core checks the model's)",
+    () => {
+      const byId = opts('gptproto', { __rl: true, mode: 'id', value: 'gpt-image-3' });
+      expect(byId).toMatchObject({
+        n: { max: 10 },
+        quality: { default: '' },
+        background: { values: ['', 'auto', 'opaque', 'transparent'] },
+      });
+      expect(byId.outputFormat?.values).toEqual(['', 'auto', 'png', 'jpeg', 'webp']);
+      const expression = opts('toapis', { __rl: true, mode: 'id', value: '={{ $json.model }}' });
+      expect(expression).toHaveProperty('quality');
+      expect(expression).toHaveProperty('maxWaitSeconds');
+    },
+  );
 
   it('offers transparent backgrounds only where the manifest does, and custom sizes only on gpt-image-2', () => {
     const options = (name: string, id: string) =>
@@ -104,15 +118,18 @@ describe('parameters generated from the manifests', () => {
     ).toHaveProperty('customSize', '1920x1088');
   });
 
-  it('says under Size what it means for the model: pixels, or an aspect ratio with or without a resolution tier', () => {
-    const hint = (id: string) =>
-      node.description.properties.find(
-        (p) => p.name === 'size' && (p.displayOptions?.show?.model as string[]).includes(id),
-      )?.hint;
-    expect(hint('gpt-image-2')).toBe("Width × height in pixels; Custom… takes any size within the model's limits");
-    expect(hint('gemini-3-pro-image-preview')).toBe('An aspect ratio: the shape; Resolution sets the scale');
-    expect(hint('gemini-2.5-flash-image')).toBe('An aspect ratio: this model makes one size per ratio');
-  });
+  it(
+    'says under Size what it means for the model: pixels, ' + 'or an aspect ratio with or without a resolution tier',
+    () => {
+      const hint = (id: string) =>
+        node.description.properties.find(
+          (p) => p.name === 'size' && (p.displayOptions?.show?.model as string[]).includes(id),
+        )?.hint;
+      expect(hint('gpt-image-2')).toBe("Width × height in pixels; Custom… takes any size within the model's limits");
+      expect(hint('gemini-3-pro-image-preview')).toBe('An aspect ratio: the shape; Resolution sets the scale');
+      expect(hint('gemini-2.5-flash-image')).toBe('An aspect ratio: this model makes one size per ratio');
+    },
+  );
 
   it('labels aspect ratios with the pixel size they make', () => {
     const size = node.description.properties.find(
@@ -136,25 +153,29 @@ describe('parameters generated from the manifests', () => {
     expect(resolution?.options).toContainEqual({ name: '2K', value: '2K', description: '2048 × 2048 at 1:1' });
   });
 
-  it("starts on the provider's flagship, bounds Number of Images by the model, offers a mask where the model takes one", () => {
-    expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate' }).model).toEqual({
-      __rl: true,
-      mode: 'list',
-      value: 'gpt-image-2',
-    });
-    expect(shown({ provider: 'toapis', resource: 'image', operation: 'generate' }).model).toMatchObject({
-      value: 'gemini-3-pro-image-preview',
-    });
-    expect([
-      opts('gptproto', 'gpt-image-2').n?.max,
-      opts('gptproto', 'gemini-3-pro-image-preview').n?.max,
-      opts('toapis', 'gpt-4o-image').n?.max,
-    ]).toEqual([10, 4, 4]);
-    expect(image('gptproto', 'gpt-image-1', 'edit')).toHaveProperty('maskBinaryField', '');
-    expect(image('gptproto', 'gemini-2.5-flash-image', 'edit')).not.toHaveProperty('maskBinaryField');
-    expect(image('gptproto', 'gpt-image-1', 'edit')).not.toHaveProperty('imageUrls');
-    expect(image('toapis', 'gemini-3-pro-image-preview', 'edit')).toHaveProperty('imageUrls');
-  });
+  it(
+    "starts on the provider's flagship, bounds Number of Images by the model, " +
+      'offers a mask where the model takes one',
+    () => {
+      expect(shown({ provider: 'gptproto', resource: 'image', operation: 'generate' }).model).toEqual({
+        __rl: true,
+        mode: 'list',
+        value: 'gpt-image-2',
+      });
+      expect(shown({ provider: 'toapis', resource: 'image', operation: 'generate' }).model).toMatchObject({
+        value: 'gemini-3-pro-image-preview',
+      });
+      expect([
+        opts('gptproto', 'gpt-image-2').n?.max,
+        opts('gptproto', 'gemini-3-pro-image-preview').n?.max,
+        opts('toapis', 'gpt-4o-image').n?.max,
+      ]).toEqual([10, 4, 4]);
+      expect(image('gptproto', 'gpt-image-1', 'edit')).toHaveProperty('maskBinaryField', '');
+      expect(image('gptproto', 'gemini-2.5-flash-image', 'edit')).not.toHaveProperty('maskBinaryField');
+      expect(image('gptproto', 'gpt-image-1', 'edit')).not.toHaveProperty('imageUrls');
+      expect(image('toapis', 'gemini-3-pro-image-preview', 'edit')).toHaveProperty('imageUrls');
+    },
+  );
 
   it('a model given by ID that no manifest lists gets no model-specific options', () => {
     const byId = shown({

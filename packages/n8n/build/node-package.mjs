@@ -40,7 +40,10 @@ function packageNameOf(file) {
   return packageNames.get(dir);
 }
 
-/** Core's platform modules, by name (core as the node package finds it): from its sources where present, else from its build. */
+/**
+ * Core's platform modules, by name (core as the node package finds it): from its sources where present, else from its
+ * build.
+ */
 function platformModules(root) {
   const find = (from) => createRequire(join(from, 'index.js')).resolve('@imagegate/core/package.json');
   let core;
@@ -78,7 +81,9 @@ const fromSource = (root) => ({
       }
       return {
         errors: missing.map((name) => ({
-          text: `@imagegate/core has the platform module "${name}" and the kit no src/platform-stubs/${name}.ts to put in its place.`,
+          text:
+            `@imagegate/core has the platform module "${name}" ` +
+            `and the kit no src/platform-stubs/${name}.ts to put in its place.`,
         })),
       };
     });
@@ -90,7 +95,9 @@ const fromSource = (root) => ({
       return {
         errors: [
           {
-            text: `@imagegate/core imports ${args.path}; the kit has no src/platform-stubs/${name}.ts to put in its place.`,
+            text:
+              `@imagegate/core imports ${args.path}; ` +
+              `the kit has no src/platform-stubs/${name}.ts to put in its place.`,
           },
         ],
       };
@@ -166,8 +173,10 @@ function hasSideEffects(file) {
  * The tsup configuration of a node package.
  *
  * @param options.root - the package directory (`dirname(fileURLToPath(import.meta.url))` in tsup.config.ts)
- * @param options.entries - output path without `.js` → source file, e.g. `{ 'nodes/GptProto/GptProto.node': 'src/nodes/GptProto/GptProto.node.ts' }`
- * @param options.assets - files copied beside them after the build (icons, codex), source → destination, relative to the package
+ * @param options.entries - output path without `.js` → source file, e.g.
+ *   `{ 'nodes/GptProto/GptProto.node': 'src/nodes/GptProto/GptProto.node.ts' }`
+ * @param options.assets - files copied beside them after the build (icons, codex), source → destination, relative to
+ *   the package
  */
 export function nodePackageConfig({ root, entries, assets = {} }) {
   return defineConfig({

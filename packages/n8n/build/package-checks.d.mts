@@ -2,7 +2,8 @@
 export interface TestRunner {
   describe(name: string, body: () => void): void;
   it(name: string, body: () => void | Promise<void>): void;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any test runner's expect: its matchers are typed by the runner
+  /* eslint-disable-next-line @typescript-eslint/no-explicit-any --
+     any test runner's expect: its matchers are typed by the runner */
   expect: (value: unknown) => any;
 }
 

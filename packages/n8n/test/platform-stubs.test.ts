@@ -69,10 +69,12 @@ describe("core's platform modules and the kit's stubs", () => {
     try {
       writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'stub-probe', private: true }));
       mkdirSync(join(root, 'src'));
-      // Core's dist, as a third party's node package would have it: the engine, the default transport, the sleep, the registry.
+      // Core's dist, as a third party's node package would have it: the engine, the default transport, the sleep, the
+      // registry.
       writeFileSync(
         join(root, 'src', 'probe.ts'),
-        `export { generateImage } from ${JSON.stringify(join(core, 'dist', 'index.js'))};\nexport { createFetchTransport } from ${JSON.stringify(join(core, 'dist', 'provider.js'))};\n`,
+        `export { generateImage } from ${JSON.stringify(join(core, 'dist', 'index.js'))};\n` +
+          `export { createFetchTransport } from ${JSON.stringify(join(core, 'dist', 'provider.js'))};\n`,
       );
       await build({
         ...nodePackageConfig({ root, entries: { probe: 'src/probe.ts' } }),

@@ -18,7 +18,8 @@ const baseUrl = `http://127.0.0.1:${info.port}`;
 
 try {
   console.log(
-    `\n@imagegate/provider-gptproto benchmark (Node ${process.version}); image ${mb(info.imageBytes)}, JSON body ${mb(info.bodyBytes)}\n`,
+    `\n@imagegate/provider-gptproto benchmark (Node ${process.version}); ` +
+      `image ${mb(info.imageBytes)}, JSON body ${mb(info.bodyBytes)}\n`,
   );
 
   // 1. Time: interleaved rounds (alternating order) so both see the same noise.

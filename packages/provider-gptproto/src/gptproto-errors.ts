@@ -41,7 +41,10 @@ export const mapGptProtoError: ErrorMapper = (response, context) => {
 
 const codeLike = z.union([z.string(), z.number().transform(String)]);
 
-/** An error inside a 200 answer or a stream event: `{ message, type, code }` (GPTProto writes the status as `type`), or a bare message. */
+/**
+ * An error inside a 200 answer or a stream event: `{ message, type, code }` (GPTProto writes the status as `type`), or
+ * a bare message.
+ */
 export const bodyErrorSchema = z.union([
   z.string().transform((message) => ({ message, type: undefined, code: undefined })),
   z.object({ message: z.string().optional(), type: codeLike.optional(), code: codeLike.optional() }),
@@ -78,7 +81,9 @@ export function errorInBody(vendor: BodyError, context: AnswerContext): ImageGat
   });
 }
 
-/** BAD_RESPONSE for an answer that was read but does not hold what it should: `gptproto answered HTTP 200 <message>`. */
+/**
+ * BAD_RESPONSE for an answer that was read but does not hold what it should: `gptproto answered HTTP 200 <message>`.
+ */
 export function unusableAnswer(message: string, context: AnswerContext, field?: string): never {
   return badAnswer(`answered HTTP ${context.status} ${message}`, context, field);
 }

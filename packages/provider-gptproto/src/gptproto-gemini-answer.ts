@@ -16,7 +16,10 @@ const partSchema = z.object({
   inline_data: z.object({ mime_type: z.string().nullish(), data: inlineBytes }).nullish(),
 });
 
-/** A Gemini generateContent answer: candidates whose parts are text or inline images, or a block reason, or `{ error }`. */
+/**
+ * A Gemini generateContent answer: candidates whose parts are text or inline images, or a block reason, or
+ * `{ error }`.
+ */
 export const geminiAnswerSchema = z.object({
   // Parts are read one by one: an unreadable part is skipped while others hold images.
   candidates: z
@@ -77,7 +80,8 @@ export function readGeminiAnswer(
         const parsed = partSchema.safeParse(raw);
         if (!parsed.success)
           unusableAnswer(
-            `with ${field} that is not a text or an image: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}.`,
+            `with ${field} that is not a text or an image: ` +
+              `${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}.`,
             context,
             field,
           );
@@ -118,7 +122,8 @@ function noImageError(reason: string | undefined, text: string | undefined, cont
   if (reason && GEMINI_SAFETY_REASONS.has(reason)) {
     return new ImageGateError(
       'CONTENT_POLICY',
-      `${answered}: blocked for ${reason}.${said} The vendor refused the prompt or image on safety grounds; change the prompt.`,
+      `${answered}: blocked for ${reason}.${said} ` +
+        'The vendor refused the prompt or image on safety grounds; change the prompt.',
       details,
     );
   }

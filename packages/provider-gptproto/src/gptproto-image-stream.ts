@@ -93,7 +93,8 @@ export function createImageStreamReader(options: ImageStreamOptions) {
       // The image is being paid for: a broken UI callback must not throw it away.
       callbackBroken = true;
       options.warn(
-        `onPartialImage threw (${error instanceof Error ? error.message : String(error)}); later partial images were not delivered.`,
+        `onPartialImage threw (${error instanceof Error ? error.message : String(error)}); ` +
+          'later partial images were not delivered.',
       );
     }
   }

@@ -15,7 +15,10 @@ export type GptProtoGptImageModelId =
 /** GPTProto's Gemini 2.5 image models (`/v1/images/generations`, `/v1beta/models/{model}:generateContent`). */
 export type GptProtoGeminiModelId = 'gemini-2.5-flash-image' | 'gemini-2.5-flash-image-preview';
 
-/** Models on GPTProto's asynchronous v3 API (`/api/v3/{vendor}/{model}/…`, polled at `/api/v3/predictions/{id}/result`). */
+/**
+ * Models on GPTProto's asynchronous v3 API (`/api/v3/{vendor}/{model}/…`, polled at
+ * `/api/v3/predictions/{id}/result`).
+ */
 export type GptProtoPredictionModelId =
   | 'gemini-3-pro-image-preview'
   | 'gemini-3.1-flash-image-preview'
@@ -177,7 +180,9 @@ function gptImagePlus(
     specificationVersion: 'v1',
     id,
     name,
-    description: `OpenAI ${base} on GPTProto's -plus channel: five sizes (or the vendor's default), one image per call, edits with up to 16 images; no quality, background or format options.`,
+    description:
+      `OpenAI ${base} on GPTProto's -plus channel: five sizes (or the vendor's default), one image per call, ` +
+      'edits with up to 16 images; no quality, background or format options.',
     docsUrl,
     operations: ['generate', 'edit'],
     sizes: { kind: 'pixels', presets: GPT_IMAGE_PLUS_SIZES, auto: true },
@@ -351,7 +356,9 @@ function seedream(
     id,
     aliases: [`doubao-${id}`],
     name,
-    description: `ByteDance ${name} on GPTProto's asynchronous v3 API: any size from ${minPixels.toLocaleString('en-US')} to ${maxPixels.toLocaleString('en-US')} pixels, edits with up to 10 reference URLs.`,
+    description:
+      `ByteDance ${name} on GPTProto's asynchronous v3 API: any size from ${minPixels.toLocaleString('en-US')} ` +
+      `to ${maxPixels.toLocaleString('en-US')} pixels, edits with up to 10 reference URLs.`,
     docsUrl,
     operations: ['generate', 'edit'],
     sizes: {
@@ -390,7 +397,8 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
   gptImage(
     'gpt-image-2',
     'GPT Image 2',
-    'OpenAI gpt-image-2: any WxH with sides multiple of 16 up to 3840 px (above 2560×1440 is experimental); no transparent background.',
+    'OpenAI gpt-image-2: any WxH with sides multiple of 16 up to 3840 px (above 2560×1440 is experimental); ' +
+      'no transparent background.',
     {
       custom: true,
       transparent: false,
@@ -437,7 +445,8 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
   gptImage(
     'gpt-4o-image-vip',
     'GPT-4o Image VIP',
-    "OpenAI GPT-4o image generation on GPTProto's VIP channel, with the gpt-image parameters (gpt-image-1's sizes; no transparent background).",
+    "OpenAI GPT-4o image generation on GPTProto's VIP channel, with the gpt-image parameters " +
+      "(gpt-image-1's sizes; no transparent background).",
     {
       custom: false,
       transparent: false,
@@ -461,7 +470,8 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
   gemini3(
     'gemini-3-pro-image-preview',
     'Gemini 3 Pro Image (Nano Banana Pro)',
-    "Google Gemini 3 Pro Image on GPTProto's asynchronous v3 API: 8 aspect ratios at 1K, 2K or 4K, edits with up to 14 reference images.",
+    "Google Gemini 3 Pro Image on GPTProto's asynchronous v3 API: 8 aspect ratios at 1K, 2K or 4K, " +
+      'edits with up to 14 reference images.',
     Object.keys(GEMINI_3_PRO_PIXELS['1K']),
     GEMINI_3_PRO_PIXELS,
     `${DOCS}/Google/gemini-3-pro-image-preview/gptproto-format/text-to-image`,
@@ -481,7 +491,8 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
     aliases: ['gemini-2.5-flash-image-preview-hd'],
     name: 'Gemini 2.5 Flash Image HD',
     description:
-      "Gemini 2.5 Flash Image, GPTProto's HD channel on the asynchronous v3 API: ten aspect ratios (no size tier), edits with up to 3 reference URLs.",
+      "Gemini 2.5 Flash Image, GPTProto's HD channel on the asynchronous v3 API: ten aspect ratios (no size tier), " +
+      'edits with up to 3 reference URLs.',
     docsUrl: `${DOCS}/Google/gemini-2.5-flash-image-hd/gptproto-format/text-to-image`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_RESOLUTIONS), resolutions: GEMINI_RESOLUTIONS },

@@ -28,7 +28,10 @@ const predictionError = z
 export const predictionSchema = z.object({
   id,
   model: z.string().nullish().catch(undefined),
-  /** pending, in_progress, completed, failed, cancelled, expired (the SDK's), or created, processing (lower-cased here). */
+  /**
+   * pending, in_progress, completed, failed, cancelled, expired (the SDK's), or created, processing (lower-cased
+   * here).
+   */
   status: z
     .string()
     .nullish()

@@ -98,12 +98,14 @@ export async function submitPrediction(request: ImageRequest, ctx: GptProtoConte
     answered = await send(predictionsPath(pathId, operation));
   } catch (error) {
     if (!other || !ImageGateError.is(error) || error.status !== 404) throw error;
-    // Not found: no prediction was created. The other spelling once; when it is not found either, the first 404 is reported.
+    // Not found: no prediction was created. The other spelling once; when it is not found either, the first 404 is
+    // reported.
     answered = await send(predictionsPath(pathId, operation, other)).catch((second: unknown) => {
       throw ImageGateError.is(second) && second.status === 404 ? error : second;
     });
     ctx.warn(
-      `GPTProto answered 404 to /${named} for ${ctx.model.id}; the prediction was submitted to /${other}, the spelling of an older GPTProto page.`,
+      `GPTProto answered 404 to /${named} for ${ctx.model.id}; ` +
+        `the prediction was submitted to /${other}, the spelling of an older GPTProto page.`,
     );
   }
   const { value, status } = answered;
@@ -232,7 +234,9 @@ function predictionStatus(prediction: Prediction, context: AnswerContext & { tas
     }
     default:
       return unusableAnswer(
-        `reported prediction ${context.taskId} with the status ${prediction.status === undefined ? '(none)' : `"${prediction.status}"`} (expected ${KNOWN_STATUSES})${prediction.error?.message ? `, saying "${prediction.error.message}"` : ''}.`,
+        `reported prediction ${context.taskId} with the status ` +
+          `${prediction.status === undefined ? '(none)' : `"${prediction.status}"`} (expected ${KNOWN_STATUSES})` +
+          `${prediction.error?.message ? `, saying "${prediction.error.message}"` : ''}.`,
         context,
         'data.status',
       );

@@ -10,7 +10,10 @@ export const openAiUsageSchema = usageSchema('input_tokens', 'output_tokens', 't
 /** Gemini `usageMetadata` (generateContent answers) as core's Usage. */
 export const geminiUsageSchema = usageSchema('promptTokenCount', 'candidatesTokenCount', 'totalTokenCount');
 
-/** A usage object with counts under these names, as core's Usage; one that is not an object is dropped like a bad {@link count}. */
+/**
+ * A usage object with counts under these names, as core's Usage; one that is not an object is dropped like a bad
+ * {@link count}.
+ */
 function usageSchema(input: string, output: string, total: string) {
   const counts = z.object({ [input]: count, [output]: count, [total]: count });
   return counts

@@ -49,7 +49,8 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
       if (options[key] !== undefined) {
         fail(
           `providerOptions.${key}`,
-          `"providerOptions.${key}" is not offered on ${model.id}: GPTProto's -plus pages document only model, prompt, size and images.`,
+          `"providerOptions.${key}" is not offered on ${model.id}: ` +
+            "GPTProto's -plus pages document only model, prompt, size and images.",
           'UNSUPPORTED',
         );
       }
@@ -61,7 +62,8 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
   if (family === 'predictions' && images.some((i) => 'url' in i) && images.some((i) => 'data' in i)) {
     fail(
       'images',
-      `${model.id} takes reference images either all as URLs (GPTProto's v3 API) or all as bytes (sent inline through Gemini's generateContent), not both in one request.`,
+      `${model.id} takes reference images either all as URLs (GPTProto's v3 API) ` +
+        "or all as bytes (sent inline through Gemini's generateContent), not both in one request.",
     );
   }
 
@@ -71,13 +73,18 @@ export function validateGptProtoRequest(request: ImageRequest, model: ModelSpec)
   if (request.background === 'transparent' && request.outputFormat !== 'png' && request.outputFormat !== 'webp') {
     fail(
       'background',
-      `"background": "transparent" needs "outputFormat" "png" or "webp"; it is ${request.outputFormat === undefined ? 'not set (the vendor default "auto" may pick jpeg)' : `"${request.outputFormat}"`}.`,
+      '"background": "transparent" needs "outputFormat" "png" or "webp"; it is ' +
+        (request.outputFormat === undefined
+          ? 'not set (the vendor default "auto" may pick jpeg)'
+          : `"${request.outputFormat}"`) +
+        '.',
     );
   }
   if (request.outputCompression !== undefined && request.outputFormat !== 'jpeg' && request.outputFormat !== 'webp') {
     fail(
       'outputCompression',
-      `"outputCompression" applies only to "outputFormat" "jpeg" or "webp"; set one of them (it is ${request.outputFormat === undefined ? 'not set' : `"${request.outputFormat}"`}).`,
+      '"outputCompression" applies only to "outputFormat" "jpeg" or "webp"; ' +
+        `set one of them (it is ${request.outputFormat === undefined ? 'not set' : `"${request.outputFormat}"`}).`,
     );
   }
 }
@@ -98,7 +105,8 @@ function checkMask(request: ImageRequest, fail: (field: string, message: string)
   ) {
     fail(
       'mask',
-      `"mask" is ${maskInfo.width}x${maskInfo.height} but images[0] is ${imageInfo.width}x${imageInfo.height}; they must be the same size.`,
+      `"mask" is ${maskInfo.width}x${maskInfo.height} but images[0] is ${imageInfo.width}x${imageInfo.height}; ` +
+        'they must be the same size.',
     );
   }
 }

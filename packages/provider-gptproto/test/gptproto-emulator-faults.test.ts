@@ -24,19 +24,22 @@ describe('GPTProto emulator: fault markers in the prompt', () => {
     expect(faultMarkers('a cat [fault:slow-200] and [FAULT:500]')).toEqual(['slow-200', '500']);
   });
 
-  it('[fault:429-once]: 429 with Retry-After 1 on the first request only; core waits and the retry succeeds', async () => {
-    const retries: RetryEvent[] = [];
-    const result = await generate('a cat [fault:429-once]', { onRetry: (e: RetryEvent) => retries.push(e) });
-    expect(result.images).toHaveLength(1);
-    expect(retries.map((r) => r.delayMs)).toEqual([1000]);
-    expect(emu.requests.map((r) => [r.status, r.fault])).toEqual([
-      [429, '429-once'],
-      [200, undefined],
-    ]);
-    // Keyed by prompt: the same prompt passes from now on, another prompt gets its own 429.
-    await generate('a cat [fault:429-once]');
-    expect(emu.requests.at(-1)!.status).toBe(200);
-  });
+  it(
+    '[fault:429-once]: 429 with Retry-After 1 on the first request only; ' + 'core waits and the retry succeeds',
+    async () => {
+      const retries: RetryEvent[] = [];
+      const result = await generate('a cat [fault:429-once]', { onRetry: (e: RetryEvent) => retries.push(e) });
+      expect(result.images).toHaveLength(1);
+      expect(retries.map((r) => r.delayMs)).toEqual([1000]);
+      expect(emu.requests.map((r) => [r.status, r.fault])).toEqual([
+        [429, '429-once'],
+        [200, undefined],
+      ]);
+      // Keyed by prompt: the same prompt passes from now on, another prompt gets its own 429.
+      await generate('a cat [fault:429-once]');
+      expect(emu.requests.at(-1)!.status).toBe(200);
+    },
+  );
 
   it.each([
     ['[fault:401]', 'AUTHENTICATION', 401],
@@ -126,23 +129,27 @@ describe('GPTProto emulator: scripted faults', () => {
     expect(emu.requests.map((r) => r.fault ?? '-')).toEqual(['-', 'scripted', 'scripted', '-']);
   });
 
-  it('a scripted 429 with a short Retry-After is retried by core, no sooner than 250 ms; faults can come from the options', async () => {
-    const scripted = await startGptProtoEmulator({ faults: [{ status: 429, retryAfter: 0.05, times: 2 }] });
-    try {
-      const retries: RetryEvent[] = [];
-      const { images } = await generateImage({
-        provider: createGptProto({ baseUrl: scripted.url, apiKey: 'k' }),
-        model: 'gpt-image-1',
-        prompt: 'x',
-        onRetry: (e) => retries.push(e),
-      });
-      expect(images).toHaveLength(1);
-      // A Retry-After under the 250 ms floor waits the floor.
-      expect(retries.map((r) => r.delayMs)).toEqual([250, 250]);
-    } finally {
-      await scripted.close();
-    }
-  });
+  it(
+    'a scripted 429 with a short Retry-After is retried by core, ' +
+      'no sooner than 250 ms; faults can come from the options',
+    async () => {
+      const scripted = await startGptProtoEmulator({ faults: [{ status: 429, retryAfter: 0.05, times: 2 }] });
+      try {
+        const retries: RetryEvent[] = [];
+        const { images } = await generateImage({
+          provider: createGptProto({ baseUrl: scripted.url, apiKey: 'k' }),
+          model: 'gpt-image-1',
+          prompt: 'x',
+          onRetry: (e) => retries.push(e),
+        });
+        expect(images).toHaveLength(1);
+        // A Retry-After under the 250 ms floor waits the floor.
+        expect(retries.map((r) => r.delayMs)).toEqual([250, 250]);
+      } finally {
+        await scripted.close();
+      }
+    },
+  );
 
   it('a scripted body replaces the answer (a 200 error object is read as the vendor error)', async () => {
     emu.script({ body: { error: { message: 'Insufficient balance', type: '403' } } });

@@ -23,30 +23,34 @@ const poll = { initialDelayMs: 100, intervalMs: 100, jitterMs: 0 };
 const header = (image: GeneratedImage) => sniffImage(image.data);
 
 describe('GPTProto emulator: the v3 predictions', () => {
-  it("Nano Banana Pro at 2K, 16:9: pending → in_progress → completed (the SDK's statuses), a real 2752×1536 PNG downloaded from its result URL", async () => {
-    const states: string[] = [];
-    const { images, tasks } = await generateImage({
-      provider: provider(),
-      model: 'gemini-3-pro-image-preview',
-      prompt: 'a lighthouse at dusk',
-      size: '16:9',
-      resolution: '2K',
-      poll,
-      onProgress: (e) => states.push(e.state),
-    });
-    expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 2752, height: 1536 });
-    expect(images[0]!.url).toMatch(new RegExp(`^${emu.url}/files/pred_`));
-    expect(tasks[0]).toMatchObject({ provider: 'gptproto', model: 'gemini-3-pro-image-preview' });
-    expect(states[0]).toBe('submitted');
-    expect(states.at(-1)).toBe('succeeded');
-    expect(states).toContain('running');
-    expect(emu.requests.map((r) => `${r.method} ${r.path.replace(/pred_\w+/, 'ID')}`)).toEqual([
-      'POST /api/v3/google/gemini-3-pro-image-preview/text-to-image',
-      ...new Array(emu.requests.length - 2).fill('GET /api/v3/predictions/ID/result'),
-      'GET /files/ID.png',
-    ]);
-    expect(JSON.stringify(emu.requests)).not.toContain(KEY);
-  });
+  it(
+    "Nano Banana Pro at 2K, 16:9: pending → in_progress → completed (the SDK's statuses), " +
+      'a real 2752×1536 PNG downloaded from its result URL',
+    async () => {
+      const states: string[] = [];
+      const { images, tasks } = await generateImage({
+        provider: provider(),
+        model: 'gemini-3-pro-image-preview',
+        prompt: 'a lighthouse at dusk',
+        size: '16:9',
+        resolution: '2K',
+        poll,
+        onProgress: (e) => states.push(e.state),
+      });
+      expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 2752, height: 1536 });
+      expect(images[0]!.url).toMatch(new RegExp(`^${emu.url}/files/pred_`));
+      expect(tasks[0]).toMatchObject({ provider: 'gptproto', model: 'gemini-3-pro-image-preview' });
+      expect(states[0]).toBe('submitted');
+      expect(states.at(-1)).toBe('succeeded');
+      expect(states).toContain('running');
+      expect(emu.requests.map((r) => `${r.method} ${r.path.replace(/pred_\w+/, 'ID')}`)).toEqual([
+        'POST /api/v3/google/gemini-3-pro-image-preview/text-to-image',
+        ...new Array(emu.requests.length - 2).fill('GET /api/v3/predictions/ID/result'),
+        'GET /files/ID.png',
+      ]);
+      expect(JSON.stringify(emu.requests)).not.toContain(KEY);
+    },
+  );
 
   it('synchronous mode answers the finished image in the submit: no task, no poll', async () => {
     const { images, tasks } = await submitImage({
@@ -101,29 +105,33 @@ describe('GPTProto emulator: the v3 predictions', () => {
     expect(emu.requests[0]!.path).toBe('/v1beta/models/gemini-3-pro-image-preview:generateContent');
   });
 
-  it('a failing prediction is TASK_FAILED with its task, which can be resumed with waitForTask and fails the same way', async () => {
-    const error = await failure(
-      generateImage({
-        provider: provider(),
-        model: 'gemini-3-pro-image-preview',
-        prompt: 'x [fault:task-fails]',
-        poll,
-      }),
-    );
-    expect(error).toMatchObject({ code: 'TASK_FAILED', task: expect.objectContaining({ provider: 'gptproto' }) });
-    expect(error.message).toMatch(/upstream returned status 500/);
-    const again = await failure(waitForTask({ provider: provider(), task: error.task!, poll }));
-    expect(again.code).toBe('TASK_FAILED');
-    const refused = await failure(
-      generateImage({
-        provider: provider(),
-        model: 'gemini-3-pro-image-preview',
-        prompt: 'x [fault:task-content-policy]',
-        poll,
-      }),
-    );
-    expect(refused.code).toBe('CONTENT_POLICY');
-  });
+  it(
+    'a failing prediction is TASK_FAILED with its task, ' +
+      'which can be resumed with waitForTask and fails the same way',
+    async () => {
+      const error = await failure(
+        generateImage({
+          provider: provider(),
+          model: 'gemini-3-pro-image-preview',
+          prompt: 'x [fault:task-fails]',
+          poll,
+        }),
+      );
+      expect(error).toMatchObject({ code: 'TASK_FAILED', task: expect.objectContaining({ provider: 'gptproto' }) });
+      expect(error.message).toMatch(/upstream returned status 500/);
+      const again = await failure(waitForTask({ provider: provider(), task: error.task!, poll }));
+      expect(again.code).toBe('TASK_FAILED');
+      const refused = await failure(
+        generateImage({
+          provider: provider(),
+          model: 'gemini-3-pro-image-preview',
+          prompt: 'x [fault:task-content-policy]',
+          poll,
+        }),
+      );
+      expect(refused.code).toBe('CONTENT_POLICY');
+    },
+  );
 
   it('refuses what GPTProto refuses: a tier the model lacks, a model on the wrong vendor path', async () => {
     const raw = (path: string, body: unknown) =>
@@ -167,67 +175,79 @@ describe('GPTProto emulator: what the newest v3 pages and the SDK show', () => {
     expect(await statusOf(submitted.data.id)).toBe('completed');
   });
 
-  it('[fault:task-cancelled] ends "cancelled": TASK_FAILED, canceled; [fault:task-expires] ends "expired": TASK_FAILED saying it expired', async () => {
-    const canceled = await failure(
-      generateImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'x [fault:task-cancelled]', poll }),
-    );
-    expect(canceled).toMatchObject({
-      code: 'TASK_FAILED',
-      vendorCode: 'canceled',
-      task: expect.objectContaining({ provider: 'gptproto' }),
-    });
-    const expired = await failure(
-      generateImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'x [fault:task-expires]', poll }),
-    );
-    expect(expired).toMatchObject({
-      code: 'TASK_FAILED',
-      vendorCode: 'expired',
-      task: expect.objectContaining({ provider: 'gptproto' }),
-    });
-    expect(expired.message).toMatch(/expired before it completed/);
-  });
+  it(
+    '[fault:task-cancelled] ends "cancelled": TASK_FAILED, canceled; ' +
+      '[fault:task-expires] ends "expired": TASK_FAILED saying it expired',
+    async () => {
+      const canceled = await failure(
+        generateImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'x [fault:task-cancelled]', poll }),
+      );
+      expect(canceled).toMatchObject({
+        code: 'TASK_FAILED',
+        vendorCode: 'canceled',
+        task: expect.objectContaining({ provider: 'gptproto' }),
+      });
+      const expired = await failure(
+        generateImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'x [fault:task-expires]', poll }),
+      );
+      expect(expired).toMatchObject({
+        code: 'TASK_FAILED',
+        vendorCode: 'expired',
+        task: expect.objectContaining({ provider: 'gptproto' }),
+      });
+      expect(expired.message).toMatch(/expired before it completed/);
+    },
+  );
 
-  it('the HD channel under its new id: no size sent (the emulator refuses one, as the pages send none); the old id is an alias sent under the new one', async () => {
-    const { images, tasks } = await generateImage({
-      provider: provider(),
-      model: 'gemini-2.5-flash-image-preview-hd',
-      prompt: 'a hat',
-      size: '16:9',
-      poll,
-    });
-    expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1344, height: 768 });
-    expect(tasks[0]).toMatchObject({ model: 'gemini-2.5-flash-image-preview-hd' });
-    expect(emu.requests[0]).toMatchObject({
-      method: 'POST',
-      path: '/api/v3/google/gemini-2.5-flash-image-hd/text-to-image',
-      status: 200,
-    });
-    expect(
-      (await raw('/api/v3/google/gemini-2.5-flash-image-hd/text-to-image', { prompt: 'x', size: '1K' })).status,
-    ).toBe(400);
-  });
+  it(
+    'the HD channel under its new id: no size sent (the emulator refuses one, ' +
+      'as the pages send none); the old id is an alias sent under the new one',
+    async () => {
+      const { images, tasks } = await generateImage({
+        provider: provider(),
+        model: 'gemini-2.5-flash-image-preview-hd',
+        prompt: 'a hat',
+        size: '16:9',
+        poll,
+      });
+      expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1344, height: 768 });
+      expect(tasks[0]).toMatchObject({ model: 'gemini-2.5-flash-image-preview-hd' });
+      expect(emu.requests[0]).toMatchObject({
+        method: 'POST',
+        path: '/api/v3/google/gemini-2.5-flash-image-hd/text-to-image',
+        status: 200,
+      });
+      expect(
+        (await raw('/api/v3/google/gemini-2.5-flash-image-hd/text-to-image', { prompt: 'x', size: '1K' })).status,
+      ).toBe(400);
+    },
+  );
 
-  it('Seedream 5.0: text-to-image, and text-to-imgae as an older page spells it; a 404 to the first is retried once with the second', async () => {
-    const big = { prompt: 'x', size: '2048*2048' };
-    expect((await raw('/api/v3/bytedance/seedream-5-0-260128/text-to-image', big)).status).toBe(200);
-    expect((await raw('/api/v3/bytedance/seedream-5-0-260128/text-to-imgae', big)).status).toBe(200);
-    expect((await raw('/api/v3/bytedance/seedream-4-5-251128/text-to-imgae', big)).status).toBe(404);
-    emu.reset();
-    // As if the live service knew only the older spelling.
-    emu.script({ status: 404, message: 'Invalid URL', path: /\/text-to-image$/ });
-    const { images, warnings } = await generateImage({
-      provider: provider(),
-      model: 'seedream-5-0-260128',
-      prompt: 'a fox',
-      poll,
-    });
-    expect(header(images[0]!)).toMatchObject({ width: 2048, height: 2048 });
-    expect(warnings.join(' ')).toMatch(/text-to-imgae/);
-    expect(emu.requests.slice(0, 2).map((r) => `${r.path} ${r.status}`)).toEqual([
-      '/api/v3/bytedance/seedream-5-0-260128/text-to-image 404',
-      '/api/v3/bytedance/seedream-5-0-260128/text-to-imgae 200',
-    ]);
-  });
+  it(
+    'Seedream 5.0: text-to-image, and text-to-imgae as an older page spells it; ' +
+      'a 404 to the first is retried once with the second',
+    async () => {
+      const big = { prompt: 'x', size: '2048*2048' };
+      expect((await raw('/api/v3/bytedance/seedream-5-0-260128/text-to-image', big)).status).toBe(200);
+      expect((await raw('/api/v3/bytedance/seedream-5-0-260128/text-to-imgae', big)).status).toBe(200);
+      expect((await raw('/api/v3/bytedance/seedream-4-5-251128/text-to-imgae', big)).status).toBe(404);
+      emu.reset();
+      // As if the live service knew only the older spelling.
+      emu.script({ status: 404, message: 'Invalid URL', path: /\/text-to-image$/ });
+      const { images, warnings } = await generateImage({
+        provider: provider(),
+        model: 'seedream-5-0-260128',
+        prompt: 'a fox',
+        poll,
+      });
+      expect(header(images[0]!)).toMatchObject({ width: 2048, height: 2048 });
+      expect(warnings.join(' ')).toMatch(/text-to-imgae/);
+      expect(emu.requests.slice(0, 2).map((r) => `${r.path} ${r.status}`)).toEqual([
+        '/api/v3/bytedance/seedream-5-0-260128/text-to-image 404',
+        '/api/v3/bytedance/seedream-5-0-260128/text-to-imgae 200',
+      ]);
+    },
+  );
 });
 
 describe('GPTProto emulator: Flux Kontext', () => {

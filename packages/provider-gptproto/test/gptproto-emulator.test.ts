@@ -92,39 +92,48 @@ describe('GPTProto emulator: the -plus and VIP channels', () => {
       body: JSON.stringify(body),
     });
 
-  it('-plus answers as its pages show: b64_json a data URI, created, no usage; the provider reads it as a real PNG', async () => {
-    const response = await raw({ model: 'gpt-image-2-plus', prompt: 'a lighthouse', size: '1672x941' });
-    expect(response.status).toBe(200);
-    const answer = (await response.json()) as { data: Array<{ b64_json: string }>; created: number; usage?: unknown };
-    expect(Object.keys(answer).sort()).toEqual(['created', 'data']);
-    expect(answer.data[0]!.b64_json).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  it(
+    '-plus answers as its pages show: b64_json a data URI, ' + 'created, no usage; the provider reads it as a real PNG',
+    async () => {
+      const response = await raw({ model: 'gpt-image-2-plus', prompt: 'a lighthouse', size: '1672x941' });
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as { data: Array<{ b64_json: string }>; created: number; usage?: unknown };
+      expect(Object.keys(answer).sort()).toEqual(['created', 'data']);
+      expect(answer.data[0]!.b64_json).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
 
-    const { images, usage } = await generateImage({
-      provider: provider(),
-      model: 'gpt-image-2-plus',
-      prompt: 'a lighthouse',
-      size: '941x1672',
-    });
-    expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 941, height: 1672 });
-    expect(usage).toBeUndefined();
-    // No size (auto): the newer page's default, 1254x1254.
-    const auto = await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'a lighthouse' });
-    expect(header(auto.images[0]!)).toEqual({ mimeType: 'image/png', width: 1254, height: 1254 });
-  });
+      const { images, usage } = await generateImage({
+        provider: provider(),
+        model: 'gpt-image-2-plus',
+        prompt: 'a lighthouse',
+        size: '941x1672',
+      });
+      expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 941, height: 1672 });
+      expect(usage).toBeUndefined();
+      // No size (auto): the newer page's default, 1254x1254.
+      const auto = await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'a lighthouse' });
+      expect(header(auto.images[0]!)).toEqual({ mimeType: 'image/png', width: 1254, height: 1254 });
+    },
+  );
 
-  it('-plus edits take image[] and size; the emulator refuses what the -plus pages do not list (quality, n), as a 400', async () => {
-    const { images } = await generateImage({
-      provider: provider(),
-      model: 'gpt-image-1.5-plus',
-      prompt: 'a hat',
-      images: [{ data: encodePng(64, 64), mimeType: 'image/png' }],
-      size: '1536x1024',
-    });
-    expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1536, height: 1024 });
-    expect(emu.requests.at(-1)).toMatchObject({ path: '/v1/images/edits', status: 200, model: 'gpt-image-1.5-plus' });
-    for (const extra of [{ quality: 'high' }, { n: 1 }, { size: '1024x1024' }])
-      expect((await raw({ model: 'gpt-image-2-plus', prompt: 'x', ...extra })).status, JSON.stringify(extra)).toBe(400);
-  });
+  it(
+    '-plus edits take image[] and size; ' +
+      'the emulator refuses what the -plus pages do not list (quality, n), as a 400',
+    async () => {
+      const { images } = await generateImage({
+        provider: provider(),
+        model: 'gpt-image-1.5-plus',
+        prompt: 'a hat',
+        images: [{ data: encodePng(64, 64), mimeType: 'image/png' }],
+        size: '1536x1024',
+      });
+      expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1536, height: 1024 });
+      expect(emu.requests.at(-1)).toMatchObject({ path: '/v1/images/edits', status: 200, model: 'gpt-image-1.5-plus' });
+      for (const extra of [{ quality: 'high' }, { n: 1 }, { size: '1024x1024' }])
+        expect((await raw({ model: 'gpt-image-2-plus', prompt: 'x', ...extra })).status, JSON.stringify(extra)).toBe(
+          400,
+        );
+    },
+  );
 
   it('the VIP channels answer with the gpt-image parameters (n, sizes, formats), bare base64 and usage', async () => {
     const vip = await generateImage({
@@ -162,23 +171,28 @@ describe('GPTProto emulator: Gemini', () => {
     expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 1344, height: 768 });
   });
 
-  it('edits through generateContent: inline images in, an inlineData PNG in the input shape out, text as revisedPrompt', async () => {
-    const input = encodePng(1536, 1024, { color: [10, 120, 40] });
-    const result = await generateImage({
-      provider: provider(),
-      model: 'gemini-2.5-flash-image',
-      prompt: 'add a hat',
-      images: [{ data: input, mimeType: 'image/png' }],
-    });
-    expect(header(result.images[0]!)).toEqual({ mimeType: 'image/png', width: 1248, height: 832 }); // 3:2 from the table
-    expect(result.images[0]!.revisedPrompt).toContain('add a hat');
-    expect(result.usage?.inputTokens).toBeGreaterThan(1290);
-    expect(emu.requests[0]).toMatchObject({
-      path: '/v1beta/models/gemini-2.5-flash-image:generateContent',
-      model: 'gemini-2.5-flash-image',
-      prompt: 'add a hat',
-    });
-  });
+  it(
+    'edits through generateContent: inline images in, ' +
+      'an inlineData PNG in the input shape out, text as revisedPrompt',
+    async () => {
+      const input = encodePng(1536, 1024, { color: [10, 120, 40] });
+      const result = await generateImage({
+        provider: provider(),
+        model: 'gemini-2.5-flash-image',
+        prompt: 'add a hat',
+        images: [{ data: input, mimeType: 'image/png' }],
+      });
+      // 3:2 from the table
+      expect(header(result.images[0]!)).toEqual({ mimeType: 'image/png', width: 1248, height: 832 });
+      expect(result.images[0]!.revisedPrompt).toContain('add a hat');
+      expect(result.usage?.inputTokens).toBeGreaterThan(1290);
+      expect(emu.requests[0]).toMatchObject({
+        path: '/v1beta/models/gemini-2.5-flash-image:generateContent',
+        model: 'gemini-2.5-flash-image',
+        prompt: 'add a hat',
+      });
+    },
+  );
 
   it('takes imageConfig.aspectRatio and responseModalities IMAGE only', async () => {
     const input = encodeSolidJpeg(640, 640, [200, 200, 10]);
@@ -316,14 +330,17 @@ describe('GPTProto emulator: key and GET /v1/models', () => {
     }
   });
 
-  it('is the definition\'s key check (GET /v1/models, the authentication page\'s "Testing Authentication")', async () => {
-    expect(gptProto.definition.keyCheck).toEqual({ method: 'GET', path: '/v1/models' });
-    await gptProto.checkKey({ baseUrl: emu.url, apiKey: KEY, authScheme: 'bare' });
-    expect(emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/models 200']);
-    expect(
-      await failure(gptProto.checkKey({ baseUrl: emu.url, apiKey: 'sk-wrong-key-000', authScheme: 'bare' })),
-    ).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
-  });
+  it(
+    "is the definition's key check (GET /v1/models, " + 'the authentication page\'s "Testing Authentication")',
+    async () => {
+      expect(gptProto.definition.keyCheck).toEqual({ method: 'GET', path: '/v1/models' });
+      await gptProto.checkKey({ baseUrl: emu.url, apiKey: KEY, authScheme: 'bare' });
+      expect(emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/models 200']);
+      expect(
+        await failure(gptProto.checkKey({ baseUrl: emu.url, apiKey: 'sk-wrong-key-000', authScheme: 'bare' })),
+      ).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
+    },
+  );
 
   it('accepts any non-empty key when started without apiKey', async () => {
     const open = await startGptProtoEmulator();

@@ -66,7 +66,8 @@ describe('GPTProto error answers (document 003 codes)', () => {
   for (const [title, status, body, code, headers] of cases) {
     it(`${title} is ${code}`, async () => {
       const reply = 'html' in body ? '<html><body>502 Bad Gateway</body></html>' : body;
-      // A 401 to the bare key is tried once with `Bearer` (core: GPTProto's pages disagree on the form); refused both ways here.
+      // A 401 to the bare key is tried once with `Bearer` (core: GPTProto's pages disagree on the form); refused both
+      // ways here.
       const scope = nock(BASE)
         .post(PATH)
         .times(status === 401 ? 2 : 1)

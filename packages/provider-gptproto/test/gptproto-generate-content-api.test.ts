@@ -20,36 +20,40 @@ function edit(extra: Record<string, unknown> = {}) {
 }
 
 describe('POST /v1beta/models/{model}:generateContent (Gemini edits)', () => {
-  it('sends the prompt and each image as inline_data, TEXT+IMAGE modalities, no imageConfig without a size (document 001)', async () => {
-    nock(BASE, { reqheaders: { authorization: KEY, 'content-type': 'application/json' } })
-      .post(PATH, {
-        contents: [
-          {
-            parts: [
-              { text: PROMPT },
-              { inline_data: { mime_type: 'image/png', data: toBase64(PNG_32) } },
-              { inline_data: { mime_type: 'image/jpeg', data: toBase64(JPEG_16) } },
-              { inline_data: { mime_type: 'image/webp', data: toBase64(WEBP_16) } },
-            ],
-          },
+  it(
+    'sends the prompt and each image as inline_data, ' +
+      'TEXT+IMAGE modalities, no imageConfig without a size (document 001)',
+    async () => {
+      nock(BASE, { reqheaders: { authorization: KEY, 'content-type': 'application/json' } })
+        .post(PATH, {
+          contents: [
+            {
+              parts: [
+                { text: PROMPT },
+                { inline_data: { mime_type: 'image/png', data: toBase64(PNG_32) } },
+                { inline_data: { mime_type: 'image/jpeg', data: toBase64(JPEG_16) } },
+                { inline_data: { mime_type: 'image/webp', data: toBase64(WEBP_16) } },
+              ],
+            },
+          ],
+          generationConfig: { responseModalities: ['TEXT', 'IMAGE'] },
+        })
+        .reply(200, geminiContentAnswer());
+      const result = await generateImage({
+        provider: provider(),
+        model: 'gemini-2.5-flash-image',
+        prompt: PROMPT,
+        images: [
+          { data: PNG_32, mimeType: 'image/png' },
+          { data: JPEG_16, mimeType: 'image/jpeg' },
+          { data: WEBP_16, mimeType: 'image/webp' },
         ],
-        generationConfig: { responseModalities: ['TEXT', 'IMAGE'] },
-      })
-      .reply(200, geminiContentAnswer());
-    const result = await generateImage({
-      provider: provider(),
-      model: 'gemini-2.5-flash-image',
-      prompt: PROMPT,
-      images: [
-        { data: PNG_32, mimeType: 'image/png' },
-        { data: JPEG_16, mimeType: 'image/jpeg' },
-        { data: WEBP_16, mimeType: 'image/webp' },
-      ],
-    });
-    expect(result.images[0]!.data).toEqual(PNG_64);
-    expect(result.images[0]!.mimeType).toBe('image/png');
-    expect(result.usage).toEqual({ inputTokens: 1302, outputTokens: 1290, totalTokens: 2592 });
-  });
+      });
+      expect(result.images[0]!.data).toEqual(PNG_64);
+      expect(result.images[0]!.mimeType).toBe('image/png');
+      expect(result.usage).toEqual({ inputTokens: 1302, outputTokens: 1290, totalTokens: 2592 });
+    },
+  );
 
   it('sends imageConfig.aspectRatio for a size and image-only modalities when asked', async () => {
     nock(BASE)

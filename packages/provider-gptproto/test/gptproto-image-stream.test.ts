@@ -59,41 +59,45 @@ function slowStream(chunks: string[], sent: string[]): () => Readable {
 useNock();
 
 describe('streamed gpt-image generation (server-sent events)', () => {
-  it('sends stream and partial_images, delivers partial images in order as they arrive, returns the completed image', async () => {
-    const sent: string[] = [];
-    const all = events('image_generation');
-    nock(BASE, { reqheaders: { authorization: KEY, accept: 'text/event-stream' } })
-      .post('/v1/images/generations', {
+  it(
+    'sends stream and partial_images, ' +
+      'delivers partial images in order as they arrive, returns the completed image',
+    async () => {
+      const sent: string[] = [];
+      const all = events('image_generation');
+      nock(BASE, { reqheaders: { authorization: KEY, accept: 'text/event-stream' } })
+        .post('/v1/images/generations', {
+          model: 'gpt-image-1',
+          prompt: 'a river',
+          n: 1,
+          stream: true,
+          partial_images: 2,
+        })
+        .reply(200, slowStream(all, sent), { 'content-type': 'text/event-stream' });
+      const seen: Array<GptProtoPartialImageEvent & { eventsSent: number }> = [];
+      const result = await generateImage({
+        provider: provider(),
         model: 'gpt-image-1',
         prompt: 'a river',
-        n: 1,
-        stream: true,
-        partial_images: 2,
-      })
-      .reply(200, slowStream(all, sent), { 'content-type': 'text/event-stream' });
-    const seen: Array<GptProtoPartialImageEvent & { eventsSent: number }> = [];
-    const result = await generateImage({
-      provider: provider(),
-      model: 'gpt-image-1',
-      prompt: 'a river',
-      providerOptions: {
-        stream: true,
-        partialImages: 2,
-        onPartialImage: (e: GptProtoPartialImageEvent) => seen.push({ ...e, eventsSent: sent.length }),
-      },
-    });
-    expect(seen.map((e) => [e.index, e.type, e.mimeType, e.width, e.model])).toEqual([
-      [0, 'image_generation.partial_image', 'image/png', 16, 'gpt-image-1'],
-      [1, 'image_generation.partial_image', 'image/png', 16, 'gpt-image-1'],
-    ]);
-    expect(seen[0]!.data).toEqual(PARTIAL_0);
-    expect(seen[1]!.data).toEqual(PARTIAL_1);
-    // Incremental: each partial image reached the caller before the next event was even sent.
-    expect(seen.map((e) => e.eventsSent)).toEqual([1, 2]);
-    expect(result.images).toHaveLength(1);
-    expect(result.images[0]!.data).toEqual(FINAL);
-    expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 464, totalTokens: 472 });
-  });
+        providerOptions: {
+          stream: true,
+          partialImages: 2,
+          onPartialImage: (e: GptProtoPartialImageEvent) => seen.push({ ...e, eventsSent: sent.length }),
+        },
+      });
+      expect(seen.map((e) => [e.index, e.type, e.mimeType, e.width, e.model])).toEqual([
+        [0, 'image_generation.partial_image', 'image/png', 16, 'gpt-image-1'],
+        [1, 'image_generation.partial_image', 'image/png', 16, 'gpt-image-1'],
+      ]);
+      expect(seen[0]!.data).toEqual(PARTIAL_0);
+      expect(seen[1]!.data).toEqual(PARTIAL_1);
+      // Incremental: each partial image reached the caller before the next event was even sent.
+      expect(seen.map((e) => e.eventsSent)).toEqual([1, 2]);
+      expect(result.images).toHaveLength(1);
+      expect(result.images[0]!.data).toEqual(FINAL);
+      expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 464, totalTokens: 472 });
+    },
+  );
 
   it('streams edits with image_edit.* events and stream / partial_images form fields', async () => {
     let fields: Record<string, string> = {};
@@ -130,29 +134,40 @@ describe('streamed gpt-image generation (server-sent events)', () => {
     expect(result.images[0]!.data).toEqual(FINAL);
   });
 
-  it('delivers every partial image, in order, through a transport that cannot stream (whole body at the end)', async () => {
-    nock(BASE).post('/v1/images/generations').reply(200, events('image_generation').join(''));
-    const inner = createFetchTransport();
-    const chunkless: HttpTransport = (request) => inner({ ...request, onChunk: undefined });
-    const indices: number[] = [];
-    const result = await generateImage({
-      provider: provider({ transport: chunkless }),
-      model: 'gpt-image-1',
-      prompt: 'x',
-      providerOptions: {
-        stream: true,
-        partialImages: 2,
-        onPartialImage: (e: GptProtoPartialImageEvent) => indices.push(e.index),
-      },
-    });
-    expect(indices).toEqual([0, 1]);
-    expect(result.images[0]!.data).toEqual(FINAL);
-  });
+  it(
+    'delivers every partial image, in order, ' + 'through a transport that cannot stream (whole body at the end)',
+    async () => {
+      nock(BASE).post('/v1/images/generations').reply(200, events('image_generation').join(''));
+      const inner = createFetchTransport();
+      const chunkless: HttpTransport = (request) => inner({ ...request, onChunk: undefined });
+      const indices: number[] = [];
+      const result = await generateImage({
+        provider: provider({ transport: chunkless }),
+        model: 'gpt-image-1',
+        prompt: 'x',
+        providerOptions: {
+          stream: true,
+          partialImages: 2,
+          onPartialImage: (e: GptProtoPartialImageEvent) => indices.push(e.index),
+        },
+      });
+      expect(indices).toEqual([0, 1]);
+      expect(result.images[0]!.data).toEqual(FINAL);
+    },
+  );
 
   it('an error event is mapped by its message (a safety refusal is CONTENT_POLICY)', async () => {
+    const refusal = {
+      type: 'error',
+      error: {
+        type: 'image_generation_user_error',
+        code: 'moderation_blocked',
+        message: 'Your request was rejected by the safety system.',
+      },
+    };
     const body =
       sse('image_generation.partial_image', { b64_json: toBase64(PARTIAL_0), partial_image_index: 0 }) +
-      `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'image_generation_user_error', code: 'moderation_blocked', message: 'Your request was rejected by the safety system.' } })}\n\n`;
+      `event: error\ndata: ${JSON.stringify(refusal)}\n\n`;
     nock(BASE).post('/v1/images/generations').reply(200, body);
     const error = await failure(
       generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { stream: true } }),

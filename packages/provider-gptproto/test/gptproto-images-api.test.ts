@@ -181,26 +181,29 @@ describe('POST /v1/images/generations with Gemini models', () => {
 });
 
 describe('options that do not apply to the operation', () => {
-  it('are not sent, with a warning (inputFidelity on a generation, responseModalities on a Gemini generation)', async () => {
-    nock(BASE).post(PATH, { model: 'gpt-image-1', prompt: 'x', n: 1 }).reply(200, gptImageAnswer());
-    const gpt = await generateImage({
-      provider: provider(),
-      model: 'gpt-image-1',
-      prompt: 'x',
-      providerOptions: { inputFidelity: 'high' },
-    });
-    expect(gpt.warnings).toEqual(['providerOptions.inputFidelity applies to edits only; it was not sent.']);
-    nock(BASE).post(PATH, { model: 'gemini-2.5-flash-image', prompt: 'x' }).reply(200, geminiImagesAnswer());
-    const gemini = await generateImage({
-      provider: provider(),
-      model: 'gemini-2.5-flash-image',
-      prompt: 'x',
-      providerOptions: { responseModalities: ['IMAGE'] },
-    });
-    expect(gemini.warnings).toEqual([
-      'providerOptions.responseModalities applies to Gemini edits only; it was not sent.',
-    ]);
-  });
+  it(
+    'are not sent, with a warning (inputFidelity on a generation, ' + 'responseModalities on a Gemini generation)',
+    async () => {
+      nock(BASE).post(PATH, { model: 'gpt-image-1', prompt: 'x', n: 1 }).reply(200, gptImageAnswer());
+      const gpt = await generateImage({
+        provider: provider(),
+        model: 'gpt-image-1',
+        prompt: 'x',
+        providerOptions: { inputFidelity: 'high' },
+      });
+      expect(gpt.warnings).toEqual(['providerOptions.inputFidelity applies to edits only; it was not sent.']);
+      nock(BASE).post(PATH, { model: 'gemini-2.5-flash-image', prompt: 'x' }).reply(200, geminiImagesAnswer());
+      const gemini = await generateImage({
+        provider: provider(),
+        model: 'gemini-2.5-flash-image',
+        prompt: 'x',
+        providerOptions: { responseModalities: ['IMAGE'] },
+      });
+      expect(gemini.warnings).toEqual([
+        'providerOptions.responseModalities applies to Gemini edits only; it was not sent.',
+      ]);
+    },
+  );
 });
 
 describe('answers that cannot be used', () => {
@@ -275,46 +278,54 @@ describe('the -plus channels (gpt-image-2-plus, gpt-image-1.5-plus)', () => {
     expect(result.usage).toBeUndefined();
   });
 
-  it('send no size for auto or none (the default is auto on one page version, 1254x1254 on a newer one), and fan n out one call each', async () => {
-    nock(BASE).post(PATH, { model: 'gpt-image-1.5-plus', prompt: 'x' }).times(3).reply(200, gptImagePlusAnswer());
-    expect(
-      (await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', size: 'auto' })).images,
-    ).toHaveLength(1);
-    expect(
-      (await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', n: 2 })).images,
-    ).toHaveLength(2);
-    nock(BASE)
-      .post(PATH, { model: 'gpt-image-1.5-plus', prompt: 'x', size: '1254x1254' })
-      .reply(200, gptImagePlusAnswer());
-    await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', size: '1254x1254' });
-  });
+  it(
+    'send no size for auto or none (the default is auto on one page version, ' +
+      '1254x1254 on a newer one), and fan n out one call each',
+    async () => {
+      nock(BASE).post(PATH, { model: 'gpt-image-1.5-plus', prompt: 'x' }).times(3).reply(200, gptImagePlusAnswer());
+      expect(
+        (await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', size: 'auto' })).images,
+      ).toHaveLength(1);
+      expect(
+        (await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', n: 2 })).images,
+      ).toHaveLength(2);
+      nock(BASE)
+        .post(PATH, { model: 'gpt-image-1.5-plus', prompt: 'x', size: '1254x1254' })
+        .reply(200, gptImagePlusAnswer());
+      await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'x', size: '1254x1254' });
+    },
+  );
 
-  it('refuse, before any request, what their pages do not document: quality, background, format, other sizes, streaming, a mask', async () => {
-    const plus = { provider: provider(), model: 'gpt-image-2-plus', prompt: 'x' } as const;
-    expect(await failure(generateImage({ ...plus, quality: 'high' }))).toMatchObject({ field: 'quality' });
-    expect(await failure(generateImage({ ...plus, background: 'opaque' }))).toMatchObject({ field: 'background' });
-    expect(await failure(generateImage({ ...plus, outputFormat: 'png' }))).toMatchObject({ field: 'outputFormat' });
-    expect(await failure(generateImage({ ...plus, size: '1024x1024' }))).toMatchObject({
-      code: 'INVALID_REQUEST',
-      field: 'size',
-    });
-    const stream = await failure(generateImage({ ...plus, providerOptions: { stream: true } }));
-    expect(stream).toMatchObject({ code: 'UNSUPPORTED', field: 'providerOptions.stream' });
-    expect(stream.message).toMatch(/-plus pages document only model, prompt, size and images/);
-    expect(await failure(generateImage({ ...plus, providerOptions: { user: 'u-1' } }))).toMatchObject({
-      code: 'UNSUPPORTED',
-      field: 'providerOptions.user',
-    });
-    const mask = await failure(
-      generateImage({
-        ...plus,
-        images: [{ data: PNG_64, mimeType: 'image/png' }],
-        mask: { data: PNG_64, mimeType: 'image/png' },
-      }),
-    );
-    expect(mask).toMatchObject({ field: 'mask' });
-    // Not one request was sent (nock would have refused it as unmatched, with another error).
-  });
+  it(
+    'refuse, before any request, what their pages do not document: ' +
+      'quality, background, format, other sizes, streaming, a mask',
+    async () => {
+      const plus = { provider: provider(), model: 'gpt-image-2-plus', prompt: 'x' } as const;
+      expect(await failure(generateImage({ ...plus, quality: 'high' }))).toMatchObject({ field: 'quality' });
+      expect(await failure(generateImage({ ...plus, background: 'opaque' }))).toMatchObject({ field: 'background' });
+      expect(await failure(generateImage({ ...plus, outputFormat: 'png' }))).toMatchObject({ field: 'outputFormat' });
+      expect(await failure(generateImage({ ...plus, size: '1024x1024' }))).toMatchObject({
+        code: 'INVALID_REQUEST',
+        field: 'size',
+      });
+      const stream = await failure(generateImage({ ...plus, providerOptions: { stream: true } }));
+      expect(stream).toMatchObject({ code: 'UNSUPPORTED', field: 'providerOptions.stream' });
+      expect(stream.message).toMatch(/-plus pages document only model, prompt, size and images/);
+      expect(await failure(generateImage({ ...plus, providerOptions: { user: 'u-1' } }))).toMatchObject({
+        code: 'UNSUPPORTED',
+        field: 'providerOptions.user',
+      });
+      const mask = await failure(
+        generateImage({
+          ...plus,
+          images: [{ data: PNG_64, mimeType: 'image/png' }],
+          mask: { data: PNG_64, mimeType: 'image/png' },
+        }),
+      );
+      expect(mask).toMatchObject({ field: 'mask' });
+      // Not one request was sent (nock would have refused it as unmatched, with another error).
+    },
+  );
 
   it('an unlisted -plus id runs "by ID" with the -plus rules, not gpt-image-1\'s', async () => {
     nock(BASE)
@@ -334,48 +345,58 @@ describe('the -plus channels (gpt-image-2-plus, gpt-image-1.5-plus)', () => {
 });
 
 describe('gpt-4o-image and the VIP channels', () => {
-  it('gpt-4o-image is sent as gpt-4o-image (its newest page), the VIP channels with the gpt-image parameters', async () => {
-    nock(BASE)
-      .post(PATH, { model: 'gpt-4o-image', prompt: 'a cat', n: 1, size: '1024x1024' })
-      .reply(200, gptImageAnswer())
-      .post(PATH, { model: 'gpt-4o-image-vip', prompt: 'a cat', n: 2, size: '1536x1024', quality: 'high' })
-      .reply(200, gptImageAnswer([PNG_64, PNG_32]))
-      .post(PATH, { model: 'gpt-image-1-vip', prompt: 'a cat', n: 1, background: 'transparent', output_format: 'png' })
-      .reply(200, gptImageAnswer());
-    expect(
-      (await generateImage({ provider: provider(), model: 'gpt-4o-image', prompt: 'a cat', size: '1024x1024' })).images,
-    ).toHaveLength(1);
-    const vip = await generateImage({
-      provider: provider(),
-      model: 'gpt-4o-image-vip',
-      prompt: 'a cat',
-      n: 2,
-      size: '1536x1024',
-      quality: 'high',
-    });
-    expect(vip.usage).toEqual({ inputTokens: 8, outputTokens: 196, totalTokens: 204 });
-    expect(
-      (
-        await generateImage({
-          provider: provider(),
+  it(
+    'gpt-4o-image is sent as gpt-4o-image (its newest page), ' + 'the VIP channels with the gpt-image parameters',
+    async () => {
+      nock(BASE)
+        .post(PATH, { model: 'gpt-4o-image', prompt: 'a cat', n: 1, size: '1024x1024' })
+        .reply(200, gptImageAnswer())
+        .post(PATH, { model: 'gpt-4o-image-vip', prompt: 'a cat', n: 2, size: '1536x1024', quality: 'high' })
+        .reply(200, gptImageAnswer([PNG_64, PNG_32]))
+        .post(PATH, {
           model: 'gpt-image-1-vip',
           prompt: 'a cat',
+          n: 1,
           background: 'transparent',
-          outputFormat: 'png',
+          output_format: 'png',
         })
-      ).images,
-    ).toHaveLength(1);
-    // gpt-4o-image-vip: transparent is gpt-image-1's alone, says the page.
-    expect(
-      await failure(
-        generateImage({
-          provider: provider(),
-          model: 'gpt-4o-image-vip',
-          prompt: 'x',
-          background: 'transparent',
-          outputFormat: 'png',
-        }),
-      ),
-    ).toMatchObject({ field: 'background' });
-  });
+        .reply(200, gptImageAnswer());
+      expect(
+        (await generateImage({ provider: provider(), model: 'gpt-4o-image', prompt: 'a cat', size: '1024x1024' }))
+          .images,
+      ).toHaveLength(1);
+      const vip = await generateImage({
+        provider: provider(),
+        model: 'gpt-4o-image-vip',
+        prompt: 'a cat',
+        n: 2,
+        size: '1536x1024',
+        quality: 'high',
+      });
+      expect(vip.usage).toEqual({ inputTokens: 8, outputTokens: 196, totalTokens: 204 });
+      expect(
+        (
+          await generateImage({
+            provider: provider(),
+            model: 'gpt-image-1-vip',
+            prompt: 'a cat',
+            background: 'transparent',
+            outputFormat: 'png',
+          })
+        ).images,
+      ).toHaveLength(1);
+      // gpt-4o-image-vip: transparent is gpt-image-1's alone, says the page.
+      expect(
+        await failure(
+          generateImage({
+            provider: provider(),
+            model: 'gpt-4o-image-vip',
+            prompt: 'x',
+            background: 'transparent',
+            outputFormat: 'png',
+          }),
+        ),
+      ).toMatchObject({ field: 'background' });
+    },
+  );
 });

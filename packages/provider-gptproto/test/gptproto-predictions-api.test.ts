@@ -22,46 +22,50 @@ const result = (id: string) => `/api/v3/predictions/${id}/result`;
 const png = (bytes: Uint8Array) => [200, Buffer.from(bytes), { 'content-type': 'image/png' }] as const;
 
 describe('GPTProto v3: submit a prediction', () => {
-  it('Nano Banana Pro at 2K: aspect_ratio and the tier as size, URLs out, the bare key; polls, then downloads the output', async () => {
-    let sent: unknown;
-    nock(BASE, { reqheaders: { authorization: KEY, 'content-type': 'application/json' } })
-      .post(`${G3}/text-to-image`, (body) => ((sent = body), true))
-      .reply(200, predictionAnswer('pred_1', 'created'));
-    nock(BASE, { reqheaders: { authorization: KEY } })
-      .get(result('pred_1'))
-      .reply(200, predictionAnswer('pred_1', 'processing'))
-      .get(result('pred_1'))
-      .reply(200, predictionAnswer('pred_1', 'completed', { outputs: [`${CDN}/out/1.png`] }));
-    nock(CDN)
-      .get('/out/1.png')
-      .reply(...png(PNG_64));
-    const events: string[] = [];
-    const { images, tasks } = await generateImage({
-      provider: provider(),
-      model: 'gemini-3-pro-image-preview',
-      prompt: 'a lighthouse at dusk',
-      size: '16:9',
-      resolution: '2K',
-      outputFormat: 'png',
-      onProgress: (e) => events.push(e.state),
-      timeoutMs: 5000,
-      ...quick(),
-    });
-    expect(sent).toStrictEqual({
-      prompt: 'a lighthouse at dusk',
-      aspect_ratio: '16:9',
-      size: '2K',
-      output_format: 'png',
-      enable_base64_output: false,
-      enable_sync_mode: false,
-    });
-    expect(images).toHaveLength(1);
-    expect(images[0]).toMatchObject({ mimeType: 'image/png', width: 64, url: `${CDN}/out/1.png` });
-    expect(tasks).toEqual([
-      expect.objectContaining({ provider: 'gptproto', taskId: 'pred_1', model: 'gemini-3-pro-image-preview' }),
-    ]);
-    expect(events).toEqual(['submitted', 'running', 'succeeded']);
-  });
+  it(
+    'Nano Banana Pro at 2K: aspect_ratio and the tier as size, ' +
+      'URLs out, the bare key; polls, then downloads the output',
+    async () => {
+      let sent: unknown;
+      nock(BASE, { reqheaders: { authorization: KEY, 'content-type': 'application/json' } })
+        .post(`${G3}/text-to-image`, (body) => ((sent = body), true))
+        .reply(200, predictionAnswer('pred_1', 'created'));
+      nock(BASE, { reqheaders: { authorization: KEY } })
+        .get(result('pred_1'))
+        .reply(200, predictionAnswer('pred_1', 'processing'))
+        .get(result('pred_1'))
+        .reply(200, predictionAnswer('pred_1', 'completed', { outputs: [`${CDN}/out/1.png`] }));
+      nock(CDN)
+        .get('/out/1.png')
+        .reply(...png(PNG_64));
+      const events: string[] = [];
+      const { images, tasks } = await generateImage({
+        provider: provider(),
+        model: 'gemini-3-pro-image-preview',
+        prompt: 'a lighthouse at dusk',
+        size: '16:9',
+        resolution: '2K',
+        outputFormat: 'png',
+        onProgress: (e) => events.push(e.state),
+        timeoutMs: 5000,
+        ...quick(),
+      });
+      expect(sent).toStrictEqual({
+        prompt: 'a lighthouse at dusk',
+        aspect_ratio: '16:9',
+        size: '2K',
+        output_format: 'png',
+        enable_base64_output: false,
+        enable_sync_mode: false,
+      });
+      expect(images).toHaveLength(1);
+      expect(images[0]).toMatchObject({ mimeType: 'image/png', width: 64, url: `${CDN}/out/1.png` });
+      expect(tasks).toEqual([
+        expect.objectContaining({ provider: 'gptproto', taskId: 'pred_1', model: 'gemini-3-pro-image-preview' }),
+      ]);
+      expect(events).toEqual(['submitted', 'running', 'succeeded']);
+    },
+  );
 
   it("sends the model's defaults: 1:1 and the 1K tier", async () => {
     nock(BASE)
@@ -94,27 +98,30 @@ describe('GPTProto v3: submit a prediction', () => {
     expect(tasks[0]?.taskId).toBe('pred_e');
   });
 
-  it("edits with reference bytes through Gemini's generateContent, with the tier as imageSize (v3 takes URLs only)", async () => {
-    let sent: { generationConfig?: unknown; contents?: Array<{ parts: unknown[] }> } = {};
-    nock(BASE)
-      .post('/v1beta/models/gemini-3-pro-image-preview:generateContent', (body) => ((sent = body), true))
-      .reply(200, geminiContentAnswer());
-    const { images, tasks } = await generateImage({
-      provider: provider(),
-      model: 'gemini-3-pro-image-preview',
-      prompt: 'a hat',
-      size: '4:3',
-      resolution: '4K',
-      images: [{ data: PNG_32, mimeType: 'image/png' }],
-    });
-    expect(sent.generationConfig).toEqual({
-      responseModalities: ['TEXT', 'IMAGE'],
-      imageConfig: { aspectRatio: '4:3', imageSize: '4K' },
-    });
-    expect(sent.contents?.[0]?.parts).toHaveLength(2);
-    expect(images).toHaveLength(1);
-    expect(tasks).toEqual([]);
-  });
+  it(
+    "edits with reference bytes through Gemini's generateContent, " + 'with the tier as imageSize (v3 takes URLs only)',
+    async () => {
+      let sent: { generationConfig?: unknown; contents?: Array<{ parts: unknown[] }> } = {};
+      nock(BASE)
+        .post('/v1beta/models/gemini-3-pro-image-preview:generateContent', (body) => ((sent = body), true))
+        .reply(200, geminiContentAnswer());
+      const { images, tasks } = await generateImage({
+        provider: provider(),
+        model: 'gemini-3-pro-image-preview',
+        prompt: 'a hat',
+        size: '4:3',
+        resolution: '4K',
+        images: [{ data: PNG_32, mimeType: 'image/png' }],
+      });
+      expect(sent.generationConfig).toEqual({
+        responseModalities: ['TEXT', 'IMAGE'],
+        imageConfig: { aspectRatio: '4:3', imageSize: '4K' },
+      });
+      expect(sent.contents?.[0]?.parts).toHaveLength(2);
+      expect(images).toHaveLength(1);
+      expect(tasks).toEqual([]);
+    },
+  );
 
   it('refuses URLs and bytes in one request, and bytes for URL-only models, before any request', async () => {
     const mixed = await failure(
@@ -144,29 +151,32 @@ describe('GPTProto v3: submit a prediction', () => {
     expect(tier.message).toMatch(/one of 1K, 2K, 4K/);
   });
 
-  it("Seedream: size as W*H on the bytedance path; named by its doubao id, on that id's own documented path", async () => {
-    nock(BASE)
-      .post('/api/v3/bytedance/seedream-4-5-251128/text-to-image', {
-        prompt: 'a fox',
-        size: '2560*1440',
-        enable_base64_output: false,
-        enable_sync_mode: false,
-      })
-      .reply(200, predictionAnswer('pred_s', 'created', { model: 'seedream-4-5-251128' }))
-      .post('/api/v3/bytedance/doubao-seedream-4-5-251128/text-to-image', {
-        prompt: 'a fox',
-        size: '2048*2048',
-        enable_base64_output: false,
-        enable_sync_mode: false,
-      })
-      .reply(200, predictionAnswer('pred_a', 'created', { model: 'seedream-4-5-251128' }));
-    expect(
-      (await submitImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'a fox', size: '2560x1440' }))
-        .tasks[0]?.taskId,
-    ).toBe('pred_s');
-    const alias = await submitImage({ provider: provider(), model: 'doubao-seedream-4-5-251128', prompt: 'a fox' });
-    expect(alias.tasks[0]).toMatchObject({ taskId: 'pred_a', model: 'doubao-seedream-4-5-251128' });
-  });
+  it(
+    'Seedream: size as W*H on the bytedance path; ' + "named by its doubao id, on that id's own documented path",
+    async () => {
+      nock(BASE)
+        .post('/api/v3/bytedance/seedream-4-5-251128/text-to-image', {
+          prompt: 'a fox',
+          size: '2560*1440',
+          enable_base64_output: false,
+          enable_sync_mode: false,
+        })
+        .reply(200, predictionAnswer('pred_s', 'created', { model: 'seedream-4-5-251128' }))
+        .post('/api/v3/bytedance/doubao-seedream-4-5-251128/text-to-image', {
+          prompt: 'a fox',
+          size: '2048*2048',
+          enable_base64_output: false,
+          enable_sync_mode: false,
+        })
+        .reply(200, predictionAnswer('pred_a', 'created', { model: 'seedream-4-5-251128' }));
+      expect(
+        (await submitImage({ provider: provider(), model: 'seedream-4-5-251128', prompt: 'a fox', size: '2560x1440' }))
+          .tasks[0]?.taskId,
+      ).toBe('pred_s');
+      const alias = await submitImage({ provider: provider(), model: 'doubao-seedream-4-5-251128', prompt: 'a fox' });
+      expect(alias.tasks[0]).toMatchObject({ taskId: 'pred_a', model: 'doubao-seedream-4-5-251128' });
+    },
+  );
 
   it('synchronous mode (providerOptions.syncMode) answers the images at once: no task, no poll', async () => {
     nock(BASE)
@@ -188,56 +198,64 @@ describe('GPTProto v3: submit a prediction', () => {
     expect(wrong.message).toMatch(/applies to v3 \(asynchronous\) models only, not gpt-image-2/);
   });
 
-  it("a 4xx inside a 200 envelope is the vendor's error, and a missing id is BAD_RESPONSE saying the prediction may exist", async () => {
-    nock(BASE).post(`${G3}/text-to-image`).reply(200, { code: 401, message: 'Invalid signature', data: null });
-    expect(
-      await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' })),
-    ).toMatchObject({ code: 'AUTHENTICATION', status: 200, retryable: false });
-    // Refused bare, then as Bearer (core tries the other form once on a 401, which is never billed).
-    nock(BASE).post(`${G3}/text-to-image`).times(2).reply(401, INVALID_SIGNATURE);
-    expect(
-      await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' })),
-    ).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
-    nock(BASE)
-      .post(`${G3}/text-to-image`)
-      .reply(200, { data: { status: 'created', outputs: [] }, code: 200, message: 'success' });
-    const error = await failure(
-      generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' }),
-    );
-    expect(error).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.id' });
-    expect(error.message).toMatch(/may still have been created/);
-  });
+  it(
+    "a 4xx inside a 200 envelope is the vendor's error, " +
+      'and a missing id is BAD_RESPONSE saying the prediction may exist',
+    async () => {
+      nock(BASE).post(`${G3}/text-to-image`).reply(200, { code: 401, message: 'Invalid signature', data: null });
+      expect(
+        await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' })),
+      ).toMatchObject({ code: 'AUTHENTICATION', status: 200, retryable: false });
+      // Refused bare, then as Bearer (core tries the other form once on a 401, which is never billed).
+      nock(BASE).post(`${G3}/text-to-image`).times(2).reply(401, INVALID_SIGNATURE);
+      expect(
+        await failure(generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' })),
+      ).toMatchObject({ code: 'AUTHENTICATION', status: 401 });
+      nock(BASE)
+        .post(`${G3}/text-to-image`)
+        .reply(200, { data: { status: 'created', outputs: [] }, code: 200, message: 'success' });
+      const error = await failure(
+        generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' }),
+      );
+      expect(error).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.id' });
+      expect(error.message).toMatch(/may still have been created/);
+    },
+  );
 });
 
 describe('GPTProto v3: no paid prediction is lost', () => {
-  it('synchronous mode keeps the prediction id: a failed download carries it, not retryable, and the id collects it', async () => {
-    nock(BASE)
-      .post(`${G3}/text-to-image`)
-      .reply(200, predictionAnswer('pred_kept', 'completed', { outputs: [`${CDN}/out/kept.png`] }));
-    nock(CDN).get('/out/kept.png').times(3).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    const error = await failure(
-      generateImage({
-        provider: provider(),
-        model: 'gemini-3-pro-image-preview',
-        prompt: 'x',
-        providerOptions: { syncMode: true },
-        ...quick(),
-      }),
-    );
-    expect(error).toMatchObject({
-      code: 'NETWORK',
-      retryable: false,
-      taskId: 'pred_kept',
-      task: { provider: 'gptproto', taskId: 'pred_kept' },
-    });
-    nock(BASE)
-      .get(result('pred_kept'))
-      .reply(200, predictionAnswer('pred_kept', 'completed', { outputs: [`${CDN}/out/kept.png`] }));
-    nock(CDN)
-      .get('/out/kept.png')
-      .reply(...png(PNG_64));
-    expect((await waitForTask({ provider: provider(), task: error.task! })).images).toHaveLength(1);
-  });
+  it(
+    'synchronous mode keeps the prediction id: ' +
+      'a failed download carries it, not retryable, and the id collects it',
+    async () => {
+      nock(BASE)
+        .post(`${G3}/text-to-image`)
+        .reply(200, predictionAnswer('pred_kept', 'completed', { outputs: [`${CDN}/out/kept.png`] }));
+      nock(CDN).get('/out/kept.png').times(3).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+      const error = await failure(
+        generateImage({
+          provider: provider(),
+          model: 'gemini-3-pro-image-preview',
+          prompt: 'x',
+          providerOptions: { syncMode: true },
+          ...quick(),
+        }),
+      );
+      expect(error).toMatchObject({
+        code: 'NETWORK',
+        retryable: false,
+        taskId: 'pred_kept',
+        task: { provider: 'gptproto', taskId: 'pred_kept' },
+      });
+      nock(BASE)
+        .get(result('pred_kept'))
+        .reply(200, predictionAnswer('pred_kept', 'completed', { outputs: [`${CDN}/out/kept.png`] }));
+      nock(CDN)
+        .get('/out/kept.png')
+        .reply(...png(PNG_64));
+      expect((await waitForTask({ provider: provider(), task: error.task! })).images).toHaveLength(1);
+    },
+  );
 
   it("a prediction completed in the submit's answer is listed among the tasks that made the images", async () => {
     nock(BASE)
@@ -255,21 +273,25 @@ describe('GPTProto v3: no paid prediction is lost', () => {
     expect(tasks.map((t) => t.taskId)).toEqual(['pred_now']);
   });
 
-  it('an error code beside an id in a 200 envelope is read after the id: the error carries the prediction, maybeBilled', async () => {
-    nock(BASE)
-      .post(`${G3}/text-to-image`)
-      .reply(200, { code: 400, message: 'Invalid parameter', data: { id: 'pred_err', status: 'created' } });
-    const error = await failure(
-      generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' }),
-    );
-    expect(error).toMatchObject({
-      code: 'INVALID_REQUEST',
-      retryable: false,
-      maybeBilled: true,
-      taskId: 'pred_err',
-      task: { taskId: 'pred_err' },
-    });
-  });
+  it(
+    'an error code beside an id in a 200 envelope is read after the id: ' +
+      'the error carries the prediction, maybeBilled',
+    async () => {
+      nock(BASE)
+        .post(`${G3}/text-to-image`)
+        .reply(200, { code: 400, message: 'Invalid parameter', data: { id: 'pred_err', status: 'created' } });
+      const error = await failure(
+        generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x' }),
+      );
+      expect(error).toMatchObject({
+        code: 'INVALID_REQUEST',
+        retryable: false,
+        maybeBilled: true,
+        taskId: 'pred_err',
+        task: { taskId: 'pred_err' },
+      });
+    },
+  );
 
   it('a poll answered with another prediction is refused, with the task, and nothing is downloaded', async () => {
     nock(BASE)
@@ -370,27 +392,37 @@ describe('GPTProto v3: poll a prediction', () => {
     ).toMatchObject({ code: 'CONTENT_POLICY', taskId: 'pred_p' });
   });
 
-  it('completed without outputs, an unknown status or an output that is no image is BAD_RESPONSE naming the field', async () => {
-    nock(BASE).get(result('pred_e')).reply(200, predictionAnswer('pred_e', 'completed'));
-    expect(await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_e' } }))).toMatchObject({
-      code: 'BAD_RESPONSE',
-      field: 'data.outputs',
-      taskId: 'pred_e',
-    });
-    nock(BASE).get(result('pred_u')).reply(200, predictionAnswer('pred_u', 'paused'));
-    const unknown = await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_u' } }));
-    expect(unknown).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.status', taskId: 'pred_u' });
-    expect(unknown.message).toMatch(
-      /"paused" \(expected pending, in_progress, completed, failed, cancelled or expired \(or created, processing\)\)/,
-    );
-    nock(BASE)
-      .get(result('pred_n'))
-      .reply(200, predictionAnswer('pred_n', 'completed', { outputs: ['bm90IGFuIGltYWdl'] }));
-    expect(await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_n' } }))).toMatchObject({
-      code: 'BAD_RESPONSE',
-      field: 'data.outputs[0]',
-    });
-  });
+  it(
+    'completed without outputs, an unknown status or an ' + 'output that is no image is BAD_RESPONSE naming the field',
+    async () => {
+      nock(BASE).get(result('pred_e')).reply(200, predictionAnswer('pred_e', 'completed'));
+      expect(await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_e' } }))).toMatchObject(
+        {
+          code: 'BAD_RESPONSE',
+          field: 'data.outputs',
+          taskId: 'pred_e',
+        },
+      );
+      nock(BASE).get(result('pred_u')).reply(200, predictionAnswer('pred_u', 'paused'));
+      const unknown = await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_u' } }));
+      expect(unknown).toMatchObject({ code: 'BAD_RESPONSE', field: 'data.status', taskId: 'pred_u' });
+      expect(unknown.message).toMatch(
+        new RegExp(
+          '"paused" \\(expected pending, in_progress, completed, failed, cancelled or expired ' +
+            '\\(or created, processing\\)\\)',
+        ),
+      );
+      nock(BASE)
+        .get(result('pred_n'))
+        .reply(200, predictionAnswer('pred_n', 'completed', { outputs: ['bm90IGFuIGltYWdl'] }));
+      expect(await failure(getTaskStatus({ provider: provider(), task: { ...task, taskId: 'pred_n' } }))).toMatchObject(
+        {
+          code: 'BAD_RESPONSE',
+          field: 'data.outputs[0]',
+        },
+      );
+    },
+  );
 });
 
 describe("GPTProto v3: the SDK's statuses (pending, in_progress, completed, failed, cancelled, expired)", () => {
@@ -412,38 +444,44 @@ describe("GPTProto v3: the SDK's statuses (pending, in_progress, completed, fail
     expect(await getTaskStatus({ provider: provider(), task })).toMatchObject({ state: 'running' });
   });
 
-  it('cancelled → the task\'s canceled state; waiting on it is TASK_FAILED "was canceled", with the task', async () => {
-    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'cancelled'));
-    expect(await getTaskStatus({ provider: provider(), task })).toMatchObject({ state: 'canceled' });
-    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'cancelled'));
-    const error = await failure(waitForTask({ provider: provider(), task, ...quick() }));
-    expect(error).toMatchObject({
-      code: 'TASK_FAILED',
-      taskId: 'pred_s',
-      retryable: false,
-      task: expect.objectContaining({ taskId: 'pred_s' }),
-    });
-    expect(error.message).toMatch(/was canceled/);
-  });
+  it(
+    "cancelled → the task's canceled state; " + 'waiting on it is TASK_FAILED "was canceled", with the task',
+    async () => {
+      nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'cancelled'));
+      expect(await getTaskStatus({ provider: provider(), task })).toMatchObject({ state: 'canceled' });
+      nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'cancelled'));
+      const error = await failure(waitForTask({ provider: provider(), task, ...quick() }));
+      expect(error).toMatchObject({
+        code: 'TASK_FAILED',
+        taskId: 'pred_s',
+        retryable: false,
+        task: expect.objectContaining({ taskId: 'pred_s' }),
+      });
+      expect(error.message).toMatch(/was canceled/);
+    },
+  );
 
-  it("expired → a failed task: TASK_FAILED saying it expired, with the vendor's reason when it gives one", async () => {
-    nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'expired'));
-    const error = await failure(waitForTask({ provider: provider(), task, ...quick() }));
-    expect(error).toMatchObject({
-      code: 'TASK_FAILED',
-      taskId: 'pred_s',
-      vendorCode: 'expired',
-      retryable: false,
-      task: expect.objectContaining({ taskId: 'pred_s' }),
-    });
-    expect(error.message).toBe('gptproto task pred_s failed: it expired before it completed; it makes no images.');
-    nock(BASE)
-      .get(result('pred_s'))
-      .reply(200, predictionAnswer('pred_s', 'EXPIRED', { error: 'result retention ended.' }));
-    expect((await failure(waitForTask({ provider: provider(), task, ...quick() }))).message).toMatch(
-      /expired before it completed \(result retention ended\)/,
-    );
-  });
+  it(
+    'expired → a failed task: TASK_FAILED saying it expired, ' + "with the vendor's reason when it gives one",
+    async () => {
+      nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'expired'));
+      const error = await failure(waitForTask({ provider: provider(), task, ...quick() }));
+      expect(error).toMatchObject({
+        code: 'TASK_FAILED',
+        taskId: 'pred_s',
+        vendorCode: 'expired',
+        retryable: false,
+        task: expect.objectContaining({ taskId: 'pred_s' }),
+      });
+      expect(error.message).toBe('gptproto task pred_s failed: it expired before it completed; it makes no images.');
+      nock(BASE)
+        .get(result('pred_s'))
+        .reply(200, predictionAnswer('pred_s', 'EXPIRED', { error: 'result retention ended.' }));
+      expect((await failure(waitForTask({ provider: provider(), task, ...quick() }))).message).toMatch(
+        /expired before it completed \(result retention ended\)/,
+      );
+    },
+  );
 
   it('an unknown status stays BAD_RESPONSE, quoting it, with the task', async () => {
     nock(BASE).get(result('pred_s')).reply(200, predictionAnswer('pred_s', 'archived'));
@@ -493,19 +531,23 @@ describe("GPTProto v3: polling at the SDK's 3–5 s", () => {
     expect(run.sleeps).toEqual([3000, 3000, 3000]);
   });
 
-  it("adds up to 1 s of jitter: every wait between 3 and 4 s while the prediction is young, never over the SDK's 5 s", async () => {
-    answerThrice('pred_tj');
-    nock(CDN)
-      .get('/out/pred_tj.png')
-      .reply(...png(PNG_64));
-    const run = quick();
-    await generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x', ...run });
-    expect(run.sleeps).toHaveLength(3);
-    for (const ms of run.sleeps) {
-      expect(ms).toBeGreaterThanOrEqual(3000);
-      expect(ms).toBeLessThanOrEqual(4000);
-    }
-  });
+  it(
+    'adds up to 1 s of jitter: every wait between 3 and 4 s ' +
+      "while the prediction is young, never over the SDK's 5 s",
+    async () => {
+      answerThrice('pred_tj');
+      nock(CDN)
+        .get('/out/pred_tj.png')
+        .reply(...png(PNG_64));
+      const run = quick();
+      await generateImage({ provider: provider(), model: 'gemini-3-pro-image-preview', prompt: 'x', ...run });
+      expect(run.sleeps).toHaveLength(3);
+      for (const ms of run.sleeps) {
+        expect(ms).toBeGreaterThanOrEqual(3000);
+        expect(ms).toBeLessThanOrEqual(4000);
+      }
+    },
+  );
 });
 
 describe("GPTProto v3: the HD channel, gemini-2.5-flash-image-hd (the newest pages' id)", () => {
@@ -556,37 +598,41 @@ describe("GPTProto v3: Seedream 5.0's text-to-image, spelt text-to-imgae on an o
   const FIXED = '/api/v3/bytedance/seedream-5-0-260128/text-to-image';
   const TYPO = '/api/v3/bytedance/seedream-5-0-260128/text-to-imgae';
 
-  it('sends the newer spelling; a 404 to it (nothing created, nothing billed) is tried once with the other, with a warning', async () => {
-    nock(BASE)
-      .post(FIXED)
-      .reply(200, predictionAnswer('pred_5', 'pending', { model: 'seedream-5-0-260128' }));
-    expect(
-      (await submitImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'a fox' })).tasks[0]?.taskId,
-    ).toBe('pred_5');
+  it(
+    'sends the newer spelling; a 404 to it (nothing created, ' +
+      'nothing billed) is tried once with the other, with a warning',
+    async () => {
+      nock(BASE)
+        .post(FIXED)
+        .reply(200, predictionAnswer('pred_5', 'pending', { model: 'seedream-5-0-260128' }));
+      expect(
+        (await submitImage({ provider: provider(), model: 'seedream-5-0-260128', prompt: 'a fox' })).tasks[0]?.taskId,
+      ).toBe('pred_5');
 
-    let sent: unknown;
-    nock(BASE)
-      .post(FIXED)
-      .reply(404, gptProtoError(404, 'Invalid URL (POST /api/v3/bytedance/seedream-5-0-260128/text-to-image)'))
-      .post(TYPO, (body) => ((sent = body), true))
-      .reply(200, predictionAnswer('pred_typo', 'pending', { model: 'seedream-5-0-260128' }));
-    const fallback = await submitImage({
-      provider: provider(),
-      model: 'seedream-5-0-260128',
-      prompt: 'a fox',
-      size: '2848x1600',
-    });
-    expect(fallback.tasks[0]?.taskId).toBe('pred_typo');
-    expect(sent).toStrictEqual({
-      prompt: 'a fox',
-      size: '2848*1600',
-      enable_base64_output: false,
-      enable_sync_mode: false,
-    });
-    expect(fallback.warnings).toEqual([
-      expect.stringMatching(/answered 404 to \/text-to-image for seedream-5-0-260128; .* \/text-to-imgae/),
-    ]);
-  });
+      let sent: unknown;
+      nock(BASE)
+        .post(FIXED)
+        .reply(404, gptProtoError(404, 'Invalid URL (POST /api/v3/bytedance/seedream-5-0-260128/text-to-image)'))
+        .post(TYPO, (body) => ((sent = body), true))
+        .reply(200, predictionAnswer('pred_typo', 'pending', { model: 'seedream-5-0-260128' }));
+      const fallback = await submitImage({
+        provider: provider(),
+        model: 'seedream-5-0-260128',
+        prompt: 'a fox',
+        size: '2848x1600',
+      });
+      expect(fallback.tasks[0]?.taskId).toBe('pred_typo');
+      expect(sent).toStrictEqual({
+        prompt: 'a fox',
+        size: '2848*1600',
+        enable_base64_output: false,
+        enable_sync_mode: false,
+      });
+      expect(fallback.warnings).toEqual([
+        expect.stringMatching(/answered 404 to \/text-to-image for seedream-5-0-260128; .* \/text-to-imgae/),
+      ]);
+    },
+  );
 
   it('a 404 to both is the first 404; other errors, edits and other models are never tried twice', async () => {
     nock(BASE)

@@ -51,23 +51,27 @@ describe('createGptProto', () => {
     });
   });
 
-  it("sends the bare key (every model page's example) and, on a 401, `Bearer` once (the authentication page, the SDK), kept for that key", async () => {
-    const key = `sk-gptproto-bearer-only-${Date.now()}`;
-    nock(BASE, { reqheaders: { authorization: key } })
-      .post('/v1/images/generations')
-      .reply(401, gptProtoError(401, 'Invalid signature'));
-    nock(BASE, { reqheaders: { authorization: `Bearer ${key}` } })
-      .post('/v1/images/generations')
-      .times(2)
-      .reply(200, gptImageAnswer());
-    expect(
-      (await generateImage({ provider: createGptProto({ apiKey: key }), model: 'gpt-image-1', prompt: 'x' })).images,
-    ).toHaveLength(1);
-    // Learnt for this key: a provider built later starts with Bearer.
-    expect(
-      (await generateImage({ provider: createGptProto({ apiKey: key }), model: 'gpt-image-1', prompt: 'x' })).images,
-    ).toHaveLength(1);
-  });
+  it(
+    "sends the bare key (every model page's example) and, on a 401, " +
+      '`Bearer` once (the authentication page, the SDK), kept for that key',
+    async () => {
+      const key = `sk-gptproto-bearer-only-${Date.now()}`;
+      nock(BASE, { reqheaders: { authorization: key } })
+        .post('/v1/images/generations')
+        .reply(401, gptProtoError(401, 'Invalid signature'));
+      nock(BASE, { reqheaders: { authorization: `Bearer ${key}` } })
+        .post('/v1/images/generations')
+        .times(2)
+        .reply(200, gptImageAnswer());
+      expect(
+        (await generateImage({ provider: createGptProto({ apiKey: key }), model: 'gpt-image-1', prompt: 'x' })).images,
+      ).toHaveLength(1);
+      // Learnt for this key: a provider built later starts with Bearer.
+      expect(
+        (await generateImage({ provider: createGptProto({ apiKey: key }), model: 'gpt-image-1', prompt: 'x' })).images,
+      ).toHaveLength(1);
+    },
+  );
 
   it('sends exactly the form named by authScheme: one request, AUTHENTICATION on a 401', async () => {
     nock(BASE, { reqheaders: { authorization: KEY } })

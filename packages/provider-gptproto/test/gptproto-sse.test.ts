@@ -12,7 +12,8 @@ function decode(chunks: Array<string | Uint8Array>): Array<{ event?: string; dat
 }
 
 const STREAM =
-  'event: image_generation.partial_image\ndata: {"i":0}\n\n: keep-alive\n\nevent: image_generation.completed\ndata: {"i":1}\n\n';
+  'event: image_generation.partial_image\ndata: {"i":0}\n\n: keep-alive\n\n' +
+  'event: image_generation.completed\ndata: {"i":1}\n\n';
 const EXPECTED = [
   { event: 'image_generation.partial_image', data: '{"i":0}' },
   { event: 'image_generation.completed', data: '{"i":1}' },

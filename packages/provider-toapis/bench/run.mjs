@@ -77,7 +77,10 @@ async function measure(label, run, { reportProgress = true } = {}) {
 
 const started = Date.now();
 const rows = [
-  await measure('ImageGate adaptive (hints: 5 s, 5 s ×1.25 → 10 s, ≥ 5 s apart, ≤ 1 s jitter; progress)', imagegate),
+  await measure(
+    'ImageGate adaptive (hints: 5 s, 5 s ×1.25 → ' + '10 s, ≥ 5 s apart, ≤ 1 s jitter; progress)',
+    imagegate,
+  ),
   await measure('ImageGate adaptive, vendor reports no progress', imagegate, { reportProgress: false }),
   await measure('vendor loop: 5 s, then every 5 s + 0–1 s jitter (image-status page)', fixedLoop(5000, 5000, 1000)),
   await measure('fixed 8 s (ToAPIs quickstart)', fixedLoop(8000, 8000)),
@@ -89,7 +92,8 @@ await sim.close();
 console.log(`\n@imagegate/provider-toapis polling benchmark (Node ${process.version})`);
 console.log(`${TASKS} tasks finishing at a random 5–30 s (seed ${SEED}), linear progress, queued for the first 1 s;`);
 console.log(
-  `real provider + core engine over HTTP to a local simulated ToAPIs (127.0.0.1, simulated clock); ${((Date.now() - started) / 1000).toFixed(1)} s wall time.\n`,
+  `real provider + core engine over HTTP to a local simulated ToAPIs (127.0.0.1, ` +
+    `simulated clock); ${((Date.now() - started) / 1000).toFixed(1)} s wall time.\n`,
 );
 console.table(
   rows.map((r) => ({
@@ -104,7 +108,9 @@ console.table(
 
 const [ours, , vendorLoop, , fixed3, fixed500] = rows;
 const ratio = (other) =>
-  `median delay ×${(median(ours.delays) / median(other.delays)).toFixed(2)}, median requests ×${(median(ours.requests) / median(other.requests)).toFixed(2)} (mean ×${(mean(ours.requests) / mean(other.requests)).toFixed(2)})`;
+  `median delay ×${(median(ours.delays) / median(other.delays)).toFixed(2)}, ` +
+  `median requests ×${(median(ours.requests) / median(other.requests)).toFixed(2)} ` +
+  `(mean ×${(mean(ours.requests) / mean(other.requests)).toFixed(2)})`;
 console.log(`ImageGate / vendor loop: ${ratio(vendorLoop)}`);
 console.log(`ImageGate / fixed 3 s (superseded): ${ratio(fixed3)}`);
 console.log(`ImageGate / fixed 500 ms: ${ratio(fixed500)}`);

@@ -21,7 +21,9 @@ const httpUrl = z.string().regex(/^https?:\/\/\S+$/i, 'an http(s) URL');
 /** An error object as ToAPIs writes it (`code` may be a word or a status number). */
 export const vendorErrorSchema = z.object({ message: text, code, type: text });
 
-/** `POST /v1/images/generations`: a task id, or (with 200) an error object instead; either may be null beside the other. */
+/**
+ * `POST /v1/images/generations`: a task id, or (with 200) an error object instead; either may be null beside the other.
+ */
 export const submitAnswerSchema = z.object({ id: text, error: vendorErrorSchema.nullish().catch(undefined) });
 
 /** One result entry: a URL string, or `{ url, revised_prompt }`; anything else is skipped. */
@@ -66,7 +68,10 @@ export function resultEntries(entries: readonly unknown[]): Array<{ url: string;
   });
 }
 
-/** `POST /v1/uploads/images`: the stored file's URL (`data.url`, or `url`), or `success: false` with a reason (even with 200). */
+/**
+ * `POST /v1/uploads/images`: the stored file's URL (`data.url`,
+ * or `url`), or `success: false` with a reason (even with 200).
+ */
 export const uploadAnswerSchema = z.object({
   success: z.boolean().nullish(),
   data: z

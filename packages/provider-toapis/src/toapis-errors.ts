@@ -127,7 +127,8 @@ function taskNotFound(status: number, vendor: ToApisVendorError, context: ErrorM
   const said = vendor.message ? ` (${context.provider} said: ${vendor.message})` : '';
   return new ImageGateError(
     'TASK_FAILED',
-    `${context.provider} task ${context.taskId} was not found or has expired: HTTP ${status}${said}. Tasks and their results are kept for about 24 hours; submit a new one.`,
+    `${context.provider} task ${context.taskId} was not found or has expired: ` +
+      `HTTP ${status}${said}. Tasks and their results are kept for about 24 hours; submit a new one.`,
     {
       status,
       provider: context.provider,

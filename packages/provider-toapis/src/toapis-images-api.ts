@@ -19,7 +19,10 @@ export interface ToApisGenerationBody {
   /** Reference images, as URLs only (bytes are uploaded first). */
   image_urls?: string[];
   metadata?: Record<string, unknown>;
-  /** Placed by the wire rule: `resolution`, `quality`, `output_format`, `output_compression`, `mask_url`, `response_format`. */
+  /**
+   * Placed by the wire rule: `resolution`, `quality`, `output_format`,
+   * `output_compression`, `mask_url`, `response_format`.
+   */
   [field: string]: unknown;
 }
 

@@ -239,12 +239,14 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     aliases: ['nano-banana'],
     name: 'Gemini 2.5 Flash Image (Nano Banana)',
     description:
-      'Google Gemini 2.5 Flash Image through ToAPIs: text-to-image and edits with up to 14 reference images, one image per task, 1K only.',
+      'Google Gemini 2.5 Flash Image through ToAPIs: text-to-image and ' +
+      'edits with up to 14 reference images, one image per task, 1K only.',
     docsUrl: `${DOCS}/gemini-2.5-flash/generation`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: Object.keys(GEMINI_25_FLASH_PIXELS), resolutions: GEMINI_25_FLASH_PIXELS },
     defaultSize: '1:1',
-    // The current page fixes n at 1 and has no quality; an older one showed n 1–4 and quality standard/hd. We follow the current page.
+    // The current page fixes n at 1 and has no quality; an older one
+    // showed n 1–4 and quality standard/hd. We follow the current page.
     inputImages: references(14, GEMINI_INPUT_MIME_TYPES),
     maxPromptLength: 1000,
     options: {},
@@ -256,7 +258,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     aliases: ['nano-banana-pro'],
     name: 'Gemini 3 Pro Image (Nano Banana Pro)',
     description:
-      'Google Gemini 3 Pro Image through ToAPIs: 1K/2K/4K in 10 aspect ratios, text-to-image and edits with up to 14 reference images, one image per task.',
+      'Google Gemini 3 Pro Image through ToAPIs: 1K/2K/4K in 10 aspect ratios, ' +
+      'text-to-image and edits with up to 14 reference images, one image per task.',
     docsUrl: `${DOCS}/gemini-3-pro-image/generation`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_RATIOS },
@@ -272,13 +275,15 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gemini-3-pro-image-preview-4k',
     name: 'Gemini 3 Pro Image 4K (Nano Banana Pro 4K)',
     description:
-      'Google Gemini 3 Pro Image through ToAPIs at 4K only, in 6 aspect ratios, text-to-image and edits with up to 14 reference images, one image per task (documented only by a toapis.com model-guide page).',
+      'Google Gemini 3 Pro Image through ToAPIs at 4K only, in 6 aspect ratios, text-to-image and edits with ' +
+      'up to 14 reference images, one image per task (documented only by a toapis.com model-guide page).',
     // No docs.toapis.com page: only this model-guide page (updated 2026-05-02) documents the id.
     docsUrl: 'https://toapis.com/ru/model-guide/gemini-3-pro-image-preview-4k',
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_4K_RATIOS },
     defaultSize: '1:1',
-    // "resolution … 4K | 4K": one tier, so an unset tier sends 4K (not Gemini 3 Pro's 1K). Google's 4K row for its ratios.
+    // "resolution … 4K | 4K": one tier, so an unset tier sends
+    // 4K (not Gemini 3 Pro's 1K). Google's 4K row for its ratios.
     resolution: {
       values: ['4K'],
       default: '4K',
@@ -296,7 +301,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gemini-3.1-flash-image-preview',
     name: 'Gemini 3.1 Flash Image (Nano Banana 2)',
     description:
-      'Google Gemini 3.1 Flash Image through ToAPIs: 0.5K to 4K in 14 aspect ratios (down to 1:8), text-to-image and edits with up to 14 reference images, one image per task.',
+      'Google Gemini 3.1 Flash Image through ToAPIs: 0.5K to 4K in 14 aspect ratios (down ' +
+      'to 1:8), text-to-image and edits with up to 14 reference images, one image per task.',
     docsUrl: `${DOCS}/gemini-3.1-flash/generation`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: GEMINI_31_FLASH_RATIOS },
@@ -312,7 +318,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     aliases: ['nano-banana-pro-official'],
     name: 'Gemini 3 Pro Image, official channel (Nano Banana Pro)',
     description:
-      "Gemini 3 Pro Image through ToAPIs' direct Vertex AI channel: 1K/2K/4K, PNG/JPEG/WebP output, up to 14 reference images, one image per task.",
+      "Gemini 3 Pro Image through ToAPIs' direct Vertex AI channel: 1K/2K/4K, " +
+      'PNG/JPEG/WebP output, up to 14 reference images, one image per task.',
     docsUrl: `${DOCS}/gemini-3-pro-image-official/generation`,
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_RATIOS },
     // The same Google model: Google's table, as for the preview id.
@@ -323,7 +330,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     aliases: ['nano-banana-2-official', 'nano-banana-2-lite-official'],
     name: 'Gemini 3.1 Flash Image, official channel (Nano Banana 2)',
     description:
-      "Gemini 3.1 Flash Image through ToAPIs' direct Vertex AI channel: 1K/2K/4K in 12 aspect ratios, PNG/JPEG/WebP output, up to 14 reference images, one image per task.",
+      "Gemini 3.1 Flash Image through ToAPIs' direct Vertex AI channel: 1K/2K/4K in 12 " +
+      'aspect ratios, PNG/JPEG/WebP output, up to 14 reference images, one image per task.',
     docsUrl: `${DOCS}/gemini-3.1-flash-official/generation`,
     sizes: { kind: 'aspect-ratio', values: GEMINI_31_OFFICIAL_RATIOS },
     resolution: { values: ['1K', '2K', '4K'], default: '1K' },
@@ -333,7 +341,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     aliases: ['nano-banana-official'],
     name: 'Gemini 2.5 Flash Image, official channel (Nano Banana)',
     description:
-      "Gemini 2.5 Flash Image through ToAPIs' direct Vertex AI channel: 10 aspect ratios, PNG/JPEG/WebP output, up to 3 reference images, one image per task.",
+      "Gemini 2.5 Flash Image through ToAPIs' direct Vertex AI channel: 10 aspect " +
+      'ratios, PNG/JPEG/WebP output, up to 3 reference images, one image per task.',
     docsUrl: `${DOCS}/gemini-2.5-flash-official/generation`,
     sizes: { kind: 'aspect-ratio', values: GEMINI_3_PRO_RATIOS },
     inputImages: references(3, GEMINI_INPUT_MIME_TYPES),
@@ -343,7 +352,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gpt-4o-image',
     name: 'GPT-4o Image',
     description:
-      'OpenAI GPT-4o image generation through ToAPIs: 1, 2 or 4 images per task in 1:1, 2:3 or 3:2, edits with up to 5 reference images and a mask.',
+      'OpenAI GPT-4o image generation through ToAPIs: 1, 2 or 4 images per task ' +
+      'in 1:1, 2:3 or 3:2, edits with up to 5 reference images and a mask.',
     docsUrl: `${DOCS}/gpt-4o/generation`,
     operations: ['generate', 'edit'],
     sizes: { kind: 'aspect-ratio', values: ['1:1', '2:3', '3:2'] },
@@ -359,16 +369,20 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'gpt-image-2',
     name: 'GPT Image 2',
     description:
-      'OpenAI GPT Image 2 through ToAPIs: 1K/2K/4K in 13 aspect ratios (edits at 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21 only; size auto on edits), up to 10 images per task, edits with up to 16 reference images and a mask, quality and PNG/JPEG output.',
+      'OpenAI GPT Image 2 through ToAPIs: 1K/2K/4K in 13 aspect ratios (edits at 4K in ' +
+      '16:9, 9:16, 2:1, 1:2, 21:9, 9:21 only; size auto on edits), up to 10 images per ' +
+      'task, edits with up to 16 reference images and a mask, quality and PNG/JPEG output.',
     docsUrl: `${DOCS}/gpt-image-2/generation`,
-    // The generation page makes 4K at every ratio; its edits page only at six (the wire rule refuses the others for edits).
+    // The generation page makes 4K at every ratio; its edits page
+    // only at six (the wire rule refuses the others for edits).
     resolution: { values: ['1K', '2K', '4K'], default: '1K', pixels: GPT_IMAGE_2_PIXELS },
   }),
   gptImage2({
     id: 'gpt-image-2-official',
     name: 'GPT Image 2, official channel',
     description:
-      "OpenAI GPT Image 2 through ToAPIs' official channel: 1K/2K in 13 aspect ratios or auto, 4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21; up to 10 images per task, edits with a mask.",
+      "OpenAI GPT Image 2 through ToAPIs' official channel: 1K/2K in 13 aspect ratios or auto, " +
+      '4K in 16:9, 9:16, 2:1, 1:2, 21:9, 9:21; up to 10 images per task, edits with a mask.',
     docsUrl: `${DOCS}/gpt-image-2/official`,
     resolution: { values: ['1K', '2K', '4K'], default: '1K', pixels: GPT_IMAGE_2_OFFICIAL_PIXELS },
   }),
@@ -376,7 +390,9 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'doubao-seedream-4-0',
     name: 'Seedream 4.0',
     description:
-      'ByteDance Seedream 4.0 through ToAPIs: 1K/2K/4K in 9 aspect ratios (or auto, matching the reference, on edits), edits with up to 10 reference images, one image per task; watermarked unless metadata.watermark is false.',
+      'ByteDance Seedream 4.0 through ToAPIs: 1K/2K/4K in 9 aspect ratios (or ' +
+      'auto, matching the reference, on edits), edits with up to 10 reference ' +
+      'images, one image per task; watermarked unless metadata.watermark is false.',
     docsUrl: `${DOCS}/seedream-4.0/generation`,
     // auto "requires image_urls": the wire rule refuses it for text-to-image.
     sizes: { kind: 'aspect-ratio', values: [...SEEDREAM_RATIOS, AUTO] },
@@ -387,7 +403,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'doubao-seedream-4-5',
     name: 'Seedream 4.5',
     description:
-      'ByteDance Seedream 4.5 through ToAPIs: 2K/4K in 9 aspect ratios, edits with up to 10 reference images, one image per task; watermarked unless metadata.watermark is false.',
+      'ByteDance Seedream 4.5 through ToAPIs: 2K/4K in 9 aspect ratios, edits with up to 10 ' +
+      'reference images, one image per task; watermarked unless metadata.watermark is false.',
     docsUrl: `${DOCS}/seedream-4.5/generation`,
     resolution: { values: ['2K', '4K'], default: '2K' },
   }),
@@ -395,7 +412,8 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'doubao-seedream-5-0',
     name: 'Seedream 5.0 Lite',
     description:
-      'ByteDance Seedream 5.0 (lite) through ToAPIs: 2K/3K in 9 aspect ratios, edits with up to 10 reference images, one image per task.',
+      'ByteDance Seedream 5.0 (lite) through ToAPIs: 2K/3K in 9 aspect ' +
+      'ratios, edits with up to 10 reference images, one image per task.',
     docsUrl: `${DOCS}/seedream-5.0/generation`,
     resolution: { values: ['2K', '3K'], default: '2K' },
   }),
@@ -403,25 +421,29 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
     id: 'flux-kontext-pro',
     name: 'FLUX.1 Kontext [pro]',
     description:
-      'Black Forest Labs FLUX.1 Kontext [pro] through ToAPIs: text-to-image, or an edit of one reference image (size match_input_image), PNG or JPEG output.',
+      'Black Forest Labs FLUX.1 Kontext [pro] through ToAPIs: text-to-image, or an ' +
+      'edit of one reference image (size match_input_image), PNG or JPEG output.',
   }),
   fluxKontext({
     id: 'flux-kontext-max',
     name: 'FLUX.1 Kontext [max]',
     description:
-      'Black Forest Labs FLUX.1 Kontext [max] through ToAPIs: text-to-image, or an edit of one reference image (size match_input_image), PNG or JPEG output.',
+      'Black Forest Labs FLUX.1 Kontext [max] through ToAPIs: text-to-image, or an ' +
+      'edit of one reference image (size match_input_image), PNG or JPEG output.',
   }),
   flux2({
     id: 'flux-2-flex',
     name: 'FLUX.2 [flex]',
     description:
-      'Black Forest Labs FLUX.2 [flex] through ToAPIs: 1K/2K in 7 aspect ratios, up to 8 reference images, one image per task.',
+      'Black Forest Labs FLUX.2 [flex] through ToAPIs: 1K/2K in 7 ' +
+      'aspect ratios, up to 8 reference images, one image per task.',
   }),
   flux2({
     id: 'flux-2-pro',
     name: 'FLUX.2 [pro]',
     description:
-      'Black Forest Labs FLUX.2 [pro] through ToAPIs: 1K/2K in 7 aspect ratios, up to 8 reference images, one image per task.',
+      'Black Forest Labs FLUX.2 [pro] through ToAPIs: 1K/2K in 7 ' +
+      'aspect ratios, up to 8 reference images, one image per task.',
   }),
 ];
 

@@ -73,7 +73,10 @@ export const GPT_IMAGE_2_PIXELS = byTier(['1K', '2K', '4K'], GPT_IMAGE_2_ROWS);
 /** The ratios gpt-image-2-official makes at 4K ("Not supported" for the others). */
 const OFFICIAL_4K_RATIOS = new Set(['16:9', '9:16', '2:1', '1:2', '21:9', '9:21']);
 
-/** gpt-image-2-official: the same 1K/2K rows; the 4K row only for the wide and tall ratios, so core refuses 4K elsewhere. */
+/**
+ * gpt-image-2-official: the same 1K/2K rows; the 4K row only
+ * for the wide and tall ratios, so core refuses 4K elsewhere.
+ */
 export const GPT_IMAGE_2_OFFICIAL_PIXELS = byTier(
   ['1K', '2K', '4K'],
   Object.fromEntries(

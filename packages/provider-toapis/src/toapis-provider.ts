@@ -19,7 +19,10 @@ const settingsSchema = z.object({
   uploadConcurrency: z.number().int().min(1).max(16).default(DEFAULT_UPLOAD_CONCURRENCY),
 });
 
-/** Options of {@link createToApis}: the key (sent as `Authorization: Bearer <key>`), base URL, headers and transport, plus `uploadConcurrency` (1–16, default 3). */
+/**
+ * Options of {@link createToApis}: the key (sent as `Authorization: Bearer <key>`),
+ * base URL, headers and transport, plus `uploadConcurrency` (1–16, default 3).
+ */
 export type ToApisProviderSettings = ProviderSettings & Partial<z.input<typeof settingsSchema>>;
 
 /** The ToAPIs image provider. */
@@ -44,7 +47,8 @@ export const toApis = defineProvider<ToApisModelId, ToApisProviderOptions, z.out
     const rule = wireRuleFor(ctx.model.id);
     if (rule.n === 'one-per-task' && request.n !== undefined && request.n > 1) {
       ctx.warn(
-        `${ctx.model.id} on ToAPIs makes one image per task; n=${request.n} was sent as 1 (generateImage fans n out into tasks).`,
+        `${ctx.model.id} on ToAPIs makes one image per task; n=${request.n} ` +
+          `was sent as 1 (generateImage fans n out into tasks).`,
       );
     }
     // The mask is uploaded with the references (same endpoint, same limits), named "mask" in errors.
@@ -72,7 +76,13 @@ export const toApis = defineProvider<ToApisModelId, ToApisProviderOptions, z.out
  *
  * @example
  * const provider = createToApis({ apiKey: process.env.TOAPIS_API_KEY! });
- * const { images } = await generateImage({ provider, model: 'gemini-3-pro-image-preview', prompt: 'a lighthouse at dusk', size: '16:9', resolution: '2K' });
+ * const { images } = await generateImage({
+ *   provider,
+ *   model: 'gemini-3-pro-image-preview',
+ *   prompt: 'a lighthouse at dusk',
+ *   size: '16:9',
+ *   resolution: '2K',
+ * });
  */
 export function createToApis(settings: ToApisProviderSettings): ToApisProvider {
   return toApis.create(settings);

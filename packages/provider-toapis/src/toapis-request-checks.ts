@@ -34,7 +34,8 @@ export function checkToApisRequest(request: ImageRequest, model: ModelSpec): voi
         : `is documented for ${model.id} only with reference images (edits)`;
     fail(
       'size',
-      `"size" ${request.size} ${what}, so it needs "images"; for text-to-image with ${model.id} use one of ${ratios.join(', ')}.`,
+      `"size" ${request.size} ${what}, so it needs "images"; for ` +
+        `text-to-image with ${model.id} use one of ${ratios.join(', ')}.`,
     );
   }
   checkTierAtSize(request, model, editing, ratios, fail);
@@ -45,7 +46,8 @@ export function checkToApisRequest(request: ImageRequest, model: ModelSpec): voi
     if (rule.maskMaxBytes !== undefined && mask.data.byteLength > rule.maskMaxBytes) {
       fail(
         'mask',
-        `"mask" is ${formatBytes(mask.data.byteLength)}; ${model.id} accepts a mask of at most ${formatBytes(rule.maskMaxBytes)}.`,
+        `"mask" is ${formatBytes(mask.data.byteLength)}; ${model.id} ` +
+          `accepts a mask of at most ${formatBytes(rule.maskMaxBytes)}.`,
       );
     }
   }
@@ -57,7 +59,9 @@ export function checkToApisRequest(request: ImageRequest, model: ModelSpec): voi
   ) {
     fail(
       'outputCompression',
-      `"outputCompression" applies only with "outputFormat" ${model.options.outputCompression.formats.join(' or ')} for ${model.id}; set outputFormat: '${model.options.outputCompression.formats[0]}'.`,
+      `"outputCompression" applies only with ` +
+        `"outputFormat" ${model.options.outputCompression.formats.join(' or ')} ` +
+        `for ${model.id}; set outputFormat: '${model.options.outputCompression.formats[0]}'.`,
     );
   }
 }
@@ -91,6 +95,8 @@ function checkTierAtSize(
       : `"size" is ${size}`;
   fail(
     'resolution',
-    `"resolution" ${tier} ${editing ? 'edits are' : 'is'} made by ${model.id} only at sizes ${accepted.join(', ')}; ${how}. Use one of those sizes, or another tier (${(model.resolution?.values ?? []).filter((t) => t !== tier).join(', ')}).`,
+    `"resolution" ${tier} ${editing ? 'edits are' : 'is'} made by ${model.id} only at ` +
+      `sizes ${accepted.join(', ')}; ${how}. Use one of those sizes, or another tier ` +
+      `(${(model.resolution?.values ?? []).filter((t) => t !== tier).join(', ')}).`,
   );
 }

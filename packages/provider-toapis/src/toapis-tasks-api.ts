@@ -54,7 +54,8 @@ export function taskStatus(
       return { state: 'failed', error: taskFailedError(failureReport(answer), context) };
     default:
       return badAnswer(
-        `reported task ${context.taskId} with the unknown status "${answer.status}" (expected queued, submitted, pending, in_progress, completed or failed)${vendorSaid(answer)}.`,
+        `reported task ${context.taskId} with the unknown status "${answer.status}" (expected ` +
+          `queued, submitted, pending, in_progress, completed or failed)${vendorSaid(answer)}.`,
         context,
         'status',
       );

@@ -82,7 +82,10 @@ export const GPT_IMAGE_2_4K_RATIOS: readonly string[] = ['16:9', '9:16', '2:1', 
  * quality: the README says why, and lists it as unverified.
  */
 
-/** GPT-Image-2: top-level lower-case tier, OpenAI-style options, `n` per task; URL results asked for (the page recommends it). */
+/**
+ * GPT-Image-2: top-level lower-case tier, OpenAI-style options,
+ * `n` per task; URL results asked for (the page recommends it).
+ */
 const GPT_IMAGE_2: ToApisWireRule = {
   n: 'as-asked',
   fields: {
@@ -106,7 +109,10 @@ const GPT_IMAGE_2_OFFICIAL: ToApisWireRule = {
   editOnlySizes: undefined,
 };
 
-/** Flux Kontext: the file format as `metadata.response_format` (`png` / `jpg`); an edit keeps its input's shape by default. */
+/**
+ * Flux Kontext: the file format as `metadata.response_format`
+ * (`png` / `jpg`); an edit keeps its input's shape by default.
+ */
 const FLUX_KONTEXT: ToApisWireRule = {
   n: 'one-per-task',
   fields: {
@@ -143,7 +149,10 @@ export const TOAPIS_WIRE_RULES: Readonly<Record<string, ToApisWireRule>> = {
   'flux-2-pro': TIER_IN_METADATA,
 };
 
-/** The wire rule for a model id: its own, else its family's (as `describeToApisModel` picks limits), else one image per task with nothing placed. */
+/**
+ * The wire rule for a model id: its own, else its family's (as
+ * `describeToApisModel` picks limits), else one image per task with nothing placed.
+ */
 export function wireRuleFor(modelId: string): ToApisWireRule {
   return TOAPIS_WIRE_RULES[modelId] ?? TOAPIS_WIRE_RULES[familyTemplateId(modelId) ?? ''] ?? PLAIN;
 }

@@ -93,15 +93,19 @@ describe('catalogue: limits from the doc pages', () => {
     }
   });
 
-  it('auto only where a page documents it; Flux Kontext’s text-to-image default is 16:9; Gemini references are JPEG/PNG/WebP', () => {
-    const withAuto = TOAPIS_MODELS.filter(
-      (m) => m.sizes.kind === 'aspect-ratio' && m.sizes.values.includes('auto'),
-    ).map((m) => m.id);
-    expect(withAuto).toEqual(['gpt-image-2', 'gpt-image-2-official', 'doubao-seedream-4-0']);
-    expect([model('flux-kontext-pro').defaultSize, model('flux-kontext-max').defaultSize]).toEqual(['16:9', '16:9']);
-    for (const m of TOAPIS_MODELS.filter((m) => m.id.startsWith('gemini')))
-      expect(m.inputImages?.mimeTypes, m.id).toEqual(['image/jpeg', 'image/png', 'image/webp']);
-  });
+  it(
+    'auto only where a page documents it; Flux Kontext’s ' +
+      'text-to-image default is 16:9; Gemini references are JPEG/PNG/WebP',
+    () => {
+      const withAuto = TOAPIS_MODELS.filter(
+        (m) => m.sizes.kind === 'aspect-ratio' && m.sizes.values.includes('auto'),
+      ).map((m) => m.id);
+      expect(withAuto).toEqual(['gpt-image-2', 'gpt-image-2-official', 'doubao-seedream-4-0']);
+      expect([model('flux-kontext-pro').defaultSize, model('flux-kontext-max').defaultSize]).toEqual(['16:9', '16:9']);
+      for (const m of TOAPIS_MODELS.filter((m) => m.id.startsWith('gemini')))
+        expect(m.inputImages?.mimeTypes, m.id).toEqual(['image/jpeg', 'image/png', 'image/webp']);
+    },
+  );
 
   it('Seedream 4.0 and 4.5 keep the vendor’s watermark default (said in their descriptions)', () => {
     expect(model('doubao-seedream-4-0').description).toMatch(/metadata\.watermark is false/);

@@ -30,17 +30,20 @@ const generate = (prompt: string, extra: Record<string, unknown> = {}) =>
   });
 
 describe('ToAPIs emulator: fault markers in the prompt', () => {
-  it('[fault:429-once]: 429 with Retry-After 1 on the first submit only; core waits and the retry succeeds', async () => {
-    const retries: RetryEvent[] = [];
-    const { images } = await generate('a cat [fault:429-once]', { onRetry: (e: RetryEvent) => retries.push(e) });
-    expect(images).toHaveLength(1);
-    expect(retries.map((r) => r.delayMs)).toEqual([1000]);
-    const submits = emu.requests.filter((r) => r.method === 'POST');
-    expect(submits.map((r) => [r.status, r.fault])).toEqual([
-      [429, '429-once'],
-      [200, undefined],
-    ]);
-  });
+  it(
+    '[fault:429-once]: 429 with Retry-After 1 on the ' + 'first submit only; core waits and the retry succeeds',
+    async () => {
+      const retries: RetryEvent[] = [];
+      const { images } = await generate('a cat [fault:429-once]', { onRetry: (e: RetryEvent) => retries.push(e) });
+      expect(images).toHaveLength(1);
+      expect(retries.map((r) => r.delayMs)).toEqual([1000]);
+      const submits = emu.requests.filter((r) => r.method === 'POST');
+      expect(submits.map((r) => [r.status, r.fault])).toEqual([
+        [429, '429-once'],
+        [200, undefined],
+      ]);
+    },
+  );
 
   it.each([
     ['[fault:401]', 'AUTHENTICATION', 401, 'unauthorized'],
@@ -55,33 +58,41 @@ describe('ToAPIs emulator: fault markers in the prompt', () => {
     expect(emu.requests).toHaveLength(1);
   });
 
-  it('[fault:limiter-unavailable-once]: 503 rate_limit_unavailable on the first submit; core retries it like a 429 and one task is made', async () => {
-    const retries: RetryEvent[] = [];
-    const { images, tasks } = await generate('a cat [fault:limiter-unavailable-once]', {
-      onRetry: (e: RetryEvent) => retries.push(e),
-    });
-    expect(images).toHaveLength(1);
-    expect(tasks).toHaveLength(1);
-    expect(retries).toHaveLength(1);
-    expect(retries[0]).toMatchObject({ method: 'POST', reason: 'HTTP 503' });
-    const submits = emu.requests.filter((r) => r.method === 'POST');
-    expect(submits.map((r) => [r.status, r.fault])).toEqual([
-      [503, 'limiter-unavailable-once'],
-      [200, undefined],
-    ]);
-  });
+  it(
+    '[fault:limiter-unavailable-once]: 503 rate_limit_unavailable on ' +
+      'the first submit; core retries it like a 429 and one task is made',
+    async () => {
+      const retries: RetryEvent[] = [];
+      const { images, tasks } = await generate('a cat [fault:limiter-unavailable-once]', {
+        onRetry: (e: RetryEvent) => retries.push(e),
+      });
+      expect(images).toHaveLength(1);
+      expect(tasks).toHaveLength(1);
+      expect(retries).toHaveLength(1);
+      expect(retries[0]).toMatchObject({ method: 'POST', reason: 'HTTP 503' });
+      const submits = emu.requests.filter((r) => r.method === 'POST');
+      expect(submits.map((r) => [r.status, r.fault])).toEqual([
+        [503, 'limiter-unavailable-once'],
+        [200, undefined],
+      ]);
+    },
+  );
 
-  it('[fault:limiter-unavailable] every time: RATE_LIMITED once retries run out, retryable, not maybeBilled (no task was made)', async () => {
-    const error = await failure(generate('a cat [fault:limiter-unavailable]', { maxRetries: 2 }));
-    expect(error).toMatchObject({
-      code: 'RATE_LIMITED',
-      status: 503,
-      vendorCode: 'rate_limit_unavailable',
-      retryable: true,
-    });
-    expect(error.maybeBilled).toBeFalsy();
-    expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 503]);
-  });
+  it(
+    '[fault:limiter-unavailable] every time: RATE_LIMITED once ' +
+      'retries run out, retryable, not maybeBilled (no task was made)',
+    async () => {
+      const error = await failure(generate('a cat [fault:limiter-unavailable]', { maxRetries: 2 }));
+      expect(error).toMatchObject({
+        code: 'RATE_LIMITED',
+        status: 503,
+        vendorCode: 'rate_limit_unavailable',
+        retryable: true,
+      });
+      expect(error.maybeBilled).toBeFalsy();
+      expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 503]);
+    },
+  );
 
   it('[fault:503] (internal_error): PROVIDER_ERROR, maybeBilled, the submit not resubmitted', async () => {
     const error = await failure(generate('a cat [fault:503]'));
@@ -110,18 +121,22 @@ describe('ToAPIs emulator: fault markers in the prompt', () => {
     expect(error).toMatchObject({ code: 'CONTENT_POLICY', vendorCode: 'content_policy_violation' });
   });
 
-  it('[fault:task-never-finishes]: progress stalls below 100 and the caller’s deadline ends it with TIMEOUT and the task', async () => {
-    const progress: number[] = [];
-    const error = await failure(
-      generate('forever [fault:task-never-finishes]', {
-        timeoutMs: 1200,
-        onProgress: (e: { progress?: number }) => e.progress !== undefined && progress.push(e.progress),
-      }),
-    );
-    expect(error).toMatchObject({ code: 'TIMEOUT' });
-    expect(error.task?.taskId).toMatch(/^task_img_/);
-    expect(Math.max(...progress)).toBe(95);
-  });
+  it(
+    '[fault:task-never-finishes]: progress stalls below 100 and ' +
+      'the caller’s deadline ends it with TIMEOUT and the task',
+    async () => {
+      const progress: number[] = [];
+      const error = await failure(
+        generate('forever [fault:task-never-finishes]', {
+          timeoutMs: 1200,
+          onProgress: (e: { progress?: number }) => e.progress !== undefined && progress.push(e.progress),
+        }),
+      );
+      expect(error).toMatchObject({ code: 'TIMEOUT' });
+      expect(error.task?.taskId).toMatch(/^task_img_/);
+      expect(Math.max(...progress)).toBe(95);
+    },
+  );
 
   it('[fault:slow-<ms>] delays the submit; [fault:truncated] cuts its JSON → BAD_RESPONSE', async () => {
     const started = Date.now();
@@ -142,18 +157,22 @@ describe('ToAPIs emulator: scripted faults', () => {
     expect((await generate('x')).images).toHaveLength(1);
   });
 
-  it('a scripted 503 rate_limit_unavailable body (TOAPIS_LIMITER_UNAVAILABLE_BODY) on the submit is retried; polls go on', async () => {
-    emu.script({
-      status: 503,
-      body: TOAPIS_LIMITER_UNAVAILABLE_BODY,
-      method: 'POST',
-      path: '/v1/images/generations',
-      times: 2,
-    });
-    const { images } = await generate('x');
-    expect(images).toHaveLength(1);
-    expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 200]);
-  });
+  it(
+    'a scripted 503 rate_limit_unavailable body ' +
+      '(TOAPIS_LIMITER_UNAVAILABLE_BODY) on the submit is retried; polls go on',
+    async () => {
+      emu.script({
+        status: 503,
+        body: TOAPIS_LIMITER_UNAVAILABLE_BODY,
+        method: 'POST',
+        path: '/v1/images/generations',
+        times: 2,
+      });
+      const { images } = await generate('x');
+      expect(images).toHaveLength(1);
+      expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 200]);
+    },
+  );
 
   it('a 500 on a poll is retried (polls are idempotent) and the task still completes', async () => {
     emu.script({ status: 500, method: 'GET', path: /^\/v1\/images\/generations\//, times: 1 });

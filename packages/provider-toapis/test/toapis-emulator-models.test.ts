@@ -47,36 +47,44 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
     expect(submitted()[0]!.body).toMatchObject({ size: '16:9', metadata: { resolution: '2K' } });
   });
 
-  it('gpt-image-2 at 4K is its table’s size for the ratio (16:9 → 3840x2160, 1:1 → 2880x2880), sent as resolution "4k"', async () => {
-    for (const size of ['16:9', '1:1']) {
-      const { images } = await generate({
-        model: 'gpt-image-2',
-        size,
-        resolution: '4K',
-        quality: 'high',
-        outputFormat: 'jpeg',
-        outputCompression: 90,
-      });
-      const model = TOAPIS_MODELS.find((m) => m.id === 'gpt-image-2')!;
-      expect(sizeOf(images[0]!.data)).toBe(outputPixels(model, { size, resolution: '4K' }));
-    }
-    expect(submitted().map((r) => (r.body as { resolution: string }).resolution)).toEqual(['4k', '4k']);
-    expect(
-      sizeOf((await generate({ model: 'gpt-image-2-official', size: '21:9', resolution: '4K' })).images[0]!.data),
-    ).toBe('3840x1648');
-  });
+  it(
+    'gpt-image-2 at 4K is its table’s size for the ratio (16:9 ' +
+      '→ 3840x2160, 1:1 → 2880x2880), sent as resolution "4k"',
+    async () => {
+      for (const size of ['16:9', '1:1']) {
+        const { images } = await generate({
+          model: 'gpt-image-2',
+          size,
+          resolution: '4K',
+          quality: 'high',
+          outputFormat: 'jpeg',
+          outputCompression: 90,
+        });
+        const model = TOAPIS_MODELS.find((m) => m.id === 'gpt-image-2')!;
+        expect(sizeOf(images[0]!.data)).toBe(outputPixels(model, { size, resolution: '4K' }));
+      }
+      expect(submitted().map((r) => (r.body as { resolution: string }).resolution)).toEqual(['4k', '4k']);
+      expect(
+        sizeOf((await generate({ model: 'gpt-image-2-official', size: '21:9', resolution: '4K' })).images[0]!.data),
+      ).toBe('3840x1648');
+    },
+  );
 
-  it('tiers without a table are approximated: the tier’s edge as the geometric mean, the ratio kept, sides multiples of 16', async () => {
-    const cases: Array<[Record<string, unknown> & { model: string }, string]> = [
-      [{ model: 'gemini-3.1-flash-image-preview', size: '1:4', resolution: '0.5K' }, '256x1024'],
-      [{ model: 'gemini-3.1-flash-image-preview', size: '8:1', resolution: '1K' }, '2896x368'],
-      [{ model: 'doubao-seedream-4-5' }, '2048x2048'],
-      [{ model: 'doubao-seedream-5-0', size: '16:9', resolution: '3K' }, '4096x2304'],
-      [{ model: 'gpt-4o-image', size: '3:2' }, '1248x832'],
-    ];
-    for (const [request, pixels] of cases)
-      expect(sizeOf((await generate(request)).images[0]!.data), JSON.stringify(request)).toBe(pixels);
-  });
+  it(
+    'tiers without a table are approximated: the tier’s edge as ' +
+      'the geometric mean, the ratio kept, sides multiples of 16',
+    async () => {
+      const cases: Array<[Record<string, unknown> & { model: string }, string]> = [
+        [{ model: 'gemini-3.1-flash-image-preview', size: '1:4', resolution: '0.5K' }, '256x1024'],
+        [{ model: 'gemini-3.1-flash-image-preview', size: '8:1', resolution: '1K' }, '2896x368'],
+        [{ model: 'doubao-seedream-4-5' }, '2048x2048'],
+        [{ model: 'doubao-seedream-5-0', size: '16:9', resolution: '3K' }, '4096x2304'],
+        [{ model: 'gpt-4o-image', size: '3:2' }, '1248x832'],
+      ];
+      for (const [request, pixels] of cases)
+        expect(sizeOf((await generate(request)).images[0]!.data), JSON.stringify(request)).toBe(pixels);
+    },
+  );
 
   it('Flux 2 at 2K follows its table; Flux Kontext’s match_input_image keeps the input’s size', async () => {
     expect(sizeOf((await generate({ model: 'flux-2-flex', size: '9:16', resolution: '2K' })).images[0]!.data)).toBe(
@@ -106,24 +114,28 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
     expect(submitted()[0]!.body).toMatchObject({ size: '16:9', metadata: { resolution: '4K' } });
   });
 
-  it('size auto: Seedream 4.0 with a reference (its shape at the tier), gpt-image-2 edits, gpt-image-2-official text-to-image', async () => {
-    const wide = encodePng(64, 32, { color: [10, 120, 200] });
-    const seedream = await generate({
-      model: 'doubao-seedream-4-0',
-      size: 'auto',
-      images: [{ data: wide, mimeType: 'image/png' }],
-    });
-    expect(sizeOf(seedream.images[0]!.data)).toBe('2896x1456');
-    const edit = await generate({
-      model: 'gpt-image-2',
-      size: 'auto',
-      images: [{ data: wide, mimeType: 'image/png' }],
-    });
-    expect(sizeOf(edit.images[0]!.data)).toBe('1456x720');
-    const official = await generate({ model: 'gpt-image-2-official', size: 'auto', resolution: '2K' });
-    expect(sizeOf(official.images[0]!.data)).toBe('2048x2048');
-    expect(submitted().map((r) => (r.body as { size: string }).size)).toEqual(['auto', 'auto', 'auto']);
-  });
+  it(
+    'size auto: Seedream 4.0 with a reference (its shape at the ' +
+      'tier), gpt-image-2 edits, gpt-image-2-official text-to-image',
+    async () => {
+      const wide = encodePng(64, 32, { color: [10, 120, 200] });
+      const seedream = await generate({
+        model: 'doubao-seedream-4-0',
+        size: 'auto',
+        images: [{ data: wide, mimeType: 'image/png' }],
+      });
+      expect(sizeOf(seedream.images[0]!.data)).toBe('2896x1456');
+      const edit = await generate({
+        model: 'gpt-image-2',
+        size: 'auto',
+        images: [{ data: wide, mimeType: 'image/png' }],
+      });
+      expect(sizeOf(edit.images[0]!.data)).toBe('1456x720');
+      const official = await generate({ model: 'gpt-image-2-official', size: 'auto', resolution: '2K' });
+      expect(sizeOf(official.images[0]!.data)).toBe('2048x2048');
+      expect(submitted().map((r) => (r.body as { size: string }).size)).toEqual(['auto', 'auto', 'auto']);
+    },
+  );
 
   it('multi-image models make n images in one task: gpt-image-2 n=3, gpt-4o-image n=4', async () => {
     const three = await generate({ model: 'gpt-image-2', n: 3, size: '3:2' });
@@ -157,33 +169,37 @@ describe('ToAPIs emulator: images of the resolution asked', () => {
     expect(body.mask_url).not.toBe(body.image_urls[0]);
   });
 
-  it('answers every model and alias of the manifest at every tier (the provider’s bodies pass the emulator’s checks)', async () => {
-    const names = TOAPIS_MODELS.flatMap((m) => [m.id, ...(m.aliases ?? [])]);
-    expect(names).toHaveLength(23);
-    const runs = TOAPIS_MODELS.flatMap((model) =>
-      [model.id, ...(model.aliases ?? [])].flatMap((name) =>
-        (model.resolution?.values ?? [undefined]).map((resolution) => {
-          // A tier with a table is offered only at the ratios it lists: pick one of those.
-          const size =
-            resolution && model.resolution?.pixels?.[resolution]
-              ? Object.keys(model.resolution.pixels[resolution]!).at(-1)
-              : model.defaultSize;
-          return { model, name, size, resolution };
+  it(
+    'answers every model and alias of the manifest at every tier ' +
+      '(the provider’s bodies pass the emulator’s checks)',
+    async () => {
+      const names = TOAPIS_MODELS.flatMap((m) => [m.id, ...(m.aliases ?? [])]);
+      expect(names).toHaveLength(23);
+      const runs = TOAPIS_MODELS.flatMap((model) =>
+        [model.id, ...(model.aliases ?? [])].flatMap((name) =>
+          (model.resolution?.values ?? [undefined]).map((resolution) => {
+            // A tier with a table is offered only at the ratios it lists: pick one of those.
+            const size =
+              resolution && model.resolution?.pixels?.[resolution]
+                ? Object.keys(model.resolution.pixels[resolution]!).at(-1)
+                : model.defaultSize;
+            return { model, name, size, resolution };
+          }),
+        ),
+      );
+      expect(runs).toHaveLength(50);
+      // Concurrently: each run waits at least core's shortest poll delay.
+      await Promise.all(
+        runs.map(async ({ model, name, size, resolution }) => {
+          const { images } = await generate({ model: name, size, ...(resolution ? { resolution } : {}) });
+          const expected = outputPixels(model, { size, resolution });
+          if (expected) expect(sizeOf(images[0]!.data), `${name} ${size} ${resolution}`).toBe(expected);
+          else expect(images[0]!.data.byteLength).toBeGreaterThan(0);
         }),
-      ),
-    );
-    expect(runs).toHaveLength(50);
-    // Concurrently: each run waits at least core's shortest poll delay.
-    await Promise.all(
-      runs.map(async ({ model, name, size, resolution }) => {
-        const { images } = await generate({ model: name, size, ...(resolution ? { resolution } : {}) });
-        const expected = outputPixels(model, { size, resolution });
-        if (expected) expect(sizeOf(images[0]!.data), `${name} ${size} ${resolution}`).toBe(expected);
-        else expect(images[0]!.data.byteLength).toBeGreaterThan(0);
-      }),
-    );
-    expect(submitted().every((r) => r.status === 200)).toBe(true);
-  });
+      );
+      expect(submitted().every((r) => r.status === 200)).toBe(true);
+    },
+  );
 });
 
 describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
@@ -337,25 +353,28 @@ describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
     expect((await rawSubmit({ model: 'gpt-image-2-official', size: 'auto', resolution: '2k' })).status).toBe(200);
   });
 
-  it('refuses a GIF reference it holds on a Gemini model (the pages list .jpeg .jpg .png .webp); Flux takes it', async () => {
-    const form = new FormData();
-    form.append('file', new Blob([GIF_1 as Uint8Array<ArrayBuffer>]), 'ref.gif');
-    const upload = (await (
-      await fetch(`${emu.url}/v1/uploads/images`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${KEY}` },
-        body: form,
-      })
-    ).json()) as { data: { url: string } };
-    const gemini = await rawSubmit({ model: 'nano-banana-pro', image_urls: [upload.data.url] });
-    expect(gemini).toEqual({
-      status: 400,
-      message: expect.stringContaining(
-        'image_urls[0] is image/gif; gemini-3-pro-image-preview takes .jpeg, .png, .webp',
-      ),
-    });
-    expect((await rawSubmit({ model: 'flux-kontext-pro', image_urls: [upload.data.url] })).status).toBe(200);
-  });
+  it(
+    'refuses a GIF reference it holds on a Gemini model ' + '(the pages list .jpeg .jpg .png .webp); Flux takes it',
+    async () => {
+      const form = new FormData();
+      form.append('file', new Blob([GIF_1 as Uint8Array<ArrayBuffer>]), 'ref.gif');
+      const upload = (await (
+        await fetch(`${emu.url}/v1/uploads/images`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}` },
+          body: form,
+        })
+      ).json()) as { data: { url: string } };
+      const gemini = await rawSubmit({ model: 'nano-banana-pro', image_urls: [upload.data.url] });
+      expect(gemini).toEqual({
+        status: 400,
+        message: expect.stringContaining(
+          'image_urls[0] is image/gif; gemini-3-pro-image-preview takes .jpeg, .png, .webp',
+        ),
+      });
+      expect((await rawSubmit({ model: 'flux-kontext-pro', image_urls: [upload.data.url] })).status).toBe(200);
+    },
+  );
 
   it('the provider refuses what the emulator would, before sending (n 3 on gpt-4o-image)', async () => {
     const error = await failure(generate({ model: 'gpt-4o-image', n: 3 }));
@@ -365,32 +384,36 @@ describe('ToAPIs emulator: checks bodies as ToAPIs does, per model', () => {
 });
 
 describe('ToAPIs emulator: result files given by the caller', () => {
-  it("serves resultFile's bytes for every result (a photo-sized PNG for memory measurements), as the task and index ask", async () => {
-    const photo = encodePng(96, 54, { noise: 0.5, seed: 2 });
-    const seen: Array<{ model: string; index: number }> = [];
-    const custom = await startToApisEmulator({
-      apiKey: KEY,
-      taskDurationMs: 0,
-      resultFile: (task, index) => {
-        seen.push({ model: task.model, index });
-        return { bytes: photo, mimeType: 'image/png' };
-      },
-    });
-    try {
-      const result = await generateImage({
-        provider: createToApis({ baseUrl: custom.url, apiKey: KEY }),
-        model: 'gpt-image-2',
-        prompt: 'a lighthouse',
-        n: 2,
-        poll,
+  it(
+    "serves resultFile's bytes for every result (a photo-sized " +
+      'PNG for memory measurements), as the task and index ask',
+    async () => {
+      const photo = encodePng(96, 54, { noise: 0.5, seed: 2 });
+      const seen: Array<{ model: string; index: number }> = [];
+      const custom = await startToApisEmulator({
+        apiKey: KEY,
+        taskDurationMs: 0,
+        resultFile: (task, index) => {
+          seen.push({ model: task.model, index });
+          return { bytes: photo, mimeType: 'image/png' };
+        },
       });
-      expect(result.images.map((image) => Buffer.from(image.data).equals(Buffer.from(photo)))).toEqual([true, true]);
-      expect(seen).toEqual([
-        { model: 'gpt-image-2', index: 0 },
-        { model: 'gpt-image-2', index: 1 },
-      ]);
-    } finally {
-      await custom.close();
-    }
-  });
+      try {
+        const result = await generateImage({
+          provider: createToApis({ baseUrl: custom.url, apiKey: KEY }),
+          model: 'gpt-image-2',
+          prompt: 'a lighthouse',
+          n: 2,
+          poll,
+        });
+        expect(result.images.map((image) => Buffer.from(image.data).equals(Buffer.from(photo)))).toEqual([true, true]);
+        expect(seen).toEqual([
+          { model: 'gpt-image-2', index: 0 },
+          { model: 'gpt-image-2', index: 1 },
+        ]);
+      } finally {
+        await custom.close();
+      }
+    },
+  );
 });

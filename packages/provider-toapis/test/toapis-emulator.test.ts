@@ -67,40 +67,45 @@ describe('ToAPIs emulator: tasks', () => {
     expect(JSON.stringify(long.requests)).not.toContain(KEY);
   });
 
-  it('a 12 s task is polled at ToAPIs’ cadence: at 5, 10 and 15 s without jitter, never sooner than 5 s apart with it', async () => {
-    const twelve = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 12_000, now: clock.now });
-    try {
-      const run = async (jitterMs?: number) => {
-        twelve.reset();
-        const started = clock.now();
-        const at: number[] = [];
-        await generateImage({
-          provider: createToApis({ baseUrl: twelve.url, apiKey: KEY }),
-          model: 'gemini-3-pro-image-preview',
-          prompt: 'a lighthouse',
-          sleep: clock.sleep,
-          now: clock.now,
-          ...(jitterMs === undefined ? {} : { poll: { jitterMs } }),
-          onProgress: (e) => void (e.state !== 'submitted' && at.push(clock.now() - started)),
-        });
-        expect(twelve.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/')).length).toBe(at.length);
-        return at;
-      };
-      // Queued for 1 s, then linear progress to 12 s: at 10 s it predicts the end in about 2 s, but the next poll waits the 5 s floor.
-      expect(await run(0)).toEqual([5000, 10_000, 15_000]);
-      for (let i = 0; i < 5; i++) {
-        const at = await run();
-        expect(at).toHaveLength(3);
-        at.forEach((t, j) => {
-          const gap = t - (j === 0 ? 0 : at[j - 1]!);
-          expect(gap).toBeGreaterThanOrEqual(5000);
-          expect(gap).toBeLessThanOrEqual(6000);
-        });
+  it(
+    'a 12 s task is polled at ToAPIs’ cadence: at 5, 10 and ' +
+      '15 s without jitter, never sooner than 5 s apart with it',
+    async () => {
+      const twelve = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 12_000, now: clock.now });
+      try {
+        const run = async (jitterMs?: number) => {
+          twelve.reset();
+          const started = clock.now();
+          const at: number[] = [];
+          await generateImage({
+            provider: createToApis({ baseUrl: twelve.url, apiKey: KEY }),
+            model: 'gemini-3-pro-image-preview',
+            prompt: 'a lighthouse',
+            sleep: clock.sleep,
+            now: clock.now,
+            ...(jitterMs === undefined ? {} : { poll: { jitterMs } }),
+            onProgress: (e) => void (e.state !== 'submitted' && at.push(clock.now() - started)),
+          });
+          expect(twelve.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/')).length).toBe(at.length);
+          return at;
+        };
+        // Queued for 1 s, then linear progress to 12 s: at 10 s it predicts
+        // the end in about 2 s, but the next poll waits the 5 s floor.
+        expect(await run(0)).toEqual([5000, 10_000, 15_000]);
+        for (let i = 0; i < 5; i++) {
+          const at = await run();
+          expect(at).toHaveLength(3);
+          at.forEach((t, j) => {
+            const gap = t - (j === 0 ? 0 : at[j - 1]!);
+            expect(gap).toBeGreaterThanOrEqual(5000);
+            expect(gap).toBeLessThanOrEqual(6000);
+          });
+        }
+      } finally {
+        await twelve.close();
       }
-    } finally {
-      await twelve.close();
-    }
-  });
+    },
+  );
 
   it('makes every size of the table, and taskDurationMs 0 completes at the first poll', async () => {
     const instant = await startToApisEmulator({ taskDurationMs: 0 });
@@ -116,20 +121,24 @@ describe('ToAPIs emulator: tasks', () => {
         const [width, height] = size.split('x').map(Number);
         expect(sniffImage(images[0]!.data)).toEqual({ mimeType: 'image/png', width, height });
       }
-      expect(instant.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/')).length).toBe(7); // one poll each
+      // one poll each
+      expect(instant.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/')).length).toBe(7);
     } finally {
       await instant.close();
     }
   });
 
-  it('a submitted task can be polled and waited for later (submitImage → getTaskStatus → waitForTask)', async () => {
-    const { tasks } = await submitImage({ provider: provider(), model: 'nano-banana', prompt: 'later' });
-    const handle = JSON.parse(JSON.stringify(tasks[0]));
-    const first = await getTaskStatus({ provider: provider(), task: handle });
-    expect(first).toMatchObject({ state: 'queued', progress: 0 });
-    const { images } = await waitForTask({ provider: provider(), task: handle, ...timing });
-    expect(sniffImage(images[0]!.data as Uint8Array)).toEqual({ mimeType: 'image/png', width: 1024, height: 1024 });
-  });
+  it(
+    'a submitted task can be polled and waited for later ' + '(submitImage → getTaskStatus → waitForTask)',
+    async () => {
+      const { tasks } = await submitImage({ provider: provider(), model: 'nano-banana', prompt: 'later' });
+      const handle = JSON.parse(JSON.stringify(tasks[0]));
+      const first = await getTaskStatus({ provider: provider(), task: handle });
+      expect(first).toMatchObject({ state: 'queued', progress: 0 });
+      const { images } = await waitForTask({ provider: provider(), task: handle, ...timing });
+      expect(sniffImage(images[0]!.data as Uint8Array)).toEqual({ mimeType: 'image/png', width: 1024, height: 1024 });
+    },
+  );
 
   it('an unknown task id is 404 task_not_found → TASK_FAILED', async () => {
     const error = await failure(
@@ -172,25 +181,29 @@ describe('ToAPIs emulator: tasks', () => {
 });
 
 describe('ToAPIs emulator: uploads', () => {
-  it("uploads exactly the image's bytes when they are a view into a larger buffer (a Node Buffer from its pool, a subarray)", async () => {
-    const png = encodePng(24, 24, { color: [9, 9, 9] });
-    const pooled = Buffer.from(Buffer.from(png).toString('base64'), 'base64'); // small: lives in Node's shared pool
-    const big = new Uint8Array(png.byteLength + 5000);
-    big.set(png, 1000);
-    const view = big.subarray(1000, 1000 + png.byteLength);
-    for (const data of [pooled, view]) {
-      emu.reset();
-      await generateImage({
-        provider: provider(),
-        model: 'nano-banana',
-        prompt: 'x',
-        images: [{ data, mimeType: 'image/png' }],
-        ...timing,
-      });
-      const upload = emu.requests.find((r) => r.path === '/v1/uploads/images')!;
-      expect((upload.body as { file: { size: number } }).file.size).toBe(png.byteLength);
-    }
-  });
+  it(
+    "uploads exactly the image's bytes when they are a view into " +
+      'a larger buffer (a Node Buffer from its pool, a subarray)',
+    async () => {
+      const png = encodePng(24, 24, { color: [9, 9, 9] });
+      const pooled = Buffer.from(Buffer.from(png).toString('base64'), 'base64'); // small: lives in Node's shared pool
+      const big = new Uint8Array(png.byteLength + 5000);
+      big.set(png, 1000);
+      const view = big.subarray(1000, 1000 + png.byteLength);
+      for (const data of [pooled, view]) {
+        emu.reset();
+        await generateImage({
+          provider: provider(),
+          model: 'nano-banana',
+          prompt: 'x',
+          images: [{ data, mimeType: 'image/png' }],
+          ...timing,
+        });
+        const upload = emu.requests.find((r) => r.path === '/v1/uploads/images')!;
+        expect((upload.body as { file: { size: number } }).file.size).toBe(png.byteLength);
+      }
+    },
+  );
 
   it('uploads image bytes (field "file") and uses the URLs it serves as image_urls, in order', async () => {
     const png = encodePng(48, 32, { color: [1, 200, 3] });

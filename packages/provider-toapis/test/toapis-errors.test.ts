@@ -46,7 +46,8 @@ describe('error mapping (HTTP answers to the submit)', () => {
     const error = await failure(submit());
     expect(error).toMatchObject({ vendorMessage: 'Insufficient balance', vendorCode: 'insufficient_quota' });
     expect(error.message).toBe(
-      'toapis answered HTTP 402 (INSUFFICIENT_QUOTA): Insufficient balance. Top up the account balance or raise the quota.',
+      'toapis answered HTTP 402 (INSUFFICIENT_QUOTA): Insufficient ' +
+        'balance. Top up the account balance or raise the quota.',
     );
   });
 

@@ -162,11 +162,14 @@ describe('submit: answers that are not a task', () => {
     expect(error.message).toMatch(/without a task id/);
   });
 
-  it('a task id beside null fields is still the task (the answer is read, not judged by what it does not need)', async () => {
-    nock(BASE).post(GENERATIONS).reply(200, { id: 'task_null', error: null, status: null, object: null });
-    const { tasks } = await submitImage({ provider: provider(), model: MODEL, prompt: 'a cat' });
-    expect(tasks[0]).toMatchObject({ taskId: 'task_null' });
-  });
+  it(
+    'a task id beside null fields is still the task (the ' + 'answer is read, not judged by what it does not need)',
+    async () => {
+      nock(BASE).post(GENERATIONS).reply(200, { id: 'task_null', error: null, status: null, object: null });
+      const { tasks } = await submitImage({ provider: provider(), model: MODEL, prompt: 'a cat' });
+      expect(tasks[0]).toMatchObject({ taskId: 'task_null' });
+    },
+  );
 
   it('a JSON array is BAD_RESPONSE, not a TypeError', async () => {
     nock(BASE).post(GENERATIONS).reply(200, []);

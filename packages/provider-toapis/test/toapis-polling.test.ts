@@ -25,71 +25,79 @@ const MODEL = 'gemini-2.5-flash-image-preview';
 const poll = pollPath;
 
 describe('polling on a simulated clock (core engine, manifest hints)', () => {
-  it('follows ToAPIs’ cadence: first poll after 5 s, every 5 s within the typical 30 s, then growing by 1.25 up to 10 s, and stops at the deadline with TIMEOUT carrying the task', async () => {
-    const clock = createSimulatedClock();
-    const start = clock.now();
-    const pollTimes: number[] = [];
-    nock(BASE).post(GENERATIONS).reply(200, taskCreated('task_slow'));
-    nock(BASE)
-      .get(poll('task_slow'))
-      .reply(() => (pollTimes.push(clock.now() - start), [200, taskState('task_slow', 'in_progress', 40)]))
-      .persist();
+  it(
+    'follows ToAPIs’ cadence: first poll after 5 s, every 5 s within the typical 30 s, then ' +
+      'growing by 1.25 up to 10 s, and stops at the deadline with TIMEOUT carrying the task',
+    async () => {
+      const clock = createSimulatedClock();
+      const start = clock.now();
+      const pollTimes: number[] = [];
+      nock(BASE).post(GENERATIONS).reply(200, taskCreated('task_slow'));
+      nock(BASE)
+        .get(poll('task_slow'))
+        .reply(() => (pollTimes.push(clock.now() - start), [200, taskState('task_slow', 'in_progress', 40)]))
+        .persist();
 
-    // Jitter off, so the schedule is exact.
-    const error = await failure(
-      generateImage({
-        provider: provider(),
-        model: MODEL,
-        prompt: 'a slow cat',
-        timeoutMs: 90_000,
-        poll: { jitterMs: 0 },
-        sleep: clock.sleep,
-        now: clock.now,
-      }),
-    );
+      // Jitter off, so the schedule is exact.
+      const error = await failure(
+        generateImage({
+          provider: provider(),
+          model: MODEL,
+          prompt: 'a slow cat',
+          timeoutMs: 90_000,
+          poll: { jitterMs: 0 },
+          sleep: clock.sleep,
+          now: clock.now,
+        }),
+      );
 
-    // 5 s, then 5 s flat until the task passes its typical 30 s, then ×1.25 up to 10 s.
-    // The poll at 30 s is the first past the typical window; the interval grows from the wait after the next.
-    expect(clock.sleeps).toEqual([5000, ...Array(6).fill(5000), 6250, 7813, 9766, 10_000, 10_000, 10_000, 1171]);
-    expect(pollTimes.slice(0, 7)).toEqual([5000, 10_000, 15_000, 20_000, 25_000, 30_000, 35_000]);
-    expect(Math.min(...clock.sleeps.slice(0, -1))).toBe(5000);
-    expect(Math.max(...clock.sleeps)).toBe(10_000);
-    // The poll at 88.8 s was the last: the deadline is closer than ToAPIs' 5 s floor, so the wait ends there with no poll after it.
-    expect(pollTimes.at(-1)).toBe(88_829);
-    expect(clock.now() - start).toBe(90_000);
-    expect(pollTimes.length).toBe(13);
-    expect(error.code).toBe('TIMEOUT');
-    expect(error.task).toMatchObject({ version: 1, provider: 'toapis', taskId: 'task_slow', model: MODEL });
-    expect(JSON.parse(JSON.stringify(error.toJSON())).task.taskId).toBe('task_slow');
-  });
+      // 5 s, then 5 s flat until the task passes its typical 30 s, then ×1.25 up to 10 s.
+      // The poll at 30 s is the first past the typical window; the interval grows from the wait after the next.
+      expect(clock.sleeps).toEqual([5000, ...Array(6).fill(5000), 6250, 7813, 9766, 10_000, 10_000, 10_000, 1171]);
+      expect(pollTimes.slice(0, 7)).toEqual([5000, 10_000, 15_000, 20_000, 25_000, 30_000, 35_000]);
+      expect(Math.min(...clock.sleeps.slice(0, -1))).toBe(5000);
+      expect(Math.max(...clock.sleeps)).toBe(10_000);
+      // The poll at 88.8 s was the last: the deadline is closer than
+      // ToAPIs' 5 s floor, so the wait ends there with no poll after it.
+      expect(pollTimes.at(-1)).toBe(88_829);
+      expect(clock.now() - start).toBe(90_000);
+      expect(pollTimes.length).toBe(13);
+      expect(error.code).toBe('TIMEOUT');
+      expect(error.task).toMatchObject({ version: 1, provider: 'toapis', taskId: 'task_slow', model: MODEL });
+      expect(JSON.parse(JSON.stringify(error.toJSON())).task.taskId).toBe('task_slow');
+    },
+  );
 
-  it('adds up to 1 s of random jitter to every wait (the vendor asks for jitter), never polling sooner than 5 s', async () => {
-    const clock = createSimulatedClock();
-    nock(BASE).post(GENERATIONS).reply(200, taskCreated('task_jitter'));
-    nock(BASE)
-      .get(poll('task_jitter'))
-      .reply(200, taskState('task_jitter', 'in_progress', 40))
-      .persist();
+  it(
+    'adds up to 1 s of random jitter to every wait (the ' + 'vendor asks for jitter), never polling sooner than 5 s',
+    async () => {
+      const clock = createSimulatedClock();
+      nock(BASE).post(GENERATIONS).reply(200, taskCreated('task_jitter'));
+      nock(BASE)
+        .get(poll('task_jitter'))
+        .reply(200, taskState('task_jitter', 'in_progress', 40))
+        .persist();
 
-    await failure(
-      generateImage({
-        provider: provider(),
-        model: MODEL,
-        prompt: 'a jittery cat',
-        timeoutMs: 30_000,
-        sleep: clock.sleep,
-        now: clock.now,
-      }),
-    );
+      await failure(
+        generateImage({
+          provider: provider(),
+          model: MODEL,
+          prompt: 'a jittery cat',
+          timeoutMs: 30_000,
+          sleep: clock.sleep,
+          now: clock.now,
+        }),
+      );
 
-    const waits = clock.sleeps.slice(0, -1); // the last one is cut to the deadline
-    expect(waits.length).toBeGreaterThanOrEqual(4);
-    for (const wait of waits) {
-      expect(wait).toBeGreaterThanOrEqual(5000);
-      expect(wait).toBeLessThanOrEqual(6000);
-    }
-    nock.cleanAll();
-  });
+      const waits = clock.sleeps.slice(0, -1); // the last one is cut to the deadline
+      expect(waits.length).toBeGreaterThanOrEqual(4);
+      for (const wait of waits) {
+        expect(wait).toBeGreaterThanOrEqual(5000);
+        expect(wait).toBeLessThanOrEqual(6000);
+      }
+      nock.cleanAll();
+    },
+  );
 
   /** A task that finishes `finishAt` ms after its submit, reporting linear progress; returns the poll times. */
   function linearTask(id: string, clock: ReturnType<typeof createSimulatedClock>, finishAt: number): number[] {
@@ -111,116 +119,142 @@ describe('polling on a simulated clock (core engine, manifest hints)', () => {
     return pollTimes;
   }
 
-  it('a 12 s task with progress: polled at 5, 10 and 15 s, never sooner than 5 s apart, though progress says it is nearly done', async () => {
-    const clock = createSimulatedClock();
-    const pollTimes = linearTask('task_12s', clock, 12_000);
-    const { images } = await generateImage({
-      provider: provider(),
-      model: MODEL,
-      prompt: 'a cat',
-      poll: { jitterMs: 0 },
-      sleep: clock.sleep,
-      now: clock.now,
-    });
-    expect(images).toHaveLength(1);
-    // At 10 s progress (83 %) predicts the end in about 2 s; the vendor's 5 s floor holds the next poll to 15 s.
-    expect(pollTimes).toEqual([5000, 10_000, 15_000]);
-    nock.cleanAll();
-  });
-
-  it('with the vendor’s jitter, every poll of a task with progress is still at least 5 s after the last (and at most 6 s within the typical window)', async () => {
-    for (const finishAt of [6000, 12_000, 23_000]) {
+  it(
+    'a 12 s task with progress: polled at 5, 10 and 15 s, never ' +
+      'sooner than 5 s apart, though progress says it is nearly done',
+    async () => {
       const clock = createSimulatedClock();
-      const pollTimes = linearTask(`task_j${finishAt}`, clock, finishAt);
-      await generateImage({ provider: provider(), model: MODEL, prompt: 'a cat', sleep: clock.sleep, now: clock.now });
-      const gaps = pollTimes.map((t, i) => t - (i === 0 ? 0 : pollTimes[i - 1]!));
-      expect(gaps[0]).toBeGreaterThanOrEqual(5000);
-      for (const gap of gaps) {
-        expect(gap, `${finishAt}: ${pollTimes.join(', ')}`).toBeGreaterThanOrEqual(5000);
-        expect(gap).toBeLessThanOrEqual(6000);
-      }
-      expect(pollTimes.at(-1)).toBeGreaterThanOrEqual(finishAt);
+      const pollTimes = linearTask('task_12s', clock, 12_000);
+      const { images } = await generateImage({
+        provider: provider(),
+        model: MODEL,
+        prompt: 'a cat',
+        poll: { jitterMs: 0 },
+        sleep: clock.sleep,
+        now: clock.now,
+      });
+      expect(images).toHaveLength(1);
+      // At 10 s progress (83 %) predicts the end in about 2 s; the vendor's 5 s floor holds the next poll to 15 s.
+      expect(pollTimes).toEqual([5000, 10_000, 15_000]);
       nock.cleanAll();
-    }
-  });
+    },
+  );
 
-  it('reports progress, and with linear progress detects a 20 s task at the first poll after it (5 s apart)', async () => {
-    const clock = createSimulatedClock();
-    const finishAt = 20_000;
-    const pollTimes = linearTask('task_lin', clock, finishAt);
-    const events: ProgressEvent[] = [];
+  it(
+    'with the vendor’s jitter, every poll of a task with progress is still ' +
+      'at least 5 s after the last (and at most 6 s within the typical window)',
+    async () => {
+      for (const finishAt of [6000, 12_000, 23_000]) {
+        const clock = createSimulatedClock();
+        const pollTimes = linearTask(`task_j${finishAt}`, clock, finishAt);
+        await generateImage({
+          provider: provider(),
+          model: MODEL,
+          prompt: 'a cat',
+          sleep: clock.sleep,
+          now: clock.now,
+        });
+        const gaps = pollTimes.map((t, i) => t - (i === 0 ? 0 : pollTimes[i - 1]!));
+        expect(gaps[0]).toBeGreaterThanOrEqual(5000);
+        for (const gap of gaps) {
+          expect(gap, `${finishAt}: ${pollTimes.join(', ')}`).toBeGreaterThanOrEqual(5000);
+          expect(gap).toBeLessThanOrEqual(6000);
+        }
+        expect(pollTimes.at(-1)).toBeGreaterThanOrEqual(finishAt);
+        nock.cleanAll();
+      }
+    },
+  );
 
-    const { images } = await generateImage({
-      provider: provider(),
-      model: MODEL,
-      prompt: 'a cat',
-      poll: { jitterMs: 0 },
-      sleep: clock.sleep,
-      now: clock.now,
-      onProgress: (e) => events.push(e),
-    });
+  it(
+    'reports progress, and with linear progress detects ' + 'a 20 s task at the first poll after it (5 s apart)',
+    async () => {
+      const clock = createSimulatedClock();
+      const finishAt = 20_000;
+      const pollTimes = linearTask('task_lin', clock, finishAt);
+      const events: ProgressEvent[] = [];
 
-    expect(images[0]!.mimeType).toBe('image/png');
-    expect(pollTimes).toEqual([5000, 10_000, 15_000, 20_000]);
-    expect(events[0]).toMatchObject({ state: 'submitted', attempt: 0, taskId: 'task_lin' });
-    expect(events.filter((e) => e.state === 'running').map((e) => e.progress)).toEqual(
-      pollTimes.slice(0, -1).map((t) => Math.floor((t / finishAt) * 100)),
-    );
-    expect(events.at(-1)).toMatchObject({ state: 'succeeded', progress: 100 });
-    nock.cleanAll(); // the persisted poll
-  });
+      const { images } = await generateImage({
+        provider: provider(),
+        model: MODEL,
+        prompt: 'a cat',
+        poll: { jitterMs: 0 },
+        sleep: clock.sleep,
+        now: clock.now,
+        onProgress: (e) => events.push(e),
+      });
 
-  it("a task given by its id alone (no model, as n8n's Task field allows) keeps ToAPIs' cadence: no check sooner than 5 s", async () => {
-    nock(BASE)
-      .get(poll('task_id_only'))
-      .reply(200, taskState('task_id_only', 'in_progress', 95));
-    const check = await getTaskStatus({
-      provider: provider(),
-      task: { version: 1, provider: 'toapis', taskId: 'task_id_only', model: '', createdAt: Date.now() - 10_000 },
-    });
-    expect(check.nextCheckMs).toBeGreaterThanOrEqual(5000);
-  });
+      expect(images[0]!.mimeType).toBe('image/png');
+      expect(pollTimes).toEqual([5000, 10_000, 15_000, 20_000]);
+      expect(events[0]).toMatchObject({ state: 'submitted', attempt: 0, taskId: 'task_lin' });
+      expect(events.filter((e) => e.state === 'running').map((e) => e.progress)).toEqual(
+        pollTimes.slice(0, -1).map((t) => Math.floor((t / finishAt) * 100)),
+      );
+      expect(events.at(-1)).toMatchObject({ state: 'succeeded', progress: 100 });
+      nock.cleanAll(); // the persisted poll
+    },
+  );
 
-  it('getTaskStatus says when to check again (nextCheckMs, as n8n’s Check Once uses it): never under 5 s, even when progress says the task is nearly done', async () => {
-    const clock = createSimulatedClock();
-    const createdAt = clock.now();
-    clock.advance(10_000);
-    nock(BASE)
-      .get(poll('task_check'))
-      .reply(200, taskState('task_check', 'in_progress', 90))
-      .get(poll('task_young'))
-      .reply(200, taskState('task_young', 'queued'));
-    const handle = (taskId: string, at = createdAt) => ({
-      version: 1 as const,
-      provider: 'toapis',
-      taskId,
-      model: MODEL,
-      createdAt: at,
-    });
-    const check = await getTaskStatus({
-      provider: provider(),
-      task: handle('task_check'),
-      now: clock.now,
-      sleep: clock.sleep,
-    });
-    // 90 % after 10 s predicts the end in about 1.2 s: the floor makes it 5 s, plus up to 1 s of jitter.
-    expect(check.nextCheckMs).toBeGreaterThanOrEqual(5000);
-    expect(check.nextCheckMs).toBeLessThanOrEqual(6000);
-    // Just submitted: the first check waits for the earliest typical finish (5 s).
-    const young = await getTaskStatus({
-      provider: provider(),
-      task: handle('task_young', clock.now()),
-      now: clock.now,
-      sleep: clock.sleep,
-    });
-    expect(young.nextCheckMs).toBeGreaterThanOrEqual(5000);
-    expect(young.nextCheckMs).toBeLessThanOrEqual(6000);
-    // The same rule without jitter, from the manifest: exactly 5 s; a task two minutes old is checked at the 10 s cap.
-    const hints = TOAPIS_MODELS[0]!.polling;
-    expect(nextCheckDelay(hints, { createdAt, now: createdAt + 10_000, progress: 90 }, () => 0)).toBe(5000);
-    expect(nextCheckDelay(hints, { createdAt, now: createdAt + 120_000 }, () => 0)).toBe(10_000);
-    expect(nextCheckDelay(hints, { createdAt, now: createdAt + 120_000 }, () => 0.999)).toBe(10_999);
-  });
+  it(
+    "a task given by its id alone (no model, as n8n's Task field " +
+      "allows) keeps ToAPIs' cadence: no check sooner than 5 s",
+    async () => {
+      nock(BASE)
+        .get(poll('task_id_only'))
+        .reply(200, taskState('task_id_only', 'in_progress', 95));
+      const check = await getTaskStatus({
+        provider: provider(),
+        task: { version: 1, provider: 'toapis', taskId: 'task_id_only', model: '', createdAt: Date.now() - 10_000 },
+      });
+      expect(check.nextCheckMs).toBeGreaterThanOrEqual(5000);
+    },
+  );
+
+  it(
+    'getTaskStatus says when to check again (nextCheckMs, as n8n’s Check Once ' +
+      'uses it): never under 5 s, even when progress says the task is nearly done',
+    async () => {
+      const clock = createSimulatedClock();
+      const createdAt = clock.now();
+      clock.advance(10_000);
+      nock(BASE)
+        .get(poll('task_check'))
+        .reply(200, taskState('task_check', 'in_progress', 90))
+        .get(poll('task_young'))
+        .reply(200, taskState('task_young', 'queued'));
+      const handle = (taskId: string, at = createdAt) => ({
+        version: 1 as const,
+        provider: 'toapis',
+        taskId,
+        model: MODEL,
+        createdAt: at,
+      });
+      const check = await getTaskStatus({
+        provider: provider(),
+        task: handle('task_check'),
+        now: clock.now,
+        sleep: clock.sleep,
+      });
+      // 90 % after 10 s predicts the end in about 1.2 s: the floor makes it 5 s, plus up to 1 s of jitter.
+      expect(check.nextCheckMs).toBeGreaterThanOrEqual(5000);
+      expect(check.nextCheckMs).toBeLessThanOrEqual(6000);
+      // Just submitted: the first check waits for the earliest typical finish (5 s).
+      const young = await getTaskStatus({
+        provider: provider(),
+        task: handle('task_young', clock.now()),
+        now: clock.now,
+        sleep: clock.sleep,
+      });
+      expect(young.nextCheckMs).toBeGreaterThanOrEqual(5000);
+      expect(young.nextCheckMs).toBeLessThanOrEqual(6000);
+      // The same rule without jitter, from the manifest: exactly
+      // 5 s; a task two minutes old is checked at the 10 s cap.
+      const hints = TOAPIS_MODELS[0]!.polling;
+      expect(nextCheckDelay(hints, { createdAt, now: createdAt + 10_000, progress: 90 }, () => 0)).toBe(5000);
+      expect(nextCheckDelay(hints, { createdAt, now: createdAt + 120_000 }, () => 0)).toBe(10_000);
+      expect(nextCheckDelay(hints, { createdAt, now: createdAt + 120_000 }, () => 0.999)).toBe(10_999);
+    },
+  );
 
   it('queued → in_progress with progress ×2 → completed, every state reported', async () => {
     const clock = createSimulatedClock();

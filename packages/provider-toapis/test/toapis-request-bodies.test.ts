@@ -46,17 +46,20 @@ function nothingSent() {
 }
 
 describe('request bodies: one wire rule per family', () => {
-  it('gemini-3-pro-image-preview at 2K: the ratio as size, the tier in metadata.resolution as written, n 1', async () => {
-    const { body, raw } = await bodyOf({ model: 'gemini-3-pro-image-preview', size: '16:9', resolution: '2K' });
-    expect(body).toStrictEqual({
-      model: 'gemini-3-pro-image-preview',
-      prompt: 'a lighthouse',
-      size: '16:9',
-      n: 1,
-      metadata: { resolution: '2K' },
-    });
-    expect(raw).toContain('"n":1');
-  });
+  it(
+    'gemini-3-pro-image-preview at 2K: the ratio as size, ' + 'the tier in metadata.resolution as written, n 1',
+    async () => {
+      const { body, raw } = await bodyOf({ model: 'gemini-3-pro-image-preview', size: '16:9', resolution: '2K' });
+      expect(body).toStrictEqual({
+        model: 'gemini-3-pro-image-preview',
+        prompt: 'a lighthouse',
+        size: '16:9',
+        n: 1,
+        metadata: { resolution: '2K' },
+      });
+      expect(raw).toContain('"n":1');
+    },
+  );
 
   it('fills in the model’s default tier when none is asked (1K for Gemini 3 Pro, 2K for Seedream)', async () => {
     expect((await bodyOf({ model: 'gemini-3-pro-image-preview' })).body).toStrictEqual({
@@ -94,29 +97,33 @@ describe('request bodies: one wire rule per family', () => {
     expect(tasks[0]).toMatchObject({ model: 'nano-banana-pro', taskId: 'task_alias' });
   });
 
-  it('gpt-image-2 at 4K: a top-level resolution in lower case, quality, output_format, output_compression, n as asked, URL results', async () => {
-    const { body, raw } = await bodyOf({
-      model: 'gpt-image-2',
-      size: '16:9',
-      resolution: '4K',
-      quality: 'high',
-      outputFormat: 'jpeg',
-      outputCompression: 90,
-      n: 3,
-    });
-    expect(body).toStrictEqual({
-      model: 'gpt-image-2',
-      prompt: 'a lighthouse',
-      size: '16:9',
-      n: 3,
-      resolution: '4k',
-      quality: 'high',
-      output_format: 'jpeg',
-      output_compression: 90,
-      response_format: 'url',
-    });
-    expect(raw).toContain('"n":3');
-  });
+  it(
+    'gpt-image-2 at 4K: a top-level resolution in lower case, quality, ' +
+      'output_format, output_compression, n as asked, URL results',
+    async () => {
+      const { body, raw } = await bodyOf({
+        model: 'gpt-image-2',
+        size: '16:9',
+        resolution: '4K',
+        quality: 'high',
+        outputFormat: 'jpeg',
+        outputCompression: 90,
+        n: 3,
+      });
+      expect(body).toStrictEqual({
+        model: 'gpt-image-2',
+        prompt: 'a lighthouse',
+        size: '16:9',
+        n: 3,
+        resolution: '4k',
+        quality: 'high',
+        output_format: 'jpeg',
+        output_compression: 90,
+        response_format: 'url',
+      });
+      expect(raw).toContain('"n":3');
+    },
+  );
 
   it('gpt-image-2-official: the same rule without response_format (its examples send none)', async () => {
     const { body } = await bodyOf({ model: 'gpt-image-2-official', size: '9:21', resolution: '4K', quality: 'medium' });
@@ -130,30 +137,34 @@ describe('request bodies: one wire rule per family', () => {
     });
   });
 
-  it('official Gemini channels: outputFormat as metadata.imageOutputOptions.mimeType, merged with the caller’s metadata', async () => {
-    const { body } = await bodyOf({
-      model: 'nano-banana-2-official',
-      size: '8:1',
-      resolution: '2K',
-      outputFormat: 'webp',
-      providerOptions: { metadata: { temperature: 1, imageOutputOptions: { compressionQuality: 80 } } },
-    });
-    expect(body).toStrictEqual({
-      model: 'nano-banana-2-official',
-      prompt: 'a lighthouse',
-      size: '8:1',
-      n: 1,
-      metadata: {
+  it(
+    'official Gemini channels: outputFormat as ' +
+      'metadata.imageOutputOptions.mimeType, merged with the caller’s metadata',
+    async () => {
+      const { body } = await bodyOf({
+        model: 'nano-banana-2-official',
+        size: '8:1',
         resolution: '2K',
-        temperature: 1,
-        imageOutputOptions: { mimeType: 'image/webp', compressionQuality: 80 },
-      },
-    });
-    // Gemini 2.5 official has no tiers: no resolution at all.
-    expect(
-      (await bodyOf({ model: 'gemini-2.5-flash-image-official', outputFormat: 'jpeg' })).body.metadata,
-    ).toStrictEqual({ imageOutputOptions: { mimeType: 'image/jpeg' } });
-  });
+        outputFormat: 'webp',
+        providerOptions: { metadata: { temperature: 1, imageOutputOptions: { compressionQuality: 80 } } },
+      });
+      expect(body).toStrictEqual({
+        model: 'nano-banana-2-official',
+        prompt: 'a lighthouse',
+        size: '8:1',
+        n: 1,
+        metadata: {
+          resolution: '2K',
+          temperature: 1,
+          imageOutputOptions: { mimeType: 'image/webp', compressionQuality: 80 },
+        },
+      });
+      // Gemini 2.5 official has no tiers: no resolution at all.
+      expect(
+        (await bodyOf({ model: 'gemini-2.5-flash-image-official', outputFormat: 'jpeg' })).body.metadata,
+      ).toStrictEqual({ imageOutputOptions: { mimeType: 'image/jpeg' } });
+    },
+  );
 
   it('the caller’s metadata may override what the rule put there', async () => {
     const { body } = await bodyOf({
@@ -168,30 +179,34 @@ describe('request bodies: one wire rule per family', () => {
     });
   });
 
-  it('Flux Kontext: outputFormat jpeg → metadata.response_format "jpg", png → "png"; an edit defaults to match_input_image', async () => {
-    const jpeg = await bodyOf({
-      model: 'flux-kontext-max',
-      outputFormat: 'jpeg',
-      images: [{ url: 'https://example.com/photo.jpg' }],
-      providerOptions: { metadata: { prompt_upsampling: true } },
-    });
-    expect(jpeg.body).toStrictEqual({
-      model: 'flux-kontext-max',
-      prompt: 'a lighthouse',
-      size: 'match_input_image',
-      n: 1,
-      image_urls: ['https://example.com/photo.jpg'],
-      metadata: { response_format: 'jpg', prompt_upsampling: true },
-    });
-    const png = await bodyOf({ model: 'flux-kontext-pro', size: '21:9', outputFormat: 'png' });
-    expect(png.body).toStrictEqual({
-      model: 'flux-kontext-pro',
-      prompt: 'a lighthouse',
-      size: '21:9',
-      n: 1,
-      metadata: { response_format: 'png' },
-    });
-  });
+  it(
+    'Flux Kontext: outputFormat jpeg → metadata.response_format ' +
+      '"jpg", png → "png"; an edit defaults to match_input_image',
+    async () => {
+      const jpeg = await bodyOf({
+        model: 'flux-kontext-max',
+        outputFormat: 'jpeg',
+        images: [{ url: 'https://example.com/photo.jpg' }],
+        providerOptions: { metadata: { prompt_upsampling: true } },
+      });
+      expect(jpeg.body).toStrictEqual({
+        model: 'flux-kontext-max',
+        prompt: 'a lighthouse',
+        size: 'match_input_image',
+        n: 1,
+        image_urls: ['https://example.com/photo.jpg'],
+        metadata: { response_format: 'jpg', prompt_upsampling: true },
+      });
+      const png = await bodyOf({ model: 'flux-kontext-pro', size: '21:9', outputFormat: 'png' });
+      expect(png.body).toStrictEqual({
+        model: 'flux-kontext-pro',
+        prompt: 'a lighthouse',
+        size: '21:9',
+        n: 1,
+        metadata: { response_format: 'png' },
+      });
+    },
+  );
 
   it('Flux 2: the tier in metadata.resolution; gpt-4o-image: no tier, n as asked', async () => {
     expect((await bodyOf({ model: 'flux-2-pro', size: '3:2', resolution: '2K' })).body).toStrictEqual({
@@ -241,21 +256,31 @@ describe('Flux Kontext: the page’s defaults for an unset size', () => {
 });
 
 describe('output_compression: ImageGate’s meaning (OpenAI’s: 100 keeps the most) on each channel’s scale', () => {
-  it('gpt-image-2 (edits page: "JPEG compression level, range 0–100", OpenAI’s wording) gets the value as asked', async () => {
-    for (const value of [0, 35, 90, 100]) {
-      expect(
-        (await bodyOf({ model: 'gpt-image-2', outputFormat: 'jpeg', outputCompression: value })).body
-          .output_compression,
-      ).toBe(value);
-    }
-  });
+  it(
+    'gpt-image-2 (edits page: ' +
+      '"JPEG compression level, range 0–100", ' +
+      'OpenAI’s wording) ' +
+      'gets the value as asked',
+    async () => {
+      for (const value of [0, 35, 90, 100]) {
+        expect(
+          (await bodyOf({ model: 'gpt-image-2', outputFormat: 'jpeg', outputCompression: value })).body
+            .output_compression,
+        ).toBe(value);
+      }
+    },
+  );
 
-  it('gpt-image-2-official gets it as asked too (its text reads the scale the other way, its own example and OpenAI do not)', async () => {
-    const sent = async (value: number) =>
-      (await bodyOf({ model: 'gpt-image-2-official', outputFormat: 'jpeg', outputCompression: value })).body
-        .output_compression;
-    expect([await sent(100), await sent(90), await sent(35), await sent(0)]).toEqual([100, 90, 35, 0]);
-  });
+  it(
+    'gpt-image-2-official gets it as asked too (its text reads ' +
+      'the scale the other way, its own example and OpenAI do not)',
+    async () => {
+      const sent = async (value: number) =>
+        (await bodyOf({ model: 'gpt-image-2-official', outputFormat: 'jpeg', outputCompression: value })).body
+          .output_compression;
+      expect([await sent(100), await sent(90), await sent(35), await sent(0)]).toEqual([100, 90, 35, 0]);
+    },
+  );
 });
 
 describe('size auto, where a page documents it', () => {
@@ -370,35 +395,38 @@ describe('gpt-image-2 edits at 4K: only 16:9, 9:16, 2:1, 1:2, 21:9, 9:21 (edits 
     },
   );
 
-  it('a 4K edit at 21:9 uploads and submits; 4K text-to-image at 1:1 stays allowed (the generation page lists it)', async () => {
-    nock(BASE)
-      .post(UPLOADS)
-      .reply(200, uploaded(`${CDN}/uploads/images-0.png`));
-    const seen = captureSubmit('task_4k_edit', 'gpt-image-2');
-    await submitImage({
-      provider: provider(),
-      model: 'gpt-image-2',
-      prompt: 'widen',
-      images: [image],
-      size: '21:9',
-      resolution: '4K',
-    });
-    expect(seen.body).toMatchObject({ size: '21:9', resolution: '4k', image_urls: [`${CDN}/uploads/images-0.png`] });
-    expect((await bodyOf({ model: 'gpt-image-2', size: '1:1', resolution: '4K' })).body).toMatchObject({
-      size: '1:1',
-      resolution: '4k',
-    });
-    expect(
-      (
-        await bodyOf({
-          model: 'gpt-image-2',
-          size: '1:1',
-          resolution: '2K',
-          images: [{ url: 'https://example.com/a.png' }],
-        })
-      ).body,
-    ).toMatchObject({ size: '1:1', resolution: '2k' });
-  });
+  it(
+    'a 4K edit at 21:9 uploads and submits; 4K text-to-image ' + 'at 1:1 stays allowed (the generation page lists it)',
+    async () => {
+      nock(BASE)
+        .post(UPLOADS)
+        .reply(200, uploaded(`${CDN}/uploads/images-0.png`));
+      const seen = captureSubmit('task_4k_edit', 'gpt-image-2');
+      await submitImage({
+        provider: provider(),
+        model: 'gpt-image-2',
+        prompt: 'widen',
+        images: [image],
+        size: '21:9',
+        resolution: '4K',
+      });
+      expect(seen.body).toMatchObject({ size: '21:9', resolution: '4k', image_urls: [`${CDN}/uploads/images-0.png`] });
+      expect((await bodyOf({ model: 'gpt-image-2', size: '1:1', resolution: '4K' })).body).toMatchObject({
+        size: '1:1',
+        resolution: '4k',
+      });
+      expect(
+        (
+          await bodyOf({
+            model: 'gpt-image-2',
+            size: '1:1',
+            resolution: '2K',
+            images: [{ url: 'https://example.com/a.png' }],
+          })
+        ).body,
+      ).toMatchObject({ size: '1:1', resolution: '2k' });
+    },
+  );
 });
 
 describe('Gemini reference types: .jpeg, .jpg, .png, .webp (no GIF)', () => {
@@ -427,40 +455,49 @@ describe('Gemini reference types: .jpeg, .jpg, .png, .webp (no GIF)', () => {
     expect(recorder.requests).toHaveLength(0);
   });
 
-  it('a model whose page lists no types (Flux Kontext) still takes what the upload endpoint stores, GIF included', async () => {
-    nock(BASE)
-      .post(UPLOADS)
-      .reply(200, uploaded(`${CDN}/uploads/images-0.gif`, 'image/gif'));
-    const seen = captureSubmit('task_gif', 'flux-kontext-pro');
-    await submitImage({
-      provider: provider(),
-      model: 'flux-kontext-pro',
-      prompt: 'a cat',
-      images: [{ data: GIF_1, mimeType: 'image/gif' }],
-    });
-    expect(seen.body).toMatchObject({ image_urls: [`${CDN}/uploads/images-0.gif`] });
-  });
+  it(
+    'a model whose page lists no types (Flux Kontext) still ' + 'takes what the upload endpoint stores, GIF included',
+    async () => {
+      nock(BASE)
+        .post(UPLOADS)
+        .reply(200, uploaded(`${CDN}/uploads/images-0.gif`, 'image/gif'));
+      const seen = captureSubmit('task_gif', 'flux-kontext-pro');
+      await submitImage({
+        provider: provider(),
+        model: 'flux-kontext-pro',
+        prompt: 'a cat',
+        images: [{ data: GIF_1, mimeType: 'image/gif' }],
+      });
+      expect(seen.body).toMatchObject({ image_urls: [`${CDN}/uploads/images-0.gif`] });
+    },
+  );
 });
 
 describe('gemini-3-pro-image-preview-4k (documented by a model-guide page only)', () => {
-  it('sends 4K when no tier is asked (not Gemini 3 Pro’s 1K), in metadata.resolution like every Gemini preview id', async () => {
-    expect((await bodyOf({ model: 'gemini-3-pro-image-preview-4k' })).body).toStrictEqual({
-      model: 'gemini-3-pro-image-preview-4k',
-      prompt: 'a lighthouse',
-      size: '1:1',
-      n: 1,
-      metadata: { resolution: '4K' },
-    });
-    expect(
-      (
-        await bodyOf({
-          model: 'gemini-3-pro-image-preview-4k',
-          size: '21:9',
-          images: [{ url: 'https://example.com/a.png' }],
-        })
-      ).body,
-    ).toMatchObject({ size: '21:9', metadata: { resolution: '4K' } });
-  });
+  it(
+    'sends 4K when no tier is asked ' +
+      '(not Gemini 3 Pro’s 1K), ' +
+      'in metadata.resolution ' +
+      'like every Gemini preview id',
+    async () => {
+      expect((await bodyOf({ model: 'gemini-3-pro-image-preview-4k' })).body).toStrictEqual({
+        model: 'gemini-3-pro-image-preview-4k',
+        prompt: 'a lighthouse',
+        size: '1:1',
+        n: 1,
+        metadata: { resolution: '4K' },
+      });
+      expect(
+        (
+          await bodyOf({
+            model: 'gemini-3-pro-image-preview-4k',
+            size: '21:9',
+            images: [{ url: 'https://example.com/a.png' }],
+          })
+        ).body,
+      ).toMatchObject({ size: '21:9', metadata: { resolution: '4K' } });
+    },
+  );
 
   it.each([
     ['a 2K tier', { resolution: '2K' }, 'resolution', 'one of 4K'],

@@ -51,11 +51,14 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     expect(seen.body).toBe('');
   });
 
-  it('builds the URL from the base URL and the id, never from the handle pollUrl (the key stays with ToAPIs)', async () => {
-    nock(BASE).get(`${GENERATIONS}/task%2Fodd%20id`).reply(200, taskState('task/odd id', 'queued'));
-    const result = await status(handle('task/odd id', { pollUrl: 'https://attacker.example/collect' }));
-    expect(result.state).toBe('queued');
-  });
+  it(
+    'builds the URL from the base URL and the id, never ' + 'from the handle pollUrl (the key stays with ToAPIs)',
+    async () => {
+      nock(BASE).get(`${GENERATIONS}/task%2Fodd%20id`).reply(200, taskState('task/odd id', 'queued'));
+      const result = await status(handle('task/odd id', { pollUrl: 'https://attacker.example/collect' }));
+      expect(result.state).toBe('queued');
+    },
+  );
 
   it.each([
     ['queued', 0, { state: 'queued', progress: 0 }],
@@ -80,14 +83,17 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     expect(await status(handle('t1'))).toStrictEqual({ state: 'running', taskId: 't1' });
   });
 
-  it("a poll answered with another task's status is refused (BAD_RESPONSE with this task), its images untouched", async () => {
-    nock(BASE)
-      .get(`${GENERATIONS}/t1`)
-      .reply(200, taskCompleted('t2', [`${CDN}/theirs.jpg`]));
-    const error = await failure(waitForTask({ provider: provider(), task: handle('t1'), ...quick }));
-    expect(error).toMatchObject({ code: 'BAD_RESPONSE', taskId: 't1', task: { taskId: 't1' } });
-    expect(error.message).toMatch(/another task \(t2\)/);
-  });
+  it(
+    "a poll answered with another task's status is refused " + '(BAD_RESPONSE with this task), its images untouched',
+    async () => {
+      nock(BASE)
+        .get(`${GENERATIONS}/t1`)
+        .reply(200, taskCompleted('t2', [`${CDN}/theirs.jpg`]));
+      const error = await failure(waitForTask({ provider: provider(), task: handle('t1'), ...quick }));
+      expect(error).toMatchObject({ code: 'BAD_RESPONSE', taskId: 't1', task: { taskId: 't1' } });
+      expect(error.message).toMatch(/another task \(t2\)/);
+    },
+  );
 
   it('completed → the result.data URLs, with expires_at in ms', async () => {
     nock(BASE)

@@ -40,49 +40,53 @@ async function localToApis() {
 }
 
 describe('uploads: POST /v1/uploads/images', () => {
-  it('sends each byte image as multipart field "file" (name, type, exact bytes) and submits the returned URLs in order', async () => {
-    const local = await localToApis();
-    try {
-      await submitImage({
-        provider: provider({ baseUrl: local.baseUrl, uploadConcurrency: 1 }),
-        model: MODEL,
-        prompt: 'combine these',
-        images: [
-          { data: PNG_32, mimeType: 'image/png' },
-          { url: 'https://example.com/ref.webp' },
-          { data: JPEG_16, mimeType: 'image/jpeg', fileName: 'photo.jpg' },
-        ],
-        providerOptions: { uploadPurpose: 'image-reference' },
-      });
-      const [first, second, submit] = local.seen;
-      expect(local.seen).toHaveLength(3);
-      expect([first!.method, first!.url, second!.url, submit!.url]).toEqual(['POST', UPLOADS, UPLOADS, GENERATIONS]);
-      expect(first!.headers.authorization).toBe(`Bearer ${KEY}`);
-      expect(first!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+  it(
+    'sends each byte image as multipart field "file" (name, ' +
+      'type, exact bytes) and submits the returned URLs in order',
+    async () => {
+      const local = await localToApis();
+      try {
+        await submitImage({
+          provider: provider({ baseUrl: local.baseUrl, uploadConcurrency: 1 }),
+          model: MODEL,
+          prompt: 'combine these',
+          images: [
+            { data: PNG_32, mimeType: 'image/png' },
+            { url: 'https://example.com/ref.webp' },
+            { data: JPEG_16, mimeType: 'image/jpeg', fileName: 'photo.jpg' },
+          ],
+          providerOptions: { uploadPurpose: 'image-reference' },
+        });
+        const [first, second, submit] = local.seen;
+        expect(local.seen).toHaveLength(3);
+        expect([first!.method, first!.url, second!.url, submit!.url]).toEqual(['POST', UPLOADS, UPLOADS, GENERATIONS]);
+        expect(first!.headers.authorization).toBe(`Bearer ${KEY}`);
+        expect(first!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 
-      const raw = first!.body.toString('latin1');
-      expect(raw).toContain(
-        'Content-Disposition: form-data; name="file"; filename="images-0.png"\r\nContent-Type: image/png\r\n\r\n',
-      );
-      const parts = multipartParts(first!.body);
-      expect(parts.map((p) => p.name)).toEqual(['file', 'purpose']);
-      expect(parts[0]).toMatchObject({ filename: 'images-0.png', contentType: 'image/png' });
-      expect(Buffer.compare(parts[0]!.content, Buffer.from(PNG_32))).toBe(0);
-      expect(parts[1]!.content.toString()).toBe('image-reference');
+        const raw = first!.body.toString('latin1');
+        expect(raw).toContain(
+          'Content-Disposition: form-data; name="file"; filename="images-0.png"\r\nContent-Type: image/png\r\n\r\n',
+        );
+        const parts = multipartParts(first!.body);
+        expect(parts.map((p) => p.name)).toEqual(['file', 'purpose']);
+        expect(parts[0]).toMatchObject({ filename: 'images-0.png', contentType: 'image/png' });
+        expect(Buffer.compare(parts[0]!.content, Buffer.from(PNG_32))).toBe(0);
+        expect(parts[1]!.content.toString()).toBe('image-reference');
 
-      const jpeg = multipartParts(second!.body)[0]!;
-      expect(jpeg).toMatchObject({ name: 'file', filename: 'photo.jpg', contentType: 'image/jpeg' });
-      expect(Buffer.compare(jpeg.content, Buffer.from(JPEG_16))).toBe(0);
+        const jpeg = multipartParts(second!.body)[0]!;
+        expect(jpeg).toMatchObject({ name: 'file', filename: 'photo.jpg', contentType: 'image/jpeg' });
+        expect(Buffer.compare(jpeg.content, Buffer.from(JPEG_16))).toBe(0);
 
-      expect(JSON.parse(submit!.body.toString()).image_urls).toEqual([
-        `${CDN}/uploads/1.png`,
-        'https://example.com/ref.webp',
-        `${CDN}/uploads/2.png`,
-      ]);
-    } finally {
-      await local.close();
-    }
-  });
+        expect(JSON.parse(submit!.body.toString()).image_urls).toEqual([
+          `${CDN}/uploads/1.png`,
+          'https://example.com/ref.webp',
+          `${CDN}/uploads/2.png`,
+        ]);
+      } finally {
+        await local.close();
+      }
+    },
+  );
 
   it('takes the type from the bytes when the declared one is wrong', async () => {
     let parts: ReturnType<typeof multipartParts> = [];

@@ -240,7 +240,8 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
       const e = assertError(r, 'unauthorized', ['AUTHENTICATION']);
       expect(e.status === 401, `status should be 401, got ${String(e.status)}`);
       expect(!e.retryable, 'AUTHENTICATION must not be retryable');
-      // Core answers a 401 with one try of each other way of writing the key the definition lists, never the same twice.
+      // Core answers a 401 with one try of each other way of
+      // writing the key the definition lists, never the same twice.
       const written = r.requests.map((q) => JSON.stringify(q.request.headers));
       expect(
         r.requests.length >= 1 && new Set(written).size === written.length,
@@ -308,7 +309,8 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
         });
         expect(
           r.requests.length === 1,
-          `${failure.title} on the submit was resubmitted: ${r.requests.length} requests (an image could be paid twice)`,
+          `${failure.title} on the submit was resubmitted: ${r.requests.length} ` +
+            `requests (an image could be paid twice)`,
         );
         const e = assertError(r, `serverErrorOnSubmit (${failure.title})`, failure.codes);
         expect(!e.retryable, `${failure.title} after a billable submit must not be retryable: the job may be running`);
@@ -330,7 +332,8 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
         });
         assertError(r, 'asyncNeverFinishes (aborted)', ['ABORTED']);
         expect(r.requests.length >= 3, `the abort came before the second poll (${r.requests.length} requests)`);
-        // Timed from the abort: a vendor's floor between polls decides when the second poll comes, not how fast an abort works.
+        // Timed from the abort: a vendor's floor between polls decides
+        // when the second poll comes, not how fast an abort works.
         expect(
           (r.afterAbortMs ?? Infinity) < bound + 500,
           `abort took too long to take effect (${r.afterAbortMs} ms after it)`,
@@ -364,7 +367,8 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     expect(isTaskHandle(e.task), 'the ABORTED error must carry the task handle');
     expect(
       canceled === 1,
-      `expected the task to be canceled at the vendor once after the abort, saw ${canceled} (declare cancel only where cancelTask works)`,
+      `expected the task to be canceled at the vendor once after the ` +
+        `abort, saw ${canceled} (declare cancel only where cancelTask works)`,
     );
     expect(/canceled at/.test(e.message), `the error should say the task was canceled: ${e.message}`);
   });

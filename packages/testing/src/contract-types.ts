@@ -42,7 +42,8 @@ export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
   noImages: 'answers success without any image (synchronous answer, or a completed task)',
   slowSubmit: 'answers the submit only after 10 s (e.g. nock .delay(10_000)); the suite aborts it',
   cancel:
-    "answers a task that stays running on every poll (persist it) and accepts the vendor's cancel request for it (needed when a model declares cancel)",
+    'answers a task that stays running on every poll (persist it) and accepts ' +
+    "the vendor's cancel request for it (needed when a model declares cancel)",
 };
 
 /** What a scenario's `setup` is handed. */

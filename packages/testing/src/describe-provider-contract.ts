@@ -10,7 +10,10 @@ import type { ProviderContractOptions } from './contract-types.js';
  * @example
  * describeProviderContract({
  *   createProvider: ({ apiKey, transport }) => createAcme({ apiKey, transport, baseUrl: BASE }),
- *   scenarios: { generate: { request: { model: 'acme-1' }, setup: () => { nock(BASE).post('/v1/images').reply(200, body) } }, … },
+ *   scenarios: {
+ *     generate: { request: { model: 'acme-1' }, setup: () => { nock(BASE).post('/v1/images').reply(200, body) } },
+ *     …
+ *   },
  * });
  */
 export function describeProviderContract(options: ProviderContractOptions): void {

@@ -111,24 +111,27 @@ describe('the emulator kit runs task life cycles, cancel included', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
-  it('an abort cancels the task at the emulator; cancelTask cancels a stored one; a finished one is not canceled', async () => {
-    const aborted = await failure(
-      generateImage({ provider: provider(), model: 'p-1', prompt: 'a cat', signal: AbortSignal.timeout(400) }),
-    );
-    expect(aborted.message).toMatch(/was canceled at Predictions/);
-    expect(taskPhase(tasks.get(aborted.task!.taskId)!, Date.now()).state).toBe('canceled');
+  it(
+    'an abort cancels the task at the emulator; cancelTask ' + 'cancels a stored one; a finished one is not canceled',
+    async () => {
+      const aborted = await failure(
+        generateImage({ provider: provider(), model: 'p-1', prompt: 'a cat', signal: AbortSignal.timeout(400) }),
+      );
+      expect(aborted.message).toMatch(/was canceled at Predictions/);
+      expect(taskPhase(tasks.get(aborted.task!.taskId)!, Date.now()).state).toBe('canceled');
 
-    const {
-      tasks: [stored],
-    } = await submitImage({ provider: provider(), model: 'p-1', prompt: 'a dog' });
-    await cancelTask({ provider: provider(), task: stored! });
-    expect(await failure(waitForTask({ provider: provider(), task: stored! }))).toMatchObject({
-      code: 'TASK_FAILED',
-      vendorCode: 'canceled',
-    });
+      const {
+        tasks: [stored],
+      } = await submitImage({ provider: provider(), model: 'p-1', prompt: 'a dog' });
+      await cancelTask({ provider: provider(), task: stored! });
+      expect(await failure(waitForTask({ provider: provider(), task: stored! }))).toMatchObject({
+        code: 'TASK_FAILED',
+        vendorCode: 'canceled',
+      });
 
-    const finished: TaskTimeline = { createdAt: 0, queueMs: 0, durationMs: 1 };
-    expect(cancelEmulatedTask(finished, Date.now())).toBe(false);
-    expect(taskPhase(finished, Date.now()).state).toBe('done');
-  });
+      const finished: TaskTimeline = { createdAt: 0, queueMs: 0, durationMs: 1 };
+      expect(cancelEmulatedTask(finished, Date.now())).toBe(false);
+      expect(taskPhase(finished, Date.now()).state).toBe('done');
+    },
+  );
 });

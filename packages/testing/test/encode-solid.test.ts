@@ -40,13 +40,17 @@ describe('solid-colour encoders', () => {
 });
 
 describe('encodePng noise', () => {
-  it('noise: a share of the rows gives a file of about that share of the raw size, still a valid PNG of the size asked', () => {
-    const raw = 400 * 300 * 3;
-    const full = encodePng(400, 300, { noise: true });
-    const part = encodePng(400, 300, { noise: 0.44 });
-    expect(full.byteLength).toBeGreaterThan(raw);
-    expect(part.byteLength / raw).toBeGreaterThan(0.4);
-    expect(part.byteLength / raw).toBeLessThan(0.5);
-    expect(sniffImage(part)).toEqual({ mimeType: 'image/png', width: 400, height: 300 });
-  });
+  it(
+    'noise: a share of the rows gives a file of about that ' +
+      'share of the raw size, still a valid PNG of the size asked',
+    () => {
+      const raw = 400 * 300 * 3;
+      const full = encodePng(400, 300, { noise: true });
+      const part = encodePng(400, 300, { noise: 0.44 });
+      expect(full.byteLength).toBeGreaterThan(raw);
+      expect(part.byteLength / raw).toBeGreaterThan(0.4);
+      expect(part.byteLength / raw).toBeLessThan(0.5);
+      expect(sniffImage(part)).toEqual({ mimeType: 'image/png', width: 400, height: 300 });
+    },
+  );
 });

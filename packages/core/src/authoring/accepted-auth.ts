@@ -8,7 +8,9 @@ const MAX_REMEMBERED = 256;
  */
 const accepted = new Map<string, string>();
 
-/** A short fingerprint of a provider id and key (FNV-1a, 52 bits): enough to tell keys apart, useless to recover one. */
+/**
+ * A short fingerprint of a provider id and key (FNV-1a, 52 bits): enough to tell keys apart, useless to recover one.
+ */
 function fingerprint(providerId: string, apiKey: string): string {
   let hash = 0xcbf29ce484222325n;
   for (const char of `${providerId}\u0000${apiKey}`)

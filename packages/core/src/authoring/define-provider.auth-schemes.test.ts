@@ -65,25 +65,29 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('the way of writing the key, where the pages disagree', () => {
-  it('by default a 401 to the bare key is answered by one try with Bearer, which is kept for that key (one submit paid)', async () => {
-    const key = 'sk-forms-default-0000000001';
-    const seen = bearerOnlyGateway(key, '/v1/images');
-    const first = await generateImage({ provider: forms.create({ apiKey: key }), model: 'f-1', prompt: 'a cat' });
-    expect(first.images).toHaveLength(1);
-    expect(seen).toEqual(['bare', 'bearer']);
-    // The same provider, and a new one for the same key, start with Bearer.
-    await generateImage({ provider: forms.create({ apiKey: key }), model: 'f-1', prompt: 'a cat' });
-    expect(seen).toEqual(['bare', 'bearer', 'bearer']);
-    // Another key starts with the documented form again.
-    nock.cleanAll();
-    const other = bearerOnlyGateway('sk-forms-other-000000000002', '/v1/images');
-    await generateImage({
-      provider: forms.create({ apiKey: 'sk-forms-other-000000000002' }),
-      model: 'f-1',
-      prompt: 'a cat',
-    });
-    expect(other).toEqual(['bare', 'bearer']);
-  });
+  it(
+    'by default a 401 to the bare key is answered by one try with Bearer, ' +
+      'which is kept for that key (one submit paid)',
+    async () => {
+      const key = 'sk-forms-default-0000000001';
+      const seen = bearerOnlyGateway(key, '/v1/images');
+      const first = await generateImage({ provider: forms.create({ apiKey: key }), model: 'f-1', prompt: 'a cat' });
+      expect(first.images).toHaveLength(1);
+      expect(seen).toEqual(['bare', 'bearer']);
+      // The same provider, and a new one for the same key, start with Bearer.
+      await generateImage({ provider: forms.create({ apiKey: key }), model: 'f-1', prompt: 'a cat' });
+      expect(seen).toEqual(['bare', 'bearer', 'bearer']);
+      // Another key starts with the documented form again.
+      nock.cleanAll();
+      const other = bearerOnlyGateway('sk-forms-other-000000000002', '/v1/images');
+      await generateImage({
+        provider: forms.create({ apiKey: 'sk-forms-other-000000000002' }),
+        model: 'f-1',
+        prompt: 'a cat',
+      });
+      expect(other).toEqual(['bare', 'bearer']);
+    },
+  );
 
   it('an explicit authScheme sends exactly what it says: no second form', async () => {
     const key = 'sk-forms-explicit-000000003';

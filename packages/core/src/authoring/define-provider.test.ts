@@ -103,28 +103,31 @@ describe('defineProvider', () => {
     expect(provider).toMatchObject({ id: 'acme', name: 'Acme', baseUrl: BASE });
   });
 
-  it('normalises a pasted …/v1 base URL, lets a header of any case replace the default, and takes the bare scheme', async () => {
-    nock('https://proxy.test', { reqheaders: { authorization: 'proxy-token' } })
-      .post('/acme/v1/images')
-      .reply(200, { image: toBase64(png) });
-    await generateImage({
-      provider: acme.create({
-        apiKey: KEY,
-        baseUrl: 'https://proxy.test/acme/v1/',
-        headers: { Authorization: 'proxy-token' },
-      }),
-      model: 'acme-1',
-      prompt: 'a cat',
-    });
-    nock(BASE, { reqheaders: { authorization: KEY } })
-      .post('/v1/images')
-      .reply(200, { image: toBase64(png) });
-    await generateImage({
-      provider: acme.create({ apiKey: KEY, authScheme: 'bare' }),
-      model: 'acme-1',
-      prompt: 'a cat',
-    });
-  });
+  it(
+    'normalises a pasted …/v1 base URL, lets a header of any case replace the default, ' + 'and takes the bare scheme',
+    async () => {
+      nock('https://proxy.test', { reqheaders: { authorization: 'proxy-token' } })
+        .post('/acme/v1/images')
+        .reply(200, { image: toBase64(png) });
+      await generateImage({
+        provider: acme.create({
+          apiKey: KEY,
+          baseUrl: 'https://proxy.test/acme/v1/',
+          headers: { Authorization: 'proxy-token' },
+        }),
+        model: 'acme-1',
+        prompt: 'a cat',
+      });
+      nock(BASE, { reqheaders: { authorization: KEY } })
+        .post('/v1/images')
+        .reply(200, { image: toBase64(png) });
+      await generateImage({
+        provider: acme.create({ apiKey: KEY, authScheme: 'bare' }),
+        model: 'acme-1',
+        prompt: 'a cat',
+      });
+    },
+  );
 
   it('refuses a missing key, bad settings and bad options before any request, naming them', async () => {
     expect(
@@ -148,22 +151,25 @@ describe('defineProvider', () => {
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'providerOptions', provider: 'acme' });
   });
 
-  it('reads answers with their schema: a wrong field is BAD_RESPONSE naming it, with the status and the task', async () => {
-    nock(BASE).post('/v1/images').reply(200, { id: 'p1' }).get('/v1/images/p1').reply(200, { done: 'yes' });
-    const clock = createSimulatedClock();
-    const error = await failure(
-      generateImage({
-        provider: acme.create({ apiKey: KEY }),
-        model: 'acme-async',
-        prompt: 'a cat',
-        sleep: clock.sleep,
-        now: clock.now,
-      }),
-    );
-    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, field: 'done', task: { taskId: 'p1' } });
-    expect(error.message).toMatch(/acme answered the poll with an unexpected body: "done": Expected boolean/);
-    expect(leaksSecret(JSON.stringify(error) + error.stack, KEY)).toBe(false);
-  });
+  it(
+    'reads answers with their schema: a wrong field is BAD_RESPONSE naming it, ' + 'with the status and the task',
+    async () => {
+      nock(BASE).post('/v1/images').reply(200, { id: 'p1' }).get('/v1/images/p1').reply(200, { done: 'yes' });
+      const clock = createSimulatedClock();
+      const error = await failure(
+        generateImage({
+          provider: acme.create({ apiKey: KEY }),
+          model: 'acme-async',
+          prompt: 'a cat',
+          sleep: clock.sleep,
+          now: clock.now,
+        }),
+      );
+      expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, field: 'done', task: { taskId: 'p1' } });
+      expect(error.message).toMatch(/acme answered the poll with an unexpected body: "done": Expected boolean/);
+      expect(leaksSecret(JSON.stringify(error) + error.stack, KEY)).toBe(false);
+    },
+  );
 
   it('checks the key for polls of a stored task too', async () => {
     const { tasks } = await (async () => {
@@ -186,7 +192,10 @@ describe('defineProvider', () => {
         submit: async () => ({ type: 'images', images: [] }),
       }),
     ).toThrow(
-      /id must be .*; credentials.baseUrl must be an http\(s\) URL; credentials.auth.schemes lists no scheme; keyCheck.path must start with \/; acme-async is async but there is no getTask\./,
+      new RegExp(
+        'id must be .*; credentials.baseUrl must be an http\\(s\\) URL; credentials.auth.schemes lists no scheme; ' +
+          'keyCheck.path must start with \\/; acme-async is async but there is no getTask\\.',
+      ),
     );
   });
 });

@@ -38,7 +38,10 @@ export interface ProviderSettings {
   authScheme?: AuthScheme;
   /** Extra headers on every request; one named like a default (any case) replaces it. */
   headers?: Record<string, string>;
-  /** Route HTTP through the host's own client (n8n's helpers, a proxy, a test double). Core downloads results through it too. */
+  /**
+   * Route HTTP through the host's own client (n8n's helpers, a proxy, a test double). Core downloads results through it
+   * too.
+   */
   transport?: HttpTransport;
 }
 
@@ -89,7 +92,9 @@ export interface ProviderDefinition<
   credentials: {
     /** Default API origin. */
     baseUrl: string;
-    /** The header the key goes in (default `authorization`) and the schemes users may pick (the first is the default). */
+    /**
+     * The header the key goes in (default `authorization`) and the schemes users may pick (the first is the default).
+     */
     auth: { header?: string; schemes: readonly AuthScheme[] };
     /** What a key looks like, for forms (e.g. `sk-…`). */
     keyHint?: string;
@@ -239,7 +244,8 @@ function createProvider<ModelId extends string, Options, Extra>(
     if (hasCredential) return;
     throw new ImageGateError(
       'INVALID_REQUEST',
-      `${def.name} needs "apiKey" (your ${def.name} key${def.credentials.keyHint ? `, ${def.credentials.keyHint}` : ''}); it is missing or empty.`,
+      `${def.name} needs "apiKey" (your ${def.name} key` +
+        `${def.credentials.keyHint ? `, ${def.credentials.keyHint}` : ''}); it is missing or empty.`,
       {
         field: 'apiKey',
         provider: def.id,
@@ -306,7 +312,10 @@ function orderedSchemes(schemes: readonly AuthScheme[], accepted: string | undef
   return first ? [first, ...schemes.filter((s) => s !== first)] : [...schemes];
 }
 
-/** The API origin of a base URL (see `apiOrigin`), or undefined when it is no http(s) URL or carries a query or fragment. */
+/**
+ * The API origin of a base URL (see `apiOrigin`), or undefined when it is no http(s) URL or carries a query or
+ * fragment.
+ */
 function readBaseUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const origin = apiOrigin(value);

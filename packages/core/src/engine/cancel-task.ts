@@ -36,7 +36,8 @@ export async function cancelTask(options: CancelTaskOptions): Promise<void> {
   if (!provider.cancelTask || !resolveModel(provider, task.model)?.cancel) {
     throw new ImageGateError(
       'UNSUPPORTED',
-      `${provider.name} cannot cancel ${task.model} tasks; task ${task.taskId} runs to its end (collect it with waitForTask).`,
+      `${provider.name} cannot cancel ${task.model} tasks; ` +
+        `task ${task.taskId} runs to its end (collect it with waitForTask).`,
       {
         provider: provider.id,
         model: task.model,
@@ -78,7 +79,9 @@ export async function cancelAfterAbort(
   } catch (cancelError) {
     const reason = cancelError instanceof Error ? cancelError.message : String(cancelError);
     return error.with({
-      message: `${error.message} Canceling task ${task.taskId} at ${provider.name} failed (${reason}); it may still run: cancel or collect it with its handle.`,
+      message:
+        `${error.message} Canceling task ${task.taskId} at ${provider.name} failed (${reason}); ` +
+        'it may still run: cancel or collect it with its handle.',
     });
   }
 }

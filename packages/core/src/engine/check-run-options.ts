@@ -43,7 +43,8 @@ export function checkRunOptions(
     // A getter or a Proxy that throws: the options cannot be read, which is the caller's to fix.
     throw invalid(
       'options',
-      `${entry} could not read its options (a field throws when read): ${error instanceof Error ? error.message : String(error)}`,
+      `${entry} could not read its options (a field throws when read): ` +
+        `${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }

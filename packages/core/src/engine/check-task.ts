@@ -10,7 +10,8 @@ export function checkTask(provider: ImageProvider, task: unknown): asserts task 
   if (wrong) {
     throw new ImageGateError(
       'INVALID_REQUEST',
-      `"task" must be a task handle: { version: 1, provider, taskId, model, createdAt }; "${wrong.field}" is wrong: ${wrong.problem}.`,
+      '"task" must be a task handle: { version: 1, provider, taskId, model, createdAt }; ' +
+        `"${wrong.field}" is wrong: ${wrong.problem}.`,
       {
         provider: provider.id,
         field: wrong.field,

@@ -151,28 +151,32 @@ describe('what review found: values that throw when read, and image entries', ()
     },
   );
 
-  it('a handle, a status or a moment whose fields throw is INVALID_REQUEST, never the thrown error, and nothing is sent', async () => {
-    const { vendor } = servers;
-    const provider = hostileProvider(vendor.url);
-    for (const call of [
-      () => getTaskStatus({ provider, task: throwing() }),
-      () => waitForTask({ provider, task: proxy as never }),
-      () => waitForTask({ provider, task: good, status: proxy as never }),
-      () => cancelTask({ provider, task: throwing() }),
-      () => getTaskStatus(proxy as never),
-    ]) {
-      const error = await failure(call());
-      expect(error.code).toBe('INVALID_REQUEST');
-    }
-    let thrown: unknown;
-    try {
-      nextCheckDelay(undefined, proxy as never);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ code: 'INVALID_REQUEST' });
-    expect(vendor.requests).toHaveLength(0);
-  });
+  it(
+    'a handle, a status or a moment whose fields throw is INVALID_REQUEST, never the thrown error, ' +
+      'and nothing is sent',
+    async () => {
+      const { vendor } = servers;
+      const provider = hostileProvider(vendor.url);
+      for (const call of [
+        () => getTaskStatus({ provider, task: throwing() }),
+        () => waitForTask({ provider, task: proxy as never }),
+        () => waitForTask({ provider, task: good, status: proxy as never }),
+        () => cancelTask({ provider, task: throwing() }),
+        () => getTaskStatus(proxy as never),
+      ]) {
+        const error = await failure(call());
+        expect(error.code).toBe('INVALID_REQUEST');
+      }
+      let thrown: unknown;
+      try {
+        nextCheckDelay(undefined, proxy as never);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({ code: 'INVALID_REQUEST' });
+      expect(vendor.requests).toHaveLength(0);
+    },
+  );
 
   it('a succeeded status handed back names a bad image entry', async () => {
     const { vendor } = servers;

@@ -51,34 +51,37 @@ describe('no hot loops, no unbounded work', () => {
 });
 
 describe('answers come from the vendor, and downloads stay where they belong', () => {
-  it('refuses result URLs on loopback or private addresses when the vendor is public, also after a CDN redirect', async () => {
-    const task = { id: 'task-ssrf' };
-    elsewhere.handle((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
-    nock('https://api.vendor.test').post('/v1/images').times(2).reply(200, task);
-    nock('https://api.vendor.test')
-      .get('/v1/tasks/task-ssrf')
-      .reply(200, { status: 'done', urls: [`${elsewhere.url}/internal.png`] });
-    nock('https://api.vendor.test')
-      .get('/v1/tasks/task-ssrf')
-      .reply(200, { status: 'done', urls: ['https://cdn.vendor.test/a.png'] });
-    nock('https://cdn.vendor.test')
-      .get('/a.png')
-      .reply(302, '', { location: 'http://169.254.169.254/latest/meta-data' });
-    for (const expected of [/127\.0\.0\.1/, /169\.254\.169\.254/]) {
-      const error = await failure(
-        generateImage({
-          provider: hostileProvider('https://api.vendor.test'),
-          model: 'h-async',
-          prompt: 'a cat',
-          ...clocked(),
-        }),
-      );
-      expect(error).toMatchObject({ code: 'BAD_RESPONSE', task: { taskId: 'task-ssrf' } });
-      expect(error.message).toMatch(expected);
-      expect(error.message).toMatch(/loopback, private or link-local .* not downloaded/);
-    }
-    expect(elsewhere.requests).toHaveLength(0);
-  });
+  it(
+    'refuses result URLs on loopback or private addresses when the vendor is public, ' + 'also after a CDN redirect',
+    async () => {
+      const task = { id: 'task-ssrf' };
+      elsewhere.handle((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
+      nock('https://api.vendor.test').post('/v1/images').times(2).reply(200, task);
+      nock('https://api.vendor.test')
+        .get('/v1/tasks/task-ssrf')
+        .reply(200, { status: 'done', urls: [`${elsewhere.url}/internal.png`] });
+      nock('https://api.vendor.test')
+        .get('/v1/tasks/task-ssrf')
+        .reply(200, { status: 'done', urls: ['https://cdn.vendor.test/a.png'] });
+      nock('https://cdn.vendor.test')
+        .get('/a.png')
+        .reply(302, '', { location: 'http://169.254.169.254/latest/meta-data' });
+      for (const expected of [/127\.0\.0\.1/, /169\.254\.169\.254/]) {
+        const error = await failure(
+          generateImage({
+            provider: hostileProvider('https://api.vendor.test'),
+            model: 'h-async',
+            prompt: 'a cat',
+            ...clocked(),
+          }),
+        );
+        expect(error).toMatchObject({ code: 'BAD_RESPONSE', task: { taskId: 'task-ssrf' } });
+        expect(error.message).toMatch(expected);
+        expect(error.message).toMatch(/loopback, private or link-local .* not downloaded/);
+      }
+      expect(elsewhere.requests).toHaveLength(0);
+    },
+  );
 
   it('downloads from private addresses when the vendor itself lives there, or when the caller opts in', async () => {
     elsewhere.handle((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));

@@ -64,7 +64,8 @@ export async function finishImages(
   }
   if (extraImages.length > 0) {
     run.warn(
-      `${provider.name} answered ${images.length} images where ${options.limit ?? DEFAULT_IMAGE_LIMIT} were asked; the other ${extraImages.length} were not downloaded and are in extraImages with their URLs.`,
+      `${provider.name} answered ${images.length} images where ${options.limit ?? DEFAULT_IMAGE_LIMIT} were asked; ` +
+        `the other ${extraImages.length} were not downloaded and are in extraImages with their URLs.`,
     );
   }
   const fetcher = download ? downloader(run, provider, options.task) : undefined;
@@ -218,7 +219,8 @@ function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle |
     if ((await isPrivateHost(url.hostname)) && !(await allowPrivate())) {
       throw new ImageGateError(
         'BAD_RESPONSE',
-        `${provider.name} pointed a result image at ${url.host}, a loopback, private or link-local address; it was not downloaded (set allowPrivateNetworkDownloads to allow it).`,
+        `${provider.name} pointed a result image at ${url.host}, a loopback, private or link-local address; ` +
+          'it was not downloaded (set allowPrivateNetworkDownloads to allow it).',
         { provider: run.provider, model: run.model, taskId: task?.taskId, task, retryable: false },
       );
     }

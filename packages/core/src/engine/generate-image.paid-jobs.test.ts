@@ -152,29 +152,32 @@ describe('succeeded without images is refused alike on every path', () => {
 });
 
 describe('an abort after the task finished cancels nothing', () => {
-  it("aborting while a finished task's images download sends no cancel and does not call the task canceled", async () => {
-    const { vendor } = servers;
-    vendor.handle((req, res) => {
-      if (req.url!.startsWith('/files/'))
-        return void res
-          .writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.byteLength * 4) })
-          .write(png.subarray(0, 20)); // stalls
-      if (req.url!.endsWith('/cancel')) return json(res, 200, {});
-      json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
-    });
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 300);
-    const error = await failure(
-      waitForTask({
-        provider: hostileProvider(vendor.url),
-        task: task('done-1', 'h-cancel'),
-        signal: controller.signal,
-      }),
-    );
-    expect(error.code).toBe('ABORTED');
-    expect(error.message).not.toMatch(/cancel/i);
-    expect(seen(vendor, 'POST', '/v1/tasks/')).toBe(0);
-  });
+  it(
+    "aborting while a finished task's images download sends no cancel " + 'and does not call the task canceled',
+    async () => {
+      const { vendor } = servers;
+      vendor.handle((req, res) => {
+        if (req.url!.startsWith('/files/'))
+          return void res
+            .writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.byteLength * 4) })
+            .write(png.subarray(0, 20)); // stalls
+        if (req.url!.endsWith('/cancel')) return json(res, 200, {});
+        json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
+      });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const error = await failure(
+        waitForTask({
+          provider: hostileProvider(vendor.url),
+          task: task('done-1', 'h-cancel'),
+          signal: controller.signal,
+        }),
+      );
+      expect(error.code).toBe('ABORTED');
+      expect(error.message).not.toMatch(/cancel/i);
+      expect(seen(vendor, 'POST', '/v1/tasks/')).toBe(0);
+    },
+  );
 
   it('aborting a task still running does cancel it', async () => {
     const { vendor } = servers;
@@ -200,7 +203,8 @@ describe('what review found: paid jobs stay not retryable, whatever ends the cal
     const { vendor } = servers;
     vendor.handle((req, res) => {
       if (req.method === 'POST') return json(res, 200, { data: [{ url: `${vendor.url}/files/a.png` }] });
-      res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' }).write(png.subarray(0, 10)); // stalls
+      // stalls
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' }).write(png.subarray(0, 10));
     });
     const error = await failure(
       generateImage({ provider: hostileProvider(vendor.url), model: 'h-sync', prompt: 'a cat', timeoutMs: 800 }),
@@ -208,49 +212,57 @@ describe('what review found: paid jobs stay not retryable, whatever ends the cal
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false, maybeBilled: true });
   });
 
-  it('a fan-out whose first call was refused and whose second was paid: the error names the paid task and is not retryable', async () => {
-    const { vendor } = servers;
-    let submits = 0;
-    vendor.handle((req, res) => {
-      if (req.method === 'POST')
-        return ++submits === 1
-          ? json(res, 429, { error: { message: 'slow down' } }, { 'retry-after': '999' })
-          : json(res, 200, { id: 'fan-2' });
-      if (req.url!.startsWith('/files/')) return res.writeHead(404).end();
-      json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
-    });
-    const error = await failure(
-      generateImage({
-        provider: hostileProvider(vendor.url),
-        model: 'h-async',
-        prompt: 'a cat',
-        n: 2,
-        concurrency: 1,
-        ...clocked(),
-      }),
-    );
-    expect(error.retryable).toBe(false);
-    expect(error.tasks?.map((t) => t.taskId)).toEqual(['fan-2']);
-  });
+  it(
+    'a fan-out whose first call was refused and whose second was paid: ' +
+      'the error names the paid task and is not retryable',
+    async () => {
+      const { vendor } = servers;
+      let submits = 0;
+      vendor.handle((req, res) => {
+        if (req.method === 'POST')
+          return ++submits === 1
+            ? json(res, 429, { error: { message: 'slow down' } }, { 'retry-after': '999' })
+            : json(res, 200, { id: 'fan-2' });
+        if (req.url!.startsWith('/files/')) return res.writeHead(404).end();
+        json(res, 200, { status: 'done', urls: [`${vendor.url}/files/a.png`] });
+      });
+      const error = await failure(
+        generateImage({
+          provider: hostileProvider(vendor.url),
+          model: 'h-async',
+          prompt: 'a cat',
+          n: 2,
+          concurrency: 1,
+          ...clocked(),
+        }),
+      );
+      expect(error.retryable).toBe(false);
+      expect(error.tasks?.map((t) => t.taskId)).toEqual(['fan-2']);
+    },
+  );
 
-  it('no poll comes less than 250 ms after the one before, the last included: a deadline closer than that ends the wait', async () => {
-    const { vendor } = servers;
-    vendor.handle((_req, res) => json(res, 200, { status: 'running' }));
-    const { clock, ...time } = clocked();
-    const error = await failure(
-      waitForTask({
-        provider: hostileProvider(vendor.url),
-        task: task('t-floor'),
-        timeoutMs: 1000,
-        poll: { intervalMs: 300, factor: 1 },
-        ...time,
-      }),
-    );
-    expect(error.code).toBe('TIMEOUT');
-    // Polls at 0, 300, 600 and 900 ms; the 100 ms left to the deadline are waited out with no poll after them.
-    expect(clock.sleeps).toEqual([300, 300, 300, 100]);
-    expect(seen(vendor, 'GET', '/v1/tasks/')).toBe(4);
-  });
+  it(
+    'no poll comes less than 250 ms after the one before, the last included: ' +
+      'a deadline closer than that ends the wait',
+    async () => {
+      const { vendor } = servers;
+      vendor.handle((_req, res) => json(res, 200, { status: 'running' }));
+      const { clock, ...time } = clocked();
+      const error = await failure(
+        waitForTask({
+          provider: hostileProvider(vendor.url),
+          task: task('t-floor'),
+          timeoutMs: 1000,
+          poll: { intervalMs: 300, factor: 1 },
+          ...time,
+        }),
+      );
+      expect(error.code).toBe('TIMEOUT');
+      // Polls at 0, 300, 600 and 900 ms; the 100 ms left to the deadline are waited out with no poll after them.
+      expect(clock.sleeps).toEqual([300, 300, 300, 100]);
+      expect(seen(vendor, 'GET', '/v1/tasks/')).toBe(4);
+    },
+  );
 
   it('a task found finished early does not stretch a short deadline: the download is cut at timeoutMs', async () => {
     const { vendor } = servers;

@@ -25,7 +25,12 @@ import { pollUntilDone } from './wait-for-task.js';
  * results, and merge.
  *
  * @example
- * const { images } = await generateImage({ provider: createGptProto({ apiKey }), model: 'gpt-image-2', prompt: 'a cat', n: 2 });
+ * const { images } = await generateImage({
+ *   provider: createGptProto({ apiKey }),
+ *   model: 'gpt-image-2',
+ *   prompt: 'a cat',
+ *   n: 2,
+ * });
  * images[0].mimeType; // 'image/png'
  */
 export function generateImage<M extends string>(
@@ -54,7 +59,8 @@ export async function generateImage(
     if (failures.length > 0) {
       const lost = failures.length;
       run.warn(
-        `${lost} of ${prepared.calls.length} vendor calls failed (${failures[0]!.code}: ${failures[0]!.message}); returning the images that succeeded.`,
+        `${lost} of ${prepared.calls.length} vendor calls failed (${failures[0]!.code}: ${failures[0]!.message}); ` +
+          'returning the images that succeeded.',
       );
     }
     const extraImages = done.flatMap((d) => d.extraImages);

@@ -73,13 +73,16 @@ describe('nextCheckDelay: when to check again, from one check alone', () => {
     ...extra,
   });
 
-  it("waits for the earliest typical finish, then backs off with the task's age, between the interval and the cap", () => {
-    expect(nextCheckDelay(hints, at(2000))).toBe(8000);
-    expect(nextCheckDelay(hints, at(12_000))).toBe(3000);
-    expect(nextCheckDelay(hints, at(40_000))).toBe(10_000);
-    expect(nextCheckDelay(hints, at(180_000))).toBe(45_000);
-    expect(nextCheckDelay(hints, at(3_600_000))).toBe(60_000);
-  });
+  it(
+    "waits for the earliest typical finish, then backs off with the task's age, " + 'between the interval and the cap',
+    () => {
+      expect(nextCheckDelay(hints, at(2000))).toBe(8000);
+      expect(nextCheckDelay(hints, at(12_000))).toBe(3000);
+      expect(nextCheckDelay(hints, at(40_000))).toBe(10_000);
+      expect(nextCheckDelay(hints, at(180_000))).toBe(45_000);
+      expect(nextCheckDelay(hints, at(3_600_000))).toBe(60_000);
+    },
+  );
 
   it('with progress, checks just after the extrapolated finish (never later than the age-based schedule)', () => {
     // 40 % after 20 s: about 33 s left, but the age-based schedule looks sooner (5 s); 95 % after 2 min: 7 s left.

@@ -13,7 +13,10 @@ export interface PollOptions {
   maxIntervalMs?: number;
   /** Growth per poll. Default 1.25. */
   factor?: number;
-  /** Random extra up to this on every scheduled wait; the model's `jitterMs` otherwise, unless the caller sets its own timings (0 turns it off). */
+  /**
+   * Random extra up to this on every scheduled wait; the model's `jitterMs` otherwise, unless the caller sets its own
+   * timings (0 turns it off).
+   */
   jitterMs?: number;
 }
 
@@ -83,7 +86,8 @@ export class PollSchedule {
     private readonly random: () => number = Math.random,
   ) {
     this.initialDelayMs = Math.max(0, options.initialDelayMs ?? hints?.initialDelayMs ?? DEFAULTS.initialDelayMs);
-    // A caller's own timings replace the vendor's floor and jitter (never the 250 ms floor): the vendor's guidance is the default.
+    // A caller's own timings replace the vendor's floor and jitter (never the 250 ms floor): the vendor's guidance is
+    // the default.
     const callerTimed = options.intervalMs !== undefined || options.initialDelayMs !== undefined;
     this.minIntervalMs = Math.max(MIN_POLL_DELAY_MS, callerTimed ? 0 : (hints?.minIntervalMs ?? 0));
     this.jitterMs = Math.max(0, options.jitterMs ?? (callerTimed ? 0 : (hints?.jitterMs ?? 0)));

@@ -69,7 +69,8 @@ export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
   const warnings: string[] = [];
   if (model.deprecated) {
     warnings.push(
-      `${model.id} is deprecated: ${model.deprecated.message}${model.deprecated.replacement ? ` Use ${model.deprecated.replacement}.` : ''}`,
+      `${model.id} is deprecated: ${model.deprecated.message}` +
+        `${model.deprecated.replacement ? ` Use ${model.deprecated.replacement}.` : ''}`,
     );
   }
   const total = request.n ?? 1;

@@ -123,7 +123,8 @@ export class RunContext {
     return this.mark(
       new ImageGateError(
         'TIMEOUT',
-        `Gave up after ${waited} s (timeoutMs ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS}).${resume}${submit}${lastFailure}`,
+        `Gave up after ${waited} s (timeoutMs ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS}).` +
+          `${resume}${submit}${lastFailure}`,
         {
           provider: this.provider,
           model: this.model,

@@ -123,7 +123,8 @@ describe('a read after saveImage settled', () => {
 
 describe('one retry budget per download', () => {
   it.each([0, 2, 10])(
-    'a download whose connection resets before its headers is sent maxRetries + 1 times (maxRetries %i), at least 250 ms apart',
+    'a download whose connection resets before its headers is sent maxRetries + 1 times (maxRetries %i), ' +
+      'at least 250 ms apart',
     async (maxRetries) => {
       const { vendor } = servers;
       vendor.handle((req, res) =>

@@ -71,7 +71,8 @@ export async function saveDownload(
       }
       head.length = 0;
       while (!ended) {
-        // Core let go of the connection when saveImage settled: a read after that is the sink's bug, said, not a silent end.
+        // Core let go of the connection when saveImage settled: a read after that is the sink's bug, said, not a
+        // silent end.
         if (settled) throw lateRead();
         const next = await source.next();
         if (settled) throw lateRead();
@@ -100,7 +101,8 @@ export async function saveDownload(
     if (failure !== undefined) throw withTask(failure, task);
     throw new ImageGateError(
       'STORAGE',
-      `The downloaded image could not be kept (saveImage failed): ${error instanceof Error ? error.message : String(error)}`,
+      'The downloaded image could not be kept (saveImage failed): ' +
+        `${error instanceof Error ? error.message : String(error)}`,
       {
         provider: run.provider,
         model: run.model,

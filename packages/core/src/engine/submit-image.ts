@@ -52,7 +52,8 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
       if (tasks.length === 0 && images.length === 0)
         throw taken.length > 0 ? failure.with({ tasks: [...taken] }) : failure;
       run.warn(
-        `Submitted ${done} of ${prepared.calls.length} calls; the next failed (${failure.code}: ${failure.message}), so no more were sent.`,
+        `Submitted ${done} of ${prepared.calls.length} calls; ` +
+          `the next failed (${failure.code}: ${failure.message}), so no more were sent.`,
       );
       break;
     }

@@ -68,19 +68,22 @@ describe('a paid task is never dropped', () => {
 });
 
 describe('a careless caller, a hostile vendor: what review found', () => {
-  it('getTaskStatus and waitForTask with an already-aborted signal reject with ABORTED, no unhandled rejection', async () => {
-    taskVendor((_req, res) => json(res, 200, { status: 'running' }));
-    const task: TaskHandle = { version: 1, provider: 'hostile', taskId: 'task-a', model: 'h-async', createdAt: 0 };
-    const controller = new AbortController();
-    controller.abort();
-    expect(
-      (await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code,
-    ).toBe('ABORTED');
-    expect(
-      (await failure(waitForTask({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code,
-    ).toBe('ABORTED');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  });
+  it(
+    'getTaskStatus and waitForTask with an already-aborted signal reject with ABORTED, ' + 'no unhandled rejection',
+    async () => {
+      taskVendor((_req, res) => json(res, 200, { status: 'running' }));
+      const task: TaskHandle = { version: 1, provider: 'hostile', taskId: 'task-a', model: 'h-async', createdAt: 0 };
+      const controller = new AbortController();
+      controller.abort();
+      expect(
+        (await failure(getTaskStatus({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code,
+      ).toBe('ABORTED');
+      expect(
+        (await failure(waitForTask({ provider: hostileProvider(vendor.url), task, signal: controller.signal }))).code,
+      ).toBe('ABORTED');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  );
 
   it.each([
     ['a result URL that is not a string', { status: 'done', urls: [42] }, 'BAD_RESPONSE'],

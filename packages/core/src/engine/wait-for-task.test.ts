@@ -10,7 +10,8 @@ describe('submitImage, getTaskStatus and waitForTask', () => {
     const submitted = await submitImage({ provider, model: 'fake-async', prompt: 'a cat', n: 2 });
     expect(submitted.tasks).toHaveLength(2);
     expect(submitted.images).toEqual([]);
-    // Checked 40 s after the submit: still running, so it says when to look again (the model's 8 s cap, by the task's age).
+    // Checked 40 s after the submit: still running, so it says when to look again (the model's 8 s cap, by the
+    // task's age).
     const status = await getTaskStatus({
       provider,
       task: submitted.tasks[0]!,

@@ -86,14 +86,19 @@ function collected(run: RunContext, warnings: unknown): string[] {
   return run.warnings;
 }
 
-/** A `status` given to waitForTask must be a task status (as getTaskStatus answers), every field checked, before anything is sent. */
+/**
+ * A `status` given to waitForTask must be a task status (as getTaskStatus answers), every field checked, before
+ * anything is sent.
+ */
 function checkStatus(status: unknown): asserts status is TaskStatus | undefined {
   if (status === undefined) return;
   const problem = taskStatusProblem(status);
   if (!problem) return;
   throw new ImageGateError(
     'INVALID_REQUEST',
-    `"status" must be a task status as getTaskStatus answers it (queued, running, succeeded with its images, failed or canceled): "${problem.field}" is wrong, ${problem.problem}; got ${typeName(status)}.`,
+    '"status" must be a task status as getTaskStatus answers it ' +
+      '(queued, running, succeeded with its images, failed or canceled): ' +
+      `"${problem.field}" is wrong, ${problem.problem}; got ${typeName(status)}.`,
     { field: problem.field, retryable: false },
   );
 }

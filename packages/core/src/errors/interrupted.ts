@@ -2,7 +2,8 @@ import { ImageGateError } from './image-gate-error.js';
 
 /** Said of every billable call that may have reached the vendor and was not sent again. */
 export const NOT_RESUBMITTED =
-  'It was not resubmitted: the vendor may have accepted the job (and billed it), and a second submit could be billed twice.';
+  'It was not resubmitted: the vendor may have accepted the job (and billed it), ' +
+  'and a second submit could be billed twice.';
 
 /**
  * The error for a call cut short by its signal: the caller's abort (ABORTED)

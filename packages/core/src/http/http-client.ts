@@ -140,7 +140,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // A vendor's task id of "." or ".." would make the poll address another endpoint.
       throw new ImageGateError(
         'BAD_RESPONSE',
-        `Refused to call ${options.provider} at "${request.url}": a "." or ".." path segment (from a vendor id) would leave the endpoint.`,
+        `Refused to call ${options.provider} at "${request.url}": ` +
+          'a "." or ".." path segment (from a vendor id) would leave the endpoint.',
         {
           ...context,
           retryable: false,
@@ -272,7 +273,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const billed = request.kind === 'billable';
         throw new ImageGateError(
           'BAD_RESPONSE',
-          `${options.provider} answered ${hop.method} ${safeHost(hop.url)} with ${refused}; it was not followed.${billed ? ` ${NOT_RESUBMITTED}` : ''}`,
+          `${options.provider} answered ${hop.method} ${safeHost(hop.url)} with ${refused}; it was not followed.` +
+            `${billed ? ` ${NOT_RESUBMITTED}` : ''}`,
           {
             ...context,
             status: response.status,
@@ -401,7 +403,8 @@ function networkFailure(error: unknown, kind: RequestKind, url: string, context:
     const billed = kind === 'billable';
     return new ImageGateError(
       billed ? 'BAD_RESPONSE' : 'NETWORK',
-      `${host} answered HTTP ${error.status}, but the answer broke off before it was complete.${billed ? ` ${NOT_RESUBMITTED}` : ''}`,
+      `${host} answered HTTP ${error.status}, but the answer broke off before it was complete.` +
+        `${billed ? ` ${NOT_RESUBMITTED}` : ''}`,
       {
         ...context,
         status: error.status,

@@ -1,7 +1,10 @@
 import type { ModelSpec, ResolutionSpec, SizeSpec } from '../spec/model-spec.js';
 import { sizeProblem } from './size.js';
 
-/** What a manifest is checked with: the provider's (or definition's) id and name, its models, and which task calls it has. */
+/**
+ * What a manifest is checked with: the provider's (or definition's) id and name, its models, and which task calls it
+ * has.
+ */
 interface ManifestOwner {
   id: string;
   name: string;

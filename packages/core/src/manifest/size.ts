@@ -18,7 +18,10 @@ export function customSizeProblem(width: number, height: number, rules: CustomSi
   if (Math.max(width, height) > rules.maxEdge) return `the longest side must be at most ${rules.maxEdge} px`;
   const pixels = width * height;
   if (pixels < rules.minPixels || pixels > rules.maxPixels) {
-    return `the total pixels (${pixels.toLocaleString('en-US')}) must be between ${rules.minPixels.toLocaleString('en-US')} and ${rules.maxPixels.toLocaleString('en-US')}`;
+    return (
+      `the total pixels (${pixels.toLocaleString('en-US')}) must be between ` +
+      `${rules.minPixels.toLocaleString('en-US')} and ${rules.maxPixels.toLocaleString('en-US')}`
+    );
   }
   const ratio = Math.max(width, height) / Math.min(width, height);
   if (ratio > rules.maxAspectRatio) return `the aspect ratio must be at most ${rules.maxAspectRatio}:1`;
@@ -32,7 +35,10 @@ export function describeSizes(spec: SizeSpec): string {
   let text = `one of ${parts.join(', ')}`;
   if (spec.custom) {
     const r = spec.custom;
-    text += `, or any WxH with sides multiple of ${r.multipleOf}, longest side ≤ ${r.maxEdge}, aspect ratio ≤ ${r.maxAspectRatio}:1 and ${r.minPixels.toLocaleString('en-US')}–${r.maxPixels.toLocaleString('en-US')} pixels`;
+    text +=
+      `, or any WxH with sides multiple of ${r.multipleOf}, longest side ≤ ${r.maxEdge}, ` +
+      `aspect ratio ≤ ${r.maxAspectRatio}:1 and ` +
+      `${r.minPixels.toLocaleString('en-US')}–${r.maxPixels.toLocaleString('en-US')} pixels`;
   }
   return text;
 }

@@ -55,7 +55,8 @@ export function validateRequest(request: ImageRequest, model: ModelSpec, context
   if (!model.operations.includes(operation)) {
     fail(
       'images',
-      `${model.id} does not support ${operation === 'edit' ? 'edits (input images)' : 'text-to-image generation'}; it supports: ${model.operations.join(', ')}.`,
+      `${model.id} does not support ${operation === 'edit' ? 'edits (input images)' : 'text-to-image generation'}; ` +
+        `it supports: ${model.operations.join(', ')}.`,
       'UNSUPPORTED',
     );
   }
@@ -111,7 +112,8 @@ function checkResolution(
   if (value !== undefined && (typeof value !== 'string' || !spec.values.includes(value))) {
     fail(
       'resolution',
-      `"resolution" must be one of ${spec.values.join(', ')} for ${model.id}; got ${typeof value === 'string' ? `"${value}"` : typeName(value)}.`,
+      `"resolution" must be one of ${spec.values.join(', ')} for ${model.id}; ` +
+        `got ${typeof value === 'string' ? `"${value}"` : typeName(value)}.`,
     );
   }
   const tier = (value as string | undefined) ?? spec.default;
@@ -121,7 +123,8 @@ function checkResolution(
   if (offered && shape !== undefined && shape !== 'auto' && !(shape in offered)) {
     fail(
       'resolution',
-      `"resolution" ${tier} is offered only at sizes ${Object.keys(offered).join(', ')} for ${model.id}; "size" is ${shape}.`,
+      `"resolution" ${tier} is offered only at sizes ${Object.keys(offered).join(', ')} for ${model.id}; ` +
+        `"size" is ${shape}.`,
     );
   }
   return tier;
@@ -177,7 +180,8 @@ function checkInputImage(
   if (spec.acceptsBytes === false)
     fail(
       field,
-      `${model.id} takes input images as URLs only ({ url }), not bytes ("${field}"); the vendor offers no upload, so put the image at a URL it can fetch.`,
+      `${model.id} takes input images as URLs only ({ url }), not bytes ("${field}"); ` +
+        'the vendor offers no upload, so put the image at a URL it can fetch.',
       'UNSUPPORTED',
     );
   const data = candidate.data;
@@ -189,19 +193,25 @@ function checkInputImage(
   if (!info)
     fail(
       field,
-      `"${field}.data" is not a PNG, JPEG, WebP or GIF image (${bytes.byteLength} bytes); ${model.id} accepts ${spec.mimeTypes.join(', ')}.`,
+      `"${field}.data" is not a PNG, JPEG, WebP or GIF image (${bytes.byteLength} bytes); ` +
+        `${model.id} accepts ${spec.mimeTypes.join(', ')}.`,
     );
   const mimeType = info!.mimeType;
   if (!spec.mimeTypes.includes(mimeType)) {
     fail(
       field,
-      `"${field}" is ${mimeType}${candidate.mimeType !== undefined && candidate.mimeType !== mimeType ? ` (labelled ${String(candidate.mimeType)})` : ''}; ${model.id} accepts ${spec.mimeTypes.join(', ')}.`,
+      `"${field}" is ${mimeType}` +
+        (candidate.mimeType !== undefined && candidate.mimeType !== mimeType
+          ? ` (labelled ${String(candidate.mimeType)})`
+          : '') +
+        `; ${model.id} accepts ${spec.mimeTypes.join(', ')}.`,
     );
   }
   if (bytes.byteLength > spec.maxBytes) {
     fail(
       field,
-      `"${field}" is ${formatBytes(bytes.byteLength)}; ${model.id} accepts at most ${formatBytes(spec.maxBytes)} per image.`,
+      `"${field}" is ${formatBytes(bytes.byteLength)}; ` +
+        `${model.id} accepts at most ${formatBytes(spec.maxBytes)} per image.`,
     );
   }
   return candidate.mimeType === mimeType
@@ -237,7 +247,8 @@ function checkOptions(
     if (spec.formats && request.outputFormat !== undefined && !spec.formats.includes(request.outputFormat)) {
       fail(
         'outputCompression',
-        `"outputCompression" applies only to output formats ${spec.formats.join(', ')}; "outputFormat" is ${request.outputFormat}.`,
+        `"outputCompression" applies only to output formats ${spec.formats.join(', ')}; ` +
+          `"outputFormat" is ${request.outputFormat}.`,
       );
     }
   }

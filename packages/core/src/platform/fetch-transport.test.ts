@@ -44,30 +44,33 @@ describe('the default transport, not intercepted', () => {
     expect(held).toBeLessThan(20 * 4 * 1024 * 1024 + 16 * 1024 * 1024);
   });
 
-  it('pins downloads to public addresses at connect time: a name that resolves to loopback is never contacted', async () => {
-    vendor.handle((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
-    const transport = createFetchTransport();
-    const byName = `http://localhost:${new URL(vendor.url).port}/a.png`;
-    expect((await transport({ method: 'GET', url: byName, headers: {} })).status).toBe(200);
-    const refused = (await transport({ method: 'GET', url: byName, headers: {}, privateAddresses: 'deny' }).catch(
-      (error: unknown) => error,
-    )) as Error;
-    expect((refused.cause as { code?: string }).code).toBe('IMAGEGATE_PRIVATE_ADDRESS');
-    const client = createHttpClient({ provider: 'hostile', baseUrl: '', transport });
-    const ctx: ProviderCallContext = {
-      signal: new AbortController().signal,
-      sleep: async () => undefined,
-      now: Date.now,
-      maxRetries: 2,
-      warn: () => undefined,
-    };
-    const error = await failure(
-      client.send(ctx, { method: 'GET', url: byName, kind: 'idempotent', anonymous: true, privateAddresses: 'deny' }),
-    );
-    expect(error).toMatchObject({ code: 'BAD_RESPONSE', retryable: false });
-    expect(error.message).toMatch(/resolves only to loopback, private or link-local addresses; it was not contacted/);
-    expect(vendor.requests).toHaveLength(1);
-  });
+  it(
+    'pins downloads to public addresses at connect time: ' + 'a name that resolves to loopback is never contacted',
+    async () => {
+      vendor.handle((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
+      const transport = createFetchTransport();
+      const byName = `http://localhost:${new URL(vendor.url).port}/a.png`;
+      expect((await transport({ method: 'GET', url: byName, headers: {} })).status).toBe(200);
+      const refused = (await transport({ method: 'GET', url: byName, headers: {}, privateAddresses: 'deny' }).catch(
+        (error: unknown) => error,
+      )) as Error;
+      expect((refused.cause as { code?: string }).code).toBe('IMAGEGATE_PRIVATE_ADDRESS');
+      const client = createHttpClient({ provider: 'hostile', baseUrl: '', transport });
+      const ctx: ProviderCallContext = {
+        signal: new AbortController().signal,
+        sleep: async () => undefined,
+        now: Date.now,
+        maxRetries: 2,
+        warn: () => undefined,
+      };
+      const error = await failure(
+        client.send(ctx, { method: 'GET', url: byName, kind: 'idempotent', anonymous: true, privateAddresses: 'deny' }),
+      );
+      expect(error).toMatchObject({ code: 'BAD_RESPONSE', retryable: false });
+      expect(error.message).toMatch(/resolves only to loopback, private or link-local addresses; it was not contacted/);
+      expect(vendor.requests).toHaveLength(1);
+    },
+  );
 
   it('opens a bounded number of sockets to one origin however many calls run at once', async () => {
     // A server of its own: sockets of earlier tests must not count.

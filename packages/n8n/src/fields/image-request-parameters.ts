@@ -54,7 +54,8 @@ export function waitForCompletionParameter(providers: readonly NodeProvider[], i
     default: true,
     displayOptions: { show: { ...image, provider: asyncProviders(providers) } },
     description:
-      'Whether to wait for asynchronous tasks to finish; when off, the output is the task handle to collect later with Task → Wait for Completion (models that answer at once still return their images)',
+      'Whether to wait for asynchronous tasks to finish; when off, the output is the task handle to collect later ' +
+      'with Task → Wait for Completion (models that answer at once still return their images)',
   };
 }
 

@@ -15,7 +15,10 @@ const LIST_OPTIONS = [
   { key: 'moderation', displayName: LABELS.moderation, description: 'How strictly the vendor filters content' },
 ] as const;
 
-/** Where the model-dependent parameters show: the operations that make an image request, and those of them that take reference images. */
+/**
+ * Where the model-dependent parameters show: the operations that make an image request, and those of them that take
+ * reference images.
+ */
 export interface ModelParametersShownFor {
   image: ShownFor;
   references: ShownFor;
@@ -62,7 +65,8 @@ export function modelParameters(
         default: '',
         placeholder: 'mask',
         description:
-          'Binary field of the input item holding a PNG as large as the first reference image; its transparent pixels mark the area to change. Leave empty to change the whole image.',
+          'Binary field of the input item holding a PNG as large as the first reference image; ' +
+          'its transparent pixels mark the area to change. Leave empty to change the whole image.',
         displayOptions: { show: { ...showForModels(provider, masked, shownFor.image).show, ...shownFor.references } },
       });
     }
@@ -139,7 +143,10 @@ export function modelOptions(providers: readonly NodeProvider[], image: ShownFor
       type: 'number',
       typeOptions: { minValue: range.min, maxValue: range.max },
       default: fallback,
-      description: `${range.min}–${range.max}: ${range.max} keeps the most detail, lower values make smaller, more compressed files${range.formats ? `; applies to ${range.formats.map((f) => f.toUpperCase()).join(' and ')} output` : ''}`,
+      description:
+        `${range.min}–${range.max}: ${range.max} keeps the most detail, ` +
+        'lower values make smaller, more compressed files' +
+        `${range.formats ? `; applies to ${range.formats.map((f) => f.toUpperCase()).join(' and ')} output` : ''}`,
       // Only with an output format it applies to (Output Format is a sibling option).
       displayOptions: (range.formats
         ? { ...displayOptions, show: { ...displayOptions.show, outputFormat: [...range.formats] } }
@@ -238,7 +245,10 @@ function sizeProperties(provider: NodeProvider, image: ShownFor): INodePropertie
         type: 'string',
         default: '1920x1088',
         placeholder: '1920x1088',
-        description: `Width x height: both multiples of ${custom.multipleOf}, longest side at most ${custom.maxEdge}, aspect ratio at most ${custom.maxAspectRatio}:1, ${custom.minPixels.toLocaleString('en-US')}–${custom.maxPixels.toLocaleString('en-US')} pixels in total`,
+        description:
+          `Width x height: both multiples of ${custom.multipleOf}, longest side at most ${custom.maxEdge}, ` +
+          `aspect ratio at most ${custom.maxAspectRatio}:1, ` +
+          `${custom.minPixels.toLocaleString('en-US')}–${custom.maxPixels.toLocaleString('en-US')} pixels in total`,
         displayOptions: { show: { ...showForModels(provider, group.models, image).show, size: [CUSTOM_SIZE] } },
       });
     }

@@ -42,7 +42,8 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
         default: DEFAULT_MAX_WAIT_SECONDS,
         displayOptions: { show: { '/provider': waiting } },
         description:
-          'Give up after this long; with Continue On Fail the item keeps the task handle so a later step can collect it',
+          'Give up after this long; ' +
+          'with Continue On Fail the item keeps the task handle so a later step can collect it',
       },
       {
         displayName: LABELS.pollInterval,
@@ -52,7 +53,9 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
         default: 0,
         displayOptions: { show: { '/provider': waiting } },
         description:
-          "Seconds between status checks (it then adapts to the task's progress; never under 0.25); 0 follows the vendor's guidance, including any minimum it asks for between checks (ToAPIs: 5 s), which a set interval replaces",
+          "Seconds between status checks (it then adapts to the task's progress; never under 0.25); " +
+          "0 follows the vendor's guidance, including any minimum it asks for between checks (ToAPIs: 5 s), " +
+          'which a set interval replaces',
       },
       {
         displayName: 'Put Output in Field',
@@ -78,7 +81,8 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
         type: 'boolean',
         default: false,
         description:
-          "Whether to return the vendor's image URLs without downloading them (small output for AI agents); only for providers that answer with URLs, and the URLs expire",
+          "Whether to return the vendor's image URLs without downloading them (small output for AI agents); " +
+          'only for providers that answer with URLs, and the URLs expire',
       },
       {
         displayName: LABELS.providerOptions,
@@ -87,7 +91,8 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
         default: '{}',
         displayOptions: { show: { '/resource': shownFor.image.resource } },
         description:
-          "The provider's own request options as JSON (see its README), checked against the provider's schema before anything is sent",
+          "The provider's own request options as JSON (see its README), " +
+          "checked against the provider's schema before anything is sent",
       },
       {
         displayName: 'Parallel Requests',

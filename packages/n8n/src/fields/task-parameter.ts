@@ -12,7 +12,8 @@ export function taskParameter(resources: string[]): INodeProperties {
     required: true,
     displayOptions: { show: { resource: resources } },
     description:
-      'The task handle a Generate or Edit step returned with Wait for Completion off (its "task" field), or a task id alone (as an error message names it)',
+      'The task handle a Generate or Edit step returned with Wait for Completion off (its "task" field), ' +
+      'or a task id alone (as an error message names it)',
   };
 }
 
@@ -37,7 +38,10 @@ export function readTask(fns: IExecuteFunctions, i: number, provider: string): T
   if (!isTaskHandle(value)) {
     throw new NodeOperationError(fns.getNode(), `The ${LABELS.task} parameter is neither a task handle nor a task id`, {
       itemIndex: i,
-      description: `Set ${LABELS.task} to the "task" field a Generate or Edit step returned with ${LABELS.waitForCompletion} off (e.g. {{ $json.task }}), or to a task id such as the one an error message names.`,
+      description:
+        `Set ${LABELS.task} to the "task" field a Generate or Edit step returned with ` +
+        `${LABELS.waitForCompletion} off (e.g. {{ $json.task }}), ` +
+        'or to a task id such as the one an error message names.',
     });
   }
   return value;

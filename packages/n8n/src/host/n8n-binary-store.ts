@@ -8,7 +8,9 @@ type ReadableFrom = (chunks: AsyncIterable<Uint8Array>, options: { objectMode: f
 
 /** n8n's binary store, as the node's operations use it. */
 export interface N8nBinaryStore {
-  /** The transport for result downloads: n8n's HTTP helper without the credential (a vendor's CDN never gets the key). */
+  /**
+   * The transport for result downloads: n8n's HTTP helper without the credential (a vendor's CDN never gets the key).
+   */
   transport: HttpTransport;
   /**
    * Core's `saveImage` for one request's downloads: each downloaded image is

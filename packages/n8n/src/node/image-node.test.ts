@@ -11,7 +11,11 @@ const account = (schemes: Array<'bare' | 'bearer'>, header?: string): ProviderAc
   id: 'acme',
   name: 'Acme',
   docsUrl: 'https://docs.acme.test',
-  credentials: { baseUrl: 'https://api.acme.test', auth: { schemes, ...(header ? { header } : {}) }, keyHint: 'ak-…' },
+  credentials: {
+    baseUrl: 'https://api.acme.test',
+    auth: { schemes, ...(header ? { header } : {}) },
+    keyHint: 'ak-…',
+  },
   keyCheck: { method: 'GET', path: '/v1/me' },
 });
 const provider = (id: string) =>
@@ -44,56 +48,64 @@ describe('a node from provider definitions', () => {
     );
   });
 
-  it('with one provider: the Provider parameter is hidden and fixed, one credential, the subtitle names the model and operation', () => {
-    const providers = [nodeProvider(provider('acme'), { defaultModel: 'fake-async', credential: AcmeApi })];
-    const description = imageNodeDescription({
-      name: 'acmeImage',
-      displayName: 'Acme Image',
-      description: 'Images through Acme',
-      providers,
-    });
-    expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({
-      type: 'hidden',
-      default: 'acme',
-    });
-    expect(description.credentials).toEqual([{ name: 'acmeApi', required: true }]);
-    expect(description.properties.find((p) => p.name === 'model')?.default).toEqual({
-      mode: 'list',
-      value: 'fake-async',
-    });
-    expect(imageNodeSubtitle(providers)).not.toContain('provider');
-  });
+  it(
+    'with one provider: the Provider parameter is hidden and fixed, one credential, ' +
+      'the subtitle names the model and operation',
+    () => {
+      const providers = [nodeProvider(provider('acme'), { defaultModel: 'fake-async', credential: AcmeApi })];
+      const description = imageNodeDescription({
+        name: 'acmeImage',
+        displayName: 'Acme Image',
+        description: 'Images through Acme',
+        providers,
+      });
+      expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({
+        type: 'hidden',
+        default: 'acme',
+      });
+      expect(description.credentials).toEqual([{ name: 'acmeApi', required: true }]);
+      expect(description.properties.find((p) => p.name === 'model')?.default).toEqual({
+        mode: 'list',
+        value: 'fake-async',
+      });
+      expect(imageNodeSubtitle(providers)).not.toContain('provider');
+    },
+  );
 
-  it('with several: a Provider choice, each credential shown for its provider only, and Provider Options under Options', () => {
-    const providers = [
-      nodeProvider(provider('acme'), { defaultModel: 'fake-async', credential: AcmeApi }),
-      nodeProvider(provider('other'), { defaultModel: 'fake-sync', credential: OtherApi }),
-    ];
-    const description = imageNodeDescription({
-      name: 'images',
-      displayName: 'Images',
-      description: 'Images',
-      providers,
-    });
-    expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({
-      type: 'options',
-      default: 'acme',
-      options: [
-        { name: 'ACME', value: 'acme' },
-        { name: 'OTHER', value: 'other' },
-      ],
-    });
-    expect(description.credentials).toEqual([
-      { name: 'acmeApi', required: true, displayOptions: { hide: { provider: ['other'] } } },
-      { name: 'otherApi', required: true, displayOptions: { hide: { provider: ['acme'] } } },
-    ]);
-    const options = description.properties.find((p) => p.name === 'options')?.options as Array<{
-      name: string;
-      type: string;
-    }>;
-    expect(options.find((o) => o.name === 'providerOptions')).toMatchObject({ type: 'json' });
-    expect(imageNodeSubtitle(providers)).toContain('"acme":"ACME"');
-  });
+  it(
+    'with several: a Provider choice, each credential shown for its provider only, ' +
+      'and Provider Options under Options',
+    () => {
+      const providers = [
+        nodeProvider(provider('acme'), { defaultModel: 'fake-async', credential: AcmeApi }),
+        nodeProvider(provider('other'), { defaultModel: 'fake-sync', credential: OtherApi }),
+      ];
+      const description = imageNodeDescription({
+        name: 'images',
+        displayName: 'Images',
+        description: 'Images',
+        providers,
+      });
+      expect(description.properties.find((p) => p.name === 'provider')).toMatchObject({
+        type: 'options',
+        default: 'acme',
+        options: [
+          { name: 'ACME', value: 'acme' },
+          { name: 'OTHER', value: 'other' },
+        ],
+      });
+      expect(description.credentials).toEqual([
+        { name: 'acmeApi', required: true, displayOptions: { hide: { provider: ['other'] } } },
+        { name: 'otherApi', required: true, displayOptions: { hide: { provider: ['acme'] } } },
+      ]);
+      const options = description.properties.find((p) => p.name === 'options')?.options as Array<{
+        name: string;
+        type: string;
+      }>;
+      expect(options.find((o) => o.name === 'providerOptions')).toMatchObject({ type: 'json' });
+      expect(imageNodeSubtitle(providers)).toContain('"acme":"ACME"');
+    },
+  );
 });
 
 describe('items', () => {

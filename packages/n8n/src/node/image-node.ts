@@ -68,7 +68,10 @@ export function imageNodeSubtitle(providers: readonly NodeProvider[]): string {
   if (providers.length === 1)
     return `={{ $parameter["model"] ? ${model} + " · " + $parameter["operation"] : $parameter["operation"] }}`;
   const names = JSON.stringify(Object.fromEntries(providers.map((p) => [p.id, p.displayName])));
-  return `={{ ($parameter["model"] ? ${model} + " · " : $parameter["operation"] + " · ") + (${names})[$parameter["provider"]] }}`;
+  return (
+    `={{ ($parameter["model"] ? ${model} + " · " : $parameter["operation"] + " · ") + ` +
+    `(${names})[$parameter["provider"]] }}`
+  );
 }
 
 /** The node's `methods`: the Model list. */

@@ -4,7 +4,8 @@ import type { RunShared } from '../shared/run-shared.js';
 /**
  * Parameters several operations share (in `fields/`); an operation lists the
  * ones it shows, and the router derives where each is shown from that.
- * - `imageRequest`: Model, Prompt, the model's size and resolution, Wait for Completion, its tunables and Provider Options
+ * - `imageRequest`: Model, Prompt, the model's size and resolution, Wait for Completion, its tunables and Provider
+ *   Options
  * - `referenceImages`: the reference-image parameters the manifests add (Input Image URLs, Mask Binary Field)
  * - `task`: the Task parameter (shown for the whole resource of the operations that take it)
  * - `options`: the Options collection (waiting, output, Parallel Requests)

@@ -11,44 +11,51 @@ import { wait } from './task/wait.js';
 const ALL = [generate, edit, checkOnce, getStatus, wait];
 
 describe('the operations list', () => {
-  it('gives the Resource parameter and one Operation parameter per resource, each operation with its action, starting on Image → Generate and Task → Wait for Completion', () => {
-    const [resource, image, task] = selectorProperties();
-    expect(resource).toMatchObject({
-      name: 'resource',
-      options: [
-        { name: 'Image', value: 'image' },
-        { name: 'Task', value: 'task' },
-      ],
-      default: 'image',
-    });
-    expect(image).toMatchObject({
-      name: 'operation',
-      displayOptions: { show: { resource: ['image'] } },
-      default: 'generate',
-    });
-    expect(image!.options).toEqual(
-      [generate, edit].map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })),
-    );
-    expect(task).toMatchObject({
-      name: 'operation',
-      displayOptions: { show: { resource: ['task'] } },
-      default: 'wait',
-    });
-    expect(task!.options!.map((o) => (o as { name: string }).name)).toEqual([
-      'Check Once',
-      'Get Status',
-      'Wait for Completion',
-    ]);
-    // Each operation belongs to the resource whose list it is in.
-    expect(ALL.map((o) => o.resource)).toEqual(['image', 'image', 'task', 'task', 'task']);
-  });
+  it(
+    'gives the Resource parameter and one Operation parameter per resource, each operation with its action, ' +
+      'starting on Image → Generate and Task → Wait for Completion',
+    () => {
+      const [resource, image, task] = selectorProperties();
+      expect(resource).toMatchObject({
+        name: 'resource',
+        options: [
+          { name: 'Image', value: 'image' },
+          { name: 'Task', value: 'task' },
+        ],
+        default: 'image',
+      });
+      expect(image).toMatchObject({
+        name: 'operation',
+        displayOptions: { show: { resource: ['image'] } },
+        default: 'generate',
+      });
+      expect(image!.options).toEqual(
+        [generate, edit].map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })),
+      );
+      expect(task).toMatchObject({
+        name: 'operation',
+        displayOptions: { show: { resource: ['task'] } },
+        default: 'wait',
+      });
+      expect(task!.options!.map((o) => (o as { name: string }).name)).toEqual([
+        'Check Once',
+        'Get Status',
+        'Wait for Completion',
+      ]);
+      // Each operation belongs to the resource whose list it is in.
+      expect(ALL.map((o) => o.resource)).toEqual(['image', 'image', 'task', 'task', 'task']);
+    },
+  );
 
-  it('picks the operation by resource and operation; a pair the panel does not offer runs as the panel defaults it', () => {
-    for (const operation of ALL) expect(operationFor(operation.resource, operation.value)).toBe(operation);
-    expect(operationFor('task', 'generate')).toBe(wait);
-    expect(operationFor('image', 'checkOnce')).toBe(generate);
-    expect(operationFor('unknown', 'edit')).toBe(edit);
-  });
+  it(
+    'picks the operation by resource and operation; ' + 'a pair the panel does not offer runs as the panel defaults it',
+    () => {
+      for (const operation of ALL) expect(operationFor(operation.resource, operation.value)).toBe(operation);
+      expect(operationFor('task', 'generate')).toBe(wait);
+      expect(operationFor('image', 'checkOnce')).toBe(generate);
+      expect(operationFor('unknown', 'edit')).toBe(edit);
+    },
+  );
 
   it('shows each shared parameter for the operations that list it', () => {
     expect(shownFor('imageRequest')).toEqual({ resource: ['image'], operation: ['generate', 'edit'] });
@@ -59,7 +66,8 @@ describe('the operations list', () => {
       operation: ['generate', 'edit', 'wait', 'checkOnce'],
     });
     expect(outputsExpression()).toBe(
-      '={{ $parameter["resource"] === "task" && $parameter["operation"] === "checkOnce" ? [{ type: "main", displayName: "Done" }, { type: "main", displayName: "Pending" }] : ["main"] }}',
+      '={{ $parameter["resource"] === "task" && $parameter["operation"] === "checkOnce" ? ' +
+        '[{ type: "main", displayName: "Done" }, { type: "main", displayName: "Pending" }] : ["main"] }}',
     );
   });
 

@@ -59,7 +59,10 @@ export async function runOperation(
   ).execute(fns, shared, i);
 }
 
-/** The node's output items, on its outputs: the operation's own (Check Once's Done and Pending), or the one Main output. */
+/**
+ * The node's output items, on its outputs: the operation's own (Check Once's Done and Pending), or the one Main
+ * output.
+ */
 export function routeOutputs(fns: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[][] {
   const operation = operationFor(
     fns.getNodeParameter('resource', 0) as string,
@@ -68,12 +71,16 @@ export function routeOutputs(fns: IExecuteFunctions, items: INodeExecutionData[]
   return operation.outputs ? operation.outputs.route(items) : [items];
 }
 
-/** The node's `outputs`: an expression naming the outputs of the operations that have several; one Main output otherwise. */
+/**
+ * The node's `outputs`: an expression naming the outputs of the operations that have several; one Main output
+ * otherwise.
+ */
 export function outputsExpression(): `={{${string}}}` {
   const main = NodeConnectionTypes.Main;
   const branches = OPERATIONS.filter((o) => o.outputs).map(
     (o) =>
-      `$parameter["resource"] === "${o.resource}" && $parameter["operation"] === "${o.value}" ? [${o.outputs!.names.map((name) => `{ type: "${main}", displayName: "${name}" }`).join(', ')}] : `,
+      `$parameter["resource"] === "${o.resource}" && $parameter["operation"] === "${o.value}" ? ` +
+      `[${o.outputs!.names.map((name) => `{ type: "${main}", displayName: "${name}" }`).join(', ')}] : `,
   );
   return `={{ ${branches.join('')}["${main}"] }}`;
 }
@@ -112,7 +119,10 @@ export function ownProperties(): INodeProperties[] {
   return OPERATIONS.flatMap((o) => o.properties ?? []);
 }
 
-/** Where a shared parameter shows: the operations that list it (each resource's default operation first, as the panel has always listed them). */
+/**
+ * Where a shared parameter shows: the operations that list it (each resource's default operation first, as the panel
+ * has always listed them).
+ */
 export function shownFor(parameter: SharedParameter): ShownFor {
   const users = RESOURCES.flatMap((r) => [defaultOf(r), ...r.operations.filter((o) => o !== defaultOf(r))]).filter(
     (o) => o.shows.includes(parameter),

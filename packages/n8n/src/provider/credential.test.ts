@@ -10,32 +10,40 @@ const account = (schemes: Array<'bare' | 'bearer'>, header?: string): ProviderAc
   id: 'acme',
   name: 'Acme',
   docsUrl: 'https://docs.acme.test',
-  credentials: { baseUrl: 'https://api.acme.test', auth: { schemes, ...(header ? { header } : {}) }, keyHint: 'ak-…' },
+  credentials: {
+    baseUrl: 'https://api.acme.test',
+    auth: { schemes, ...(header ? { header } : {}) },
+    keyHint: 'ak-…',
+  },
   keyCheck: { method: 'GET', path: '/v1/me' },
 });
 
 useNock();
 
 describe('credentials from a provider account', () => {
-  it('asks for the key (with its hint), the key format only when there is a choice (Automatic first, then the documented one), and the base URL', () => {
-    const both = credentialProperties(account(['bare', 'bearer']));
-    expect(both.map((p) => p.name)).toEqual(['apiKey', 'authScheme', 'baseUrl']);
-    expect(both[0]).toMatchObject({
-      typeOptions: { password: true },
-      required: true,
-      description: 'Your Acme API key (ak-…)',
-    });
-    expect(both[1]).toMatchObject({
-      default: 'auto',
-      options: [
-        { name: 'Automatic', value: 'auto' },
-        { name: 'Key Only (as documented)', value: 'bare' },
-        { name: 'Bearer Key', value: 'bearer' },
-      ],
-    });
-    expect(both[2]).toMatchObject({ default: 'https://api.acme.test' });
-    expect(credentialProperties(account(['bearer'])).map((p) => p.name)).toEqual(['apiKey', 'baseUrl']);
-  });
+  it(
+    'asks for the key (with its hint), the key format only when there is a choice ' +
+      '(Automatic first, then the documented one), and the base URL',
+    () => {
+      const both = credentialProperties(account(['bare', 'bearer']));
+      expect(both.map((p) => p.name)).toEqual(['apiKey', 'authScheme', 'baseUrl']);
+      expect(both[0]).toMatchObject({
+        typeOptions: { password: true },
+        required: true,
+        description: 'Your Acme API key (ak-…)',
+      });
+      expect(both[1]).toMatchObject({
+        default: 'auto',
+        options: [
+          { name: 'Automatic', value: 'auto' },
+          { name: 'Key Only (as documented)', value: 'bare' },
+          { name: 'Bearer Key', value: 'bearer' },
+        ],
+      });
+      expect(both[2]).toMatchObject({ default: 'https://api.acme.test' });
+      expect(credentialProperties(account(['bearer'])).map((p) => p.name)).toEqual(['apiKey', 'baseUrl']);
+    },
+  );
 
   it("puts the key in the account's header, in its format, and tests it with the key check", () => {
     expect(credentialAuthentication(account(['bearer']))).toEqual({
@@ -47,7 +55,8 @@ describe('credentials from a provider account', () => {
     });
     // Automatic (and any other value) sends the documented form: what the credential test checks.
     expect(credentialAuthentication(account(['bare', 'bearer'])).properties.headers!.Authorization).toBe(
-      '={{ $credentials.authScheme === "bearer" ? "Bearer " + $credentials.apiKey : $credentials.authScheme === "bare" ? $credentials.apiKey : $credentials.apiKey }}',
+      '={{ $credentials.authScheme === "bearer" ? "Bearer " + $credentials.apiKey : ' +
+        '$credentials.authScheme === "bare" ? $credentials.apiKey : $credentials.apiKey }}',
     );
     expect(credentialTest(account(['bearer']))).toEqual({
       request: { baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}', url: '/v1/me', method: 'GET' },

@@ -40,7 +40,9 @@ export function credentialProperties(account: ProviderAccount): INodeProperties[
               {
                 name: 'Automatic',
                 value: AUTO_AUTH_SCHEME,
-                description: `${SCHEME_NAMES[schemes[0]!]} as documented; if ${name} refuses it, ${SCHEME_NAMES[schemes[1]!]} once, then whichever worked`,
+                description:
+                  `${SCHEME_NAMES[schemes[0]!]} as documented; if ${name} refuses it, ` +
+                  `${SCHEME_NAMES[schemes[1]!]} once, then whichever worked`,
               },
               ...schemes.map((scheme, i) => ({
                 name: `${SCHEME_NAMES[scheme]}${i === 0 ? ' (as documented)' : ''}`,
@@ -49,7 +51,10 @@ export function credentialProperties(account: ProviderAccount): INodeProperties[
               })),
             ],
             default: AUTO_AUTH_SCHEME,
-            description: `How the key is written in the ${credentials.auth.header ?? 'Authorization'} header. ${name}'s pages disagree; Automatic tries both. The credential test sends the documented form (or the one you pick).`,
+            description:
+              `How the key is written in the ${credentials.auth.header ?? 'Authorization'} header. ` +
+              `${name}'s pages disagree; Automatic tries both. ` +
+              'The credential test sends the documented form (or the one you pick).',
           } satisfies INodeProperties,
         ]
       : []),
@@ -76,7 +81,8 @@ export function credentialAuthentication(account: ProviderAccount): IAuthenticat
   const documented = auth.schemes[0] === 'bearer' ? bearer : bare;
   const value =
     auth.schemes.length > 1
-      ? `={{ $credentials.authScheme === "bearer" ? ${bearer} : $credentials.authScheme === "bare" ? ${bare} : ${documented} }}`
+      ? `={{ $credentials.authScheme === "bearer" ? ${bearer} : ` +
+        `$credentials.authScheme === "bare" ? ${bare} : ${documented} }}`
       : `={{ ${documented} }}`;
   return { type: 'generic', properties: { headers: { [header]: value } } };
 }

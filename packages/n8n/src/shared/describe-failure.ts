@@ -38,7 +38,10 @@ export function howToCollect(
   context: Pick<FailureContext, 'providerName' | 'choosesProvider'>,
 ): string {
   const provider = context.choosesProvider ? `${LABELS.provider} "${context.providerName}", ` : '';
-  return `add a node like ${like} with ${provider}Resource "Task", Operation "${LABELS.waitOperation}" and ${LABELS.task} set to ${taskId}`;
+  return (
+    `add a node like ${like} with ${provider}Resource "Task", Operation "${LABELS.waitOperation}" ` +
+    `and ${LABELS.task} set to ${taskId}`
+  );
 }
 
 /**
@@ -57,7 +60,8 @@ export function describeFailure(error: unknown, context: FailureContext): { mess
   const join = (...parts: string[]) => parts.filter(Boolean).join(' ') || undefined;
   const task = error.task ?? (error.tasks?.length === 1 ? error.tasks[0] : undefined);
   const collect = task
-    ? `To collect it later, ${howToCollect(task.taskId, 'this one', context)} (or to this item's "task" field with Continue On Fail on).`
+    ? `To collect it later, ${howToCollect(task.taskId, 'this one', context)} ` +
+      `(or to this item's "task" field with Continue On Fail on).`
     : '';
   switch (error.code) {
     case 'INVALID_REQUEST':
@@ -69,7 +73,9 @@ export function describeFailure(error: unknown, context: FailureContext): { mess
     case 'TIMEOUT':
       return task
         ? {
-            message: `The task did not finish within ${LABELS.maxWait.replace(' (Seconds)', '')} (${context.maxWaitSeconds ?? '?'} s)`,
+            message:
+              `The task did not finish within ${LABELS.maxWait.replace(' (Seconds)', '')} ` +
+              `(${context.maxWaitSeconds ?? '?'} s)`,
             description: join(`Task ${task.taskId} may still finish.`, collect, `Or raise ${LABELS.maxWait}.`),
           }
         : {

@@ -20,7 +20,8 @@ export function logSubmittedTask(
     const executionId = fns.getExecutionId();
     const node = fns.getNode().name;
     fns.logger.info(
-      `ImageGate: ${task.provider} task ${task.taskId} submitted (model ${task.model}, item ${itemIndex}, node "${node}", execution ${executionId}). ` +
+      `ImageGate: ${task.provider} task ${task.taskId} submitted ` +
+        `(model ${task.model}, item ${itemIndex}, node "${node}", execution ${executionId}). ` +
         `If this execution is lost, ${howToCollect(task.taskId, `"${node}"`, collect)}.`,
       {
         executionId,

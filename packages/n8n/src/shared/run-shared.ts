@@ -30,7 +30,8 @@ export async function startRun(
   const credentials = await fns.getCredentials(entry.credentialType);
   const store = n8nBinaryStore(fns);
   return {
-    // With Automatic, core writes the key itself (so it can try the other form on a 401); otherwise n8n applies the credential.
+    // With Automatic, core writes the key itself (so it can try the other form on a 401); otherwise n8n applies the
+    // credential.
     provider: entry.create(
       credentials,
       n8nTransport(

@@ -111,7 +111,8 @@ export async function imagesEdits(exchange: Exchange, ctx: GptProtoEmulatorConte
       return replyError(
         exchange,
         400,
-        `Invalid mask: ${info.width}x${info.height} does not match the image (${inputs[0]!.width}x${inputs[0]!.height})`,
+        `Invalid mask: ${info.width}x${info.height} ` +
+          `does not match the image (${inputs[0]!.width}x${inputs[0]!.height})`,
       );
     }
   }
@@ -261,7 +262,9 @@ async function answerImages(
   events.end();
 }
 
-/** What the -plus pages do not list; the gpt-image snippet says quality is "Not supported by `-plus` suffixed models". */
+/**
+ * What the -plus pages do not list; the gpt-image snippet says quality is "Not supported by `-plus` suffixed models".
+ */
 const PLUS_UNSUPPORTED = [
   'n',
   'quality',

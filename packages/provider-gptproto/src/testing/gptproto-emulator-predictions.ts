@@ -185,11 +185,10 @@ function envelope(prediction: EmulatedPrediction, ctx: PredictionsContext): Reco
 function outputsOf(prediction: EmulatedPrediction, ctx: PredictionsContext): string[] {
   if (!prediction.outputs) {
     const bytes = renderImage(prediction.width, prediction.height, prediction.format, prediction.prompt);
+    const mimeType = `image/${prediction.format}`;
     prediction.outputs = prediction.base64
       ? [toBase64(bytes)]
-      : [
-          `${ctx.publicUrl()}${ctx.files.put(`${prediction.id}.${prediction.format}`, { bytes, mimeType: `image/${prediction.format}` })}`,
-        ];
+      : [`${ctx.publicUrl()}${ctx.files.put(`${prediction.id}.${prediction.format}`, { bytes, mimeType })}`];
   }
   return prediction.outputs;
 }

@@ -61,7 +61,10 @@ export interface GptProtoEmulator {
   close(): Promise<void>;
 }
 
-/** The prompt markers the GPTProto emulator adds to the common ones (`<status>`, `<status>-once`, `slow-<ms>`, `truncated`). */
+/**
+ * The prompt markers the GPTProto emulator adds to the common ones (`<status>`, `<status>-once`, `slow-<ms>`,
+ * `truncated`).
+ */
 export const GPTPROTO_FAULT_MARKERS = [
   '403-balance',
   'content-policy',

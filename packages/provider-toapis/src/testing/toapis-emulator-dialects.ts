@@ -8,7 +8,9 @@ import type { ModelSpec } from '@imagegate/core/provider';
  * the manifest.
  */
 export interface VendorDialect {
-  /** Where the tier is read: `metadata.resolution` as written (`2K`), or a top-level `resolution` in lower case (`2k`). */
+  /**
+   * Where the tier is read: `metadata.resolution` as written (`2K`), or a top-level `resolution` in lower case (`2k`).
+   */
   tier: 'metadata' | 'top-level-lower-case' | 'none';
   /** The `n` values one task takes. */
   nValues: readonly number[];
@@ -16,7 +18,9 @@ export interface VendorDialect {
   topLevel: Readonly<Record<string, (value: unknown) => boolean>>;
   /** Checked metadata fields (others pass through): a path and the values it takes. */
   metadata: ReadonlyArray<{ path: readonly string[]; values: readonly string[] }>;
-  /** Sizes refused without `image_urls` (`match_input_image` on Flux Kontext, `auto` where it "requires image_urls"). */
+  /**
+   * Sizes refused without `image_urls` (`match_input_image` on Flux Kontext, `auto` where it "requires image_urls").
+   */
   editOnlySizes?: readonly string[];
   /** Tiers an edit (a body with `image_urls`) makes only at some ratios, tier in canonical form (`4K`). */
   editTierRatios?: Readonly<Record<string, readonly string[]>>;
@@ -34,7 +38,8 @@ export function dialectOf(model: ModelSpec): VendorDialect {
   const tier = model.resolution ? 'metadata' : 'none';
   if (/^gpt-image-2/.test(model.id)) {
     return {
-      // The edits page: "Supports 13 ratios or `auto`" / "4K only supports 6 ratios"; the official page offers auto everywhere.
+      // The edits page: "Supports 13 ratios or `auto`" / "4K only
+      // supports 6 ratios"; the official page offers auto everywhere.
       ...(model.id === 'gpt-image-2-official' ? {} : { editOnlySizes: ['auto'] }),
       editTierRatios: { '4K': ['16:9', '9:16', '2:1', '1:2', '21:9', '9:21'] },
       tier: 'top-level-lower-case',

@@ -110,7 +110,9 @@ function checkBody(
     return `n must be a number, not a string (${dialect.nValues.join(', ')})`;
   const count = (body.n as number | undefined) ?? 1;
   if (!dialect.nValues.includes(count))
-    return `n must be ${dialect.nValues.length === 1 ? `1 (fixed) for ${name}` : `one of ${dialect.nValues.join(', ')} for ${name}`}`;
+    return `n must be ${
+      dialect.nValues.length === 1 ? `1 (fixed) for ${name}` : `one of ${dialect.nValues.join(', ')} for ${name}`
+    }`;
 
   const tier = readTier(body, metadata, spec, dialect, size);
   if (tier.problem) return tier.problem;
@@ -235,13 +237,19 @@ function checkImageUrls(value: unknown, spec: ModelSpec, ctx: GenerationsContext
   if (value.length > max) return `image_urls holds ${value.length} images; at most ${max} for ${spec.id}`;
   for (const [i, url] of value.entries()) {
     if (typeof url !== 'string' || !/^https?:\/\/\S+$/i.test(url)) {
-      return `image_urls[${i}] is not a URL: base64 image data is no longer supported, upload the image first (/v1/uploads/images)`;
+      return (
+        `image_urls[${i}] is not a URL: base64 image data is no longer ` +
+        `supported, upload the image first (/v1/uploads/images)`
+      );
     }
     const file = ownFile(url, ctx);
     if (file === null) return `image_urls[${i}] could not be fetched (HTTP 404)`;
     const types = spec.inputImages?.mimeTypes;
     if (file && types && !types.includes(file.mimeType as (typeof types)[number])) {
-      return `image_urls[${i}] is ${file.mimeType}; ${spec.id} takes ${types.map((t) => t.replace('image/', '.')).join(', ')} reference images`;
+      return (
+        `image_urls[${i}] is ${file.mimeType}; ${spec.id} ` +
+        `takes ${types.map((t) => t.replace('image/', '.')).join(', ')} reference images`
+      );
     }
   }
   return undefined;

@@ -121,10 +121,16 @@ export class TaskStore {
   }
 }
 
-/** Above this many pixels results are JPEGs: a solid JPEG is built block by block, a PNG holds every raw pixel in memory first. */
+/**
+ * Above this many pixels results are JPEGs: a solid JPEG is built
+ * block by block, a PNG holds every raw pixel in memory first.
+ */
 const PNG_MAX_PIXELS = 2048 * 2048;
 
-/** Image `index` of a task: a real file of the task's pixel size, coloured by its prompt (and index), rendered on demand. */
+/**
+ * Image `index` of a task: a real file of the task's pixel
+ * size, coloured by its prompt (and index), rendered on demand.
+ */
 function renderResult(
   task: EmulatedTask,
   index: number,

@@ -25,7 +25,10 @@ import { FILES_ROUTE, serveFile, UPLOADS_ROUTE, uploadImage } from './toapis-emu
 
 /** A fault the ToAPIs emulator plays: an HTTP fault, or how the next submitted task ends. */
 export interface ToApisEmulatorFault extends EmulatorFault {
-  /** Played on a submit: the task fails (`generation_failed`), is refused (`content_policy_violation`), or never finishes. */
+  /**
+   * Played on a submit: the task fails (`generation_failed`),
+   * is refused (`content_policy_violation`), or never finishes.
+   */
   task?: Exclude<TaskOutcome, 'completes'>;
 }
 
@@ -76,7 +79,10 @@ export interface ToApisEmulator {
   close(): Promise<void>;
 }
 
-/** The prompt markers the ToAPIs emulator adds to the common ones (`<status>`, `<status>-once`, `slow-<ms>`, `truncated`). */
+/**
+ * The prompt markers the ToAPIs emulator adds to the common
+ * ones (`<status>`, `<status>-once`, `slow-<ms>`, `truncated`).
+ */
 export const TOAPIS_FAULT_MARKERS = [
   'content-policy',
   'task-fails',
@@ -113,7 +119,13 @@ export const TOAPIS_LIMITER_UNAVAILABLE_BODY = {
  * @example
  * const emu = await startToApisEmulator({ apiKey: 'sk-test', taskDurationMs: 1000 });
  * const provider = createToApis({ baseUrl: emu.url, apiKey: 'sk-test' });
- * await generateImage({ provider, model: 'gemini-3-pro-image-preview', prompt: 'a lighthouse', size: '16:9', resolution: '2K' }); // a 2752x1536 image
+ * await generateImage({
+ *   provider,
+ *   model: 'gemini-3-pro-image-preview',
+ *   prompt: 'a lighthouse',
+ *   size: '16:9',
+ *   resolution: '2K',
+ * }); // a 2752x1536 image
  * await emu.close();
  */
 export async function startToApisEmulator(options: ToApisEmulatorOptions = {}): Promise<ToApisEmulator> {

@@ -33,7 +33,10 @@ export const __CAMEL__ = defineProvider<__NAME__ModelId, __NAME__ProviderOptions
   cancelTask: cancelPrediction,
 });
 
-/** Create the __NAME__ provider for one account: `apiKey` (sent as `Authorization: Bearer <key>`), `baseUrl`, `headers`, `transport`. */
+/**
+ * Create the __NAME__ provider for one account: `apiKey` (sent as
+ * `Authorization: Bearer <key>`), `baseUrl`, `headers`, `transport`.
+ */
 export function __FACTORY__(settings: ProviderSettings): __NAME__Provider {
   return __CAMEL__.create(settings);
 }

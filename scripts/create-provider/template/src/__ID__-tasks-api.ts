@@ -2,7 +2,9 @@ import type { TaskHandle, TaskStatus, VendorContext } from '@imagegate/core/prov
 import { predictionSchema, predictionStatus } from './__ID__-answers.js';
 import { PREDICTIONS_PATH } from './__ID__-predictions-api.js';
 
-/** A prediction's path, built from its id: a handle may come from stored data, and the key must not follow a URL in it. */
+/**
+ * A prediction's path, built from its id: a handle may come from stored data, and the key must not follow a URL in it.
+ */
 const pathOf = (task: TaskHandle) => `${PREDICTIONS_PATH}/${encodeURIComponent(task.taskId)}`;
 
 /** `GET /v1/predictions/{id}`, idempotent: core retries it on network errors, 429 and 5xx. */

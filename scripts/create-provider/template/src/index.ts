@@ -1,5 +1,6 @@
 /**
- * __PACKAGE__: __NAME__ for ImageGate, text-to-image as predictions that `@imagegate/core` polls, downloads and cancels.
+ * __PACKAGE__: __NAME__ for ImageGate, text-to-image as predictions that
+ * `@imagegate/core` polls, downloads and cancels.
  * @packageDocumentation
  */
 export { __FACTORY__, __CAMEL__, type __NAME__Provider } from './__ID__-provider.js';

@@ -59,28 +59,31 @@ describe('Image → Generate on GPTProto', () => {
     expect(out[0]!.pairedItem).toEqual({ item: 0 });
   });
 
-  it("bytes answers get a signed link to n8n's stored copy as url where n8n can make one, and none in memory mode", async () => {
-    const answer = { data: [{ b64_json: toBase64(png) }] };
-    nock(GPTPROTO).post('/v1/images/generations').times(2).reply(200, answer);
-    const parameters = {
-      provider: 'gptproto',
-      resource: 'image',
-      operation: 'generate',
-      model: model('gpt-image-1'),
-      prompt: 'a cat',
-    };
-    const stored = await run({ binaryMode: 'filesystem', parameters });
-    expect(stored.out[0]!.json).toMatchObject({
-      url: expect.stringMatching(/^http:\/\/localhost:5678\/rest\/binary-data\/signed\?token=/),
-      width: 32,
-      height: 24,
-      mimeType: 'image/png',
-      model: 'gpt-image-1',
-    });
-    const memory = await run({ parameters });
-    expect(memory.out[0]!.json).not.toHaveProperty('url');
-    expect(memory.out[0]!.json).toMatchObject({ width: 32, mimeType: 'image/png' });
-  });
+  it(
+    "bytes answers get a signed link to n8n's stored copy as url where n8n can make one, " + 'and none in memory mode',
+    async () => {
+      const answer = { data: [{ b64_json: toBase64(png) }] };
+      nock(GPTPROTO).post('/v1/images/generations').times(2).reply(200, answer);
+      const parameters = {
+        provider: 'gptproto',
+        resource: 'image',
+        operation: 'generate',
+        model: model('gpt-image-1'),
+        prompt: 'a cat',
+      };
+      const stored = await run({ binaryMode: 'filesystem', parameters });
+      expect(stored.out[0]!.json).toMatchObject({
+        url: expect.stringMatching(/^http:\/\/localhost:5678\/rest\/binary-data\/signed\?token=/),
+        width: 32,
+        height: 24,
+        mimeType: 'image/png',
+        model: 'gpt-image-1',
+      });
+      const memory = await run({ parameters });
+      expect(memory.out[0]!.json).not.toHaveProperty('url');
+      expect(memory.out[0]!.json).toMatchObject({ width: 32, mimeType: 'image/png' });
+    },
+  );
 
   it('gpt-image-2 custom size goes out as WxH; several images land in one item as data, data_1', async () => {
     let body: Record<string, unknown> = {};
@@ -130,42 +133,46 @@ describe('Image → Generate on GPTProto', () => {
     expect(out[0]!.json).toMatchObject({ model: 'gemini-2.5-flash-image', mimeType: 'image/png' });
   });
 
-  it('Nano Banana Pro at 2K on the v3 API: Aspect Ratio and Resolution reach the vendor, the prediction is polled and its output downloaded', async () => {
-    let body: Record<string, unknown> = {};
-    const prediction = (status: string, outputs: string[] = []) => ({
-      data: { id: 'pred_n8n', status, outputs, urls: { get: '' }, error: null },
-      code: 200,
-      message: 'success',
-    });
-    nock(GPTPROTO)
-      .post('/api/v3/google/gemini-3-pro-image-preview/text-to-image', (b) => ((body = b), true))
-      .reply(200, prediction('created'))
-      .get('/api/v3/predictions/pred_n8n/result')
-      .reply(200, prediction('completed', ['https://cdn.gptproto.test/pred_n8n.png']));
-    nock('https://cdn.gptproto.test')
-      .get('/pred_n8n.png')
-      .reply(200, Buffer.from(png), { 'content-type': 'image/png' });
-    const { out } = await run({
-      parameters: {
-        provider: 'gptproto',
-        resource: 'image',
-        operation: 'generate',
-        model: model('gemini-3-pro-image-preview'),
-        prompt: 'a lighthouse',
+  it(
+    'Nano Banana Pro at 2K on the v3 API: Aspect Ratio and Resolution reach the vendor, ' +
+      'the prediction is polled and its output downloaded',
+    async () => {
+      let body: Record<string, unknown> = {};
+      const prediction = (status: string, outputs: string[] = []) => ({
+        data: { id: 'pred_n8n', status, outputs, urls: { get: '' }, error: null },
+        code: 200,
+        message: 'success',
+      });
+      nock(GPTPROTO)
+        .post('/api/v3/google/gemini-3-pro-image-preview/text-to-image', (b) => ((body = b), true))
+        .reply(200, prediction('created'))
+        .get('/api/v3/predictions/pred_n8n/result')
+        .reply(200, prediction('completed', ['https://cdn.gptproto.test/pred_n8n.png']));
+      nock('https://cdn.gptproto.test')
+        .get('/pred_n8n.png')
+        .reply(200, Buffer.from(png), { 'content-type': 'image/png' });
+      const { out } = await run({
+        parameters: {
+          provider: 'gptproto',
+          resource: 'image',
+          operation: 'generate',
+          model: model('gemini-3-pro-image-preview'),
+          prompt: 'a lighthouse',
+          size: '16:9',
+          resolution: '2K',
+          options: { pollIntervalSeconds: 1 },
+        },
+      });
+      expect(body).toMatchObject({ prompt: 'a lighthouse', aspect_ratio: '16:9', size: '2K' });
+      expect(out[0]!.json).toMatchObject({
+        model: 'gemini-3-pro-image-preview',
         size: '16:9',
         resolution: '2K',
-        options: { pollIntervalSeconds: 1 },
-      },
-    });
-    expect(body).toMatchObject({ prompt: 'a lighthouse', aspect_ratio: '16:9', size: '2K' });
-    expect(out[0]!.json).toMatchObject({
-      model: 'gemini-3-pro-image-preview',
-      size: '16:9',
-      resolution: '2K',
-      taskId: 'pred_n8n',
-      width: 32,
-    });
-  });
+        taskId: 'pred_n8n',
+        width: 32,
+      });
+    },
+  );
 
   it('retries a 429 after Retry-After and succeeds', async () => {
     nock(GPTPROTO)
@@ -202,7 +209,8 @@ describe('Image → Generate on GPTProto', () => {
     }).catch((e: unknown) => e)) as NodeApiError;
     expect(error.message).toBe('GPTProto failed (HTTP 500)');
     expect(error.description).toBe(
-      'GPTProto said: internal error. Retry later. A generation that may have been taken is not resubmitted, so it is not billed twice.',
+      'GPTProto said: internal error. Retry later. ' +
+        'A generation that may have been taken is not resubmitted, so it is not billed twice.',
     );
     expect(error.httpCode).toBe('500');
   });
@@ -368,26 +376,29 @@ describe('ToAPIs asynchronous tasks', () => {
     expect(out[0]!.binary).toBeUndefined();
   });
 
-  it("run as an AI Agent's tool, passes the vendor's URL on without downloading it, and no status address", async () => {
-    nock(TOAPIS)
-      .post('/v1/images/generations')
-      .reply(200, taskBody('task_t', 'queued'))
-      .get('/v1/images/generations/task_t')
-      .reply(200, taskBody('task_t', 'completed', { result: { data: [{ url: `${CDN}/task_t.png` }] } }));
-    const { out } = await run({
-      nodeType: 'n8n-nodes-imagegate.imageGateTool',
-      parameters: { ...toapisImage, size: '16:9' },
-    });
-    expect(out[0]!.json).toMatchObject({
-      url: `${CDN}/task_t.png`,
-      width: 1792,
-      height: 1024,
-      model: 'gemini-2.5-flash-image-preview',
-    });
-    expect(out[0]!.binary).toBeUndefined();
-    expect(JSON.stringify(out[0]!.json)).not.toMatch(/pollUrl|\/v1\/images\/generations/);
-    expect(nocks.unmatched()).toBe(0);
-  });
+  it(
+    "run as an AI Agent's tool, passes the vendor's URL on without downloading it, " + 'and no status address',
+    async () => {
+      nock(TOAPIS)
+        .post('/v1/images/generations')
+        .reply(200, taskBody('task_t', 'queued'))
+        .get('/v1/images/generations/task_t')
+        .reply(200, taskBody('task_t', 'completed', { result: { data: [{ url: `${CDN}/task_t.png` }] } }));
+      const { out } = await run({
+        nodeType: 'n8n-nodes-imagegate.imageGateTool',
+        parameters: { ...toapisImage, size: '16:9' },
+      });
+      expect(out[0]!.json).toMatchObject({
+        url: `${CDN}/task_t.png`,
+        width: 1792,
+        height: 1024,
+        model: 'gemini-2.5-flash-image-preview',
+      });
+      expect(out[0]!.binary).toBeUndefined();
+      expect(JSON.stringify(out[0]!.json)).not.toMatch(/pollUrl|\/v1\/images\/generations/);
+      expect(nocks.unmatched()).toBe(0);
+    },
+  );
 
   it('stops polling at once when the execution is cancelled', async () => {
     nock(TOAPIS)
@@ -416,63 +427,72 @@ describe('ToAPIs asynchronous tasks', () => {
     expect(fns.record.requests.length).toBe(polls); // and polls no more
   });
 
-  it('logs each task the moment the vendor takes it, with how to collect it, before the wait and without the key', async () => {
-    nock(TOAPIS)
-      .post('/v1/images/generations')
-      .reply(200, taskBody('task_log', 'queued'))
-      .get('/v1/images/generations/task_log')
-      .reply(200, taskBody('task_log', 'in_progress', { progress: 10 }))
-      .persist();
-    const controller = new AbortController();
-    const fns = executeFunctions(node, {
-      credentials,
-      signal: controller.signal,
-      parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.1 } },
-    });
-    let finished = false;
-    const waiting = node.execute
-      .call(fns)
-      .catch((e: unknown) => e)
-      .finally(() => (finished = true));
-    // While the node still waits (a worker could die now), the handle is already in the log.
-    const lines = () => fns.record.logs.filter((l) => l.message.includes('task_log'));
-    await vi.waitFor(() => expect(lines()).toHaveLength(1));
-    expect(finished).toBe(false);
-    const [line] = lines();
-    // Logged once, not per poll.
-    await vi.waitFor(() => expect(fns.record.requests.some((r) => r.url.endsWith('/task_log'))).toBe(true));
-    expect(lines()).toHaveLength(1);
-    expect(line).toMatchObject({
-      level: 'info',
-      meta: {
-        executionId: 'exec-1',
-        workflowId: 'workflow-1',
-        node: 'ImageGate',
-        itemIndex: 0,
-        provider: 'toapis',
-        taskId: 'task_log',
-      },
-    });
-    expect(line!.message).toBe(
-      'ImageGate: toapis task task_log submitted (model gemini-2.5-flash-image-preview, item 0, node "ImageGate", execution exec-1). ' +
-        'If this execution is lost, add a node like "ImageGate" with Provider "ToAPIs", Resource "Task", Operation "Wait for Completion" and Task set to task_log.',
-    );
-    controller.abort();
-    await waiting;
-    expect(JSON.stringify(fns.record.logs)).not.toContain(TOAPIS_KEY);
-  });
+  it(
+    'logs each task the moment the vendor takes it, with how to collect it, ' + 'before the wait and without the key',
+    async () => {
+      nock(TOAPIS)
+        .post('/v1/images/generations')
+        .reply(200, taskBody('task_log', 'queued'))
+        .get('/v1/images/generations/task_log')
+        .reply(200, taskBody('task_log', 'in_progress', { progress: 10 }))
+        .persist();
+      const controller = new AbortController();
+      const fns = executeFunctions(node, {
+        credentials,
+        signal: controller.signal,
+        parameters: { ...toapisImage, options: { pollIntervalSeconds: 0.1 } },
+      });
+      let finished = false;
+      const waiting = node.execute
+        .call(fns)
+        .catch((e: unknown) => e)
+        .finally(() => (finished = true));
+      // While the node still waits (a worker could die now), the handle is already in the log.
+      const lines = () => fns.record.logs.filter((l) => l.message.includes('task_log'));
+      await vi.waitFor(() => expect(lines()).toHaveLength(1));
+      expect(finished).toBe(false);
+      const [line] = lines();
+      // Logged once, not per poll.
+      await vi.waitFor(() => expect(fns.record.requests.some((r) => r.url.endsWith('/task_log'))).toBe(true));
+      expect(lines()).toHaveLength(1);
+      expect(line).toMatchObject({
+        level: 'info',
+        meta: {
+          executionId: 'exec-1',
+          workflowId: 'workflow-1',
+          node: 'ImageGate',
+          itemIndex: 0,
+          provider: 'toapis',
+          taskId: 'task_log',
+        },
+      });
+      expect(line!.message).toBe(
+        'ImageGate: toapis task task_log submitted ' +
+          '(model gemini-2.5-flash-image-preview, item 0, node "ImageGate", execution exec-1). ' +
+          'If this execution is lost, add a node like "ImageGate" with Provider "ToAPIs", Resource "Task", ' +
+          'Operation "Wait for Completion" and Task set to task_log.',
+      );
+      controller.abort();
+      await waiting;
+      expect(JSON.stringify(fns.record.logs)).not.toContain(TOAPIS_KEY);
+    },
+  );
 
-  it('a vendor that echoes the key as its task id: the item fails, and neither the log, the error nor its item holds the key', async () => {
-    nock(TOAPIS)
-      .post('/v1/images/generations')
-      .reply(200, taskBody(`task-${TOAPIS_KEY}`, 'queued'));
-    const fns = executeFunctions(node, { credentials, continueOnFail: true, parameters: toapisImage });
-    const [out] = await node.execute.call(fns);
-    expect(out![0]!.json).toMatchObject({ code: 'BAD_RESPONSE' });
-    expect(JSON.stringify(out)).not.toContain(TOAPIS_KEY.slice(-12));
-    expect(JSON.stringify(fns.record.logs)).not.toContain(TOAPIS_KEY.slice(-12));
-    expect(fns.record.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
-  });
+  it(
+    'a vendor that echoes the key as its task id: the item fails, ' +
+      'and neither the log, the error nor its item holds the key',
+    async () => {
+      nock(TOAPIS)
+        .post('/v1/images/generations')
+        .reply(200, taskBody(`task-${TOAPIS_KEY}`, 'queued'));
+      const fns = executeFunctions(node, { credentials, continueOnFail: true, parameters: toapisImage });
+      const [out] = await node.execute.call(fns);
+      expect(out![0]!.json).toMatchObject({ code: 'BAD_RESPONSE' });
+      expect(JSON.stringify(out)).not.toContain(TOAPIS_KEY.slice(-12));
+      expect(JSON.stringify(fns.record.logs)).not.toContain(TOAPIS_KEY.slice(-12));
+      expect(fns.record.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
+    },
+  );
 
   it('at Max Wait the item fails; with Continue On Fail it carries the error and the task handle', async () => {
     nock(TOAPIS)
@@ -494,7 +514,11 @@ describe('ToAPIs asynchronous tasks', () => {
     });
     expect(out[0]!.json.error).toBe('The task did not finish within Max Wait (1 s)');
     expect(out[0]!.json.description).toMatch(
-      /^Task task_6 may still finish\. To collect it later, add a node like this one with Provider "ToAPIs", Resource "Task", Operation "Wait for Completion" and Task set to task_6 .* Or raise Max Wait \(Seconds\)\.$/,
+      new RegExp(
+        '^Task task_6 may still finish\\. To collect it later, add a node like this one with Provider "ToAPIs", ' +
+          'Resource "Task", Operation "Wait for Completion" and Task set to task_6 .* ' +
+          'Or raise Max Wait \\(Seconds\\)\\.$',
+      ),
     );
     expect(JSON.stringify(out[0]!.json)).not.toMatch(/timeoutMs|waitForTask/);
     expect(out[0]!.pairedItem).toEqual({ item: 0 });
@@ -502,35 +526,44 @@ describe('ToAPIs asynchronous tasks', () => {
 });
 
 describe('Image → Generate in the panel', () => {
-  it("shows the model's parameters and Wait for Completion where there is something to wait for, and no reference images", () => {
-    const shown = (parameters: INodeParameters) =>
-      NodeHelpers.getNodeParameters(
-        node.description.properties,
-        parameters,
-        true,
-        false,
-        { typeVersion: 1 },
-        node.description,
-      ) ?? {};
-    const gpt = shown({ provider: 'gptproto', resource: 'image', operation: 'generate', model: model('gpt-image-1') });
-    expect(Object.keys(gpt)).toEqual([
-      'provider',
-      'resource',
-      'operation',
-      'model',
-      'prompt',
-      'size',
-      'waitForCompletion',
-      'options',
-    ]);
-    const toapis = shown({
-      provider: 'toapis',
-      resource: 'image',
-      operation: 'generate',
-      model: model('gemini-3-pro-image-preview'),
-    });
-    expect(toapis).toMatchObject({ size: '1:1', resolution: '1K', waitForCompletion: true });
-    expect(toapis).not.toHaveProperty('inputBinaryFields');
-    expect(toapis).not.toHaveProperty('imageUrls');
-  });
+  it(
+    "shows the model's parameters and Wait for Completion where there is something to wait for, " +
+      'and no reference images',
+    () => {
+      const shown = (parameters: INodeParameters) =>
+        NodeHelpers.getNodeParameters(
+          node.description.properties,
+          parameters,
+          true,
+          false,
+          { typeVersion: 1 },
+          node.description,
+        ) ?? {};
+      const gpt = shown({
+        provider: 'gptproto',
+        resource: 'image',
+        operation: 'generate',
+        model: model('gpt-image-1'),
+      });
+      expect(Object.keys(gpt)).toEqual([
+        'provider',
+        'resource',
+        'operation',
+        'model',
+        'prompt',
+        'size',
+        'waitForCompletion',
+        'options',
+      ]);
+      const toapis = shown({
+        provider: 'toapis',
+        resource: 'image',
+        operation: 'generate',
+        model: model('gemini-3-pro-image-preview'),
+      });
+      expect(toapis).toMatchObject({ size: '1:1', resolution: '1K', waitForCompletion: true });
+      expect(toapis).not.toHaveProperty('inputBinaryFields');
+      expect(toapis).not.toHaveProperty('imageUrls');
+    },
+  );
 });

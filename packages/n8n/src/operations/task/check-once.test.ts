@@ -8,49 +8,53 @@ import { CDN, credentials, decoded, node, png, taskBody, TOAPIS, TOAPIS_KEY } fr
 const nocks = useNock();
 
 describe('Task → Check Once', () => {
-  it('Task → Check Once routes each task: finished ones to Done with their images, pending ones to Pending with when to look again', async () => {
-    const handle = (id: string, createdAt: number) =>
-      JSON.stringify({
-        version: 1,
-        provider: 'toapis',
-        taskId: id,
-        model: 'gemini-2.5-flash-image-preview',
-        createdAt,
+  it(
+    'Task → Check Once routes each task: finished ones to Done with their images, ' +
+      'pending ones to Pending with when to look again',
+    async () => {
+      const handle = (id: string, createdAt: number) =>
+        JSON.stringify({
+          version: 1,
+          provider: 'toapis',
+          taskId: id,
+          model: 'gemini-2.5-flash-image-preview',
+          createdAt,
+        });
+      nock(TOAPIS)
+        .get('/v1/images/generations/task_p')
+        .reply(200, taskBody('task_p', 'in_progress', { progress: 10 }))
+        // Polled once: the finished task is collected from what that check saw.
+        .get('/v1/images/generations/task_d')
+        .reply(200, taskBody('task_d', 'completed', { result: { data: [{ url: `${CDN}/task_d.png` }] } }));
+      nock(CDN).get('/task_d.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
+      // Submitted two minutes ago (ToAPIs' typical task takes 5–30 s): checked again by its age, at the model's cap.
+      const fns = executeFunctions(node, {
+        credentials,
+        items: [{ json: {} }, { json: {} }],
+        parameters: { provider: 'toapis', resource: 'task', operation: 'checkOnce' },
+        itemParameters: [
+          { task: handle('task_p', Date.now() - 120_000) },
+          { task: handle('task_d', Date.now() - 120_000) },
+        ],
       });
-    nock(TOAPIS)
-      .get('/v1/images/generations/task_p')
-      .reply(200, taskBody('task_p', 'in_progress', { progress: 10 }))
-      // Polled once: the finished task is collected from what that check saw.
-      .get('/v1/images/generations/task_d')
-      .reply(200, taskBody('task_d', 'completed', { result: { data: [{ url: `${CDN}/task_d.png` }] } }));
-    nock(CDN).get('/task_d.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
-    // Submitted two minutes ago (ToAPIs' typical task takes 5–30 s): checked again by its age, at the model's cap.
-    const fns = executeFunctions(node, {
-      credentials,
-      items: [{ json: {} }, { json: {} }],
-      parameters: { provider: 'toapis', resource: 'task', operation: 'checkOnce' },
-      itemParameters: [
-        { task: handle('task_p', Date.now() - 120_000) },
-        { task: handle('task_d', Date.now() - 120_000) },
-      ],
-    });
-    const [done, pending] = await node.execute.call(fns);
-    expect(pending).toHaveLength(1);
-    expect(pending![0]!.json).toMatchObject({
-      done: false,
-      state: 'running',
-      progress: 10,
-      taskId: 'task_p',
-      task: { taskId: 'task_p' },
-    });
-    // ToAPIs' guidance for a task 2 minutes old: its 10 s cap, plus up to 1 s of jitter.
-    expect(pending![0]!.json.nextCheckSeconds).toBeGreaterThanOrEqual(10);
-    expect(pending![0]!.json.nextCheckSeconds).toBeLessThanOrEqual(11);
-    expect(pending![0]!.pairedItem).toEqual({ item: 0 });
-    expect(done).toHaveLength(1);
-    expect(done![0]!.json).toMatchObject({ done: true, taskId: 'task_d', mimeType: 'image/png' });
-    expect(decoded(done![0]!).equals(Buffer.from(png))).toBe(true);
-  });
+      const [done, pending] = await node.execute.call(fns);
+      expect(pending).toHaveLength(1);
+      expect(pending![0]!.json).toMatchObject({
+        done: false,
+        state: 'running',
+        progress: 10,
+        taskId: 'task_p',
+        task: { taskId: 'task_p' },
+      });
+      // ToAPIs' guidance for a task 2 minutes old: its 10 s cap, plus up to 1 s of jitter.
+      expect(pending![0]!.json.nextCheckSeconds).toBeGreaterThanOrEqual(10);
+      expect(pending![0]!.json.nextCheckSeconds).toBeLessThanOrEqual(11);
+      expect(pending![0]!.pairedItem).toEqual({ item: 0 });
+      expect(done).toHaveLength(1);
+      expect(done![0]!.json).toMatchObject({ done: true, taskId: 'task_d', mimeType: 'image/png' });
+      expect(decoded(done![0]!).equals(Buffer.from(png))).toBe(true);
+    },
+  );
 
   describe('Task → Check Once when the check itself fails', () => {
     const handle = (id: string, ageMs = 120_000) => ({
@@ -94,33 +98,37 @@ describe('Task → Check Once', () => {
     const requestsBy = (fns: { record: { requests: Array<{ method?: string }> } }, method: string) =>
       fns.record.requests.filter((r) => (r.method ?? 'GET') === method).length;
 
-    it('a rate-limited poll goes to Pending at once (no retries holding the worker), to look again after Retry-After; nothing is submitted', async () => {
-      poll('task_429').reply(
-        429,
-        { error: { message: 'Too Many Requests', type: 'rate_limit_exceeded' } },
-        { 'retry-after': '7' },
-      );
-      const { done, pending, fns } = await checkOnce([handle('task_429')]);
-      expect(done).toEqual([]);
-      expect(pending).toHaveLength(1);
-      expect(pending[0]!.json).toMatchObject({
-        done: false,
-        nextCheckSeconds: 7,
-        provider: 'toapis',
-        model: 'gemini-2.5-flash-image-preview',
-        taskId: 'task_429',
-        task: { version: 1, provider: 'toapis', taskId: 'task_429' },
-        checkFailed: { code: 'RATE_LIMITED', message: 'ToAPIs is limiting the request rate' },
-      });
-      // What the check did not see is not made up.
-      expect(pending[0]!.json.state).toBeUndefined();
-      expect(pending[0]!.pairedItem).toEqual({ item: 0 });
-      // One poll, no submit.
-      expect(requestsBy(fns, 'GET')).toBe(1);
-      expect(requestsBy(fns, 'POST')).toBe(0);
-      expect(nocks.unmatched()).toBe(0);
-      expect(JSON.stringify(pending[0]!.json)).not.toContain(TOAPIS_KEY);
-    });
+    it(
+      'a rate-limited poll goes to Pending at once (no retries holding the worker), ' +
+        'to look again after Retry-After; nothing is submitted',
+      async () => {
+        poll('task_429').reply(
+          429,
+          { error: { message: 'Too Many Requests', type: 'rate_limit_exceeded' } },
+          { 'retry-after': '7' },
+        );
+        const { done, pending, fns } = await checkOnce([handle('task_429')]);
+        expect(done).toEqual([]);
+        expect(pending).toHaveLength(1);
+        expect(pending[0]!.json).toMatchObject({
+          done: false,
+          nextCheckSeconds: 7,
+          provider: 'toapis',
+          model: 'gemini-2.5-flash-image-preview',
+          taskId: 'task_429',
+          task: { version: 1, provider: 'toapis', taskId: 'task_429' },
+          checkFailed: { code: 'RATE_LIMITED', message: 'ToAPIs is limiting the request rate' },
+        });
+        // What the check did not see is not made up.
+        expect(pending[0]!.json.state).toBeUndefined();
+        expect(pending[0]!.pairedItem).toEqual({ item: 0 });
+        // One poll, no submit.
+        expect(requestsBy(fns, 'GET')).toBe(1);
+        expect(requestsBy(fns, 'POST')).toBe(0);
+        expect(nocks.unmatched()).toBe(0);
+        expect(JSON.stringify(pending[0]!.json)).not.toContain(TOAPIS_KEY);
+      },
+    );
 
     it("a poll answering 503 goes to Pending with a backoff that grows with the task's age", async () => {
       poll('task_young').reply(503, { error: { message: 'upstream overloaded', type: 'internal_error' } });
@@ -188,7 +196,10 @@ describe('Task → Check Once', () => {
   it('has two outputs, Done and Pending, for Check Once only', () => {
     const outputs = node.description.outputs as string;
     expect(outputs).toMatch(
-      /"checkOnce" \? \[\{ type: "main", displayName: "Done" \}, \{ type: "main", displayName: "Pending" \}\] : \["main"\]/,
+      new RegExp(
+        '"checkOnce" \\? \\[\\{ type: "main", displayName: "Done" \\}, ' +
+          '\\{ type: "main", displayName: "Pending" \\}\\] : \\["main"\\]',
+      ),
     );
   });
 });

@@ -20,7 +20,10 @@ export const checkOnce: NodeOperation = {
   name: 'Check Once',
   action: 'Check tasks once and route finished from pending',
   description:
-    'Poll each task once: finished tasks go to the Done output with their images, the others to Pending with their handle and nextCheckSeconds, for a Wait node to loop on. A check that failed for a passing reason (rate limit, vendor error, network) also goes to Pending, with checkFailed',
+    'Poll each task once: finished tasks go to the Done output with their images, ' +
+    'the others to Pending with their handle and nextCheckSeconds, for a Wait node to loop on. ' +
+    'A check that failed for a passing reason (rate limit, vendor error, network) ' +
+    'also goes to Pending, with checkFailed',
   shows: ['task', 'options'],
   outputs: {
     names: ['Done', 'Pending'],
@@ -53,7 +56,8 @@ type CheckOnceResult = { seen: TaskCheck; pending?: undefined } | { pending: IDa
  */
 async function pollOnce(shared: RunShared, task: TaskHandle): Promise<CheckOnceResult> {
   // Any other failure goes on as it came: the node words it for n8n with the rest (toNodeError).
-  // No retries inside the node: a passing failure goes to Pending at once with the vendor's hint, instead of holding a worker through it.
+  // No retries inside the node: a passing failure goes to Pending at once with the vendor's hint, instead of holding a
+  // worker through it.
   const seen = await getTaskStatus({ provider: shared.provider, task, ...shared.run, maxRetries: 0 }).catch(
     (error: unknown) => (isPassingCheckFailure(error, shared.run.signal) ? error : Promise.reject(error)),
   );
@@ -80,7 +84,9 @@ function isPassingCheckFailure(error: unknown, signal?: AbortSignal): error is I
   return !signal?.aborted && ImageGateError.is(error) && error.retryable && PASSING_CODES.has(error.code);
 }
 
-/** A Pending item's fields: the state when a check saw one, when to look again (whole seconds, at least 1), the task. */
+/**
+ * A Pending item's fields: the state when a check saw one, when to look again (whole seconds, at least 1), the task.
+ */
 function pendingJson(task: TaskHandle, nextCheckMs: number, state?: string): IDataObject {
   return {
     done: false,

@@ -34,35 +34,39 @@ describe('Task → Wait for Completion', () => {
     expect(collected.out[0]!.json).toMatchObject({ taskId: 'task_2', mimeType: 'image/png' });
   });
 
-  it("without Continue On Fail, Max Wait is a NodeApiError in the panel's words, with no HTTP code (there was none); the task id it names resumes the task", async () => {
-    nock(TOAPIS)
-      .post('/v1/images/generations')
-      .reply(200, taskBody('task_7', 'queued'))
-      .get('/v1/images/generations/task_7')
-      .reply(200, taskBody('task_7', 'in_progress'))
-      .persist();
-    const error = (await run({
-      parameters: { ...toapisImage, options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } },
-    }).catch((e: unknown) => e)) as NodeApiError;
-    expect(error).toBeInstanceOf(NodeApiError);
-    expect(error.message).toBe('The task did not finish within Max Wait (1 s)');
-    expect(error.httpCode).toBeNull();
-    nock.cleanAll();
-    nock(TOAPIS)
-      .get('/v1/images/generations/task_7')
-      .reply(200, taskBody('task_7', 'completed', { result: { data: [{ url: `${CDN}/task_7.png` }] } }));
-    nock(CDN).get('/task_7.png').reply(200, Buffer.from(png));
-    const { out } = await run({
-      parameters: {
-        provider: 'toapis',
-        resource: 'task',
-        operation: 'wait',
-        task: 'task_7',
-        options: { pollIntervalSeconds: 0.05 },
-      },
-    });
-    expect(out[0]!.json).toMatchObject({ taskId: 'task_7', mimeType: 'image/png' });
-  });
+  it(
+    "without Continue On Fail, Max Wait is a NodeApiError in the panel's words, " +
+      'with no HTTP code (there was none); the task id it names resumes the task',
+    async () => {
+      nock(TOAPIS)
+        .post('/v1/images/generations')
+        .reply(200, taskBody('task_7', 'queued'))
+        .get('/v1/images/generations/task_7')
+        .reply(200, taskBody('task_7', 'in_progress'))
+        .persist();
+      const error = (await run({
+        parameters: { ...toapisImage, options: { maxWaitSeconds: 1, pollIntervalSeconds: 0.2 } },
+      }).catch((e: unknown) => e)) as NodeApiError;
+      expect(error).toBeInstanceOf(NodeApiError);
+      expect(error.message).toBe('The task did not finish within Max Wait (1 s)');
+      expect(error.httpCode).toBeNull();
+      nock.cleanAll();
+      nock(TOAPIS)
+        .get('/v1/images/generations/task_7')
+        .reply(200, taskBody('task_7', 'completed', { result: { data: [{ url: `${CDN}/task_7.png` }] } }));
+      nock(CDN).get('/task_7.png').reply(200, Buffer.from(png));
+      const { out } = await run({
+        parameters: {
+          provider: 'toapis',
+          resource: 'task',
+          operation: 'wait',
+          task: 'task_7',
+          options: { pollIntervalSeconds: 0.05 },
+        },
+      });
+      expect(out[0]!.json).toMatchObject({ taskId: 'task_7', mimeType: 'image/png' });
+    },
+  );
 
   it('refuses a Task that is neither a task handle nor a task id, before any request', async () => {
     const error = (await run({
