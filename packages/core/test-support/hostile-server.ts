@@ -215,3 +215,15 @@ export function hostileProvider(
     },
   };
 }
+
+/** Answers a submit (a POST) with the task `id`, and every other request (a status check) with `poll`. */
+export function serveTask(server: HostileServer, poll: Parameters<HostileServer['handle']>[0], id = 'task-1'): void {
+  server.handle((req, res) => (req.method === 'POST' ? json(res, 200, { id }) : poll(req, res)));
+}
+
+/** How many submits (POSTs) the server was sent. */
+export const submitCount = (server: HostileServer): number => server.requests.filter((r) => r.method === 'POST').length;
+
+/** How many status checks (GETs of `/v1/tasks/…`) the server was sent. */
+export const pollCount = (server: HostileServer): number =>
+  server.requests.filter((r) => r.method === 'GET' && r.url.startsWith('/v1/tasks/')).length;

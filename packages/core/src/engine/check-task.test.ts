@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureImageGateError as failure } from '@imagegate/testing/fakes';
 import { generateImage, getTaskStatus, waitForTask, type TaskHandle } from '../index.js';
-import { hostileProvider, json, type HostileServer } from '../../test-support/hostile-server.js';
+import { hostileProvider, json, type HostileServer, pollCount, serveTask } from '../../test-support/hostile-server.js';
 import { clocked, useHostileServers } from '../../test-support/hostile-setup.js';
 
 const servers = useHostileServers();
@@ -14,11 +14,8 @@ beforeAll(() => {
   ({ vendor } = servers);
 });
 
-/** Answers a submit with a task, and each poll with `poll`. */
-function taskVendor(poll: Parameters<HostileServer['handle']>[0], id = 'task-1'): void {
-  vendor.handle((req, res) => (req.method === 'POST' ? json(res, 200, { id }) : poll(req, res)));
-}
-const polls = () => vendor.requests.filter((r) => r.method === 'GET' && r.url.startsWith('/v1/tasks/')).length;
+const taskVendor = (poll: Parameters<HostileServer['handle']>[0], id?: string) => serveTask(vendor, poll, id);
+const polls = () => pollCount(vendor);
 
 describe('vendor text stays text; secrets stay secret', () => {
   it.each(['.', '..', '%2e%2e'])(

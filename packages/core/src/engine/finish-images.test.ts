@@ -6,7 +6,7 @@ import nock from 'nock';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureImageGateError as failure, encodePng } from '@imagegate/testing/fakes';
 import { generateImage, waitForTask } from '../index.js';
-import { hostileProvider, json, type HostileServer } from '../../test-support/hostile-server.js';
+import { hostileProvider, json, type HostileServer, serveTask } from '../../test-support/hostile-server.js';
 import { clocked, useHostileServers } from '../../test-support/hostile-setup.js';
 
 const servers = useHostileServers();
@@ -17,10 +17,7 @@ beforeAll(() => {
 });
 
 const png = encodePng(8, 8);
-/** Answers a submit with a task, and each poll with `poll`. */
-function taskVendor(poll: Parameters<HostileServer['handle']>[0], id = 'task-1'): void {
-  vendor.handle((req, res) => (req.method === 'POST' ? json(res, 200, { id }) : poll(req, res)));
-}
+const taskVendor = (poll: Parameters<HostileServer['handle']>[0], id?: string) => serveTask(vendor, poll, id);
 
 describe('no hot loops, no unbounded work', () => {
   it('downloads only the images asked for when a task lists 1,000 URLs, and keeps the rest as URLs', async () => {

@@ -5,7 +5,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureImageGateError as failure, encodePng, toBase64 } from '@imagegate/testing/fakes';
 import { generateImage, waitForTask, type TaskHandle } from '../index.js';
-import { hostileProvider, json, type HostileServer } from '../../test-support/hostile-server.js';
+import {
+  hostileProvider,
+  json,
+  type HostileServer,
+  serveTask,
+  submitCount,
+} from '../../test-support/hostile-server.js';
 import { clocked, useHostileServers } from '../../test-support/hostile-setup.js';
 
 const servers = useHostileServers();
@@ -15,11 +21,8 @@ beforeAll(() => {
 });
 
 const png = encodePng(8, 8);
-/** Answers a submit with a task, and each poll with `poll`. */
-function taskVendor(poll: Parameters<HostileServer['handle']>[0], id = 'task-1'): void {
-  vendor.handle((req, res) => (req.method === 'POST' ? json(res, 200, { id }) : poll(req, res)));
-}
-const submits = () => vendor.requests.filter((r) => r.method === 'POST').length;
+const taskVendor = (poll: Parameters<HostileServer['handle']>[0], id?: string) => serveTask(vendor, poll, id);
+const submits = () => submitCount(vendor);
 
 describe('a paid task is never dropped', () => {
   it.each([

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureImageGateError as failure } from '@imagegate/testing/fakes';
 import { generateImage } from '../index.js';
-import { hostileProvider, json, type HostileServer } from '../../test-support/hostile-server.js';
+import { hostileProvider, json, type HostileServer, pollCount, serveTask } from '../../test-support/hostile-server.js';
 import { useHostileServers } from '../../test-support/hostile-setup.js';
 
 const servers = useHostileServers();
@@ -13,11 +13,8 @@ beforeAll(() => {
   ({ vendor } = servers);
 });
 
-/** Answers a submit with a task, and each poll with `poll`. */
-function taskVendor(poll: Parameters<HostileServer['handle']>[0], id = 'task-1'): void {
-  vendor.handle((req, res) => (req.method === 'POST' ? json(res, 200, { id }) : poll(req, res)));
-}
-const polls = () => vendor.requests.filter((r) => r.method === 'GET' && r.url.startsWith('/v1/tasks/')).length;
+const taskVendor = (poll: Parameters<HostileServer['handle']>[0], id?: string) => serveTask(vendor, poll, id);
+const polls = () => pollCount(vendor);
 
 describe('no hot loops, no unbounded work', () => {
   it('keeps at least 250 ms between polls when asked for 0 (and when the vendor says retry now)', async () => {

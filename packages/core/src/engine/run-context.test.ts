@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureImageGateError as failure, encodePng } from '@imagegate/testing/fakes';
 import { generateImage } from '../index.js';
-import { hostileProvider, json, type HostileServer } from '../../test-support/hostile-server.js';
+import { hostileProvider, json, type HostileServer, serveTask } from '../../test-support/hostile-server.js';
 import { clocked, useHostileServers } from '../../test-support/hostile-setup.js';
 
 const servers = useHostileServers();
@@ -16,10 +16,7 @@ beforeAll(() => {
 });
 
 const png = encodePng(8, 8);
-/** Answers a submit with a task, and each poll with `poll`. */
-function taskVendor(poll: Parameters<HostileServer['handle']>[0], id = 'task-1'): void {
-  vendor.handle((req, res) => (req.method === 'POST' ? json(res, 200, { id }) : poll(req, res)));
-}
+const taskVendor = (poll: Parameters<HostileServer['handle']>[0], id?: string) => serveTask(vendor, poll, id);
 
 describe('a careless caller, a hostile vendor: what review found', () => {
   it('an early vendor error stays what it is when the deadline passes later', async () => {

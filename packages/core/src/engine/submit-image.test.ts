@@ -3,7 +3,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { submitImage } from '../index.js';
-import { hostileProvider, json, type HostileServer } from '../../test-support/hostile-server.js';
+import { hostileProvider, json, type HostileServer, submitCount } from '../../test-support/hostile-server.js';
 import { useHostileServers } from '../../test-support/hostile-setup.js';
 
 const servers = useHostileServers();
@@ -12,7 +12,7 @@ beforeAll(() => {
   ({ vendor } = servers);
 });
 
-const submits = () => vendor.requests.filter((r) => r.method === 'POST').length;
+const submits = () => submitCount(vendor);
 
 describe('a careless caller, a hostile vendor: what review found', () => {
   it('submitImage keeps what it submitted when a later submit fails', async () => {

@@ -5,7 +5,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureImageGateError as failure, encodePng } from '@imagegate/testing/fakes';
 import { generateImage, getTaskStatus, waitForTask, type TaskHandle } from '../index.js';
-import { hostileProvider, json, type HostileServer } from '../../test-support/hostile-server.js';
+import {
+  hostileProvider,
+  json,
+  type HostileServer,
+  pollCount,
+  serveTask,
+  submitCount,
+} from '../../test-support/hostile-server.js';
 import { clocked, useHostileServers } from '../../test-support/hostile-setup.js';
 
 const servers = useHostileServers();
@@ -15,12 +22,9 @@ beforeAll(() => {
 });
 
 const png = encodePng(8, 8);
-/** Answers a submit with a task, and each poll with `poll`. */
-function taskVendor(poll: Parameters<HostileServer['handle']>[0], id = 'task-1'): void {
-  vendor.handle((req, res) => (req.method === 'POST' ? json(res, 200, { id }) : poll(req, res)));
-}
-const polls = () => vendor.requests.filter((r) => r.method === 'GET' && r.url.startsWith('/v1/tasks/')).length;
-const submits = () => vendor.requests.filter((r) => r.method === 'POST').length;
+const taskVendor = (poll: Parameters<HostileServer['handle']>[0], id?: string) => serveTask(vendor, poll, id);
+const polls = () => pollCount(vendor);
+const submits = () => submitCount(vendor);
 
 describe('a paid task is never dropped', () => {
   it('keeps polling through 429s with a far Retry-After until the deadline, then TIMEOUT with the task', async () => {

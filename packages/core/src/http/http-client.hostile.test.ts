@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { captureImageGateError as failure } from '@imagegate/testing/fakes';
 import { createFetchTransport, createHttpClient, type ProviderCallContext } from '../provider.js';
 import { generateImage } from '../index.js';
-import { HOSTILE_KEY, hostileProvider, type HostileServer } from '../../test-support/hostile-server.js';
+import { HOSTILE_KEY, hostileProvider, type HostileServer, submitCount } from '../../test-support/hostile-server.js';
 import { useHostileServers } from '../../test-support/hostile-setup.js';
 
 const servers = useHostileServers();
@@ -15,7 +15,7 @@ beforeAll(() => {
   ({ vendor } = servers);
 });
 
-const submits = () => vendor.requests.filter((r) => r.method === 'POST').length;
+const submits = () => submitCount(vendor);
 
 describe('a paid task is never dropped', () => {
   it('a 200 to a billable submit cut off mid-body is not retryable, and says the job may be billed', async () => {
