@@ -2,7 +2,7 @@
 // combined node (test/image-gate-node.ts) and how one execution of it runs
 // in a faithful fake of n8n's execute context (test/execute-functions.ts).
 import { encodePng } from '@imagegate/testing';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeHelpers, type IExecuteFunctions, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 import { executeFunctions, type ExecuteRecord, type ExecuteSetup } from './execute-functions.js';
 import { ImageGate } from './image-gate-node.js';
 
@@ -19,6 +19,16 @@ export const model = (value: string) => ({ __rl: true, mode: 'list', value });
 export const png = encodePng(32, 24);
 
 export const node = new ImageGate();
+/** The parameters the panel shows for these settings, with their values, as n8n's editor resolves them. */
+export const shown = (parameters: INodeParameters) =>
+  NodeHelpers.getNodeParameters(
+    node.description.properties,
+    parameters,
+    true,
+    false,
+    { typeVersion: 1 },
+    node.description,
+  ) ?? {};
 /** One execution of the node: its first output, and the context (with what it recorded). */
 export const run = async (
   setup: Omit<ExecuteSetup, 'credentials'> & { credentials?: ExecuteSetup['credentials'] },

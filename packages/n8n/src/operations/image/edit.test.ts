@@ -1,9 +1,9 @@
 import { JPEG_16, multipartParts, toBase64, useNock } from '@imagegate/testing';
-import { NodeHelpers, NodeOperationError, type INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { binaryItem } from '../../../test/execute-functions.js';
-import { CDN, GPTPROTO, model, node, png, run, taskBody, TOAPIS } from '../../../test/run-node.js';
+import { CDN, GPTPROTO, model, png, run, shown, taskBody, TOAPIS } from '../../../test/run-node.js';
 
 const nocks = useNock();
 
@@ -89,15 +89,6 @@ describe('Image → Edit', () => {
 
 describe('Image → Edit in the panel', () => {
   it('adds Input Binary Field(s), and the reference URLs and mask the model takes, to what Generate shows', () => {
-    const shown = (parameters: INodeParameters) =>
-      NodeHelpers.getNodeParameters(
-        node.description.properties,
-        parameters,
-        true,
-        false,
-        { typeVersion: 1 },
-        node.description,
-      ) ?? {};
     expect(
       shown({ provider: 'gptproto', resource: 'image', operation: 'edit', model: model('gpt-image-1') }),
     ).toMatchObject({ prompt: '', inputBinaryFields: 'data', maskBinaryField: '' });

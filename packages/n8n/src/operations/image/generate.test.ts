@@ -1,5 +1,5 @@
 import { encodePng, toBase64, useNock } from '@imagegate/testing';
-import { NodeApiError, NodeHelpers, NodeOperationError, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
 import { executeFunctions } from '../../../test/execute-functions.js';
@@ -13,6 +13,7 @@ import {
   node,
   png,
   run,
+  shown,
   taskBody,
   TOAPIS,
   TOAPIS_KEY,
@@ -530,15 +531,6 @@ describe('Image → Generate in the panel', () => {
     "shows the model's parameters and Wait for Completion where there is something to wait for, " +
       'and no reference images',
     () => {
-      const shown = (parameters: INodeParameters) =>
-        NodeHelpers.getNodeParameters(
-          node.description.properties,
-          parameters,
-          true,
-          false,
-          { typeVersion: 1 },
-          node.description,
-        ) ?? {};
       const gpt = shown({
         provider: 'gptproto',
         resource: 'image',
