@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   expectOk,
-  freePort,
+  freePort as freeLocalPort,
   installN8n,
   n8nEnvironment,
   OFFLINE_SERVER_ENV,
@@ -20,6 +20,18 @@ import {
 const PG_ROOT = '/usr/lib/postgresql';
 
 /** Polls `check` every 250 ms until it holds (errors count as not yet); fails at once if `child` exits meanwhile. */
+// Ports handed out once are never handed out again: a process that is down (the main instance
+// between a crash and its restart) must find its port free when it starts again.
+const handedOut = new Set();
+async function freePort() {
+  for (;;) {
+    const port = await freeLocalPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
 export async function until(what, check, timeoutMs = 120_000, child = undefined) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
