@@ -6,7 +6,7 @@ import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
 import { registerCredentialHeaders, scrubText } from '../errors/redact.js';
 import { isAbortError } from '../spec/abort.js';
 import type { ProviderCallContext } from '../spec/call-context.js';
-import { readBody } from '../spec/read-body.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, readBody } from '../spec/read-body.js';
 import {
   IncompleteBodyError,
   ResponseTooLargeError,
@@ -15,6 +15,7 @@ import {
   type HttpTransport,
 } from '../spec/transport.js';
 import { JsonBodyError, parseJsonBody, type ParseJsonOptions } from './json-body.js';
+import { readJsonStream } from './json-stream.js';
 import { readAnswer } from './read-answer.js';
 import {
   isRetryableNetworkError,
@@ -134,7 +135,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   /** The credential form this client sends: the one the vendor last accepted. */
   let currentForm = 0;
 
-  async function send(ctx: ProviderCallContext, request: ClientRequest): Promise<HttpResponse> {
+  function absolute(url: string): string {
+    return /^https?:\/\//i.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`;
+  }
+
+  /** `streamCap`: the cap of a streamed body when the request sets none. */
+  async function send(ctx: ProviderCallContext, request: ClientRequest, streamCap?: number): Promise<HttpResponse> {
     const context = { provider: options.provider, model: request.model, taskId: request.taskId };
     if (!/^https?:\/\//i.test(request.url) && hasDotSegment(request.url)) {
       // A vendor's task id of "." or ".." would make the poll address another endpoint.
@@ -148,9 +154,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         },
       );
     }
-    const url = /^https?:\/\//i.test(request.url)
-      ? request.url
-      : `${base}${request.url.startsWith('/') ? '' : '/'}${request.url}`;
+    const url = absolute(request.url);
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...(request.anonymous ? {} : baseHeaders),
@@ -198,7 +202,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           forms.onAccepted?.(form);
         }
         return response.stream
-          ? { ...response, stream: guardedStream(ctx, response, request, url, context) }
+          ? { ...response, stream: guardedStream(ctx, response, request, url, context, streamCap) }
           : response;
       }
       // A transport may stream any status; a non-2xx answer is read whole and mapped.
@@ -292,13 +296,57 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request: ClientRequest,
     parse: JsonOptions<T> = {},
   ): Promise<JsonAnswer<T>> {
-    const response = await send(ctx, request);
-    const value = readJson(response, request, parse);
-    return { value, status: response.status, headers: response.headers };
+    const binaryFields = parse.binaryFields ?? [];
+    // An answer with base64 images is decoded as it arrives (never held whole, nor its
+    // base64 text); a transport that cannot stream fills `body`, parsed as before.
+    const streamed = binaryFields.length > 0 && !request.stream && !request.onChunk;
+    for (let attempt = 0; ; attempt++) {
+      // Streamed, the body is capped here rather than by the transport: at the transport's default.
+      const response = await (streamed
+        ? send(ctx, { ...request, stream: true }, DEFAULT_MAX_RESPONSE_BYTES)
+        : send(ctx, request));
+      if (!response.stream) {
+        const value = readJson(response, request, parse, () => parseJsonBody(response.body, parse));
+        return { value, status: response.status, headers: response.headers };
+      }
+      let read: { value: unknown } | { error: unknown };
+      try {
+        const declared = Number(response.headers['content-length']);
+        const contentLength = Number.isFinite(declared) && !response.headers['content-encoding'] ? declared : undefined;
+        read = { value: await readJsonStream(response.stream, { binaryFields, contentLength }) };
+      } catch (error) {
+        // The body broke off or was too large (already an ImageGateError, as `send` throws it): a read
+        // is asked again as `send` would have; a paid submit never is.
+        if (!ImageGateError.is(error)) read = { error };
+        else if (
+          !ctx.signal.aborted &&
+          attempt < ctx.maxRetries &&
+          isRetryableNetworkError(error.cause, request.kind)
+        ) {
+          const reason = `network error ${networkErrorCode(error.cause) ?? 'IMAGEGATE_BODY_INCOMPLETE'}`;
+          await pause(ctx, attempt, undefined, reason, request, absolute(request.url), options.backoff, {
+            provider: options.provider,
+            model: request.model,
+            taskId: request.taskId,
+          });
+          continue;
+        } else throw error;
+      }
+      const value = readJson(response, request, parse, () => {
+        if ('error' in read) throw read.error;
+        return read.value;
+      });
+      return { value, status: response.status, headers: response.headers };
+    }
   }
 
-  /** Parse (and check) a 2xx body; BAD_RESPONSE with the status and the field otherwise. */
-  function readJson<T>(response: HttpResponse, request: ClientRequest, parse: JsonOptions<T>): T {
+  /** Check a 2xx body's JSON (`parsed` reads it); BAD_RESPONSE with the status and the field otherwise. */
+  function readJson<T>(
+    response: HttpResponse,
+    request: ClientRequest,
+    parse: JsonOptions<T>,
+    parsed: () => unknown,
+  ): T {
     const context = {
       provider: options.provider,
       model: request.model,
@@ -309,7 +357,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       let value: unknown;
       try {
-        value = parseJsonBody(response.body, parse);
+        value = parsed();
       } catch (error) {
         throw badResponse(response, error, context);
       }
@@ -322,7 +370,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return {
-    send,
+    send: (ctx, request) => send(ctx, request),
     answer,
     json: async (ctx, request, parse) => (await answer(ctx, request, parse)).value,
   };
@@ -379,8 +427,9 @@ async function* guardedStream(
   request: ClientRequest,
   url: string,
   context: ErrorContext,
+  streamCap = Number.POSITIVE_INFINITY,
 ): AsyncIterable<Uint8Array> {
-  const max = request.maxResponseBytes ?? Number.POSITIVE_INFINITY;
+  const max = request.maxResponseBytes ?? streamCap;
   const declared = Number(response.headers['content-length']);
   if (declared > max) throw networkFailure(new ResponseTooLargeError(max), request.kind, url, context);
   let received = 0;
@@ -392,7 +441,8 @@ async function* guardedStream(
     }
   } catch (error) {
     if (ImageGateError.is(error)) throw error;
-    if (ctx.signal.aborted) throw interruptedError(ctx.signal, false, context);
+    // The vendor answered: a paid submit was taken, whatever stops its body.
+    if (ctx.signal.aborted) throw interruptedError(ctx.signal, request.kind === 'billable', context);
     throw networkFailure(error, request.kind, url, context);
   }
 }

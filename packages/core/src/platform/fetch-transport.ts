@@ -7,7 +7,7 @@ import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from
 import { Agent } from 'undici';
 import { isAbortError } from '../spec/abort.js';
 import { isPrivateAddress } from '../spec/private-address.js';
-import { readBody } from '../spec/read-body.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, readBody } from '../spec/read-body.js';
 import {
   IncompleteBodyError,
   ResponseTooLargeError,
@@ -33,7 +33,6 @@ export interface FetchTransportOptions {
   maxConnectionsPerOrigin?: number;
 }
 
-const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
 const DEFAULT_MAX_CONNECTIONS_PER_ORIGIN = 32;
 
 /**

@@ -2,6 +2,9 @@
 // platform module, and a host's own) reads bodies with it.
 import { ResponseTooLargeError } from './transport.js';
 
+/** Largest body a transport accepts when the request names no `maxResponseBytes` (100 MiB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+
 /**
  * Most that a declared Content-Length reserves before the bytes arrive: a
  * server that declares 99 MB and sends 10 bytes must not make us hold 99 MB.

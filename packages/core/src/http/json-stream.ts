@@ -1,0 +1,318 @@
+/**
+ * A JSON answer read while it streams: the string values of the declared
+ * binary fields (`b64_json`, Gemini's `data`) are base64-decoded chunk by chunk
+ * into one buffer each, so neither the whole body nor the base64 text is ever
+ * held; the rest of the JSON (small) is kept and parsed at the end, with each
+ * field replaced by its bytes, as `parseJsonBody` answers for a whole body.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { JsonBodyError } from './json-body.js';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const EQUALS = '=';
+/** Characters of a value looked at for a data URI prefix (as `parseJsonBody` does). */
+const PREFIX_PROBE = 256;
+const DATA_URI_PREFIX = /^data:[^,]{0,200};base64,/i;
+/** Base64 (standard or URL-safe) characters; anything else (whitespace, escaped newlines) is skipped. */
+const NOT_BASE64 = /[^A-Za-z0-9+/_-]/g;
+/** The first reservation for a value: a declared length may lie, so memory follows the bytes that arrive. */
+const MAX_UPFRONT_BYTES = 4 * 1024 * 1024;
+
+/** Options of {@link JsonBinaryScanner}. */
+export interface JsonScanOptions {
+  /** Keys whose string values are base64 and come back as `Uint8Array`. */
+  binaryFields: readonly string[];
+  /** The body's declared length, when exact: sizes the decode buffer so it is allocated once. */
+  contentLength?: number;
+}
+
+/**
+ * An incremental reader of one JSON body: {@link JsonBinaryScanner.push} each
+ * chunk as it arrives, then {@link JsonBinaryScanner.end} for the parsed value.
+ * Throws {@link JsonBodyError} for a body that is not JSON or ends inside a field.
+ */
+export class JsonBinaryScanner {
+  private readonly fields: ReadonlySet<string>;
+  /** Longest raw key worth keeping: a field name with every character escaped as `\uXXXX`. */
+  private readonly maxKeyBytes: number;
+  private readonly contentLength: number | undefined;
+  // A placeholder no vendor can write: fresh random bytes for every body, so a
+  // vendor string is never taken for decoded binary.
+  private readonly marker = `$imagegate-binary:${randomBytes(12).toString('hex')}:`;
+  private readonly binaries: Uint8Array[] = [];
+  /** The JSON outside the binary values, with a placeholder string for each. */
+  private rest = new Uint8Array(4096);
+  private restLength = 0;
+  private received = 0;
+
+  // Outside the binary values: just enough of JSON's lexing to tell keys from other strings.
+  private inString = false;
+  private escaped = false;
+  private key: number[] | undefined = [];
+  /** The raw text of the string that just closed, until the next token shows whether it is a key. */
+  private lastString: number[] | undefined;
+  /** A binary field's key and colon were read: its value comes next. */
+  private field: string | undefined;
+  /** The name {@link JsonBinaryScanner.isField} last read. */
+  private fieldName = '';
+
+  // Inside a binary value.
+  private value: ValueDecoder | undefined;
+
+  constructor(options: JsonScanOptions) {
+    this.fields = new Set(options.binaryFields);
+    this.maxKeyBytes = Math.max(0, ...options.binaryFields.map((f) => Buffer.byteLength(f))) * 6;
+    this.contentLength = options.contentLength;
+  }
+
+  /** Read the next chunk of the body. */
+  push(chunk: Uint8Array): void {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let copyFrom = 0;
+    let i = 0;
+    while (i < bytes.length) {
+      if (this.value) {
+        i = this.value.feed(bytes, i);
+        if (this.value.open) break;
+        this.binaries.push(this.value.finish());
+        this.value = undefined;
+        copyFrom = i;
+        continue;
+      }
+      const b = bytes[i]!;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (b === BACKSLASH) this.escaped = true;
+        else if (b === QUOTE) {
+          this.inString = false;
+          this.lastString = this.key;
+        }
+        if (this.inString && this.key) {
+          // A string longer than any field name cannot be one: stop keeping it.
+          if (this.key.length < this.maxKeyBytes) this.key.push(b);
+          else this.key = undefined;
+        }
+        i++;
+        continue;
+      }
+      if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) {
+        i++;
+        continue;
+      }
+      if (this.field !== undefined && b === QUOTE) {
+        // A declared field's string value: decoded from here on, a placeholder kept in its place.
+        this.append(bytes, copyFrom, i);
+        this.appendText(`"${this.marker}${this.binaries.length}"`);
+        const left = this.contentLength !== undefined ? this.contentLength - this.received - i : undefined;
+        this.value = new ValueDecoder(this.field, left);
+        this.field = undefined;
+        i++;
+        continue;
+      }
+      this.field = b === COLON && this.lastString && this.isField(this.lastString) ? this.fieldName : undefined;
+      this.lastString = undefined;
+      if (b === QUOTE) {
+        this.inString = true;
+        this.key = [];
+      }
+      i++;
+    }
+    if (!this.value) this.append(bytes, copyFrom, bytes.length);
+    this.received += bytes.length;
+  }
+
+  /** The body is complete: the parsed JSON, binary fields as `Uint8Array`. */
+  end(): unknown {
+    if (this.value) {
+      throw new JsonBodyError(`Body is truncated inside "${this.value.name}" (${this.received} bytes).`);
+    }
+    const text = Buffer.from(this.rest.buffer, 0, this.restLength).toString('utf8');
+    try {
+      if (this.binaries.length === 0) return JSON.parse(text);
+      const { marker, binaries } = this;
+      return JSON.parse(text, (_key, value: unknown) =>
+        typeof value === 'string' && value.startsWith(marker)
+          ? (binaries[Number(value.slice(marker.length))] ?? value)
+          : value,
+      );
+    } catch (error) {
+      throw new JsonBodyError(`Body is not valid JSON (${this.received} bytes): ${(error as Error).message}`);
+    }
+  }
+
+  private isField(raw: number[]): boolean {
+    let name = Buffer.from(raw).toString('utf8');
+    if (raw.includes(BACKSLASH)) {
+      try {
+        name = JSON.parse(`"${name}"`) as string;
+      } catch {
+        return false;
+      }
+    }
+    this.fieldName = name;
+    return this.fields.has(name);
+  }
+
+  private append(bytes: Uint8Array, from: number, to: number): void {
+    if (to > from) this.appendBytes(bytes.subarray(from, to));
+  }
+
+  private appendText(text: string): void {
+    this.appendBytes(Buffer.from(text));
+  }
+
+  private appendBytes(bytes: Uint8Array): void {
+    if (this.restLength + bytes.length > this.rest.length) {
+      const grown = new Uint8Array(Math.max(this.rest.length * 2, this.restLength + bytes.length));
+      grown.set(this.rest.subarray(0, this.restLength));
+      this.rest = grown;
+    }
+    this.rest.set(bytes, this.restLength);
+    this.restLength += bytes.length;
+  }
+}
+
+/** One binary value as it streams in: JSON escapes undone, a data URI prefix dropped, base64 decoded. */
+class ValueDecoder {
+  open = true;
+  private out: Buffer;
+  private written = 0;
+  /** The value's first characters, until they show whether it is a data URI. */
+  private probe: string | undefined = '';
+  /** 0–3 base64 characters waiting for the rest of their quad. */
+  private pending = '';
+  /** Padding was read: Node's decoder stops there, and so does this one. */
+  private padded = false;
+  /** Inside an escape: `\` read (''), or the hex digits of `\u` read so far ('u…'). */
+  private escape: string | undefined;
+  private nextQuote = -1;
+  private nextSlash = -1;
+  private scanned: Buffer | undefined;
+
+  constructor(
+    readonly name: string,
+    /** Body bytes still to come, when the length was declared: the value is no longer. */
+    private readonly left: number | undefined,
+  ) {
+    const estimate = left !== undefined ? Math.ceil((Math.max(left, 0) * 3) / 4) : 64 * 1024;
+    this.out = Buffer.allocUnsafe(Math.min(estimate, MAX_UPFRONT_BYTES));
+  }
+
+  /** Read from `at` up to the value's closing quote (then `open` is false) or the chunk's end; the next index. */
+  feed(bytes: Buffer, at: number): number {
+    if (this.scanned !== bytes) {
+      this.scanned = bytes;
+      this.nextQuote = this.nextSlash = -1;
+    }
+    let i = at;
+    while (i < bytes.length) {
+      if (this.escape !== undefined) {
+        this.unescape(bytes[i]!);
+        i++;
+        continue;
+      }
+      // The next quote and backslash, looked up once each, so escapes every few bytes stay linear.
+      if (this.nextQuote < i && this.nextQuote !== bytes.length) this.nextQuote = at0(bytes.indexOf(QUOTE, i), bytes);
+      if (this.nextSlash < i && this.nextSlash !== bytes.length) {
+        this.nextSlash = at0(bytes.indexOf(BACKSLASH, i), bytes);
+      }
+      const stop = Math.min(this.nextQuote, this.nextSlash);
+      if (stop > i) this.text(bytes.toString('latin1', i, stop));
+      if (stop === bytes.length) return stop;
+      if (stop === this.nextQuote) {
+        this.open = false;
+        return stop + 1;
+      }
+      this.escape = '';
+      i = stop + 1;
+    }
+    return i;
+  }
+
+  /** The decoded bytes, in a buffer of their own size when the reservation was much larger. */
+  finish(): Uint8Array {
+    this.flushProbe();
+    if (!this.padded && this.pending.length > 1) this.decode(this.pending);
+    const bytes = this.out.subarray(0, this.written);
+    // A reservation sized by the body's declared length fits a single image; with
+    // several images in one body, do not keep the others' share alive.
+    const keep = this.out.length - this.written > Math.max(64 * 1024, this.written / 8) ? Buffer.from(bytes) : bytes;
+    return new Uint8Array(keep.buffer, keep.byteOffset, keep.byteLength);
+  }
+
+  private unescape(b: number): void {
+    if (this.escape === '') {
+      if (b === 0x75 /* u */) this.escape = 'u';
+      else {
+        this.escape = undefined;
+        if (b === 0x2f /* / */) this.text('/'); // other escapes (\n, \r …) are not base64: skipped
+      }
+      return;
+    }
+    this.escape += String.fromCharCode(b);
+    if (this.escape!.length < 5) return;
+    const code = Number.parseInt(this.escape!.slice(1), 16);
+    this.escape = undefined;
+    if (Number.isFinite(code)) this.text(String.fromCharCode(code));
+  }
+
+  private text(chunk: string): void {
+    if (this.probe !== undefined) {
+      this.probe += chunk;
+      if (this.probe.length >= PREFIX_PROBE) this.flushProbe();
+      return;
+    }
+    if (this.padded) return;
+    let clean = chunk;
+    const eq = clean.indexOf(EQUALS);
+    if (eq >= 0) {
+      clean = clean.slice(0, eq);
+      this.padded = true;
+    }
+    NOT_BASE64.lastIndex = 0;
+    if (NOT_BASE64.test(clean)) clean = clean.replace(NOT_BASE64, '');
+    const all = this.pending + clean;
+    const whole = this.padded ? all.length : all.length - (all.length % 4);
+    if (whole > 0) this.decode(all.slice(0, whole));
+    this.pending = all.slice(whole);
+  }
+
+  private flushProbe(): void {
+    if (this.probe === undefined) return;
+    const probe = this.probe;
+    this.probe = undefined;
+    const prefix = DATA_URI_PREFIX.exec(probe.slice(0, PREFIX_PROBE));
+    this.text(prefix ? probe.slice(prefix[0].length) : probe);
+  }
+
+  private decode(base64: string): void {
+    const most = Math.ceil(base64.length / 4) * 3;
+    if (this.written + most > this.out.length) {
+      // The declared length bounds the value: grow to it once the first reservation is full.
+      const bound = this.left !== undefined ? Math.ceil((this.left * 3) / 4) : 0;
+      const size = Math.max(this.written + most, bound > this.out.length ? bound : this.out.length * 2);
+      const grown = Buffer.allocUnsafe(size);
+      this.out.copy(grown, 0, 0, this.written);
+      this.out = grown;
+    }
+    this.written += this.out.write(base64, this.written, 'base64');
+  }
+}
+
+/** `indexOf`'s answer, with "not found" as the chunk's length. */
+function at0(index: number, bytes: Buffer): number {
+  return index < 0 ? bytes.length : index;
+}
+
+/**
+ * Read a streamed JSON body with {@link JsonBinaryScanner}: the parsed value,
+ * the declared binary fields as `Uint8Array`.
+ */
+export async function readJsonStream(stream: AsyncIterable<Uint8Array>, options: JsonScanOptions): Promise<unknown> {
+  const scanner = new JsonBinaryScanner(options);
+  for await (const chunk of stream) scanner.push(chunk);
+  return scanner.end();
+}
