@@ -69,9 +69,11 @@ try {
       '× image bytes': (memRaw / info.imageBytes).toFixed(2),
     },
   ]);
-  console.log(`time ratio ImageGate/raw: ${ratio.toFixed(3)} (goal ≤ 1.10) ${ratio <= 1.1 ? 'MET' : 'NOT MET'}`);
+  // The base64 answer is decoded while it streams (src/http/json-stream.ts): goals of that change.
+  console.log(`time ratio ImageGate/raw: ${ratio.toFixed(3)} (goal ≤ 0.75) ${ratio <= 0.75 ? 'MET' : 'NOT MET'}`);
   console.log(
-    `peak memory per call: ${memRatio.toFixed(2)} × image bytes (goal ≤ 3) ${memRatio <= 3 ? 'MET' : 'NOT MET'}\n`,
+    `JSON base64 answer, peak memory per call: ${memRatio.toFixed(2)} × image bytes (goal ≤ 1.5) ` +
+      `${memRatio <= 1.5 ? 'MET' : 'NOT MET'}; ratio to raw fetch + JSON.parse: ${(memOurs / memRaw).toFixed(2)}\n`,
   );
 
   // 3. A large result download (what an n8n node hands to n8n's binary store).
