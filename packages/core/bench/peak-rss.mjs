@@ -19,11 +19,22 @@ export async function medianPeakRss(run, calls = 15) {
   );
   sampler.unref();
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  // A GC frees large buffers' memory only later (V8 sweeps their backing stores
+  // in the background): collect until RSS stops falling, so a buffer of the
+  // previous call is not freed during the measured one and hidden in its growth.
+  const settle = async () => {
+    for (let i = 0, last = Infinity; i < 20; i++) {
+      globalThis.gc();
+      await pause(10);
+      const rss = process.memoryUsage.rss();
+      if (rss >= last - 64 * 1024) return;
+      last = rss;
+    }
+  };
   for (let i = 0; i < 5; i++) await run(); // warm up JIT and connections
   const peaks = [];
   for (let i = 0; i < calls; i++) {
-    globalThis.gc();
-    await pause(20);
+    await settle();
     const before = process.memoryUsage.rss();
     shared[1] = before;
     shared[0] = 1;

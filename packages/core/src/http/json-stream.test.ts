@@ -111,6 +111,35 @@ describe('JsonBinaryScanner', () => {
     }
   });
 
+  it('reads random values with whitespace, escapes, padding and data URIs like the whole-body reader', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const noise = ['\\n', ' ', '\\r\\n', '\\t'];
+    for (let round = 0; round < 200; round++) {
+      const bytes = Buffer.from(Array.from({ length: random(300) }, () => random(256)));
+      let text = random(2) ? bytes.toString('base64') : bytes.toString('base64url');
+      let value = random(3) === 0 ? 'data:image\\/png;base64,' : '';
+      for (const c of text) {
+        if (random(20) === 0) value += noise[random(noise.length)];
+        if (c === '/' && random(2)) value += '\\/';
+        else if (random(15) === 0) value += `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+        else value += c;
+      }
+      if (random(10) === 0) value += `=${text.slice(0, 8)}`;
+      const body = enc(`{"x":"b64_json","b64_json":"${value}","n":${round}}`);
+      const chunks: Uint8Array[] = [];
+      for (let at = 0; at < body.length;) {
+        const size = 1 + random(40);
+        chunks.push(body.subarray(at, at + size));
+        at += size;
+      }
+      expect(scan(chunks, ['b64_json']), value).toEqual(reference(body, ['b64_json']));
+    }
+  });
+
   it('reports a body cut off inside a field, or not JSON, as JsonBodyError', () => {
     const cut = new JsonBinaryScanner({ binaryFields: ['b64_json'] });
     cut.push(enc('{"data":[{"b64_json":"iVBORw0K'));
@@ -237,6 +266,22 @@ describe('the HTTP client reads base64 answers as they stream', () => {
     );
     expect(tooLarge).toMatchObject({ code: 'BAD_RESPONSE', retryable: false, maybeBilled: true });
     expect(tooLarge.message).toMatch(/larger than allowed/);
+    // A cap set on the transport holds for a streamed answer too, with a chunked body (no declared length).
+    handle = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      void writeInPieces(res, body, [5000, 20_000]);
+    };
+    const capped = createHttpClient({
+      provider: 'vendor',
+      baseUrl: url,
+      transport: createFetchTransport({ maxResponseBytes: 10_000 }),
+    });
+    const overTransportCap = await failure(
+      capped.json(ctx(), { method: 'POST', url: '/gen', kind: 'billable' }, { binaryFields: ['b64_json'] }),
+    );
+    expect(overTransportCap).toMatchObject({ code: 'BAD_RESPONSE', retryable: false, maybeBilled: true });
+    expect(overTransportCap.message).toMatch(/larger than allowed/);
+    handle = (res) => res.end(body);
 
     const wrong = await failure(
       client().json(

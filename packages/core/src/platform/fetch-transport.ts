@@ -85,7 +85,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
         status: response.status,
         headers,
         body: new Uint8Array(0),
-        stream: chunksOf(response.body, response.status),
+        stream: chunksOf(response.body, response.status, request.maxResponseBytes ?? defaultMax),
       };
     }
     try {
@@ -98,12 +98,21 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
   };
 }
 
-/** A fetch body's chunks; a body that breaks off is an {@link IncompleteBodyError} (an abort stays one). */
-async function* chunksOf(body: ReadableStream<Uint8Array>, status: number): AsyncIterable<Uint8Array> {
+/**
+ * A fetch body's chunks, at most `max` bytes (the transport's cap holds for a
+ * streamed body too); a body that breaks off is an {@link IncompleteBodyError}
+ * (an abort stays one).
+ */
+async function* chunksOf(body: ReadableStream<Uint8Array>, status: number, max: number): AsyncIterable<Uint8Array> {
+  let received = 0;
   try {
-    yield* body as unknown as AsyncIterable<Uint8Array>;
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      received += chunk.byteLength;
+      if (received > max) throw new ResponseTooLargeError(max);
+      yield chunk;
+    }
   } catch (error) {
-    if (isAbortError(error)) throw error;
+    if (error instanceof ResponseTooLargeError || isAbortError(error)) throw error;
     throw new IncompleteBodyError(status, { cause: error });
   }
 }
