@@ -70,6 +70,8 @@ export {
 } from './http/http-client.js';
 export { badAnswer, readAnswer, type AnswerContext } from './http/read-answer.js';
 export { decodeBase64, parseJsonBody, type ParseJsonOptions } from './http/json-body.js';
+export { JsonBinaryScanner, readJsonStream, type JsonScanOptions } from './http/json-stream.js';
+export { SseJsonReader, type SseJsonEvent, type SseJsonOptions } from './http/sse-stream.js';
 export { extensionFor, sniffImage, type ImageInfo } from './spec/sniff.js';
 export { mapAll, mapSettled } from './engine/concurrency.js';
 // For hosts that check a task once and come back later (an n8n Wait loop, a cron job).

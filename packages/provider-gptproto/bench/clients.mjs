@@ -6,7 +6,7 @@
 
 const KEY = 'sk-bench-0000000000';
 
-/** Build one client: `imagegate` or `vercel`. */
+/** Build one client: `imagegate`, `imagegate-stream` (server-sent events, two partial images) or `vercel`. */
 export async function loadClient(variant, baseUrl) {
   if (variant === 'imagegate') {
     const { generateImage } = await import('@imagegate/core');
@@ -14,6 +14,22 @@ export async function loadClient(variant, baseUrl) {
     const provider = createGptProto({ apiKey: KEY, baseUrl });
     return async () => {
       const { images } = await generateImage({ provider, model: 'gpt-image-1', prompt: 'a cat' });
+      return images[0].data.byteLength;
+    };
+  }
+  if (variant === 'imagegate-stream') {
+    const { generateImage } = await import('@imagegate/core');
+    const { createGptProto } = await import('../dist/index.js');
+    const provider = createGptProto({ apiKey: KEY, baseUrl });
+    return async () => {
+      let partials = 0;
+      const { images } = await generateImage({
+        provider,
+        model: 'gpt-image-1',
+        prompt: 'a cat',
+        providerOptions: { stream: true, partialImages: 2, onPartialImage: () => partials++ },
+      });
+      if (partials !== 2) throw new Error(`${partials} partial images, expected 2`);
       return images[0].data.byteLength;
     };
   }

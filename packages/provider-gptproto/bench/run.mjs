@@ -72,6 +72,15 @@ try {
   ]);
   console.log(`time ratio ImageGate/AI SDK: ${ratio.toFixed(3)}× (goal ≤ 1.0×) ${ratio <= 1 ? 'MET' : 'NOT MET'}`);
   console.log(`peak memory ratio ImageGate/AI SDK: ${(memOurs / memTheirs).toFixed(3)}×\n`);
+
+  // 3. The same image streamed as server-sent events, after two partial images of half its size:
+  // each event's base64 is decoded as it arrives, so the stream costs about what one answer does.
+  const memStream = probe('imagegate-stream');
+  console.log(
+    `streamed (stream: true, 2 partial images, body ${mb(info.streamBytes)}): peak RSS growth / call ` +
+      `${mb(memStream)} = ${(memStream / info.imageBytes).toFixed(2)} × the final image's bytes ` +
+      `(${(memStream / memOurs).toFixed(2)} × the plain answer's peak)\n`,
+  );
 } finally {
   server.stdin.end();
   server.kill();

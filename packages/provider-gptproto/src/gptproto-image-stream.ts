@@ -1,16 +1,16 @@
 import {
-  parseJsonBody,
+  JsonBinaryScanner,
   readAnswer,
   sniffImage,
-  type HttpResponse,
+  SseJsonReader,
+  type SseJsonEvent,
   type Usage,
   type VendorImage,
 } from '@imagegate/core/provider';
-import { z, type ZodType, type ZodTypeDef } from 'zod';
+import { z } from 'zod';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { base64Bytes, IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
 import type { GptProtoPartialImageCallback } from './gptproto-options.js';
-import { SseDecoder, type SseEvent } from './gptproto-sse.js';
 import { addUsage, openAiUsageSchema } from './gptproto-usage.js';
 
 /** One event's JSON, as OpenAI's Image API streams it (`b64_json` decoded by core). */
@@ -28,41 +28,50 @@ const streamEventSchema = z.object({
 export interface ImageStreamOptions {
   provider: string;
   model: string;
+  /** The answer's HTTP status, named in a BAD_RESPONSE. */
+  status: number;
   onPartialImage?: GptProtoPartialImageCallback;
   warn: (message: string) => void;
 }
 
 /**
- * Reads a streamed gpt-image answer. The event names follow OpenAI's Image API
- * (`image_generation.partial_image` / `.completed`, and `image_edit.*` for
- * edits): the captured GPTProto pages do not show them.
+ * Reads a streamed gpt-image answer as it arrives. The event names follow
+ * OpenAI's Image API (`image_generation.partial_image` / `.completed`, and
+ * `image_edit.*` for edits): the captured GPTProto pages do not show them.
  *
- * `onChunk` goes to core's request option, so partial images reach the caller
- * while the image is still being made. A transport that cannot stream gives
- * the whole body at the end; `finish` then decodes it in one go, so the
- * callback still sees every partial image, in order.
+ * Each event's base64 is decoded while it streams (core's `SseJsonReader`),
+ * so partial images reach the caller while the image is still being made and
+ * no event is ever held as text. A gateway that ignored `stream: true` and
+ * answered plain JSON is read the same way (core's `JsonBinaryScanner`).
  */
 export function createImageStreamReader(options: ImageStreamOptions) {
   const images: VendorImage[] = [];
   let usage: Usage | undefined;
   let failure: unknown;
-  let fedBytes = 0;
   let callbackBroken = false;
-  const context: AnswerContext = { provider: options.provider, model: options.model, status: 200 };
+  let json: JsonBinaryScanner | undefined;
+  let started = false;
+  const context: AnswerContext = { provider: options.provider, model: options.model, status: options.status };
 
-  // Runs inside the transport's body reader: it must never throw there.
-  const decoder = new SseDecoder((event) => {
-    if (failure) return;
-    try {
-      handle(event);
-    } catch (error) {
-      failure = error;
-    }
+  const events = new SseJsonReader({
+    binaryFields: IMAGES_BINARY_FIELDS,
+    onEvent(event) {
+      if (failure) return;
+      try {
+        handle(event);
+      } catch (error) {
+        failure = error;
+      }
+    },
   });
 
-  function handle(event: SseEvent): void {
-    if (isDoneSentinel(event.data)) return;
-    const payload = readJson(event.data, streamEventSchema, context, event.event ?? 'message');
+  function handle(event: SseJsonEvent): void {
+    if (event.head.trim() === '[DONE]') return;
+    const name = event.event ?? 'message';
+    const payload = readAnswer(streamEventSchema, readData(event.read, `a "${name}" stream event`), {
+      ...context,
+      what: `HTTP ${context.status} in a "${name}" stream event`,
+    });
     const type = payload.type ?? event.event ?? '';
     if (type === 'error' || type.endsWith('.failed') || payload.error)
       throw errorInBody(payload.error ?? { message: payload.message ?? undefined, type }, context);
@@ -99,59 +108,41 @@ export function createImageStreamReader(options: ImageStreamOptions) {
     }
   }
 
+  /** Parsed data, or BAD_RESPONSE naming what could not be read. */
+  function readData(read: () => unknown, what: string): unknown {
+    try {
+      return read();
+    } catch (error) {
+      return unusableAnswer(`with ${what} that could not be read: ${(error as Error).message}`, context);
+    }
+  }
+
   return {
-    /** Pass as the request's `onChunk`. */
-    onChunk(chunk: Uint8Array): void {
-      fedBytes += chunk.byteLength;
-      decoder.push(chunk);
+    /** Read the next chunk of the body; false once the stream has failed (reading on is pointless). */
+    push(chunk: Uint8Array): boolean {
+      if (!started) {
+        const at = chunk.findIndex((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+        if (at < 0) return true; // whitespace before the answer means nothing to either reader
+        started = true;
+        // A gateway that ignored `stream: true` answers plain JSON.
+        if (chunk[at] === 0x7b) json = new JsonBinaryScanner({ binaryFields: IMAGES_BINARY_FIELDS });
+        chunk = chunk.subarray(at);
+      }
+      if (json) json.push(chunk);
+      else events.push(chunk);
+      return !failure;
     },
-    /** Finish with the full response; throws the vendor's error or BAD_RESPONSE. */
-    finish(response: HttpResponse): { images: VendorImage[]; usage?: Usage } {
-      context.status = response.status;
-      // A gateway that ignored `stream: true` answers plain JSON.
-      if (firstByte(response.body) === 0x7b)
-        return readImagesAnswer(readJson(response.body, imagesAnswerSchema, context), context);
-      if (fedBytes === 0) decoder.push(response.body);
-      decoder.end();
+    /** The body is complete: its images, or the vendor's error / BAD_RESPONSE. */
+    finish(): { images: VendorImage[]; usage?: Usage } {
+      if (json) {
+        const scanner = json;
+        const value = readData(() => scanner.end(), 'a body');
+        return readImagesAnswer(readAnswer(imagesAnswerSchema, value, context), context);
+      }
+      if (!failure) events.end();
       if (failure) throw failure;
       if (images.length === 0) unusableAnswer('with a stream that ended without a completed image.', context);
       return { images, usage };
     },
   };
-}
-
-/**
- * The body, or one event's data, read with its schema (`b64_json` decoded):
- * BAD_RESPONSE when it is not JSON or not of the schema.
- */
-function readJson<T>(
-  bytes: Uint8Array,
-  schema: ZodType<T, ZodTypeDef, unknown>,
-  context: AnswerContext,
-  event?: string,
-): T {
-  const what = event === undefined ? 'a body' : `a "${event}" stream event`;
-  let value: unknown;
-  try {
-    value = parseJsonBody(bytes, { binaryFields: IMAGES_BINARY_FIELDS });
-  } catch (error) {
-    unusableAnswer(`with ${what} that could not be read: ${(error as Error).message}`, context);
-  }
-  return readAnswer(
-    schema,
-    value,
-    event === undefined ? context : { ...context, what: `HTTP ${context.status} in ${what}` },
-  );
-}
-
-function isDoneSentinel(data: Uint8Array): boolean {
-  return (
-    data.byteLength < 16 &&
-    Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1').trim() === '[DONE]'
-  );
-}
-
-function firstByte(body: Uint8Array): number | undefined {
-  for (const byte of body) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
-  return undefined;
 }

@@ -146,16 +146,17 @@ async function callImagesEndpoint(
     });
     return { type: 'images', ...readImagesAnswer(value, answerContext(ctx, call.model, status)) };
   }
+  const response = await ctx.http.send(ctx, { ...call, headers: { accept: 'text/event-stream' }, stream: true });
   const reader = createImageStreamReader({
     provider: ctx.provider.id,
     model: call.model,
+    status: response.status,
     onPartialImage: ctx.options.onPartialImage,
     warn: ctx.warn,
   });
-  const response = await ctx.http.send(ctx, {
-    ...call,
-    headers: { accept: 'text/event-stream' },
-    onChunk: reader.onChunk,
-  });
-  return { type: 'images', ...reader.finish(response) };
+  // Leaving the loop early (the vendor's error event) lets go of the connection.
+  if (response.stream) {
+    for await (const chunk of response.stream) if (!reader.push(chunk)) break;
+  } else reader.push(response.body);
+  return { type: 'images', ...reader.finish() };
 }

@@ -2,6 +2,8 @@ import { generateImage, type HttpTransport } from '@imagegate/core';
 import { createFetchTransport } from '@imagegate/core/provider';
 import { encodePng, toBase64 } from '@imagegate/testing/fakes';
 import nock from 'nock';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { GptProtoPartialImageEvent } from '../src/index.js';
@@ -56,7 +58,7 @@ function slowStream(chunks: string[], sent: string[]): () => Readable {
   };
 }
 
-useNock();
+const intercepted = useNock();
 
 describe('streamed gpt-image generation (server-sent events)', () => {
   it(
@@ -139,7 +141,7 @@ describe('streamed gpt-image generation (server-sent events)', () => {
     async () => {
       nock(BASE).post('/v1/images/generations').reply(200, events('image_generation').join(''));
       const inner = createFetchTransport();
-      const chunkless: HttpTransport = (request) => inner({ ...request, onChunk: undefined });
+      const chunkless: HttpTransport = (request) => inner({ ...request, onChunk: undefined, stream: undefined });
       const indices: number[] = [];
       const result = await generateImage({
         provider: provider({ transport: chunkless }),
@@ -231,5 +233,82 @@ describe('streamed gpt-image generation (server-sent events)', () => {
     expect(calls).toBe(1);
     expect(result.warnings.join(' ')).toMatch(/onPartialImage threw \(UI gone\)/);
     expect(result.images[0]!.data).toEqual(FINAL);
+  });
+
+  it('a stream that breaks off after a partial image is BAD_RESPONSE, maybe billed, and never sent again', async () => {
+    nock(BASE)
+      .post('/v1/images/generations')
+      .reply(200, () => {
+        const stream = new Readable({ read() {} });
+        stream.push(events('image_generation')[0]!);
+        stream.push('event: image_generation.completed\ndata: {"b64_json":"iVBORw0KGgo');
+        setTimeout(() => stream.destroy(new Error('socket hang up')), 20);
+        return stream;
+      });
+    const error = await failure(
+      generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions: { stream: true } }),
+    );
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, retryable: false, maybeBilled: true });
+    expect(error.message).toMatch(/broke off/);
+    // A second submit would have found no interceptor.
+    expect(intercepted.unmatched()).toBe(0);
+  });
+
+  it('decodes a large completed image sent in small pieces, as it arrives', async () => {
+    const large = Buffer.from(encodePng(900, 700));
+    const body = Buffer.from(
+      events('image_generation')[0]! +
+        sse('image_generation.completed', { b64_json: toBase64(large), usage: USAGE }).replace(/\n/g, '\r\n'),
+    );
+    nock(BASE)
+      .post('/v1/images/generations')
+      .reply(200, () => {
+        const pieces: Buffer[] = [];
+        for (let at = 0; at < body.length; at += 4093) pieces.push(body.subarray(at, at + 4093));
+        return Readable.from(pieces);
+      });
+    const indices: number[] = [];
+    const result = await generateImage({
+      provider: provider(),
+      model: 'gpt-image-1',
+      prompt: 'x',
+      providerOptions: { stream: true, onPartialImage: (e: GptProtoPartialImageEvent) => indices.push(e.index) },
+    });
+    expect(indices).toEqual([0]);
+    expect(Buffer.from(result.images[0]!.data).equals(large)).toBe(true);
+    expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 464, totalTokens: 472 });
+  });
+
+  it('stops reading at an error event, even while the vendor goes on sending', async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: error\ndata: {"error":{"message":"boom"}}\n\n');
+      // An endless keep-alive after the error: only letting go of the body ends this call.
+      const ping = setInterval(() => res.write(': ping\n'), 5);
+      res.on('close', () => {
+        clearInterval(ping);
+        closed();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const error = await failure(
+        generateImage({
+          provider: provider({ baseUrl }),
+          model: 'gpt-image-1',
+          prompt: 'x',
+          providerOptions: { stream: true },
+        }),
+      );
+      expect(error).toMatchObject({ status: 200, vendorMessage: 'boom' });
+      await connectionClosed;
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

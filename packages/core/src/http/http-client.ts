@@ -139,8 +139,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return /^https?:\/\//i.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`;
   }
 
-  /** `streamCap`: the cap of a streamed body when the request sets none. */
-  async function send(ctx: ProviderCallContext, request: ClientRequest, streamCap?: number): Promise<HttpResponse> {
+  async function send(ctx: ProviderCallContext, request: ClientRequest): Promise<HttpResponse> {
     const context = { provider: options.provider, model: request.model, taskId: request.taskId };
     if (!/^https?:\/\//i.test(request.url) && hasDotSegment(request.url)) {
       // A vendor's task id of "." or ".." would make the poll address another endpoint.
@@ -202,7 +201,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           forms.onAccepted?.(form);
         }
         return response.stream
-          ? { ...response, stream: guardedStream(ctx, response, request, url, context, streamCap) }
+          ? { ...response, stream: guardedStream(ctx, response, request, url, context) }
           : response;
       }
       // A transport may stream any status; a non-2xx answer is read whole and mapped.
@@ -301,10 +300,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // base64 text); a transport that cannot stream fills `body`, parsed as before.
     const streamed = binaryFields.length > 0 && !request.stream && !request.onChunk;
     for (let attempt = 0; ; attempt++) {
-      // Streamed, the body is capped here rather than by the transport: at the transport's default.
-      const response = await (streamed
-        ? send(ctx, { ...request, stream: true }, DEFAULT_MAX_RESPONSE_BYTES)
-        : send(ctx, request));
+      const response = await send(ctx, streamed ? { ...request, stream: true } : request);
       if (!response.stream) {
         const value = readJson(response, request, parse, () => parseJsonBody(response.body, parse));
         return { value, status: response.status, headers: response.headers };
@@ -417,7 +413,8 @@ async function pause(
 }
 
 /**
- * A streamed body as the client hands it on: at most `maxResponseBytes`, and
+ * A streamed body as the client hands it on: at most `maxResponseBytes` (100 MiB
+ * when the request sets none, as a body read whole), and
  * every failure while it is read (the body breaking off, an abort, too many
  * bytes) an ImageGateError like those of `send` itself.
  */
@@ -427,9 +424,8 @@ async function* guardedStream(
   request: ClientRequest,
   url: string,
   context: ErrorContext,
-  streamCap = Number.POSITIVE_INFINITY,
 ): AsyncIterable<Uint8Array> {
-  const max = request.maxResponseBytes ?? streamCap;
+  const max = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const declared = Number(response.headers['content-length']);
   if (declared > max) throw networkFailure(new ResponseTooLargeError(max), request.kind, url, context);
   let received = 0;

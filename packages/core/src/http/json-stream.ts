@@ -18,6 +18,8 @@ const PREFIX_PROBE = 256;
 const DATA_URI_PREFIX = /^data:[^,]{0,200};base64,/i;
 /** Base64 (standard or URL-safe) characters; anything else (whitespace, escaped newlines) is skipped. */
 const NOT_BASE64 = /[^A-Za-z0-9+/_-]/g;
+/** Decoded bytes per block of a value whose length was not declared. */
+const BLOCK_BYTES = 1024 * 1024;
 /** The first reservation for a value: a declared length may lie, so memory follows the bytes that arrive. */
 const MAX_UPFRONT_BYTES = 4 * 1024 * 1024;
 /** Characters decoded per string (a multiple of 4). */
@@ -190,6 +192,8 @@ class ValueDecoder {
   private padded = false;
   /** Inside an escape: `\` read (''), or the hex digits of `\u` read so far ('u…'). */
   private escape: string | undefined;
+  /** Full blocks of a value whose length was not declared. */
+  private blocks: Buffer[] = [];
   private nextQuote = -1;
   private nextSlash = -1;
   private scanned: Buffer | undefined;
@@ -241,6 +245,12 @@ class ValueDecoder {
     this.flushProbe();
     if (!this.padded && this.pending.length > 1) this.decode(this.pending);
     const bytes = this.out.subarray(0, this.written);
+    if (this.blocks.length > 0) {
+      // An undeclared length was decoded block by block: one copy into a buffer of the exact size.
+      const whole = Buffer.concat([...this.blocks, bytes]);
+      this.blocks = [];
+      return new Uint8Array(whole.buffer, whole.byteOffset, whole.byteLength);
+    }
     // A reservation sized by the body's declared length fits a single image; with
     // several images in one body, do not keep the others' share alive.
     const keep = this.out.length - this.written > Math.max(64 * 1024, this.written / 8) ? Buffer.from(bytes) : bytes;
@@ -290,6 +300,7 @@ class ValueDecoder {
    * they held anything else (whitespace, padding): Node's decoder then writes fewer bytes.
    */
   private quads(base64: string): boolean {
+    this.reserve(base64.length);
     const before = this.written;
     this.decode(base64);
     if (this.written === before + (base64.length / 4) * 3) return true;
@@ -321,17 +332,30 @@ class ValueDecoder {
   }
 
   private decode(base64: string): void {
-    const most = Math.ceil(base64.length / 4) * 3;
-    if (this.written + most > this.out.length) {
-      // The declared length bounds the value: grow to it once the first reservation is full.
-      const bound = this.left !== undefined ? Math.ceil((this.left * 3) / 4) : 0;
-      const size = Math.max(this.written + most, bound > this.out.length ? bound : this.out.length * 2);
-      const grown = Buffer.allocUnsafe(size);
-      this.out.copy(grown, 0, 0, this.written);
-      this.out = grown;
-    }
+    this.reserve(base64.length);
     this.written += this.out.write(base64, this.written, 'base64');
   }
+
+  /** Room in the current buffer for what `characters` base64 characters decode to. */
+  private reserve(characters: number): void {
+    const most = Math.ceil(characters / 4) * 3;
+    if (this.written + most <= this.out.length) return;
+    if (this.left === undefined) {
+      // No declared length (chunked, server-sent events): fixed blocks, joined once at the end,
+      // rather than a doubling buffer whose every step is copied and left behind.
+      this.blocks.push(this.out.subarray(0, this.written));
+      this.out = Buffer.allocUnsafe(Math.max(most, BLOCK_BYTES));
+      this.written = 0;
+      return;
+    }
+    // The declared length bounds the value: grow to it once the first reservation is full.
+    const bound = Math.ceil((this.left * 3) / 4);
+    const size = Math.max(this.written + most, bound > this.out.length ? bound : this.out.length * 2);
+    const grown = Buffer.allocUnsafe(size);
+    this.out.copy(grown, 0, 0, this.written);
+    this.out = grown;
+  }
+
 }
 
 /** `indexOf`'s answer, with "not found" as the chunk's length. */
