@@ -47,6 +47,20 @@ export function clients(baseUrl) {
       const { images } = await generateImage({ provider, model: 'bench-image', prompt: 'a cat' });
       return images[0].data.byteLength;
     },
+    /** The same call keeping the image with saveImage: its bytes go on as decoded (here, counted and dropped). */
+    async imagegateSave() {
+      const { images } = await generateImage({
+        provider,
+        model: 'bench-image',
+        prompt: 'a cat',
+        saveImage: async (image) => {
+          let bytes = 0;
+          for await (const chunk of image.chunks) bytes += chunk.byteLength;
+          return bytes;
+        },
+      });
+      return images[0].stored;
+    },
     /** A result download as core reads it: the default transport, one buffer of the declared length. */
     async download() {
       const response = await transport({ method: 'GET', url: `${baseUrl}/result.png`, headers: { accept: 'image/*' } });

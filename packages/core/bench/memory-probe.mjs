@@ -2,7 +2,9 @@
 import { clients } from './clients.mjs';
 import { medianPeakRss } from './peak-rss.mjs';
 
-const [variant, baseUrl, callsArg] = process.argv.slice(2);
-const medianPeakBytes = await medianPeakRss(clients(baseUrl)[variant], Number(callsArg ?? 15));
+const [variant, baseUrl, callsArg, mode] = process.argv.slice(2);
+const medianPeakBytes = await medianPeakRss(clients(baseUrl)[variant], Number(callsArg ?? 15), {
+  live: mode === 'live',
+});
 process.stdout.write(`${JSON.stringify({ variant, medianPeakBytes })}\n`);
 process.exit(0);

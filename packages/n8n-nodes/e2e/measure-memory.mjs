@@ -1,14 +1,17 @@
 // `pnpm measure:n8n-memory` (repository root): how much n8n's peak
-// memory grows per image byte when the node downloads large results. Runs a
-// real n8n (`n8n execute`, its default filesystem binary mode) on a workflow
-// that makes five images with Parallel Requests 5 through the ToAPIs
+// memory grows per image byte when the node receives large results. Runs a
+// real n8n (`n8n execute`, its default filesystem binary mode) on workflows
+// that make five images with Parallel Requests 5: through the ToAPIs
 // emulator, whose results are 3840x2160 PNGs of about 11 MB (a photo's size)
-// and 24.9 MB (incompressible), against the same run with tiny results; peak
-// resident memory from /usr/bin/time, medians of RUNS runs (default 3).
-// Prints the growth as a multiple of the image bytes; the goal is <= 2x.
-// BINARY_MODE=database|default measures n8n's other binary data modes.
+// and 24.9 MB (incompressible) downloaded from URLs, and through the GPTProto
+// emulator, whose gpt-image-2 answers carry the 11 MB PNG inline as base64;
+// each against the same run with tiny results; peak resident memory from
+// /usr/bin/time, medians of RUNS runs (default 3). Prints the growth as a
+// multiple of the image bytes; the goals are <= 2x (downloads) and <= 1.5x
+// (base64). BINARY_MODE=database|default measures n8n's other binary data modes.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startGptProtoEmulator } from '@imagegate/provider-gptproto/testing';
 import { startToApisEmulator } from '@imagegate/provider-toapis/testing';
 import { encodePng } from '@imagegate/testing/fakes';
 import { expectOk, installN8n, n8nEnvironment, prepareUserFolder, run } from './n8n-harness.mjs';
@@ -18,16 +21,24 @@ const RUNS = Number(process.env.RUNS ?? 3);
 // n8n's binary data mode: filesystem is its default (database is queue mode's).
 const MODE = process.env.BINARY_MODE ?? 'filesystem';
 const IMAGES = 5;
+const WORKFLOW_IDS = { toapis: 'igMeasureMemory', gptproto: 'igMeasureMemoryB64' };
 const KEY = 'sk-measure-toapis-0123456789';
+const photo = () => encodePng(3840, 2160, { noise: 0.44, seed: 7 });
 const cases = [
-  { name: '3840x2160 PNG, photo-sized', png: () => encodePng(3840, 2160, { noise: 0.44, seed: 7 }) },
-  { name: '3840x2160 PNG, incompressible', png: () => encodePng(3840, 2160, { noise: true, seed: 7 }) },
+  { vendor: 'toapis', name: 'ToAPIs, URL download: 3840x2160 PNG, photo-sized', png: photo },
+  {
+    vendor: 'toapis',
+    name: 'ToAPIs, URL download: 3840x2160 PNG, incompressible',
+    png: () => encodePng(3840, 2160, { noise: true, seed: 7 }),
+  },
+  { vendor: 'gptproto', name: 'GPTProto gpt-image-2, base64 answer: 3840x2160 PNG, photo-sized', png: photo },
 ];
 
 const env = installN8n();
 const { work, userFolder } = prepareUserFolder();
 let result = { bytes: encodePng(8, 8), mimeType: 'image/png' };
 const emulator = await startToApisEmulator({ apiKey: KEY, taskDurationMs: 200, resultFile: () => result });
+const gptProto = await startGptProtoEmulator({ apiKey: KEY, renderImage: () => result.bytes });
 try {
   const n8nEnv = { ...env, ...(await n8nEnvironment(userFolder, { N8N_DEFAULT_BINARY_DATA_MODE: MODE })) };
   const n8n = (...args) => run(env.N8N_NODE, [env.N8N_BIN, ...args], { cwd: work, env: n8nEnv }, 300_000);
@@ -40,17 +51,23 @@ try {
         type: 'imageGateToApisApi',
         data: { apiKey: KEY, baseUrl: emulator.url },
       },
+      {
+        id: 'igMeasureGptProto',
+        name: 'GPTProto (emulator)',
+        type: 'imageGateGptProtoApi',
+        data: { apiKey: KEY, baseUrl: gptProto.url },
+      },
     ]),
   );
-  writeFileSync(join(work, 'workflow.json'), JSON.stringify([workflow()]));
+  writeFileSync(join(work, 'workflow.json'), JSON.stringify([workflow('toapis'), workflow('gptproto')]));
   await expectOk(n8n('import:credentials', `--input=${join(work, 'credentials.json')}`), 'import:credentials');
   await expectOk(n8n('import:workflow', `--input=${join(work, 'workflow.json')}`), 'import:workflow');
 
   /** Peak resident memory of one `n8n execute` of the workflow, bytes; checks that it stored every image whole. */
-  const peak = async (imageBytes) => {
+  const peak = async (vendor, imageBytes) => {
     const out = await run(
       '/usr/bin/time',
-      ['-f', 'MAXRSS=%M', env.N8N_NODE, env.N8N_BIN, 'execute', '--id=igMeasureMemory'],
+      ['-f', 'MAXRSS=%M', env.N8N_NODE, env.N8N_BIN, 'execute', `--id=${WORKFLOW_IDS[vendor]}`],
       { cwd: work, env: n8nEnv },
       300_000,
     );
@@ -75,9 +92,9 @@ try {
     const loaded = [];
     for (let i = 0; i < RUNS; i++) {
       result = tiny;
-      baseline.push(await peak(tiny.bytes.byteLength));
+      baseline.push(await peak(c.vendor, tiny.bytes.byteLength));
       result = { bytes: big, mimeType: 'image/png' };
-      loaded.push(await peak(big.byteLength));
+      loaded.push(await peak(c.vendor, big.byteLength));
     }
     const imageBytes = IMAGES * big.byteLength;
     const growth = median(loaded) - median(baseline);
@@ -98,14 +115,36 @@ try {
   console.table(rows);
 } finally {
   await emulator.close();
+  await gptProto.close();
   rmSync(work, { recursive: true, force: true });
 }
 
-function workflow() {
+/** Five prompts, then Generate at Parallel Requests 5, on one vendor. */
+function workflow(vendor) {
   const prompts = Array.from({ length: IMAGES }, (_, i) => `memory ${i + 1}`);
+  const generate =
+    vendor === 'toapis'
+      ? {
+          parameters: {
+            provider: 'toapis',
+            model: { __rl: true, mode: 'list', value: 'gemini-3-pro-image-preview' },
+            size: '16:9',
+            resolution: '4K',
+          },
+          credentials: { imageGateToApisApi: { id: 'igMeasureToApis1', name: 'ToAPIs (emulator)' } },
+        }
+      : {
+          parameters: {
+            provider: 'gptproto',
+            model: { __rl: true, mode: 'list', value: 'gpt-image-2' },
+            size: 'custom',
+            customSize: '3840x2160',
+          },
+          credentials: { imageGateGptProtoApi: { id: 'igMeasureGptProto', name: 'GPTProto (emulator)' } },
+        };
   return {
-    id: 'igMeasureMemory',
-    name: 'ImageGate: five large images at once',
+    id: WORKFLOW_IDS[vendor],
+    name: `ImageGate: five large images at once (${vendor})`,
     active: false,
     nodes: [
       {
@@ -131,16 +170,13 @@ function workflow() {
         typeVersion: 1,
         position: [440, 0],
         parameters: {
-          provider: 'toapis',
           resource: 'image',
           operation: 'generate',
-          model: { __rl: true, mode: 'list', value: 'gemini-3-pro-image-preview' },
           prompt: '={{ $json.prompt }}',
-          size: '16:9',
-          resolution: '4K',
+          ...generate.parameters,
           options: { parallel: IMAGES, pollIntervalSeconds: 1 },
         },
-        credentials: { imageGateToApisApi: { id: 'igMeasureToApis1', name: 'ToAPIs (emulator)' } },
+        credentials: generate.credentials,
       },
     ],
     connections: {

@@ -363,3 +363,27 @@ describe('GPTProto emulator: key and GET /v1/models', () => {
     expect(await response.json()).toEqual({ error: { message: 'Invalid URL (POST /v1/chat/nothing)', type: '404' } });
   });
 });
+
+describe('GPTProto emulator: renderImage', () => {
+  it('answers the image the option renders, told the size asked, on the images API and generateContent', async () => {
+    const asked: string[] = [];
+    const noise = encodePng(64, 48, { noise: true, seed: 3 });
+    const own = await startGptProtoEmulator({
+      apiKey: KEY,
+      renderImage: ({ width, height, format, prompt }) => {
+        asked.push(`${width}x${height} ${format} ${prompt}`);
+        return noise;
+      },
+    });
+    try {
+      const p = createGptProto({ baseUrl: own.url, apiKey: KEY });
+      const images = await generateImage({ provider: p, model: 'gpt-image-2', prompt: 'noise', size: '1024x1536' });
+      const gemini = await generateImage({ provider: p, model: 'gemini-2.5-flash-image', prompt: 'noise 2' });
+      expect(images.images[0]!.data).toEqual(noise);
+      expect(gemini.images[0]!.data).toEqual(noise);
+      expect(asked).toEqual(['1024x1536 png noise', expect.stringMatching(/^\d+x\d+ png noise 2$/)]);
+    } finally {
+      await own.close();
+    }
+  });
+});

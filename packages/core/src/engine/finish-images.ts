@@ -13,7 +13,8 @@ import { isVendorImage, type VendorImage } from '../spec/vendor-image.js';
 import { mapSettled } from './concurrency.js';
 import type { GeneratedImage, RemoteImage, StoredImage } from './results.js';
 import type { RunContext } from './run-context.js';
-import { notAnImage, saveDownload } from './save-download.js';
+import { inlineSave } from './inline-saves.js';
+import { notAnImage, saveDownload, type SavedDownload } from './save-download.js';
 
 const DEFAULT_MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
 /** Images taken from one answer when nothing says how many were asked. */
@@ -71,20 +72,15 @@ export async function finishImages(
   const fetcher = download ? downloader(run, provider, options.task) : undefined;
   const save = run.options.saveImage;
   const settled = await mapSettled(taken, 4, async (image, index): Promise<FinishedImage> => {
-    if (image.data) return toGenerated(run, image.data, image, `image ${index + 1}`, options.task);
+    if (image.data) {
+      // Decoded straight into saveImage as the answer arrived: the provider handed on its head.
+      const saved = await inlineSave(image.data);
+      if (saved) return stored(saved, image);
+      return toGenerated(run, image.data, image, `image ${index + 1}`, options.task);
+    }
     if (!fetcher) return remote(image);
     if (!save) return toGenerated(run, (await fetcher(image.url)).body, image, image.url, options.task);
-    const saved = await saveWithRetries(run, fetcher, save, image.url, options.task);
-    return stripUndefined<StoredImage>({
-      stored: saved.stored,
-      mimeType: saved.info.mimeType,
-      byteLength: saved.byteLength,
-      url: shown(image.url),
-      expiresAt: image.expiresAt,
-      width: saved.info.width,
-      height: saved.info.height,
-      revisedPrompt: shown(image.revisedPrompt),
-    });
+    return stored(await saveWithRetries(run, fetcher, save, image.url, options.task), image);
   });
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
@@ -156,6 +152,20 @@ function checkVendorImage(
       },
     );
   }
+}
+
+/** An image kept by `saveImage`, downloaded or decoded inline. */
+function stored(saved: SavedDownload, image: VendorImage): StoredImage {
+  return stripUndefined<StoredImage>({
+    stored: saved.stored,
+    mimeType: saved.info.mimeType,
+    byteLength: saved.byteLength,
+    url: shown(image.url),
+    expiresAt: image.expiresAt,
+    width: saved.info.width,
+    height: saved.info.height,
+    revisedPrompt: shown(image.revisedPrompt),
+  });
 }
 
 function remote(image: VendorImage & { url?: string }): RemoteImage {

@@ -12,6 +12,7 @@ import { taskIdProblem } from './check-task.js';
 import { noImages } from './checked-status.js';
 import { mapSettled } from './concurrency.js';
 import { finishImages, type FinishedImage } from './finish-images.js';
+import { inlineImageSink } from './inline-saves.js';
 import type { GenerateImageOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage } from './results.js';
@@ -168,7 +169,9 @@ export async function submitOnce(
   };
   let result: SubmitResult;
   try {
-    result = await run.race(provider.submit(request, { ...run.providerContext(), model }));
+    result = await run.race(
+      provider.submit(request, { ...run.providerContext(), model, imageSink: inlineImageSink(run) }),
+    );
   } catch (error) {
     // The race gave up on a submit still running: the vendor may have the job already.
     // (Core's HTTP client says itself whether its request was on the wire.)

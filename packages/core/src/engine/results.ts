@@ -27,8 +27,11 @@ export interface ImageDownload {
   mimeType: ImageMimeType;
   width?: number;
   height?: number;
-  /** Where it is being downloaded from. */
-  url: string;
+  /**
+   * Where it is being downloaded from; absent for an image the vendor answered
+   * inline (base64 in its JSON), whose bytes are decoded as they arrive.
+   */
+  url?: string;
   /** The task it is a result of (asynchronous vendors), e.g. to name the file. */
   taskId?: string;
   /** The declared length in bytes, when the server sent one. */
@@ -41,7 +44,7 @@ export interface ImageDownload {
   chunks: AsyncIterable<Uint8Array>;
 }
 
-/** A finished image that was downloaded straight into the caller's storage (`saveImage`). */
+/** A finished image that went straight into the caller's storage (`saveImage`): downloaded, or decoded inline. */
 export interface StoredImage<Stored = unknown> {
   data?: undefined;
   /** What `saveImage` returned for it (a file path, a storage reference…). */
@@ -50,7 +53,8 @@ export interface StoredImage<Stored = unknown> {
   mimeType: ImageMimeType;
   /** Bytes received. */
   byteLength: number;
-  url: string;
+  /** The vendor's URL; absent for an image it answered inline. */
+  url?: string;
   expiresAt?: number;
   width?: number;
   height?: number;

@@ -179,21 +179,6 @@ describe('saveImage', () => {
     expect(error.message).toMatch(/could not be kept.*disk full/);
   });
 
-  it('leaves inline images as bytes (they are already in memory)', async () => {
-    const small = encodePng(4, 4);
-    vendor.handle((_req, res) => json(res, 200, { data: [{ b64_json: Buffer.from(small).toString('base64') }] }));
-    const { calls, save } = collector();
-    const result = await generateImage({
-      provider: hostileProvider(vendor.url),
-      model: 'h-sync',
-      prompt: 'a cat',
-      saveImage: save,
-    });
-    expect(result.images[0]).toMatchObject({ mimeType: 'image/png', width: 4 });
-    expect(result.images[0]!.data).toBeInstanceOf(Uint8Array);
-    expect(calls).toHaveLength(0);
-  });
-
   it('is checked like every option: not a function is INVALID_REQUEST naming it, before any request', async () => {
     const error = await failure(
       generateImage({

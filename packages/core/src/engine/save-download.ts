@@ -9,19 +9,26 @@ import type { RunContext } from './run-context.js';
 /** Bytes read ahead to learn the type and pixel size before handing an image on (JPEG's size may sit behind EXIF). */
 const SNIFF_BYTES = 256 * 1024;
 
+/** What {@link saveDownload} resolves to: what `saveImage` returned, the sniffed type and the bytes that went through. */
+export interface SavedDownload {
+  stored: unknown;
+  info: ImageInfo;
+  byteLength: number;
+}
+
 /**
  * Hand a streamed download to `saveImage`: read just enough of the head to
  * sniff the type (refusing what is not an image before anything is stored),
- * then pass every chunk on as it arrives. Returns what `saveImage` returned
- * and the bytes that went through.
+ * then pass every chunk on as it arrives. `url` is undefined for an image the
+ * vendor answered inline (its bytes decoded as they arrive).
  */
 export async function saveDownload(
   run: RunContext,
   save: (image: ImageDownload) => Promise<unknown>,
   response: HttpResponse,
-  url: string,
+  url: string | undefined,
   task: TaskHandle | undefined,
-): Promise<{ stored: unknown; info: ImageInfo; byteLength: number }> {
+): Promise<SavedDownload> {
   // A transport that cannot stream filled `body`: one chunk.
   const source = (response.stream ?? oneChunk(response.body))[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
@@ -46,7 +53,7 @@ export async function saveDownload(
   }
   if (!info) {
     letGo(source);
-    throw notAnImage(run, url, headBytes, task);
+    throw notAnImage(run, url ?? 'an inline image', headBytes, task);
   }
   let byteLength = 0;
   let failure: unknown;
@@ -91,7 +98,7 @@ export async function saveDownload(
       mimeType: info.mimeType,
       width: info.width,
       height: info.height,
-      url: scrubText(url),
+      ...(url === undefined ? {} : { url: scrubText(url) }),
       ...(task ? { taskId: task.taskId } : {}),
       ...(Number.isFinite(declared) ? { byteLength: declared } : {}),
       chunks: chunks(),
@@ -101,7 +108,7 @@ export async function saveDownload(
     if (failure !== undefined) throw withTask(failure, task);
     throw new ImageGateError(
       'STORAGE',
-      'The downloaded image could not be kept (saveImage failed): ' +
+      `The ${url === undefined ? 'inline' : 'downloaded'} image could not be kept (saveImage failed): ` +
         `${error instanceof Error ? error.message : String(error)}`,
       {
         provider: run.provider,

@@ -309,7 +309,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         const declared = Number(response.headers['content-length']);
         const contentLength = Number.isFinite(declared) && !response.headers['content-encoding'] ? declared : undefined;
-        read = { value: await readJsonStream(response.stream, { binaryFields, contentLength }) };
+        read = { value: await readJsonStream(response.stream, { binaryFields, contentLength, sink: ctx.imageSink }) };
       } catch (error) {
         // The body broke off or was too large (already an ImageGateError, as `send` throws it): a read
         // is asked again as `send` would have; a paid submit never is.

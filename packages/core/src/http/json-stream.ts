@@ -7,6 +7,8 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { linkInlineSave, type InlineImageSink } from '../spec/inline-image-sink.js';
+import { ChunkQueue } from './chunk-queue.js';
 import { JsonBodyError } from './json-body.js';
 
 const QUOTE = 0x22;
@@ -18,6 +20,11 @@ const PREFIX_PROBE = 256;
 const DATA_URI_PREFIX = /^data:[^,]{0,200};base64,/i;
 /** Base64 (standard or URL-safe) characters; anything else (whitespace, escaped newlines) is skipped. */
 const NOT_BASE64 = /[^A-Za-z0-9+/_-]/g;
+/**
+ * Decoded bytes per block handed to a sink; the first block is also the head a
+ * provider reads, so it holds enough to tell a JPEG's size behind its EXIF.
+ */
+const SINK_BLOCK_BYTES = 256 * 1024;
 /** Decoded bytes per block of a value whose length was not declared. */
 const BLOCK_BYTES = 1024 * 1024;
 /** The first reservation for a value: a declared length may lie, so memory follows the bytes that arrive. */
@@ -31,7 +38,16 @@ export interface JsonScanOptions {
   binaryFields: readonly string[];
   /** The body's declared length, when exact: sizes the decode buffer so it is allocated once. */
   contentLength?: number;
+  /**
+   * Where each value's bytes go as they are decoded (the engine's, when the
+   * caller keeps images with `saveImage`): the parsed JSON then holds each
+   * value's head, linked to its save (see `inline-image-sink.ts`).
+   */
+  sink?: InlineImageSink;
 }
+
+/** Decoded bytes a sink may fall behind by before the body is read on. */
+const SINK_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 /**
  * An incremental reader of one JSON body: {@link JsonBinaryScanner.push} each
@@ -43,6 +59,9 @@ export class JsonBinaryScanner {
   /** Longest raw key worth keeping: a field name with every character escaped as `\uXXXX`. */
   private readonly maxKeyBytes: number;
   private readonly contentLength: number | undefined;
+  private readonly sink: InlineImageSink | undefined;
+  /** The sinks' queues that may still hold bytes. */
+  private queues: ChunkQueue[] = [];
   // A placeholder no vendor can write: fresh random bytes for every body, so a
   // vendor string is never taken for decoded binary.
   private readonly marker = `$imagegate-binary:${randomBytes(12).toString('hex')}:`;
@@ -70,6 +89,7 @@ export class JsonBinaryScanner {
     this.fields = new Set(options.binaryFields);
     this.maxKeyBytes = Math.max(0, ...options.binaryFields.map((f) => Buffer.byteLength(f))) * 6;
     this.contentLength = options.contentLength;
+    this.sink = options.sink;
   }
 
   /** Read the next chunk of the body. */
@@ -82,6 +102,7 @@ export class JsonBinaryScanner {
         i = this.value.feed(bytes, i);
         if (this.value.open) break;
         this.binaries.push(this.value.finish());
+        this.value.link();
         this.value = undefined;
         copyFrom = i;
         continue;
@@ -111,7 +132,7 @@ export class JsonBinaryScanner {
         this.append(bytes, copyFrom, i);
         this.appendText(`"${this.marker}${this.binaries.length}"`);
         const left = this.contentLength !== undefined ? this.contentLength - this.received - i : undefined;
-        this.value = new ValueDecoder(this.field, left);
+        this.value = new ValueDecoder(this.field, left, this.sink && this.openSink(this.sink));
         this.field = undefined;
         i++;
         continue;
@@ -131,7 +152,9 @@ export class JsonBinaryScanner {
   /** The body is complete: the parsed JSON, binary fields as `Uint8Array`. */
   end(): unknown {
     if (this.value) {
-      throw new JsonBodyError(`Body is truncated inside "${this.value.name}" (${this.received} bytes).`);
+      const error = new JsonBodyError(`Body is truncated inside "${this.value.name}" (${this.received} bytes).`);
+      this.abort(error);
+      throw error;
     }
     const text = Buffer.from(this.rest.buffer, 0, this.restLength).toString('utf8');
     try {
@@ -145,6 +168,35 @@ export class JsonBinaryScanner {
     } catch (error) {
       throw new JsonBodyError(`Body is not valid JSON (${this.received} bytes): ${(error as Error).message}`);
     }
+  }
+
+  /** The body broke off: a value being stored ends with `error`. */
+  abort(error: unknown): void {
+    this.value?.abort(error);
+  }
+
+  /** Resolves when the sinks have caught up enough to read on; undefined when they have. */
+  backlog(): Promise<void> | undefined {
+    this.queues = this.queues.filter((queue) => queue.queuedBytes > 0 || queue === this.value?.queue);
+    for (const queue of this.queues) {
+      const wait = queue.backlog(SINK_BACKLOG_BYTES);
+      if (wait) return wait;
+    }
+    return undefined;
+  }
+
+  private openSink(sink: InlineImageSink): { queue: ChunkQueue; saved: Promise<unknown> } {
+    const queue = new ChunkQueue();
+    this.queues.push(queue);
+    let saved: Promise<unknown>;
+    try {
+      saved = sink(queue);
+    } catch (error) {
+      saved = Promise.reject(error);
+    }
+    // Seen by the engine once the provider hands the image on; never an unhandled rejection before.
+    saved.catch(() => undefined);
+    return { queue, saved };
   }
 
   private isField(raw: number[]): boolean {
@@ -198,13 +250,38 @@ class ValueDecoder {
   private nextSlash = -1;
   private scanned: Buffer | undefined;
 
+  /** The bytes handed to the sink so far start with this block: what the provider reads. */
+  private head: Uint8Array | undefined;
+  private saved: Promise<unknown> | undefined;
+  /** Where the value's bytes go, with a sink; undefined when they are kept here. */
+  readonly queue: ChunkQueue | undefined;
+
   constructor(
     readonly name: string,
     /** Body bytes still to come, when the length was declared: the value is no longer. */
     private readonly left: number | undefined,
+    sink?: { queue: ChunkQueue; saved: Promise<unknown> },
   ) {
+    this.queue = sink?.queue;
+    this.saved = sink?.saved;
     const estimate = left !== undefined ? Math.ceil((Math.max(left, 0) * 3) / 4) : 64 * 1024;
-    this.out = Buffer.allocUnsafe(Math.min(estimate, MAX_UPFRONT_BYTES));
+    this.out = Buffer.allocUnsafe(sink ? SINK_BLOCK_BYTES : Math.min(estimate, MAX_UPFRONT_BYTES));
+  }
+
+  /** With a sink: link the head the provider reads to the image's save. */
+  link(): void {
+    if (this.head && this.saved) linkInlineSave(this.head, this.saved);
+  }
+
+  /** The body broke off inside this value: its sink gets the error. */
+  abort(error: unknown): void {
+    this.queue?.fail(error);
+  }
+
+  /** Hand a full block to the sink; the first one is the head the provider reads. */
+  private emit(block: Uint8Array): void {
+    this.head ??= block;
+    this.queue!.push(block);
   }
 
   /** Read from `at` up to the value's closing quote (then `open` is false) or the chunk's end; the next index. */
@@ -245,6 +322,11 @@ class ValueDecoder {
     this.flushProbe();
     if (!this.padded && this.pending.length > 1) this.decode(this.pending);
     const bytes = this.out.subarray(0, this.written);
+    if (this.queue) {
+      this.emit(bytes);
+      this.queue.end();
+      return this.head!;
+    }
     if (this.blocks.length > 0) {
       // An undeclared length was decoded block by block: one copy into a buffer of the exact size.
       const whole = Buffer.concat([...this.blocks, bytes]);
@@ -340,6 +422,13 @@ class ValueDecoder {
   private reserve(characters: number): void {
     const most = Math.ceil(characters / 4) * 3;
     if (this.written + most <= this.out.length) return;
+    if (this.queue) {
+      // Stored as decoded: each full block goes to the sink, and a fresh one takes the next bytes.
+      this.emit(this.out.subarray(0, this.written));
+      this.out = Buffer.allocUnsafe(Math.max(most, SINK_BLOCK_BYTES));
+      this.written = 0;
+      return;
+    }
     if (this.left === undefined) {
       // No declared length (chunked, server-sent events): fixed blocks, joined once at the end,
       // rather than a doubling buffer whose every step is copied and left behind.
@@ -369,6 +458,15 @@ function at0(index: number, bytes: Buffer): number {
  */
 export async function readJsonStream(stream: AsyncIterable<Uint8Array>, options: JsonScanOptions): Promise<unknown> {
   const scanner = new JsonBinaryScanner(options);
-  for await (const chunk of stream) scanner.push(chunk);
+  try {
+    for await (const chunk of stream) {
+      scanner.push(chunk);
+      // A sink slower than the network: the socket waits rather than the decoded bytes piling up.
+      for (let wait = scanner.backlog(); wait; wait = scanner.backlog()) await wait;
+    }
+  } catch (error) {
+    scanner.abort(error);
+    throw error;
+  }
   return scanner.end();
 }

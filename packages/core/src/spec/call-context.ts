@@ -1,3 +1,5 @@
+import type { InlineImageSink } from './inline-image-sink.js';
+
 /** An abortable sleep; rejects when the signal fires. */
 export type SleepFunction = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -15,6 +17,13 @@ export interface ProviderCallContext {
   warn: (message: string) => void;
   /** Told about each retry, for logs and UIs. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Set by the engine when the caller keeps images as they arrive (`saveImage`):
+   * core's HTTP client decodes a JSON answer's binary fields straight into it,
+   * and the provider reads each image's head (hand it on as it is; see
+   * `inline-image-sink.ts`). Providers need not look at it.
+   */
+  imageSink?: InlineImageSink;
 }
 
 /** A retry core's HTTP client is about to make. */

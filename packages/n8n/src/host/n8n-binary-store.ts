@@ -13,12 +13,20 @@ export interface N8nBinaryStore {
    */
   transport: HttpTransport;
   /**
+   * A transport as the store watches it: the vendor's, whose streamed answers
+   * (inline base64 images decoded as they arrive) also lend the store n8n's stream class.
+   */
+  watch(transport: HttpTransport): HttpTransport;
+  /**
    * Core's `saveImage` for one request's downloads: each downloaded image is
    * piped into n8n's binary store, named after its task (or `fallbackName`)
    * and its number.
    */
   saveImages(fallbackName: string): (image: ImageDownload) => Promise<IBinaryData>;
-  /** Inline bytes a vendor answered with, already in memory: handed over as they are (no copy). */
+  /**
+   * Inline bytes a vendor answered with, already in memory (no `saveImage`: Return URLs Only, an agent's tool):
+   * handed over as they are (no copy).
+   */
   saveBytes(data: Uint8Array, baseName: string, index: number, mimeType: string): Promise<IBinaryData>;
   /**
    * A signed link to a stored binary, when n8n keeps binaries where it can
@@ -28,9 +36,9 @@ export interface N8nBinaryStore {
 }
 
 /**
- * Result downloads go straight into n8n's binary store: the download's
- * chunks are piped into `prepareBinaryData` as they arrive, so a large image
- * is never held whole (in the filesystem and S3 binary modes n8n writes the
+ * Result downloads, and images a vendor answers inline as base64 (decoded by
+ * core as they arrive), go straight into n8n's binary store: their chunks are
+ * piped into `prepareBinaryData` as they arrive, so a large image is never held whole (in the filesystem and S3 binary modes n8n writes the
  * stream out as it comes; in its database and in-memory modes n8n collects
  * it itself).
  *
@@ -38,9 +46,10 @@ export interface N8nBinaryStore {
  * `prepareBinaryData` wants a Readable in every mode, while core hands
  * `saveImage` the chunks of its own generator. So the Readable class is
  * taken from the response stream n8n's HTTP helper returned for the
- * download, as it passes through this store's transport (core saves a
- * download only after that transport fetched it); without one (a helper that
- * answered with a buffer), the bytes are handed over as one buffer.
+ * download or the vendor's answer, as it passes through a transport the store
+ * watches (core saves an image only after such a transport fetched it);
+ * without one (a helper that answered with a buffer), the bytes are handed
+ * over as one buffer.
  */
 export function n8nBinaryStore(fns: IExecuteFunctions): N8nBinaryStore {
   const download = n8nTransport(fns);
@@ -53,12 +62,16 @@ export function n8nBinaryStore(fns: IExecuteFunctions): N8nBinaryStore {
       image.mimeType,
     );
   };
-  return {
-    async transport(request) {
-      const response = await download(request);
+  const watch =
+    (transport: HttpTransport): HttpTransport =>
+    async (request) => {
+      const response = await transport(request);
       if (response.stream) readableFrom ??= readableFromOf(response.stream);
       return response;
-    },
+    };
+  return {
+    transport: watch(download),
+    watch,
     saveImages(fallbackName) {
       let saved = 0;
       return (image) => saveDownload(image, fallbackName, saved++);

@@ -32,13 +32,16 @@ export async function startRun(
   return {
     // With Automatic, core writes the key itself (so it can try the other form on a 401); otherwise n8n applies the
     // credential.
+    // The store watches the vendor's transport too: inline images are stored as they are decoded.
     provider: entry.create(
       credentials,
-      n8nTransport(
-        fns,
-        entry.definition.credentials.auth.schemes.length > 1 && automaticAuth(credentials)
-          ? undefined
-          : entry.credentialType,
+      store.watch(
+        n8nTransport(
+          fns,
+          entry.definition.credentials.auth.schemes.length > 1 && automaticAuth(credentials)
+            ? undefined
+            : entry.credentialType,
+        ),
       ),
     ),
     run: {

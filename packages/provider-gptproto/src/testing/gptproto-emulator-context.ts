@@ -1,6 +1,7 @@
 import { type Exchange, type FileShelf } from '@imagegate/testing/fakes';
 import type { ModelSpec } from '@imagegate/core';
 import { describeGptProtoModel, GPTPROTO_MODELS } from '../gptproto-models.js';
+import type { EmulatedFormat } from './gptproto-emulator-images.js';
 
 /** What the GPTProto emulator's routes share. */
 export interface GptProtoEmulatorContext {
@@ -10,6 +11,8 @@ export interface GptProtoEmulatorContext {
   publicUrl(): string;
   /** Pause between streamed events, ms. */
   streamIntervalMs: number;
+  /** The image answered (see `GptProtoEmulatorOptions.renderImage`). */
+  render(width: number, height: number, format: EmulatedFormat, seed: string, shade?: number): Uint8Array;
   /** Play the prompt's fault markers for this endpoint; true when that answered the request. */
   playMarkers(exchange: Exchange, prompt: string, endpoint: 'images' | 'generate-content'): Promise<boolean>;
 }

@@ -2,7 +2,7 @@ import { outputPixels, sniffImage } from '@imagegate/core/provider';
 import { approximatePixels, toBase64, type Exchange } from '@imagegate/testing/fakes';
 import { GEMINI_RESOLUTIONS } from '../gptproto-models.js';
 import { asRecord, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
-import { nearestGeminiSize, pixels, renderImage } from './gptproto-emulator-images.js';
+import { nearestGeminiSize, pixels } from './gptproto-emulator-images.js';
 
 /** `/v1beta/models/{model}:generateContent`, capturing the model. */
 export const GENERATE_CONTENT_ROUTE = /^\/v1beta\/models\/([^/]+):generateContent$/;
@@ -105,7 +105,7 @@ export async function generateContent(
   const format = width * height > 4_194_304 ? 'jpeg' : 'png';
   if (modalities.includes('IMAGE'))
     parts.push({
-      inlineData: { mimeType: `image/${format}`, data: toBase64(renderImage(width, height, format, prompt)) },
+      inlineData: { mimeType: `image/${format}`, data: toBase64(ctx.render(width, height, format, prompt)) },
     });
   exchange.replyJson(200, {
     candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],

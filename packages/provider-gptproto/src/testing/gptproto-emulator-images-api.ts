@@ -9,7 +9,7 @@ import {
   specFor,
   type GptProtoEmulatorContext,
 } from './gptproto-emulator-context.js';
-import { gptImageUsage, pixels, renderImage, type EmulatedFormat } from './gptproto-emulator-images.js';
+import { gptImageUsage, pixels, type EmulatedFormat } from './gptproto-emulator-images.js';
 
 /** The gpt-image parameters of a request, read and checked as the vendor would. */
 interface GptImageParams {
@@ -60,7 +60,7 @@ export async function imagesGenerations(exchange: Exchange, ctx: GptProtoEmulato
     };
     return exchange.replyJson(200, {
       created: Date.now(),
-      data: [{ b64_json: toBase64(renderImage(width, height, 'png', prompt)) }],
+      data: [{ b64_json: toBase64(ctx.render(width, height, 'png', prompt)) }],
       output_format: 'png',
       quality: 'high',
       size: ratio,
@@ -68,7 +68,7 @@ export async function imagesGenerations(exchange: Exchange, ctx: GptProtoEmulato
     });
   }
 
-  if (isGptImagePlus(model)) return answerPlus(exchange, prompt, spec, (key) => body[key]);
+  if (isGptImagePlus(model)) return answerPlus(exchange, ctx, prompt, spec, (key) => body[key]);
   const params = readGptImageParams((key) => body[key], spec);
   if (typeof params === 'string') return replyError(exchange, 400, params);
   return answerImages(exchange, ctx, 'image_generation', prompt, params, 0);
@@ -117,7 +117,7 @@ export async function imagesEdits(exchange: Exchange, ctx: GptProtoEmulatorConte
     }
   }
 
-  if (isGptImagePlus(model)) return answerPlus(exchange, prompt, spec, (key) => form.get(key) ?? undefined);
+  if (isGptImagePlus(model)) return answerPlus(exchange, ctx, prompt, spec, (key) => form.get(key) ?? undefined);
   const first = inputs[0]!;
   const params = readGptImageParams(
     (key) => form.get(key) ?? undefined,
@@ -212,7 +212,7 @@ async function answerImages(
 ): Promise<void> {
   const { width, height } = pixels(params.size);
   const render = (i: number, shade = 0) =>
-    toBase64(renderImage(width, height, params.outputFormat, seedFor(prompt, i), shade));
+    toBase64(ctx.render(width, height, params.outputFormat, seedFor(prompt, i), shade));
   const meta = {
     size: params.size,
     quality: params.quality,
@@ -288,7 +288,13 @@ const PLUS_DEFAULT_SIZE = '1254x1254';
  * PNG, answered as the pages show it: `{ data: [{ b64_json: "data:image/png;base64,…" }], created }`,
  * without usage.
  */
-function answerPlus(exchange: Exchange, prompt: string, spec: ModelSpec, get: (key: string) => unknown): void {
+function answerPlus(
+  exchange: Exchange,
+  ctx: GptProtoEmulatorContext,
+  prompt: string,
+  spec: ModelSpec,
+  get: (key: string) => unknown,
+): void {
   const extra = PLUS_UNSUPPORTED.find((key) => get(key) !== undefined && get(key) !== null);
   if (extra) return replyError(exchange, 400, `Parameter '${extra}' is not supported by ${spec.id}`);
   const asked = get('size') === undefined ? 'auto' : String(get('size'));
@@ -296,7 +302,7 @@ function answerPlus(exchange: Exchange, prompt: string, spec: ModelSpec, get: (k
   if (problem) return replyError(exchange, 400, `Invalid 'size' "${asked}": ${problem}`);
   const { width, height } = pixels(asked === 'auto' ? PLUS_DEFAULT_SIZE : asked);
   exchange.replyJson(200, {
-    data: [{ b64_json: `data:image/png;base64,${toBase64(renderImage(width, height, 'png', prompt))}` }],
+    data: [{ b64_json: `data:image/png;base64,${toBase64(ctx.render(width, height, 'png', prompt))}` }],
     created: nowSeconds(),
   });
 }
@@ -326,7 +332,7 @@ function fluxGenerations(
   const { width, height } = approximatePixels(ratio, '1K');
   const data = Array.from({ length: n }, (_, i) => {
     const path = ctx.files.put(`flux-${Date.now().toString(36)}-${i}.png`, {
-      bytes: renderImage(width, height, 'png', `${prompt}#${i}`),
+      bytes: ctx.render(width, height, 'png', `${prompt}#${i}`),
       mimeType: 'image/png',
     });
     return { url: `${ctx.publicUrl()}${path}`, revised_prompt: prompt };

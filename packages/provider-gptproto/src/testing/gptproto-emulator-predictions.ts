@@ -10,7 +10,7 @@ import {
 } from '@imagegate/testing/fakes';
 import { modelFamily, predictionsVendor } from '../gptproto-models.js';
 import { asRecord, replyError, specFor, type GptProtoEmulatorContext } from './gptproto-emulator-context.js';
-import { pixels, renderImage, type EmulatedFormat } from './gptproto-emulator-images.js';
+import { pixels, type EmulatedFormat } from './gptproto-emulator-images.js';
 
 /** `POST /api/v3/{vendor}/{model}/{task}`, capturing the three. */
 export const PREDICTIONS_ROUTE = /^\/api\/v3\/([^/]+)\/([^/]+)\/([^/]+)$/;
@@ -184,7 +184,7 @@ function envelope(prediction: EmulatedPrediction, ctx: PredictionsContext): Reco
 
 function outputsOf(prediction: EmulatedPrediction, ctx: PredictionsContext): string[] {
   if (!prediction.outputs) {
-    const bytes = renderImage(prediction.width, prediction.height, prediction.format, prediction.prompt);
+    const bytes = ctx.render(prediction.width, prediction.height, prediction.format, prediction.prompt);
     const mimeType = `image/${prediction.format}`;
     prediction.outputs = prediction.base64
       ? [toBase64(bytes)]

@@ -13,6 +13,7 @@ import {
   type MarkerFault,
 } from '@imagegate/testing/fakes';
 import { GPTPROTO_MODELS } from '../gptproto-models.js';
+import { renderImage, type EmulatedFormat } from './gptproto-emulator-images.js';
 import { gptProtoErrorBody, replyError } from './gptproto-emulator-context.js';
 import { GENERATE_CONTENT_ROUTE, geminiBlocked, generateContent } from './gptproto-emulator-generate-content.js';
 import { imagesEdits, imagesGenerations } from './gptproto-emulator-images-api.js';
@@ -44,6 +45,12 @@ export interface GptProtoEmulatorOptions extends ListenOptions {
   streamIntervalMs?: number;
   /** How long a v3 prediction runs, ms (queued for its first fifth, at most 1 s). Default 3000. */
   taskDurationMs?: number;
+  /**
+   * The image answered for a request, in the size and format asked (default: a
+   * solid colour taken from the prompt). Memory and size measurements give
+   * photo-like images here.
+   */
+  renderImage?: (image: { width: number; height: number; format: EmulatedFormat; prompt: string }) => Uint8Array;
 }
 
 /** A running GPTProto emulator. */
@@ -120,6 +127,8 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
   let publicUrl = '';
   const ctx: PredictionsContext = {
     streamIntervalMs: options.streamIntervalMs ?? 40,
+    render: (width, height, format, seed, shade) =>
+      options.renderImage?.({ width, height, format, prompt: seed }) ?? renderImage(width, height, format, seed, shade),
     files,
     publicUrl: () => publicUrl,
     predictions,

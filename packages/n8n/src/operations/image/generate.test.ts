@@ -86,6 +86,29 @@ describe('Image → Generate on GPTProto', () => {
     },
   );
 
+  it('an inline base64 image goes into the binary store as it is decoded, not as one buffer', async () => {
+    const large = encodePng(500, 400, { noise: true, seed: 5 });
+    nock(GPTPROTO)
+      .post('/v1/images/generations')
+      .reply(200, { data: [{ b64_json: toBase64(large) }] });
+    const { out, fns } = await run({
+      binaryMode: 'filesystem',
+      parameters: {
+        provider: 'gptproto',
+        resource: 'image',
+        operation: 'generate',
+        model: model('gpt-image-2'),
+        prompt: 'noise',
+        size: '1024x1024',
+      },
+    });
+    expect(fns.record.stored).toEqual([
+      { fileName: expect.stringMatching(/\.png$/), mimeType: 'image/png', streamed: true, bytes: large.byteLength },
+    ]);
+    expect(decoded(out[0]!)).toEqual(Buffer.from(large));
+    expect(out[0]!.json).toMatchObject({ width: 500, height: 400, mimeType: 'image/png', fileSize: large.byteLength });
+  });
+
   it('gpt-image-2 custom size goes out as WxH; several images land in one item as data, data_1', async () => {
     let body: Record<string, unknown> = {};
     nock(GPTPROTO)
