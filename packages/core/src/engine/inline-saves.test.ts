@@ -87,35 +87,39 @@ describe('inline images with saveImage', () => {
     expect((result.images[0] as StoredImage).byteLength).toBe(big.byteLength);
   });
 
-  it('an answer cut off inside an image: saveImage sees the failure, the call is BAD_RESPONSE, paid, not sent again', async () => {
-    const body = answer(big);
-    vendor.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
-      res.write(body.slice(0, 600_000));
-      setTimeout(() => res.socket?.destroy(), 20);
-    });
-    const seen: unknown[] = [];
-    const error = await failure(
-      generateImage({
-        provider: hostileProvider(vendor.url),
-        model: 'h-sync',
-        prompt: 'x',
-        saveImage: async (image) => {
-          try {
-            for await (const _chunk of image.chunks) void _chunk;
-          } catch (broken) {
-            seen.push(broken);
-            throw broken;
-          }
-          return 'complete';
-        },
-      }),
-    );
-    expect(error).toMatchObject({ code: 'BAD_RESPONSE', retryable: false, maybeBilled: true });
-    expect(error.message).toMatch(/broke off/);
-    expect(seen).toHaveLength(1);
-    expect(vendor.requests).toHaveLength(1);
-  });
+  it(
+    'an answer cut off inside an image: saveImage sees the failure, ' +
+      'the call is BAD_RESPONSE, paid, not sent again',
+    async () => {
+      const body = answer(big);
+      vendor.handle((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+        res.write(body.slice(0, 600_000));
+        setTimeout(() => res.socket?.destroy(), 20);
+      });
+      const seen: unknown[] = [];
+      const error = await failure(
+        generateImage({
+          provider: hostileProvider(vendor.url),
+          model: 'h-sync',
+          prompt: 'x',
+          saveImage: async (image) => {
+            try {
+              for await (const _chunk of image.chunks) void _chunk;
+            } catch (broken) {
+              seen.push(broken);
+              throw broken;
+            }
+            return 'complete';
+          },
+        }),
+      );
+      expect(error).toMatchObject({ code: 'BAD_RESPONSE', retryable: false, maybeBilled: true });
+      expect(error.message).toMatch(/broke off/);
+      expect(seen).toHaveLength(1);
+      expect(vendor.requests).toHaveLength(1);
+    },
+  );
 
   it('base64 that is not an image never reaches saveImage', async () => {
     vendor.handle((_req, res) =>

@@ -12,7 +12,13 @@ export function inlineImageSink(run: RunContext): InlineImageSink | undefined {
   const save = run.options.saveImage;
   if (!save || run.options.download === false) return undefined;
   return (chunks) =>
-    saveDownload(run, save, { status: 200, headers: {}, body: new Uint8Array(0), stream: chunks }, undefined, undefined);
+    saveDownload(
+      run,
+      save,
+      { status: 200, headers: {}, body: new Uint8Array(0), stream: chunks },
+      undefined,
+      undefined,
+    );
 }
 
 /**

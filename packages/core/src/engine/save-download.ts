@@ -9,7 +9,7 @@ import type { RunContext } from './run-context.js';
 /** Bytes read ahead to learn the type and pixel size before handing an image on (JPEG's size may sit behind EXIF). */
 const SNIFF_BYTES = 256 * 1024;
 
-/** What {@link saveDownload} resolves to: what `saveImage` returned, the sniffed type and the bytes that went through. */
+/** What {@link saveDownload} resolves to: `saveImage`'s answer, the sniffed type and the bytes that went through. */
 export interface SavedDownload {
   stored: unknown;
   info: ImageInfo;

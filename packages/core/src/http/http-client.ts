@@ -309,7 +309,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         const declared = Number(response.headers['content-length']);
         const contentLength = Number.isFinite(declared) && !response.headers['content-encoding'] ? declared : undefined;
-        read = { value: await readJsonStream(response.stream, { binaryFields, contentLength, sink: ctx.imageSink }) };
+        read = {
+          value: await readJsonStream(response.stream, {
+            binaryFields,
+            contentLength,
+            sink: ctx.imageSink,
+            ownChunks: response.ownChunks,
+          }),
+        };
       } catch (error) {
         // The body broke off or was too large (already an ImageGateError, as `send` throws it): a read
         // is asked again as `send` would have; a paid submit never is.

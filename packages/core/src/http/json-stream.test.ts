@@ -93,6 +93,68 @@ describe('JsonBinaryScanner', () => {
     });
   }
 
+  it('hands each value to a sink as it decodes, in place or not, whatever the chunk boundaries', async () => {
+    /** Scan with a sink; every chunk a fresh copy, since in place the scanner writes over it. */
+    async function toSink(chunks: Uint8Array[], fields: readonly string[], ownChunks: boolean) {
+      const saves: Array<Promise<Buffer>> = [];
+      const scanner = new JsonBinaryScanner({
+        binaryFields: fields,
+        ownChunks,
+        sink: (image) => {
+          const saved = (async () => {
+            const parts: Buffer[] = [];
+            for await (const part of image) parts.push(Buffer.from(part));
+            return Buffer.concat(parts);
+          })();
+          saves.push(saved);
+          return saved;
+        },
+      });
+      for (const chunk of chunks) scanner.push(Buffer.from(chunk));
+      const value = scanner.end();
+      return { value, stored: await Promise.all(saves) };
+    }
+    /** The binaries of a reference value, in document order. */
+    const binaries = (value: unknown): Buffer[] =>
+      value && typeof value === 'object'
+        ? 'bytes' in value
+          ? [Buffer.from((value as { bytes: number[] }).bytes)]
+          : Object.values(value).flatMap(binaries)
+        : [];
+    for (const [name, { body, fields }] of Object.entries(BODIES)) {
+      const bytes = enc(body);
+      const expected = binaries(reference(bytes, fields));
+      for (const ownChunks of [true, false]) {
+        for (let at = 0; at <= bytes.length; at += 3) {
+          const { stored } = await toSink([bytes.subarray(0, at), bytes.subarray(at)], fields, ownChunks);
+          expect(stored, `${name}, cut at ${at}`).toEqual(expected);
+        }
+        const single = await toSink(
+          [...bytes].map((b) => Uint8Array.of(b)),
+          fields,
+          ownChunks,
+        );
+        expect(single.stored, `${name}, byte by byte`).toEqual(expected);
+      }
+    }
+    // A large image: the head the provider reads is its start, and the rest of the JSON is intact.
+    const image = pngOfSize(700_000);
+    const body = enc(JSON.stringify({ data: [{ b64_json: toBase64(image) }], usage: { n: 1 } }));
+    const pieces: Uint8Array[] = [];
+    for (let at = 0, size = 5; at < body.length; at += size, size = (size * 7 + 13) % 70_001) {
+      pieces.push(body.subarray(at, at + size));
+    }
+    for (const ownChunks of [true, false]) {
+      const { value, stored } = await toSink(pieces, ['b64_json'], ownChunks);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.equals(Buffer.from(image))).toBe(true);
+      const { data, usage } = value as { data: Array<{ b64_json: Uint8Array }>; usage: unknown };
+      expect(Buffer.from(image).subarray(0, data[0]!.b64_json.byteLength).equals(data[0]!.b64_json)).toBe(true);
+      expect(data[0]!.b64_json.byteLength).toBe(256 * 1024);
+      expect(usage).toEqual({ n: 1 });
+    }
+  });
+
   it('decodes a large value across uneven chunks into one buffer, with or without a declared length', () => {
     const image = pngOfSize(600_000);
     const body = enc(JSON.stringify({ data: [{ b64_json: toBase64(image) }], usage: { n: 1 } }));
@@ -111,7 +173,7 @@ describe('JsonBinaryScanner', () => {
     }
   });
 
-  it('reads random values with whitespace, escapes, padding and data URIs like the whole-body reader', () => {
+  it('reads random values with whitespace, escapes, padding and data URIs like the whole-body reader', async () => {
     let seed = 7;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -120,7 +182,7 @@ describe('JsonBinaryScanner', () => {
     const noise = ['\\n', ' ', '\\r\\n', '\\t'];
     for (let round = 0; round < 200; round++) {
       const bytes = Buffer.from(Array.from({ length: random(300) }, () => random(256)));
-      let text = random(2) ? bytes.toString('base64') : bytes.toString('base64url');
+      const text = random(2) ? bytes.toString('base64') : bytes.toString('base64url');
       let value = random(3) === 0 ? 'data:image\\/png;base64,' : '';
       for (const c of text) {
         if (random(20) === 0) value += noise[random(noise.length)];
@@ -136,7 +198,23 @@ describe('JsonBinaryScanner', () => {
         chunks.push(body.subarray(at, at + size));
         at += size;
       }
-      expect(scan(chunks, ['b64_json']), value).toEqual(reference(body, ['b64_json']));
+      const expected = reference(body, ['b64_json']) as { b64_json: { bytes: number[] } };
+      expect(scan(chunks, ['b64_json']), value).toEqual(expected);
+      // The same decoded in place into a sink (fresh copies of the chunks: they are written over).
+      let stored: Promise<Buffer> | undefined;
+      const scanner = new JsonBinaryScanner({
+        binaryFields: ['b64_json'],
+        ownChunks: true,
+        sink: (image) =>
+          (stored = (async () => {
+            const parts: Buffer[] = [];
+            for await (const part of image) parts.push(Buffer.from(part));
+            return Buffer.concat(parts);
+          })()),
+      });
+      for (const chunk of chunks) scanner.push(Buffer.from(chunk));
+      expect((scanner.end() as { n: number }).n).toBe(round);
+      expect([...(await stored!)], value).toEqual(expected.b64_json.bytes);
     }
   });
 

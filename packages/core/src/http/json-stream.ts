@@ -20,11 +20,19 @@ const PREFIX_PROBE = 256;
 const DATA_URI_PREFIX = /^data:[^,]{0,200};base64,/i;
 /** Base64 (standard or URL-safe) characters; anything else (whitespace, escaped newlines) is skipped. */
 const NOT_BASE64 = /[^A-Za-z0-9+/_-]/g;
-/**
- * Decoded bytes per block handed to a sink; the first block is also the head a
- * provider reads, so it holds enough to tell a JPEG's size behind its EXIF.
- */
+/** Decoded bytes per block handed to a sink, when the chunks read are not the scanner's to overwrite. */
 const SINK_BLOCK_BYTES = 256 * 1024;
+/** Decoded bytes kept for the provider to read when the image goes to a sink: enough to sniff a JPEG behind EXIF. */
+const SINK_HEAD_BYTES = 256 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+/** Where a value's bytes go when they are stored as decoded. */
+interface ValueSink {
+  queue: ChunkQueue;
+  saved: Promise<unknown>;
+  inPlace: boolean;
+}
+
 /** Decoded bytes per block of a value whose length was not declared. */
 const BLOCK_BYTES = 1024 * 1024;
 /** The first reservation for a value: a declared length may lie, so memory follows the bytes that arrive. */
@@ -44,6 +52,13 @@ export interface JsonScanOptions {
    * value's head, linked to its save (see `inline-image-sink.ts`).
    */
   sink?: InlineImageSink;
+  /**
+   * The chunks pushed are the scanner's to overwrite (a transport's fresh
+   * socket buffers, see `HttpResponse.ownChunks`): with a sink, each value is
+   * decoded in place, into the bytes it was read from, so storing an image
+   * allocates nothing per chunk.
+   */
+  ownChunks?: boolean;
 }
 
 /** Decoded bytes a sink may fall behind by before the body is read on. */
@@ -60,6 +75,7 @@ export class JsonBinaryScanner {
   private readonly maxKeyBytes: number;
   private readonly contentLength: number | undefined;
   private readonly sink: InlineImageSink | undefined;
+  private readonly ownChunks: boolean;
   /** The sinks' queues that may still hold bytes. */
   private queues: ChunkQueue[] = [];
   // A placeholder no vendor can write: fresh random bytes for every body, so a
@@ -90,6 +106,7 @@ export class JsonBinaryScanner {
     this.maxKeyBytes = Math.max(0, ...options.binaryFields.map((f) => Buffer.byteLength(f))) * 6;
     this.contentLength = options.contentLength;
     this.sink = options.sink;
+    this.ownChunks = options.ownChunks === true;
   }
 
   /** Read the next chunk of the body. */
@@ -185,7 +202,7 @@ export class JsonBinaryScanner {
     return undefined;
   }
 
-  private openSink(sink: InlineImageSink): { queue: ChunkQueue; saved: Promise<unknown> } {
+  private openSink(sink: InlineImageSink): ValueSink {
     const queue = new ChunkQueue();
     this.queues.push(queue);
     let saved: Promise<unknown>;
@@ -196,7 +213,7 @@ export class JsonBinaryScanner {
     }
     // Seen by the engine once the provider hands the image on; never an unhandled rejection before.
     saved.catch(() => undefined);
-    return { queue, saved };
+    return { queue, saved, inPlace: this.ownChunks };
   }
 
   private isField(raw: number[]): boolean {
@@ -250,27 +267,39 @@ class ValueDecoder {
   private nextSlash = -1;
   private scanned: Buffer | undefined;
 
-  /** The bytes handed to the sink so far start with this block: what the provider reads. */
-  private head: Uint8Array | undefined;
-  private saved: Promise<unknown> | undefined;
+  /** With a sink: a copy of the first bytes handed to it, what the provider reads (enough to sniff). */
+  private head: Buffer | undefined;
+  private headLength = 0;
+  /** The head as handed to the provider: the key its save is found by. */
+  private finished: Uint8Array | undefined;
+  private readonly saved: Promise<unknown> | undefined;
   /** Where the value's bytes go, with a sink; undefined when they are kept here. */
   readonly queue: ChunkQueue | undefined;
+  /** Decoded into the chunks it is read from (see `JsonScanOptions.ownChunks`). */
+  private readonly inPlace: boolean;
+  /** In place: the chunk being read, where the next bytes not yet handed on start, and how far it has been read. */
+  private chunk: Buffer | undefined;
+  private regionStart = 0;
+  private readPos = 0;
 
   constructor(
     readonly name: string,
     /** Body bytes still to come, when the length was declared: the value is no longer. */
     private readonly left: number | undefined,
-    sink?: { queue: ChunkQueue; saved: Promise<unknown> },
+    sink?: ValueSink,
   ) {
     this.queue = sink?.queue;
     this.saved = sink?.saved;
+    this.inPlace = sink?.inPlace === true;
     const estimate = left !== undefined ? Math.ceil((Math.max(left, 0) * 3) / 4) : 64 * 1024;
-    this.out = Buffer.allocUnsafe(sink ? SINK_BLOCK_BYTES : Math.min(estimate, MAX_UPFRONT_BYTES));
+    this.out = this.inPlace
+      ? EMPTY
+      : Buffer.allocUnsafe(sink ? SINK_BLOCK_BYTES : Math.min(estimate, MAX_UPFRONT_BYTES));
   }
 
   /** With a sink: link the head the provider reads to the image's save. */
   link(): void {
-    if (this.head && this.saved) linkInlineSave(this.head, this.saved);
+    if (this.finished && this.saved) linkInlineSave(this.finished, this.saved);
   }
 
   /** The body broke off inside this value: its sink gets the error. */
@@ -278,14 +307,45 @@ class ValueDecoder {
     this.queue?.fail(error);
   }
 
-  /** Hand a full block to the sink; the first one is the head the provider reads. */
+  /** Hand decoded bytes to the sink, keeping a copy of the first ones for the provider to read. */
   private emit(block: Uint8Array): void {
-    this.head ??= block;
+    if (block.byteLength === 0) return;
+    if (this.headLength < SINK_HEAD_BYTES) {
+      this.head ??= Buffer.allocUnsafe(SINK_HEAD_BYTES);
+      const take = Math.min(block.byteLength, SINK_HEAD_BYTES - this.headLength);
+      this.head.set(block.subarray(0, take), this.headLength);
+      this.headLength += take;
+    }
     this.queue!.push(block);
+  }
+
+  /** In place: hand on what was decoded into the current buffer since the last time. */
+  private flushRegion(): void {
+    if (this.written > this.regionStart) this.emit(this.out.subarray(this.regionStart, this.written));
+    this.regionStart = this.written;
+  }
+
+  /** In place: decode into `bytes` from `at` on (everything before `at` has been read). */
+  private decodeInto(bytes: Buffer, at: number): void {
+    this.flushRegion();
+    this.chunk = bytes;
+    this.out = bytes;
+    this.written = this.regionStart = at;
   }
 
   /** Read from `at` up to the value's closing quote (then `open` is false) or the chunk's end; the next index. */
   feed(bytes: Buffer, at: number): number {
+    if (!this.inPlace) return this.read(bytes, at);
+    const next = this.read(bytes, at);
+    // The chunk's decoded bytes go on now; what comes after this chunk is decoded elsewhere.
+    this.flushRegion();
+    this.chunk = undefined;
+    this.out = EMPTY;
+    this.written = this.regionStart = this.readPos = 0;
+    return next;
+  }
+
+  private read(bytes: Buffer, at: number): number {
     if (this.scanned !== bytes) {
       this.scanned = bytes;
       this.nextQuote = this.nextSlash = -1;
@@ -293,6 +353,7 @@ class ValueDecoder {
     let i = at;
     while (i < bytes.length) {
       if (this.escape !== undefined) {
+        this.readPos = i + 1;
         this.unescape(bytes[i]!);
         i++;
         continue;
@@ -304,8 +365,13 @@ class ValueDecoder {
       }
       const stop = Math.min(this.nextQuote, this.nextSlash);
       // Small strings, each garbage once decoded: a lower measured peak than one string per chunk.
-      for (let from = i; from < stop; from += PIECE)
-        this.text(bytes.toString('latin1', from, Math.min(stop, from + PIECE)));
+      for (let from = i; from < stop; from += PIECE) {
+        const piece = bytes.toString('latin1', from, Math.min(stop, from + PIECE));
+        // In place: the piece is a string now, so its bytes (and those before it) may be written over.
+        if (this.inPlace && this.out !== bytes) this.decodeInto(bytes, from);
+        this.readPos = Math.min(stop, from + PIECE);
+        this.text(piece);
+      }
       if (stop === bytes.length) return stop;
       if (stop === this.nextQuote) {
         this.open = false;
@@ -321,12 +387,13 @@ class ValueDecoder {
   finish(): Uint8Array {
     this.flushProbe();
     if (!this.padded && this.pending.length > 1) this.decode(this.pending);
-    const bytes = this.out.subarray(0, this.written);
     if (this.queue) {
-      this.emit(bytes);
+      this.flushRegion();
       this.queue.end();
-      return this.head!;
+      this.finished = (this.head ?? EMPTY).subarray(0, this.headLength);
+      return this.finished;
     }
+    const bytes = this.out.subarray(0, this.written);
     if (this.blocks.length > 0) {
       // An undeclared length was decoded block by block: one copy into a buffer of the exact size.
       const whole = Buffer.concat([...this.blocks, bytes]);
@@ -421,12 +488,22 @@ class ValueDecoder {
   /** Room in the current buffer for what `characters` base64 characters decode to. */
   private reserve(characters: number): void {
     const most = Math.ceil(characters / 4) * 3;
+    if (this.inPlace) {
+      // Never past what has been read: those bytes are still to be scanned.
+      if (this.out === this.chunk ? this.written + most <= this.readPos : this.written + most <= this.out.length)
+        return;
+      // Characters carried over from an earlier chunk, or a piece too short to hold its own bytes: a small buffer.
+      this.flushRegion();
+      this.out = Buffer.allocUnsafe(Math.max(most, 64));
+      this.written = this.regionStart = 0;
+      return;
+    }
     if (this.written + most <= this.out.length) return;
     if (this.queue) {
       // Stored as decoded: each full block goes to the sink, and a fresh one takes the next bytes.
-      this.emit(this.out.subarray(0, this.written));
+      this.flushRegion();
       this.out = Buffer.allocUnsafe(Math.max(most, SINK_BLOCK_BYTES));
-      this.written = 0;
+      this.written = this.regionStart = 0;
       return;
     }
     if (this.left === undefined) {
@@ -444,7 +521,6 @@ class ValueDecoder {
     this.out.copy(grown, 0, 0, this.written);
     this.out = grown;
   }
-
 }
 
 /** `indexOf`'s answer, with "not found" as the chunk's length. */

@@ -86,6 +86,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
         headers,
         body: new Uint8Array(0),
         stream: chunksOf(response.body, response.status, request.maxResponseBytes ?? defaultMax),
+        // undici hands each chunk over once; nothing reads it after the body's reader.
+        ownChunks: true,
       };
     }
     try {

@@ -50,6 +50,13 @@ export interface HttpResponse {
    * {@link IncompleteBodyError} while it is read.
    */
   stream?: AsyncIterable<Uint8Array>;
+  /**
+   * The chunks of `stream` are fresh buffers no one else reads (a socket's,
+   * as they arrive): the reader may write over them. Core then decodes an
+   * inline image in place, into the bytes its base64 arrived in. Leave it
+   * unset for chunks the transport keeps or shares.
+   */
+  ownChunks?: boolean;
 }
 
 /**

@@ -41,7 +41,8 @@ export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): H
     const headers = lowerCaseHeaders(response.headers);
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     if (request.stream && ok && isChunkStream(response.body)) {
-      return { status: response.statusCode, headers, body: new Uint8Array(0), stream: response.body };
+      // The response stream's chunks are the socket's (or the decompressor's), handed over once.
+      return { status: response.statusCode, headers, body: new Uint8Array(0), stream: response.body, ownChunks: true };
     }
     const declared = Number(headers['content-length']);
     const body = isChunkStream(response.body)
