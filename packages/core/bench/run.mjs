@@ -75,7 +75,7 @@ try {
   const live = medianOfProbes(probeAt(largeUrl, 'live'), variants);
 
   const ratio = ours / raw;
-  const times = { imagegate: ours, raw };
+  const medianMs = { imagegate: ours, raw };
   const names = {
     imagegate: 'ImageGate generateImage',
     imagegateSave: 'ImageGate generateImage + saveImage',
@@ -86,7 +86,7 @@ try {
   console.table(
     variants.map((v) => ({
       client: names[v],
-      'median ms': times[v]?.toFixed(2) ?? '',
+      'median ms': medianMs[v]?.toFixed(2) ?? '',
       [`peak RSS / call, ${mb(info.imageBytes)} image`]: mb(small[v]),
       '× image bytes': x(small[v], info.imageBytes),
       [`× image bytes, ${mb(largeInfo.imageBytes)} image`]: x(large[v], largeInfo.imageBytes),

@@ -1,7 +1,8 @@
 // The local vendor for the benchmark: answers POST /v1/images/generations the
 // way GPTProto does for gpt-image models (OpenAI format, document 003) with one
-// ~1.5 MB PNG as base64, or streamed as server-sent events with two partial images. Its own process, so its work does not pollute the
-// clients' time and memory.
+// ~1.5 MB PNG as base64, or streamed as server-sent events with two partial
+// images. Its own process, so its work does not pollute the clients' time and
+// memory.
 import { createServer } from 'node:http';
 import { pngOfSize, toBase64 } from '@imagegate/testing/fakes';
 
@@ -47,7 +48,12 @@ const server = createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(
-    `${JSON.stringify({ port: server.address().port, imageBytes: png.byteLength, bodyBytes: body.length, streamBytes: streamed.reduce((n, c) => n + c.length, 0) })}\n`,
+    `${JSON.stringify({
+      port: server.address().port,
+      imageBytes: png.byteLength,
+      bodyBytes: body.length,
+      streamBytes: streamed.reduce((n, c) => n + c.length, 0),
+    })}\n`,
   );
 });
 process.stdin.on('end', () => process.exit(0));

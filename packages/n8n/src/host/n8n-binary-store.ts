@@ -38,9 +38,9 @@ export interface N8nBinaryStore {
 /**
  * Result downloads, and images a vendor answers inline as base64 (decoded by
  * core as they arrive), go straight into n8n's binary store: their chunks are
- * piped into `prepareBinaryData` as they arrive, so a large image is never held whole (in the filesystem and S3 binary modes n8n writes the
- * stream out as it comes; in its database and in-memory modes n8n collects
- * it itself).
+ * piped into `prepareBinaryData` as they arrive, so a large image is never
+ * held whole (in the filesystem and S3 binary modes n8n writes the stream out
+ * as it comes; in its database and in-memory modes n8n collects it itself).
  *
  * n8n's community-node rules forbid importing Node's `stream`, and
  * `prepareBinaryData` wants a Readable in every mode, while core hands
