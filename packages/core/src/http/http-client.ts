@@ -299,8 +299,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // An answer with base64 images is decoded as it arrives (never held whole, nor its
     // base64 text); a transport that cannot stream fills `body`, parsed as before.
     const streamed = binaryFields.length > 0 && !request.stream && !request.onChunk;
+    // One retry budget for the request's own retries and the reads asked again after a cut-off.
+    let retriesLeft = ctx.maxRetries;
+    const counted: ProviderCallContext = {
+      ...ctx,
+      onRetry: (event) => {
+        retriesLeft--;
+        ctx.onRetry?.(event);
+      },
+    };
     for (let attempt = 0; ; attempt++) {
-      const response = await send(ctx, streamed ? { ...request, stream: true } : request);
+      const response = await send(
+        { ...counted, maxRetries: Math.max(0, retriesLeft) },
+        streamed ? { ...request, stream: true } : request,
+      );
       if (!response.stream) {
         const value = readJson(response, request, parse, () => parseJsonBody(response.body, parse));
         return { value, status: response.status, headers: response.headers };
@@ -323,11 +335,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (!ImageGateError.is(error)) read = { error };
         else if (
           !ctx.signal.aborted &&
-          attempt < ctx.maxRetries &&
+          retriesLeft > 0 &&
           isRetryableNetworkError(error.cause, request.kind)
         ) {
           const reason = `network error ${networkErrorCode(error.cause) ?? 'IMAGEGATE_BODY_INCOMPLETE'}`;
-          await pause(ctx, attempt, undefined, reason, request, absolute(request.url), options.backoff, {
+          await pause(counted, attempt, undefined, reason, request, absolute(request.url), options.backoff, {
             provider: options.provider,
             model: request.model,
             taskId: request.taskId,

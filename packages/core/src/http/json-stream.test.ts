@@ -333,6 +333,24 @@ describe('the HTTP client reads base64 answers as they stream', () => {
     expect(requests).toBe(1);
   });
 
+  it("spends one retry budget on the request's own retries and the reads asked again", async () => {
+    const cutOff = (res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      res.write(body.subarray(0, 5000));
+      setTimeout(() => res.socket?.destroy(), 10);
+    };
+    requests = 0;
+    handle = (res, index) => (index === 0 ? res.writeHead(503).end('{"error":"busy"}') : cutOff(res));
+    const retries: RetryEvent[] = [];
+    const error = await failure(
+      client().json(ctx(retries), { method: 'GET', url: '/task', kind: 'idempotent' }, { binaryFields: ['b64_json'] }),
+    );
+    expect(error).toMatchObject({ code: 'NETWORK' });
+    // maxRetries 2: the 503's retry and one read asked again, then no more.
+    expect(retries).toHaveLength(2);
+    expect(requests).toBe(3);
+  });
+
   it('keeps the body cap, and names the field at fault or the unreadable body', async () => {
     handle = (res) => res.end(body);
     const tooLarge = await failure(
