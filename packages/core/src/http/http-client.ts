@@ -333,11 +333,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         // The body broke off or was too large (already an ImageGateError, as `send` throws it): a read
         // is asked again as `send` would have; a paid submit never is.
         if (!ImageGateError.is(error)) read = { error };
-        else if (
-          !ctx.signal.aborted &&
-          retriesLeft > 0 &&
-          isRetryableNetworkError(error.cause, request.kind)
-        ) {
+        else if (!ctx.signal.aborted && retriesLeft > 0 && isRetryableNetworkError(error.cause, request.kind)) {
           const reason = `network error ${networkErrorCode(error.cause) ?? 'IMAGEGATE_BODY_INCOMPLETE'}`;
           await pause(counted, attempt, undefined, reason, request, absolute(request.url), options.backoff, {
             provider: options.provider,
