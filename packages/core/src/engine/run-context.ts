@@ -2,7 +2,7 @@ import { abortableSleep } from '#platform/sleep';
 import { ImageGateError, toImageGateError } from '../errors/image-gate-error.js';
 import { scrubText } from '../errors/redact.js';
 import { isAbortError } from '../spec/abort.js';
-import type { ProviderCallContext } from '../spec/call-context.js';
+import type { ProviderCallContext, SleepFunction } from '../spec/call-context.js';
 import type { TaskHandle } from '../spec/task-handle.js';
 import { MAX_TIMER_MS } from './check-run-options.js';
 import type { ProgressEvent, RunOptions } from './options.js';
@@ -71,7 +71,7 @@ export class RunContext {
   providerContext(): ProviderCallContext {
     return {
       signal: this.signal,
-      sleep: this.options.sleep ?? abortableSleep,
+      sleep: this.sleep,
       now: this.now,
       maxRetries: this.options.maxRetries ?? 2,
       warn: (message) => this.warn(message),
@@ -94,12 +94,20 @@ export class RunContext {
     }
   }
 
+  /**
+   * Every wait of the run, in whole ms (rounded down): a host clock with fractions (or one near 1.7e12, where sums
+   * of fractions drift) must not make the waits add up to a hair past the deadline.
+   */
+  private readonly sleep: SleepFunction = (ms, signal) =>
+    (this.options.sleep ?? abortableSleep)(Math.max(0, Math.floor(ms)), signal);
+
   elapsedMs(): number {
     return this.now() - this.startedAt;
   }
 
+  /** Whole ms left before the deadline (rounded down: under 1 ms left is none). */
   remainingMs(): number {
-    return this.deadline - this.now();
+    return Math.floor(this.deadline - this.now());
   }
 
   progress(event: Omit<ProgressEvent, 'elapsedMs'>): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureImageGateError as failure } from '@imagegate/testing/fakes';
 import { getTaskStatus, submitImage, waitForTask } from '../index.js';
-import { createFakeProvider, createSimulatedClock } from '@imagegate/testing';
+import { createFakeProvider, createFakeVendor, createSimulatedClock } from '@imagegate/testing';
 
 describe('submitImage, getTaskStatus and waitForTask', () => {
   it('submits without waiting, polls once, then waits for completion', async () => {
@@ -70,4 +70,35 @@ describe('submitImage, getTaskStatus and waitForTask', () => {
     expect((await failure(getTaskStatus({ provider, task: { taskId: 'x' } as never }))).field).toBe('task.version');
     expect(provider.vendor.requests).toHaveLength(0);
   });
+
+  it.each([500, 750, 1250])(
+    'waits whole milliseconds that never add up past the deadline (every %i ms, a clock with fractions)',
+    async (intervalMs) => {
+      // A clock near 1.7e12 that also moves by fractions of a ms (each answer takes 0.37 ms).
+      const clock = createSimulatedClock(1_700_000_000_000.3);
+      const vendor = createFakeVendor({ mode: 'async', pollsUntilDone: Number.MAX_SAFE_INTEGER });
+      const provider = createFakeProvider({
+        mode: 'async',
+        transport: async (request) => {
+          clock.advance(0.37);
+          return vendor.transport(request);
+        },
+      });
+      const submitted = await submitImage({ provider, model: 'fake-async', prompt: 'a cat' });
+      const error = await failure(
+        waitForTask({
+          provider,
+          task: submitted.tasks[0]!,
+          timeoutMs: 120_000,
+          poll: { initialDelayMs: 0, intervalMs, factor: 1.25, jitterMs: 0 },
+          sleep: clock.sleep,
+          now: clock.now,
+        }),
+      );
+      expect(error).toMatchObject({ code: 'TIMEOUT', task: submitted.tasks[0] });
+      expect(clock.sleeps.filter((ms) => !Number.isInteger(ms))).toEqual([]);
+      expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(120_000);
+      expect(clock.sleeps.length).toBeGreaterThan(10);
+    },
+  );
 });
