@@ -113,8 +113,6 @@ async function callOnce(
     const outcome =
       answer.type === 'task' ? await pollUntilDone(run, provider, answer.task, pollingHints(provider, model)) : answer;
     finished = true;
-    if (answer.type === 'images' && (!Array.isArray(outcome.images) || outcome.images.length === 0))
-      throw noImages(provider, request.model, task);
     if (answer.type === 'task') warnAll(run, outcome.warnings);
     const done = await run.race(finishImages(run, provider, outcome.images, { task, limit: request.n ?? 1 }));
     return { ...done, usage: outcome.usage };
@@ -192,6 +190,12 @@ export async function submitOnce(
   run.progress(
     task ? { state: 'submitted', attempt: 0, taskId: task.taskId, task } : { state: 'submitted', attempt: 0 },
   );
+  // A success without any image is the vendor's bad answer, whichever entry (generateImage, submitImage) asked.
+  // The vendor answered, so the call may be billed: it is not to be repeated as it is.
+  if (result.type === 'images' && result.images.length === 0) {
+    const error = noImages(provider, request.model, task);
+    throw task ? error : error.with({ maybeBilled: true });
+  }
   return result;
 }
 
