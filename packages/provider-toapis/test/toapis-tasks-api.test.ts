@@ -51,14 +51,17 @@ describe('getTask: GET /v1/images/generations/{id}', () => {
     expect(seen.body).toBe('');
   });
 
-  it(
-    'builds the URL from the base URL and the id, never ' + 'from the handle pollUrl (the key stays with ToAPIs)',
-    async () => {
-      nock(BASE).get(`${GENERATIONS}/task%2Fodd%20id`).reply(200, taskState('task/odd id', 'queued'));
-      const result = await status(handle('task/odd id', { pollUrl: 'https://attacker.example/collect' }));
-      expect(result.state).toBe('queued');
-    },
-  );
+  it('builds the URL from the base URL and the id (encoded), which keeps the key with ToAPIs', async () => {
+    nock(BASE).get(`${GENERATIONS}/task%2Fodd%20id`).reply(200, taskState('task/odd id', 'queued'));
+    const result = await status(handle('task/odd id'));
+    expect(result.state).toBe('queued');
+  });
+
+  it('refuses a handle whose pollUrl points elsewhere (forged in workflow data), before any request', async () => {
+    const error = await failure(status(handle('t1', { pollUrl: 'https://attacker.example/collect' })));
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'task.pollUrl' });
+    expect(error.message).toMatch(/points at attacker\.example, where ToAPIs's key may not go \(only toapis\.com\)/);
+  });
 
   it.each([
     ['queued', 0, { state: 'queued', progress: 0 }],

@@ -8,6 +8,7 @@ import { resolveModel } from '../manifest/resolve-model.js';
 import { unknownModel } from '../manifest/validate-request.js';
 import type { ProviderCallContext } from '../spec/call-context.js';
 import type { ImageRequest } from '../spec/image-request.js';
+import { keyHostPatternProblem } from '../spec/key-hosts.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import type { TaskHandle } from '../spec/task-handle.js';
 import type { HttpTransport } from '../spec/transport.js';
@@ -98,6 +99,13 @@ export interface ProviderDefinition<
     auth: { header?: string; schemes: readonly AuthScheme[] };
     /** What a key looks like, for forms (e.g. `sk-…`). */
     keyHint?: string;
+    /**
+     * Hosts the key may be sent to besides the base URL's origin, over https: a name (`api.eu.acme.example`) or
+     * `*.` and one (`*.acme.example`, any host under it). For vendors whose submit answers the URL to poll on another
+     * host (a task handle's `pollUrl` / `cancelUrl`). Core sends the key nowhere else, redirects included; result
+     * downloads never carry it.
+     */
+    keyHosts?: readonly string[];
   };
   /** A cheap authenticated request that succeeds with a valid key (hosts' "test credential"). */
   keyCheck?: { method: 'GET' | 'POST'; path: string };
@@ -176,6 +184,13 @@ function definitionProblems(def: ProviderDefinition<string, unknown, unknown>): 
   if (!/^https?:\/\//.test(def.credentials?.baseUrl ?? '')) problems.push('credentials.baseUrl must be an http(s) URL');
   if (!def.credentials?.auth?.schemes?.length) problems.push('credentials.auth.schemes lists no scheme');
   if (def.keyCheck && !def.keyCheck.path.startsWith('/')) problems.push('keyCheck.path must start with /');
+  const keyHosts: unknown = def.credentials?.keyHosts;
+  if (keyHosts !== undefined && !Array.isArray(keyHosts)) problems.push('credentials.keyHosts must be an array');
+  if (Array.isArray(keyHosts))
+    for (const pattern of keyHosts as unknown[]) {
+      const problem = keyHostPatternProblem(pattern);
+      if (problem) problems.push(`credentials.keyHosts "${String(pattern)}": ${problem}`);
+    }
   for (const model of def.models ?? []) {
     if (model.async && !def.getTask) problems.push(`${model.id} is async but there is no getTask`);
     if (model.cancel && !def.cancelTask) problems.push(`${model.id} declares cancel but there is no cancelTask`);
@@ -237,6 +252,8 @@ function createProvider<ModelId extends string, Options, Extra>(
     transport: settings.transport,
     mapError: def.mapError,
     credentialForms,
+    keyHosts: def.credentials.keyHosts,
+    credentialHeaders: [authHeader],
   });
   const vendor = { http, baseUrl, provider: { id: def.id, name: def.name }, settings: readSettings(def, settings) };
 
@@ -276,6 +293,7 @@ function createProvider<ModelId extends string, Options, Extra>(
     name: def.name,
     models: def.models,
     baseUrl,
+    keyHosts: def.credentials.keyHosts,
     transport: settings.transport,
     providerOptionsSchema: def.providerOptions,
     describeModel: def.describeModel && ((id) => def.describeModel!(id)),

@@ -38,6 +38,11 @@ export interface ImageProvider<ModelId extends string = string> {
    */
   readonly baseUrl?: string;
   /**
+   * Hosts the key may go to besides `baseUrl`'s origin (see `credentials.keyHosts` of a definition): a task handle's
+   * `pollUrl` or `cancelUrl` elsewhere is refused before any request.
+   */
+  readonly keyHosts?: readonly string[];
+  /**
    * The transport the provider sends through. Core downloads URL results with
    * it too (unless the call passes its own), so a host's transport serves both.
    */

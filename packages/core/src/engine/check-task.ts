@@ -2,6 +2,7 @@ import { ImageGateError } from '../errors/image-gate-error.js';
 import type { ImageProvider } from '../authoring/image-provider.js';
 import { containsSecret } from '../errors/redact.js';
 import { isDotSegment } from '../http/redirects.js';
+import { describeKeyHosts, hostOf, mayCarryKey } from '../spec/key-hosts.js';
 import { taskHandleProblem, type TaskHandle } from '../spec/task-handle.js';
 
 /** Reject a handle that is malformed or belongs to another provider, before any request. */
@@ -42,6 +43,17 @@ export function checkTask(provider: ImageProvider, task: unknown): asserts task 
         taskId: handle.taskId,
         retryable: false,
       },
+    );
+  }
+  for (const name of ['pollUrl', 'cancelUrl'] as const) {
+    const url = handle[name];
+    if (!url || mayCarryKey(url, provider.baseUrl, provider.keyHosts)) continue;
+    throw new ImageGateError(
+      'INVALID_REQUEST',
+      `The task handle's "${name}" points at ${hostOf(url)}, where ${provider.name}'s key may not go ` +
+        `(only ${describeKeyHosts(provider.baseUrl, provider.keyHosts)}). ` +
+        `It did not come from ${provider.name} as it is.`,
+      { provider: provider.id, field: `task.${name}`, taskId: handle.taskId, retryable: false },
     );
   }
   if (!provider.getTask) {

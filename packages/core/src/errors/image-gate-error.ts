@@ -158,7 +158,7 @@ function bounded(text: string, max = 2000): string {
 function scrubbedHandle(task: TaskHandle): TaskHandle {
   if (typeof task !== 'object' || task === null) return task;
   let copy: TaskHandle | undefined;
-  for (const key of ['provider', 'taskId', 'model', 'pollUrl'] as const) {
+  for (const key of ['provider', 'taskId', 'model', 'pollUrl', 'cancelUrl'] as const) {
     const value = task[key];
     if (typeof value !== 'string') continue;
     const clean = scrubText(value);

@@ -126,6 +126,11 @@ export function scrubText(text: string): string {
 /** Header names whose values are credentials. */
 export const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key)$/i;
 
+/** True for a well-known credential header name (a vendor's own, such as `x-key`, is its definition's to say). */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADER.test(name);
+}
+
 /** Register the values of credential headers (called for every request core sends). */
 export function registerCredentialHeaders(headers: Record<string, string> | undefined): void {
   if (!headers) return;

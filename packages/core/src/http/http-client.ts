@@ -3,9 +3,10 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { mapHttpError, type ErrorMapper } from '../errors/http-error-mapping.js';
 import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
-import { registerCredentialHeaders, scrubText } from '../errors/redact.js';
+import { CREDENTIAL_HEADER, registerCredentialHeaders, scrubText } from '../errors/redact.js';
 import { isAbortError } from '../spec/abort.js';
 import type { ProviderCallContext } from '../spec/call-context.js';
+import { describeKeyHosts, hostOf, mayCarryKey } from '../spec/key-hosts.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, readBody } from '../spec/read-body.js';
 import {
   IncompleteBodyError,
@@ -50,6 +51,14 @@ export interface HttpClientOptions {
   /** Per-request time limit. Default 5 minutes (image generation is slow). */
   timeoutMs?: number;
   backoff?: BackoffOptions;
+  /**
+   * Hosts the key may go to besides `baseUrl`'s origin (patterns, see `keyHostPatternProblem`). A request that is not
+   * `anonymous` to any other host is refused before it is sent; a redirect there is refused (API calls) or followed
+   * without the credentials (`redirects: 'any'`).
+   */
+  keyHosts?: readonly string[];
+  /** The vendor's own credential header names (say `x-key`), kept off other hosts like the well-known ones. */
+  credentialHeaders?: readonly string[];
 }
 
 /** How {@link HttpClient.json} reads an answer. */
@@ -138,6 +147,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function absolute(url: string): string {
     return /^https?:\/\//i.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`;
   }
+  const keyMayGo = (url: string) => mayCarryKey(url, base, options.keyHosts);
+  // A redirect off the API's origin keeps the key only to a listed host (never to another port of an emulator's).
+  const redirectKeyMayGo = (url: string) => mayCarryKey(url, undefined, options.keyHosts);
+  const ownCredentials = new Set((options.credentialHeaders ?? []).map((name) => name.toLowerCase()));
+  const isCredential = (name: string) => CREDENTIAL_HEADER.test(name) || ownCredentials.has(name.toLowerCase());
 
   async function send(ctx: ProviderCallContext, request: ClientRequest): Promise<HttpResponse> {
     const context = { provider: options.provider, model: request.model, taskId: request.taskId };
@@ -154,6 +168,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       );
     }
     const url = absolute(request.url);
+    if (!request.anonymous && !keyMayGo(url)) {
+      throw new ImageGateError(
+        'BAD_RESPONSE',
+        `Refused to send the ${options.provider} key to ${hostOf(url, 'the vendor')}: it goes only to ` +
+          `${describeKeyHosts(base, options.keyHosts)} (the provider's keyHosts).`,
+        { ...context, retryable: false },
+      );
+    }
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...(request.anonymous ? {} : baseHeaders),
@@ -264,19 +286,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         redirect: 'manual',
         ...(request.privateAddresses ? { privateAddresses: request.privateAddresses } : {}),
       });
-      const next = nextHop(hop, response);
+      // The key follows a redirect only to a host it may go to; elsewhere it is taken off (or the hop refused).
+      const next = nextHop(hop, response, {
+        keyMayGo: request.anonymous ? () => false : redirectKeyMayGo,
+        isCredential,
+      });
       if (!next) return response;
       const refused =
         redirects >= MAX_REDIRECTS
           ? `more than ${MAX_REDIRECTS} redirects`
-          : (request.redirects ?? 'same-origin') === 'same-origin' && !sameOrigin(next.url, first.url)
-            ? `a redirect to another origin (${safeHost(next.url)})`
+          : (request.redirects ?? 'same-origin') === 'same-origin' &&
+              !sameOrigin(next.url, first.url) &&
+              (request.anonymous || !redirectKeyMayGo(next.url))
+            ? `a redirect to another origin (${hostOf(next.url, 'the vendor')})`
             : undefined;
       if (refused) {
         const billed = request.kind === 'billable';
         throw new ImageGateError(
           'BAD_RESPONSE',
-          `${options.provider} answered ${hop.method} ${safeHost(hop.url)} with ${refused}; it was not followed.` +
+          `${options.provider} answered ${hop.method} ${hostOf(hop.url, 'the vendor')} with ${refused}; ` +
+            'it was not followed.' +
             `${billed ? ` ${NOT_RESUBMITTED}` : ''}`,
           {
             ...context,
@@ -459,7 +488,7 @@ async function* guardedStream(
 }
 
 function networkFailure(error: unknown, kind: RequestKind, url: string, context: ErrorContext): ImageGateError {
-  const host = safeHost(url);
+  const host = hostOf(url, 'the vendor');
   if (error instanceof IncompleteBodyError) {
     const billed = kind === 'billable';
     return new ImageGateError(
@@ -513,12 +542,4 @@ function networkFailure(error: unknown, kind: RequestKind, url: string, context:
     ...billing,
     cause: error,
   });
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the vendor';
-  }
 }

@@ -1,4 +1,4 @@
-import { CREDENTIAL_HEADER } from '../errors/redact.js';
+import { containsSecret, CREDENTIAL_HEADER } from '../errors/redact.js';
 import type { HttpRequest, HttpResponse } from '../spec/transport.js';
 
 /** Redirects followed per request at the most. */
@@ -36,12 +36,22 @@ export function sameOrigin(a: string, b: string): boolean {
   }
 }
 
+/** Where the key may follow a redirect, and which headers carry it (see {@link nextHop}). */
+export interface CredentialPolicy {
+  /** True for a URL the key may go to (the API's origin, the provider's key hosts). */
+  keyMayGo?: (url: string) => boolean;
+  /** True for a header name that carries a credential; the well-known ones otherwise. */
+  isCredential?: (name: string) => boolean;
+}
+
 /**
  * The request a 3xx answer asks for, or undefined when the answer is final.
  * 301/302/303 turn a POST into a GET without body, as browsers do; 307/308
- * repeat the method and body. Credential headers never cross origins.
+ * repeat the method and body. Credentials cross origins only to where the
+ * key may go: elsewhere every credential header, and every header whose value
+ * holds a registered secret, is dropped.
  */
-export function nextHop(hop: Hop, response: HttpResponse): Hop | undefined {
+export function nextHop(hop: Hop, response: HttpResponse, policy: CredentialPolicy = {}): Hop | undefined {
   if (![301, 302, 303, 307, 308].includes(response.status)) return undefined;
   const location = response.headers.location;
   if (!location) return undefined;
@@ -55,8 +65,10 @@ export function nextHop(hop: Hop, response: HttpResponse): Hop | undefined {
   const keepMethod = response.status === 307 || response.status === 308 || hop.method === 'GET';
   const headers = { ...hop.headers };
   if (!keepMethod) delete headers['content-type'];
-  if (!sameOrigin(url.href, hop.url)) {
-    for (const name of Object.keys(headers)) if (CREDENTIAL_HEADER.test(name)) delete headers[name];
+  if (!sameOrigin(url.href, hop.url) && !policy.keyMayGo?.(url.href)) {
+    const isCredential = policy.isCredential ?? ((name: string) => CREDENTIAL_HEADER.test(name));
+    for (const [name, value] of Object.entries(headers))
+      if (isCredential(name) || containsSecret(value)) delete headers[name];
   }
   return keepMethod
     ? { method: hop.method, url: url.href, headers, body: hop.body }

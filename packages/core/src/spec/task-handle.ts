@@ -14,11 +14,16 @@ export interface TaskHandle {
   taskId: string;
   model: string;
   /**
-   * @deprecated Not written by core's providers, and never read: polls are
-   * built from the provider's base URL and the task id, so a stored handle
-   * cannot send the key elsewhere. Old handles that carry it still load.
+   * The URL the vendor said to poll this task at, for vendors whose submit
+   * answers one (often on a regional host); providers build polls from the
+   * task id otherwise. The key goes there only when it is the provider's API
+   * origin or one of its `keyHosts`: core checks a handle's URLs before any
+   * request, and every request and redirect after. Empty counts as absent
+   * (read it as `task.pollUrl || …`).
    */
   pollUrl?: string;
+  /** The URL the vendor said to cancel this task at, under the same rule as {@link TaskHandle.pollUrl}. */
+  cancelUrl?: string;
   /** Creation time, milliseconds since the epoch. */
   createdAt: number;
 }
@@ -48,12 +53,25 @@ function handleProblem(value: unknown): FieldProblem | undefined {
   if (typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt) || Math.abs(v.createdAt) > MAX_TIME_MS) {
     return { field: 'task.createdAt', problem: 'it must be a time in milliseconds since the epoch' };
   }
-  if (v.pollUrl !== undefined && typeof v.pollUrl !== 'string')
-    return { field: 'task.pollUrl', problem: 'it must be a string when present' };
+  for (const name of ['pollUrl', 'cancelUrl'] as const) {
+    const url = v[name];
+    // An empty one (older handles wrote `pollUrl: ''`) is none.
+    if (url !== undefined && url !== '' && (typeof url !== 'string' || !isHttpUrl(url)))
+      return { field: `task.${name}`, problem: 'it must be an absolute http(s) URL when present' };
+  }
   return undefined;
 }
 
 /** True when a value is a {@link TaskHandle}, every field checked (for input from workflows). */
 export function isTaskHandle(value: unknown): value is TaskHandle {
   return taskHandleProblem(value) === undefined;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
