@@ -7,11 +7,15 @@ import { scrubText } from './redact.js';
 export interface VendorError {
   message?: string;
   code?: string;
+  /** The request field the vendor blames (a FastAPI/pydantic `loc`, say), as the vendor names it. */
+  field?: string;
 }
 
 /**
  * Read the vendor's message from the common error shapes:
- * `{error:{message,type|code}}`, `{error:"…"}`, `{message}`, `{fail_reason}`.
+ * `{error:{message,type|code}}`, `{error:"…"}`, `{message}`, `{fail_reason}`,
+ * and FastAPI's `{detail:"…"}` or `{detail:[{loc,msg,type}]}` (pydantic's
+ * validation errors: each field's message, the first field and type).
  * Never throws; a non-JSON body gives its first characters as the message.
  */
 export function readVendorError(body: Uint8Array): VendorError {
@@ -32,7 +36,52 @@ export function readVendorError(body: Uint8Array): VendorError {
     const e = error as Record<string, unknown>;
     return { message: asText(e.message), code: asText(e.code) ?? asText(e.type) };
   }
-  return { message: asText(root.message) ?? asText(root.fail_reason) ?? asText(root.detail), code: asText(root.code) };
+  const detail = readDetail(root.detail);
+  return {
+    message: asText(root.message) ?? asText(root.fail_reason) ?? detail.message,
+    code: asText(root.code) ?? detail.code,
+    ...(detail.field !== undefined ? { field: detail.field } : {}),
+  };
+}
+
+/** Validation errors read into one message at most. */
+const MAX_DETAILS = 5;
+/** Where a pydantic `loc` starts: the part of the request, not a field. */
+const LOCATIONS = new Set(['body', 'query', 'path', 'header', 'cookie']);
+
+/** FastAPI's `detail`: a message, an object with one, or pydantic's list of `{loc, msg, type}`. */
+function readDetail(detail: unknown): VendorError {
+  if (typeof detail === 'string') return detail ? { message: detail } : {};
+  if (typeof detail === 'object' && detail !== null && !Array.isArray(detail)) {
+    const d = detail as Record<string, unknown>;
+    return { message: asText(d.message) ?? asText(d.msg) ?? asText(d.error), code: asText(d.code) ?? asText(d.type) };
+  }
+  if (!Array.isArray(detail)) return {};
+  const items = detail.slice(0, MAX_DETAILS).flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const i = item as Record<string, unknown>;
+    const msg = asText(i.msg) ?? asText(i.message);
+    return msg ? [{ field: fieldOf(i.loc), msg, type: asText(i.type) }] : [];
+  });
+  if (items.length === 0) return {};
+  const more = detail.length > MAX_DETAILS ? ` (and ${detail.length - MAX_DETAILS} more)` : '';
+  return {
+    message: items.map((i) => (i.field ? `${i.field}: ${i.msg}` : i.msg)).join('; ') + more,
+    code: items[0]!.type,
+    field: items.find((i) => i.field)?.field,
+  };
+}
+
+/** `["body", "input", "width"]` → `input.width`; `["body", "images", 0]` → `images[0]`. */
+function fieldOf(loc: unknown): string | undefined {
+  if (!Array.isArray(loc)) return asText(loc);
+  const parts = loc.filter((p) => typeof p === 'string' || typeof p === 'number') as Array<string | number>;
+  const start = typeof parts[0] === 'string' && LOCATIONS.has(parts[0]) ? 1 : 0;
+  const path = parts
+    .slice(start, start + 8)
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
+    .join('');
+  return path || undefined;
 }
 
 function asText(value: unknown): string | undefined {
@@ -87,6 +136,7 @@ export function mapHttpError(response: HttpResponse, context: ErrorMappingContex
     retryAfterMs: context.retryAfterMs,
     vendorMessage: vendor.message,
     vendorCode: vendor.code,
+    ...(vendor.field !== undefined ? { field: vendor.field } : {}),
   });
 }
 
