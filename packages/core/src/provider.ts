@@ -40,7 +40,7 @@ export { checkManifest } from './manifest/check-manifest.js';
 export { outputPixels } from './manifest/output-pixels.js';
 export { resolveModel } from './manifest/resolve-model.js';
 export { operationOf, type ImageRequest, type InputImage } from './spec/image-request.js';
-export { customSizeProblem, describeSizes, parsePixelSize, sizeProblem } from './manifest/size.js';
+export { customSizeProblem, describeCustomSize, describeSizes, parsePixelSize, sizeProblem } from './manifest/size.js';
 export { formatBytes } from './errors/describe-value.js';
 export { ImageGateError, type ImageGateErrorDetails } from './errors/image-gate-error.js';
 export type { ImageGateErrorCode } from './errors/error-codes.js';
@@ -54,7 +54,8 @@ export {
   type ErrorMappingContext,
   type VendorError,
 } from './errors/http-error-mapping.js';
-export { leaksSecret, redactSecrets, registerSecret } from './errors/redact.js';
+export { isCredentialHeader, leaksSecret, redactSecrets, registerSecret } from './errors/redact.js';
+export { describeKeyHosts, keyHostPatternProblem, mayCarryKey } from './spec/key-hosts.js';
 export { taskFailedError, type FailedTaskReport } from './errors/task-failed.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './spec/transport.js';
 export { IncompleteBodyError, ResponseTooLargeError } from './spec/transport.js';

@@ -1,4 +1,4 @@
-import type { ModelSpec, ResolutionSpec, SizeSpec } from '../spec/model-spec.js';
+import type { CustomSizeRules, ModelSpec, ResolutionSpec, SizeSpec } from '../spec/model-spec.js';
 import { sizeProblem } from './size.js';
 
 /**
@@ -63,6 +63,7 @@ function checkModel(model: ModelSpec): string[] {
   if (sizes.kind === 'pixels') {
     for (const preset of sizes.presets)
       if (!/^\d+x\d+$/.test(preset)) problems.push(`size preset "${preset}" is not WxH`);
+    if (sizes.custom) problems.push(...customRulesProblems(sizes.custom));
   }
   if (model.defaultSize !== undefined && sizeProblem(model.defaultSize, sizes))
     problems.push(`defaultSize "${model.defaultSize}" is not among its sizes`);
@@ -125,5 +126,28 @@ function checkResolutionSpec(spec: ResolutionSpec, sizes: SizeSpec): string[] {
       if (!/^\d+x\d+$/.test(pixels)) problems.push(`resolution.pixels.${tier}.${size} "${pixels}" is not WxH`);
     }
   }
+  return problems;
+}
+
+/** What is wrong with a model's custom size rules: each limit a positive whole number, the ranges in order. */
+function customRulesProblems(rules: CustomSizeRules): string[] {
+  const problems: string[] = [];
+  const whole = (name: keyof CustomSizeRules, optional: boolean) => {
+    const value = rules[name];
+    if (value === undefined && optional) return;
+    if (!Number.isInteger(value) || (value as number) < 1)
+      problems.push(`sizes.custom.${name} must be a whole number ≥ 1`);
+  };
+  whole('multipleOf', false);
+  whole('maxEdge', false);
+  whole('minEdge', true);
+  whole('minPixels', true);
+  whole('maxPixels', true);
+  if (rules.minEdge !== undefined && rules.minEdge > rules.maxEdge)
+    problems.push('sizes.custom.minEdge is above maxEdge');
+  if (rules.minPixels !== undefined && rules.maxPixels !== undefined && rules.minPixels > rules.maxPixels)
+    problems.push('sizes.custom.minPixels is above maxPixels');
+  if (rules.maxAspectRatio !== undefined && !(rules.maxAspectRatio >= 1))
+    problems.push('sizes.custom.maxAspectRatio must be ≥ 1');
   return problems;
 }

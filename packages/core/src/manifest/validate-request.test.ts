@@ -160,3 +160,42 @@ describe('URL-only input images', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('custom sizes by side: a minimum side and a step', () => {
+  const flux: ModelSpec = {
+    ...model,
+    id: 'flux-pro',
+    sizes: { kind: 'pixels', presets: ['1024x768'], custom: { multipleOf: 32, minEdge: 256, maxEdge: 1440 } },
+  };
+  const check = (size: string) => () =>
+    validateRequest({ model: flux.id, prompt: 'a cat', size }, flux, { provider: 'Flux' });
+
+  it.each(['256x256', '1440x1440', '256x1440', '1024x800'])('accepts %s', (size) => expect(check(size)).not.toThrow());
+
+  it.each([
+    ['224x512', /224x512 is not accepted: the shortest side must be at least 256 px/],
+    ['1472x512', /the longest side must be at most 1440 px/],
+    ['1000x512', /both sides must be multiples of 32 px/],
+    ['16:9', /one of 1024x768, or any WxH with sides multiple of 32 and each side 256–1440 px/],
+  ])('refuses %s before any request, naming the size and the rule', (size, message) => {
+    let error: unknown;
+    try {
+      check(size)();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'size' });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('is checked as a manifest: limits whole and in order', async () => {
+    const { checkManifest } = await import('./check-manifest.js');
+    const broken = {
+      ...flux,
+      sizes: { kind: 'pixels' as const, presets: [], custom: { multipleOf: 0, minEdge: 2000, maxEdge: 1440 } },
+    };
+    expect(checkManifest({ models: [broken] } as never).join('\n')).toMatch(
+      /sizes\.custom\.multipleOf must be a whole number ≥ 1[\s\S]*sizes\.custom\.minEdge is above maxEdge/,
+    );
+  });
+});

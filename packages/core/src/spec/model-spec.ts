@@ -14,16 +14,18 @@ export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/g
 
 /** Rules for free-form `WxH` sizes (gpt-image-2 style). */
 export interface CustomSizeRules {
-  /** Both sides must be a multiple of this many pixels. */
+  /** Both sides must be a multiple of this many pixels (the step). */
   multipleOf: number;
+  /** Shortest side, in pixels, at least (e.g. 256 for a vendor that takes 256–1440 px). */
+  minEdge?: number;
   /** Longest side, in pixels. */
   maxEdge: number;
   /** Smallest total pixel count (width × height). */
-  minPixels: number;
+  minPixels?: number;
   /** Largest total pixel count. */
-  maxPixels: number;
+  maxPixels?: number;
   /** Longest side divided by shortest side, at most. */
-  maxAspectRatio: number;
+  maxAspectRatio?: number;
 }
 
 /** Sizes given as aspect ratios (`'16:9'`), each with the pixel size it yields when known. */

@@ -1,4 +1,5 @@
 import { outputPixels, type ModelSpec } from '@imagegate/core';
+import { describeCustomSize } from '@imagegate/core/provider';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { NodeProvider } from '../provider/node-provider.js';
 import { LABELS } from '../shared/labels.js';
@@ -245,10 +246,8 @@ function sizeProperties(provider: NodeProvider, image: ShownFor): INodePropertie
         type: 'string',
         default: '1920x1088',
         placeholder: '1920x1088',
-        description:
-          `Width x height: both multiples of ${custom.multipleOf}, longest side at most ${custom.maxEdge}, ` +
-          `aspect ratio at most ${custom.maxAspectRatio}:1, ` +
-          `${custom.minPixels.toLocaleString('en-US')}–${custom.maxPixels.toLocaleString('en-US')} pixels in total`,
+        // The rules as core words them (and checks them before any request).
+        description: `Any ${describeCustomSize(custom)}`,
         displayOptions: { show: { ...showForModels(provider, group.models, image).show, size: [CUSTOM_SIZE] } },
       });
     }
