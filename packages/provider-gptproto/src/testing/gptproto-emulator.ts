@@ -25,6 +25,7 @@ import {
   type PredictionOutcome,
   type PredictionsContext,
 } from './gptproto-emulator-predictions.js';
+import { GPTPROTO_ACCOUNT } from '../gptproto-account.js';
 
 /** A fault the GPTProto emulator plays (see {@link EmulatorFault}). */
 export type GptProtoEmulatorFault = EmulatorFault;
@@ -179,7 +180,13 @@ export async function startGptProtoEmulator(options: GptProtoEmulatorOptions = {
     return replyError(exchange, 404, `Invalid URL (${method} ${path})`);
   }
 
-  const server = await listen(handle, (entry) => requests.push(entry), gptProtoErrorBody, options);
+  const server = await listen(
+    handle,
+    (entry) => requests.push(entry),
+    gptProtoErrorBody,
+    options,
+    GPTPROTO_ACCOUNT.credentials,
+  );
   publicUrl = server.url;
   return {
     url: server.url,

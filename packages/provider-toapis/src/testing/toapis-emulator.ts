@@ -22,6 +22,7 @@ import {
 } from './toapis-emulator-generations.js';
 import { TaskStore, type EmulatedTask, type TaskOutcome } from './toapis-emulator-tasks.js';
 import { FILES_ROUTE, serveFile, UPLOADS_ROUTE, uploadImage } from './toapis-emulator-uploads.js';
+import { TOAPIS_ACCOUNT } from '../toapis-account.js';
 
 /** A fault the ToAPIs emulator plays: an HTTP fault, or how the next submitted task ends. */
 export interface ToApisEmulatorFault extends EmulatorFault {
@@ -182,7 +183,13 @@ export async function startToApisEmulator(options: ToApisEmulatorOptions = {}): 
     return replyError(exchange, 404, `Invalid URL (${method} ${path})`);
   }
 
-  const server = await listen(handle, (entry) => requests.push(entry), toApisErrorBody, options);
+  const server = await listen(
+    handle,
+    (entry) => requests.push(entry),
+    toApisErrorBody,
+    options,
+    TOAPIS_ACCOUNT.credentials,
+  );
   publicUrl ||= server.url;
   return {
     url: server.url,

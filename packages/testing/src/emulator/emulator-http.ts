@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isCredentialHeader } from '@imagegate/core/provider';
 
 /**
  * The HTTP plumbing of an emulator: a `node:http` server on 127.0.0.1, the
@@ -14,7 +15,10 @@ export interface EmulatorRequest {
   path: string;
   /** The query string with its `?`, or `''`. */
   query: string;
-  /** Lower-cased headers; `authorization` shows only its scheme (`Bearer ***` or `***`). */
+  /**
+   * Lower-cased headers; credentials show only their scheme (`Bearer ***` or `***`): the well-known ones, any whose
+   * name speaks of a key, token, secret or signature, and the provider's own (see {@link listen}'s `credentials`).
+   */
   headers: Record<string, string>;
   /** The request's model, once the route has read it. */
   model?: string;
@@ -34,22 +38,23 @@ export interface EmulatorRequest {
   at: number;
 }
 
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'api-key',
-  'x-goog-api-key',
-  'cookie',
-]);
+/** Header names that carry a secret whatever the vendor (`x-key`, `x-auth-token`, `cookie`, …). */
+const SECRET_NAME = /auth|key|token|secret|signature|password|credential|cookie|session/i;
 
-/** Headers for the log: credentials keep only their scheme, so tests can tell bare from Bearer. */
-export function maskHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+/**
+ * Headers for the log: credentials keep only their scheme, so tests can tell bare from Bearer. `credentialHeaders`
+ * adds the provider's own header names (its account's `credentials.auth.header`).
+ */
+export function maskHeaders(
+  headers: IncomingHttpHeaders,
+  credentialHeaders: readonly string[] = [],
+): Record<string, string> {
+  const own = new Set(credentialHeaders.map((name) => name.toLowerCase()));
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(', ') : value;
-    out[name] = SECRET_HEADERS.has(name) ? maskCredential(text) : text;
+    out[name] = isCredentialHeader(name) || SECRET_NAME.test(name) || own.has(name) ? maskCredential(text) : text;
   }
   return out;
 }
@@ -203,14 +208,16 @@ export async function listen(
   log: (entry: EmulatorRequest) => void,
   errorBody: (status: number, message: string) => unknown,
   options: ListenOptions = {},
+  credentials?: { auth: { header?: string } },
 ): Promise<RunningServer> {
+  const credentialHeaders = credentials?.auth.header ? [credentials.auth.header] : [];
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const entry: EmulatorRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       path: '',
       query: '',
-      headers: maskHeaders(req.headers),
+      headers: maskHeaders(req.headers, credentialHeaders),
       status: 0,
       at: Date.now(),
     };

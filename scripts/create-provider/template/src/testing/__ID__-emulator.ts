@@ -8,6 +8,7 @@ import {
   type TaskTimeline,
 } from '@imagegate/testing/fakes';
 import { PREDICTIONS_PATH } from '../__ID__-predictions-api.js';
+import { __CONST___ACCOUNT } from '../__ID__-account.js';
 
 /** Options of {@link start__NAME__Emulator}. */
 export interface __NAME__EmulatorOptions extends ListenOptions {
@@ -71,6 +72,7 @@ export async function start__NAME__Emulator(options: __NAME__EmulatorOptions = {
     (entry) => requests.push(entry),
     error,
     options,
+    __CONST___ACCOUNT.credentials,
   );
 
   function answer(id: string): Record<string, unknown> {
