@@ -53,6 +53,16 @@ const v3AsyncScenarios = {
         .get(result('pred_bad'))
         .reply(200, predictionAnswer('pred_bad', 'failed', { error: 'upstream returned status 500' })),
   },
+  // A prediction GPTProto no longer keeps ends "expired".
+  taskVanishes: {
+    request: V3,
+    setup: () =>
+      void vendor()
+        .post(V3_SUBMIT)
+        .reply(200, predictionAnswer('pred_gone', 'created'))
+        .get(result('pred_gone'))
+        .reply(200, predictionAnswer('pred_gone', 'expired')),
+  },
   asyncNeverFinishes: {
     request: V3,
     setup: () =>

@@ -147,6 +147,16 @@ function sharedScenarios(MODEL: string): Record<string, ContractScenario> {
           .get(poll('task_fail'))
           .reply(200, taskFailed('task_fail')),
     },
+    // ToAPIs answers 404 for a task it no longer has (expired or unknown).
+    taskVanishes: {
+      request: { model: MODEL },
+      setup: () =>
+        void vendor()
+          .post(GENERATIONS)
+          .reply(200, taskCreated('task_gone'))
+          .get(poll('task_gone'))
+          .reply(404, toApisError(404, 'Task not found', 'not_found_error')),
+    },
     asyncNeverFinishes: {
       request: { model: MODEL },
       setup: () => {

@@ -2,6 +2,8 @@ import { inspect } from 'node:util';
 import {
   generateImage,
   ImageGateError,
+  submitImage,
+  waitForTask,
   isTaskHandle,
   type GenerateResult,
   type ImageGateErrorCode,
@@ -13,13 +15,17 @@ import {
 import {
   checkManifest,
   defaultTransport,
+  describeKeyHosts,
+  isCredentialHeader,
   leaksSecret,
+  mayCarryKey,
   sizeProblem,
   sniffImage,
   type HttpRequest,
   type HttpResponse,
 } from '@imagegate/core/provider';
 import {
+  OPT_IN_SCENARIOS,
   SCENARIO_DESCRIPTIONS,
   type ContractScenario,
   type ProviderContractOptions,
@@ -93,6 +99,8 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     slowSubmit: undefined,
     cancel: cancelModel ? undefined : 'no model declares cancel',
   };
+  for (const name of OPT_IN_SCENARIOS)
+    required[name] = options.scenarios[name] ? undefined : `opt-in: the provider gives no ${name} scenario`;
 
   const scenario = (name: ScenarioName): ContractScenario =>
     options.scenarios[name] ??
@@ -125,22 +133,20 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (extra.abortAfterMs !== undefined) timer = setTimeout(() => abortNow(), extra.abortAfterMs);
     const out: ScenarioRun = { requests: recorder.requests, sleeps: clock.sleeps, progress, elapsedMs: 0 };
+    const runOptions = {
+      signal: controller.signal,
+      transport: recorder.transport,
+      onProgress: (event: ProgressEvent) => progress.push(event),
+      // Real time: as fast as the model's vendor allows (its own floor between polls still holds).
+      ...(extra.realTime
+        ? { poll: { initialDelayMs: 20, intervalMs: 20, jitterMs: 0 } }
+        : { sleep: clock.sleep, now: clock.now }),
+      ...(extra.timeoutMs !== undefined ? { timeoutMs: extra.timeoutMs } : {}),
+      ...(extra.cancelOnAbort === false ? { cancelOnAbort: false } : {}),
+    };
     try {
-      out.result = await generateImage({
-        provider,
-        prompt: DEFAULT_PROMPT,
-        ...s.request,
-        ...extra.request,
-        signal: controller.signal,
-        transport: recorder.transport,
-        onProgress: (event) => progress.push(event),
-        // Real time: as fast as the model's vendor allows (its own floor between polls still holds).
-        ...(extra.realTime
-          ? { poll: { initialDelayMs: 20, intervalMs: 20, jitterMs: 0 } }
-          : { sleep: clock.sleep, now: clock.now }),
-        ...(extra.timeoutMs !== undefined ? { timeoutMs: extra.timeoutMs } : {}),
-        ...(extra.cancelOnAbort === false ? { cancelOnAbort: false } : {}),
-      });
+      const request = { provider, prompt: DEFAULT_PROMPT, ...s.request, ...extra.request, ...runOptions };
+      out.result = extra.viaTask ? await submitThenWait(request) : await generateImage(request);
     } catch (error) {
       out.error = error;
     } finally {
@@ -149,6 +155,7 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
       if (abortedAt !== undefined) out.afterAbortMs = Date.now() - abortedAt;
     }
     assertNoLeak(apiKey, name, out.result, out.error);
+    assertKeyStaysHome(provider, apiKey, name, recorder.requests);
     if (extra.verify ?? (extra.abortAfterMs === undefined && !extra.abortOn)) await verifyWorld(name, world);
     else await discardWorld();
     return out;
@@ -226,11 +233,28 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     const copy: unknown = JSON.parse(JSON.stringify(e.toJSON()));
     expect(isTaskHandle((copy as { task?: unknown }).task), 'error.toJSON().task must survive a JSON round trip');
     const slept = r.sleeps.reduce((a, b) => a + b, 0);
-    expect(slept <= 120_000, `slept ${slept} ms in total, past the 120000 ms deadline`);
+    // Core waits whole ms; the 1 ms leaves room for a provider's own waits that are not.
+    expect(slept <= 120_000 + 1, `slept ${slept} ms in total, past the 120000 ms deadline`);
     expect(
       r.requests.length <= 200,
       `${r.requests.length} requests for a 2-minute wait: the poll interval does not back off`,
     );
+  });
+  add('taskVanishes', 'a task the vendor no longer has fails at once, with its task, not at the deadline', async () => {
+    const r = await run('taskVanishes', { timeoutMs: 120_000 });
+    if (!r.error) violated('taskVanishes: expected an error, but the call succeeded');
+    if (!ImageGateError.is(r.error))
+      violated(`taskVanishes: expected an ImageGateError, got ${describeError(r.error)}`);
+    const e = r.error;
+    expect(
+      e.code !== 'TIMEOUT' && e.code !== 'ABORTED',
+      `taskVanishes: ended in ${e.code} after ${r.requests.length} requests: the vendor's answer that the task is ` +
+        'gone was taken for "still running" (map it to a failed status or an error)',
+    );
+    expect(isTaskHandle(e.task), 'taskVanishes: the error must carry the task handle (error.task)');
+    expect(!e.retryable, 'taskVanishes: a task that is gone cannot be collected by trying again');
+    const polls = r.requests.length - 1;
+    expect(polls <= 3, `taskVanishes: ${polls} polls after the task was gone; it should fail at the first`);
   });
   add(
     'unauthorized',
@@ -280,9 +304,20 @@ export function contractChecks(options: ProviderContractOptions): ContractCheck[
     const r = await run('malformedBody');
     assertError(r, 'malformedBody', ['BAD_RESPONSE']);
   });
-  add('noImages', 'an answer without images is an error, not an empty success', async () => {
-    const r = await run('noImages');
-    assertError(r, 'noImages', ['BAD_RESPONSE', 'CONTENT_POLICY', 'TASK_FAILED']);
+  add('noImages', 'an answer without images is an error, not an empty success, on both paths', async () => {
+    const codes: ImageGateErrorCode[] = ['BAD_RESPONSE', 'CONTENT_POLICY', 'TASK_FAILED'];
+    const generated = assertError(await run('noImages'), 'noImages', codes);
+    // The same answer reached through submitImage and waitForTask (a handle kept between steps) fails the same way.
+    const waited = assertError(
+      await run('noImages', { viaTask: true }),
+      'noImages (submitImage, then waitForTask)',
+      codes,
+    );
+    expect(
+      waited.code === generated.code,
+      `generateImage failed with ${generated.code} and submitImage + waitForTask with ${waited.code}: ` +
+        'the two paths must agree',
+    );
   });
   add('slowSubmit', 'abort cancels the request in flight within the bound', async () => {
     const bound = options.abortWithinMs ?? 1000;
@@ -394,6 +429,20 @@ interface RunExtras {
   cancelOnAbort?: boolean;
   /** Whether every answer the scenario arranged must have been used (default: unless the run was aborted). */
   verify?: boolean;
+  /** Submit with submitImage, then collect each task with waitForTask (a host keeping the handle between steps). */
+  viaTask?: boolean;
+}
+
+/**
+ * submitImage, then waitForTask on each task it handed back: a synchronous model's images come with the submit, an
+ * asynchronous model's from the wait (one task per call: the suite's scenarios ask for `n: 1`).
+ */
+async function submitThenWait(request: Parameters<typeof generateImage>[0]): Promise<GenerateResult> {
+  const submitted = await submitImage(request);
+  const [task] = submitted.tasks;
+  if (!task) return submitted;
+  const { prompt: _prompt, model: _model, ...run } = request;
+  return waitForTask({ ...run, task });
 }
 
 /** Failures of a billable submit after which the vendor may have the job. */
@@ -475,6 +524,34 @@ export function assertNoLeak(apiKey: string, where: string, ...values: unknown[]
     }
     if (texts.some((t) => leaksSecret(t, apiKey)))
       violated(`${where}: the API key (or 12 characters of it) appears in an error or result`);
+  }
+}
+
+/**
+ * The key goes only where the provider says it may (its API origin, its `keyHosts`): a result download from any
+ * other origin, and any request off those hosts, carries neither the key (in a header, the URL or the body) nor a
+ * credential header.
+ */
+function assertKeyStaysHome(provider: ImageProvider, apiKey: string, name: string, requests: RecordedRequest[]): void {
+  // A provider made without a base URL says nothing of where its API is: nothing to hold it to.
+  if (provider.baseUrl === undefined || !URL.canParse(provider.baseUrl)) return;
+  const apiOrigin = new URL(provider.baseUrl).origin;
+  for (const { request, contentType } of requests) {
+    // An image from anywhere but the API itself (a CDN, another port of an emulator) is a download.
+    const download = /^image\//i.test(contentType ?? '') && !request.url.startsWith(`${apiOrigin}/`);
+    if (!download && mayCarryKey(request.url, provider.baseUrl, provider.keyHosts)) continue;
+    const header = Object.entries(request.headers).find(
+      ([header, value]) => isCredentialHeader(header) || value.includes(apiKey),
+    )?.[0];
+    const body = typeof request.body === 'string' && request.body.includes(apiKey);
+    const where = header ? `the header ${header}` : request.url.includes(apiKey) ? 'its URL' : body ? 'its body' : '';
+    const host = URL.canParse(request.url) ? new URL(request.url).host : 'an address';
+    expect(
+      !where,
+      `${name}: ${request.method} to ${host} carried the key or a credential (${where}); ` +
+        `the key may go only to ${describeKeyHosts(provider.baseUrl, provider.keyHosts)} ` +
+        '(downloads are sent without it: return result URLs and let core fetch them)',
+    );
   }
 }
 

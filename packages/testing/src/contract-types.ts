@@ -22,9 +22,13 @@ export const SCENARIO_NAMES = [
   'noImages',
   'slowSubmit',
   'cancel',
+  'taskVanishes',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** Scenarios checked only when a provider gives them (a vendor's "no such task" answer has too many shapes to ask). */
+export const OPT_IN_SCENARIOS = ['taskVanishes'] as const satisfies readonly ScenarioName[];
 
 /** What each scenario's vendor answers must do (the suite checks the normalised outcome). */
 export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -44,6 +48,9 @@ export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
   cancel:
     'answers a task that stays running on every poll (persist it) and accepts ' +
     "the vendor's cancel request for it (needed when a model declares cancel)",
+  taskVanishes:
+    'answers a task, then a poll saying the vendor no longer has it (its own "not found" answer, a 404, an ' +
+    '"expired" status); opt-in: checked when given',
 };
 
 /** What a scenario's `setup` is handed. */

@@ -6,6 +6,7 @@
 export { describeProviderContract } from './describe-provider-contract.js';
 export { assertNoLeak, contractChecks, ContractViolation, type ContractCheck } from './contract-checks.js';
 export {
+  OPT_IN_SCENARIOS,
   SCENARIO_DESCRIPTIONS,
   SCENARIO_NAMES,
   type ContractScenario,

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   /** Set when the transport settled. */
   outcome?: 'response' | 'error';
   status?: number;
+  /** The answer's content type, when it came. */
+  contentType?: string;
 }
 
 /** A transport wrapper that records every request passing through. */
@@ -25,6 +27,7 @@ export function recordingTransport(inner: HttpTransport): RecordingTransport {
       const response: HttpResponse = await inner(request);
       entry.outcome = 'response';
       entry.status = response.status;
+      entry.contentType = response.headers['content-type'];
       return response;
     } catch (error) {
       entry.outcome = 'error';

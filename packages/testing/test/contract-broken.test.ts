@@ -88,6 +88,40 @@ function fakeCancelProvider(apiKey: string, transport: ProviderContractOptions['
   return { ...createFakeProvider({ apiKey, transport }), cancelTask: async () => undefined };
 }
 
+/** Fetches something for its result from another host with the key: what no download may carry. */
+function keySharingProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
+  const fake = createFakeProvider({ apiKey, transport });
+  return {
+    ...fake,
+    async submit(request, ctx) {
+      const answer = await fake.submit(request, ctx);
+      await transport!({
+        method: 'GET',
+        url: 'https://results.cdn-elsewhere.test/r.png',
+        headers: { authorization: `Bearer ${apiKey}` },
+        signal: ctx.signal,
+      }).catch(() => undefined);
+      return answer;
+    },
+  };
+}
+
+/** Takes the vendor's "no such task" for "still running": polls a vanished task until the deadline. */
+function vanishBlindProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
+  const fake = createFakeProvider({ apiKey, transport });
+  return {
+    ...fake,
+    async getTask(task, ctx) {
+      try {
+        return await fake.getTask!(task, ctx);
+      } catch (error) {
+        if (ImageGateError.is(error) && error.status === 404) return { state: 'running' };
+        throw error;
+      }
+    },
+  };
+}
+
 const base = (
   createProvider: (key: string, t: ProviderContractOptions['transport']) => ImageProvider,
 ): ProviderContractOptions => ({
@@ -173,5 +207,23 @@ describe('the contract suite fails broken providers', () => {
       };
     };
     await expect(runCheck(base(liar), 'generate')).rejects.toThrow(/not a PNG, JPEG, WebP or GIF/);
+  });
+
+  it('fails a provider that sends the key to a host that is not its API (a result CDN)', async () => {
+    await expect(runCheck(base(keySharingProvider), 'generate')).rejects.toThrow(
+      /GET to results\.cdn-elsewhere\.test carried the key or a credential \(the header authorization\)/,
+    );
+  });
+
+  it('fails a provider that polls a vanished task as if it were running, and passes the honest one', async () => {
+    await expect(runCheck(base(vanishBlindProvider), 'taskVanishes')).rejects.toThrow(
+      /taskVanishes: ended in TIMEOUT .* taken for "still running"/,
+    );
+    await expect(
+      runCheck(
+        base((k, t) => createFakeProvider({ apiKey: k, transport: t })),
+        'taskVanishes',
+      ),
+    ).resolves.toBeUndefined();
   });
 });

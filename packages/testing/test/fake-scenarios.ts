@@ -36,6 +36,20 @@ export const fakeScenarios: Record<ScenarioName, ContractScenario> = {
     },
   }),
   asyncNeverFinishes: scripted('fake-async', { pollsUntilDone: Number.POSITIVE_INFINITY }),
+  // Every poll: the vendor no longer knows the task.
+  taskVanishes: {
+    request: { model: 'fake-async' },
+    setup: () => {
+      const fake = createFakeVendor({ mode: 'async' });
+      const gone = { error: { message: 'Task not found', code: 'not_found' } };
+      return {
+        transport: async (request) =>
+          request.method === 'GET' && new URL(request.url).pathname.startsWith('/v1/tasks/')
+            ? { status: 404, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(gone)) }
+            : fake.transport(request),
+      };
+    },
+  },
   unauthorized: scripted(
     'fake-sync',
     submit({ status: 401, json: { error: { message: 'Invalid signature', type: '401' } } }),

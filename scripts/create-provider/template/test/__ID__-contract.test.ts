@@ -78,6 +78,16 @@ describeProviderContract({
           .persist();
       },
     },
+    // Opt-in, and worth giving: a prediction __NAME__ no longer has (expired, deleted) is a 404 to its poll.
+    taskVanishes: {
+      request: { model: MODEL },
+      setup: () =>
+        void vendor()
+          .post(PREDICTIONS)
+          .reply(201, prediction('p_gone', 'starting'))
+          .get(poll('p_gone'))
+          .reply(404, vendorError('not_found', 'Prediction not found')),
+    },
     cancel: {
       request: { model: MODEL },
       setup: () => {
