@@ -230,19 +230,11 @@ async function main() {
     // Plan once before asking anything, so that a wrong id or folder fails first.
     result = plan(options, cwd);
     if (result.standalone) {
-      const repositoryIn = (dir) => JSON.parse(result.files.get(join(dir, 'package.json'))).repository.url;
-      const guesses = {
-        repository: repositoryIn(result.target),
-        n8nRepository: result.n8nTarget && repositoryIn(result.n8nTarget),
-      };
-      const plain = (url) => url?.replace(/^git\+|\.git$/g, '');
-      result = plan(
-        await askPublisher(options, {
-          repository: plain(guesses.repository),
-          n8nRepository: plain(guesses.n8nRepository),
-        }),
-        cwd,
-      );
+      // The guesses shown when asking: the repositories the packages would get.
+      const repositoryOf = (dir) =>
+        dir && JSON.parse(result.files.get(join(dir, 'package.json'))).repository.url.replace(/^git\+|\.git$/g, '');
+      const guesses = { repository: repositoryOf(result.target), n8nRepository: repositoryOf(result.n8nTarget) };
+      result = plan(await askPublisher(options, guesses), cwd);
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -281,9 +273,11 @@ function nextStandalone(result) {
   const version = versionOf('core');
   const tarball = (name) => join(tmpdir(), `imagegate-${name}-${name === 'n8n' ? versionOf('n8n') : version}.tgz`);
   const kits = n8nTarget ? ['core', 'testing', 'n8n'] : ['core', 'testing'];
+  // The n8n package's test imports the provider's build.
+  const buildProvider = n8nTarget ? ' && npm run build' : '';
   // 0.0.0 is this checkout's unreleased core: nothing to install from npm yet.
   if (version !== '0.0.0') {
-    console.log(`  cd ${target} && npm install && npm test`);
+    console.log(`  cd ${target} && npm install && npm test${buildProvider}`);
     if (n8nTarget) console.log(`  cd ${n8nTarget} && npm install && npm run build && npm test`);
     console.log(`  or, to develop against this checkout of ${kits.map((k) => `@imagegate/${k}`).join(', ')}:`);
   }
@@ -293,7 +287,9 @@ function nextStandalone(result) {
   console.log(
     `  ${kits.map((k) => `pnpm --dir ${ROOT}/packages/${k} pack --pack-destination ${tmpdir()}`).join(' && ')}`,
   );
-  console.log(`  cd ${target} && npm install --save-dev ${tarball('core')} ${tarball('testing')} && npm test`);
+  console.log(
+    `  cd ${target} && npm install --save-dev ${tarball('core')} ${tarball('testing')} && npm test${buildProvider}`,
+  );
   if (n8nTarget)
     console.log(
       `  cd ${n8nTarget} && npm install --save-dev ${tarball('core')} ${tarball('n8n')} && npm run build && npm test`,

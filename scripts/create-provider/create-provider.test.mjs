@@ -24,12 +24,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { dirname, join, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { coreRange, plan, write } from '../create-provider.mjs';
 import { linkN8nPackage, linkProvider } from './link-workspace.mjs';
 import { userEnv } from './npm-env.mjs';
+import { askPublisher } from './publisher.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'create-provider.mjs');
@@ -345,6 +347,48 @@ test("a standalone provider's n8n package carries the third party's names, autho
   assert.equal(namedPkg.author, 'Your Name <you@example.com>');
   const namedProvider = JSON.parse(named.files.get(join(tmp, 'alone', 'acme', 'package.json')));
   assert.equal(namedProvider.repository.url, 'git+https://gitlab.com/jane/acme.git');
+});
+
+test('on a terminal it asks for the author and the repositories not given, Enter keeping the guess', async () => {
+  const input = Object.assign(new PassThrough(), { isTTY: true });
+  const output = new PassThrough();
+  const answers = [
+    [/^Author of the packages/, 'Jane Doe <jane@example.com>'],
+    [/^Repository of the provider \(https:\/\/github\.com\/someone\/imagegate-provider-acme\)/, ''],
+    [
+      /^Repository of the n8n package \(https:\/\/github\.com\/someone\/n8n-nodes-acme\)/,
+      'https://gitlab.com/jane/n8n.git',
+    ],
+  ];
+  const asked = [];
+  output.on('data', (chunk) => {
+    const question = chunk.toString();
+    if (!question.trim()) return;
+    asked.push(question);
+    const [pattern, answer] = answers[asked.length - 1];
+    assert.match(question, pattern);
+    input.write(`${answer}\n`);
+  });
+  const options = { id: 'acme', packageName: '@someone/imagegate-provider-acme', n8n: true };
+  const guesses = {
+    repository: 'https://github.com/someone/imagegate-provider-acme',
+    n8nRepository: 'https://github.com/someone/n8n-nodes-acme',
+  };
+  const answered = await askPublisher(options, guesses, { input, output });
+  assert.equal(asked.length, 3);
+  assert.equal(answered.author, 'Jane Doe <jane@example.com>');
+  assert.equal(answered.repository, undefined, 'Enter keeps the guess');
+  assert.equal(answered.n8nRepository, 'https://gitlab.com/jane/n8n');
+  // Flags are not asked again; without a terminal nothing is asked.
+  const flagged = {
+    ...options,
+    author: 'Jane',
+    repository: 'https://x.example/a',
+    n8nRepository: 'https://x.example/b',
+  };
+  assert.deepEqual(await askPublisher(flagged, guesses, { input, output }), flagged);
+  assert.equal(asked.length, 3);
+  assert.deepEqual(await askPublisher(options, guesses, { input: new PassThrough(), output }), options);
 });
 
 test('removing a required scenario from the generated contract test fails the run', () => {
