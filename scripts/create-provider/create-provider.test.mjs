@@ -2,8 +2,9 @@
 // @imagegate/core, @imagegate/testing and the tools as pnpm does for a
 // workspace package, run the generated tests (green), then take required
 // scenarios out (red). As a third party: pack core and the test kit, generate a
-// standalone package outside the workspace, `npm install` it with the
-// tarballs, and run its tests, typecheck and build with its own node_modules.
+// standalone package and its n8n package outside the workspace, `npm install`
+// them with the tarballs (and the node kit's), and run their tests, typecheck,
+// lint and build with their own node_modules.
 // Also: the guide's code blocks are the files the scaffold writes. Run by
 // `pnpm test:scaffold`.
 import assert from 'node:assert/strict';
@@ -23,23 +24,31 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { dirname, join, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { coreRange, plan, write } from '../create-provider.mjs';
 import { linkN8nPackage, linkProvider } from './link-workspace.mjs';
+import { userEnv } from './npm-env.mjs';
+import { askPublisher } from './publisher.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'create-provider.mjs');
 const CORE = join(ROOT, 'packages', 'core');
 const TESTING = join(ROOT, 'packages', 'testing');
+const KIT = join(ROOT, 'packages', 'n8n');
+/** Our own vendor node packages, whose bundles a third party's should match in size. */
+const VENDOR_NODES = ['n8n-nodes-gptproto', 'n8n-nodes-toapis'].map((dir) => join(ROOT, 'packages', dir));
+/** What only ImageGate's own packages may say about who publishes them. */
+const OURS = /github\.com\/imagegate\/imagegate|ImageGate contributors|imagegate\.dev/;
 
 let tmp;
 let third;
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'imagegate-scaffold-'));
-  for (const dir of [CORE, TESTING])
-    assert.ok(existsSync(join(dir, 'dist', 'index.js')), `${dir}/dist is missing: run \`pnpm build\` first`);
+  for (const dir of [CORE, TESTING, KIT, ...VENDOR_NODES])
+    assert.ok(existsSync(join(dir, 'dist')), `${dir}/dist is missing: run \`pnpm build\` first`);
 });
 after(() => {
   rmSync(tmp, { recursive: true, force: true });
@@ -78,22 +87,6 @@ function spawnLogged(
   const where = dir.startsWith(tmp) ? dir.slice(tmp.length + 1) || '.' : dir;
   console.log(`  ${label} in ${where}: exit ${out.status} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { ...out, output: `${out.stdout}\n${out.stderr}${out.error ? `\n${out.error.message}` : ''}` };
-}
-
-/**
- * The environment a third party's shell has: without what pnpm adds when it
- * runs this test (npm_lifecycle_*, npm_package_*, its own npm_config_* keys),
- * which npm would otherwise read. Registry, cache and proxy settings stay.
- */
-function userEnv() {
-  const keep = new RegExp(
-    '^npm_config_(registry|cache|userconfig|globalconfig|proxy|' +
-      'https_proxy|noproxy|strict_ssl|cafile|@[^_]+:registry)$',
-    'i',
-  );
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => keep.test(key) || !/^(npm_|pnpm_|INIT_CWD$)/i.test(key)),
-  );
 }
 
 const vitestReport = (dir) => JSON.parse(readFileSync(join(dir, '.vitest-results.json'), 'utf8'));
@@ -140,6 +133,22 @@ test('refuses an invalid id, an existing folder and unknown options, writing not
   assert.match(existing.stderr, /provider-toapis already exists/);
   assert.match(scaffold('acme', '--dri', 'x').stderr, /Unknown option --dri/);
   assert.match(scaffold('acme', '--package', 'Not A Name').stderr, /not a valid npm package name/);
+  const alone = ['--dir', 'x', '--package', '@someone/imagegate-provider-acme'];
+  for (const name of ['@someone/acme-nodes', 'n8n-node-acme', '@someone/N8N-nodes-acme'])
+    assert.match(
+      scaffold('acme', ...alone, '--n8n', '--n8n-package', name).stderr,
+      /--n8n-package "[^"]+" is not an n8n community package name: n8n installs only n8n-nodes-<name> or @<sc/,
+    );
+  assert.match(scaffold('acme', ...alone, '--n8n-package', '@someone/n8n-nodes-acme').stderr, /add --n8n/);
+  assert.match(scaffold('acme', ...alone, '--author', '<jane@example.com>').stderr, /--author .* e\.g\. "Jane Doe/);
+  assert.match(scaffold('acme', ...alone, '--repository', 'git@github.com:x/y').stderr, /give its https address/);
+  assert.match(
+    scaffold('acme', ...alone, '--repository', 'https://github.com/imagegate/imagegate').stderr,
+    /--repository names ImageGate's repository/,
+  );
+  // A package of this workspace is ImageGate's: no third-party author or repository.
+  assert.match(scaffold('scaffold-refused', '--author', 'Jane Doe').stderr, /--author is for a standalone package/);
+  assert.ok(!existsSync(join(ROOT, 'packages', 'provider-scaffold-refused')), 'a refused run wrote into packages/');
   assert.ok(!existsSync(join(tmp, 'bad')) && !existsSync(join(tmp, 'x')), 'a refused run wrote files');
   assert.equal(readFileSync(join(tmp, 'taken', 'keep.txt'), 'utf8'), 'mine');
 });
@@ -299,11 +308,91 @@ test("--n8n adds an n8n package on the node kit that builds, lints clean and pas
   assert.ok(vitestReport(node).numPassedTests >= 5);
   const types = run(node, 'tsc', ['--noEmit']);
   assert.equal(types.status, 0, types.output);
-  // Not for a standalone provider (yet): the kit builds packages of this workspace.
-  assert.throws(
-    () => plan({ id: 'acme', dir: join(tmp, 'alone'), packageName: '@someone/imagegate-provider-acme', n8n: true }),
-    /--n8n generates a package of this workspace/,
+});
+
+test("a standalone provider's n8n package carries the third party's names, author and repository, never ours", () => {
+  const alone = (extra) =>
+    plan({
+      id: 'acme',
+      dir: join(tmp, 'alone', 'acme'),
+      packageName: '@someone/imagegate-provider-acme',
+      n8n: true,
+      ...extra,
+    });
+  const { files, n8nTarget } = alone({ author: 'Jane Doe <jane@example.com>' });
+  assert.equal(n8nTarget, join(tmp, 'alone', 'n8n-nodes-acme'));
+  const pkg = JSON.parse(files.get(join(n8nTarget, 'package.json')));
+  assert.equal(pkg.name, '@someone/n8n-nodes-acme', "the n8n package takes the provider's scope");
+  assert.equal(pkg.author, 'Jane Doe <jane@example.com>');
+  assert.equal(pkg.repository.url, 'git+https://github.com/someone/n8n-nodes-acme.git');
+  assert.equal(pkg.devDependencies['@someone/imagegate-provider-acme'], 'file:../acme');
+  assert.deepEqual(pkg.devDependencies['@imagegate/core'], coreRange());
+  assert.ok(!JSON.stringify(pkg).includes('workspace:'), 'a standalone package.json must not use workspace: ranges');
+  const provider = JSON.parse(files.get(join(tmp, 'alone', 'acme', 'package.json')));
+  assert.equal(provider.author, 'Jane Doe <jane@example.com>');
+  // Every file names the third party as publisher: package.json, LICENSE, the credential's and the codex's links
+  // (a README may link to ImageGate, the project it builds on).
+  for (const [path, content] of files)
+    if (!path.endsWith('README.md')) assert.doesNotMatch(content, OURS, `${path} names ImageGate as its publisher`);
+  assert.match(
+    files.get(join(n8nTarget, 'src', 'credentials', 'AcmeImageApi.credentials.ts')),
+    /documentationUrl = 'https:\/\/github\.com\/someone\/n8n-nodes-acme#credentials'/,
   );
+
+  // Named by flag; without an author, a placeholder the package checks refuse (tried in the third party's test).
+  const named = alone({
+    n8nPackageName: 'n8n-nodes-acme-images',
+    repository: 'https://gitlab.com/jane/acme',
+    n8nRepository: 'https://gitlab.com/jane/acme-n8n',
+  });
+  const namedPkg = JSON.parse(named.files.get(join(n8nTarget, 'package.json')));
+  assert.equal(namedPkg.name, 'n8n-nodes-acme-images');
+  assert.equal(namedPkg.repository.url, 'git+https://gitlab.com/jane/acme-n8n.git');
+  assert.equal(namedPkg.author, 'Your Name <you@example.com>');
+  const namedProvider = JSON.parse(named.files.get(join(tmp, 'alone', 'acme', 'package.json')));
+  assert.equal(namedProvider.repository.url, 'git+https://gitlab.com/jane/acme.git');
+});
+
+test('on a terminal it asks for the author and the repositories not given, Enter keeping the guess', async () => {
+  const input = Object.assign(new PassThrough(), { isTTY: true });
+  const output = new PassThrough();
+  const answers = [
+    [/^Author of the packages/, 'Jane Doe <jane@example.com>'],
+    [/^Repository of the provider \(https:\/\/github\.com\/someone\/imagegate-provider-acme\)/, ''],
+    [
+      /^Repository of the n8n package \(https:\/\/github\.com\/someone\/n8n-nodes-acme\)/,
+      'https://gitlab.com/jane/n8n.git',
+    ],
+  ];
+  const asked = [];
+  output.on('data', (chunk) => {
+    const question = chunk.toString();
+    if (!question.trim()) return;
+    asked.push(question);
+    const [pattern, answer] = answers[asked.length - 1];
+    assert.match(question, pattern);
+    input.write(`${answer}\n`);
+  });
+  const options = { id: 'acme', packageName: '@someone/imagegate-provider-acme', n8n: true };
+  const guesses = {
+    repository: 'https://github.com/someone/imagegate-provider-acme',
+    n8nRepository: 'https://github.com/someone/n8n-nodes-acme',
+  };
+  const answered = await askPublisher(options, guesses, { input, output });
+  assert.equal(asked.length, 3);
+  assert.equal(answered.author, 'Jane Doe <jane@example.com>');
+  assert.equal(answered.repository, undefined, 'Enter keeps the guess');
+  assert.equal(answered.n8nRepository, 'https://gitlab.com/jane/n8n');
+  // Flags are not asked again; without a terminal nothing is asked.
+  const flagged = {
+    ...options,
+    author: 'Jane',
+    repository: 'https://x.example/a',
+    n8nRepository: 'https://x.example/b',
+  };
+  assert.deepEqual(await askPublisher(flagged, guesses, { input, output }), flagged);
+  assert.equal(asked.length, 3);
+  assert.deepEqual(await askPublisher(options, guesses, { input: new PassThrough(), output }), options);
 });
 
 test('removing a required scenario from the generated contract test fails the run', () => {
@@ -395,6 +484,9 @@ test("the guide's code blocks are the files the scaffold writes for a standalone
   assert.ok(checked >= 10, `only ${checked} file blocks in the guide`);
 });
 
+/** The third party's folder (outside the workspace) and the tarballs of core, the test kit and the node kit. */
+let thirdParty;
+
 test(
   'a third party installs a standalone package with core and the test kit ' +
     'packed from this checkout; it passes its tests, typechecks and builds',
@@ -403,7 +495,7 @@ test(
     const home = mkdtempSync(join(tmpdir(), 'imagegate-third-party-'));
     third = home;
     assert.ok(!realpathSync(home).startsWith(realpathSync(ROOT) + sep), `${home} is inside the workspace`);
-    const tarballs = [CORE, TESTING].map((pkg) => {
+    const [core, testing, kit] = [CORE, TESTING, KIT].map((pkg) => {
       const before = existsSync(join(home, 'pack')) ? readdirSync(join(home, 'pack')) : [];
       const packed = spawnLogged(pkg, 'pnpm', ['pack', '--pack-destination', join(home, 'pack')], {
         label: 'pnpm pack',
@@ -413,9 +505,20 @@ test(
       assert.equal(added.length, 1, `pnpm pack in ${pkg} wrote ${added.join(', ') || 'no tarball'}`);
       return join(home, 'pack', added[0]);
     });
+    const tarballs = [core, testing];
+    thirdParty = { home, core, kit };
 
-    const dir = join(home, 'acme');
-    const r = scaffold('acme', '--dir', dir, '--package', '@someone/imagegate-provider-acme');
+    const dir = join(home, 'imagegate-provider-acme');
+    const r = scaffold(
+      'acme',
+      '--dir',
+      dir,
+      '--package',
+      '@someone/imagegate-provider-acme',
+      '--n8n',
+      '--author',
+      'Jane Doe <jane@example.com>',
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(
       r.stdout,
@@ -485,5 +588,103 @@ test(
       { label: 'load dist (CJS and ESM)' },
     );
     assert.equal(loaded.status, 0, loaded.output);
+  },
+);
+
+/** The bytes of every file under a package's dist/ (what n8n loads). */
+function distBytes(dir) {
+  const under = (d) =>
+    readdirSync(d).reduce((sum, name) => {
+      const path = join(d, name);
+      return sum + (statSync(path).isDirectory() ? under(path) : statSync(path).size);
+    }, 0);
+  return under(join(dir, 'dist'));
+}
+
+test(
+  "the third party's n8n package installs cleanly with core and the node kit packed from this checkout, " +
+    "builds as small as ours, lints clean, passes the kit's package checks and packs for n8n",
+  () => {
+    assert.ok(thirdParty, 'the standalone provider test did not run');
+    const { home, core, kit } = thirdParty;
+    const dir = join(home, 'n8n-nodes-acme');
+    const env = userEnv();
+    // Plain npm: no --legacy-peer-deps, no --ignore-scripts. The provider (file:../imagegate-provider-acme) is linked.
+    const install = spawnLogged(dir, 'npm', ['install', '--save-dev', core, kit, '--no-audit', '--no-fund'], {
+      env,
+      timeout: 240_000,
+      label: 'npm install --save-dev <core.tgz> <n8n.tgz>',
+    });
+    assert.equal(install.status, 0, install.output);
+    assert.doesNotMatch(install.output, /ERESOLVE|peer dep|gyp|node-pre-gyp|prebuild/i, 'npm install warned');
+    const tree = spawnLogged(dir, 'npm', ['ls'], { env });
+    assert.equal(tree.status, 0, `npm ls finds an invalid or missing package:\n${tree.output}`);
+    // No native builds: no package in the tree carries a binding.gyp (n8n-workflow's newer releases pull isolated-vm).
+    const modules = join(dir, 'node_modules');
+    const native = readdirSync(modules)
+      .flatMap((name) => (name.startsWith('@') ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`) : [name]))
+      .filter((name) => existsSync(join(modules, name, 'binding.gyp')));
+    assert.deepEqual(native, [], 'packages that build native code were installed');
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    for (const name of ['@imagegate/core', '@imagegate/n8n'])
+      assert.match(pkg.devDependencies[name], /^file:.*\.tgz$/, name);
+
+    const build = spawnLogged(dir, 'npm', ['run', 'build'], { env });
+    assert.equal(build.status, 0, build.output);
+    // Bundled from the published core and kit as this workspace bundles them: the same size as the package the
+    // scaffold wrote in the workspace, and no bigger than our vendors' (whose providers have more models).
+    const bytes = distBytes(dir);
+    const workspaceBuilt = distBytes(join(tmp, 'with-n8n', 'n8n-nodes-acme'));
+    const vendors = VENDOR_NODES.map(distBytes);
+    console.log(`  dist/: ${bytes} bytes; in the workspace ${workspaceBuilt}; ours ${vendors.join(', ')}`);
+    assert.ok(Math.abs(bytes - workspaceBuilt) <= workspaceBuilt * 0.02, 'not the bundle the workspace builds');
+    for (const vendor of vendors) assert.ok(bytes <= vendor * 1.1, `${bytes} bytes, more than 110 % of ${vendor}`);
+
+    const lint = spawnLogged(dir, 'npm', ['run', 'lint'], { env });
+    assert.equal(lint.status, 0, lint.output);
+    const types = spawnLogged(dir, 'npm', ['run', 'typecheck'], { env });
+    assert.equal(types.status, 0, types.output);
+    const tests = spawnLogged(
+      dir,
+      'npm',
+      ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'],
+      { env, label: 'npm test' },
+    );
+    assert.equal(tests.status, 0, tests.output);
+    const results = vitestReport(dir).testResults.flatMap((f) => f.assertionResults);
+    assert.ok(results.length >= 6 && results.every((a) => a.status === 'passed'), JSON.stringify(results, null, 1));
+    assert.ok(
+      results.some((a) => a.title.startsWith("passes the scanner's rules")),
+      'the scanner did not run',
+    );
+
+    // Before publishing: the checks refuse the author placeholder (what a run without --author writes).
+    const manifest = join(dir, 'package.json');
+    const original = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, original.replace('Jane Doe <jane@example.com>', 'Your Name <you@example.com>'));
+    const placeholder = spawnLogged(
+      dir,
+      process.execPath,
+      [join(modules, 'vitest', 'vitest.mjs'), 'run', '-t', 'names its own author'],
+      { env, label: 'vitest (author placeholder)' },
+    );
+    writeFileSync(manifest, original);
+    assert.notEqual(placeholder.status, 0, 'the package checks accepted the author placeholder');
+    assert.match(placeholder.output, /replace the placeholders in package.json before publishing/);
+
+    // What n8n installs: the tarball holds dist/ and the manifest, with no dependencies to install.
+    const packed = spawnLogged(dir, 'npm', ['pack', '--pack-destination', join(home, 'pack')], { env });
+    assert.equal(packed.status, 0, packed.output);
+    const tarball = join(home, 'pack', 'someone-n8n-nodes-acme-0.0.0.tgz');
+    const entries = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n');
+    assert.deepEqual(
+      entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e)),
+      [],
+      'the n8n package ships more than dist/',
+    );
+    const packedManifest = JSON.parse(
+      spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout,
+    );
+    assert.deepEqual(packedManifest.dependencies ?? {}, {});
   },
 );

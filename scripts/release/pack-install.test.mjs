@@ -73,8 +73,8 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 /**
  * Every file a package.json points at (main, module, types, exports targets).
  * The `@imagegate/source` condition is left out: it points the n8n node
- * kit's build at sources in a checkout; packed, the kit's build finds no
- * source there and bundles dist/.
+ * kit's build at sources, which only core and the kit publish (see
+ * {@link sourcesOf}); elsewhere the kit's build bundles dist/.
  */
 function pointedAt(manifest) {
   const out = new Set([manifest.main, manifest.module, manifest.types].filter(Boolean));
@@ -116,15 +116,53 @@ function importedFiles(manifest, entries) {
   return files;
 }
 
+/** Where a package's `@imagegate/source` conditions point (exports and imports), `*` patterns as they are. */
+function sourcesOf(manifest) {
+  const out = [];
+  const walk = (value) =>
+    value &&
+    typeof value === 'object' &&
+    Object.entries(value).forEach(([condition, target]) =>
+      condition === '@imagegate/source' ? out.push(target.replace(/^\.\//, '')) : walk(target),
+    );
+  walk(manifest.exports);
+  walk(manifest.imports);
+  return out;
+}
+
+/**
+ * Core and the kit ship their sources (tests left out): a node package built from the published packages bundles
+ * them as this workspace does, tree-shaken file by file, with core's platform modules swapped by specifier.
+ */
+function assertSourcesPacked(manifest, entries) {
+  assert.deepEqual(
+    entries.filter((e) => e.endsWith('.test.ts')),
+    [],
+    `${manifest.name} ships tests`,
+  );
+  for (const source of sourcesOf(manifest)) {
+    const [head, tail] = source.split('*');
+    const found = entries.filter((e) =>
+      tail === undefined ? e === `package/${source}` : e.startsWith(`package/${head}`) && e.endsWith(tail),
+    );
+    assert.ok(found.length > 0, `${manifest.name}: its @imagegate/source condition points at ${source}, not packed`);
+  }
+}
+
 /** The platform modules a packed core carries (dist/platform/<name>.js), by name. */
 const platformModules = (entries) =>
   entries.flatMap((e) => /^package\/dist\/platform\/([^/]+)\.js$/.exec(e)?.[1] ?? []).sort();
 
-test('the library tarballs hold dist, README and LICENSE only, and a complete package.json', () => {
+test('the library tarballs hold dist, README and LICENSE (core its sources too), and a complete package.json', () => {
   for (const dir of LIBRARIES) {
     const { entries, manifest } = packed[dir];
-    const stray = entries.filter((e) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/.test(e));
-    assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/`);
+    const shipped =
+      dir === 'core'
+        ? /^package\/(package\.json|README\.md|LICENSE|dist\/.+|src\/.+\.ts)$/
+        : /^package\/(package\.json|README\.md|LICENSE|dist\/.+)$/;
+    const stray = entries.filter((e) => !shipped.test(e));
+    assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/${dir === 'core' ? ' and src/' : ''}`);
+    if (dir === 'core') assertSourcesPacked(manifest, entries);
     for (const file of ['package/README.md', 'package/LICENSE', 'package/package.json'])
       assert.ok(entries.includes(file), `${manifest.name} lacks ${file}`);
     for (const field of ['exports', 'types', 'files', 'license', 'repository'])
@@ -332,16 +370,17 @@ export const used = [generateImage, createFetchTransport, transport, describePro
 });
 
 test(
-  'the n8n node kit packs dist/, build/ (its build and checks) and a stub for ' +
+  'the n8n node kit packs dist/, build/ (its build and checks), its sources with a stub for ' +
     'each platform module of core, and every file its package.json points at',
   () => {
     const { entries, manifest } = packed[KIT];
     const stray = entries.filter(
-      (e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+|src\/platform-stubs\/[^/]+\.ts)$/.test(e),
+      (e) => !/^package\/(package\.json|README\.md|LICENSE|(dist|build)\/.+|src\/.+\.ts)$/.test(e),
     );
-    assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/, build/ and src/platform-stubs/`);
+    assert.deepEqual(stray, [], `${manifest.name} ships files outside dist/, build/ and src/`);
+    assertSourcesPacked(manifest, entries);
     // A node package built from the published packages bundles core's
-    // dist, whose #platform/<name> imports the build swaps for these.
+    // sources (or dist), whose #platform/<name> imports the build swaps for these.
     const stubs = entries.flatMap((e) => /^package\/src\/platform-stubs\/([^/]+)\.ts$/.exec(e)?.[1] ?? []).sort();
     assert.deepEqual(
       stubs,

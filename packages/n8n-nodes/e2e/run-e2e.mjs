@@ -43,7 +43,8 @@ try {
 }
 
 // 2. A fresh n8n user folder with every node package (the combined one, one per vendor, and a
-//    third party's that `pnpm create-provider acme --n8n` writes) installed the Community Nodes way.
+//    third party's that `pnpm create-provider acme --package … --n8n` writes outside the workspace, npm-installed
+//    against the packed kits and npm-packed) installed the Community Nodes way.
 const thirdParty = await prepareThirdParty();
 log(`generated and built a third party's provider and n8n package in ${thirdParty.root}`);
 const { work, userFolder, installed } = prepareUserFolder([...nodePackageDirs(), thirdParty.node]);

@@ -40,6 +40,21 @@ function packageNameOf(file) {
   return packageNames.get(dir);
 }
 
+/** Marks a resolution the plugin asked esbuild for itself, so that the plugin lets it through. */
+const RESOLVED = Symbol('resolved by imagegate-from-source');
+
+/** The package.json of package `name` as found from `dir`, or undefined. */
+function manifestPathOf(dir, name) {
+  try {
+    return createRequire(join(dir, 'index.js')).resolve(`${name}/package.json`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `dir` is outside the package at `root` (a linked provider's folder, say). */
+const outside = (root, dir) => relative(root, dir).startsWith('..');
+
 /**
  * Core's platform modules, by name (core as the node package finds it): from its sources where present, else from its
  * build.
@@ -102,24 +117,31 @@ const fromSource = (root) => ({
         ],
       };
     });
-    build.onResolve({ filter: /^(@[^/]+\/)?[^./#][^/]*(\/.*)?$/ }, (args) => {
+    build.onResolve({ filter: /^(@[^/]+\/)?[^./#][^/]*(\/.*)?$/ }, async (args) => {
       const match = /^((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(args.path);
-      if (!match || args.path === 'n8n-workflow') return undefined;
+      if (!match || args.path === 'n8n-workflow' || args.pluginData === RESOLVED) return undefined;
       const [, name, sub] = match;
-      let manifestPath;
-      try {
-        manifestPath = createRequire(join(args.resolveDir, 'index.js')).resolve(`${name}/package.json`);
-      } catch {
-        return undefined;
+      // A provider linked from outside the package (`file:../provider`, with node_modules of its own) takes
+      // the package's copies of what both have: one core (one error registry) and one zod in the bundle.
+      // (esbuild's own resolver decides: Node's would also search NODE_PATH, which pnpm sets.)
+      let fromRoot;
+      if (outside(root, args.resolveDir)) {
+        fromRoot = await build.resolve(args.path, { kind: args.kind, resolveDir: root, pluginData: RESOLVED });
+        if (fromRoot.errors.length > 0) fromRoot = undefined;
       }
-      const manifest = manifestAt(manifestPath);
-      const source = manifest.exports?.[`.${sub ?? ''}`]?.['@imagegate/source'];
+      const manifestPath = manifestPathOf(fromRoot ? root : args.resolveDir, name);
+      const manifest = manifestPath && manifestAt(manifestPath);
+      const source = manifest?.exports?.[`.${sub ?? ''}`]?.['@imagegate/source'];
       const file = source && resolve(dirname(manifestPath), source);
-      return file && existsSync(file) ? { path: file, sideEffects: manifest.sideEffects !== false } : undefined;
+      if (file && existsSync(file)) return { path: file, sideEffects: manifest.sideEffects !== false };
+      if (!fromRoot) return undefined;
+      const { path, external, namespace, sideEffects, suffix } = fromRoot;
+      return { path, external, namespace, sideEffects, suffix };
     });
     // Sources import siblings as './x.js'; point them at the .ts files.
     build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-      if (args.importer.includes('node_modules') || !args.importer.endsWith('.ts')) return undefined;
+      // Also in node_modules: the published core and kit carry their sources.
+      if (!args.importer.endsWith('.ts')) return undefined;
       const ts = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
       return existsSync(ts) ? { path: ts, sideEffects: hasSideEffects(ts) } : undefined;
     });

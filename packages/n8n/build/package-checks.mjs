@@ -7,6 +7,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { filesUnder } from './dist-files.mjs';
 
+/**
+ * What `create-provider` writes while nobody has named a package's author or
+ * repository: a package carrying them is not ready to publish.
+ */
+const PLACEHOLDERS = /Your Name|you@example\.com|your-github-user/;
+
 /** The scanner's own code rules, on the shipped JavaScript. */
 const SCANNER_RULES = ['no-restricted-globals', 'no-restricted-imports'];
 
@@ -56,6 +62,17 @@ export function describeNodePackage(root, { describe, it, expect }) {
       expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
       expect(pkg.n8n.nodes.length).toBeGreaterThan(0);
       expect(Object.keys(pkg.peerDependencies ?? {})).toEqual(['n8n-workflow']);
+    });
+
+    it('names its own author and repository (no placeholder left to fill in)', () => {
+      const author = typeof pkg.author === 'string' ? pkg.author : pkg.author?.name;
+      expect(author, 'package.json has no "author"').toBeTruthy();
+      const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+      expect(repository, 'package.json has no "repository" (npm provenance checks it)').toBeTruthy();
+      const placeholders = [JSON.stringify(pkg.author), repository, pkg.homepage ?? ''].filter((v) =>
+        PLACEHOLDERS.test(v),
+      );
+      expect(placeholders, 'replace the placeholders in package.json before publishing').toEqual([]);
     });
 
     it("passes the scanner's rules on dist/: no restricted globals, no imports but n8n-workflow", async () => {

@@ -13,7 +13,7 @@ export class __NAME__ImageApi implements ICredentialType {
     dark: 'file:../nodes/__NAME__Image/__ID__.dark.svg',
   } as const;
 
-  documentationUrl = 'https://github.com/imagegate/imagegate/tree/main/packages/n8n-nodes-__ID__#credentials';
+  documentationUrl = '__N8N_DOCS__#credentials';
 
   properties: INodeProperties[] = credentialProperties(__CONST___ACCOUNT);
 
