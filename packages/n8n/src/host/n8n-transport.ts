@@ -14,9 +14,21 @@ interface FullResponse {
  * (`httpRequestWithAuthentication`). Without a credential type it sends
  * anonymously (result downloads from a CDN). A request that asks for a
  * `stream` gets n8n's response stream itself.
+ *
+ * n8n writes the credential into every request it authenticates, so only a
+ * request that already carries `credentialHeader` gets it: core decides where
+ * the key goes (the vendor's origin and its key hosts; never an anonymous
+ * request, nor a redirect hop elsewhere, from which core took the header).
  */
-export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): HttpTransport {
+export function n8nTransport(
+  fns: IExecuteFunctions,
+  credentialType?: string,
+  credentialHeader = 'authorization',
+): HttpTransport {
   return async (request) => {
+    const authenticated =
+      credentialType !== undefined &&
+      Object.keys(request.headers).some((name) => name.toLowerCase() === credentialHeader.toLowerCase());
     const options: IHttpRequestOptions = {
       method: request.method,
       url: request.url,
@@ -34,7 +46,7 @@ export function n8nTransport(fns: IExecuteFunctions, credentialType?: string): H
       disableFollowRedirect: request.redirect === 'manual',
     };
     const response = (
-      credentialType
+      authenticated
         ? await fns.helpers.httpRequestWithAuthentication.call(fns, credentialType, options)
         : await fns.helpers.httpRequest(options)
     ) as FullResponse;

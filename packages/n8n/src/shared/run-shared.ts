@@ -41,6 +41,7 @@ export async function startRun(
           entry.definition.credentials.auth.schemes.length > 1 && automaticAuth(credentials)
             ? undefined
             : entry.credentialType,
+          entry.definition.credentials.auth.header,
         ),
       ),
     ),
