@@ -46,13 +46,11 @@ export function checkTask(provider: ImageProvider, task: unknown): asserts task 
     );
   }
   for (const name of ['pollUrl', 'cancelUrl'] as const) {
-    const url = handle[name];
-    if (!url || mayCarryKey(url, provider.baseUrl, provider.keyHosts)) continue;
+    const why = taskUrlProblem(provider, handle[name]);
+    if (!why) continue;
     throw new ImageGateError(
       'INVALID_REQUEST',
-      `The task handle's "${name}" points at ${hostOf(url)}, where ${provider.name}'s key may not go ` +
-        `(only ${describeKeyHosts(provider.baseUrl, provider.keyHosts)}). ` +
-        `It did not come from ${provider.name} as it is.`,
+      `The task handle's "${name}" ${why}. It did not come from ${provider.name} as it is.`,
       { provider: provider.id, field: `task.${name}`, taskId: handle.taskId, retryable: false },
     );
   }
@@ -62,6 +60,20 @@ export function checkTask(provider: ImageProvider, task: unknown): asserts task 
       retryable: false,
     });
   }
+}
+
+/**
+ * Why a handle's poll or cancel URL cannot be used, or undefined when it can (or is absent: empty counts as absent).
+ * The key goes there, so it must be on the provider's API origin or one of its key hosts, and hold no key itself.
+ */
+export function taskUrlProblem(provider: ImageProvider, url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  if (containsSecret(url)) return 'contains the API key';
+  if (mayCarryKey(url, provider.baseUrl, provider.keyHosts)) return undefined;
+  return (
+    `points at ${hostOf(url)}, where ${provider.name}'s key may not go ` +
+    `(only ${describeKeyHosts(provider.baseUrl, provider.keyHosts)})`
+  );
 }
 
 /**

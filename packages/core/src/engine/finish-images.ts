@@ -1,12 +1,13 @@
 import type { ImageProvider } from '../authoring/image-provider.js';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { readVendorError } from '../errors/http-error-mapping.js';
-import { scrubText } from '../errors/redact.js';
+import { containsSecret, scrubText } from '../errors/redact.js';
 import { createHttpClient } from '../http/http-client.js';
 import { isPrivateHost } from '../http/private-host.js';
 import { retryDelay } from '../http/retry-policy.js';
 import type { RetryEvent } from '../spec/call-context.js';
 import { sniffImage } from '../spec/sniff.js';
+import { mayCarryKey } from '../spec/key-hosts.js';
 import type { TaskHandle } from '../spec/task-handle.js';
 import type { HttpResponse } from '../spec/transport.js';
 import { isVendorImage, type VendorImage } from '../spec/vendor-image.js';
@@ -226,6 +227,15 @@ function downloader(run: RunContext, provider: ImageProvider, task: TaskHandle |
         ? isPrivateHost(new URL(provider.baseUrl).hostname).catch(() => false)
         : Promise.resolve(false));
   const checkUrl = async (url: URL): Promise<void> => {
+    // A result URL that writes the key into itself would hand it to the CDN: only the key's own hosts may see it.
+    if (containsSecret(url.href) && !mayCarryKey(url.href, provider.baseUrl, provider.keyHosts)) {
+      throw new ImageGateError(
+        'BAD_RESPONSE',
+        `${provider.name} pointed a result image at ${url.host} with the API key in its URL; ` +
+          'it was not downloaded (the key goes only to the vendor API).',
+        { provider: run.provider, model: run.model, taskId: task?.taskId, task, retryable: false },
+      );
+    }
     if ((await isPrivateHost(url.hostname)) && !(await allowPrivate())) {
       throw new ImageGateError(
         'BAD_RESPONSE',

@@ -8,7 +8,7 @@ import { isTaskHandle, type TaskHandle } from '../spec/task-handle.js';
 import type { Usage } from '../spec/vendor-image.js';
 import { cancelAfterAbort } from './cancel-task.js';
 import { checkRunOptions } from './check-run-options.js';
-import { taskIdProblem } from './check-task.js';
+import { taskIdProblem, taskUrlProblem } from './check-task.js';
 import { noImages } from './checked-status.js';
 import { mapSettled } from './concurrency.js';
 import { finishImages, type FinishedImage } from './finish-images.js';
@@ -162,6 +162,14 @@ export async function submitOnce(
     if (task.provider !== provider.id) throw bad(`a task handle of another provider ("${task.provider}")`);
     const problem = taskIdProblem(task.taskId);
     if (problem) throw bad(`a task id that cannot be polled (${problem})`, task.taskId);
+    for (const name of ['pollUrl', 'cancelUrl'] as const) {
+      const why = taskUrlProblem(provider, task[name]);
+      if (!why) continue;
+      // The job is paid for: it is kept (and named on the error) without the URL the key may not go to.
+      const { pollUrl: _poll, cancelUrl: _cancel, ...safe } = task;
+      if (!tasks.some((t) => t.taskId === safe.taskId)) tasks.push(safe);
+      throw bad(`a ${name} that ${why}`, task.taskId).with({ task: safe });
+    }
     if (!tasks.includes(task)) tasks.push(task);
     return task;
   };

@@ -139,6 +139,47 @@ describe('a handle with the vendor poll URL', () => {
     expect(seen).toEqual([]);
   });
 
+  it('keeps a paid job whose submit named a foreign poll URL, without that URL, and polls nothing', async () => {
+    nock(API)
+      .post('/v1/flux-pro')
+      .reply(200, { id: 't-9', polling_url: 'https://collector.attacker.example/v1/get_result?id=t-9' });
+    const error = await failure(
+      generateImage({ provider: flux.create({ apiKey: KEY }), model: 'flux-pro', prompt: 'a fox', download: false }),
+    );
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', maybeBilled: true, retryable: false, taskId: 't-9' });
+    expect(error.message).toMatch(/a pollUrl that points at collector\.attacker\.example, where Flux's key may not go/);
+    expect(error.task).toEqual({
+      version: 1,
+      provider: 'flux',
+      taskId: 't-9',
+      model: 'flux-pro',
+      createdAt: expect.any(Number),
+    });
+  });
+
+  it('refuses a handle whose poll URL holds the key, naming the field and never the key', async () => {
+    const provider = flux.create({ apiKey: KEY });
+    const error = await failure(getTaskStatus({ provider, task: handle({ pollUrl: `${REGION}/r?key=${KEY}` }) }));
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'task.pollUrl' });
+    expect(error.message).toMatch(/contains the API key/);
+    expect(JSON.stringify(error.toJSON())).not.toContain(KEY);
+  });
+
+  it('does not download a result whose URL carries the key to another host', async () => {
+    nock(REGION, { reqheaders: { 'x-key': KEY } })
+      .get('/v1/get_result')
+      .query({ id: 't-1' })
+      .reply(200, { status: 'Ready', result: { sample: `${CDN}/r/t-1.png?token=${KEY}` } });
+    const error = await failure(
+      waitForTask({
+        provider: flux.create({ apiKey: KEY }),
+        task: handle({ pollUrl: `${REGION}/v1/get_result?id=t-1` }),
+      }),
+    );
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', taskId: 't-1' });
+    expect(error.message).toMatch(/with the API key in its URL; it was not downloaded/);
+  });
+
   it('refuses a poll URL that is no http(s) URL, naming the field', async () => {
     const provider = flux.create({ apiKey: KEY });
     const error = await failure(getTaskStatus({ provider, task: handle({ pollUrl: 'javascript:alert(1)' }) }));

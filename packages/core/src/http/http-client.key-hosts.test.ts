@@ -24,6 +24,9 @@ const client = () =>
     transport: createFetchTransport(),
   });
 
+/** A GET of a JSON answer through the client, as a poll sends it. */
+const getJson = (url: string) => client().json(context(), { method: 'GET', url, kind: 'idempotent' });
+
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
   expect(nock.pendingMocks()).toEqual([]);
@@ -36,11 +39,7 @@ describe('the key goes only to the API origin and the provider keyHosts', () => 
     nock(REGION, { reqheaders: { 'x-key': KEY } })
       .get('/v1/predictions/p1')
       .reply(200, { status: 'processing' });
-    const answer = await client().json(context(), {
-      method: 'GET',
-      url: `${REGION}/v1/predictions/p1`,
-      kind: 'idempotent',
-    });
+    const answer = await getJson(`${REGION}/v1/predictions/p1`);
     expect(answer).toEqual({ status: 'processing' });
   });
 
@@ -82,16 +81,16 @@ describe('the key goes only to the API origin and the provider keyHosts', () => 
     expect(response.status).toBe(200);
   });
 
-  it('follows an API redirect to a listed host with the key', async () => {
-    nock(API)
-      .get('/v1/predictions/p1')
-      .reply(307, '', { location: `${REGION}/v1/predictions/p1` });
-    nock(REGION, { reqheaders: { 'x-key': KEY } })
-      .get('/v1/predictions/p1')
+  it.each([
+    ['from the API to a listed host', `${API}/v1/predictions/p1`, `${REGION}/v1/predictions/p1`, 307],
+    ['from a listed host back to the API', `${REGION}/v1/predictions/p1`, `${API}/v1/predictions/p1`, 302],
+  ])('follows a redirect %s with the key', async (_way, from, to, status) => {
+    const [origin, path] = [new URL(from).origin, new URL(from).pathname];
+    nock(origin).get(path).reply(status, '', { location: to });
+    nock(new URL(to).origin, { reqheaders: { 'x-key': KEY } })
+      .get(new URL(to).pathname)
       .reply(200, { status: 'succeeded' });
-    expect(await client().json(context(), { method: 'GET', url: '/predictions/p1', kind: 'idempotent' })).toEqual({
-      status: 'succeeded',
-    });
+    expect(await getJson(from)).toEqual({ status: 'succeeded' });
   });
 
   it('refuses an API redirect to any other host', async () => {

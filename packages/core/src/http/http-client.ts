@@ -148,8 +148,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return /^https?:\/\//i.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`;
   }
   const keyMayGo = (url: string) => mayCarryKey(url, base, options.keyHosts);
-  // A redirect off the API's origin keeps the key only to a listed host (never to another port of an emulator's).
-  const redirectKeyMayGo = (url: string) => mayCarryKey(url, undefined, options.keyHosts);
   const ownCredentials = new Set((options.credentialHeaders ?? []).map((name) => name.toLowerCase()));
   const isCredential = (name: string) => CREDENTIAL_HEADER.test(name) || ownCredentials.has(name.toLowerCase());
 
@@ -288,7 +286,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       // The key follows a redirect only to a host it may go to; elsewhere it is taken off (or the hop refused).
       const next = nextHop(hop, response, {
-        keyMayGo: request.anonymous ? () => false : redirectKeyMayGo,
+        keyMayGo: request.anonymous ? () => false : keyMayGo,
         isCredential,
       });
       if (!next) return response;
@@ -297,7 +295,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ? `more than ${MAX_REDIRECTS} redirects`
           : (request.redirects ?? 'same-origin') === 'same-origin' &&
               !sameOrigin(next.url, first.url) &&
-              (request.anonymous || !redirectKeyMayGo(next.url))
+              (request.anonymous || !keyMayGo(next.url))
             ? `a redirect to another origin (${hostOf(next.url, 'the vendor')})`
             : undefined;
       if (refused) {

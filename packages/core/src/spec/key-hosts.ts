@@ -3,7 +3,9 @@
  * hosts its definition lists besides (`credentials.keyHosts`), such as a
  * vendor's regional hosts that serve the polls its submit points to. Core
  * checks every request that carries the key, and every redirect hop, against
- * this; a CDN or any other host gets requests without it.
+ * this; a CDN or any other host gets requests without it. (An emulator of a
+ * vendor with several hosts answers for their names through a transport that
+ * routes them to its local servers: `routeHosts` in `@imagegate/testing/fakes`.)
  */
 
 /**
@@ -17,9 +19,53 @@ export function keyHostPatternProblem(pattern: unknown): string | undefined {
   const name = wildcard ? pattern.slice(2) : pattern;
   if (wildcard && !name.includes('.'))
     return 'a wildcard needs a name of at least two labels under it (*.acme.example, not *.example)';
+  if (wildcard && isSharedSuffix(name))
+    return `*.${name} covers hosts anyone can rent (a cloud or hosting domain): name the vendor's own hosts`;
   if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]([a-z0-9-]*[a-z0-9])?$/.test(name))
     return 'it must be a lower-case host name such as api.eu.acme.example, or *. and one such as *.acme.example';
   return undefined;
+}
+
+/**
+ * Domains under which anyone can get a host of their own (cloud functions, hosting, storage, country second levels):
+ * a wildcard over one would let a forged poll URL on an attacker's host receive the key.
+ */
+const SHARED_SUFFIXES = new Set([
+  'amazonaws.com',
+  'cloudfront.net',
+  'azurewebsites.net',
+  'azureedge.net',
+  'blob.core.windows.net',
+  'cloudapp.net',
+  'appspot.com',
+  'run.app',
+  'web.app',
+  'firebaseapp.com',
+  'googleapis.com',
+  'googleusercontent.com',
+  'github.io',
+  'githubusercontent.com',
+  'herokuapp.com',
+  'vercel.app',
+  'netlify.app',
+  'pages.dev',
+  'workers.dev',
+  'r2.dev',
+  'fly.dev',
+  'onrender.com',
+  'ngrok.io',
+  'ngrok-free.app',
+  'trycloudflare.com',
+  'digitaloceanspaces.com',
+  'ondigitalocean.app',
+  'aliyuncs.com',
+  'myqcloud.com',
+]);
+
+function isSharedSuffix(name: string): boolean {
+  // co.uk, com.au, ne.jp …: a country's second level is as open as a top-level domain.
+  if (/^(co|com|org|net|gov|edu|ac|ne|or|go)\.[a-z]{2}$/.test(name)) return true;
+  return [...SHARED_SUFFIXES].some((suffix) => name === suffix || name.endsWith(`.${suffix}`));
 }
 
 /** True when `host` (a URL's lower-case hostname) is one `pattern` names. */
@@ -32,9 +78,8 @@ function matches(host: string, pattern: string): boolean {
 /**
  * True when a request to `url` may carry the key: the same origin as `baseUrl`,
  * or an https URL on the default port, without user info, on a host that one
- * of `keyHosts` names. A base URL on a loopback host (an emulator on this
- * machine, which stands for all of a vendor's hosts on ports of its own) also
- * lets the key go to other ports of that same host.
+ * of `keyHosts` names. Nothing else: not another port of the same host, even
+ * on this machine (a local gateway's neighbours are other people's services).
  */
 export function mayCarryKey(url: string, baseUrl: string | undefined, keyHosts: readonly string[] = []): boolean {
   let target: URL;
@@ -44,25 +89,10 @@ export function mayCarryKey(url: string, baseUrl: string | undefined, keyHosts: 
     return false;
   }
   if (target.username || target.password) return false;
-  const base = parse(baseUrl);
-  if (base && target.origin === base.origin) return true;
-  if (base && isLoopback(base.hostname) && target.hostname === base.hostname) return true;
+  if (baseUrl !== undefined && URL.canParse(baseUrl) && target.origin === new URL(baseUrl).origin) return true;
   return (
     target.protocol === 'https:' && target.port === '' && keyHosts.some((pattern) => matches(target.hostname, pattern))
   );
-}
-
-function parse(url: string | undefined): URL | undefined {
-  try {
-    return url === undefined ? undefined : new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `localhost`, 127.0.0.0/8 or `[::1]`: this machine. */
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /** A URL's host for a message (never its path or query, which may hold anything); `fallback` for no URL. */
