@@ -31,3 +31,4 @@ export * from './emulator/emulator-http.js';
 export * from './emulator/emulator-faults.js';
 export * from './emulator/emulator-tasks.js';
 export * from './emulator/emulator-files.js';
+export * from './emulator/emulator-routes.js';

@@ -1,7 +1,9 @@
 /**
  * The shape of many FLUX-style image APIs, end to end over real HTTP: the
  * submit answers the URL to poll on a regional host, and results come from a
- * CDN on a third host. Three emulator servers stand for the three hosts. The
+ * CDN on a third host. Three emulator servers stand for the three hosts, and
+ * `routeHosts` sends each host's requests to its server, so core sees the
+ * vendor's real URLs and its key hosts are what let the key through. The
  * provider is the one the guide shows (docs/writing-a-provider.md, "Vendors
  * that hand back the URL to poll").
  */
@@ -13,6 +15,7 @@ import {
   captureImageGateError as failure,
   encodePng,
   listen,
+  routeHosts,
   type EmulatorRequest,
   type RunningServer,
 } from '../src/fakes.js';
@@ -89,6 +92,13 @@ const flux = defineProvider({
   },
 });
 
+/** The vendor's hosts, as its answers name them. */
+const HOSTS = {
+  api: 'https://api.flux.example',
+  region: 'https://api.eu.flux.example',
+  cdn: 'https://delivery.flux-cdn.example',
+};
+
 /** The vendor's three hosts: the API, a regional poll host and a CDN, each a server of its own. */
 async function startFluxEmulator() {
   const requests: Array<EmulatorRequest & { host: string }> = [];
@@ -102,7 +112,7 @@ async function startFluxEmulator() {
       if (!keyed(exchange)) return exchange.replyJson(403, error(403, 'Not authenticated'));
       const id = `t-${tasks.size + 1}`;
       tasks.set(id, 0);
-      exchange.replyJson(200, { id, polling_url: `${servers.region.url}/v1/get_result?id=${id}` });
+      exchange.replyJson(200, { id, polling_url: `${HOSTS.region}/v1/get_result?id=${id}` });
     },
     logAs('api'),
     error,
@@ -117,7 +127,7 @@ async function startFluxEmulator() {
       if (polls === undefined) return exchange.replyJson(200, { id, status: 'Task not found' });
       tasks.set(id, polls + 1);
       if (polls < 2) return exchange.replyJson(200, { id, status: polls === 0 ? 'Pending' : 'Processing' });
-      exchange.replyJson(200, { id, status: 'Ready', result: { sample: `${servers.cdn.url}/results/${id}.png` } });
+      exchange.replyJson(200, { id, status: 'Ready', result: { sample: `${HOSTS.cdn}/results/${id}.png` } });
     },
     logAs('region'),
     error,
@@ -132,7 +142,12 @@ async function startFluxEmulator() {
     FLUX_ACCOUNT.credentials,
   );
   return {
-    url: servers.api.url,
+    /** What a provider sends through to reach the three hosts. */
+    transport: routeHosts({
+      [HOSTS.api]: servers.api.url,
+      [HOSTS.region]: servers.region.url,
+      [HOSTS.cdn]: servers.cdn.url,
+    }),
     requests,
     close: () => Promise.all(Object.values(servers).map((s) => s.close())),
   };
@@ -146,10 +161,10 @@ afterAll(() => emulator.close());
 
 describe('a vendor that hands back the URL to poll, with results on a CDN', () => {
   it('polls the regional host with the key and downloads from the CDN without it', async () => {
-    const provider = flux.create({ apiKey: KEY, baseUrl: emulator.url });
+    const provider = flux.create({ apiKey: KEY, transport: emulator.transport });
     const result = await generateImage({ provider, model: 'flux-pro', prompt: 'a lighthouse', size: '512x384' });
     expect(result.images[0]).toMatchObject({ mimeType: 'image/png', width: 32, height: 24 });
-    expect(result.tasks[0]!.pollUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/get_result\?id=t-1$/);
+    expect(result.tasks[0]!.pollUrl).toBe('https://api.eu.flux.example/v1/get_result?id=t-1');
     const by = (host: string) => emulator.requests.filter((r) => r.host === host);
     expect(by('api').map((r) => r.headers['x-key'])).toEqual(['***']);
     expect(by('region').length).toBe(3);
@@ -158,7 +173,7 @@ describe('a vendor that hands back the URL to poll, with results on a CDN', () =
   });
 
   it('refuses a handle whose poll URL was forged to point elsewhere, before any request', async () => {
-    const provider = flux.create({ apiKey: KEY, baseUrl: emulator.url });
+    const provider = flux.create({ apiKey: KEY, transport: emulator.transport });
     const before = emulator.requests.length;
     const task: TaskHandle = {
       version: 1,
@@ -173,8 +188,19 @@ describe('a vendor that hands back the URL to poll, with results on a CDN', () =
     expect(emulator.requests.length).toBe(before);
   });
 
+  it('sends the key to no host the definition does not list: without keyHosts, no regional poll', async () => {
+    const { keyHosts: _listed, ...credentials } = FLUX_ACCOUNT.credentials;
+    const unlisted = defineProvider({ ...flux.definition, credentials }).create({
+      apiKey: KEY,
+      transport: emulator.transport,
+    });
+    const error = await failure(generateImage({ provider: unlisted, model: 'flux-pro', prompt: 'a lighthouse' }));
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', maybeBilled: true });
+    expect(error.message).toMatch(/a pollUrl that points at api\.eu\.flux\.example, where Flux's key may not go/);
+  });
+
   it('refuses a custom size off its rules before anything is sent', async () => {
-    const provider = flux.create({ apiKey: KEY, baseUrl: emulator.url });
+    const provider = flux.create({ apiKey: KEY, transport: emulator.transport });
     const before = emulator.requests.length;
     const error = await failure(
       generateImage({ provider, model: 'flux-pro', prompt: 'a lighthouse', size: '224x512' }),
