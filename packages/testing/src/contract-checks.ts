@@ -544,6 +544,8 @@ function assertKeyStaysHome(provider: ImageProvider, apiKey: string, name: strin
   // A provider made without a base URL says nothing of where its API is: nothing to hold it to.
   if (provider.baseUrl === undefined || !URL.canParse(provider.baseUrl)) return;
   const apiOrigin = new URL(provider.baseUrl).origin;
+  // The provider's own credential headers (its account's `x-key`, say), whatever value it writes in them.
+  const own = new Set((provider.credentialHeaders ?? []).map((name) => name.toLowerCase()));
   for (const { request, contentType } of requests) {
     // A download (asked for as an image, or answered with one, or with any bytes that are not JSON or text) from
     // anywhere but the API origin carries no key, whatever key hosts cover its host: results live on CDNs.
@@ -554,7 +556,7 @@ function assertKeyStaysHome(provider: ImageProvider, apiKey: string, name: strin
       !request.url.startsWith(`${apiOrigin}/`);
     if (!download && mayCarryKey(request.url, provider.baseUrl, provider.keyHosts)) continue;
     const header = Object.entries(request.headers).find(
-      ([header, value]) => isCredentialHeader(header) || value.includes(apiKey),
+      ([header, value]) => isCredentialHeader(header) || own.has(header.toLowerCase()) || value.includes(apiKey),
     )?.[0];
     const body = typeof request.body === 'string' && request.body.includes(apiKey);
     const where = header ? `the header ${header}` : request.url.includes(apiKey) ? 'its URL' : body ? 'its body' : '';

@@ -106,6 +106,26 @@ function keySharingProvider(apiKey: string, transport: ProviderContractOptions['
   };
 }
 
+/** Sends a value derived from the key, in its own credential header, to a result host. */
+function ownHeaderSharingProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
+  const fake = createFakeProvider({ apiKey, transport });
+  return {
+    ...fake,
+    credentialHeaders: ['x-acme-signature'],
+    async submit(request, ctx) {
+      const answer = await fake.submit(request, ctx);
+      const signature = Buffer.from(apiKey).toString('base64');
+      await transport!({
+        method: 'GET',
+        url: 'https://results.cdn-elsewhere.test/r.png',
+        headers: { 'x-acme-signature': signature },
+        signal: ctx.signal,
+      }).catch(() => undefined);
+      return answer;
+    },
+  };
+}
+
 /** Takes the vendor's "no such task" for "still running": polls a vanished task until the deadline. */
 function vanishBlindProvider(apiKey: string, transport: ProviderContractOptions['transport']): ImageProvider {
   const fake = createFakeProvider({ apiKey, transport });
@@ -212,6 +232,12 @@ describe('the contract suite fails broken providers', () => {
   it('fails a provider that sends the key to a host that is not its API (a result CDN)', async () => {
     await expect(runCheck(base(keySharingProvider), 'generate')).rejects.toThrow(
       /GET to results\.cdn-elsewhere\.test carried the key or a credential \(the header authorization\)/,
+    );
+  });
+
+  it('fails a provider that sends a value of its own credential header to a result host', async () => {
+    await expect(runCheck(base(ownHeaderSharingProvider), 'generate')).rejects.toThrow(
+      /GET to results\.cdn-elsewhere\.test carried the key or a credential \(the header x-acme-signature\)/,
     );
   });
 

@@ -294,6 +294,7 @@ function createProvider<ModelId extends string, Options, Extra>(
     models: def.models,
     baseUrl,
     keyHosts: def.credentials.keyHosts,
+    credentialHeaders: [authHeader],
     transport: settings.transport,
     providerOptionsSchema: def.providerOptions,
     describeModel: def.describeModel && ((id) => def.describeModel!(id)),

@@ -42,6 +42,8 @@ export interface ImageProvider<ModelId extends string = string> {
    * `pollUrl` or `cancelUrl` elsewhere is refused before any request.
    */
   readonly keyHosts?: readonly string[];
+  /** The headers its key travels in (its definition's `credentials.auth.header`, such as `x-key`). */
+  readonly credentialHeaders?: readonly string[];
   /**
    * The transport the provider sends through. Core downloads URL results with
    * it too (unless the call passes its own), so a host's transport serves both.
