@@ -196,13 +196,16 @@ test('the generated package.json and configs match provider-toapis', () => {
     assert.deepEqual(generated[field], toapis[field], `package.json "${field}" differs from provider-toapis'`);
   }
   // provider-toapis may have more (a ./testing entry, a benchmark): what the generated package has must match it.
-  for (const field of ['exports', 'scripts', 'dependencies', 'devDependencies']) {
-    for (const [key, value] of Object.entries(generated[field])) {
-      // @imagegate/testing is a dependency of provider-toapis (its emulator ships), a dev dependency here.
-      const theirs =
-        field === 'devDependencies'
-          ? (toapis.devDependencies?.[key] ?? toapis.dependencies?.[key])
-          : toapis[field]?.[key];
+  for (const field of [
+    'exports',
+    'scripts',
+    'dependencies',
+    'peerDependencies',
+    'peerDependenciesMeta',
+    'devDependencies',
+  ]) {
+    for (const [key, value] of Object.entries(generated[field] ?? {})) {
+      const theirs = toapis[field]?.[key];
       assert.deepEqual(value, theirs, `package.json ${field}["${key}"] differs from provider-toapis'`);
     }
   }
