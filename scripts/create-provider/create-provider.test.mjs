@@ -91,6 +91,15 @@ function spawnLogged(
 
 const vitestReport = (dir) => JSON.parse(readFileSync(join(dir, '.vitest-results.json'), 'utf8'));
 
+/** `npm test` in a package outside the workspace, with vitest's JSON report written for {@link vitestReport}. */
+const npmTest = (dir, env) =>
+  spawnLogged(
+    dir,
+    'npm',
+    ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'],
+    { env, label: 'npm test' },
+  );
+
 /** The scenario names of a list in the test kit's source (`SCENARIO_NAMES`, `OPT_IN_SCENARIOS`). */
 function scenarioNames(list = 'SCENARIO_NAMES') {
   const source = readFileSync(join(TESTING, 'src', 'contract-types.ts'), 'utf8');
@@ -561,12 +570,7 @@ test(
       }
     }
 
-    const tests = spawnLogged(
-      dir,
-      'npm',
-      ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'],
-      { env, label: 'npm test' },
-    );
+    const tests = npmTest(dir, env);
     assert.equal(tests.status, 0, tests.output);
     const titles = vitestReport(dir).testResults.flatMap((f) =>
       f.assertionResults.map((a) => `${a.status} ${a.title}`),
@@ -647,12 +651,7 @@ test(
     assert.equal(lint.status, 0, lint.output);
     const types = spawnLogged(dir, 'npm', ['run', 'typecheck'], { env });
     assert.equal(types.status, 0, types.output);
-    const tests = spawnLogged(
-      dir,
-      'npm',
-      ['test', '--', '--reporter=default', '--reporter=json', '--outputFile=.vitest-results.json'],
-      { env, label: 'npm test' },
-    );
+    const tests = npmTest(dir, env);
     assert.equal(tests.status, 0, tests.output);
     const results = vitestReport(dir).testResults.flatMap((f) => f.assertionResults);
     assert.ok(results.length >= 6 && results.every((a) => a.status === 'passed'), JSON.stringify(results, null, 1));
