@@ -27,7 +27,7 @@ export type { PollOptions } from './engine/poll-schedule.js';
 // What the engine takes and gives
 export type { ImageProvider } from './authoring/image-provider.js';
 export { isTaskStatus, type TaskStatus } from './authoring/task-status.js';
-export type { RetryEvent, SleepFunction } from './spec/call-context.js';
+export type { RetryEvent, SleepFunction, VendorResponse } from './spec/call-context.js';
 export { isTaskHandle, type TaskHandle } from './spec/task-handle.js';
 export type { Usage } from './spec/vendor-image.js';
 export type { ImageMimeType, ModelSpec, ResolutionSpec } from './spec/model-spec.js';

@@ -1,5 +1,6 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { typeName } from '../errors/describe-value.js';
+import { isCredentialHeader } from '../errors/redact.js';
 import type { RunOptions } from './options.js';
 
 /** The longest delay a timer can take (Node fires a longer one at once). */
@@ -22,7 +23,7 @@ const POLL_NUMBERS: Record<string, NumberRule> = {
   jitterMs: { min: 0, max: 60_000, what: 'milliseconds' },
 };
 
-const FUNCTIONS = ['onProgress', 'onRetry', 'sleep', 'now', 'transport', 'saveImage'] as const;
+const FUNCTIONS = ['onProgress', 'onRetry', 'onResponse', 'sleep', 'now', 'transport', 'saveImage'] as const;
 const BOOLEANS = ['download', 'allowPrivateNetworkDownloads', 'cancelOnAbort'] as const;
 
 /**
@@ -72,6 +73,28 @@ function checkOptions(options: unknown, entry: string): void {
   }
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
     throw invalid('signal', `"signal" must be an AbortSignal; got ${typeName(o.signal)}.`);
+  if (o.headers !== undefined) checkHeaders(o.headers, o.provider as { credentialHeaders?: readonly string[] });
+}
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Extra headers: names and values HTTP can carry, and none that carries the key (a key given per call would pass
+ * around the provider's key rules and its redaction).
+ */
+function checkHeaders(headers: unknown, provider: { credentialHeaders?: readonly string[] }): void {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+    throw invalid('headers', `"headers" must be an object of header names to strings; got ${typeName(headers)}.`);
+  const own = new Set((provider.credentialHeaders ?? []).map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(headers)) {
+    const field = `headers.${name}`;
+    if (!HEADER_NAME.test(name)) throw invalid(field, `"${field}" is not an HTTP header name.`);
+    if (typeof value !== 'string' || /[\r\n\0]/.test(value))
+      throw invalid(field, `"${field}" must be a string on one line; got ${typeName(value)}.`);
+    if (isCredentialHeader(name) || own.has(name.toLowerCase()))
+      throw invalid(field, `"${field}" would carry a key: the key is the provider's apiKey setting, not a header.`);
+  }
 }
 
 function checkProvider(provider: unknown, entry: string): void {

@@ -1,5 +1,5 @@
 import type { ImageProvider } from '../authoring/image-provider.js';
-import type { RetryEvent, SleepFunction } from '../spec/call-context.js';
+import type { RetryEvent, SleepFunction, VendorResponse } from '../spec/call-context.js';
 import type { ImageRequest } from '../spec/image-request.js';
 import type { TaskHandle } from '../spec/task-handle.js';
 import type { HttpTransport } from '../spec/transport.js';
@@ -36,6 +36,17 @@ export interface RunOptions {
   poll?: PollOptions;
   onProgress?: (event: ProgressEvent) => void;
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Told about each answer of the vendor's API this call accepted (submit, polls), with its status and headers; a
+   * header whose value holds the key is left out. Downloads of result files are not reported.
+   */
+  onResponse?: (response: VendorResponse) => void;
+  /**
+   * Extra HTTP headers for this call's requests to the vendor's API (a tracing id, a user agent). They go only where
+   * the key goes, never to a result download elsewhere. A header that carries the key (`authorization`, the
+   * provider's own) is refused: the key is the provider's setting.
+   */
+  headers?: Record<string, string>;
   /** Fetch URL results into bytes. Default true (vendor URLs expire). */
   download?: boolean;
   /**

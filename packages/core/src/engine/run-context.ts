@@ -76,6 +76,10 @@ export class RunContext {
       maxRetries: this.options.maxRetries ?? 2,
       warn: (message) => this.warn(message),
       onRetry: this.options.onRetry && ((event) => this.notify(() => this.options.onRetry!(event), 'onRetry')),
+      ...(this.options.headers ? { headers: this.options.headers } : {}),
+      ...(this.options.onResponse
+        ? { onResponse: (response) => this.notify(() => this.options.onResponse!(response), 'onResponse') }
+        : {}),
     };
   }
 

@@ -3,7 +3,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { mapHttpError, type ErrorMapper } from '../errors/http-error-mapping.js';
 import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
-import { CREDENTIAL_HEADER, registerCredentialHeaders, scrubText } from '../errors/redact.js';
+import { containsSecret, CREDENTIAL_HEADER, registerCredentialHeaders, scrubText } from '../errors/redact.js';
 import { isAbortError } from '../spec/abort.js';
 import type { ProviderCallContext } from '../spec/call-context.js';
 import { describeKeyHosts, hostOf, mayCarryKey } from '../spec/key-hosts.js';
@@ -177,6 +177,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...(request.anonymous ? {} : baseHeaders),
+      // The caller's headers for this call go where the key goes (checked by the engine: none carries a key).
+      ...(request.anonymous ? {} : lowerCased(ctx.headers)),
       ...request.headers,
     };
     registerCredentialHeaders(request.headers);
@@ -216,6 +218,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw networkFailure(error, request.kind, url, context);
       }
       if (response.status >= 200 && response.status < 300) {
+        if (!request.anonymous) reportResponse(ctx, url, response);
         if (forms && form !== currentForm) {
           currentForm = form;
           forms.onAccepted?.(form);
@@ -540,4 +543,20 @@ function networkFailure(error: unknown, kind: RequestKind, url: string, context:
     ...billing,
     cause: error,
   });
+}
+
+/** Header names lower-cased, so a caller's `User-Agent` replaces the default rather than going beside it. */
+function lowerCased(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
+  return out;
+}
+
+/** Hand an accepted answer to the caller's observer: its URL scrubbed, no header that holds a key. */
+function reportResponse(ctx: ProviderCallContext, url: string, response: HttpResponse): void {
+  if (!ctx.onResponse) return;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers))
+    if (!CREDENTIAL_HEADER.test(name) && !containsSecret(value)) headers[name] = value;
+  ctx.onResponse({ url: scrubText(url), status: response.status, headers });
 }

@@ -24,6 +24,20 @@ export interface ProviderCallContext {
    * `inline-image-sink.ts`). Providers need not look at it.
    */
   imageSink?: InlineImageSink;
+  /**
+   * The caller's extra headers for this call (`RunOptions.headers`): core's HTTP client sends them with every request
+   * that goes where the key goes (never to a download elsewhere). Providers need not look at it.
+   */
+  headers?: Readonly<Record<string, string>>;
+  /** Told about each vendor answer core's HTTP client accepted (`RunOptions.onResponse`). */
+  onResponse?: (response: VendorResponse) => void;
+}
+
+/** A vendor API answer as `RunOptions.onResponse` sees it: where from, its status and headers (none holding a key). */
+export interface VendorResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
 }
 
 /** A retry core's HTTP client is about to make. */
