@@ -104,6 +104,8 @@ async function main() {
   const { startGptProtoEmulator } = await load('provider-gptproto', './testing');
   const { createToApis } = await load('provider-toapis');
   const { startToApisEmulator } = await load('provider-toapis', './testing');
+  const { imagegate } = await load('ai-sdk');
+  const ai = await import('ai');
 
   const gptKey = process.env.GPTPROTO_API_KEY?.trim();
   const toKey = process.env.TOAPIS_API_KEY?.trim();
@@ -214,6 +216,38 @@ async function main() {
             size: '16:9',
             resolution: '2K',
           }),
+      },
+      {
+        provider: 'ToAPIs',
+        model: 'gpt-image-2 via the AI SDK',
+        mode: toMode,
+        name: 'toapis-ai-sdk',
+        // The Vercel AI SDK's own generateImage, with ToAPIs as an AI SDK provider (@imagegate/ai-sdk).
+        run: async () => {
+          const line = progressLine('AI SDK generateImage');
+          try {
+            const gateway = imagegate(toapis, {
+              onProgress: (event) => line.update(event),
+              ...(toMode === 'emulator' ? { poll: { initialDelayMs: 250, intervalMs: 250, maxIntervalMs: 250 } } : {}),
+              timeoutMs: run(toMode).timeoutMs,
+            });
+            const result = await ai.generateImage({
+              model: gateway.imageModel('gpt-image-2'),
+              prompt: 'a lighthouse on a cliff at dawn, watercolour, wide',
+              aspectRatio: '16:9',
+              providerOptions: { imagegate: { resolution: '1K' } },
+              abortSignal: stop.signal,
+            });
+            const meta = result.providerMetadata.imagegate.images[0];
+            return {
+              images: [
+                { data: result.image.uint8Array, mimeType: meta.mimeType, width: meta.width, height: meta.height },
+              ],
+            };
+          } finally {
+            line.end();
+          }
+        },
       },
     ];
 
