@@ -58,13 +58,13 @@ try {
     {
       model: 'imagegate(gptProto).imageModel (@imagegate/ai-sdk)',
       'median ms': ours.toFixed(2),
-      'median peak RSS growth / call': mb(memOurs),
+      'median live peak / call': mb(memOurs),
       '× image bytes': (memOurs / info.imageBytes).toFixed(2),
     },
     {
       model: 'createOpenAI().image (@ai-sdk/openai)',
       'median ms': theirs.toFixed(2),
-      'median peak RSS growth / call': mb(memTheirs),
+      'median live peak / call': mb(memTheirs),
       '× image bytes': (memTheirs / info.imageBytes).toFixed(2),
     },
   ]);
