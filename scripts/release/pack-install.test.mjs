@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { scannerFindings } from '../../packages/n8n/build/package-checks.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LIBRARIES = ['core', 'testing', 'provider-gptproto', 'provider-toapis'];
+const LIBRARIES = ['core', 'testing', 'provider-gptproto', 'provider-toapis', 'ai-sdk'];
 const KIT = 'n8n';
 /** Every n8n node package: the combined one and one per vendor (packages with n8n's community-node keyword). */
 const NODE_PACKAGES = readdirSync(join(ROOT, 'packages')).filter((dir) => {
