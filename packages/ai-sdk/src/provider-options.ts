@@ -1,20 +1,21 @@
 import type { ImageRequest } from '@imagegate/core';
+import { IMAGE_REQUEST_FIELDS } from '@imagegate/core/provider';
 
 /** The key of ImageGate's options in the AI SDK's `providerOptions`. */
 export const PROVIDER_OPTIONS_KEY = 'imagegate';
 
+/** Request fields the AI SDK has options of its own for (`prompt`, `files`, `size`, …) or ImageGate sets itself. */
+const SET_ELSEWHERE = ['model', 'prompt', 'images', 'mask', 'n', 'size', 'seed', 'providerOptions'] as const;
+type SetElsewhere = (typeof SET_ELSEWHERE)[number];
+
 /**
- * The request fields `providerOptions.imagegate` sets by name; the AI SDK has no option of its own for them. Every
- * other key goes to the provider as its own option (`ImageRequest.providerOptions`), checked by its schema.
+ * The request fields `providerOptions.imagegate` sets by name (core's request fields the AI SDK has no option for).
+ * Every other key goes to the provider as its own option (`ImageRequest.providerOptions`), checked by its schema.
  */
-export const REQUEST_OPTIONS = [
-  'resolution',
-  'quality',
-  'background',
-  'outputFormat',
-  'outputCompression',
-  'moderation',
-] as const satisfies ReadonlyArray<keyof ImageRequest>;
+export const REQUEST_OPTIONS = IMAGE_REQUEST_FIELDS.filter(
+  (field): field is Exclude<(typeof IMAGE_REQUEST_FIELDS)[number], SetElsewhere> =>
+    !(SET_ELSEWHERE as readonly string[]).includes(field),
+);
 
 /** A request field set through `providerOptions.imagegate`. */
 export type RequestOption = (typeof REQUEST_OPTIONS)[number];

@@ -39,7 +39,7 @@ export type {
 export { checkManifest } from './manifest/check-manifest.js';
 export { outputPixels } from './manifest/output-pixels.js';
 export { resolveModel } from './manifest/resolve-model.js';
-export { operationOf, type ImageRequest, type InputImage } from './spec/image-request.js';
+export { IMAGE_REQUEST_FIELDS, operationOf, type ImageRequest, type InputImage } from './spec/image-request.js';
 export { customSizeProblem, describeCustomSize, describeSizes, parsePixelSize, sizeProblem } from './manifest/size.js';
 export { formatBytes } from './errors/describe-value.js';
 export { ImageGateError, type ImageGateErrorDetails } from './errors/image-gate-error.js';

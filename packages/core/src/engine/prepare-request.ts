@@ -1,26 +1,9 @@
 import type { ImageProvider } from '../authoring/image-provider.js';
 import { resolveModel } from '../manifest/resolve-model.js';
 import { unknownModel, validateRequest } from '../manifest/validate-request.js';
-import type { ImageRequest } from '../spec/image-request.js';
+import { IMAGE_REQUEST_FIELDS, type ImageRequest } from '../spec/image-request.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import type { GenerateImageOptions } from './options.js';
-
-const REQUEST_KEYS = [
-  'model',
-  'prompt',
-  'images',
-  'mask',
-  'n',
-  'size',
-  'resolution',
-  'quality',
-  'background',
-  'outputFormat',
-  'outputCompression',
-  'moderation',
-  'seed',
-  'providerOptions',
-] as const satisfies ReadonlyArray<keyof ImageRequest>;
 
 /** Fields that name a value from a list or a size: surrounding white space is never meant. */
 const TRIMMED_KEYS: ReadonlySet<string> = new Set([
@@ -50,7 +33,7 @@ export interface PreparedRequest {
 export function prepareRequest(options: GenerateImageOptions): PreparedRequest {
   const provider: ImageProvider = options.provider;
   const request = {} as ImageRequest;
-  for (const key of REQUEST_KEYS) {
+  for (const key of IMAGE_REQUEST_FIELDS) {
     const value = options[key];
     // Normalised once, here: what is validated is what is sent (a pasted "2048x2048 " included).
     if (value !== undefined)

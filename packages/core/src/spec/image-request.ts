@@ -31,6 +31,24 @@ export interface ImageRequest<ModelId extends string = string> {
   providerOptions?: Record<string, unknown>;
 }
 
+/** Every field of an {@link ImageRequest}, in the order hosts show them: what the engine picks out of a call's options. */
+export const IMAGE_REQUEST_FIELDS = [
+  'model',
+  'prompt',
+  'images',
+  'mask',
+  'n',
+  'size',
+  'resolution',
+  'quality',
+  'background',
+  'outputFormat',
+  'outputCompression',
+  'moderation',
+  'seed',
+  'providerOptions',
+] as const satisfies ReadonlyArray<keyof ImageRequest>;
+
 /** The operation a request performs. */
 export function operationOf(request: Pick<ImageRequest, 'images'>): 'generate' | 'edit' {
   return request.images && request.images.length > 0 ? 'edit' : 'generate';
