@@ -31,7 +31,7 @@ export interface ImageRequest<ModelId extends string = string> {
   providerOptions?: Record<string, unknown>;
 }
 
-/** Every field of an {@link ImageRequest}, in the order hosts show them: what the engine picks out of a call's options. */
+/** Every field of an {@link ImageRequest}: what the engine picks out of a call's options. */
 export const IMAGE_REQUEST_FIELDS = [
   'model',
   'prompt',
