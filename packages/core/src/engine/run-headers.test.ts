@@ -66,4 +66,13 @@ describe('RunOptions.headers and onResponse', () => {
     expect(error.message).toMatch(message);
     expect(provider.vendor.requests).toHaveLength(0);
   });
+
+  it("refuses a header of the provider's own credential, as the provider declares it", async () => {
+    const provider = { ...createFakeProvider(), credentialHeaders: ['X-Key'] };
+    const error = await failure(
+      generateImage({ provider, model: 'fake-sync', prompt: 'a cat', headers: { 'x-key': 'another key' } }),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'headers.x-key' });
+    expect(provider.vendor.requests).toHaveLength(0);
+  });
 });
