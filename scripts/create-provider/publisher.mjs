@@ -27,7 +27,8 @@ export function checkRepository(url, flag = '--repository') {
     .replace(/\/$/, '');
   if (!/^https:\/\/[^\s/]+\/\S+$/.test(plain))
     throw new UsageError(
-      `${flag} "${url}" is not a repository URL: give its https address, e.g. https://github.com/someone/imagegate-provider-acme.`,
+      `${flag} "${url}" is not a repository URL: give its https address, ` +
+        'e.g. https://github.com/someone/imagegate-provider-acme.',
     );
   if (/github\.com\/imagegate\/imagegate(\/|$)/.test(plain))
     throw new UsageError(`${flag} names ImageGate's repository: give your own, which npm provenance checks.`);
