@@ -18,6 +18,7 @@ export function argumentOf(
   const tail = rest.join('');
   if (settings.has(head)) return `imagegate() settings.${field}`;
   if (head === 'images') return `files${tail}`;
+  if (head === 'signal') return 'abortSignal';
   if (head === 'size') return sizeFrom ?? 'size';
   if (head === 'providerOptions') return `providerOptions.${PROVIDER_OPTIONS_KEY}${tail}`;
   if (REQUEST_OPTION_NAMES.has(head)) return `providerOptions.${PROVIDER_OPTIONS_KEY}.${field}`;

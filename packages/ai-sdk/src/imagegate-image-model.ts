@@ -47,6 +47,8 @@ export class ImageGateImageModel implements ImageModelV4 {
   }
 
   async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidArgumentError({ argument: 'options', message: 'doGenerate takes the call options object.' });
     const timestamp = new Date();
     const size = chooseSize(this.spec, options.size, options.aspectRatio);
     const warnings: SharedV4Warning[] = [...size.warnings];
@@ -75,7 +77,10 @@ export class ImageGateImageModel implements ImageModelV4 {
         n: options.n,
         ...(size.size !== undefined ? { size: size.size } : {}),
         ...(seed !== undefined ? { seed } : {}),
-        ...(options.files?.length ? { images: options.files.map(toInputImage) } : {}),
+        // What is not a list of files goes on as it is, for ImageGate's validation to refuse as `files`.
+        ...(options.files === undefined
+          ? {}
+          : { images: Array.isArray(options.files) ? options.files.map(toInputImage) : options.files }),
         ...(options.mask ? { mask: toInputImage(options.mask) } : {}),
         ...fields,
         ...(vendorOptions ? { providerOptions: vendorOptions } : {}),

@@ -44,6 +44,8 @@ export function chooseSize(model: ModelSpec, size: string | undefined, aspectRat
     return { size: own, from: ownName, warnings };
   }
   if (other === undefined) return { warnings };
+  // A value that is not text is not converted: it goes on as it is, for ImageGate's validation to refuse by name.
+  if (typeof other !== 'string') return { size: other, from: otherName, warnings };
   const converted = spec.kind === 'aspect-ratio' ? ratioForPixels(model, other) : pixelsForRatio(model, other);
   if (converted === undefined) {
     warnings.push({
