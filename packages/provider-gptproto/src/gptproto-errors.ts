@@ -8,7 +8,7 @@ import {
   type ImageGateError,
   type VendorContext,
 } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The provider id, used in every error. */
 export { PROVIDER_ID } from './gptproto-account.js';

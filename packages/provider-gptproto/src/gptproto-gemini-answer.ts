@@ -1,12 +1,12 @@
 import { ImageGateError, type Usage, type VendorImage } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { geminiUsageSchema } from './gptproto-usage.js';
 
 /** The fields whose base64 core decodes straight from the body bytes. */
 export const GEMINI_BINARY_FIELDS = ['data'] as const;
 
-const inlineBytes = z.instanceof(Uint8Array, { message: 'must be base64 text' });
+const inlineBytes = z.instanceof(Uint8Array, { error: 'must be base64 text' });
 
 const partSchema = z.object({
   text: z.string().nullish(),

@@ -7,7 +7,7 @@ import {
   type Usage,
   type VendorImage,
 } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { base64Bytes, IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
 import type { GptProtoPartialImageCallback } from './gptproto-options.js';

@@ -1,5 +1,5 @@
 import type { Usage, VendorImage } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { openAiUsageSchema } from './gptproto-usage.js';
 
@@ -7,7 +7,7 @@ import { openAiUsageSchema } from './gptproto-usage.js';
 export const IMAGES_BINARY_FIELDS = ['b64_json'] as const;
 
 /** `b64_json` once core decoded it: a non-string value is not base64. */
-export const base64Bytes = z.instanceof(Uint8Array, { message: 'must be base64 text' });
+export const base64Bytes = z.instanceof(Uint8Array, { error: 'must be base64 text' });
 
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
@@ -18,7 +18,7 @@ const imageItemSchema = z
     revised_prompt: z.string().nullish().catch(undefined),
   })
   .refine((item) => item.b64_json || HTTP_URL.test(item.url ?? ''), {
-    message: 'holds neither b64_json nor an http(s) url',
+    error: 'holds neither b64_json nor an http(s) url',
   });
 
 /**

@@ -1,5 +1,5 @@
 import type { ImageMimeType, SubmitContext } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GptProtoModelFamily, GptProtoModelId } from './gptproto-models.js';
 
 /** One partial image from a streamed gpt-image generation or edit. */
@@ -25,7 +25,7 @@ export type GptProtoPartialImageCallback = (event: GptProtoPartialImageEvent) =>
  * typo fails before any request instead of being silently ignored.
  */
 export const gptProtoProviderOptionsSchema = z
-  .object({
+  .strictObject({
     /** gpt-image: `user`, an end-user id that helps the vendor detect abuse. */
     user: z.string().min(1).max(256).optional(),
     /** gpt-image: stream the answer as server-sent events (needed for partial images). */
@@ -35,7 +35,7 @@ export const gptProtoProviderOptionsSchema = z
     /** gpt-image: called with each partial image while streaming. */
     onPartialImage: z
       .custom<GptProtoPartialImageCallback>((value) => typeof value === 'function', {
-        message: 'must be a function (event) => void',
+        error: 'must be a function (event) => void',
       })
       .optional(),
     /** gpt-image edits: `input_fidelity`, how closely the output keeps the input images' details. */
@@ -44,7 +44,7 @@ export const gptProtoProviderOptionsSchema = z
     responseModalities: z
       .array(z.enum(['TEXT', 'IMAGE']))
       .min(1)
-      .refine((list) => list.includes('IMAGE'), { message: "must include 'IMAGE' (an image is what is asked for)" })
+      .refine((list) => list.includes('IMAGE'), { error: "must include 'IMAGE' (an image is what is asked for)" })
       .optional(),
     /**
      * v3 models: `enable_sync_mode`, the submit waits for the result and
@@ -53,16 +53,11 @@ export const gptProtoProviderOptionsSchema = z
      */
     syncMode: z.boolean().optional(),
   })
-  .strict()
-  .superRefine((options, ctx) => {
-    if (options.stream !== true && (options.partialImages !== undefined || options.onPartialImage !== undefined)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['stream'],
-        message: 'partialImages and onPartialImage need stream: true',
-      });
-    }
-  });
+  .refine(
+    (options) =>
+      options.stream === true || (options.partialImages === undefined && options.onPartialImage === undefined),
+    { path: ['stream'], error: 'partialImages and onPartialImage need stream: true' },
+  );
 
 /** `providerOptions` of a GPTProto request (see {@link gptProtoProviderOptionsSchema}). */
 export type GptProtoProviderOptions = z.infer<typeof gptProtoProviderOptionsSchema>;

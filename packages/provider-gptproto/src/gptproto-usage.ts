@@ -1,8 +1,8 @@
 import type { Usage } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A token count; anything else is dropped: a bad count must not fail an answer whose images are paid for. */
-const count = z.number().finite().nonnegative().optional().catch(undefined);
+const count = z.number().nonnegative().optional().catch(undefined);
 
 /** OpenAI-style `usage` (`/v1/images/*` answers, stream `completed` events) as core's Usage. */
 export const openAiUsageSchema = usageSchema('input_tokens', 'output_tokens', 'total_tokens');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * ToAPIs' answers as its documents show them, read with these schemas: a
@@ -39,10 +39,7 @@ export const taskAnswerSchema = z.object({
   status: z.string().transform((s) => s.trim().toLowerCase()),
   /** 0–100, as a number or a numeric string; unreadable values are dropped. */
   progress: z
-    .preprocess(
-      (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-      z.number().finite().catch(Number.NaN),
-    )
+    .preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().catch(Number.NaN))
     .optional(),
   result: z
     .object({ data: z.array(z.unknown()).optional() })

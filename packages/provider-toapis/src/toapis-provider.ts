@@ -1,5 +1,5 @@
 import { defineProvider, type ImageProvider, type ProviderSettings } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TOAPIS_ACCOUNT } from './toapis-account.js';
 import { mapToApisError } from './toapis-errors.js';
 import { generationBody, submitGeneration } from './toapis-images-api.js';

@@ -1,5 +1,5 @@
 import type { TaskStatus } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { predictionFailed } from './__ID__-errors.js';
 
 /**
