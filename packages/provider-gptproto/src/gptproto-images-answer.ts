@@ -1,5 +1,5 @@
 import type { Usage, VendorImage } from '@imagegate/core/provider';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { openAiUsageSchema } from './gptproto-usage.js';
 
@@ -13,13 +13,15 @@ const HTTP_URL = /^https?:\/\/\S+$/i;
 
 const imageItemSchema = z
   .object({
-    b64_json: base64Bytes.nullish(),
-    url: z.string().nullish(),
-    revised_prompt: z.string().nullish().catch(undefined),
+    b64_json: z.nullish(base64Bytes),
+    url: z.nullish(z.string()),
+    revised_prompt: z.catch(z.nullish(z.string()), undefined),
   })
-  .refine((item) => item.b64_json || HTTP_URL.test(item.url ?? ''), {
-    error: 'holds neither b64_json nor an http(s) url',
-  });
+  .check(
+    z.refine((item) => item.b64_json || HTTP_URL.test(item.url ?? ''), {
+      error: 'holds neither b64_json nor an http(s) url',
+    }),
+  );
 
 /**
  * An OpenAI-style images answer (`/v1/images/generations`, `/v1/images/edits`):
@@ -27,9 +29,9 @@ const imageItemSchema = z
  * are read one by one (see {@link readImagesAnswer}).
  */
 export const imagesAnswerSchema = z.object({
-  data: z.array(z.unknown()).nullish(),
+  data: z.nullish(z.array(z.unknown())),
   usage: openAiUsageSchema,
-  error: bodyErrorSchema.nullish(),
+  error: z.nullish(bodyErrorSchema),
 });
 
 /** What {@link imagesAnswerSchema} reads. */
