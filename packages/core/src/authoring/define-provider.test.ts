@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as zm from 'zod/mini';
 import { generateImage, submitImage, waitForTask } from '../index.js';
 import { defineProvider, leaksSecret, type ModelSpec } from '../provider.js';
