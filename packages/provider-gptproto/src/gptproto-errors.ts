@@ -8,7 +8,7 @@ import {
   type ImageGateError,
   type VendorContext,
 } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The provider id, used in every error. */
 export { PROVIDER_ID } from './gptproto-account.js';
@@ -39,15 +39,18 @@ export const mapGptProtoError: ErrorMapper = (response, context) => {
   });
 };
 
-const codeLike = z.union([z.string(), z.number().transform(String)]);
+const codeLike = z.union([z.string(), z.pipe(z.number(), z.transform(String))]);
 
 /**
  * An error inside a 200 answer or a stream event: `{ message, type, code }` (GPTProto writes the status as `type`), or
  * a bare message.
  */
 export const bodyErrorSchema = z.union([
-  z.string().transform((message) => ({ message, type: undefined, code: undefined })),
-  z.object({ message: z.string().optional(), type: codeLike.optional(), code: codeLike.optional() }),
+  z.pipe(
+    z.string(),
+    z.transform((message) => ({ message, type: undefined, code: undefined })),
+  ),
+  z.object({ message: z.optional(z.string()), type: z.optional(codeLike), code: z.optional(codeLike) }),
 ]);
 
 /** What {@link bodyErrorSchema} reads. */

@@ -1,19 +1,19 @@
 import { ImageGateError, type Usage, type VendorImage } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { geminiUsageSchema } from './gptproto-usage.js';
 
 /** The fields whose base64 core decodes straight from the body bytes. */
 export const GEMINI_BINARY_FIELDS = ['data'] as const;
 
-const inlineBytes = z.instanceof(Uint8Array, { message: 'must be base64 text' });
+const inlineBytes = z.instanceof(Uint8Array, { error: 'must be base64 text' });
 
 const partSchema = z.object({
-  text: z.string().nullish(),
-  thought: z.boolean().nullish(),
-  inlineData: z.object({ mimeType: z.string().nullish(), data: inlineBytes }).nullish(),
+  text: z.nullish(z.string()),
+  thought: z.nullish(z.boolean()),
+  inlineData: z.nullish(z.object({ mimeType: z.nullish(z.string()), data: inlineBytes })),
   // How some gateways write it.
-  inline_data: z.object({ mime_type: z.string().nullish(), data: inlineBytes }).nullish(),
+  inline_data: z.nullish(z.object({ mime_type: z.nullish(z.string()), data: inlineBytes })),
 });
 
 /**
@@ -22,17 +22,19 @@ const partSchema = z.object({
  */
 export const geminiAnswerSchema = z.object({
   // Parts are read one by one: an unreadable part is skipped while others hold images.
-  candidates: z
-    .array(
+  candidates: z.nullish(
+    z.array(
       z.object({
-        content: z.object({ parts: z.array(z.unknown()).nullish() }).nullish(),
-        finishReason: z.string().nullish(),
+        content: z.nullish(z.object({ parts: z.nullish(z.array(z.unknown())) })),
+        finishReason: z.nullish(z.string()),
       }),
-    )
-    .nullish(),
-  promptFeedback: z.object({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() }).nullish(),
+    ),
+  ),
+  promptFeedback: z.nullish(
+    z.object({ blockReason: z.nullish(z.string()), blockReasonMessage: z.nullish(z.string()) }),
+  ),
   usageMetadata: geminiUsageSchema,
-  error: bodyErrorSchema.nullish(),
+  error: z.nullish(bodyErrorSchema),
 });
 
 /** What {@link geminiAnswerSchema} reads. */

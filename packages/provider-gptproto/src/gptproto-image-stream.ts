@@ -7,7 +7,7 @@ import {
   type Usage,
   type VendorImage,
 } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { base64Bytes, IMAGES_BINARY_FIELDS, imagesAnswerSchema, readImagesAnswer } from './gptproto-images-answer.js';
 import type { GptProtoPartialImageCallback } from './gptproto-options.js';
@@ -15,13 +15,13 @@ import { addUsage, openAiUsageSchema } from './gptproto-usage.js';
 
 /** One event's JSON, as OpenAI's Image API streams it (`b64_json` decoded by core). */
 const streamEventSchema = z.object({
-  type: z.string().nullish(),
-  b64_json: base64Bytes.nullish(),
-  partial_image_index: z.number().int().nonnegative().nullish(),
+  type: z.nullish(z.string()),
+  b64_json: z.nullish(base64Bytes),
+  partial_image_index: z.nullish(z.int().check(z.nonnegative())),
   usage: openAiUsageSchema,
-  error: bodyErrorSchema.nullish(),
+  error: z.nullish(bodyErrorSchema),
   /** A `*.failed` event may carry its message here instead of in `error`. */
-  message: z.string().nullish(),
+  message: z.nullish(z.string()),
 });
 
 /** Options of {@link createImageStreamReader}. */

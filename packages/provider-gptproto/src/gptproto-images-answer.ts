@@ -1,5 +1,5 @@
 import type { Usage, VendorImage } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { bodyErrorSchema, checkedImage, errorInBody, unusableAnswer, type AnswerContext } from './gptproto-errors.js';
 import { openAiUsageSchema } from './gptproto-usage.js';
 
@@ -7,19 +7,21 @@ import { openAiUsageSchema } from './gptproto-usage.js';
 export const IMAGES_BINARY_FIELDS = ['b64_json'] as const;
 
 /** `b64_json` once core decoded it: a non-string value is not base64. */
-export const base64Bytes = z.instanceof(Uint8Array, { message: 'must be base64 text' });
+export const base64Bytes = z.instanceof(Uint8Array, { error: 'must be base64 text' });
 
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
 const imageItemSchema = z
   .object({
-    b64_json: base64Bytes.nullish(),
-    url: z.string().nullish(),
-    revised_prompt: z.string().nullish().catch(undefined),
+    b64_json: z.nullish(base64Bytes),
+    url: z.nullish(z.string()),
+    revised_prompt: z.catch(z.nullish(z.string()), undefined),
   })
-  .refine((item) => item.b64_json || HTTP_URL.test(item.url ?? ''), {
-    message: 'holds neither b64_json nor an http(s) url',
-  });
+  .check(
+    z.refine((item) => item.b64_json || HTTP_URL.test(item.url ?? ''), {
+      error: 'holds neither b64_json nor an http(s) url',
+    }),
+  );
 
 /**
  * An OpenAI-style images answer (`/v1/images/generations`, `/v1/images/edits`):
@@ -27,9 +29,9 @@ const imageItemSchema = z
  * are read one by one (see {@link readImagesAnswer}).
  */
 export const imagesAnswerSchema = z.object({
-  data: z.array(z.unknown()).nullish(),
+  data: z.nullish(z.array(z.unknown())),
   usage: openAiUsageSchema,
-  error: bodyErrorSchema.nullish(),
+  error: z.nullish(bodyErrorSchema),
 });
 
 /** What {@link imagesAnswerSchema} reads. */

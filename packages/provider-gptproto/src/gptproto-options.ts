@@ -1,6 +1,11 @@
 import type { ImageMimeType, SubmitContext } from '@imagegate/core/provider';
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import type { GptProtoModelFamily, GptProtoModelId } from './gptproto-models.js';
+
+// zod/mini words a problem ("Too big: expected number to be <=3") only once a locale is set; plain zod sets English
+// when it loads. Set it too, unless the application chose one: else a refused option would only say "Invalid input".
+if (!z.config().localeError) z.config(en());
 
 /** One partial image from a streamed gpt-image generation or edit. */
 export interface GptProtoPartialImageEvent {
@@ -25,44 +30,42 @@ export type GptProtoPartialImageCallback = (event: GptProtoPartialImageEvent) =>
  * typo fails before any request instead of being silently ignored.
  */
 export const gptProtoProviderOptionsSchema = z
-  .object({
+  .strictObject({
     /** gpt-image: `user`, an end-user id that helps the vendor detect abuse. */
-    user: z.string().min(1).max(256).optional(),
+    user: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
     /** gpt-image: stream the answer as server-sent events (needed for partial images). */
-    stream: z.boolean().optional(),
+    stream: z.optional(z.boolean()),
     /** gpt-image: `partial_images`, 0–3 partial images while streaming (each costs 100 output tokens). */
-    partialImages: z.number().int().min(0).max(3).optional(),
+    partialImages: z.optional(z.int().check(z.minimum(0), z.maximum(3))),
     /** gpt-image: called with each partial image while streaming. */
-    onPartialImage: z
-      .custom<GptProtoPartialImageCallback>((value) => typeof value === 'function', {
-        message: 'must be a function (event) => void',
-      })
-      .optional(),
+    onPartialImage: z.optional(
+      z.custom<GptProtoPartialImageCallback>((value) => typeof value === 'function', {
+        error: 'must be a function (event) => void',
+      }),
+    ),
     /** gpt-image edits: `input_fidelity`, how closely the output keeps the input images' details. */
-    inputFidelity: z.enum(['high', 'low']).optional(),
+    inputFidelity: z.optional(z.enum(['high', 'low'])),
     /** Gemini edits: `generationConfig.responseModalities`; `['IMAGE']` asks for the image without text. */
-    responseModalities: z
-      .array(z.enum(['TEXT', 'IMAGE']))
-      .min(1)
-      .refine((list) => list.includes('IMAGE'), { message: "must include 'IMAGE' (an image is what is asked for)" })
-      .optional(),
+    responseModalities: z.optional(
+      z.array(z.enum(['TEXT', 'IMAGE'])).check(
+        z.minLength(1),
+        z.refine((list) => list.includes('IMAGE'), { error: "must include 'IMAGE' (an image is what is asked for)" }),
+      ),
+    ),
     /**
      * v3 models: `enable_sync_mode`, the submit waits for the result and
      * answers it (one round trip less). Off by default: if that long call is
      * cut (a gateway timeout), the prediction id is lost with it.
      */
-    syncMode: z.boolean().optional(),
+    syncMode: z.optional(z.boolean()),
   })
-  .strict()
-  .superRefine((options, ctx) => {
-    if (options.stream !== true && (options.partialImages !== undefined || options.onPartialImage !== undefined)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['stream'],
-        message: 'partialImages and onPartialImage need stream: true',
-      });
-    }
-  });
+  .check(
+    z.refine(
+      (options) =>
+        options.stream === true || (options.partialImages === undefined && options.onPartialImage === undefined),
+      { path: ['stream'], error: 'partialImages and onPartialImage need stream: true' },
+    ),
+  );
 
 /** `providerOptions` of a GPTProto request (see {@link gptProtoProviderOptionsSchema}). */
 export type GptProtoProviderOptions = z.infer<typeof gptProtoProviderOptionsSchema>;

@@ -1,8 +1,8 @@
 import type { Usage } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A token count; anything else is dropped: a bad count must not fail an answer whose images are paid for. */
-const count = z.number().finite().nonnegative().optional().catch(undefined);
+const count = z.catch(z.optional(z.number().check(z.nonnegative())), undefined);
 
 /** OpenAI-style `usage` (`/v1/images/*` answers, stream `completed` events) as core's Usage. */
 export const openAiUsageSchema = usageSchema('input_tokens', 'output_tokens', 'total_tokens');
@@ -16,10 +16,15 @@ export const geminiUsageSchema = usageSchema('promptTokenCount', 'candidatesToke
  */
 function usageSchema(input: string, output: string, total: string) {
   const counts = z.object({ [input]: count, [output]: count, [total]: count });
-  return counts
-    .transform((u) => tokenUsage(u[input], u[output], u[total]))
-    .optional()
-    .catch(undefined);
+  return z.catch(
+    z.optional(
+      z.pipe(
+        counts,
+        z.transform((u) => tokenUsage(u[input], u[output], u[total])),
+      ),
+    ),
+    undefined,
+  );
 }
 
 /** Add usages up (streamed answers report one per completed image). */

@@ -185,4 +185,18 @@ describe('invalid requests fail before any request, naming the field', () => {
     );
     expect(mask.message).toMatch(/32x32 but images\[0\] is 48x48/);
   });
+
+  it('provider options are refused in words that say what is accepted, not "Invalid input"', async () => {
+    const refused = async (providerOptions: Record<string, unknown>) =>
+      (await failure(generateImage({ provider: provider(), model: 'gpt-image-1', prompt: 'x', providerOptions })))
+        .message;
+    expect(await refused({ stream: true, partialImages: 4 })).toBe(
+      '"providerOptions.partialImages": Too big: expected number to be <=3.',
+    );
+    expect(await refused({ inputFidelity: 'mid' })).toBe(
+      '"providerOptions.inputFidelity": Invalid option: expected one of "high"|"low".',
+    );
+    expect(await refused({ steam: true })).toBe('"providerOptions": Unrecognized key: "steam".');
+    expect(net.unmatched()).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 import { defineProvider, type ImageProvider, type ProviderSettings } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TOAPIS_ACCOUNT } from './toapis-account.js';
 import { mapToApisError } from './toapis-errors.js';
 import { generationBody, submitGeneration } from './toapis-images-api.js';
@@ -16,7 +16,7 @@ export { TOAPIS_BASE_URL } from './toapis-account.js';
 /** ToAPIs' own settings beyond core's. */
 const settingsSchema = z.object({
   /** Reference-image uploads in flight at once per request. Default 3. */
-  uploadConcurrency: z.number().int().min(1).max(16).default(DEFAULT_UPLOAD_CONCURRENCY),
+  uploadConcurrency: z._default(z.int().check(z.minimum(1), z.maximum(16)), DEFAULT_UPLOAD_CONCURRENCY),
 });
 
 /**

@@ -1,7 +1,7 @@
 import { cancelTask, generateImage, submitImage, waitForTask, type ModelSpec } from '@imagegate/core';
 import { defineProvider } from '@imagegate/core/provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   cancelEmulatedTask,
   encodePng,

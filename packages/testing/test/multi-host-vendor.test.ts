@@ -10,7 +10,7 @@
 import { generateImage, getTaskStatus, type TaskHandle } from '@imagegate/core';
 import { defineProvider, taskFailedError, type ModelSpec, type ProviderAccount } from '@imagegate/core/provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   captureImageGateError as failure,
   encodePng,
@@ -56,7 +56,7 @@ const flux = defineProvider({
     const answer = await ctx.http.json(
       ctx,
       { method: 'POST', url: '/v1/flux-pro', json: { prompt: request.prompt, width, height }, kind: 'billable' },
-      { schema: z.object({ id: z.string(), polling_url: z.string().url() }) },
+      { schema: z.object({ id: z.string(), polling_url: z.url() }) },
     );
     const task: TaskHandle = {
       version: 1,
@@ -77,7 +77,7 @@ const flux = defineProvider({
         url: task.pollUrl || `/v1/get_result?id=${encodeURIComponent(task.taskId)}`,
         kind: 'idempotent',
       },
-      { schema: z.object({ status: z.string(), result: z.object({ sample: z.string().url() }).nullish() }) },
+      { schema: z.object({ status: z.string(), result: z.object({ sample: z.url() }).nullish() }) },
     );
     if (answer.status === 'Ready' && answer.result)
       return { state: 'succeeded', images: [{ url: answer.result.sample }] };

@@ -6,7 +6,7 @@
  */
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureImageGateError as failure, encodePng, toBase64 } from '@imagegate/testing/fakes';
 import { generateImage } from '../index.js';
 import { defineProvider, type ModelSpec } from '../provider.js';

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { generateImage, submitImage, waitForTask } from '../index.js';
 import { defineProvider, leaksSecret, type ModelSpec } from '../provider.js';
 import { captureImageGateError as failure, createSimulatedClock, encodePng, toBase64 } from '@imagegate/testing/fakes';
@@ -43,14 +44,11 @@ const acme = defineProvider({
   models: MODELS,
   credentials: { baseUrl: BASE, auth: { schemes: ['bearer', 'bare'] }, keyHint: 'sk-…' },
   keyCheck: { method: 'GET', path: '/v1/models' },
-  settings: z.object({ region: z.enum(['eu', 'us']).default('eu') }).strict(),
-  providerOptions: z
-    .object({ style: z.string().default('plain') })
-    .strict()
-    .transform((o) => {
-      optionParses++;
-      return o;
-    }),
+  settings: z.strictObject({ region: z.enum(['eu', 'us']).default('eu') }),
+  providerOptions: z.strictObject({ style: z.string().default('plain') }).transform((o) => {
+    optionParses++;
+    return o;
+  }),
   async submit(request, ctx) {
     const answer = await ctx.http.json(
       ctx,
@@ -77,7 +75,7 @@ const acme = defineProvider({
     const answer = await ctx.http.json(
       ctx,
       { method: 'GET', url: `/v1/images/${task.taskId}`, kind: 'idempotent', taskId: task.taskId },
-      { schema: z.object({ done: z.boolean(), url: z.string().url().optional() }), what: 'the poll' },
+      { schema: z.object({ done: z.boolean(), url: z.url().optional() }), what: 'the poll' },
     );
     return answer.done ? { state: 'succeeded', images: [{ url: answer.url! }] } : { state: 'running' };
   },
@@ -139,7 +137,9 @@ describe('defineProvider', () => {
     expect(() => acme.create({ apiKey: KEY, authScheme: 'basic' as never })).toThrow(
       /"authScheme" must be one of bearer, bare/,
     );
-    expect(() => acme.create({ apiKey: KEY, region: 'mars' } as never)).toThrow(/"region"/);
+    expect(() => acme.create({ apiKey: KEY, region: 'mars' } as never)).toThrow(
+      '"region": Invalid option: expected one of "eu"|"us" (Acme settings).',
+    );
     const error = await failure(
       generateImage({
         provider: acme.create({ apiKey: KEY }),
@@ -149,6 +149,7 @@ describe('defineProvider', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'providerOptions', provider: 'acme' });
+    expect(error.message).toBe('"providerOptions": Unrecognized key: "colour".');
   });
 
   it(
@@ -166,10 +167,68 @@ describe('defineProvider', () => {
         }),
       );
       expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 200, field: 'done', task: { taskId: 'p1' } });
-      expect(error.message).toMatch(/acme answered the poll with an unexpected body: "done": Expected boolean/);
+      expect(error.message).toBe(
+        'acme answered the poll with an unexpected body: "done": Invalid input: expected boolean, received string.',
+      );
       expect(leaksSecret(JSON.stringify(error) + error.stack, KEY)).toBe(false);
     },
   );
+
+  it('takes zod/mini schemas as well: options, settings and answers', async () => {
+    const mini = defineProvider({
+      id: 'mini',
+      name: 'Mini',
+      docsUrl: 'https://docs.acme.test',
+      models: [MODELS[0]!],
+      credentials: { baseUrl: BASE, auth: { schemes: ['bearer'] } },
+      settings: zm.strictObject({ region: zm._default(zm.enum(['eu', 'us']), 'us') }),
+      providerOptions: zm.strictObject({ steps: zm._default(zm.number().check(zm.int(), zm.minimum(1)), 4) }),
+      async submit(request, ctx) {
+        const answer = await ctx.http.json(
+          ctx,
+          {
+            method: 'POST',
+            url: '/v1/images',
+            json: { steps: ctx.options.steps, region: ctx.settings.region },
+            kind: 'billable',
+            model: request.model,
+          },
+          { schema: zm.object({ image: zm.instanceof(Uint8Array) }), binaryFields: ['image'] },
+        );
+        return { type: 'images', images: [{ data: answer.image }] };
+      },
+    });
+    nock(BASE)
+      .post('/v1/images', { steps: 4, region: 'us' })
+      .reply(200, { image: toBase64(png) });
+    const { images } = await generateImage({ provider: mini.create({ apiKey: KEY }), model: 'acme-1', prompt: 'a' });
+    expect(images).toHaveLength(1);
+    const error = await failure(
+      generateImage({
+        provider: mini.create({ apiKey: KEY }),
+        model: 'acme-1',
+        prompt: 'a',
+        providerOptions: { steps: 0 },
+      }),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'providerOptions.steps', provider: 'mini' });
+    expect(error.message).toMatch(/^"providerOptions.steps": /);
+  });
+
+  it('refuses a schema it would have to await, as the provider bug it is', async () => {
+    const awaited = defineProvider({
+      id: 'awaited',
+      name: 'Awaited',
+      docsUrl: 'https://docs.acme.test',
+      models: [MODELS[0]!],
+      credentials: { baseUrl: BASE, auth: { schemes: ['bearer'] } },
+      providerOptions: z.object({}).refine(async () => true),
+      submit: async () => ({ type: 'images', images: [] }),
+    });
+    await expect(
+      generateImage({ provider: awaited.create({ apiKey: KEY }), model: 'acme-1', prompt: 'a' }),
+    ).rejects.toThrow(/reads schemas synchronously/);
+  });
 
   it('checks the key for polls of a stored task too', async () => {
     const { tasks } = await (async () => {

@@ -1,5 +1,4 @@
 import { abortableSleep } from '#platform/sleep';
-import type { ZodType, ZodTypeDef } from 'zod';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import type { ErrorMapper } from '../errors/http-error-mapping.js';
 import { registerSecret } from '../errors/redact.js';
@@ -10,6 +9,7 @@ import type { ProviderCallContext } from '../spec/call-context.js';
 import type { ImageRequest } from '../spec/image-request.js';
 import { keyHostPatternProblem } from '../spec/key-hosts.js';
 import type { ModelSpec } from '../spec/model-spec.js';
+import { checkSchema, type Schema } from '../spec/schema.js';
 import type { TaskHandle } from '../spec/task-handle.js';
 import type { HttpTransport } from '../spec/transport.js';
 import { acceptedAuthScheme, rememberAuthScheme } from './accepted-auth.js';
@@ -110,9 +110,9 @@ export interface ProviderDefinition<
   /** A cheap authenticated request that succeeds with a valid key (hosts' "test credential"). */
   keyCheck?: { method: 'GET' | 'POST'; path: string };
   /** Schema of the provider's own factory settings beyond core's (an upload concurrency, say); checked at create. */
-  settings?: ZodType<Extra, ZodTypeDef, unknown>;
+  settings?: Schema<Extra>;
   /** Schema of `request.providerOptions`; core validates and parses it once, before any request. */
-  providerOptions?: ZodType<Options, ZodTypeDef, unknown>;
+  providerOptions?: Schema<Options>;
   /** Vendor error mapping for the HTTP client (core's by-status mapping otherwise). */
   mapError?: ErrorMapper;
   /** Rules across fields that the manifest cannot say; throw an INVALID_REQUEST or UNSUPPORTED ImageGateError. */
@@ -353,11 +353,10 @@ const CORE_SETTINGS = ['apiKey', 'baseUrl', 'authScheme', 'headers', 'transport'
 function readSettings<Extra>(def: ProviderDefinition<string, unknown, Extra>, settings: object): Extra {
   if (!def.settings) return {} as Extra;
   const own = Object.fromEntries(Object.entries(settings).filter(([key]) => !CORE_SETTINGS.includes(key)));
-  const parsed = def.settings.safeParse(own);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join('.') || 'settings';
-  throw new ImageGateError('INVALID_REQUEST', `"${field}": ${issue.message} (${def.name} settings).`, {
+  const checked = checkSchema(def.settings, own);
+  if (checked.ok) return checked.value;
+  const field = checked.path || 'settings';
+  throw new ImageGateError('INVALID_REQUEST', `"${field}": ${checked.message} (${def.name} settings).`, {
     field,
     provider: def.id,
     retryable: false,

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { Schema } from '../spec/schema.js';
 import type { ProviderCallContext } from '../spec/call-context.js';
 import type { ImageRequest } from '../spec/image-request.js';
 import type { ModelSpec } from '../spec/model-spec.js';
@@ -50,7 +50,7 @@ export interface ImageProvider<ModelId extends string = string> {
    */
   readonly transport?: HttpTransport;
   /** Schema for `request.providerOptions`; core validates before calling `submit`. */
-  readonly providerOptionsSchema?: ZodType;
+  readonly providerOptionsSchema?: Schema;
   /**
    * A spec for a model id that is not in `models` (a newer model of a known
    * family, say), or undefined to refuse it. Lets hosts offer "model by ID"

@@ -6,7 +6,7 @@
  */
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureImageGateError as failure, createSimulatedClock } from '@imagegate/testing/fakes';
 import { cancelTask, generateImage, getTaskStatus, waitForTask, type TaskHandle } from '../index.js';
 import { defineProvider, type ModelSpec } from '../provider.js';

@@ -1,5 +1,4 @@
 import { defaultTransport } from '#platform/fetch-transport';
-import type { ZodType, ZodTypeDef } from 'zod';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { mapHttpError, type ErrorMapper } from '../errors/http-error-mapping.js';
 import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
@@ -8,6 +7,7 @@ import { isAbortError } from '../spec/abort.js';
 import type { ProviderCallContext } from '../spec/call-context.js';
 import { describeKeyHosts, hostOf, mayCarryKey } from '../spec/key-hosts.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, readBody } from '../spec/read-body.js';
+import type { Schema } from '../spec/schema.js';
 import {
   IncompleteBodyError,
   ResponseTooLargeError,
@@ -64,7 +64,7 @@ export interface HttpClientOptions {
 /** How {@link HttpClient.json} reads an answer. */
 export interface JsonOptions<T> extends ParseJsonOptions {
   /** The answer's zod schema (binary fields are `Uint8Array` by then). */
-  schema?: ZodType<T, ZodTypeDef, unknown>;
+  schema?: Schema<T>;
   /** What is being read, for errors ("the task poll"). */
   what?: string;
 }

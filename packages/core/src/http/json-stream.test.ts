@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureImageGateError as failure } from '@imagegate/testing/fakes';
 import { encodePng, pngOfSize, toBase64 } from '@imagegate/testing';
 import { createFetchTransport, createHttpClient, type ProviderCallContext } from '../provider.js';

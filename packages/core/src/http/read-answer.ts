@@ -1,5 +1,5 @@
-import type { ZodType, ZodTypeDef } from 'zod';
 import { ImageGateError } from '../errors/image-gate-error.js';
+import { checkSchema, type Schema } from '../spec/schema.js';
 
 /** Who answered, for the error. */
 export interface AnswerContext {
@@ -17,17 +17,12 @@ export interface AnswerContext {
  * BAD_RESPONSE naming the first field that is not what the vendor documents
  * (never a TypeError further down).
  */
-export function readAnswer<T>(schema: ZodType<T, ZodTypeDef, unknown>, value: unknown, context: AnswerContext): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'the body';
+export function readAnswer<T>(schema: Schema<T>, value: unknown, context: AnswerContext): T {
+  const checked = checkSchema(schema, value);
+  if (checked.ok) return checked.value;
+  const field = checked.path ? `"${checked.path}"` : 'the body';
   const where = context.what ?? (context.status !== undefined ? `HTTP ${context.status}` : 'a call');
-  return badAnswer(
-    `answered ${where} with an unexpected body: ${field}: ${issue.message}.`,
-    context,
-    issue.path.join('.'),
-  );
+  return badAnswer(`answered ${where} with an unexpected body: ${field}: ${checked.message}.`, context, checked.path);
 }
 
 /** BAD_RESPONSE: `${provider} ${message}`, with the context and, when known, the field at fault. */

@@ -1,8 +1,8 @@
-import type { ZodType } from 'zod';
 import { formatBytes, typeName } from '../errors/describe-value.js';
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { operationOf, type ImageRequest, type InputImage } from '../spec/image-request.js';
 import type { ModelSpec } from '../spec/model-spec.js';
+import { checkSchema, type Schema } from '../spec/schema.js';
 import { sniffImage } from '../spec/sniff.js';
 import { sizeProblem } from './size.js';
 
@@ -10,7 +10,7 @@ import { sizeProblem } from './size.js';
 export interface ValidationContext {
   /** The provider's id, set on every error (as HTTP errors carry it). */
   provider: string;
-  providerOptionsSchema?: ZodType;
+  providerOptionsSchema?: Schema;
 }
 
 /**
@@ -87,13 +87,12 @@ export function validateRequest(request: ImageRequest, model: ModelSpec, context
     }
   }
   if (context.providerOptionsSchema) {
-    const parsed = context.providerOptionsSchema.safeParse(request.providerOptions ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const path = ['providerOptions', ...issue.path].join('.');
-      fail(path, `"${path}": ${issue.message}.`);
+    const checked = checkSchema(context.providerOptionsSchema, request.providerOptions ?? {});
+    if (!checked.ok) {
+      const path = checked.path ? `providerOptions.${checked.path}` : 'providerOptions';
+      return fail(path, `"${path}": ${checked.message}.`);
     }
-    typed.providerOptions = parsed.data as Record<string, unknown>;
+    typed.providerOptions = checked.value as Record<string, unknown>;
   }
   return typed;
 }

@@ -1,5 +1,5 @@
 import type { TaskStatus } from '@imagegate/core/provider';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { predictionFailed } from './__ID__-errors.js';
 
 /**
@@ -7,11 +7,11 @@ import { predictionFailed } from './__ID__-errors.js';
  * a field of another shape (an unknown status too) is BAD_RESPONSE naming it, never a TypeError.
  */
 export const predictionSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   status: z.enum(['starting', 'processing', 'succeeded', 'failed', 'canceled']),
-  progress: z.number().min(0).max(100).optional(),
-  output: z.array(z.string().regex(/^https?:\/\//i, 'an http(s) URL')).nullish(),
-  error: z.string().nullish(),
+  progress: z.optional(z.number().check(z.minimum(0), z.maximum(100))),
+  output: z.nullish(z.array(z.string().check(z.regex(/^https?:\/\//i, 'an http(s) URL')))),
+  error: z.nullish(z.string()),
 });
 
 /** A prediction in core's terms: starting is queued, processing running, succeeded its output URLs. */
