@@ -225,9 +225,12 @@ describe('defineProvider', () => {
       providerOptions: z.object({}).refine(async () => true),
       submit: async () => ({ type: 'images', images: [] }),
     });
-    await expect(
+    const error = await failure(
       generateImage({ provider: awaited.create({ apiKey: KEY }), model: 'acme-1', prompt: 'a' }),
-    ).rejects.toThrow(/reads schemas synchronously/);
+    );
+    // A typed error naming the field, never a TypeError out of generateImage.
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: 'providerOptions' });
+    expect(error.message).toMatch(/asynchronous checks or transforms, which ImageGate cannot run \(a provider bug\)/);
   });
 
   it('checks the key for polls of a stored task too', async () => {
