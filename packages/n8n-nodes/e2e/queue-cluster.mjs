@@ -199,6 +199,8 @@ async function boot({ credentials, workflows, log, processes, folders }) {
     DB_POSTGRESDB_USER: 'postgres',
     DB_POSTGRESDB_DATABASE: 'n8n',
     EXECUTIONS_MODE: 'queue',
+    // n8n 3.0's behaviour (there always, the variable gone): manual executions run on workers too.
+    OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
     QUEUE_BULL_REDIS_HOST: '127.0.0.1',
     QUEUE_BULL_REDIS_PORT: String(redisPort),
     N8N_LOG_LEVEL: 'info',
