@@ -27,7 +27,7 @@ NODE24_BIN="$NODE24_HOME/bin"
 
 die() { echo "install-n8n: FAILED: $*" >&2; exit 1; }
 trap 'die "command failed at line $LINENO: $BASH_COMMAND"' ERR
-log() { echo "install-n8n: $*" >&2; }
+log() { echo "install-n8n [${SECONDS}s]: $*" >&2; }
 
 command -v npm >/dev/null || die "npm not found on PATH"
 mkdir -p "$CACHE" "$RESOLVED"
@@ -115,6 +115,32 @@ install_node24() {
 }
 
 # ---------- 3. n8n ----------
+# The native modules n8n needs, built for Node 24 (npm installed them without their install scripts). sqlite3
+# compiles from source here (its prebuilt binaries are not on the registry), which takes minutes: a build is kept
+# per module version, so another n8n version with the same sqlite3 reuses it. isolated-vm ships Node 24 binaries.
+NATIVE_CACHE="$CACHE/native-node-$NODE24_VERSION"
+build_native() {
+  local dir="$1" module version saved
+  for module in sqlite3 isolated-vm; do
+    version="$(node -p "require('$dir/node_modules/$module/package.json').version")"
+    saved="$NATIVE_CACHE/$module-$version"
+    if [[ -f "$saved/.complete" ]]; then
+      log "$module $version: reusing its Node $NODE24_VERSION build ($saved)"
+      rm -rf "$dir/node_modules/$module/build"
+      cp -r "$saved/build" "$dir/node_modules/$module/build"
+      continue
+    fi
+    log "building $module $version for Node $NODE24_VERSION"
+    (export PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HOME"
+     npm_isolated "$dir" rebuild "$module") || die "npm rebuild $module failed"
+    if [[ -d "$dir/node_modules/$module/build" ]]; then
+      rm -rf "$saved"; mkdir -p "$saved"
+      cp -r "$dir/node_modules/$module/build" "$saved/build"
+      touch "$saved/.complete"
+    fi
+  done
+}
+
 # Installs n8n@$1; returns 2 when npm could not find a package it needs (the version does not install today).
 install_n8n() {
   local version="$1" dir="$CACHE/n8n-$1" npm_log
@@ -144,9 +170,7 @@ EOF
     die "npm install n8n@$version failed"
   fi
   rm -f "$npm_log"
-  log "rebuilding native modules (sqlite3, isolated-vm) for Node $NODE24_VERSION"
-  (export PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HOME"
-   npm_isolated "$dir" rebuild sqlite3 isolated-vm) || die "npm rebuild sqlite3 isolated-vm failed"
+  build_native "$dir"
   # smoke checks
   (cd "$dir" && "$NODE24_BIN/node" -e "require('sqlite3'); require('isolated-vm')") \
     || die "native modules do not load under Node 24"
@@ -206,6 +230,8 @@ cat > "$ENV_FILE" <<EOF
 export PATH="$NODE24_BIN:$N8N_DIR/node_modules/.bin:\$PATH"
 export N8N_BIN="$N8N_DIR/node_modules/n8n/bin/n8n"
 export N8N_INSTALLED_VERSION="$PICKED"
+# n8n hands N8N_VERSION on to its task runners (their error reporting): the release itself, not what was asked for.
+export N8N_VERSION="$PICKED"
 export NODE24_HOME="$NODE24_HOME"
 export N8N_DIAGNOSTICS_ENABLED=false
 EOF
