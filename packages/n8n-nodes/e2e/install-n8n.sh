@@ -5,7 +5,7 @@
 # N8N_VERSION picks n8n: an exact version (2.40.7), a range (2.41, ">=2.40 <3"), a dist-tag (latest), or
 # oldest / newest / supported from n8n-versions.json (the default is newest). A range or a tag resolves to the
 # newest version in it whose dependencies install from the registry: the n8n-owned packages it pins are looked up
-# first, and a version whose install then fails for a missing package is skipped too; each verdict is kept in
+# first (fast), and a version whose install then fails for a missing package is skipped too; each verdict is kept in
 # $CACHE/resolved (a failure for a day, as the package may still be published). What was picked, and why others
 # were skipped, goes to stderr.
 #
@@ -203,7 +203,8 @@ for version in "${CANDIDATES[@]}"; do
     tried=$((tried + 1))
     continue
   fi
-  if [[ "$known" != ok ]]; then
+  # Only to choose among several: one exact version is simply installed (npm names what it cannot find).
+  if [[ "$known" != ok ]] && ! is_exact "$SPEC"; then
     mapfile -t missing < <(missing_own_dependencies "$version")
     if [[ "${#missing[@]}" -gt 0 ]]; then
       remember "$version" "missing ${missing[*]}"
