@@ -31,7 +31,7 @@ const ci = readFileSync(join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8');
 
 test(
   'ci.yml checks every pull request and push: set-up, format, lint, ' +
-    'dependency rules, types, tests, the real-n8n e2e; queue mode on pushes',
+    'dependency rules, types, tests, the real-n8n e2e on the oldest and newest n8n; queue mode on pushes',
   () => {
     assert.match(ci, /^on:\s*\n\s+pull_request:\s*\n\s+push:\s*\n\s+branches: \[main\]/m);
     for (const step of [
@@ -47,6 +47,9 @@ test(
       assert.ok(ci.includes(step), `ci.yml lacks "${step.trim()}"`);
     }
     assert.match(ci, /queue:\s*\n\s+if: github\.event_name == 'push'/, 'queue mode runs on pushes (to main)');
+    assert.match(ci, /matrix:\s*\n\s+n8n: \[oldest, newest\]/, 'the e2e runs on the oldest and the newest n8n');
+    assert.match(ci, /N8N_VERSION: \$\{\{ matrix\.n8n \}\}/, 'each e2e job installs its n8n');
+    assert.match(ci, /run: pnpm test:queue\s*\n\s+env:\s*\n\s+N8N_VERSION: newest/, 'queue mode on the newest n8n');
     assert.match(ci, /^permissions:\s*\n\s+contents: read$/m, 'CI only reads');
   },
 );

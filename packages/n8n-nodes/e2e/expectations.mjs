@@ -1,13 +1,16 @@
 // What each workflow in ./workflows must produce inside a real n8n.
 import { sniffImage } from '@imagegate/core/provider';
-import { nodeItems } from './n8n-output.mjs';
+import { binaryBytes, nodeItems } from './n8n-output.mjs';
 
-/** Check one binary property: a real image of the declared type (and size, when given). */
-function image(item, property, expected = {}) {
+/**
+ * Check one binary property: a real image of the declared type (and size, when given), read from n8n's binary
+ * store (`ctx.n8nFolder`).
+ */
+function image(ctx, item, property, expected = {}) {
   const binary = item.binary?.[property];
   if (!binary)
     throw new Error(`no binary property "${property}" (has: ${Object.keys(item.binary ?? {}).join(', ') || 'none'})`);
-  const bytes = Buffer.from(binary.data, 'base64');
+  const bytes = binaryBytes(binary, ctx.n8nFolder);
   const info = sniffImage(bytes);
   if (!info) throw new Error(`binary "${property}" is not an image (${bytes.length} bytes)`);
   if (info.mimeType !== binary.mimeType)
@@ -26,10 +29,10 @@ function equal(actual, expected, what) {
 
 /** Workflow id → check of its execution (throws on failure). `ctx` has the emulators and keys. */
 export const expectations = {
-  igGptTextToImage(execution) {
+  igGptTextToImage(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
-    image(item, 'data', { mimeType: 'image/png', width: 1536, height: 1024 });
+    image(ctx, item, 'data', { mimeType: 'image/png', width: 1536, height: 1024 });
     equal(item.json.provider, 'gptproto', 'provider');
     equal(item.json.model, 'gpt-image-2', 'model');
     equal(item.json.size, '1536x1024', 'size');
@@ -37,7 +40,7 @@ export const expectations = {
   igNanoBananaPro2k(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
-    image(item, 'data', { mimeType: 'image/png', width: 2752, height: 1536 });
+    image(ctx, item, 'data', { mimeType: 'image/png', width: 2752, height: 1536 });
     equal(item.json.resolution, '2K', 'resolution');
     equal(item.json.size, '16:9', 'size');
     if (!item.json.taskId) throw new Error('no taskId (prediction id) in the output');
@@ -46,10 +49,10 @@ export const expectations = {
     );
     if (!submit) throw new Error('no v3 submit reached the emulator');
   },
-  igGptModelById(execution) {
+  igGptModelById(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
-    image(item, 'data', { mimeType: 'image/png', width: 1024, height: 1024 });
+    image(ctx, item, 'data', { mimeType: 'image/png', width: 1024, height: 1024 });
     equal(item.json.model, 'gpt-image-2', 'model');
   },
   igAgentTool(execution, ctx) {
@@ -82,7 +85,7 @@ export const expectations = {
   igPkgGptProto(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
-    image(item, 'data', { mimeType: 'image/png', width: 1376, height: 768 });
+    image(ctx, item, 'data', { mimeType: 'image/png', width: 1376, height: 768 });
     equal(item.json.provider, 'gptproto', 'provider');
     // Provider Options {"syncMode": true} reached GPTProto: the v3 prediction answered its image at once,
     // so it was never polled; the item still names the prediction (kept, so a failed download could collect it).
@@ -105,7 +108,7 @@ export const expectations = {
   igPkgToApis(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
-    image(item, 'data', { mimeType: 'image/png' });
+    image(ctx, item, 'data', { mimeType: 'image/png' });
     equal(item.json.resolution, '1K', 'resolution');
     if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url))
       throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
@@ -113,7 +116,7 @@ export const expectations = {
   igThirdPartyAcme(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
-    image(item, 'data', { mimeType: 'image/png', width: 64, height: 64 });
+    image(ctx, item, 'data', { mimeType: 'image/png', width: 64, height: 64 });
     equal(item.json.provider, 'acme', 'provider');
     if (!item.json.taskId) throw new Error('no taskId: the prediction was not waited for');
     const polls = ctx.acme.requests.filter(
@@ -124,47 +127,47 @@ export const expectations = {
   igToApisAsync(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
-    image(item, 'data', { mimeType: 'image/png' });
+    image(ctx, item, 'data', { mimeType: 'image/png' });
     if (!item.json.taskId) throw new Error('no taskId in the output');
     if (!String(item.json.sourceUrl).startsWith(ctx.toapis.url))
       throw new Error(`sourceUrl ${item.json.sourceUrl} is not the emulator's`);
   },
-  igEditFromBinary(execution) {
+  igEditFromBinary(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Edit');
-    image(item, 'edited', { mimeType: 'image/png' });
+    image(ctx, item, 'edited', { mimeType: 'image/png' });
     equal(item.json.model, 'gemini-2.5-flash-image', 'model');
   },
   igToApisEditUpload(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Edit');
-    image(item, 'data', { mimeType: 'image/png', width: 1536, height: 1024 });
+    image(ctx, item, 'data', { mimeType: 'image/png', width: 1536, height: 1024 });
     // The input image went up as multipart through n8n's HTTP client, then by URL into the task.
     const uploads = ctx.toapis.requests.filter(
       (r) => r.method === 'POST' && r.path === '/v1/uploads/images' && r.status === 200,
     );
     if (uploads.length !== 1) throw new Error(`expected one successful upload, saw ${uploads.length}`);
   },
-  igSubmitThenWait(execution) {
+  igSubmitThenWait(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [submitted] = nodeItems(execution, 'Submit');
     equal(submitted.json.status, 'submitted', 'Submit status');
     if (submitted.binary) throw new Error('Submit should output the task handle, not an image');
     const [collected] = nodeItems(execution, 'Collect');
-    image(collected, 'data', { mimeType: 'image/png' });
+    image(ctx, collected, 'data', { mimeType: 'image/png' });
     equal(collected.json.taskId, submitted.json.taskId, 'collected task');
   },
-  igParallelItems(execution) {
+  igParallelItems(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const items = nodeItems(execution, 'Generate');
     equal(items.length, 3, 'items');
     equal(items.map((i) => i.json.prompt).join('|'), 'A red apple|A green pear|A yellow banana', 'output order');
-    items.forEach((item) => image(item, 'data', { mimeType: 'image/png' }));
+    items.forEach((item) => image(ctx, item, 'data', { mimeType: 'image/png' }));
   },
   igRateLimitRetry(execution, ctx) {
     equal(execution.status, 'success', 'status');
     const [item] = nodeItems(execution, 'Generate');
-    image(item, 'data', { mimeType: 'image/png' });
+    image(ctx, item, 'data', { mimeType: 'image/png' });
     const posts = ctx.gptproto.requests.filter(
       (r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt?.includes('[fault:429-once]'),
     );

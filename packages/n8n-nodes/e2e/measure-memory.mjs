@@ -8,7 +8,8 @@
 // each against the same run with tiny results; peak resident memory from
 // /usr/bin/time, medians of RUNS runs (default 3). Prints the growth as a
 // multiple of the image bytes; the goals are <= 2x (downloads) and <= 1.5x
-// (base64). BINARY_MODE=database|default measures n8n's other binary data modes.
+// (base64). BINARY_MODE=database measures n8n's database mode (and =default its
+// in-memory mode, which n8n 3.0 drops). N8N_VERSION picks n8n (as for pnpm test:e2e).
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGptProtoEmulator } from '@imagegate/provider-gptproto/testing';
@@ -110,7 +111,7 @@ try {
   }
   console.log(
     `n8n peak memory, ${IMAGES} images, Parallel Requests ${IMAGES}, ` +
-      `medians of ${RUNS} runs (n8n's ${MODE} binary mode)`,
+      `medians of ${RUNS} runs (n8n ${env.N8N_INSTALLED_VERSION}, its ${MODE} binary mode)`,
   );
   console.table(rows);
 } finally {

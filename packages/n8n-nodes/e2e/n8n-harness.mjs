@@ -1,5 +1,5 @@
-// What every real-n8n script here shares: the pinned n8n (installed once,
-// cached outside the workspace), a fresh user folder with this package
+// What every real-n8n script here shares: n8n (N8N_VERSION, installed once per
+// version, cached outside the workspace), a fresh user folder with this package
 // installed the way n8n's Community Nodes screen does, and process helpers.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,13 +12,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const packageDir = join(here, '..');
 export const cache = process.env.IMAGEGATE_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache', 'imagegate-e2e');
 
-/** Install n8n and its Node into the cache (a no-op when there); the environment to run it with. */
+/** The n8n releases the node packages support (`supported`) and the oldest and newest the e2e runs on. */
+export const N8N_VERSIONS = JSON.parse(readFileSync(join(here, 'n8n-versions.json'), 'utf8'));
+
+/**
+ * Install n8n and its Node into the cache (a no-op when there); the environment to run it with.
+ * `N8N_VERSION` picks n8n (see install-n8n.sh): an exact version, a range or tag, oldest or newest (the default).
+ */
 export function installN8n() {
-  execFileSync('bash', [join(here, 'install-n8n.sh')], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const out = execFileSync('bash', [join(here, 'install-n8n.sh')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
     env: { ...process.env, IMAGEGATE_E2E_CACHE: cache },
   });
-  return readEnvFile(join(cache, 'env.sh'));
+  return readEnvFile(out.trim().split('\n').pop());
 }
 
 /** Every n8n node package of the repository (its packages/* with n8n's community-node keyword). */

@@ -187,7 +187,7 @@ async function boot({ credentials, workflows, log, processes, folders }) {
     {},
     'redis',
   );
-  log(`PostgreSQL on ${pgPort}, Redis on ${redisPort}`);
+  log(`n8n ${env.N8N_INSTALLED_VERSION}, PostgreSQL on ${pgPort}, Redis on ${redisPort}`);
 
   const base = {
     ...env,
@@ -199,6 +199,8 @@ async function boot({ credentials, workflows, log, processes, folders }) {
     DB_POSTGRESDB_USER: 'postgres',
     DB_POSTGRESDB_DATABASE: 'n8n',
     EXECUTIONS_MODE: 'queue',
+    // n8n 3.0's behaviour (there always, the variable gone): manual executions run on workers too.
+    OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
     QUEUE_BULL_REDIS_HOST: '127.0.0.1',
     QUEUE_BULL_REDIS_PORT: String(redisPort),
     N8N_LOG_LEVEL: 'info',
@@ -217,7 +219,7 @@ async function boot({ credentials, workflows, log, processes, folders }) {
   writeFileSync(join(work, 'workflows.json'), JSON.stringify(workflows));
   await cli('import:credentials', `--input=${join(work, 'credentials.json')}`);
   await cli('import:workflow', `--input=${join(work, 'workflows.json')}`);
-  // One CLI per workflow (n8n 2.40 publishes one at a time), run side by side.
+  // One CLI per workflow (n8n 2.40 and 2.41 publish one at a time), run side by side.
   await Promise.all(workflows.map((w) => cli('publish:workflow', `--id=${w.id}`)));
   log(`imported ${credentials.length} credentials and ${workflows.length} workflows`);
 
@@ -229,6 +231,7 @@ async function boot({ credentials, workflows, log, processes, folders }) {
   );
 
   const cluster = {
+    version: env.N8N_INSTALLED_VERSION,
     url,
     workers,
     main: undefined,

@@ -108,7 +108,7 @@ try {
   if (cluster.workers.length < 2) await cluster.startWorker('worker 2', concurrency);
   if (phases.includes('slots')) await slots();
   if (phases.includes('crash')) await crash(concurrency);
-  console.log(`queue mode: passed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(`queue mode on n8n ${cluster.version}: passed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 } catch (error) {
   console.error(`queue mode: FAILED: ${error.message}`);
   if (cluster) console.error(cluster.report());

@@ -1,5 +1,6 @@
-// `pnpm test:e2e`: the node inside a real n8n. Installs a pinned n8n (cached
-// outside the workspace), installs this package the way n8n's Community Nodes
+// `pnpm test:e2e`: the node inside a real n8n. Installs n8n (N8N_VERSION: the
+// newest tested release by default, `oldest` for the oldest supported one, or
+// any version, range or tag; cached outside the workspace), installs this package the way n8n's Community Nodes
 // screen does, starts the vendor emulators on 127.0.0.1, imports credentials
 // and every workflow in ./workflows, runs each with `n8n execute`, and checks
 // its output (./expectations.mjs). Nothing long-lived is left running.
@@ -33,7 +34,7 @@ const started = Date.now();
 const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 // 1. n8n itself (fails loudly when it cannot be installed, e.g. without network).
-log(`installing n8n into ${cache} (cached between runs)`);
+log(`installing n8n ${process.env.N8N_VERSION ?? 'newest'} into ${cache} (cached between runs)`);
 let env;
 try {
   env = installN8n();
@@ -41,6 +42,8 @@ try {
   console.error('n8n e2e: FAILED: n8n could not be installed (see above); the end-to-end tests did not run.');
   process.exit(1);
 }
+const version = env.N8N_INSTALLED_VERSION;
+log(`n8n ${version}`);
 
 // 2. A fresh n8n user folder with every node package (the combined one, one per vendor, and a
 //    third party's that `pnpm create-provider acme --package … --n8n` writes outside the workspace, npm-installed
@@ -56,15 +59,14 @@ const toapis = await startToApisEmulator({ apiKey: TOAPIS_KEY, taskDurationMs: 1
 // The AI Agent's chat model: a scripted OpenAI-compatible server.
 const openai = await startScriptedOpenAi();
 const acme = await thirdParty.startEmulator({ apiKey: ACME_KEY, taskDurationMs: 1500 });
-const ctx = { gptproto, toapis, openai, acme, badKey: BAD_KEY };
+const ctx = { gptproto, toapis, openai, acme, badKey: BAD_KEY, n8nFolder: join(userFolder, '.n8n') };
 log(`emulators: GPTProto ${gptproto.url}, ToAPIs ${toapis.url}`);
 
 const results = [];
 try {
   const n8nEnv = {
     ...env,
-    // Binary data inline (base64) in --rawOutput, so the checks can read the images.
-    ...(await n8nEnvironment(userFolder, { N8N_DEFAULT_BINARY_DATA_MODE: 'default' })),
+    ...(await n8nEnvironment(userFolder)),
   };
   const n8n = (...args) => run(env.N8N_NODE, [env.N8N_BIN, ...args], { cwd: work, env: n8nEnv });
 
@@ -183,5 +185,5 @@ console.table(
   results.map(({ id, ok, ms, error }) => ({ workflow: id, result: ok ? 'passed' : 'FAILED', ms, error: error ?? '' })),
 );
 const failed = results.filter((r) => !r.ok).length;
-console.log(`n8n e2e: ${results.length - failed} passed, ${failed} failed`);
+console.log(`n8n e2e on n8n ${version}: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 && results.length > 0 ? 0 : 1);
