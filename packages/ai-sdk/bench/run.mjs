@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PROBE_ENV } from '../../core/bench/peak-rss.mjs';
-import { mb, median } from '../../core/bench/stats.mjs';
+import { interleavedMedians, mb } from '../../core/bench/stats.mjs';
 import { loadClient } from './clients.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -26,21 +26,11 @@ try {
   );
   // 1. Time: interleaved rounds (alternating order) so both see the same noise.
   const c = { imagegate: await loadClient('imagegate', baseUrl), openai: await loadClient('openai', baseUrl) };
-  for (let i = 0; i < 5; i++) {
-    const [a, b] = [await c.imagegate(), await c.openai()];
-    if (a !== info.imageBytes || b !== info.imageBytes)
-      throw new Error(`wrong image size: ${a} / ${b}, expected ${info.imageBytes}`);
+  for (const [name, client] of Object.entries(c)) {
+    const bytes = await client();
+    if (bytes !== info.imageBytes) throw new Error(`${name}: wrong image size ${bytes}, expected ${info.imageBytes}`);
   }
-  const times = { imagegate: [], openai: [] };
-  for (let i = 0; i < ROUNDS; i++) {
-    for (const variant of i % 2 ? ['openai', 'imagegate'] : ['imagegate', 'openai']) {
-      const start = process.hrtime.bigint();
-      await c[variant]();
-      times[variant].push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-  }
-  const ours = median(times.imagegate);
-  const theirs = median(times.openai);
+  const { imagegate: ours, openai: theirs } = await interleavedMedians(c, ROUNDS);
 
   // 2. Memory: each variant in its own process, RSS sampled by a worker thread.
   const probe = (variant) =>

@@ -4,7 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { clients } from './clients.mjs';
 import { pollingBench } from './polling.mjs';
-import { mb, median } from './stats.mjs';
+import { interleavedMedians, mb, median } from './stats.mjs';
 import { PROBE_ENV } from './peak-rss.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -29,21 +29,7 @@ try {
   );
 
   // 1. Time: interleaved rounds so both variants see the same machine noise.
-  const c = clients(baseUrl);
-  for (let i = 0; i < 5; i++) {
-    await c.imagegate();
-    await c.raw();
-  }
-  const times = { imagegate: [], raw: [] };
-  for (let i = 0; i < ROUNDS; i++) {
-    for (const variant of i % 2 ? ['raw', 'imagegate'] : ['imagegate', 'raw']) {
-      const start = process.hrtime.bigint();
-      await c[variant]();
-      times[variant].push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-  }
-  const ours = median(times.imagegate);
-  const raw = median(times.raw);
+  const { imagegate: ours, raw } = await interleavedMedians(clients(baseUrl), ROUNDS);
 
   // 2. Memory: each variant in its own process, sampled by a worker thread.
   // A fixed malloc mmap threshold makes every large buffer its own mapping,

@@ -31,3 +31,21 @@ export function seededRandom(seed) {
 }
 
 export const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+/**
+ * Time two clients side by side: `rounds` interleaved rounds (the order alternating), after `warmUp` calls of each,
+ * so both see the same machine noise. Returns each client's median ms per call.
+ */
+export async function interleavedMedians(clients, rounds, warmUp = 5) {
+  const names = Object.keys(clients);
+  for (let i = 0; i < warmUp; i++) for (const name of names) await clients[name]();
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const name of i % 2 ? [...names].reverse() : names) {
+      const start = process.hrtime.bigint();
+      await clients[name]();
+      times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(times[name])]));
+}

@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PROBE_ENV } from '../../core/bench/peak-rss.mjs';
-import { mb, median } from '../../core/bench/stats.mjs';
+import { interleavedMedians, mb } from '../../core/bench/stats.mjs';
 import { loadClient } from './clients.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -24,21 +24,11 @@ try {
 
   // 1. Time: interleaved rounds (alternating order) so both see the same noise.
   const c = { imagegate: await loadClient('imagegate', baseUrl), vercel: await loadClient('vercel', baseUrl) };
-  for (let i = 0; i < 5; i++) {
-    const [a, b] = [await c.imagegate(), await c.vercel()];
-    if (a !== info.imageBytes || b !== info.imageBytes)
-      throw new Error(`wrong image size: ${a} / ${b}, expected ${info.imageBytes}`);
+  for (const [name, client] of Object.entries(c)) {
+    const bytes = await client();
+    if (bytes !== info.imageBytes) throw new Error(`${name}: wrong image size ${bytes}, expected ${info.imageBytes}`);
   }
-  const times = { imagegate: [], vercel: [] };
-  for (let i = 0; i < ROUNDS; i++) {
-    for (const variant of i % 2 ? ['vercel', 'imagegate'] : ['imagegate', 'vercel']) {
-      const start = process.hrtime.bigint();
-      await c[variant]();
-      times[variant].push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-  }
-  const ours = median(times.imagegate);
-  const theirs = median(times.vercel);
+  const { imagegate: ours, vercel: theirs } = await interleavedMedians(c, ROUNDS);
 
   // 2. Memory: each variant in its own process, RSS sampled by a worker thread.
   // A fixed malloc mmap threshold makes each large buffer its own mapping,
