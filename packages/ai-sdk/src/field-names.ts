@@ -1,6 +1,4 @@
-import { PROVIDER_OPTIONS_KEY, REQUEST_OPTIONS } from './provider-options.js';
-
-const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set(REQUEST_OPTIONS);
+import { PROVIDER_OPTIONS_KEY, REQUEST_OPTION_NAMES } from './provider-options.js';
 
 /**
  * The AI SDK argument an ImageGate request field came from, so an error names what the caller wrote:

@@ -10,11 +10,9 @@ import { toAiSdkError } from './ai-sdk-errors.js';
 import { argumentOf } from './field-names.js';
 import { toInputImage } from './input-files.js';
 import { toResultMetadata } from './result-metadata.js';
-import { PROVIDER_OPTIONS_KEY, REQUEST_OPTIONS } from './provider-options.js';
+import { PROVIDER_OPTIONS_KEY, REQUEST_OPTION_NAMES } from './provider-options.js';
 import type { ImageGateAiSettings } from './settings.js';
 import { chooseSize } from './size-choice.js';
-
-const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set(REQUEST_OPTIONS);
 
 /**
  * One ImageGate model as the AI SDK's `ImageModelV4`. `doGenerate` runs ImageGate's `generateImage`: the request

@@ -17,6 +17,9 @@ export const REQUEST_OPTIONS = IMAGE_REQUEST_FIELDS.filter(
     !(SET_ELSEWHERE as readonly string[]).includes(field),
 );
 
+/** {@link REQUEST_OPTIONS} as a set, to tell a request option from a provider's own. */
+export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set(REQUEST_OPTIONS);
+
 /** A request field set through `providerOptions.imagegate`. */
 export type RequestOption = (typeof REQUEST_OPTIONS)[number];
 
