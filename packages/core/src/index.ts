@@ -12,6 +12,7 @@ export { submitImage } from './engine/submit-image.js';
 export { waitForTask, type WaitForTaskOptions } from './engine/wait-for-task.js';
 export { getTaskStatus, type GetTaskStatusOptions, type TaskCheck } from './engine/get-task-status.js';
 export { cancelTask, type CancelTaskOptions } from './engine/cancel-task.js';
+export { estimateCost } from './engine/estimate-cost.js';
 export type { GenerateImageOptions, ProgressEvent, RunOptions } from './engine/options.js';
 export type {
   GenerateResult,
@@ -30,9 +31,9 @@ export { isTaskStatus, type TaskStatus } from './authoring/task-status.js';
 export type { RetryEvent, SleepFunction, VendorResponse } from './spec/call-context.js';
 export { isTaskHandle, type TaskHandle } from './spec/task-handle.js';
 export type { Usage } from './spec/vendor-image.js';
-export type { ImageMimeType, ModelSpec, ResolutionSpec } from './spec/model-spec.js';
-export { outputPixels } from './manifest/output-pixels.js';
+export type { ImageMimeType, ModelSpec } from './spec/model-spec.js';
 export type { ImageRequest, InputImage } from './spec/image-request.js';
+export type { Cost } from './spec/price.js';
 export type { HttpTransport } from './spec/transport.js';
 
 // Errors

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   expectOk,
   freePort as freeLocalPort,
@@ -18,6 +19,13 @@ import {
 } from './n8n-harness.mjs';
 
 const PG_ROOT = '/usr/lib/postgresql';
+
+/** Each process its own host name, as each container has in a deployment (see own-hostname.cjs). */
+const HOSTNAME_PRELOAD = fileURLToPath(new URL('./own-hostname.cjs', import.meta.url));
+const ownHostname = (label) => ({
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${HOSTNAME_PRELOAD}`.trim(),
+  E2E_HOSTNAME: `vm-${label.replace(/\W+/g, '-')}`,
+});
 
 /** Polls `check` every 250 ms until it holds (errors count as not yet); fails at once if `child` exits meanwhile. */
 // Ports handed out once are never handed out again: a process that is down (the main instance
@@ -240,7 +248,15 @@ async function boot({ credentials, workflows, log, processes, folders }) {
       const main = start(
         env.N8N_NODE,
         [env.N8N_BIN, 'start'],
-        { cwd: work, env: { ...base, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) } },
+        {
+          cwd: work,
+          env: {
+            ...base,
+            ...ownHostname('main'),
+            N8N_PORT: String(mainPort),
+            N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+          },
+        },
         'main',
       );
       cluster.main = main;
@@ -265,6 +281,7 @@ async function boot({ credentials, workflows, log, processes, folders }) {
           cwd: work,
           env: {
             ...base,
+            ...ownHostname(label),
             QUEUE_HEALTH_CHECK_ACTIVE: 'true',
             QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
             N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',

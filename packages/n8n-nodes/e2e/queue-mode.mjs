@@ -110,8 +110,9 @@ try {
   if (phases.includes('crash')) await crash(concurrency);
   console.log(`queue mode on n8n ${cluster.version}: passed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 } catch (error) {
-  console.error(`queue mode: FAILED: ${error.message}`);
   if (cluster) console.error(cluster.report());
+  // Last, so that a log cut to its tail still says what failed.
+  console.error(`queue mode: FAILED: ${error.message}`);
   process.exitCode = 1;
 } finally {
   await cluster?.close();

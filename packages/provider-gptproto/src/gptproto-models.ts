@@ -1,4 +1,5 @@
-import type { ImageMimeType, ModelSpec, ResolutionSpec } from '@imagegate/core';
+import type { ImageMimeType, ModelSpec } from '@imagegate/core';
+import type { ResolutionSpec } from '@imagegate/core/provider';
 
 /** GPTProto's OpenAI image models and channels (`/v1/images/generations`, `/v1/images/edits`). */
 export type GptProtoGptImageModelId =

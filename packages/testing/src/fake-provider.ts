@@ -104,10 +104,15 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
         item.b64_json instanceof Uint8Array ? [{ data: item.b64_json }] : [],
       );
       const usage = answer.usage as { input_tokens?: number; output_tokens?: number } | undefined;
+      const cost = answer.cost as { amount: number; currency: string } | undefined;
       return {
         type: 'images',
         images,
-        usage: usage && { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens },
+        usage: usage && {
+          inputTokens: usage.input_tokens,
+          outputTokens: usage.output_tokens,
+          ...(cost ? { charge: cost } : {}),
+        },
       };
     },
     async getTask(task, ctx): Promise<TaskStatus> {

@@ -20,6 +20,8 @@ export interface FakeVendorOptions {
   imageSize?: number;
   /** Answers used, in order, before the default behaviour. */
   script?: { submit?: FakeReply[]; poll?: FakeReply[] };
+  /** A charge per image that synchronous answers state (`cost: { amount, currency }`), as some vendors do. */
+  chargePerImage?: { amount: number; currency: string };
 }
 
 /** The in-memory vendor: a transport plus what it saw. */
@@ -63,6 +65,9 @@ export function createFakeVendor(options: FakeVendorOptions = {}): FakeVendor {
         return json(200, {
           data: Array.from({ length: n }, (_, i) => ({ b64_json: toBase64(encodePng(size, size, { seed: i + 1 })) })),
           usage: { input_tokens: 10, output_tokens: 100 * n },
+          ...(options.chargePerImage
+            ? { cost: { ...options.chargePerImage, amount: options.chargePerImage.amount * n } }
+            : {}),
         });
       }
       const id = `task_${++taskCounter}`;

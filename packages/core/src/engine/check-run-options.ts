@@ -1,6 +1,7 @@
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { typeName } from '../errors/describe-value.js';
 import { isCredentialHeader } from '../errors/redact.js';
+import { priceProblem } from '../spec/price.js';
 import type { RunOptions } from './options.js';
 
 /** The longest delay a timer can take (Node fires a longer one at once). */
@@ -13,6 +14,7 @@ const RUN_NUMBERS: Partial<Record<keyof RunOptions, NumberRule>> = {
   maxRetries: { min: 0, max: 10, integer: true, what: 'retries' },
   concurrency: { min: 1, max: 64, integer: true, what: 'calls' },
   maxDownloadBytes: { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true, what: 'bytes' },
+  maxCost: { min: 0, max: Number.MAX_SAFE_INTEGER, what: "in the price's currency" },
 };
 
 const POLL_NUMBERS: Record<string, NumberRule> = {
@@ -74,6 +76,17 @@ function checkOptions(options: unknown, entry: string): void {
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
     throw invalid('signal', `"signal" must be an AbortSignal; got ${typeName(o.signal)}.`);
   if (o.headers !== undefined) checkHeaders(o.headers, o.provider as { credentialHeaders?: readonly string[] });
+  if (o.prices !== undefined) checkPrices(o.prices);
+}
+
+/** Caller prices: an object of model ids to prices, each checked as a manifest's would be. */
+function checkPrices(prices: unknown): void {
+  if (typeof prices !== 'object' || prices === null || Array.isArray(prices))
+    throw invalid('prices', `"prices" must be an object of model ids to prices; got ${typeName(prices)}.`);
+  for (const [id, price] of Object.entries(prices)) {
+    const problem = priceProblem(price, `prices.${id}`);
+    if (problem) throw invalid(problem.field, `"${problem.field}" is wrong: ${problem.problem}.`);
+  }
 }
 
 /** An HTTP header name (RFC 9110 token). */

@@ -16,7 +16,7 @@ describe('generateImage', () => {
     expect(images.every((i) => i.mimeType === 'image/png' && i.width === 64 && i.height === 64)).toBe(true);
     const sent = provider.vendor.requests.map((r) => JSON.parse(String(r.body)).n);
     expect(sent.sort()).toEqual([2, 4]);
-    expect(usage).toEqual({ inputTokens: 20, outputTokens: 600 });
+    expect(usage).toEqual({ inputTokens: 20, outputTokens: 600, images: 6, size: '1024x1024', pixels: '1024x1024' });
     expect([id, model]).toEqual(['fake', 'fake-sync']);
   });
 

@@ -8,6 +8,7 @@ import { isTaskHandle, type TaskHandle } from '../spec/task-handle.js';
 import type { Usage } from '../spec/vendor-image.js';
 import { cancelAfterAbort } from './cancel-task.js';
 import { checkRunOptions } from './check-run-options.js';
+import { checkBudget, costOf } from './cost.js';
 import { taskIdProblem, taskUrlProblem } from './check-task.js';
 import { noImages } from './checked-status.js';
 import { mapSettled } from './concurrency.js';
@@ -17,7 +18,7 @@ import type { GenerateImageOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage } from './results.js';
 import { RunContext } from './run-context.js';
-import { sumUsage } from './usage.js';
+import { callUsage, sumUsage } from './usage.js';
 import { pollUntilDone } from './wait-for-task.js';
 
 /**
@@ -47,6 +48,7 @@ export async function generateImage(
   checkRunOptions(options, 'generateImage');
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
+  checkBudget(options, prepared);
   const run = new RunContext(options, provider.id, prepared.model.id);
   prepared.warnings.forEach((w) => run.warn(w));
   const tasks: TaskHandle[] = [];
@@ -65,11 +67,14 @@ export async function generateImage(
       );
     }
     const extraImages = done.flatMap((d) => d.extraImages);
+    const usage = sumUsage(done.map((d) => d.usage))!;
+    const cost = costOf(options, prepared.model, usage, run.now());
     return {
       images: done.flatMap((d) => d.images),
       ...(extraImages.length > 0 ? { extraImages } : {}),
       warnings: run.warnings,
-      usage: sumUsage(done.map((d) => d.usage)),
+      usage,
+      ...(cost ? { cost } : {}),
       tasks,
       provider: provider.id,
       model: prepared.model.id,
@@ -101,7 +106,7 @@ async function callOnce(
   model: ModelSpec,
   request: ImageRequest,
   tasks: TaskHandle[],
-): Promise<{ images: FinishedImage[]; extraImages: RemoteImage[]; usage?: Usage }> {
+): Promise<{ images: FinishedImage[]; extraImages: RemoteImage[]; usage: Usage }> {
   let task: TaskHandle | undefined;
   let submitted = false;
   // Once the vendor reported the job finished there is nothing left to cancel.
@@ -115,7 +120,7 @@ async function callOnce(
     finished = true;
     if (answer.type === 'task') warnAll(run, outcome.warnings);
     const done = await run.race(finishImages(run, provider, outcome.images, { task, limit: request.n ?? 1 }));
-    return { ...done, usage: outcome.usage };
+    return { ...done, usage: callUsage(model, request, outcome.usage, done.images.length + done.extraImages.length) };
   } catch (error) {
     // Normalised now, while the signal's state still says what caused it.
     const failure = run.fail(error, task);

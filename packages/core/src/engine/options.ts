@@ -1,6 +1,7 @@
 import type { ImageProvider } from '../authoring/image-provider.js';
 import type { RetryEvent, SleepFunction, VendorResponse } from '../spec/call-context.js';
 import type { ImageRequest } from '../spec/image-request.js';
+import type { PriceOverrides } from '../spec/price.js';
 import type { TaskHandle } from '../spec/task-handle.js';
 import type { HttpTransport } from '../spec/transport.js';
 import type { PollOptions } from './poll-schedule.js';
@@ -86,6 +87,17 @@ export interface RunOptions {
   cancelOnAbort?: boolean;
   /** Vendor calls in flight at once when `n` is fanned out. Default 4 (1–64). */
   concurrency?: number;
+  /**
+   * Prices by model id (or alias) that win over the manifest's, e.g. a
+   * reseller's rates: results' `cost` then says `basis: 'override'`.
+   */
+  prices?: PriceOverrides;
+  /**
+   * The most this call may cost, in the price's currency: `generateImage` and
+   * `submitImage` refuse, before any request, a call whose estimate (all
+   * images, fan-out included) is higher, or that has no estimate (see `estimateCost`).
+   */
+  maxCost?: number;
 }
 
 /** Options of `generateImage` and `submitImage`: the request fields flat beside `provider`. */

@@ -1,5 +1,6 @@
 /** What the engine hands back: finished images, and the outcome of each call. */
 import type { ImageMimeType } from '../spec/model-spec.js';
+import type { Cost } from '../spec/price.js';
 import type { TaskHandle } from '../spec/task-handle.js';
 import type { Usage } from '../spec/vendor-image.js';
 
@@ -85,7 +86,13 @@ export interface GenerateResult<Image = GeneratedImage> {
   extraImages?: RemoteImage[];
   /** Deprecations, ignored options, partial failures of a fanned-out `n`. */
   warnings: string[];
+  /** What the vendor reported using (tokens, images made) and the tier, size and quality made. */
   usage?: Usage;
+  /**
+   * What it cost: the vendor's stated charge, else by the caller's `prices` or
+   * the model's price table; absent when nothing is known.
+   */
+  cost?: Cost;
   /** The tasks that produced the images (asynchronous vendors). */
   tasks: TaskHandle[];
   provider: string;
@@ -100,7 +107,10 @@ export interface SubmitImageResult {
   /** As in {@link GenerateResult.extraImages}. */
   extraImages?: RemoteImage[];
   warnings: string[];
+  /** Usage of the images answered at once (a task's comes with `waitForTask`). */
   usage?: Usage;
+  /** Cost of the images answered at once, as in {@link GenerateResult.cost}. */
+  cost?: Cost;
   provider: string;
   model: string;
   timings: Timings;

@@ -2,13 +2,14 @@ import type { ImageProvider, SubmitResult } from '../authoring/image-provider.js
 import type { TaskHandle } from '../spec/task-handle.js';
 import type { Usage } from '../spec/vendor-image.js';
 import { checkRunOptions } from './check-run-options.js';
+import { checkBudget, costOf } from './cost.js';
 import { finishImages } from './finish-images.js';
 import { submitOnce } from './generate-image.js';
 import type { GenerateImageOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import type { GeneratedImage, RemoteImage, SubmitImageResult } from './results.js';
 import { RunContext } from './run-context.js';
-import { sumUsage } from './usage.js';
+import { callUsage, sumUsage } from './usage.js';
 
 /**
  * Validate and submit without waiting: asynchronous vendors answer with task
@@ -19,6 +20,7 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
   checkRunOptions(options, 'submitImage');
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
+  checkBudget(options, prepared);
   // Synchronous vendors' images come back as finished bytes, like generateImage's (never saveImage's streams).
   const run = new RunContext({ ...options, download: true, saveImage: undefined }, provider.id, prepared.model.id);
   prepared.warnings.forEach((w) => run.warn(w));
@@ -36,10 +38,11 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
       answered = await submitOnce(run, provider, prepared.model, call, taken);
       if (answered.type === 'task') tasks.push(answered.task);
       else {
-        usages.push(answered.usage);
         const finished = await run.race(
           finishImages(run, provider, answered.images, { task: answered.task, limit: call.n ?? 1 }),
         );
+        const made = finished.images.length + finished.extraImages.length;
+        usages.push(callUsage(prepared.model, call, answered.usage, made));
         images.push(...(finished.images as GeneratedImage[]));
         extraImages.push(...finished.extraImages);
       }
@@ -58,12 +61,16 @@ export async function submitImage(options: GenerateImageOptions): Promise<Submit
       break;
     }
   }
+  // Usage and cost of the images answered at once; a task's come with waitForTask.
+  const usage = sumUsage(usages);
+  const cost = costOf(options, prepared.model, usage, run.now());
   return {
     tasks,
     images,
     ...(extraImages.length > 0 ? { extraImages } : {}),
     warnings: run.warnings,
-    usage: sumUsage(usages),
+    ...(usage ? { usage } : {}),
+    ...(cost ? { cost } : {}),
     provider: provider.id,
     model: prepared.model.id,
     timings: { startedAt: run.startedAt, totalMs: run.elapsedMs() },

@@ -10,12 +10,14 @@ import type { Usage, VendorImage } from '../spec/vendor-image.js';
 import { cancelAfterAbort } from './cancel-task.js';
 import { checkRunOptions } from './check-run-options.js';
 import { checkTask } from './check-task.js';
+import { costOf } from './cost.js';
 import { checkedStatus } from './checked-status.js';
 import { finishImages } from './finish-images.js';
 import type { RunOptions } from './options.js';
 import { FINAL_COLLECT_MS, FINAL_POLL_MS, PollSchedule } from './poll-schedule.js';
 import type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage } from './results.js';
 import { RunContext } from './run-context.js';
+import { callUsage } from './usage.js';
 
 /** Options of {@link waitForTask}. */
 export interface WaitForTaskOptions extends RunOptions {
@@ -65,11 +67,15 @@ export async function waitForTask(
     const { images, extraImages } = await run.race(
       finishImages(run, provider, outcome.images, { task, limit: model?.maxImagesPerCall }),
     );
+    // The request is not in the handle: the tier and size are known only where the vendor reports them.
+    const usage = model ? callUsage(model, undefined, outcome.usage, images.length + extraImages.length) : undefined;
+    const cost = model ? costOf(options, model, usage, run.now()) : undefined;
     return {
       images,
       ...(extraImages.length > 0 ? { extraImages } : {}),
       warnings: collected(run, outcome.warnings),
-      usage: outcome.usage,
+      ...(usage ? { usage } : {}),
+      ...(cost ? { cost } : {}),
       tasks: [task],
       provider: provider.id,
       model: task.model,

@@ -1,4 +1,5 @@
 import type { CustomSizeRules, ModelSpec, ResolutionSpec, SizeSpec } from '../spec/model-spec.js';
+import { priceProblem } from '../spec/price.js';
 import { sizeProblem } from './size.js';
 
 /**
@@ -110,6 +111,29 @@ function checkModel(model: ModelSpec): string[] {
   }
   if (model.output.delivery !== 'bytes' && model.output.delivery !== 'url')
     problems.push('output.delivery must be bytes or url');
+  if (model.price !== undefined) problems.push(...checkPrice(model));
+  return problems;
+}
+
+/** A manifest price: well formed, dated and sourced, and priced by values the model takes. */
+function checkPrice(model: ModelSpec): string[] {
+  const price = model.price!;
+  const problem = priceProblem(price, 'price');
+  if (problem) return [`${problem.field}: ${problem.problem}`];
+  const problems: string[] = [];
+  if (!price.source) problems.push('price.source must name the pricing page it was read from');
+  if (!price.asOf) problems.push('price.asOf must give the day it was read (YYYY-MM-DD)');
+  if (price.per === 'image' && 'by' in price) {
+    for (const key of Object.keys(price.amounts)) {
+      const taken =
+        price.by === 'resolution'
+          ? (model.resolution?.values.includes(key) ?? false)
+          : price.by === 'size'
+            ? !sizeProblem(key, model.sizes)
+            : (model.options.quality?.includes(key) ?? false);
+      if (!taken) problems.push(`price.amounts lists ${price.by} "${key}", which the model does not take`);
+    }
+  }
   return problems;
 }
 

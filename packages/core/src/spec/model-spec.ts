@@ -6,6 +6,8 @@
  * Versioned: `specificationVersion` lets hosts refuse manifests they do not know.
  */
 
+import type { Price } from './price.js';
+
 /** Operations a model can perform. */
 export type ImageOperation = 'generate' | 'edit';
 
@@ -183,4 +185,10 @@ export interface ModelSpec<ModelId extends string = string> {
   cancel?: boolean;
   /** How results arrive: inline bytes or URLs to download. */
   output: { delivery: 'bytes' | 'url'; mimeTypes?: readonly ImageMimeType[] };
+  /**
+   * What the vendor charges for it, as its own pricing page states, with that
+   * page (`source`) and the day it was read (`asOf`). Absent when the vendor
+   * publishes none: results then carry no cost unless the caller gives prices.
+   */
+  price?: Price;
 }

@@ -1,5 +1,5 @@
-import { outputPixels, type ModelSpec } from '@imagegate/core';
-import { describeCustomSize } from '@imagegate/core/provider';
+import type { ModelSpec } from '@imagegate/core';
+import { describeCustomSize, outputPixels } from '@imagegate/core/provider';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { NodeProvider } from '../provider/node-provider.js';
 import { LABELS } from '../shared/labels.js';

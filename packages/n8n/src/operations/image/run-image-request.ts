@@ -1,5 +1,5 @@
-import { generateImage, outputPixels, submitImage, type ImageRequest } from '@imagegate/core';
-import { resolveModel } from '@imagegate/core/provider';
+import { generateImage, submitImage, type ImageRequest } from '@imagegate/core';
+import { outputPixels, resolveModel } from '@imagegate/core/provider';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { readOutputOptions, readWaitOptions } from '../../fields/options-collection.js';
 import { keepImages } from '../../shared/keep-images.js';
