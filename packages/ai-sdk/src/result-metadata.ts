@@ -13,7 +13,8 @@ function compact(value: Record<string, unknown>): JSONObject {
  * SDK's `generateImage` merges only `images` across calls (and hands each image its entry), so every image's entry
  * carries it all: its type, size, revised prompt and result URL, and the call's provider, model, resolution tier and
  * the vendor's task (a handle to collect or look up again). The call's own entry (`result.calls[i]`) adds every task
- * and any results beyond those asked.
+ * and any results beyond those asked, the call's usage in ImageGate's shape (images made, tier, size) and its `cost`
+ * (with its basis: the vendor's charge, the price table or the caller's prices).
  */
 export function toResultMetadata(
   result: GenerateResult,
@@ -40,6 +41,9 @@ export function toResultMetadata(
       taskIds: tasks.length > 0 ? result.tasks.map((task) => task.taskId) : undefined,
       tasks: tasks.length > 0 ? tasks : undefined,
       extraImages: result.extraImages?.map((image) => compact({ ...image })),
+      // The call's, not each image's: summing per-image entries would count it again.
+      usage: result.usage ? compact({ ...result.usage }) : undefined,
+      cost: result.cost ? compact({ ...result.cost }) : undefined,
     }),
   };
 }

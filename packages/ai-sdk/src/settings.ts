@@ -16,13 +16,16 @@ export const SETTING_KEYS = [
   'transport',
   'sleep',
   'now',
+  'prices',
+  'maxCost',
 ] as const satisfies ReadonlyArray<keyof RunOptions>;
 
 /**
  * Settings of {@link imagegate}: ImageGate's run options for every call (deadline, HTTP retries, poll timings,
  * progress callbacks). ImageGate checks them at each call, before any request. The AI SDK's own per-call options
  * (`abortSignal`, `headers`, `maxRetries` of `generateImage`) are separate: `maxRetries` here is ImageGate's retries
- * of one HTTP call, which never resend a billable submit the vendor may have taken.
+ * of one HTTP call, which never resend a billable submit the vendor may have taken. `prices` and `maxCost` apply
+ * to each call the AI SDK makes: it splits `n` into calls of at most `maxImagesPerCall` images.
  */
 export type ImageGateAiSettings = Pick<RunOptions, (typeof SETTING_KEYS)[number]>;
 
