@@ -108,7 +108,8 @@ describe('GPTProto emulator: the -plus and VIP channels', () => {
         size: '941x1672',
       });
       expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 941, height: 1672 });
-      expect(usage).toBeUndefined();
+      // No token counts: only what core knows of the request and the images delivered.
+      expect(usage).toEqual({ images: 1, size: '941x1672', pixels: '941x1672' });
       // No size (auto): the newer page's default, 1254x1254.
       const auto = await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'a lighthouse' });
       expect(header(auto.images[0]!)).toEqual({ mimeType: 'image/png', width: 1254, height: 1254 });
