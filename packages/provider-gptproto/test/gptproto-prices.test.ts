@@ -18,8 +18,8 @@ beforeEach(() => emu.reset());
 
 const provider = () => createGptProto({ baseUrl: emu.url, apiKey: KEY });
 const poll = { initialDelayMs: 20, intervalMs: 20, jitterMs: 0 };
-type Request = Omit<GenerateImageOptions, 'provider' | 'prompt'>;
-const options = (request: Request): GenerateImageOptions => ({
+type Request = Omit<GenerateImageOptions, 'provider' | 'prompt' | 'model'>;
+const options = (request: Request & { model: string }): GenerateImageOptions => ({
   provider: provider(),
   prompt: 'a lighthouse at dusk',
   poll,

@@ -18,8 +18,8 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
-type Request = Omit<GenerateImageOptions, 'provider' | 'prompt'>;
-const options = (request: Request): GenerateImageOptions => ({
+type Request = Omit<GenerateImageOptions, 'provider' | 'prompt' | 'model'>;
+const options = (request: Request & { model: string }): GenerateImageOptions => ({
   provider: createToApis({ baseUrl: emu.url, apiKey: KEY }),
   prompt: 'a lighthouse at dusk',
   poll,
