@@ -12,12 +12,10 @@
 // reads them; the libraries never read the environment.
 //
 // Needs the packages built (`pnpm demo` builds them first).
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { loadBuilt as load, NotBuiltError, ROOT as root } from './load-built.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'out');
 const tty = Boolean(process.stdout.isTTY);
 /** The key the emulators accept (and the providers send) in emulator mode. */
@@ -25,25 +23,6 @@ const EMULATOR_KEY = 'sk-imagegate-demo';
 
 /** A failure the demo explains in one line. */
 class DemoError extends Error {}
-
-/**
- * Import a workspace package's built ESM entry, found through its `exports`
- * map: the repository root depends on no package, so bare names do not
- * resolve here.
- */
-async function load(folder, entry = '.') {
-  const dir = join(root, 'packages', folder);
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const target = manifest.exports?.[entry]?.import?.default;
-  if (!target) throw new DemoError(`${manifest.name} has no "${entry}" export.`);
-  const file = join(dir, target);
-  if (!existsSync(file))
-    throw new DemoError(
-      `${manifest.name} is not built (${relative(root, file)} is missing): ` +
-        `run \`pnpm build\`, or use \`pnpm demo\`, which builds first.`,
-    );
-  return import(pathToFileURL(file).href);
-}
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -309,7 +288,8 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`Demo failed: ${error instanceof DemoError ? error.message : (error?.stack ?? error)}`);
+    const explained = error instanceof DemoError || error instanceof NotBuiltError;
+    console.error(`Demo failed: ${explained ? error.message : (error?.stack ?? error)}`);
     process.exit(1);
   },
 );

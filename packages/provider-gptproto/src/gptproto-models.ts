@@ -1,5 +1,6 @@
 import type { ImageMimeType, ModelSpec } from '@imagegate/core';
 import type { ResolutionSpec } from '@imagegate/core/provider';
+import { GPTPROTO_PRICES } from './gptproto-prices.js';
 
 /** GPTProto's OpenAI image models and channels (`/v1/images/generations`, `/v1/images/edits`). */
 export type GptProtoGptImageModelId =
@@ -380,10 +381,11 @@ function seedream(
 }
 
 /**
- * The GPTProto image manifest: what each model accepts. Core validates every
+ * The GPTProto image manifest: what each model accepts, and its price where
+ * GPTProto publishes one (`gptproto-prices.ts`). Core validates every
  * request against it before anything is sent.
  */
-export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
+export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = withPrices([
   gptImage(
     'gpt-image-1',
     'GPT Image 1',
@@ -528,7 +530,12 @@ export const GPTPROTO_MODELS: readonly ModelSpec<GptProtoModelId>[] = [
   ),
   flux('flux-kontext-pro', 'Flux Kontext Pro'),
   flux('flux-kontext-max', 'Flux Kontext Max'),
-];
+]);
+
+/** Each model with its price from {@link GPTPROTO_PRICES}, where GPTProto publishes one. */
+function withPrices(models: ModelSpec<GptProtoModelId>[]): ModelSpec<GptProtoModelId>[] {
+  return models.map((model) => (GPTPROTO_PRICES[model.id] ? { ...model, price: GPTPROTO_PRICES[model.id] } : model));
+}
 
 /** Flux Kontext on `/v1/images/generations`: aspect ratios, up to 4 images per call, answered as URLs. */
 function flux(id: GptProtoFluxModelId, name: string): ModelSpec<GptProtoModelId> {
@@ -578,5 +585,7 @@ export function describeGptProtoModel(id: string): ModelSpec<GptProtoModelId> | 
     description: `Not in the manifest: checked with ${base.id}'s limits.`,
     deprecated: undefined,
     docsUrl: undefined,
+    // Another model's price is not this one's: GPTProto prices each model on its own page.
+    price: undefined,
   };
 }

@@ -40,7 +40,15 @@ describe('POST /v1/images/edits (gpt-image, multipart)', () => {
       providerOptions: { inputFidelity: 'high', user: 'u-1' },
     });
     expect(result.images[0]!.data).toEqual(PNG_64);
-    expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 196, totalTokens: 204 });
+    expect(result.usage).toEqual({
+      inputTokens: 8,
+      outputTokens: 196,
+      totalTokens: 204,
+      images: 1,
+      size: '1024x1024',
+      pixels: '1024x1024',
+      quality: 'medium',
+    });
     expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
 
     const parts = multipartParts(raw);

@@ -8,6 +8,7 @@ import {
   type GptProtoPartialImageEvent,
   type GptProtoProviderSettings,
 } from '../src/index.js';
+import { imagesAnswerSchema } from '../src/gptproto-images-answer.js';
 import { startGptProtoEmulator, type GptProtoEmulator } from '../src/testing/index.js';
 import { failure, useNock } from './helpers.js';
 
@@ -108,7 +109,8 @@ describe('GPTProto emulator: the -plus and VIP channels', () => {
         size: '941x1672',
       });
       expect(header(images[0]!)).toEqual({ mimeType: 'image/png', width: 941, height: 1672 });
-      expect(usage).toBeUndefined();
+      // No token counts: only what core knows of the request and the images delivered.
+      expect(usage).toEqual({ images: 1, size: '941x1672', pixels: '941x1672' });
       // No size (auto): the newer page's default, 1254x1254.
       const auto = await generateImage({ provider: provider(), model: 'gpt-image-1.5-plus', prompt: 'a lighthouse' });
       expect(header(auto.images[0]!)).toEqual({ mimeType: 'image/png', width: 1254, height: 1254 });
@@ -385,5 +387,63 @@ describe('GPTProto emulator: renderImage', () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe('GPTProto emulator: usage, as the answers the pages show carry it', () => {
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${emu.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: KEY, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Record<string, unknown> & { usage?: Record<string, unknown> };
+  };
+
+  it(
+    'Seedream on /v1/images/generations: usage { generated_images, output_tokens, total_tokens } (apifox ' +
+      '358670635e0), read as the images made',
+    async () => {
+      const answer = await post('/v1/images/generations', {
+        model: 'seedream-4-0-250828',
+        prompt: 'a lighthouse',
+        size: '1024x1024',
+      });
+      expect(answer.data).toEqual([
+        { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/files\//), size: '1024x1024' },
+      ]);
+      // ByteDance counts width × height / 256 tokens per image.
+      expect(answer.usage).toEqual({ generated_images: 1, output_tokens: 4096, total_tokens: 4096 });
+      expect(imagesAnswerSchema.parse(answer).usage).toEqual({ images: 1, outputTokens: 4096, totalTokens: 4096 });
+    },
+  );
+
+  it('gpt-image and Gemini answers carry token counts in the shapes of documents 003, 000 and 001', async () => {
+    const gpt = await post('/v1/images/generations', { model: 'gpt-image-2', prompt: 'a fox', size: '1024x1024' });
+    expect(Object.keys(gpt.usage!).sort()).toEqual([
+      'input_tokens',
+      'input_tokens_details',
+      'output_tokens',
+      'output_tokens_details',
+      'total_tokens',
+    ]);
+    const gemini = await post('/v1/images/generations', { model: 'gemini-2.5-flash-image', prompt: 'a fox' });
+    expect(Object.keys(gemini.usage!).sort()).toEqual([
+      'input_tokens',
+      'input_tokens_details',
+      'output_tokens',
+      'total_tokens',
+    ]);
+    const content = await post('/v1beta/models/gemini-2.5-flash-image:generateContent', {
+      contents: [{ parts: [{ text: 'a fox' }] }],
+    });
+    expect(Object.keys(content.usageMetadata as object).sort()).toEqual([
+      'candidatesTokenCount',
+      'promptTokenCount',
+      'promptTokensDetails',
+      'thoughtsTokenCount',
+      'totalTokenCount',
+    ]);
   });
 });

@@ -51,7 +51,14 @@ describe('POST /v1beta/models/{model}:generateContent (Gemini edits)', () => {
       });
       expect(result.images[0]!.data).toEqual(PNG_64);
       expect(result.images[0]!.mimeType).toBe('image/png');
-      expect(result.usage).toEqual({ inputTokens: 1302, outputTokens: 1290, totalTokens: 2592 });
+      expect(result.usage).toEqual({
+        inputTokens: 1302,
+        outputTokens: 1290,
+        totalTokens: 2592,
+        images: 1,
+        size: '1:1',
+        pixels: '1024x1024',
+      });
     },
   );
 

@@ -21,6 +21,8 @@ const USAGE = {
   output_tokens: 464,
   input_tokens_details: { text_tokens: 8, image_tokens: 0 },
 };
+/** {@link USAGE} as results carry it. */
+const STREAM_USAGE = { inputTokens: 8, outputTokens: 464, totalTokens: 472 };
 
 function events(prefix: 'image_generation' | 'image_edit'): string[] {
   return [
@@ -97,7 +99,7 @@ describe('streamed gpt-image generation (server-sent events)', () => {
       expect(seen.map((e) => e.eventsSent)).toEqual([1, 2]);
       expect(result.images).toHaveLength(1);
       expect(result.images[0]!.data).toEqual(FINAL);
-      expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 464, totalTokens: 472 });
+      expect(result.usage).toEqual({ ...STREAM_USAGE, images: 1, size: 'auto', quality: 'auto' });
     },
   );
 
@@ -276,7 +278,7 @@ describe('streamed gpt-image generation (server-sent events)', () => {
     });
     expect(indices).toEqual([0]);
     expect(Buffer.from(result.images[0]!.data).equals(large)).toBe(true);
-    expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 464, totalTokens: 472 });
+    expect(result.usage).toEqual({ ...STREAM_USAGE, images: 1, size: 'auto', quality: 'auto' });
   });
 
   it('stops reading at an error event, even while the vendor goes on sending', async () => {

@@ -54,7 +54,15 @@ describe('POST /v1/images/generations with gpt-image models', () => {
     expect(result.images.map((i) => i.mimeType)).toEqual(['image/png', 'image/webp']);
     expect(result.images[0]!.data).toEqual(PNG_64);
     expect(result.images[0]).toMatchObject({ width: 64, height: 64 });
-    expect(result.usage).toEqual({ inputTokens: 8, outputTokens: 196, totalTokens: 204 });
+    expect(result.usage).toEqual({
+      inputTokens: 8,
+      outputTokens: 196,
+      totalTokens: 204,
+      images: 2,
+      size: '1536x1024',
+      pixels: '1536x1024',
+      quality: 'high',
+    });
     expect(result.provider).toBe('gptproto');
   });
 
@@ -151,7 +159,14 @@ describe('POST /v1/images/generations with Gemini models', () => {
       size: '16:9',
     });
     expect(result.images[0]!.data).toEqual(PNG_64);
-    expect(result.usage).toEqual({ inputTokens: 535, outputTokens: 1291, totalTokens: 1826 });
+    expect(result.usage).toEqual({
+      inputTokens: 535,
+      outputTokens: 1291,
+      totalTokens: 1826,
+      images: 1,
+      size: '16:9',
+      pixels: '1344x768',
+    });
     expect(result.warnings).toEqual([]);
   });
 
@@ -275,7 +290,8 @@ describe('the -plus channels (gpt-image-2-plus, gpt-image-1.5-plus)', () => {
       size: '1672x941',
     });
     expect(result.images[0]).toMatchObject({ mimeType: 'image/png', width: 32, data: PNG_32 });
-    expect(result.usage).toBeUndefined();
+    // No token counts: only what core knows of the request and the images delivered.
+    expect(result.usage).toEqual({ images: 1, size: '1672x941', pixels: '1672x941' });
   });
 
   it(
@@ -373,7 +389,15 @@ describe('gpt-4o-image and the VIP channels', () => {
         size: '1536x1024',
         quality: 'high',
       });
-      expect(vip.usage).toEqual({ inputTokens: 8, outputTokens: 196, totalTokens: 204 });
+      expect(vip.usage).toEqual({
+        inputTokens: 8,
+        outputTokens: 196,
+        totalTokens: 204,
+        images: 2,
+        size: '1536x1024',
+        pixels: '1536x1024',
+        quality: 'high',
+      });
       expect(
         (
           await generateImage({

@@ -6,6 +6,7 @@ import {
   GPT_IMAGE_2_OFFICIAL_PIXELS,
   GPT_IMAGE_2_PIXELS,
 } from './toapis-pixel-tables.js';
+import { TOAPIS_PRICES } from './toapis-prices.js';
 
 /**
  * Model ids (and aliases) ToAPIs documents for `/v1/images/generations`.
@@ -229,9 +230,10 @@ const flux2 = (fields: Pick<Entry, 'id' | 'name' | 'description'>): Entry => ({
  * `/v1/images/generations` with reference images as URLs. Aliases are the
  * vendor's own names for the same model, sent to it as written. Limits follow
  * the current doc pages; where they disagree or are silent, the README's
- * "Choices where the docs disagree or are silent" says what we chose.
+ * "Choices where the docs disagree or are silent" says what we chose. Prices,
+ * where a ToAPIs page gives one, are attached from `toapis-prices.ts`.
  */
-export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
+export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = withPrices([
   {
     ...TASK,
     ...ONE_PER_TASK,
@@ -445,7 +447,12 @@ export const TOAPIS_MODELS: ModelSpec<ToApisModelId>[] = [
       'Black Forest Labs FLUX.2 [pro] through ToAPIs: 1K/2K in 7 ' +
       'aspect ratios, up to 8 reference images, one image per task.',
   }),
-];
+]);
+
+/** Each model with its price from {@link TOAPIS_PRICES}, where a ToAPIs page gives one. */
+function withPrices(models: ModelSpec<ToApisModelId>[]): ModelSpec<ToApisModelId>[] {
+  return models.map((model) => (TOAPIS_PRICES[model.id] ? { ...model, price: TOAPIS_PRICES[model.id] } : model));
+}
 
 /**
  * Which listed model an unlisted id borrows its limits from, by the family
@@ -477,7 +484,8 @@ export function describeToApisModel(id: string): ModelSpec<ToApisModelId> | unde
   const templateId = familyTemplateId(id);
   const template = TOAPIS_MODELS.find((m) => m.id === templateId);
   if (!template) return undefined;
-  const { aliases: _aliases, docsUrl: _docsUrl, ...limits } = template;
+  // Another model's price is not this one's: an unlisted id has none until a page gives it.
+  const { aliases: _aliases, docsUrl: _docsUrl, price: _price, ...limits } = template;
   // `auto` is documented per id (the gpt-image-2-vip page refuses it): an unlisted id is not offered it.
   const sizes =
     limits.sizes.kind === 'aspect-ratio'

@@ -144,6 +144,8 @@ describe('createToApis', () => {
         description: _description,
         aliases: _aliases,
         docsUrl: _docsUrl,
+        // A listed model's price is its own: an unlisted id is not priced by its family's.
+        price: _price,
         ...rest
       } = TOAPIS_MODELS.find((m) => m.id === id)!;
       return rest;

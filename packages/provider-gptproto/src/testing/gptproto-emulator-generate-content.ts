@@ -131,6 +131,8 @@ function usageMetadata(prompt: string, images: number, output = 1290) {
     promptTokenCount: prompted,
     candidatesTokenCount: output,
     totalTokenCount: prompted + output,
+    // Document 001's answer counts no thinking for image output.
+    thoughtsTokenCount: 0,
     promptTokensDetails: [
       { modality: 'IMAGE', tokenCount: images * 1290 },
       { modality: 'TEXT', tokenCount: text },

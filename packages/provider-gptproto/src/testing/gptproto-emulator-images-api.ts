@@ -35,6 +35,8 @@ export async function imagesGenerations(exchange: Exchange, ctx: GptProtoEmulato
   const { model, prompt, spec } = request;
 
   const family = modelFamily(model);
+  // Our provider sends Seedream to v3; GPTProto also documents it here (apifox 358670635e0), for other clients.
+  if (model.includes('seedream')) return seedreamGenerations(exchange, ctx, body, spec, prompt);
   if (family === 'predictions')
     return replyError(
       exchange,
@@ -338,4 +340,34 @@ function fluxGenerations(
     return { url: `${ctx.publicUrl()}${path}`, revised_prompt: prompt };
   });
   exchange.replyJson(200, { created: Math.floor(Date.now() / 1000), data });
+}
+
+/**
+ * Seedream on `/v1/images/generations` (apifox 358670635e0): `size` in
+ * pixels (`WxH`, default 2048x2048), one image, answered as a URL with its
+ * `size` and the documented `usage: { generated_images, output_tokens,
+ * total_tokens }`; tokens counted as ByteDance counts them, width × height / 256.
+ */
+function seedreamGenerations(
+  exchange: Exchange,
+  ctx: GptProtoEmulatorContext,
+  body: Record<string, unknown>,
+  spec: ModelSpec,
+  prompt: string,
+): void {
+  const size = body.size === undefined ? '2048x2048' : String(body.size);
+  const problem = sizeProblem(size, spec.sizes);
+  if (problem) return replyError(exchange, 400, `Invalid size "${size}": ${problem}`);
+  const { width, height } = pixels(size);
+  const path = ctx.files.put(`seedream-${Date.now().toString(36)}.png`, {
+    bytes: ctx.render(width, height, 'png', prompt),
+    mimeType: 'image/png',
+  });
+  const tokens = Math.round((width * height) / 256);
+  exchange.replyJson(200, {
+    model: spec.id,
+    created: nowSeconds(),
+    data: [{ url: `${ctx.publicUrl()}${path}`, size }],
+    usage: { generated_images: 1, output_tokens: tokens, total_tokens: tokens },
+  });
 }
