@@ -2,7 +2,7 @@ import { toBase64, useNock } from '@imagegate/testing';
 import { NodeOperationError, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { executeFunctions, type ExecuteSetup } from '../../test/execute-functions.js';
+import { binaryItem, executeFunctions, type ExecuteSetup } from '../../test/execute-functions.js';
 import { PricedImageNode } from '../../test/priced-node.js';
 import { credentials, GPTPROTO, model, png } from '../../test/run-node.js';
 
@@ -128,5 +128,14 @@ describe('Options → Max Cost per Execution', () => {
     expect((square.result as Error).message).toContain('its price lists no size "4:3"');
     await execute({ continueOnFail: true, items: items(1), parameters: gemini });
     expect(seen.submits).toBe(2);
+  });
+
+  it("Edit: estimates each item's request with its reference images, sending nothing over the limit", async () => {
+    const { fns, result } = await execute({
+      items: [binaryItem(png, 'image/png', 'a.png'), binaryItem(png, 'image/png', 'b.png')],
+      parameters: { ...generate('gpt-image-2', { maxCost: 0.05 }), operation: 'edit', inputBinaryFields: 'data' },
+    });
+    expect((result as Error).message).toContain('but item 1 (gpt-image-2, estimated at $0.04 ');
+    expect(fns.record.requests).toHaveLength(0);
   });
 });

@@ -103,6 +103,32 @@ describe('usage and cost on output items', () => {
       cost: { amount: 0.02, currency: 'USD', basis: 'override' },
     });
   });
+
+  it('Task → Check Once: a finished task goes to Done with its usage and cost', async () => {
+    const toapis = {
+      ...credentials,
+      imageGateToApisApi: {
+        ...credentials.imageGateToApisApi,
+        prices: '{"gemini-2.5-flash-image-preview": {"per": "image", "amount": 0.02, "currency": "USD"}}',
+      },
+    };
+    nock(TOAPIS)
+      .get('/v1/images/generations/task_o')
+      .reply(200, taskBody('task_o', 'completed', { result: { data: [{ url: `${CDN}/task_o.png` }] } }));
+    nock(CDN).get('/task_o.png').reply(200, Buffer.from(png), { 'content-type': 'image/png' });
+    const task = { version: 1, provider: 'toapis', taskId: 'task_o', model: 'gemini-2.5-flash-image-preview' };
+    const fns = executeFunctions(node, {
+      credentials: toapis,
+      parameters: { provider: 'toapis', resource: 'task', operation: 'checkOnce' },
+      itemParameters: [{ task: JSON.stringify({ ...task, createdAt: Date.now() }) }],
+    });
+    const [done] = await node.execute.call(fns);
+    expect(done![0]!.json).toMatchObject({
+      done: true,
+      usage: { images: 1 },
+      cost: { amount: 0.02, currency: 'USD', basis: 'override' },
+    });
+  });
 });
 
 describe("the credential's Prices", () => {
