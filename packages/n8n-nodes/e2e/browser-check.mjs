@@ -317,9 +317,33 @@ const CHECKS = [
         join(shots, 'panel-gptproto-generate-options.png'),
       );
       expectLabels(offered, {
-        shown: ['Number of Images', 'Background', 'Moderation', 'Max Wait (Seconds)', 'Put Output in Field'],
+        shown: [
+          'Number of Images',
+          'Background',
+          'Moderation',
+          'Max Wait (Seconds)',
+          'Put Output in Field',
+          'Max Cost per Execution',
+        ],
         hidden: ['Seed', 'Resolution'],
       });
+    },
+  },
+  {
+    name: "the Model list shows a model's price beside its name (here the credential's Prices)",
+    async run(page, base, shots) {
+      await openNode(page, base, 'igMaxCostContinue', 'Generate');
+      await page.locator('[data-test-id="rlc-input"]').first().click({ timeout: 15_000 });
+      const item = page.locator('[data-test-id="rlc-item"]', { hasText: 'GPT Image 2' }).first();
+      await item.waitFor({ timeout: 15_000 });
+      await item.hover();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(shots, 'panel-model-list-prices.png') });
+      const names = (await page.locator('[data-test-id="rlc-item"]').allInnerTexts()).map((t) => t.trim());
+      if (!names.includes('GPT Image 2 · $0.04 per image (your price)'))
+        throw new Error(`the Model list reads ${JSON.stringify(names)}`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
     },
   },
   {

@@ -1,5 +1,6 @@
 // What each workflow in ./workflows must produce inside a real n8n.
 import { sniffImage } from '@imagegate/core/provider';
+import { GPTPROTO_MODELS } from '@imagegate/provider-gptproto';
 import { binaryBytes, nodeItems } from './n8n-output.mjs';
 
 /**
@@ -36,6 +37,11 @@ export const expectations = {
     equal(item.json.provider, 'gptproto', 'provider');
     equal(item.json.model, 'gpt-image-2', 'model');
     equal(item.json.size, '1536x1024', 'size');
+    equal(item.json.usage?.images, 1, 'usage.images');
+    // A cost only where a price is known: the manifest's, if it has one for gpt-image-2 (no credential Prices here).
+    const listed = GPTPROTO_MODELS.find((m) => m.id === 'gpt-image-2')?.price;
+    if (!listed && item.json.cost) throw new Error(`a cost without any price: ${JSON.stringify(item.json.cost)}`);
+    if (listed) equal(item.json.cost?.basis, 'price-table', 'cost.basis');
   },
   igNanoBananaPro2k(execution, ctx) {
     equal(execution.status, 'success', 'status');
@@ -172,6 +178,32 @@ export const expectations = {
       (r) => r.method === 'POST' && r.path === '/v1/images/generations' && r.prompt?.includes('[fault:429-once]'),
     );
     if (posts.length !== 2) throw new Error(`expected a 429 then a retry (2 requests), saw ${posts.length}`);
+  },
+  igMaxCostContinue(execution, ctx) {
+    equal(execution.status, 'success', 'status');
+    const items = nodeItems(execution, 'Generate');
+    equal(items.length, 3, 'items');
+    // $0.08 at the credential's $0.04 an image: the first two items run, the third is an error item.
+    for (const item of items.slice(0, 2)) {
+      image(ctx, item, 'data', { mimeType: 'image/png' });
+      equal(item.json.usage?.images, 1, 'usage.images');
+      equal(
+        JSON.stringify(item.json.cost && { ...item.json.cost, asOf: undefined }),
+        '{"amount":0.04,"currency":"USD","basis":"override"}',
+        'cost',
+      );
+    }
+    const [, , refused] = items;
+    if (refused.binary) throw new Error('the item beyond Max Cost per Execution carries an image');
+    equal(refused.json.field, 'maxCost', 'field');
+    const expected =
+      "Max Cost per Execution is $0.08, but item 2 (gpt-image-2, estimated at $0.04 by the credential's Prices) " +
+      'would bring the total to $0.12 ($0.08 for the items before it). ' +
+      'Nothing was sent for item 2 or the items after it.';
+    equal(refused.json.error, expected, 'error');
+    const submits = ctx.gptproto.requests.filter((r) => r.method === 'POST' && r.prompt?.startsWith('A budget cat'));
+    equal(submits.length, 2, 'submits the emulator received');
+    if (submits.some((r) => r.prompt === 'A budget cat, third')) throw new Error('the third item was sent');
   },
   igBadKeyContinue(execution, ctx) {
     const [item] = nodeItems(execution, 'Generate');

@@ -85,6 +85,18 @@ try {
       data: { apiKey: TOAPIS_KEY, baseUrl: toapis.url },
     },
     {
+      // Prices as a reseller's customer sets them: what Max Cost per Execution and each item's cost count in.
+      id: 'igGptProtoPriced',
+      name: 'GPTProto (emulator, own prices)',
+      type: 'imageGateGptProtoApi',
+      data: {
+        apiKey: GPT_KEY,
+        authScheme: 'bare',
+        baseUrl: gptproto.url,
+        prices: '{"gpt-image-2": {"per": "image", "amount": 0.04, "currency": "USD"}}',
+      },
+    },
+    {
       id: 'igGptProtoBadKey',
       name: 'GPTProto (wrong key)',
       type: 'imageGateGptProtoApi',

@@ -95,6 +95,18 @@ export function optionsCollection(providers: readonly NodeProvider[], shownFor: 
           "checked against the provider's schema before anything is sent",
       },
       {
+        displayName: LABELS.maxCost,
+        name: 'maxCost',
+        type: 'number',
+        typeOptions: { minValue: 0, numberPrecision: 4 },
+        default: 1,
+        displayOptions: { show: { '/resource': shownFor.image.resource, '/operation': shownFor.image.operation } },
+        description:
+          "The most this node may spend in one execution, over all its items, in the price's currency " +
+          "(the model list's prices, or the credential's Prices). Checked before anything is sent: " +
+          'items beyond it are not sent, nor are items whose cost cannot be estimated.',
+      },
+      {
         displayName: 'Parallel Requests',
         name: 'parallel',
         type: 'number',
@@ -126,6 +138,14 @@ export function readWaitOptions(fns: IExecuteFunctions, i: number): Pick<RunOpti
     // A set interval replaces the vendor's hints for the first check and the ones after.
     ...(interval > 0 ? { poll: { initialDelayMs: interval * 1000, intervalMs: interval * 1000 } } : {}),
   };
+}
+
+/** Max Cost per Execution (read once, from the first item: it bounds the whole execution); undefined when unset. */
+export function readMaxCost(fns: IExecuteFunctions): number | undefined {
+  const value = (fns.getNodeParameter('options', 0, {}) as IDataObject).maxCost;
+  // An expression may give it as text.
+  const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof limit === 'number' && Number.isFinite(limit) ? limit : undefined;
 }
 
 /** Parallel Requests, 1 to 10 (read once, from the first item). */

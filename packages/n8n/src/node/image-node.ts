@@ -1,3 +1,4 @@
+import { ImageGateError } from '@imagegate/core';
 import { mapSettled } from '@imagegate/core/provider';
 import {
   NodeConnectionTypes,
@@ -12,6 +13,7 @@ import { findNodeProvider, type NodeProvider } from '../provider/node-provider.j
 import { startRun } from '../shared/run-shared.js';
 import { toNodeError } from '../shared/to-node-error.js';
 import { failureContext, failureJson } from './failure-item.js';
+import { findBudgetCut } from './max-cost.js';
 import { nodeProperties } from './node-properties.js';
 import { searchModelsIn } from './search-models.js';
 
@@ -82,6 +84,7 @@ export function imageNodeMethods(providers: readonly NodeProvider[]) {
 /**
  * Run an image node: every input item becomes one request (or one task
  * step), Parallel Requests at a time, with failures in the panel's words.
+ * Max Cost per Execution is checked over all items before any is sent.
  */
 export async function executeImageNode(
   fns: IExecuteFunctions,
@@ -95,11 +98,27 @@ export async function executeImageNode(
   const parallel = readParallel(fns);
 
   const continueOnFail = fns.continueOnFail();
+  const cut = await findBudgetCut(fns, shared);
+  // Without Continue On Fail, fail before sending anything: no paid image is lost to a failed execution.
+  if (cut && !continueOnFail)
+    throw new NodeOperationError(fns.getNode(), `${cut.reason}. Nothing was sent for any item.`, {
+      itemIndex: cut.index,
+      description: cut.description,
+    });
+  const overBudget =
+    cut &&
+    new ImageGateError(
+      'INVALID_REQUEST',
+      `${cut.reason}. Nothing was sent for item ${cut.index} or the items after it.`,
+      // No model: each error item names its own.
+      { field: 'maxCost', provider: entry.id, retryable: false },
+    );
   // Without Continue On Fail the first failure ends the run: items not yet
   // started are skipped rather than paid for.
   let stop = false;
   const settled = await mapSettled(items, parallel, async (_item, i): Promise<ItemOutcome> => {
     if (stop) return { skipped: true };
+    if (overBudget && i >= cut.index) return { error: overBudget };
     try {
       return { items: await runOperation(fns, shared, i) };
     } catch (error) {
@@ -114,7 +133,9 @@ export async function executeImageNode(
     else if ('error' in outcome) {
       const context = { ...failureContext(fns, entry, i), ...shared.collect };
       if (!continueOnFail) throw toNodeError(fns.getNode(), outcome.error, i, context);
-      output.push({ json: failureJson(fns, outcome.error, i, entry, context), pairedItem: { item: i } });
+      const json = failureJson(fns, outcome.error, i, entry, context);
+      if (cut && outcome.error === overBudget) json.description = cut.description;
+      output.push({ json, pairedItem: { item: i } });
     }
   }
   return routeOutputs(fns, output);

@@ -1,3 +1,4 @@
+import type { ImageRequest } from '@imagegate/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { RunShared } from '../shared/run-shared.js';
 
@@ -29,6 +30,11 @@ export interface NodeOperation {
   properties?: readonly INodeProperties[];
   /** Outputs other than the one Main output: their names, and which output items go to each. */
   outputs?: { names: readonly string[]; route(items: INodeExecutionData[]): INodeExecutionData[][] };
+  /**
+   * The image request item `i` sends, for the operations that send one (Generate, Edit): what Max Cost per
+   * Execution estimates before anything is sent. Reading it sends nothing.
+   */
+  readRequest?(fns: IExecuteFunctions, i: number): Promise<ImageRequest>;
   /** Run it for input item `i`: its output items (a failure throws). */
   execute(fns: IExecuteFunctions, shared: RunShared, i: number): Promise<INodeExecutionData[]>;
 }

@@ -1,3 +1,4 @@
+import type { ImageRequest } from '@imagegate/core';
 import {
   NodeConnectionTypes,
   type IExecuteFunctions,
@@ -57,6 +58,15 @@ export async function runOperation(
     fns.getNodeParameter('resource', i) as string,
     fns.getNodeParameter('operation', i) as string,
   ).execute(fns, shared, i);
+}
+
+/** The image request input item `i` would send, read without sending it; undefined for an operation that sends none. */
+export async function readItemRequest(fns: IExecuteFunctions, i: number): Promise<ImageRequest | undefined> {
+  const operation = operationFor(
+    fns.getNodeParameter('resource', i) as string,
+    fns.getNodeParameter('operation', i) as string,
+  );
+  return operation.readRequest?.(fns, i);
 }
 
 /**

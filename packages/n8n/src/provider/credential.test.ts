@@ -23,10 +23,10 @@ useNock();
 describe('credentials from a provider account', () => {
   it(
     'asks for the key (with its hint), the key format only when there is a choice ' +
-      '(Automatic first, then the documented one), and the base URL',
+      '(Automatic first, then the documented one), the base URL and your own prices',
     () => {
       const both = credentialProperties(account(['bare', 'bearer']));
-      expect(both.map((p) => p.name)).toEqual(['apiKey', 'authScheme', 'baseUrl']);
+      expect(both.map((p) => p.name)).toEqual(['apiKey', 'authScheme', 'baseUrl', 'prices']);
       expect(both[0]).toMatchObject({
         typeOptions: { password: true },
         required: true,
@@ -41,7 +41,13 @@ describe('credentials from a provider account', () => {
         ],
       });
       expect(both[2]).toMatchObject({ default: 'https://api.acme.test' });
-      expect(credentialProperties(account(['bearer'])).map((p) => p.name)).toEqual(['apiKey', 'baseUrl']);
+      expect(both[3]).toMatchObject({
+        displayName: 'Prices',
+        type: 'json',
+        default: '',
+        hint: expect.stringMatching(/^Optional\. Resellers and plans often charge less/),
+      });
+      expect(credentialProperties(account(['bearer'])).map((p) => p.name)).toEqual(['apiKey', 'baseUrl', 'prices']);
     },
   );
 

@@ -1,4 +1,4 @@
-import type { ProviderAccount } from '@imagegate/core/provider';
+import { priceProblem, type PriceOverrides, type ProviderAccount } from '@imagegate/core/provider';
 import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 /** How each way of writing the key is named in the credential form. */
@@ -11,11 +11,18 @@ const SCHEME_NAMES = { bare: 'Key Only', bearer: 'Bearer Key' } as const;
  */
 export const AUTO_AUTH_SCHEME = 'auto';
 
+/** The credential's Prices field as the form shows it (and as messages about it name it). */
+export const PRICES_FIELD = 'Prices';
+
+/** A price as the Prices field takes it: the example of its description and of its errors. */
+const PRICE_EXAMPLE = '{"gpt-image-2": {"per": "image", "amount": 0.012, "currency": "USD"}}';
+
 /**
  * The fields of a provider's n8n credential, from its account (the part of
  * its definition a credential needs, e.g. `GPTPROTO_ACCOUNT`): the API key
  * (with the definition's hint), the key format when the vendor takes more
- * than one (the definition's first is the default), and the base URL.
+ * than one (the definition's first is the default), the base URL, and your
+ * own prices by model.
  */
 export function credentialProperties(account: ProviderAccount): INodeProperties[] {
   const { name, credentials } = account;
@@ -65,7 +72,47 @@ export function credentialProperties(account: ProviderAccount): INodeProperties[
       default: credentials.baseUrl,
       description: 'Change only for a proxy or a local emulator',
     },
+    {
+      displayName: PRICES_FIELD,
+      name: 'prices',
+      type: 'json',
+      default: '',
+      hint:
+        'Optional. Resellers and plans often charge less (or more) than the list price: ' +
+        'your prices replace it in the cost of each item and in Max Cost per Execution.',
+      description:
+        `Your prices by model ID, as JSON: ${PRICE_EXAMPLE}. ` +
+        '"per" is "image" (with "amount", or "by": "resolution", "size" or "quality" and "amounts") ' +
+        'or "million-tokens" (with "input" and "output"). Leave empty for the list prices.',
+    },
   ];
+}
+
+/**
+ * The credential's Prices as core's `prices`: undefined when empty; a
+ * `problem` (naming the field, the model and the sub-field) when it is not
+ * valid JSON or a price is wrong, so the node refuses before any request.
+ */
+export function credentialPrices(value: unknown): { prices?: PriceOverrides; problem?: string } {
+  let parsed = value;
+  if (typeof value === 'string') {
+    if (value.trim() === '') return {};
+    try {
+      parsed = JSON.parse(value);
+    } catch (error) {
+      return { problem: `${PRICES_FIELD} is not valid JSON (${(error as Error).message})` };
+    }
+  }
+  if (parsed === undefined || parsed === null) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed))
+    return { problem: `${PRICES_FIELD} must be a JSON object of model IDs to prices, such as ${PRICE_EXAMPLE}` };
+  for (const [model, price] of Object.entries(parsed)) {
+    const found = priceProblem(price, model);
+    if (!found) continue;
+    const part = found.field.slice(model.length + 1);
+    return { problem: `${PRICES_FIELD} → ${model}${part ? ` → ${part.replace(/\./g, ' → ')}` : ''}: ${found.problem}` };
+  }
+  return Object.keys(parsed).length > 0 ? { prices: parsed as PriceOverrides } : {};
 }
 
 /**

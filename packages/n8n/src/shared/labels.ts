@@ -28,4 +28,8 @@ export const LABELS = {
   pollInterval: 'Poll Interval (Seconds)',
   providerOptions: 'Provider Options',
   provider: 'Provider',
+  /** Options → the spending limit over one execution's items. */
+  maxCost: 'Max Cost per Execution',
+  /** The credential's price overrides. */
+  prices: 'Prices',
 } as const;

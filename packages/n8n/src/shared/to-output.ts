@@ -1,4 +1,4 @@
-import { type GeneratedImage, type RemoteImage, type StoredImage, type TaskHandle, type Usage } from '@imagegate/core';
+import type { Cost, GeneratedImage, RemoteImage, StoredImage, TaskHandle, Usage } from '@imagegate/core';
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { N8nBinaryStore } from '../host/n8n-binary-store.js';
 
@@ -15,6 +15,8 @@ export interface ImageOutcome {
   /** The `WxH` the model makes for this request, from its manifest (for images not downloaded). */
   expectedPixels?: string;
   usage?: Usage;
+  /** What it cost, as core reports it (vendor charge, price table or the credential's Prices); absent when unknown. */
+  cost?: Cost;
   tasks: TaskHandle[];
   warnings: string[];
   durationMs: number;
@@ -44,6 +46,8 @@ export async function toOutputItems(
     ...(outcome.size !== undefined ? { size: outcome.size } : {}),
     ...(outcome.resolution !== undefined ? { resolution: outcome.resolution } : {}),
     ...(outcome.usage ? { usage: outcome.usage as IDataObject } : {}),
+    // Never a made-up figure: no cost field where core knows none.
+    ...(outcome.cost ? { cost: outcome.cost as unknown as IDataObject } : {}),
     ...(outcome.tasks.length
       ? { taskId: outcome.tasks.map((t) => t.taskId).join(','), tasks: outcome.tasks as unknown as IDataObject[] }
       : {}),

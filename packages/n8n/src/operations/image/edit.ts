@@ -1,4 +1,4 @@
-import type { InputImage } from '@imagegate/core';
+import type { ImageRequest, InputImage } from '@imagegate/core';
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { readImageRequest } from '../../fields/read-request.js';
 import { LABELS } from '../../shared/labels.js';
@@ -31,14 +31,18 @@ export const edit: NodeOperation = {
   description: 'Create images from a prompt and reference images',
   shows: ['imageRequest', 'referenceImages', 'options'],
   properties: [inputBinaryFields],
-  async execute(fns, shared, i) {
-    const request = readImageRequest(fns, i);
-    request.images = await readReferenceImages(fns, i);
-    const mask = optionalParameter(fns, 'maskBinaryField', i);
-    if (typeof mask === 'string' && mask.trim() !== '') request.mask = await readBinary(fns, i, mask.trim());
-    return runImageRequest(fns, shared, i, request);
-  },
+  readRequest: readEditRequest,
+  execute: async (fns, shared, i) => runImageRequest(fns, shared, i, await readEditRequest(fns, i)),
 };
+
+/** Item `i`'s request with its reference images and mask. */
+async function readEditRequest(fns: IExecuteFunctions, i: number): Promise<ImageRequest> {
+  const request = readImageRequest(fns, i);
+  request.images = await readReferenceImages(fns, i);
+  const mask = optionalParameter(fns, 'maskBinaryField', i);
+  if (typeof mask === 'string' && mask.trim() !== '') request.mask = await readBinary(fns, i, mask.trim());
+  return request;
+}
 
 /** Binary properties of the input item and URLs, in that order. */
 async function readReferenceImages(fns: IExecuteFunctions, i: number): Promise<InputImage[]> {

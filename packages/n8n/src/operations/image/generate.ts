@@ -11,5 +11,6 @@ export const generate: NodeOperation = {
   description: 'Create images from a text prompt',
   // Model, Prompt, the model's size and tunables, Wait for Completion; no parameter of its own.
   shows: ['imageRequest', 'options'],
+  readRequest: async (fns, i) => readImageRequest(fns, i),
   execute: async (fns, shared, i) => runImageRequest(fns, shared, i, readImageRequest(fns, i)),
 };
