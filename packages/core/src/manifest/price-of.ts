@@ -91,16 +91,16 @@ export function estimateOf(
   return each === undefined ? undefined : costFrom(applied, each * (request.n ?? 1), today);
 }
 
-/** Why a request has no estimate, for an error that says what to do. */
+/** Why a request has no estimate, for an error that says what to do: no price, per token, or none for its tier. */
 export function noEstimateReason(model: ModelSpec, request: Made, overrides?: PriceOverrides): string {
   const applied = priceFor(model, overrides);
   if (!applied) return `no price is known for ${model.id}`;
   const { price } = applied;
   if (price.per === 'million-tokens')
     return `${model.id} is priced per token, and the vendor counts tokens only as it makes the image`;
-  const by = 'by' in price ? price.by : undefined;
-  const made = madeBy(model, request);
-  return `${model.id}'s price lists no ${by} ${by ? `"${made[by] ?? '(unset)'}"` : ''}`.trim();
+  // A flat price always gives an estimate; only a price by tier, size or quality can miss.
+  if (!('by' in price)) return `no price is known for ${model.id}`;
+  return `its price lists no ${price.by} "${madeBy(model, request)[price.by] ?? '(unset)'}"`;
 }
 
 function costFrom({ price, basis }: AppliedPrice, amount: number, today: string): Cost {

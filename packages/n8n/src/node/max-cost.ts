@@ -1,5 +1,5 @@
 import { estimateCost, type Cost, type ImageRequest } from '@imagegate/core';
-import { formatMoney, priceFor, resolveModel, type PriceOverrides } from '@imagegate/core/provider';
+import { formatMoney, noEstimateReason, resolveModel, type PriceOverrides } from '@imagegate/core/provider';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readMaxCost } from '../fields/options-collection.js';
 import { readItemRequest } from '../operations/router.js';
@@ -52,7 +52,7 @@ export async function findBudgetCut(fns: IExecuteFunctions, shared: RunShared): 
     });
     if (!estimate)
       return cut(
-        `item ${i} (${request.model}) has no cost estimate: ${noEstimateReason(shared, request)}`,
+        `item ${i} (${request.model}) has no cost estimate: ${whyNoEstimate(shared, request)}`,
         `Set ${LABELS.prices} for ${request.model} in the credential, or clear ${LABELS.maxCost}.`,
       );
     if (currency !== undefined && estimate.currency !== currency)
@@ -83,20 +83,9 @@ function basisOf(estimate: Cost): string {
   return estimate.basis === 'override' ? `the credential's ${LABELS.prices}` : `the price table of ${estimate.asOf}`;
 }
 
-/** Why a request has no estimate: no price, a price per token, or none listed for its tier, size or quality. */
-function noEstimateReason(shared: RunShared, request: ImageRequest): string {
+/** Why a request has no estimate (core says it: no price, a price per token, or none for its tier, size or quality). */
+function whyNoEstimate(shared: RunShared, request: ImageRequest): string {
   const model = resolveModel(shared.provider, request.model);
-  const applied = model && priceFor(model, shared.run.prices as PriceOverrides | undefined);
-  if (!model || !applied) return `no price is known for ${request.model}`;
-  const { price } = applied;
-  if (price.per === 'million-tokens')
-    return `${model.id} is priced per token, and the vendor counts tokens only as it makes the image`;
-  if (!('by' in price)) return `no price is known for ${model.id}`;
-  const value =
-    price.by === 'resolution'
-      ? (request.resolution ?? model.resolution?.default)
-      : price.by === 'size'
-        ? (request.size ?? model.defaultSize)
-        : (request.quality ?? model.defaults?.quality);
-  return `its price lists no ${price.by} "${value ?? '(unset)'}"`;
+  if (!model) return `no price is known for ${request.model}`;
+  return noEstimateReason(model, request, shared.run.prices as PriceOverrides | undefined);
 }
