@@ -19,6 +19,7 @@ import type { TaskHandle } from '../spec/task-handle.js';
 import type {
   TelemetryAttributes,
   TelemetryAttributeValue,
+  TelemetryOptions,
   TelemetrySpan,
   TelemetryTracer,
 } from '../spec/telemetry.js';
@@ -63,13 +64,21 @@ export const NO_TRACE: CallTrace = {
  * a tracer of the caller's and without `@opentelemetry/api` installed, the
  * call fails before any request: INVALID_REQUEST naming `telemetry`.
  */
-export async function traced<T>(
+export function traced<T>(
   options: Pick<RunOptions, 'telemetry'>,
   entry: string,
   body: (trace: CallTrace) => Promise<T>,
 ): Promise<T> {
+  // Not async itself: an untraced call pays for no extra promise.
   const telemetry = options.telemetry;
-  if (telemetry === undefined) return body(NO_TRACE);
+  return telemetry === undefined ? body(NO_TRACE) : tracedCall(telemetry, entry, body);
+}
+
+async function tracedCall<T>(
+  telemetry: TelemetryOptions,
+  entry: string,
+  body: (trace: CallTrace) => Promise<T>,
+): Promise<T> {
   const tracer = telemetry.tracer ?? (await loadTracer());
   if (!tracer) {
     throw new ImageGateError(
@@ -88,7 +97,7 @@ class SpanTrace implements CallTrace {
   private warn: ((message: string) => void) | undefined;
   private readonly pending: string[] = [];
   private readonly taskIds = new Set<string>();
-  private readonly counts = { attempts: 0, polls: 0, retries: 0, downloads: 0 };
+  private readonly counts = { attempts: 0, polls: 0, retries: 0 };
 
   constructor(private readonly recordPrompt: boolean) {}
 
@@ -97,8 +106,9 @@ class SpanTrace implements CallTrace {
     // The body runs once, whatever the tracer does: a span started twice, or never, must not submit twice.
     let running: Promise<T> | undefined;
     const start = (span?: TelemetrySpan) => (running ??= this.execute(span, body));
-    this.guard('startSpan', () => {
-      if (typeof tracer.startActiveSpan === 'function') tracer.startActiveSpan(name, options, start);
+    const active = typeof tracer.startActiveSpan === 'function';
+    this.guard(active ? 'startActiveSpan' : 'startSpan', () => {
+      if (active) tracer.startActiveSpan!(name, options, start);
       else start(tracer.startSpan(name, options));
     });
     return start();
