@@ -128,6 +128,34 @@ describe('traces (RunOptions.telemetry)', () => {
     });
   });
 
+  it('counts the bytes of an image streamed into saveImage', async () => {
+    const { exporter, tracer } = sdk();
+    const provider = createFakeProvider({ mode: 'async', pollsUntilDone: 0 });
+    const clock = createSimulatedClock();
+    const result = await generateImage({
+      provider,
+      model: 'fake-async',
+      prompt: 'a cat',
+      sleep: clock.sleep,
+      now: clock.now,
+      saveImage: async (image) => {
+        for await (const _chunk of image.chunks);
+        return 'kept';
+      },
+      telemetry: { tracer },
+    });
+    const span = onlySpan(exporter);
+    const image = result.images[0]!;
+    const bytes = image.data ? image.data.byteLength : image.byteLength;
+    expect(image.data).toBeUndefined();
+    expect(bytes).toBeGreaterThan(0);
+    expect(span.attributes['imagegate.bytes']).toBe(bytes);
+    expect(events(span, 'imagegate.download')[0]!.attributes).toEqual({
+      'imagegate.bytes': bytes,
+      'imagegate.mime_type': 'image/png',
+    });
+  });
+
   it('traces submitImage, getTaskStatus, waitForTask and cancelTask, each on its own span', async () => {
     const { exporter, tracer } = sdk();
     const provider = createFakeProvider({ mode: 'async', pollsUntilDone: 1 });
