@@ -4,6 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { clients } from './clients.mjs';
 import { pollingBench } from './polling.mjs';
+import { tracingBench } from './tracing.mjs';
 import { interleavedMedians, mb, median } from './stats.mjs';
 import { PROBE_ENV } from './peak-rss.mjs';
 
@@ -30,6 +31,9 @@ try {
 
   // 1. Time: interleaved rounds so both variants see the same machine noise.
   const { imagegate: ours, raw } = await interleavedMedians(clients(baseUrl), ROUNDS);
+  // Tracing's cost, timed now while the same connections are warm (printed last); the server lets an idle
+  // keep-alive connection go after 5 s, and a paid submit on one it just closed is never sent again.
+  const tracing = await tracingBench(baseUrl, ROUNDS);
 
   // 2. Memory: each variant in its own process, sampled by a worker thread.
   // A fixed malloc mmap threshold makes every large buffer its own mapping,
@@ -127,6 +131,26 @@ try {
       'mean polls': r.meanPolls.toFixed(1),
       'median detection delay ms': Math.round(r.delayMs),
     })),
+  );
+
+  // 5. Tracing: the same calls without and with an OpenTelemetry SDK tracer (timed after 1).
+  console.log('generateImage without telemetry vs with telemetry (OpenTelemetry SDK tracer, in-memory exporter):');
+  console.table(
+    tracing.map((r) => ({
+      workload: r.workload,
+      'median ms, no telemetry': r.untraced.toFixed(3),
+      'median ms, traced': r.traced.toFixed(3),
+      'traced / untraced': r.ratio.toFixed(3),
+    })),
+  );
+  // The local vendor's call varies by more than a span costs: the in-process delta is the span's own cost.
+  const [vendor, local] = tracing;
+  const spanMs = local.traced - local.untraced;
+  const share = spanMs / vendor.untraced;
+  console.log(
+    `tracing costs ${(spanMs * 1000).toFixed(0)} µs a call (in process), ${(share * 100).toFixed(2)} % of a call ` +
+      `to the local vendor (goal < 5 %) ${share < 0.05 ? 'MET' : 'NOT MET'}; measured there directly: ` +
+      `${((vendor.ratio - 1) * 100).toFixed(1)} %. Without telemetry nothing of OpenTelemetry is loaded.\n`,
   );
 } finally {
   for (const child of [server, largeServer]) {

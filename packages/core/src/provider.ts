@@ -20,6 +20,14 @@ export type { ImageProvider, SubmitResult } from './authoring/image-provider.js'
 export type { TaskStatus } from './authoring/task-status.js';
 export type { ProviderCallContext } from './spec/call-context.js';
 export type { Schema } from './spec/schema.js';
+export type {
+  TelemetryAttributes,
+  TelemetryAttributeValue,
+  TelemetryOptions,
+  TelemetrySpan,
+  TelemetrySpanOptions,
+  TelemetryTracer,
+} from './spec/telemetry.js';
 export { isTaskHandle, type TaskHandle } from './spec/task-handle.js';
 export type { Usage, VendorImage } from './spec/vendor-image.js';
 export type { GeneratedImage, RemoteImage } from './engine/results.js';

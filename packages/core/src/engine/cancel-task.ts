@@ -7,6 +7,7 @@ import { checkRunOptions } from './check-run-options.js';
 import type { RunOptions } from './options.js';
 import { RunContext } from './run-context.js';
 import { checkTask } from './check-task.js';
+import { traced, type CallTrace } from './trace-call.js';
 
 /** How long a cancel after the caller's abort may take: the caller is no longer waiting. */
 const CANCEL_AFTER_ABORT_MS = 10_000;
@@ -14,7 +15,7 @@ const CANCEL_AFTER_ABORT_MS = 10_000;
 /** Options of {@link cancelTask}. */
 export interface CancelTaskOptions extends Pick<
   RunOptions,
-  'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'
+  'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry' | 'telemetry'
 > {
   provider: ImageProvider;
   /** The handle from `submitImage`, an error's `task`, or a workflow item. */
@@ -31,8 +32,13 @@ export interface CancelTaskOptions extends Pick<
  */
 export async function cancelTask(options: CancelTaskOptions): Promise<void> {
   checkRunOptions(options, 'cancelTask');
+  return traced(options, 'cancelTask', (trace) => cancel(options, trace));
+}
+
+async function cancel(options: CancelTaskOptions, trace: CallTrace): Promise<void> {
   const { provider, task } = options;
   checkTask(provider, task);
+  trace.request(provider.id, task.model, task);
   if (!provider.cancelTask || !resolveModel(provider, task.model)?.cancel) {
     throw new ImageGateError(
       'UNSUPPORTED',
@@ -48,7 +54,8 @@ export async function cancelTask(options: CancelTaskOptions): Promise<void> {
       },
     );
   }
-  const run = new RunContext(options, provider.id, task.model);
+  const run = new RunContext(options, provider.id, task.model, trace);
+  run.trace.sent('cancel');
   try {
     await run.race(provider.cancelTask(task, run.providerContext()));
   } catch (error) {
@@ -72,6 +79,7 @@ export async function cancelAfterAbort(
   if (!task || error.code !== 'ABORTED' || !run.options.signal?.aborted || run.options.cancelOnAbort === false)
     return error;
   if (!provider.cancelTask || !model?.cancel) return error;
+  run.trace.sent('cancel');
   try {
     // The caller's signal has fired, so the cancel gets a short deadline of its own.
     await provider.cancelTask(task, { ...run.providerContext(), signal: AbortSignal.timeout(CANCEL_AFTER_ABORT_MS) });

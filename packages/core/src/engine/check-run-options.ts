@@ -77,6 +77,41 @@ function checkOptions(options: unknown, entry: string): void {
     throw invalid('signal', `"signal" must be an AbortSignal; got ${typeName(o.signal)}.`);
   if (o.headers !== undefined) checkHeaders(o.headers, o.provider as { credentialHeaders?: readonly string[] });
   if (o.prices !== undefined) checkPrices(o.prices);
+  if (o.telemetry !== undefined) checkTelemetry(o.telemetry);
+}
+
+const TELEMETRY_FIELDS = new Set(['tracer', 'recordPrompt']);
+
+/** `telemetry`: an object with an OpenTelemetry tracer (or none) and `recordPrompt`, and nothing else (a typo). */
+function checkTelemetry(telemetry: unknown): void {
+  if (typeof telemetry !== 'object' || telemetry === null || Array.isArray(telemetry))
+    throw invalid(
+      'telemetry',
+      `"telemetry" must be an object ({ tracer?, recordPrompt? }), {} for the default tracer; ` +
+        `got ${typeName(telemetry)}.`,
+    );
+  const t = telemetry as Record<string, unknown>;
+  for (const name of Object.keys(t)) {
+    if (!TELEMETRY_FIELDS.has(name))
+      throw invalid(`telemetry.${name}`, `"telemetry.${name}" is not an option: telemetry takes tracer, recordPrompt.`);
+  }
+  const tracer = t.tracer as Record<string, unknown> | null | undefined;
+  if (
+    tracer !== undefined &&
+    (typeof tracer !== 'object' ||
+      tracer === null ||
+      typeof tracer.startSpan !== 'function' ||
+      (tracer.startActiveSpan !== undefined && typeof tracer.startActiveSpan !== 'function'))
+  )
+    throw invalid(
+      'telemetry.tracer',
+      `"telemetry.tracer" must be an OpenTelemetry tracer (with startSpan); got ${typeName(tracer)}.`,
+    );
+  if (t.recordPrompt !== undefined && typeof t.recordPrompt !== 'boolean')
+    throw invalid(
+      'telemetry.recordPrompt',
+      `"telemetry.recordPrompt" must be true or false; got ${typeName(t.recordPrompt)}.`,
+    );
 }
 
 /** Caller prices: an object of model ids to prices, each checked as a manifest's would be. */

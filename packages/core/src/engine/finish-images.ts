@@ -80,8 +80,12 @@ export async function finishImages(
       return toGenerated(run, image.data, image, `image ${index + 1}`, options.task);
     }
     if (!fetcher) return remote(image);
-    if (!save) return toGenerated(run, (await fetcher(image.url)).body, image, image.url, options.task);
-    return stored(await saveWithRetries(run, fetcher, save, image.url, options.task), image);
+    run.trace.sent('download');
+    const fetched: GeneratedImage | StoredImage = save
+      ? stored(await saveWithRetries(run, fetcher, save, image.url, options.task), image)
+      : toGenerated(run, (await fetcher(image.url)).body, image, image.url, options.task);
+    run.trace.downloaded(fetched.data ? fetched.data.byteLength : fetched.byteLength, fetched.mimeType);
+    return fetched;
   });
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;

@@ -18,6 +18,7 @@ import type { GenerateImageOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage } from './results.js';
 import { RunContext } from './run-context.js';
+import { traced, type CallTrace } from './trace-call.js';
 import { callUsage, sumUsage } from './usage.js';
 import { pollUntilDone } from './wait-for-task.js';
 
@@ -46,10 +47,18 @@ export async function generateImage(
   options: GenerateImageOptions,
 ): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   checkRunOptions(options, 'generateImage');
+  return traced(options, 'generateImage', (trace) => generate(options, trace));
+}
+
+async function generate(
+  options: GenerateImageOptions,
+  trace: CallTrace,
+): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
+  trace.request(provider.id, prepared.model.id, prepared.request);
   checkBudget(options, prepared);
-  const run = new RunContext(options, provider.id, prepared.model.id);
+  const run = new RunContext(options, provider.id, prepared.model.id, trace);
   prepared.warnings.forEach((w) => run.warn(w));
   const tasks: TaskHandle[] = [];
   try {
@@ -179,6 +188,7 @@ export async function submitOnce(
     return task;
   };
   let result: SubmitResult;
+  run.trace.sent('submit');
   try {
     result = await run.race(
       provider.submit(request, { ...run.providerContext(), model, imageSink: inlineImageSink(run) }),

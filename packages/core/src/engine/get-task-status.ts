@@ -10,11 +10,12 @@ import { checkedStatus } from './checked-status.js';
 import type { RunOptions } from './options.js';
 import { nextCheckDelay } from './poll-schedule.js';
 import { RunContext } from './run-context.js';
+import { traced, type CallTrace } from './trace-call.js';
 
 /** Options of {@link getTaskStatus}. */
 export interface GetTaskStatusOptions extends Pick<
   RunOptions,
-  'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry'
+  'signal' | 'timeoutMs' | 'maxRetries' | 'sleep' | 'now' | 'onRetry' | 'telemetry'
 > {
   provider: ImageProvider;
   task: TaskHandle;
@@ -38,10 +39,16 @@ export type TaskCheck = TaskStatus & {
  */
 export async function getTaskStatus(options: GetTaskStatusOptions): Promise<TaskCheck> {
   checkRunOptions(options, 'getTaskStatus');
+  return traced(options, 'getTaskStatus', (trace) => check(options, trace));
+}
+
+async function check(options: GetTaskStatusOptions, trace: CallTrace): Promise<TaskCheck> {
   const { provider, task } = options;
   checkTask(provider, task);
-  const run = new RunContext(options, provider.id, task.model);
+  trace.request(provider.id, task.model, task);
+  const run = new RunContext(options, provider.id, task.model, trace);
   let status: TaskStatus;
+  run.trace.sent('poll');
   try {
     // Checked like every poll: another task's status, or a success without images, is refused.
     status = checkedStatus(provider, task, await run.race(provider.getTask!(task, run.providerContext())));

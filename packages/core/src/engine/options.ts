@@ -3,6 +3,7 @@ import type { RetryEvent, SleepFunction, VendorResponse } from '../spec/call-con
 import type { ImageRequest } from '../spec/image-request.js';
 import type { PriceOverrides } from '../spec/price.js';
 import type { TaskHandle } from '../spec/task-handle.js';
+import type { TelemetryOptions } from '../spec/telemetry.js';
 import type { HttpTransport } from '../spec/transport.js';
 import type { PollOptions } from './poll-schedule.js';
 import type { ImageDownload } from './results.js';
@@ -98,6 +99,16 @@ export interface RunOptions {
    * images, fan-out included) is higher, or that has no estimate (see `estimateCost`).
    */
   maxCost?: number;
+  /**
+   * Trace the call with OpenTelemetry: one span (`imagegate.generateImage`, …) with the provider, model, size, `n`,
+   * requests, polls, task ids, bytes and cost, and events for the submit, each poll, download and retry. Never a
+   * key; the prompt only with `recordPrompt: true`. Without `tracer`, `@opentelemetry/api` (an optional peer
+   * dependency) is loaded for it; without `telemetry`, nothing of OpenTelemetry is loaded.
+   *
+   * @example
+   * await generateImage({ provider, model, prompt, telemetry: {} });
+   */
+  telemetry?: TelemetryOptions;
 }
 
 /** Options of `generateImage` and `submitImage`: the request fields flat beside `provider`. */

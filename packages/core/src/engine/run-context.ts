@@ -2,10 +2,11 @@ import { abortableSleep } from '#platform/sleep';
 import { ImageGateError, toImageGateError } from '../errors/image-gate-error.js';
 import { scrubText } from '../errors/redact.js';
 import { isAbortError } from '../spec/abort.js';
-import type { ProviderCallContext, SleepFunction } from '../spec/call-context.js';
+import type { ProviderCallContext, RetryEvent, SleepFunction } from '../spec/call-context.js';
 import type { TaskHandle } from '../spec/task-handle.js';
 import { MAX_TIMER_MS } from './check-run-options.js';
 import type { ProgressEvent, RunOptions } from './options.js';
+import { NO_TRACE, type CallTrace } from './trace-call.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -32,7 +33,10 @@ export class RunContext {
     readonly options: RunOptions,
     readonly provider: string,
     readonly model: string,
+    /** The call's trace (`RunOptions.telemetry`); its own troubles become this run's warnings. */
+    readonly trace: CallTrace = NO_TRACE,
   ) {
+    trace.bind((message) => this.warn(message));
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -75,13 +79,20 @@ export class RunContext {
       now: this.now,
       maxRetries: this.options.maxRetries ?? 2,
       warn: (message) => this.warn(message),
-      onRetry: this.options.onRetry && ((event) => this.notify(() => this.options.onRetry!(event), 'onRetry')),
+      onRetry: this.trace === NO_TRACE ? this.options.onRetry && this.onRetry : this.onRetry,
       ...(this.options.headers ? { headers: this.options.headers } : {}),
       ...(this.options.onResponse
         ? { onResponse: (response) => this.notify(() => this.options.onResponse!(response), 'onResponse') }
         : {}),
     };
   }
+
+  /** A retry of the HTTP client: traced, and told to the caller's `onRetry`. */
+  private readonly onRetry = (event: RetryEvent): void => {
+    this.trace.retry(event);
+    const onRetry = this.options.onRetry;
+    if (onRetry) this.notify(() => onRetry(event), 'onRetry');
+  };
 
   warn(message: string): void {
     // Warnings carry vendor text too, and end up in logs and workflow items.
@@ -115,6 +126,7 @@ export class RunContext {
   }
 
   progress(event: Omit<ProgressEvent, 'elapsedMs'>): void {
+    this.trace.progress(event);
     const onProgress = this.options.onProgress;
     if (onProgress) this.notify(() => onProgress({ ...event, elapsedMs: this.elapsedMs() }), 'onProgress');
   }

@@ -9,6 +9,7 @@ import type { GenerateImageOptions } from './options.js';
 import { prepareRequest } from './prepare-request.js';
 import type { GeneratedImage, RemoteImage, SubmitImageResult } from './results.js';
 import { RunContext } from './run-context.js';
+import { traced, type CallTrace } from './trace-call.js';
 import { callUsage, sumUsage } from './usage.js';
 
 /**
@@ -18,11 +19,21 @@ import { callUsage, sumUsage } from './usage.js';
  */
 export async function submitImage(options: GenerateImageOptions): Promise<SubmitImageResult> {
   checkRunOptions(options, 'submitImage');
+  return traced(options, 'submitImage', (trace) => submit(options, trace));
+}
+
+async function submit(options: GenerateImageOptions, trace: CallTrace): Promise<SubmitImageResult> {
   const provider: ImageProvider = options.provider;
   const prepared = prepareRequest(options);
+  trace.request(provider.id, prepared.model.id, prepared.request);
   checkBudget(options, prepared);
   // Synchronous vendors' images come back as finished bytes, like generateImage's (never saveImage's streams).
-  const run = new RunContext({ ...options, download: true, saveImage: undefined }, provider.id, prepared.model.id);
+  const run = new RunContext(
+    { ...options, download: true, saveImage: undefined },
+    provider.id,
+    prepared.model.id,
+    trace,
+  );
   prepared.warnings.forEach((w) => run.warn(w));
   // Every job the vendor took (errors name them) and, of those, the tasks still to wait for.
   const taken: TaskHandle[] = [];

@@ -17,6 +17,7 @@ import type { RunOptions } from './options.js';
 import { FINAL_COLLECT_MS, FINAL_POLL_MS, PollSchedule } from './poll-schedule.js';
 import type { GenerateResult, GeneratedImage, ImageDownload, RemoteImage, StoredImage } from './results.js';
 import { RunContext } from './run-context.js';
+import { traced, type CallTrace } from './trace-call.js';
 import { callUsage } from './usage.js';
 
 /** Options of {@link waitForTask}. */
@@ -49,10 +50,18 @@ export async function waitForTask(
   options: WaitForTaskOptions,
 ): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   checkRunOptions(options, 'waitForTask');
+  return traced(options, 'waitForTask', (trace) => wait(options, trace));
+}
+
+async function wait(
+  options: WaitForTaskOptions,
+  trace: CallTrace,
+): Promise<GenerateResult<GeneratedImage | RemoteImage | StoredImage>> {
   const { provider, task, status } = options;
   checkTask(provider, task);
   checkStatus(status);
-  const run = new RunContext(options, provider.id, task.model);
+  trace.request(provider.id, task.model, task);
+  const run = new RunContext(options, provider.id, task.model, trace);
   // Once the vendor reported the task finished there is nothing left to cancel.
   let finished = false;
   // The task's model, resolved once (in the try: a provider's describeModel may throw).
@@ -163,6 +172,7 @@ export async function pollUntilDone(
         ctx = run.providerContext();
       }
       if (wait > 0) await ctx.sleep(wait, ctx.signal);
+      run.trace.sent('poll');
       try {
         status = checkedStatus(provider, task, await run.race(provider.getTask!(task, ctx)));
       } catch (error) {
