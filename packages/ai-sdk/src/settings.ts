@@ -18,6 +18,7 @@ export const SETTING_KEYS = [
   'now',
   'prices',
   'maxCost',
+  'telemetry',
 ] as const satisfies ReadonlyArray<keyof RunOptions>;
 
 /**
