@@ -28,7 +28,7 @@ export type {
   TelemetrySpanOptions,
   TelemetryTracer,
 } from './spec/telemetry.js';
-export { isTaskHandle, type TaskHandle } from './spec/task-handle.js';
+export { isTaskHandle, type TaskHandle, type TaskRequest } from './spec/task-handle.js';
 export type { Usage, VendorImage } from './spec/vendor-image.js';
 export type { GeneratedImage, RemoteImage } from './engine/results.js';
 export type {

@@ -228,6 +228,8 @@ describe('Model → From List', () => {
       value: 'gemini-3-pro-image-preview',
       url: expect.stringMatching(/^https:\/\/docs\.toapis\.com\//),
     });
-    expect(banana?.description).toMatch(/Also known as nano-banana-pro\.$/);
+    expect(banana?.description).toMatch(
+      /Also known as nano-banana-pro\. \$0\.05 per image at 1K, \$0\.05 at 2K \(price table of 2026-05-02\)\.$/,
+    );
   });
 });

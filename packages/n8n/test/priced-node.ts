@@ -9,7 +9,10 @@ import { executeImageNode, imageNodeDescription, imageNodeMethods, nodeProvider 
 import { ImageGateGptProtoApi } from './image-gate-node.js';
 
 export const PRICE_SOURCE = 'https://gptproto.test/pricing';
-/** gpt-image-2 at $0.04 an image, Gemini 2.5 Flash Image by aspect ratio, gpt-image-1 per token; others unpriced. */
+/**
+ * gpt-image-2 at $0.04 an image, Gemini 2.5 Flash Image by aspect ratio, gpt-image-1 per token; every other model
+ * unpriced (the provider's own table is not used).
+ */
 export const TEST_PRICES: Readonly<Record<string, Price>> = {
   'gpt-image-2': { per: 'image', amount: 0.04, currency: 'USD', source: PRICE_SOURCE, asOf: '2026-05-02' },
   'gemini-2.5-flash-image': {
@@ -32,7 +35,8 @@ export const TEST_PRICES: Readonly<Record<string, Price>> = {
 
 const pricedGptProto = defineProvider({
   ...gptProto.definition,
-  models: gptProto.definition.models.map((m): ModelSpec =>
+  // The provider's own table is left out, so only the prices above count here.
+  models: gptProto.definition.models.map(({ price: _table, ...m }): ModelSpec =>
     TEST_PRICES[m.id] ? { ...m, price: TEST_PRICES[m.id] } : m,
   ),
 });

@@ -57,6 +57,8 @@ describe('submit: POST /v1/images/generations', () => {
         taskId: 'task_img_abc123def456',
         model: MODEL,
         createdAt: 1_750_000_000_000,
+        // What the task was asked to make, kept by core so that a later collect can price it.
+        request: { size: '16:9' },
       },
     ]);
   });

@@ -202,4 +202,27 @@ describe('cost and usage on results', () => {
     expect(result.usage?.images).toBe(1);
     expect(result.cost).toMatchObject({ amount: 0.05, basis: 'price-table', asOf: '2026-05-02' });
   });
+
+  it('prices a task collected later by the tier or size its handle keeps from the submit', async () => {
+    const provider = pricedProvider({ async: BY_SIZE }, { mode: 'async', pollsUntilDone: 0 });
+    const { tasks } = await submitImage({ provider, model: 'fake-async', prompt: 'a cat', size: '512x512' });
+    expect(tasks[0]!.request).toEqual({ size: '512x512' });
+    // As a workflow stores it: plain JSON, collected in another process.
+    const task = JSON.parse(JSON.stringify(tasks[0]));
+    const result = await waitForTask({ provider, task, poll: { initialDelayMs: 0, intervalMs: 1 } });
+    expect(result.usage).toMatchObject({ images: 1, size: '512x512' });
+    expect(result.cost).toMatchObject({ amount: 0.01, basis: 'price-table' });
+  });
+
+  it("checks a handed-back handle's request fields, and prices nothing by a value that is not a price", async () => {
+    const provider = pricedProvider({ async: BY_SIZE }, { mode: 'async', pollsUntilDone: 0 });
+    const { tasks } = await submitImage({ provider, model: 'fake-async', prompt: 'a cat' });
+    const bad = { ...tasks[0]!, request: { size: 512 } } as unknown as (typeof tasks)[0];
+    const error = await failure(waitForTask({ provider, task: bad! }));
+    expect([error.code, error.field]).toEqual(['INVALID_REQUEST', 'task.request.size']);
+    const odd = { ...tasks[0]!, request: { size: '__proto__' } };
+    const result = await waitForTask({ provider, task: odd, poll: { initialDelayMs: 0, intervalMs: 1 } });
+    expect(result.usage?.size).toBe('__proto__');
+    expect(result).not.toHaveProperty('cost');
+  });
 });

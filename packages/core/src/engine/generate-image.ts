@@ -2,6 +2,7 @@ import type { ImageProvider, SubmitResult } from '../authoring/image-provider.js
 import { ImageGateError } from '../errors/image-gate-error.js';
 import { interruptedError, NOT_RESUBMITTED } from '../errors/interrupted.js';
 import { pollingHints } from '../manifest/polling-hints.js';
+import { madeBy } from '../manifest/price-of.js';
 import type { ImageRequest } from '../spec/image-request.js';
 import type { ModelSpec } from '../spec/model-spec.js';
 import { isTaskHandle, type TaskHandle } from '../spec/task-handle.js';
@@ -184,8 +185,9 @@ export async function submitOnce(
       if (!tasks.some((t) => t.taskId === safe.taskId)) tasks.push(safe);
       throw bad(`a ${name} that ${why}`, task.taskId).with({ task: safe });
     }
-    if (!tasks.includes(task)) tasks.push(task);
-    return task;
+    const kept = withRequest(task, model, request);
+    if (!tasks.includes(kept)) tasks.push(kept);
+    return kept;
   };
   let result: SubmitResult;
   run.trace.sent('submit');
@@ -205,9 +207,9 @@ export async function submitOnce(
     }
     throw error;
   }
-  if (result?.type === 'task') keep(result.task);
+  if (result?.type === 'task') result = { ...result, task: keep(result.task) };
   else if (result?.type !== 'images' || !Array.isArray(result.images)) throw bad('neither images nor a task');
-  else if (result.task !== undefined) keep(result.task);
+  else if (result.task !== undefined) result = { ...result, task: keep(result.task) };
   warnAll(run, result.warnings);
   const task = result.task;
   run.progress(
@@ -220,6 +222,17 @@ export async function submitOnce(
     throw task ? error : error.with({ maybeBilled: true });
   }
   return result;
+}
+
+/**
+ * The handle with what its task was asked to make (tier, size, quality), so a
+ * later `waitForTask`, perhaps in another process, can price and report it;
+ * a handle the provider already filled is kept as it is.
+ */
+function withRequest(task: TaskHandle, model: ModelSpec, request: ImageRequest): TaskHandle {
+  if (task.request !== undefined) return task;
+  const made = Object.fromEntries(Object.entries(madeBy(model, request)).filter(([, value]) => value !== undefined));
+  return Object.keys(made).length > 0 ? { ...task, request: made } : task;
 }
 
 /** A provider's warnings, when it gave a list. */

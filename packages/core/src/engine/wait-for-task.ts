@@ -76,8 +76,8 @@ async function wait(
     const { images, extraImages } = await run.race(
       finishImages(run, provider, outcome.images, { task, limit: model?.maxImagesPerCall }),
     );
-    // The request is not in the handle: the tier and size are known only where the vendor reports them.
-    const usage = model ? callUsage(model, undefined, outcome.usage, images.length + extraImages.length) : undefined;
+    // What the task was asked to make comes with its handle (core fills it at the submit; older handles lack it).
+    const usage = model ? callUsage(model, task.request, outcome.usage, images.length + extraImages.length) : undefined;
     const cost = model ? costOf(options, model, usage, run.now()) : undefined;
     return {
       images,

@@ -31,7 +31,9 @@ export function imagePrice(price: Price, made: Made): number | undefined {
   if (price.per !== 'image') return undefined;
   if (!('by' in price)) return price.amount;
   const key = made[price.by];
-  return key === undefined ? undefined : price.amounts[key];
+  // Own figures only: a value from workflow data or a vendor (`__proto__`) is not a price.
+  const amount = key !== undefined && Object.hasOwn(price.amounts, key) ? price.amounts[key] : undefined;
+  return typeof amount === 'number' ? amount : undefined;
 }
 
 /** The tier, size and quality a request makes: what it sets, else the model's defaults. */

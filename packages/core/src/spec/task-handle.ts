@@ -26,7 +26,22 @@ export interface TaskHandle {
   cancelUrl?: string;
   /** Creation time, milliseconds since the epoch. */
   createdAt: number;
+  /**
+   * What the task was asked to make (tier, size, quality; core fills it at
+   * the submit), so that a task collected later, in another process, is
+   * still priced by its tier and reported with it.
+   */
+  request?: TaskRequest;
 }
+
+/** The request fields a {@link TaskHandle} keeps: those a price or a result's usage depends on. */
+export interface TaskRequest {
+  resolution?: string;
+  size?: string;
+  quality?: string;
+}
+
+const TASK_REQUEST_FIELDS = ['resolution', 'size', 'quality'] as const;
 
 /** The largest time a `Date` can hold, ms: a `createdAt` beyond it is no time. */
 const MAX_TIME_MS = 8.64e15;
@@ -52,6 +67,16 @@ function handleProblem(value: unknown): FieldProblem | undefined {
   if (typeof v.model !== 'string') return { field: 'task.model', problem: 'it must be a string' };
   if (typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt) || Math.abs(v.createdAt) > MAX_TIME_MS) {
     return { field: 'task.createdAt', problem: 'it must be a time in milliseconds since the epoch' };
+  }
+  if (v.request !== undefined) {
+    if (typeof v.request !== 'object' || v.request === null || Array.isArray(v.request))
+      return { field: 'task.request', problem: 'it must be an object of the request fields when present' };
+    const request = v.request as Record<string, unknown>;
+    for (const name of TASK_REQUEST_FIELDS) {
+      const value = request[name];
+      if (value !== undefined && (typeof value !== 'string' || value.length > 64))
+        return { field: `task.request.${name}`, problem: 'it must be a short string when present' };
+    }
   }
   for (const name of ['pollUrl', 'cancelUrl'] as const) {
     const url = v[name];

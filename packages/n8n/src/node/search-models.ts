@@ -57,7 +57,8 @@ function priceLine(model: ModelSpec, overrides?: PriceOverrides): { short: strin
       : `price table${applied.price.asOf ? ` of ${applied.price.asOf}` : ''}`;
   return {
     short: applied.basis === 'override' ? `${short} (your price)` : short,
-    long: `${short} (${whose}${applied.price.note ? `; ${applied.price.note}` : ''})`,
+    // The price's note speaks to code (`prices`); in n8n, the credential's Prices field is the way to one's own.
+    long: `${short} (${whose})`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { toBase64, useNock } from '@imagegate/testing';
-import { NodeOperationError, type INodeParameters } from 'n8n-workflow';
+import { NodeOperationError, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { executeFunctions, type ExecuteSetup } from '../../../test/execute-functions.js';
@@ -48,9 +48,10 @@ const answerImages = (count: number) =>
 describe('usage and cost on output items', () => {
   it('a model without a known price: usage, and no cost field (never a made-up figure)', async () => {
     answerImages(1);
-    const { out } = await run({ parameters: generate('gpt-image-2') });
-    expect(out[0]!.json).toMatchObject({ usage: { inputTokens: 8, outputTokens: 196, images: 1 } });
-    expect(out[0]!.json).not.toHaveProperty('cost');
+    const fns = executeFunctions(new PricedImageNode(), { credentials, parameters: generate('gpt-image-1.5') });
+    const [out] = (await new PricedImageNode().execute.call(fns)) as INodeExecutionData[][];
+    expect(out![0]!.json).toMatchObject({ usage: { inputTokens: 8, outputTokens: 196, images: 1 } });
+    expect(out![0]!.json).not.toHaveProperty('cost');
   });
 
   it("the model's price table: cost of the request on each of its image items", async () => {
@@ -163,7 +164,9 @@ describe("the credential's Prices", () => {
 
   it('empty (or a credential saved before the field existed) means the list prices', async () => {
     answerImages(1);
-    const { out } = await run({ credentials: withPrices(''), parameters: generate('gpt-image-2') });
-    expect(out[0]!.json).not.toHaveProperty('cost');
+    const parameters = generate('gpt-image-2');
+    const fns = executeFunctions(new PricedImageNode(), { credentials: withPrices(''), parameters });
+    const [out] = (await new PricedImageNode().execute.call(fns)) as INodeExecutionData[][];
+    expect(out![0]!.json.cost).toMatchObject({ amount: 0.04, basis: 'price-table' });
   });
 });
