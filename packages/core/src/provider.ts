@@ -48,7 +48,7 @@ export type {
 export { checkManifest } from './manifest/check-manifest.js';
 export { outputPixels } from './manifest/output-pixels.js';
 export { describePrice, formatMoney } from './manifest/describe-price.js';
-export { noEstimateReason, priceFor, type AppliedPrice } from './manifest/price-of.js';
+export { noEstimateReason, priceFor, roundAmount, type AppliedPrice } from './manifest/price-of.js';
 export { priceProblem, type CostBasis, type Price, type PriceOverrides, type PriceRule } from './spec/price.js';
 export { resolveModel } from './manifest/resolve-model.js';
 export { IMAGE_REQUEST_FIELDS, operationOf, type ImageRequest, type InputImage } from './spec/image-request.js';

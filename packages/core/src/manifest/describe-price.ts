@@ -13,9 +13,12 @@ export function describePrice(price: Price): string {
   return each.join(', ');
 }
 
-/** `$0.04` for US dollars (at least two decimals, as vendors write them), `0.04 EUR` otherwise. */
+/**
+ * `$0.04` for US dollars, `0.04 EUR` otherwise: at least two decimals, as vendors write them, and every one up to a
+ * billionth (amounts are kept to that), never an exponent (`1e-7`).
+ */
 export function formatMoney(amount: number, currency: string): string {
-  const digits = Math.max(2, (String(amount).split('.')[1] ?? '').length);
-  const figure = amount.toFixed(Math.min(digits, 9));
+  const [whole, fraction = ''] = amount.toFixed(9).replace(/0+$/, '').split('.');
+  const figure = `${whole}.${fraction.padEnd(2, '0')}`;
   return currency === 'USD' ? `$${figure}` : `${figure} ${currency}`;
 }

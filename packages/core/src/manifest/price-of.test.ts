@@ -59,5 +59,8 @@ describe('describePrice', () => {
       '$6.40 in / $24.00 out per 1M tokens',
     );
     expect(formatMoney(0.5, 'EUR')).toBe('0.50 EUR');
+    expect(formatMoney(0.0047552, 'USD')).toBe('$0.0047552');
+    expect(formatMoney(3e-7, 'USD')).toBe('$0.0000003');
+    expect(formatMoney(12, 'USD')).toBe('$12.00');
   });
 });

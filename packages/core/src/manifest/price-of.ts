@@ -60,7 +60,7 @@ export function costOfUsage(
   overrides: PriceOverrides | undefined,
   today: string,
 ): Cost | undefined {
-  if (usage.charge) return { ...usage.charge, amount: round(usage.charge.amount), basis: 'vendor', asOf: today };
+  if (usage.charge) return { ...usage.charge, amount: roundAmount(usage.charge.amount), basis: 'vendor', asOf: today };
   const applied = priceFor(model, overrides);
   if (!applied) return undefined;
   const { price } = applied;
@@ -107,7 +107,7 @@ export function noEstimateReason(model: ModelSpec, request: Made, overrides?: Pr
 
 function costFrom({ price, basis }: AppliedPrice, amount: number, today: string): Cost {
   return {
-    amount: round(amount),
+    amount: roundAmount(amount),
     currency: price.currency,
     basis,
     asOf: price.asOf ?? today,
@@ -115,7 +115,7 @@ function costFrom({ price, basis }: AppliedPrice, amount: number, today: string)
   };
 }
 
-/** Float noise (0.015 × 3) off: amounts are kept to a billionth. */
-function round(amount: number): number {
+/** Float noise (0.015 × 3, 0.1 + 0.2) off: amounts are kept to a billionth, wherever they are added up. */
+export function roundAmount(amount: number): number {
   return Math.round(amount * 1e9) / 1e9;
 }

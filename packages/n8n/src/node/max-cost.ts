@@ -1,5 +1,11 @@
 import { estimateCost, type Cost, type ImageRequest } from '@imagegate/core';
-import { formatMoney, noEstimateReason, resolveModel, type PriceOverrides } from '@imagegate/core/provider';
+import {
+  formatMoney,
+  noEstimateReason,
+  resolveModel,
+  roundAmount,
+  type PriceOverrides,
+} from '@imagegate/core/provider';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { readMaxCost } from '../fields/options-collection.js';
 import { readItemRequest } from '../operations/router.js';
@@ -61,8 +67,7 @@ export async function findBudgetCut(fns: IExecuteFunctions, shared: RunShared): 
         `Give all models one currency in the credential's ${LABELS.prices}, or clear ${LABELS.maxCost}.`,
       );
     currency = estimate.currency;
-    // Kept to a billionth, as core rounds its amounts (0.1 + 0.2 is 0.3 here).
-    const after = Math.round((total + estimate.amount) * 1e9) / 1e9;
+    const after = roundAmount(total + estimate.amount);
     if (after > limit)
       return cut(
         `item ${i} (${request.model}, estimated at ${money(estimate.amount, currency)} by ${basisOf(estimate)}) ` +
